@@ -1,0 +1,150 @@
+package io.petrel.arch;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * broker-core must run deterministically in one thread under the simulator, so it may reach the
+ * world only through {@code io.petrel.env}. Each rule below names the door it keeps shut; do not
+ * weaken one to make a change pass: route the change through the seams instead.
+ * {@link CoreArchitectureRulesBiteTest} proves that every rule fires on a class that breaks it.
+ */
+class CoreArchitectureTest {
+
+    static final ArchRule THREADS = noClasses()
+            .should().dependOnClassesThat().areAssignableTo(Thread.class)
+            .orShould().dependOnClassesThat().areAssignableTo(ThreadGroup.class)
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Future.class)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Timer")
+            .orShould().dependOnClassesThat().resideInAPackage("java.util.concurrent.locks..")
+            .orShould().callMethod(Object.class, "wait")
+            .orShould().callMethod(Object.class, "wait", long.class)
+            .orShould().callMethod(Object.class, "notify")
+            .orShould().callMethod(Object.class, "notifyAll")
+            .because("a node is a single-threaded state machine on its loop");
+
+    static final ArchRule SYNCHRONIZED_METHODS = noMethods()
+            .should().haveModifier(JavaModifier.SYNCHRONIZED)
+            .because("nothing in broker-core is shared between threads");
+
+    static final ArchRule WALL_CLOCK = noClasses()
+            .should().callMethod(System.class, "currentTimeMillis")
+            .orShould().callMethod(System.class, "nanoTime")
+            .orShould().callMethodWhere(target(name("now")))
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.time.Clock")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
+            .because("time comes from io.petrel.env.Clock, virtual in simulation");
+
+    static final ArchRule RANDOMNESS = noClasses()
+            .should().dependOnClassesThat().areAssignableTo(java.util.Random.class)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.SplittableRandom")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
+            .orShould().callMethod(Math.class, "random")
+            .orShould().callMethod(StrictMath.class, "random")
+            .orShould().callMethod(java.util.UUID.class, "randomUUID")
+            .orShould().callMethod(java.util.Collections.class, "shuffle", List.class)
+            .because("randomness comes from io.petrel.env.RandomSource, seeded in simulation");
+
+    static final ArchRule FILES_AND_SOCKETS = noClasses()
+            .should().dependOnClassesThat().haveNameMatching("java\\.io\\.File.*")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.RandomAccessFile")
+            .orShould().dependOnClassesThat().resideInAPackage("java.nio.file..")
+            .orShould().dependOnClassesThat().resideInAPackage("java.nio.channels..")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("java.nio.MappedByteBuffer")
+            .orShould().dependOnClassesThat().resideInAPackage("java.net..")
+            .orShould().dependOnClassesThat().resideInAPackage("io.netty..")
+            .because("the disk and the network are reached only through io.petrel.env");
+
+    static final ArchRule AMBIENT_ENVIRONMENT = noClasses()
+            .should().callMethod(System.class, "getenv")
+            .orShould().callMethod(System.class, "getenv", String.class)
+            .orShould().callMethod(System.class, "getProperty", String.class)
+            .orShould().callMethod(System.class, "getProperty", String.class, String.class)
+            .orShould().callMethod(System.class, "getProperties")
+            .orShould().callMethod(Runtime.class, "availableProcessors")
+            .orShould().callMethod(System.class, "exit", int.class)
+            .orShould().callMethod(System.class, "identityHashCode", Object.class)
+            .because("the io-real main reads the environment once and passes it in");
+
+    static final ArchRule SALTED_COLLECTIONS = noClasses()
+            .should().callMethodWhere(target(name("of")).and(target(owner(DescribedPredicate.describe(
+                    "Set or Map", c -> c.isEquivalentTo(java.util.Set.class) || c.isEquivalentTo(java.util.Map.class))))))
+            .orShould().callMethod(java.util.Map.class, "ofEntries", java.util.Map.Entry[].class)
+            .orShould().callMethod(java.util.Collection.class, "parallelStream")
+            .orShould().callMethod(java.util.stream.BaseStream.class, "parallel")
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.IdentityHashMap.class)
+            .orShould().dependOnClassesThat().areAssignableTo(java.util.WeakHashMap.class)
+            .because("Set.of and Map.of iterate in an order salted per JVM start, and identity hashes differ per run");
+
+    static final ArchRule LIBRARIES = noClasses()
+            .should().dependOnClassesThat().resideOutsideOfPackages(
+                    "java..", "javax.annotation..", "io.petrel..", "com.fasterxml.jackson..", "org.slf4j..")
+            .because("broker-core's only libraries are Jackson and slf4j-api");
+
+    /** Every rule, so {@link CoreArchitectureRulesBiteTest} can prove each one fires. */
+    static List<ArchRule> allRules() {
+        return List.of(THREADS, SYNCHRONIZED_METHODS, WALL_CLOCK, RANDOMNESS, FILES_AND_SOCKETS,
+                AMBIENT_ENVIRONMENT, SALTED_COLLECTIONS, LIBRARIES);
+    }
+
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .importPackages("io.petrel");
+    }
+
+    @Test
+    void noThreadsExecutorsOrLocks() {
+        THREADS.check(core);
+        SYNCHRONIZED_METHODS.check(core);
+    }
+
+    @Test
+    void noWallClockOrSleeping() {
+        WALL_CLOCK.check(core);
+    }
+
+    @Test
+    void noUnseededRandomness() {
+        RANDOMNESS.check(core);
+    }
+
+    @Test
+    void noDirectFileOrSocketAccess() {
+        FILES_AND_SOCKETS.check(core);
+    }
+
+    @Test
+    void noAmbientEnvironment() {
+        AMBIENT_ENVIRONMENT.check(core);
+    }
+
+    @Test
+    void noCollectionsWithSaltedOrParallelIteration() {
+        SALTED_COLLECTIONS.check(core);
+    }
+
+    @Test
+    void coreDependsOnlyOnTheJdkJacksonAndSlf4j() {
+        LIBRARIES.check(core);
+    }
+}
