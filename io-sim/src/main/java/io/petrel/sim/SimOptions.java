@@ -1,0 +1,73 @@
+package io.petrel.sim;
+
+/**
+ * The simulated world's physical constants. Defaults are a LAN with an SSD; scenarios change
+ * them per seed. Mutable builder-style setters, used before the simulator starts.
+ */
+public final class SimOptions {
+
+    /** Wall-clock time at virtual time zero: 2026-01-01T00:00:00Z. */
+    long epochMillis = 1_767_225_600_000L;
+    /** Every frame takes at least this long. */
+    long latencyMinMicros = 100;
+    /** Mean of the exponential part of a frame's latency. */
+    long latencyMeanExtraMicros = 300;
+    /** No frame takes longer than this (before faults). */
+    long latencyMaxMicros = 20_000;
+    /** How long after a blackholed frame TCP gives up and resets the connection. */
+    long tcpGiveUpMillis = 300_000;
+    /** A force takes at least this long. */
+    long forceMinMicros = 200;
+    /** Mean of the exponential part of a force's duration. */
+    long forceMeanExtraMicros = 800;
+    /** The simulated disk's capacity. */
+    long diskTotalBytes = 64L << 30;
+    /** Graceful shutdown that never calls back is turned into a crash after this long. */
+    long shutdownGraceMillis = 60_000;
+    /** Number of recent log lines kept for failure reports. */
+    int recentLogLines = 200;
+
+    public static SimOptions defaults() {
+        return new SimOptions();
+    }
+
+    public SimOptions epochMillis(long value) {
+        epochMillis = value;
+        return this;
+    }
+
+    public SimOptions latencyMicros(long min, long meanExtra, long max) {
+        if (min < 0 || meanExtra < 0 || max < min) {
+            throw new IllegalArgumentException("bad latency " + min + "/" + meanExtra + "/" + max);
+        }
+        latencyMinMicros = min;
+        latencyMeanExtraMicros = meanExtra;
+        latencyMaxMicros = max;
+        return this;
+    }
+
+    public SimOptions tcpGiveUpMillis(long value) {
+        tcpGiveUpMillis = value;
+        return this;
+    }
+
+    public SimOptions forceMicros(long min, long meanExtra) {
+        forceMinMicros = min;
+        forceMeanExtraMicros = meanExtra;
+        return this;
+    }
+
+    public SimOptions diskTotalBytes(long value) {
+        diskTotalBytes = value;
+        return this;
+    }
+
+    public SimOptions recentLogLines(int value) {
+        recentLogLines = value;
+        return this;
+    }
+
+    public long epochMillis() {
+        return epochMillis;
+    }
+}
