@@ -28,15 +28,19 @@ final class Inode {
     /** The durable content of a page written since its last successful force. */
     static final class DirtyPage {
         byte[] durable;
+        /** The inode's write generation as of which {@link #durable} is known to be current. */
+        long durableAsOf;
+        /** The write generation of the page's newest content. */
         long generation;
 
-        DirtyPage(byte[] durable) {
+        DirtyPage(byte[] durable, long durableAsOf) {
             this.durable = durable;
+            this.durableAsOf = durableAsOf;
         }
     }
 
-    /** A page's content as a force saw it when it started. */
-    record PageSnapshot(long page, long generation, byte[] content) {
+    /** A page's content as a force saw it when it started at write generation {@code asOf}. */
+    record PageSnapshot(long page, long asOf, byte[] content) {
     }
 
     final long id;
@@ -80,7 +84,7 @@ final class Inode {
         for (long p = firstPage; p <= lastPage; p++) {
             DirtyPage page = dirty.get(p);
             if (page == null) {
-                page = new DirtyPage(readPage(p, path));
+                page = new DirtyPage(readPage(p, path), writeGeneration);
                 dirty.put(p, page);
             }
             page.generation = ++writeGeneration;
@@ -130,22 +134,27 @@ final class Inode {
     List<PageSnapshot> snapshotDirty(String path) {
         List<PageSnapshot> pages = new ArrayList<>(dirty.size());
         for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
-            pages.add(new PageSnapshot(e.getKey(), e.getValue().generation, readPage(e.getKey(), path)));
+            pages.add(new PageSnapshot(e.getKey(), writeGeneration, readPage(e.getKey(), path)));
         }
         return pages;
     }
 
-    /** A force completed: the snapshot is durable; pages rewritten since stay dirty over it. */
+    /**
+     * A force completed: its snapshot is durable, unless a force that started later already made
+     * newer content durable (forces can complete out of order). Pages rewritten since the snapshot
+     * stay dirty over it.
+     */
     void makeDurable(List<PageSnapshot> pages) {
         for (PageSnapshot snap : pages) {
             DirtyPage page = dirty.get(snap.page());
-            if (page == null) {
+            if (page == null || snap.asOf() < page.durableAsOf) {
                 continue;
             }
-            if (page.generation == snap.generation()) {
+            if (page.generation <= snap.asOf()) {
                 dirty.remove(snap.page());
             } else {
                 page.durable = snap.content();
+                page.durableAsOf = snap.asOf();
             }
         }
     }
