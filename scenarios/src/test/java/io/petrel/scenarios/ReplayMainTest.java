@@ -1,0 +1,57 @@
+package io.petrel.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ReplayMainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int replay(String... args) {
+        return ReplayMain.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+    }
+
+    @Test
+    void printsTheEventLogThenTheTraceHashLast() {
+        assertThat(replay("7")).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[lines.length - 1]).matches("trace-hash: [0-9a-f]{16}");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("toy server on").contains("verdict: ok");
+    }
+
+    @Test
+    void filtersTheLogByNode() {
+        assertThat(replay("7", "--node", "writer-1", "--events")).isZero();
+        java.util.List<String> logLines = out.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.matches("^\\s*\\d+\\.\\d{6} .*")).toList();
+        assertThat(logLines).isNotEmpty();
+        assertThat(logLines).allSatisfy(line -> assertThat(line.trim().split("\\s+")[1]).isEqualTo("writer-1"));
+    }
+
+    @Test
+    void hexAndDecimalSeedsAreTheSameSeed() {
+        replay("42", "--quiet");
+        String decimal = out.toString(StandardCharsets.UTF_8);
+        out.reset();
+        replay("0x2a", "--quiet");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(decimal);
+    }
+
+    @Test
+    void aSeedThatDoesNotParseIsAClearErrorWithExitTwo() {
+        assertThat(replay("banana")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'banana' is not a seed");
+    }
+
+    @Test
+    void anUnknownOptionIsAClearErrorWithExitTwo() {
+        assertThat(replay("1", "--frobnicate")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--frobnicate");
+    }
+}
