@@ -1,0 +1,32 @@
+package io.petrel.bench;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code bin/bench WHAT}: runs one benchmark and prints its figures as {@code name: value} lines. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a Petrel benchmark and print its figures as 'name: value' lines.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "sim")
+    String what;
+
+    @Override
+    public Integer call() {
+        BenchOutput out = new BenchOutput(System.out);
+        switch (what) {
+            case "sim" -> new SimBench(out).run();
+            default -> {
+                System.err.println("bench: unknown benchmark '" + what + "'; known: sim");
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}
