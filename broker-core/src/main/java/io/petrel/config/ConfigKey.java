@@ -1,0 +1,177 @@
+package io.petrel.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One configuration key: its RocketMQ name, accepted aliases, type, default, validation and doc.
+ * Built with {@link #builder}; immutable afterwards.
+ */
+public final class ConfigKey<T> {
+
+    private final String name;
+    private final List<String> aliases;
+    private final ValueType<T> type;
+    private final Function<ConfigContext, T> defaultValue;
+    private final Function<T, String> validator;
+    private final String doc;
+    private final boolean important;
+    private final boolean runtimeUpdatable;
+    private final String petrelNote;
+
+    private ConfigKey(Builder<T> b) {
+        this.name = b.name;
+        this.aliases = List.copyOf(b.aliases);
+        this.type = b.type;
+        this.defaultValue = b.defaultValue;
+        this.validator = b.validator;
+        this.doc = b.doc;
+        this.important = b.important;
+        this.runtimeUpdatable = b.runtimeUpdatable;
+        this.petrelNote = b.petrelNote;
+    }
+
+    public static <T> Builder<T> builder(String name, ValueType<T> type) {
+        return new Builder<>(name, type);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    public ValueType<T> type() {
+        return type;
+    }
+
+    public String doc() {
+        return doc;
+    }
+
+    /** Shown by {@code -m}. */
+    public boolean important() {
+        return important;
+    }
+
+    /** May be changed at runtime through updateBrokerConfig. */
+    public boolean runtimeUpdatable() {
+        return runtimeUpdatable;
+    }
+
+    /** How Petrel treats this key differently from RocketMQ, or "" when it does not. */
+    public String petrelNote() {
+        return petrelNote;
+    }
+
+    public T defaultValue(ConfigContext context) {
+        return defaultValue.apply(context);
+    }
+
+    /** Parses and validates {@code text}; the exception names this key and the text. */
+    public T parse(String text) {
+        T value;
+        try {
+            value = type.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bad value for " + name + ": '" + text + "' is " + e.getMessage());
+        }
+        String problem = validator.apply(value);
+        if (problem != null) {
+            throw new ConfigException("bad value for " + name + ": '" + text + "' " + problem);
+        }
+        return value;
+    }
+
+    public String format(T value) {
+        return type.format(value);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    /** Builds a {@link ConfigKey}. */
+    public static final class Builder<T> {
+        private final String name;
+        private final ValueType<T> type;
+        private final List<String> aliases = new ArrayList<>();
+        private Function<ConfigContext, T> defaultValue;
+        private Function<T, String> validator = v -> null;
+        private String doc = "";
+        private boolean important;
+        private boolean runtimeUpdatable;
+        private String petrelNote = "";
+
+        private Builder(String name, ValueType<T> type) {
+            this.name = Objects.requireNonNull(name);
+            this.type = Objects.requireNonNull(type);
+        }
+
+        public Builder<T> defaultValue(T value) {
+            this.defaultValue = context -> value;
+            return this;
+        }
+
+        public Builder<T> defaultFrom(Function<ConfigContext, T> fromContext) {
+            this.defaultValue = fromContext;
+            return this;
+        }
+
+        public Builder<T> alias(String alias) {
+            aliases.add(alias);
+            return this;
+        }
+
+        /** {@code check} returns null when the value is fine, else the reason ("must be at least 1"). */
+        public Builder<T> check(Function<T, String> check) {
+            this.validator = check;
+            return this;
+        }
+
+        public Builder<T> doc(String text) {
+            this.doc = text;
+            return this;
+        }
+
+        public Builder<T> important() {
+            this.important = true;
+            return this;
+        }
+
+        public Builder<T> runtimeUpdatable() {
+            this.runtimeUpdatable = true;
+            return this;
+        }
+
+        /** Accepted for compatibility; {@code note} says what Petrel does instead. */
+        public Builder<T> petrelNote(String note) {
+            this.petrelNote = note;
+            return this;
+        }
+
+        public ConfigKey<T> build() {
+            Objects.requireNonNull(defaultValue, "default of " + name);
+            return new ConfigKey<>(this);
+        }
+    }
+
+    // ---- common validators -----------------------------------------------------------------
+
+    public static Function<Integer, String> intRange(int min, int max) {
+        return v -> v < min || v > max ? "must be between " + min + " and " + max : null;
+    }
+
+    public static Function<Long, String> longRange(long min, long max) {
+        return v -> v < min || v > max ? "must be between " + min + " and " + max : null;
+    }
+
+    public static Function<String, String> notBlank() {
+        return v -> v.isBlank() ? "must not be empty" : null;
+    }
+}
