@@ -52,8 +52,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (!failed && in.isReadable()) {
-            reason.offer(CloseCause.of(CloseCause.Kind.RESET, "the connection ended in the middle of a frame, "
-                    + in.readableBytes() + " bytes into it"));
+            reason.offer(CloseCause.of(CloseCause.Kind.RESET, "the connection ended inside a frame, after "
+                    + in.readableBytes() + " of its bytes (length field included)"));
         }
         in.skipBytes(in.readableBytes());
     }
