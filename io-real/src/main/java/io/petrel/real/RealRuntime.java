@@ -2,6 +2,7 @@ package io.petrel.real;
 
 import io.petrel.env.NodeFactory;
 import io.petrel.real.net.NettyTransport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,6 +53,11 @@ public final class RealRuntime implements AutoCloseable {
         RealNode node = RealNode.start(spec, factory, transport);
         nodes.add(node);
         return node;
+    }
+
+    /** Starts a node whose random seed comes from the operating system. */
+    public RealNode start(String nodeName, Path storeRoot, NodeFactory factory) {
+        return start(RealNodeSpec.withOsSeed(nodeName, storeRoot), factory);
     }
 
     /** Shuts every node down gracefully, in reverse start order, then ends the IO threads. */

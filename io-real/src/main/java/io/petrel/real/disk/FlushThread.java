@@ -43,8 +43,4 @@ final class FlushThread {
     void shutdown() {
         executor.shutdown();
     }
-
-    boolean isTerminated() {
-        return executor.isTerminated();
-    }
 }

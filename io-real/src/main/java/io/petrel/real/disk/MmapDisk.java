@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * than {@link Integer#MAX_VALUE} bytes are refused with {@link IllegalArgumentException}: one
  * mapping per file keeps reads and slices simple, and RocketMQ's files are 1 GiB at most.
  *
- * <p>Threads: every method runs on the node's loop and does its file-system work there, except
+ * <p>Threads: every method must be called on the node's loop (a call from another thread fails
+ * with {@link IllegalStateException}) and does its file-system work there, except
  * {@code force} and {@link #syncDirectory}, which wait for the device on the node's
  * {@link FlushThread}. Creating a directory fsyncs its parent on the loop (rare, and the contract
  * promises new directories are durable at once). {@link #close()} lets queued flushes finish and
@@ -51,6 +52,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public DiskFile create(String path, long sizeBytes) {
+        loop.requireLoopThread("Disk.create");
         Path file = toPath(path);
         if (sizeBytes < 0) {
             throw new IllegalArgumentException("negative sizeBytes " + sizeBytes + " for " + path);
@@ -105,6 +107,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public DiskFile open(String path) {
+        loop.requireLoopThread("Disk.open");
         Path file = toPath(path);
         if (Files.isDirectory(file)) {
             throw new DiskException(DiskException.Kind.IO_ERROR, path, "open refused: it is a directory");
@@ -123,16 +126,19 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public boolean exists(String path) {
+        loop.requireLoopThread("Disk.exists");
         return Files.exists(toPath(path), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public boolean isDirectory(String path) {
+        loop.requireLoopThread("Disk.isDirectory");
         return Files.isDirectory(toPath(path));
     }
 
     @Override
     public List<String> list(String directory) {
+        loop.requireLoopThread("Disk.list");
         Path dir = toPath(directory);
         if (!Files.exists(dir)) {
             return List.of();
@@ -148,6 +154,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public boolean delete(String path) {
+        loop.requireLoopThread("Disk.delete");
         try {
             return Files.deleteIfExists(toPath(path));
         } catch (IOException e) {
@@ -157,6 +164,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public void rename(String from, String to) {
+        loop.requireLoopThread("Disk.rename");
         try {
             Files.move(toPath(from), toPath(to), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -166,6 +174,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public void createDirectories(String directory) {
+        loop.requireLoopThread("Disk.createDirectories");
         try {
             Directories.createDurably(toPath(directory));
         } catch (IOException e) {
@@ -175,6 +184,7 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public void syncDirectory(String directory, DiskCallback done) {
+        loop.requireLoopThread("Disk.syncDirectory");
         Objects.requireNonNull(done, "done");
         Path dir = toPath(directory);
         boolean queued = flushThread.submit(() -> {
@@ -199,11 +209,13 @@ public final class MmapDisk implements Disk, AutoCloseable {
 
     @Override
     public long usableSpaceBytes() {
+        loop.requireLoopThread("Disk.usableSpaceBytes");
         return usableSpaceAt(storeRoot, storeRoot.toString());
     }
 
     @Override
     public long totalSpaceBytes() {
+        loop.requireLoopThread("Disk.totalSpaceBytes");
         try {
             return Files.getFileStore(Directories.nearestExisting(storeRoot)).getTotalSpace();
         } catch (IOException e) {
@@ -223,10 +235,6 @@ public final class MmapDisk implements Disk, AutoCloseable {
     @Override
     public void close() {
         flushThread.shutdown();
-    }
-
-    public boolean isClosed() {
-        return flushThread.isTerminated();
     }
 
     private static Path toPath(String seamPath) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * One open handle on a fixed-size file, backed by a single read-write mapping of the whole file
  * (so a file is at most {@link Integer#MAX_VALUE} bytes; {@link MmapDisk} refuses larger ones).
  *
- * <p>Reads, writes and slices are absolute-position copies on the mapping, done on the node's loop;
+ * <p>Reads, writes and slices are absolute-position copies on the mapping, done on the node's loop
+ * (other threads are refused; {@link #path}, {@link #size} and {@link #isOpen} may be read anywhere);
  * the mapping's position and limit are never moved, so the flush thread can force it concurrently.
  * {@link #force} runs {@link MappedByteBuffer#force()} (an msync of the whole mapping) on the
  * node's {@link FlushThread} and posts the outcome to the loop.
@@ -55,7 +56,7 @@ final class MmapFile implements DiskFile {
 
     @Override
     public void write(long position, ByteBuffer src) {
-        MappedByteBuffer target = requireOpen();
+        MappedByteBuffer target = requireOpen("DiskFile.write");
         int length = src.remaining();
         checkRange(position, length, "write");
         try {
@@ -68,7 +69,7 @@ final class MmapFile implements DiskFile {
 
     @Override
     public void read(long position, ByteBuffer dst) {
-        MappedByteBuffer source = requireOpen();
+        MappedByteBuffer source = requireOpen("DiskFile.read");
         int length = dst.remaining();
         checkRange(position, length, "read");
         try {
@@ -80,7 +81,7 @@ final class MmapFile implements DiskFile {
 
     @Override
     public ByteBuffer slice(long position, int length) {
-        MappedByteBuffer source = requireOpen();
+        MappedByteBuffer source = requireOpen("DiskFile.slice");
         checkRange(position, length, "slice");
         return source.slice((int) position, length).asReadOnlyBuffer();
     }
@@ -88,7 +89,7 @@ final class MmapFile implements DiskFile {
     @Override
     public void force(DiskCallback done) {
         Objects.requireNonNull(done, "done");
-        MappedByteBuffer target = requireOpen();
+        MappedByteBuffer target = requireOpen("DiskFile.force");
         boolean queued = flushThread.submit(() -> {
             DiskException failure = forceNow(target);
             loop.post(() -> done.onComplete(failure));
@@ -120,11 +121,14 @@ final class MmapFile implements DiskFile {
 
     @Override
     public void close() {
+        loop.requireLoopThread("DiskFile.close");
         open = false;
         mapping = null;
     }
 
-    private MappedByteBuffer requireOpen() {
+    /** Loop: the mapping of an open handle, or CLOSED. */
+    private MappedByteBuffer requireOpen(String operation) {
+        loop.requireLoopThread(operation);
         MappedByteBuffer current = mapping;
         if (!open || current == null) {
             throw new DiskException(DiskException.Kind.CLOSED, path, "the file handle is closed");

@@ -5,6 +5,7 @@ import io.petrel.env.Address;
 import io.petrel.env.CloseCause;
 import io.petrel.env.Connection;
 import io.petrel.env.ConnectionHandler;
+import io.petrel.env.Network;
 import io.petrel.env.NodeLog;
 import io.petrel.real.loop.NodeLoop;
 import java.nio.ByteBuffer;
@@ -79,7 +80,7 @@ final class NettyConnection implements Connection {
         int payloadBytes = frame.remaining();
         if (!FrameFormat.fitsInFrame(payloadBytes)) {
             closeWith(CloseCause.of(CloseCause.Kind.FRAME_TOO_LARGE, "refused to send a frame of " + payloadBytes
-                    + " bytes; the limit is " + io.petrel.env.Network.MAX_FRAME_PAYLOAD_BYTES));
+                    + " bytes; the limit is " + Network.MAX_FRAME_PAYLOAD_BYTES));
             return false;
         }
         channel.writeAndFlush(FrameFormat.encode(frame), channel.voidPromise());

@@ -37,10 +37,6 @@ public final class NettyTransport implements AutoCloseable {
         return group;
     }
 
-    public boolean isClosed() {
-        return group.isShuttingDown();
-    }
-
     /**
      * Closes every channel and ends the IO threads, waiting up to a few seconds for them. Call it
      * from a runtime thread, never from an IO thread or a node's loop.

@@ -189,4 +189,14 @@ class MmapDiskTest {
             return null;
         })).satisfies(e -> assertThat(kindOf(e)).isEqualTo(DiskException.Kind.NOT_FOUND));
     }
+
+    @Test
+    void callsFromOffTheLoopAreRefused() {
+        DiskFile f = loop(() -> disk.create(path("confined"), 10));
+        assertThatThrownBy(() -> f.write(0, bytes("x"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("disk");
+        assertThatThrownBy(() -> disk.list(root)).isInstanceOf(IllegalStateException.class);
+        assertThat(f.isOpen()).isTrue();
+        assertThat(f.size()).isEqualTo(10);
+    }
 }
