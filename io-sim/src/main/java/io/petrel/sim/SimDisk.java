@@ -96,8 +96,8 @@ public final class SimDisk implements Disk {
     @Override
     public DiskFile create(String path, long sizeBytes) {
         String p = DiskPaths.normalize(path);
-        if (sizeBytes < 0) {
-            throw new IllegalArgumentException("negative file size " + sizeBytes + " for " + p);
+        if (sizeBytes < 0 || sizeBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("file size " + sizeBytes + " for " + p + " is outside 0.." + MAX_FILE_BYTES);
         }
         if (names.containsKey(p) || directories.contains(p)) {
             throw new DiskException(DiskException.Kind.ALREADY_EXISTS, p, "already exists");
@@ -120,6 +120,9 @@ public final class SimDisk implements Disk {
         String p = DiskPaths.normalize(path);
         Inode inode = names.get(p);
         if (inode == null) {
+            if (directories.contains(p)) {
+                throw new DiskException(DiskException.Kind.IO_ERROR, p, "is a directory");
+            }
             throw new DiskException(DiskException.Kind.NOT_FOUND, p, "no such file");
         }
         return openHandle(p, inode);
