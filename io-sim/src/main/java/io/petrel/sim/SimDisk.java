@@ -96,8 +96,8 @@ public final class SimDisk implements Disk {
     @Override
     public DiskFile create(String path, long sizeBytes) {
         String p = DiskPaths.normalize(path);
-        if (sizeBytes < 0 || sizeBytes > MAX_FILE_BYTES) {
-            throw new IllegalArgumentException("file size " + sizeBytes + " for " + p + " is outside 0.." + MAX_FILE_BYTES);
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("negative file size " + sizeBytes + " for " + p);
         }
         if (names.containsKey(p) || directories.contains(p)) {
             throw new DiskException(DiskException.Kind.ALREADY_EXISTS, p, "already exists");
@@ -106,6 +106,9 @@ public final class SimDisk implements Disk {
         if (sizeBytes > usable) {
             throw new DiskException(DiskException.Kind.NO_SPACE, p,
                     "needs " + sizeBytes + " bytes but only " + usable + " are free");
+        }
+        if (sizeBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("file size " + sizeBytes + " for " + p + " exceeds " + MAX_FILE_BYTES);
         }
         createDirectories(DiskPaths.parent(p));
         long id = nextInode++;

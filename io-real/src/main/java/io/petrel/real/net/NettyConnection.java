@@ -160,7 +160,7 @@ final class NettyConnection implements Connection {
 
     private void logClose(CloseCause cause) {
         switch (cause.kind()) {
-            case LOCAL_CLOSE, PEER_CLOSED, NODE_STOPPED ->
+            case LOCAL_CLOSE, PEER_CLOSED ->
                     log.debug("connection {} {} -> {} closed: {}", id, localAddress, remoteAddress, cause);
             default -> log.warn("connection {} {} -> {} closed: {}", id, localAddress, remoteAddress, cause);
         }
