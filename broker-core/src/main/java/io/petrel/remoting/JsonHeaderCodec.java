@@ -19,6 +19,7 @@ import java.util.Map;
 final class JsonHeaderCodec {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonHeaderCodec() {
     }
@@ -67,7 +68,7 @@ final class JsonHeaderCodec {
                 case '\f' -> s.append("\\f");
                 default -> {
                     if (ch < 0x20) {
-                        s.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+                        s.append("\\u00").append(HEX[ch >> 4]).append(HEX[ch & 0xF]);
                     } else {
                         s.append(ch);
                     }

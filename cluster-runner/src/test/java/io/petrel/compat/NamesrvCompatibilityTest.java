@@ -39,11 +39,12 @@ class NamesrvCompatibilityTest {
     private static String namesrvAddr;
     private static final AtomicReference<NameServer> NAMESRV = new AtomicReference<>();
     private static RealNode namesrvNode;
+    private static int nsPort;
 
     @BeforeAll
     static void startCluster() {
         runtime = RealRuntime.create();
-        int nsPort = FreePorts.next();
+        nsPort = FreePorts.next();
         namesrvAddr = "127.0.0.1:" + nsPort;
         NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(Map.of("listenPort", String.valueOf(nsPort),
                 "bindAddress", "127.0.0.1", "kvConfigPath", dir.resolve("kvConfig.json").toString()),
@@ -107,6 +108,30 @@ class NamesrvCompatibilityTest {
             assertThat(queues).extracting(MessageQueue::getBrokerName).containsOnly("broker-a", "broker-b");
         } finally {
             producer.shutdown();
+        }
+    }
+
+    @Test
+    void aFrameWithABadSerializationClosesOnlyThatConnectionAndTheNameServerKeepsServing() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", nsPort)) {
+            socket.setSoTimeout(10_000);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            out.writeInt(8);
+            out.writeInt(7 << 24 | 4);
+            out.writeInt(0);
+            out.flush();
+            assertThat(socket.getInputStream().read()).as("the NameServer closes the connection").isEqualTo(-1);
+        }
+        assertThat(namesrvNode.onLoop(() -> NAMESRV.get().routes().allTopics(), 5_000))
+                .containsExactlyInAnyOrder("TopicA", "TopicB", "Shared");
+        DefaultMQAdminExt admin = new DefaultMQAdminExt();
+        admin.setNamesrvAddr(namesrvAddr);
+        admin.setInstanceName("compat-admin-after-garbage-" + System.nanoTime());
+        admin.start();
+        try {
+            assertThat(admin.fetchAllTopicList().getTopicList()).hasSize(3);
+        } finally {
+            admin.shutdown();
         }
     }
 
