@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Reads and writes remoting bodies and config files. Writes like RocketMQ's namesrv "standard"
@@ -24,9 +27,13 @@ public final class Json {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
             .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            // A HashSet of records holding enums iterates in identity-hash order, which differs per
+            // JVM; sets keep the order the body listed them in instead.
+            .addModule(new SimpleModule().addAbstractTypeMapping(Set.class, LinkedHashSet.class))
             .build();
 
     private Json() {
