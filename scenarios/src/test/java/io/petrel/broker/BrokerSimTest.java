@@ -291,6 +291,47 @@ class BrokerSimTest {
     }
 
     @Test
+    void twoMastersRegisterWithTwoNameServersThatAgreeAndBothTakeMessages() {
+        startCluster(11, Map.of(), 2, "broker-a", "broker-b");
+        createTopic("broker-a", "Spread", 4, 6);
+        createTopic("broker-b", "Spread", 4, 6);
+        sim.runFor(1_000);
+        List<TopicRouteData> routes = new ArrayList<>();
+        for (Address ns : cluster.namesrvAddresses()) {
+            routes.add(Json.read(call(ns, RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC,
+                    new GetRouteInfoRequestHeader("Spread", null))).bodyBytes(), TopicRouteData.class));
+        }
+        assertThat(routes.get(0)).isEqualTo(routes.get(1));
+        assertThat(routes.get(0).brokerDatas()).hasSize(2);
+        assertThat(send("broker-a", "Spread", 1, "to a", Map.of()).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(send("broker-b", "Spread", 1, "to b", Map.of()).code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    @Test
+    void aGroupWithConsumeDisabledIsRefused() {
+        startCluster(12, Map.of(), 1, "broker-a");
+        createTopic("broker-a", "Guarded", 1, 6);
+        RemotingCommand update = call(broker("broker-a"), RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                null).body(Json.write(new io.petrel.common.SubscriptionGroupConfig("Blocked", false, true, true, 1, 16, 0, 1, true))));
+        assertThat(update.code()).isEqualTo(ResponseCode.SUCCESS);
+        RemotingCommand pulled = call(broker("broker-a"), pullRequest("Blocked", "Guarded", 0, 0, "*", false, 0));
+        assertThat(pulled.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        assertThat(pulled.remark()).isEqualTo("subscription group no permission, Blocked");
+    }
+
+    @Test
+    void aSyncMasterWithoutASlaveStoresButAnswersSlaveNotAvailable() {
+        startCluster(13, Map.of("brokerRole", "SYNC_MASTER"), 1, "broker-a");
+        createTopic("broker-a", "Replicated", 1, 6);
+        RemotingCommand sent = send("broker-a", "Replicated", 0, "x", Map.of());
+        assertThat(sent.code()).isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE);
+        assertThat(sent.decodeHeader(SendMessageResponseHeader.class).queueOffset()).isZero();
+        RemotingCommand noWait = send("broker-a", "Replicated", 0, "y", Map.of("WAIT", "false"));
+        assertThat(noWait.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(decode(call(broker("broker-a"), pullRequest("CG", "Replicated", 0, 0, "*", false, 0)))).hasSize(2);
+    }
+
+    @Test
     void garbageHeartbeatsAndBadHeadersGetErrorsAndChangeNothing() {
         startCluster(10, Map.of(), 1, "broker-a");
         RemotingCommand garbage = call(broker("broker-a"),

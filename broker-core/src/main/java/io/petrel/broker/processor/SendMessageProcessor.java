@@ -2,6 +2,7 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
+import io.petrel.broker.BrokerRole;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
@@ -117,10 +118,14 @@ public final class SendMessageProcessor {
         int replyQueueId = queueId;
         Runnable count = () -> stats.onPut(replyTopic, messages.size(),
                 messages.stream().mapToLong(m -> m.body().length).sum());
+        boolean waitForSlave = s.role() == BrokerRole.SYNC_MASTER
+                && MessageProperties.waitStoreMsgOk(messages.get(0).properties());
+        java.util.function.Consumer<io.petrel.store.PutMessageResult> answer = result -> SendReplies.reply(channel,
+                request, waitForSlave ? SendReplies.withoutSlave(result) : result, replyQueueId, s, count);
         if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
-            store.putMessages(messages, result -> SendReplies.reply(channel, request, result, replyQueueId, s, count));
+            store.putMessages(messages, answer);
         } else {
-            store.putMessage(messages.get(0), result -> SendReplies.reply(channel, request, result, replyQueueId, s, count));
+            store.putMessage(messages.get(0), answer);
         }
     }
 

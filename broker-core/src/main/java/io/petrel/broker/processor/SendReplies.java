@@ -6,6 +6,7 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
 import io.petrel.store.PutMessageResult;
+import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.AppendMessageResult;
 
 /**
@@ -43,6 +44,18 @@ final class SendReplies {
         channel.reply(request, response);
     }
 
+    /**
+     * A SYNC_MASTER with no slave connected stores the message but answers SLAVE_NOT_AVAILABLE, as
+     * RocketMQ does; replication status overrides a flush status.
+     */
+    static PutMessageResult withoutSlave(PutMessageResult result) {
+        return switch (result.status()) {
+            case PUT_OK, FLUSH_DISK_TIMEOUT -> new PutMessageResult(PutMessageStatus.SLAVE_NOT_AVAILABLE,
+                    result.appendMessageResult(), "no slave is connected to this SYNC_MASTER");
+            default -> result;
+        };
+    }
+
     private static boolean isStored(PutMessageResult result) {
         return switch (result.status()) {
             case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_DISK_FAILED, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE -> true;
@@ -53,7 +66,8 @@ final class SendReplies {
     private static String remark(PutMessageResult result) {
         String detail = result.remark() == null ? "" : result.remark();
         return switch (result.status()) {
-            case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE -> null;
+            case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_SLAVE_TIMEOUT -> null;
+            case SLAVE_NOT_AVAILABLE -> detail.isEmpty() ? null : detail;
             case FLUSH_DISK_FAILED -> "the disk force covering this message failed; it is stored but not known to be durable: "
                     + detail;
             case SERVICE_NOT_AVAILABLE -> "service not available now. It may be caused by one of the following reasons: "
