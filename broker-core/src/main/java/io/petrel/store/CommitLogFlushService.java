@@ -1,0 +1,252 @@
+package io.petrel.store;
+
+import io.petrel.common.Check;
+import io.petrel.env.Cancellable;
+import io.petrel.env.Clock;
+import io.petrel.env.DiskException;
+import io.petrel.env.NodeLog;
+import io.petrel.env.Scheduler;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.file.MappedFileQueue;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Makes the commit log durable (RocketMQ's {@code FlushRealTimeService} and {@code GroupCommitService}).
+ *
+ * <p>ASYNC_FLUSH: every {@code flushIntervalCommitLog} ms a force round starts if at least
+ * {@code flushCommitLogLeastPages} pages are dirty, or whatever is dirty once
+ * {@code flushCommitLogThoroughInterval} ms passed since the last thorough round.
+ *
+ * <p>SYNC_FLUSH, group commit: a put waiting for durability is queued with the commit-log offset its
+ * record ends at; a force round starts when none is running, and every waiter whose record ends at or
+ * below the offset the round covered is answered when it completes. Waiters that arrive during a
+ * round share the next one. A waiter not covered within {@code syncFlushTimeout} gets
+ * {@link Outcome#TIMED_OUT}.
+ *
+ * <p>A failed round is never a success: the waiters it covered get {@link Outcome#FAILED}, the store
+ * refuses writes, and a force is retried every interval until one succeeds (apache/rocketmq#2706).
+ *
+ * <p>Driven by its node's loop only. A crash drops the waiters unanswered (their producers time out);
+ * nothing they were told was false.
+ */
+final class CommitLogFlushService {
+
+    /** How a waiter ends. */
+    enum Outcome { FLUSHED, FAILED, TIMED_OUT }
+
+    static final int MAX_WAITERS = 100_000;
+
+    private record Waiter(long endOffset, long deadlineNanos, Consumer<Outcome> callback) {
+    }
+
+    private final StoreConfig config;
+    private final CommitLog commitLog;
+    private final MappedFileQueue files;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final NodeLog log;
+    private final RunningFlags flags;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private boolean roundScheduled;
+    private boolean stopped;
+    private long lastThoroughNanos;
+    private long durableOffset;
+    private long durableTimestamp;
+    private long forces;
+    private long forceFailures;
+    private long acknowledgedByForce;
+    private Cancellable tick = Cancellable.NONE;
+    private Cancellable timeoutTimer = Cancellable.NONE;
+    private long timeoutTimerDeadline = Long.MAX_VALUE;
+    private boolean forceFailedLast;
+    private boolean sabotageAckBeforeForce;
+
+    CommitLogFlushService(StoreConfig config, CommitLog commitLog, Scheduler scheduler, Clock clock, NodeLog log,
+            RunningFlags flags) {
+        this.config = config;
+        this.commitLog = commitLog;
+        this.files = commitLog.files();
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.log = log;
+        this.flags = flags;
+    }
+
+    /** After recovery: what is durable and when the periodic work starts. */
+    void start(long recoveredDurableOffset) {
+        durableOffset = recoveredDurableOffset;
+        files.setFlushedWhere(recoveredDurableOffset);
+        lastThoroughNanos = clock.nanoTime();
+        tick = scheduler.schedule(config.flushIntervalCommitLog(), this::onTick);
+    }
+
+    long durableOffset() {
+        return durableOffset;
+    }
+
+    long durableTimestamp() {
+        return durableTimestamp;
+    }
+
+    long forces() {
+        return forces;
+    }
+
+    long forceFailures() {
+        return forceFailures;
+    }
+
+    /** Puts acknowledged by a SYNC_FLUSH force (messages per force = this / forces). */
+    long acknowledgedByForce() {
+        return acknowledgedByForce;
+    }
+
+    boolean canAcceptWaiter() {
+        return waiters.size() < MAX_WAITERS;
+    }
+
+    /**
+     * Tests only: acknowledge SYNC_FLUSH waiters before any force, to prove the crash properties catch a
+     * store that lies about durability.
+     */
+    void sabotageAckBeforeForce() {
+        sabotageAckBeforeForce = true;
+    }
+
+    /** SYNC_FLUSH: {@code callback} runs once a force covering {@code endOffset} ends, or the timeout. */
+    void awaitDurable(long endOffset, Consumer<Outcome> callback) {
+        Check.state(!stopped, "awaitDurable after stop");
+        if (endOffset <= durableOffset || sabotageAckBeforeForce) {
+            scheduler.execute(() -> callback.accept(Outcome.FLUSHED));
+            return;
+        }
+        long deadline = clock.nanoTime() + config.syncFlushTimeout() * 1_000_000L;
+        waiters.addLast(new Waiter(endOffset, deadline, callback));
+        armTimeout(deadline);
+        requestRound();
+    }
+
+    /** Starts a force round soon (after the current event), unless one is running or scheduled. */
+    void requestRound() {
+        if (!roundScheduled && !files.isFlushing() && !stopped) {
+            roundScheduled = true;
+            scheduler.execute(this::startRound);
+        }
+    }
+
+    private void onTick() {
+        if (stopped) {
+            return;
+        }
+        long now = clock.nanoTime();
+        boolean thorough = now - lastThoroughNanos >= config.flushCommitLogThoroughInterval() * 1_000_000L;
+        boolean async = config.flushDiskType() == FlushDiskType.ASYNC_FLUSH;
+        int leastPages = async && !thorough && !forceFailedLast ? config.flushCommitLogLeastPages() : 0;
+        if (!files.isFlushing() && startRound(leastPages) && leastPages == 0) {
+            lastThoroughNanos = now;
+        }
+        tick = scheduler.schedule(config.flushIntervalCommitLog(), this::onTick);
+    }
+
+    private void startRound() {
+        roundScheduled = false;
+        if (!files.isFlushing() && !stopped) {
+            startRound(0);
+        }
+    }
+
+    private boolean startRound(int leastPages) {
+        long target = files.maxOffset();
+        long timestamp = commitLog.lastStoreTimestamp();
+        boolean started = files.flush(leastPages, (where, failure) -> onRoundEnded(target, timestamp, failure));
+        if (!started && leastPages == 0) {
+            onDurable(Math.max(durableOffset, files.flushedWhere()), timestamp);
+        }
+        return started;
+    }
+
+    private void onRoundEnded(long target, long timestamp, DiskException failure) {
+        if (failure != null) {
+            forceFailures++;
+            forceFailedLast = true;
+            flags.setFlushFailure(failure.getMessage());
+            log.error("commit-log force covering offset {} failed: {}; refusing writes until a force succeeds",
+                    target, failure.getMessage());
+            while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= target) {
+                waiters.pollFirst().callback().accept(Outcome.FAILED);
+            }
+            return;
+        }
+        forces++;
+        if (forceFailedLast) {
+            forceFailedLast = false;
+            flags.setFlushFailure(null);
+            log.info("commit-log force succeeded again; accepting writes");
+        }
+        onDurable(target, timestamp);
+        if (!waiters.isEmpty()) {
+            requestRound();
+        }
+    }
+
+    private void onDurable(long offset, long timestamp) {
+        if (offset > durableOffset) {
+            durableOffset = offset;
+            durableTimestamp = timestamp;
+        }
+        while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset) {
+            acknowledgedByForce++;
+            waiters.pollFirst().callback().accept(Outcome.FLUSHED);
+        }
+    }
+
+    private void armTimeout(long deadline) {
+        if (deadline >= timeoutTimerDeadline) {
+            return;
+        }
+        timeoutTimer.cancel();
+        timeoutTimerDeadline = deadline;
+        long delayMs = Math.max(0, (deadline - clock.nanoTime() + 999_999) / 1_000_000L);
+        timeoutTimer = scheduler.schedule(delayMs, this::onTimeoutTimer);
+    }
+
+    private void onTimeoutTimer() {
+        timeoutTimerDeadline = Long.MAX_VALUE;
+        long now = clock.nanoTime();
+        while (!waiters.isEmpty() && waiters.peekFirst().deadlineNanos() <= now) {
+            waiters.pollFirst().callback().accept(Outcome.TIMED_OUT);
+        }
+        if (!waiters.isEmpty()) {
+            armTimeout(waiters.peekFirst().deadlineNanos());
+        }
+    }
+
+    /** Shutdown: a last round of everything; {@code done} runs when it ends (true when it succeeded). */
+    void flushAll(Consumer<Boolean> done) {
+        if (files.isFlushing()) {
+            scheduler.schedule(1, () -> flushAll(done));
+            return;
+        }
+        long target = files.maxOffset();
+        long timestamp = commitLog.lastStoreTimestamp();
+        boolean started = files.flush(0, (where, failure) -> {
+            onRoundEnded(target, timestamp, failure);
+            done.accept(failure == null);
+        });
+        if (!started) {
+            onDurable(Math.max(durableOffset, files.flushedWhere()), timestamp);
+            done.accept(true);
+        }
+    }
+
+    /** Stops timers; waiters still queued are answered FAILED (the store is going away). */
+    void stop() {
+        stopped = true;
+        tick.cancel();
+        timeoutTimer.cancel();
+        while (!waiters.isEmpty()) {
+            waiters.pollFirst().callback().accept(Outcome.FAILED);
+        }
+    }
+}

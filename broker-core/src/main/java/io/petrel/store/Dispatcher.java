@@ -1,0 +1,165 @@
+package io.petrel.store;
+
+import io.petrel.env.Cancellable;
+import io.petrel.env.Clock;
+import io.petrel.env.DiskException;
+import io.petrel.env.NodeLog;
+import io.petrel.env.Scheduler;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.commitlog.CommitLogScanner;
+import io.petrel.store.commitlog.DispatchRequest;
+import io.petrel.store.format.MessageFormat.RecordCheck;
+import io.petrel.store.index.IndexService;
+import io.petrel.store.queue.ConsumeQueue;
+import io.petrel.store.queue.ConsumeQueueTable;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Follows the commit log and builds the consume queues and the index from it (RocketMQ's
+ * {@code ReputMessageService} and {@code CommitLogDispatcher}s). Appends hand their
+ * {@link DispatchRequest}s over directly; raw appended bytes are parsed back from the commit log.
+ * Dispatch is in commit-log order: {@link #dispatchedOffset} is the end of the last record whose
+ * entries are written, and is what the consume-queue flush may declare durable.
+ *
+ * <p>When a write fails (a disk error, no space for a new consume-queue file) the request and every
+ * later one wait in a backlog, the store refuses writes, and the backlog is retried every second.
+ * Entries are idempotent, so a retry after a partial success is harmless.
+ *
+ * <p>Driven by its node's loop only. A crash loses the backlog; recovery rebuilds from the commit log.
+ */
+final class Dispatcher {
+
+    static final long RETRY_MILLIS = 1000;
+
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable consumeQueues;
+    private final IndexService index;
+    private final Scheduler scheduler;
+    private final Clock clock;
+    private final NodeLog log;
+    private final RunningFlags flags;
+    private final ArrayDeque<DispatchRequest> backlog = new ArrayDeque<>();
+    private MessageArrivingListener listener = MessageArrivingListener.NONE;
+    private long dispatchedOffset;
+    private long rawScanOffset;
+    private long lastStoreTimestamp;
+    private Cancellable retry = Cancellable.NONE;
+
+    Dispatcher(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, Scheduler scheduler, Clock clock,
+            NodeLog log, RunningFlags flags) {
+        this.commitLog = commitLog;
+        this.consumeQueues = consumeQueues;
+        this.index = index;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.log = log;
+        this.flags = flags;
+    }
+
+    void setListener(MessageArrivingListener listener) {
+        this.listener = listener;
+    }
+
+    /** Recovery rebuilt everything below {@code offset}. */
+    void startAt(long offset, long storeTimestamp) {
+        dispatchedOffset = offset;
+        lastStoreTimestamp = storeTimestamp;
+    }
+
+    long dispatchedOffset() {
+        return dispatchedOffset;
+    }
+
+    long lastStoreTimestamp() {
+        return lastStoreTimestamp;
+    }
+
+    boolean isStalled() {
+        return !backlog.isEmpty();
+    }
+
+    /** Dispatches the records of one append, in order. */
+    void dispatch(List<DispatchRequest> requests) {
+        if (!backlog.isEmpty()) {
+            backlog.addAll(requests);
+            return;
+        }
+        for (int i = 0; i < requests.size(); i++) {
+            if (!tryDispatch(requests.get(i))) {
+                backlog.addAll(requests.subList(i, requests.size()));
+                stall();
+                return;
+            }
+        }
+    }
+
+    private boolean tryDispatch(DispatchRequest r) {
+        try {
+            dispatchOne(r);
+            return true;
+        } catch (DiskException e) {
+            log.error("dispatch of {}/{} offset {} failed: {}", r.topic(), r.queueId(), r.consumeQueueOffset(), e.getMessage());
+            flags.setDispatchStall(e.getMessage());
+            return false;
+        }
+    }
+
+    /** Writes the consume-queue entry and index keys of one record and tells the listener. */
+    void dispatchOne(DispatchRequest r) {
+        if (r.hasConsumeQueueEntry()) {
+            ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
+            q.putMessagePositionInfo(r);
+            commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+            listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
+        }
+        if (index != null) {
+            index.buildIndex(r, clock.nowMillis());
+        }
+        dispatchedOffset = Math.max(dispatchedOffset, r.commitLogEnd());
+        lastStoreTimestamp = r.storeTimestamp();
+    }
+
+    private void stall() {
+        retry.cancel();
+        retry = scheduler.schedule(RETRY_MILLIS, this::retryBacklog);
+    }
+
+    private void retryBacklog() {
+        while (!backlog.isEmpty()) {
+            if (!tryDispatch(backlog.peekFirst())) {
+                stall();
+                return;
+            }
+            backlog.pollFirst();
+        }
+        flags.setDispatchStall(null);
+        log.info("dispatch caught up at commit-log offset {}", dispatchedOffset);
+    }
+
+    /**
+     * Raw bytes were appended: parses and dispatches every complete record from the last dispatched
+     * offset to the commit-log end (a record cut by the end of the raw data waits for the rest).
+     */
+    void dispatchAppendedBytes(CommitLogScanner scanner) {
+        long end = commitLog.maxOffset();
+        long at = Math.max(rawScanOffset, Math.max(dispatchedOffset, commitLog.minOffset()));
+        for (int steps = 0; at < end && steps < 1_000_000; steps++) {
+            CommitLogScanner.Step step = scanner.read(at);
+            if (step.kind() == RecordCheck.Kind.INVALID) {
+                break;
+            }
+            if (step.kind() == RecordCheck.Kind.MESSAGE) {
+                dispatch(List.of(DispatchRequest.of(step.message(), commitLog.encoder().delayLevels())));
+            } else if (backlog.isEmpty()) {
+                dispatchedOffset = Math.max(dispatchedOffset, step.next());
+            }
+            at = step.next();
+        }
+        rawScanOffset = at;
+    }
+
+    void stop() {
+        retry.cancel();
+    }
+}

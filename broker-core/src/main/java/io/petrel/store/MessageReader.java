@@ -1,0 +1,227 @@
+package io.petrel.store;
+
+import io.petrel.env.NodeLog;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.file.SelectMappedBufferResult;
+import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.ConsumeQueueFormat.Entry;
+import io.petrel.store.format.MessageConst;
+import io.petrel.store.format.MessageFormat;
+import io.petrel.store.format.MessageFormatException;
+import io.petrel.store.format.StoredMessage;
+import io.petrel.store.index.IndexService;
+import io.petrel.store.queue.ConsumeQueue;
+import io.petrel.store.queue.ConsumeQueueTable;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongPredicate;
+
+/**
+ * The read side (RocketMQ's {@code DefaultMessageStore.getMessage} and friends): pulls by queue offset
+ * with the §6.1 statuses, offsets by time, messages by commit-log offset and by key. Every record is
+ * checked before it is returned (size, magic, the offset it claims, body CRC): a damaged one is
+ * skipped, counted and reported, never served.
+ *
+ * <p>Driven by its node's loop only; holds no state a crash could lose.
+ */
+final class MessageReader {
+
+    private final StoreConfig config;
+    private final StoreContext context;
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable consumeQueues;
+    private final IndexService index;
+    private final NodeLog log;
+    private long damagedReads;
+
+    MessageReader(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
+            IndexService index, NodeLog log) {
+        this.config = config;
+        this.context = context;
+        this.commitLog = commitLog;
+        this.consumeQueues = consumeQueues;
+        this.index = index;
+        this.log = log;
+    }
+
+    long damagedReads() {
+        return damagedReads;
+    }
+
+    GetMessageResult getMessage(String topic, int queueId, long offset, int maxMsgNums, LongPredicate tagsCodeFilter) {
+        GetMessageResult result = new GetMessageResult();
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        if (q == null) {
+            result.finish(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, 0, 0, 0);
+            return result;
+        }
+        long min = q.minOffsetInQueue();
+        long max = q.maxOffsetInQueue();
+        if (max == 0) {
+            result.finish(GetMessageStatus.NO_MESSAGE_IN_QUEUE, 0, min, max);
+        } else if (offset < min) {
+            result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);
+        } else if (offset == max) {
+            result.finish(GetMessageStatus.OFFSET_OVERFLOW_ONE, offset, min, max);
+        } else if (offset > max) {
+            result.finish(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max, min, max);
+        } else {
+            readEntries(q, offset, maxMsgNums, tagsCodeFilter, result, min, max);
+        }
+        return result;
+    }
+
+    private void readEntries(ConsumeQueue q, long offset, int maxMsgNums, LongPredicate filter, GetMessageResult result,
+            long min, long max) {
+        SelectMappedBufferResult entries = q.getIndexBuffer(offset);
+        if (entries == null) {
+            result.finish(GetMessageStatus.OFFSET_FOUND_NULL, q.rollNextFile(offset), min, max);
+            return;
+        }
+        GetMessageStatus status = GetMessageStatus.NO_MATCHED_MESSAGE;
+        long maxPhysic = commitLog.maxOffset();
+        long memoryBytes = config.accessMessageInMemoryMaxBytes(context.totalPhysicalMemoryBytes());
+        int maxScanBytes = Math.max(16000, maxMsgNums * ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+        ByteBuffer b = entries.byteBuffer();
+        int i = 0;
+        long lastPhysic = 0;
+        try {
+            for (; i + ConsumeQueueFormat.CQ_STORE_UNIT_SIZE <= b.remaining() && i < maxScanBytes; i += ConsumeQueueFormat.CQ_STORE_UNIT_SIZE) {
+                Entry e = ConsumeQueueFormat.read(b, b.position() + i);
+                if (e.isFiller() || !e.isWritten()) {
+                    continue;
+                }
+                lastPhysic = e.commitLogOffset();
+                boolean inDisk = maxPhysic - e.commitLogOffset() > memoryBytes;
+                if (isTheBatchFull(e.size(), maxMsgNums, result.bufferTotalSize(), result.messageCount(), inDisk)) {
+                    break;
+                }
+                if (filter != null && !filter.test(e.tagsCode())) {
+                    continue;
+                }
+                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size());
+                if (record == null) {
+                    if (result.messageCount() == 0) {
+                        status = GetMessageStatus.MESSAGE_WAS_REMOVING;
+                    }
+                    continue;
+                }
+                result.add(record, offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                status = GetMessageStatus.FOUND;
+            }
+        } finally {
+            entries.release();
+        }
+        result.setSuggestPullingFromSlave(maxPhysic - lastPhysic > memoryBytes);
+        result.finish(status, offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE, min, max);
+    }
+
+    private boolean isTheBatchFull(int size, int maxMsgNums, int bufferTotal, int messageTotal, boolean inDisk) {
+        if (bufferTotal == 0 || messageTotal == 0) {
+            return false;
+        }
+        if (messageTotal >= maxMsgNums) {
+            return true;
+        }
+        if (inDisk) {
+            return bufferTotal + size > config.maxTransferBytesOnMessageInDisk()
+                    || messageTotal > config.maxTransferCountOnMessageInDisk() - 1;
+        }
+        return bufferTotal + size > config.maxTransferBytesOnMessageInMemory()
+                || messageTotal > config.maxTransferCountOnMessageInMemory() - 1;
+    }
+
+    /** The record at {@code offset} if it is intact and {@code size} long; null (and counted) otherwise. */
+    SelectMappedBufferResult readVerified(long offset, int size) {
+        SelectMappedBufferResult r = commitLog.getMessage(offset, size);
+        if (r == null) {
+            return null;
+        }
+        MessageFormat.RecordCheck check = MessageFormat.check(r.byteBuffer(), r.byteBuffer().position(), size, true, offset);
+        if (check.kind() == MessageFormat.RecordCheck.Kind.MESSAGE && check.size() == size) {
+            return r;
+        }
+        r.release();
+        damagedReads++;
+        log.error("commit-log record at offset {} ({} bytes) is damaged: {}; not served", offset, size,
+                check.kind() == MessageFormat.RecordCheck.Kind.MESSAGE ? "size differs" : check.problem());
+        return null;
+    }
+
+    /** The whole intact record at {@code offset}, held; null when there is none. */
+    SelectMappedBufferResult selectOneMessageByOffset(long offset) {
+        SelectMappedBufferResult head = commitLog.getMessage(offset, 4);
+        if (head == null) {
+            return null;
+        }
+        int size = head.byteBuffer().getInt(head.byteBuffer().position());
+        head.release();
+        return size < MessageFormat.MIN_MESSAGE_LENGTH ? null : readVerified(offset, size);
+    }
+
+    StoredMessage lookMessageByOffset(long offset) {
+        SelectMappedBufferResult r = selectOneMessageByOffset(offset);
+        if (r == null) {
+            return null;
+        }
+        try {
+            return StoredMessage.decode(r.byteBuffer(), r.byteBuffer().position(), false);
+        } catch (MessageFormatException e) {
+            return null;
+        } finally {
+            r.release();
+        }
+    }
+
+    long getOffsetInQueueByTime(String topic, int queueId, long timestamp) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        return q == null ? 0 : new OffsetByTimeSearch(q, commitLog).search(timestamp);
+    }
+
+    long getEarliestMessageTime(String topic, int queueId) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        if (q == null) {
+            return -1;
+        }
+        for (long o = q.minOffsetInQueue(); o < q.maxOffsetInQueue() && o < q.minOffsetInQueue() + 1024; o++) {
+            Entry e = q.entry(o);
+            if (e != null && !e.isFiller() && e.isWritten()) {
+                return commitLog.pickupStoreTimestamp(e.commitLogOffset(), e.size());
+            }
+        }
+        return -1;
+    }
+
+    /** Matching records for {@code topic#key} stored within [begin, end], newest first. */
+    QueryMessageResult queryMessage(String topic, String key, int maxNum, long begin, long end) {
+        if (index == null) {
+            return new QueryMessageResult(0, 0);
+        }
+        QueryMessageResult result = new QueryMessageResult(index.lastUpdateTimestamp(), index.lastUpdatePhyOffset());
+        int limit = Math.min(maxNum, config.maxMsgsNumBatch());
+        List<Long> offsets = index.queryOffset(topic, key, limit, begin, end);
+        for (long offset : offsets) {
+            SelectMappedBufferResult r = selectOneMessageByOffset(offset);
+            if (r != null && matches(r, topic, key)) {
+                result.add(r);
+            } else if (r != null) {
+                r.release();
+            }
+        }
+        return result;
+    }
+
+    private static boolean matches(SelectMappedBufferResult r, String topic, String key) {
+        StoredMessage m = StoredMessage.decode(r.byteBuffer(), r.byteBuffer().position(), false);
+        if (!m.topic().equals(topic)) {
+            return false;
+        }
+        Map<String, String> p = m.properties();
+        if (key.equals(p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX))) {
+            return true;
+        }
+        String keys = p.get(MessageConst.PROPERTY_KEYS);
+        return keys != null && List.of(keys.split(MessageConst.KEY_SEPARATOR)).contains(key);
+    }
+}

@@ -1,0 +1,354 @@
+package io.petrel.store;
+
+import io.petrel.env.Clock;
+import io.petrel.env.Disk;
+import io.petrel.env.DiskException;
+import io.petrel.env.DiskPaths;
+import io.petrel.env.Env;
+import io.petrel.env.NodeLog;
+import io.petrel.env.Scheduler;
+import io.petrel.store.commitlog.AppendRejectedException;
+import io.petrel.store.commitlog.BrokerMessage;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.commitlog.CommitLogScanner;
+import io.petrel.store.commitlog.MessageEncoder;
+import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.file.MappedFileQueue;
+import io.petrel.store.file.SelectMappedBufferResult;
+import io.petrel.store.file.StoreFileException;
+import io.petrel.store.format.CheckpointFormat.Checkpoint;
+import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.StoredMessage;
+import io.petrel.store.index.IndexService;
+import io.petrel.store.queue.ConsumeQueue;
+import io.petrel.store.queue.ConsumeQueueTable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+
+/**
+ * The message store (RocketMQ's {@code DefaultMessageStore}), as a composition root only: it wires the
+ * commit log, consume queues, index, flush services, recovery, retention and the read side, owns the
+ * lifecycle, and forwards calls. The parts do not know it.
+ *
+ * <p>Lifecycle: {@link #start} recovers (see {@link StoreRecovery}), creates the abort file, forces
+ * everything recovery touched, and only then accepts puts; {@link #shutdown} flushes everything,
+ * writes the checkpoint and removes the abort file. Reads work once recovery is done.
+ *
+ * <p>Driven by one node's loop: every method must be called on it, and every callback runs on it.
+ * On a crash nothing is called; the next start recovers from what the disk kept.
+ */
+public final class MessageStore {
+
+    private final StoreConfig config;
+    private final StoreContext context;
+    private final Disk disk;
+    private final Clock clock;
+    private final Scheduler scheduler;
+    private final NodeLog log;
+    private final RunningFlags flags = new RunningFlags();
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable consumeQueues;
+    private final IndexService index;
+    private final StoreCheckpoint checkpoint;
+    private final Dispatcher dispatcher;
+    private final CommitLogFlushService commitLogFlush;
+    private final ConsumeQueueFlushService consumeQueueFlush;
+    private final CleanService clean;
+    private final MessageReader reader;
+    private final PutService puts;
+    private StoreRecovery.Result recovered;
+
+    public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context) {
+        this.config = config;
+        this.context = context;
+        this.disk = disk;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.log = log;
+        this.consumeQueues = new ConsumeQueueTable(disk, config.storePathConsumeQueue(), config.mappedFileSizeConsumeQueue(), log);
+        this.index = config.messageIndexEnable() ? new IndexService(disk, config.storePathIndex(), config.maxHashSlotNum(),
+                config.maxIndexNum(), context.zone(), log) : null;
+        this.checkpoint = new StoreCheckpoint(disk, config.storeCheckpoint(), log);
+        CleanService[] cleanRef = new CleanService[1];
+        MessageEncoder encoder = new MessageEncoder(config.maxMessageSize(), config.mappedFileSizeCommitLog(),
+                config.messageDelayLevel(), context.storeHost(), context.clusterName());
+        this.commitLog = new CommitLog(new MappedFileQueue(disk, config.storePathCommitLog(), config.mappedFileSizeCommitLog(), log),
+                encoder, bytes -> cleanRef[0].mayAllocate(bytes));
+        this.clean = new CleanService(config, context, commitLog, consumeQueues, index, disk, scheduler, clock, log, flags);
+        cleanRef[0] = clean;
+        this.dispatcher = new Dispatcher(commitLog, consumeQueues, index, scheduler, clock, log, flags);
+        this.commitLogFlush = new CommitLogFlushService(config, commitLog, scheduler, clock, log, flags);
+        this.consumeQueueFlush = new ConsumeQueueFlushService(config, consumeQueues, index, dispatcher, commitLogFlush,
+                checkpoint, scheduler, clock, log);
+        this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, log);
+        this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush, clean, flags,
+                scheduler, clock, log);
+    }
+
+    public static MessageStore create(Env env, StoreConfig config, StoreContext context) {
+        return new MessageStore(env.disk(), env.clock(), env.scheduler(), env.log(), config, context);
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /**
+     * Recovers, then makes what recovery wrote durable, then accepts puts; {@code onReady} runs on the
+     * loop with the outcome. Reads work as soon as this returns, unless the start failed.
+     */
+    public void start(Consumer<StoreStartResult> onReady) {
+        boolean clean;
+        try {
+            for (String dir : List.of(config.storePathRootDir(), config.storePathCommitLog(),
+                    config.storePathConsumeQueue(), config.storePathIndex())) {
+                disk.createDirectories(dir);
+            }
+            clean = !disk.exists(config.abortFile());
+            recovered = recover(clean);
+            if (clean) {
+                disk.create(config.abortFile(), 0);
+            }
+        } catch (StoreFileException | DiskException e) {
+            flags.moveTo(RunningFlags.State.FAILED);
+            log.error("message store cannot start: {}", e.getMessage());
+            scheduler.execute(() -> onReady.accept(StoreStartResult.failed(e.getMessage())));
+            return;
+        }
+        commitLogFlush.start(recovered.durableOffset());
+        dispatcher.startAt(recovered.commitLogEnd(), recovered.lastStoreTimestamp());
+        consumeQueueFlush.start(recovered.dispatchFrom(), recovered.indexFrom());
+        StoreStartResult result = new StoreStartResult(true, "", clean, recovered.commitLogEnd(), recovered.damagedRecords(),
+                recovered.truncatedBytes());
+        forceRecovery(() -> {
+            flags.moveTo(RunningFlags.State.SERVING);
+            this.clean.start();
+            log.info("message store serving: commit log [{}, {}), {} consume queues, last exit {}",
+                    commitLog.minOffset(), commitLog.maxOffset(), consumeQueues.queues().size(), clean ? "clean" : "abnormal");
+            onReady.accept(result);
+        });
+    }
+
+    private StoreRecovery.Result recover(boolean lastExitClean) {
+        Checkpoint ck = checkpoint.load();
+        List<String> problems = new ArrayList<>(commitLog.files().load().problems());
+        problems.addAll(consumeQueues.load());
+        if (index != null) {
+            problems.addAll(index.load());
+        }
+        problems.forEach(p -> log.error("store files: {}", p));
+        log.info("recovering the message store after a{} stop; checkpoint {}", lastExitClean ? " clean" : "n abnormal", ck);
+        StoreRecovery.Result r = new StoreRecovery(commitLog, consumeQueues, index, config.checkCRCOnRecover(), log)
+                .recover(ck, clock.nanoTime(), clock.nowMillis());
+        checkpoint.setPhysic(r.durableOffset(), 0);
+        checkpoint.setLogics(r.dispatchFrom(), 0);
+        checkpoint.setIndex(r.indexFrom(), 0);
+        return r;
+    }
+
+    /** One round of every force and directory sync, so nothing recovery cut can come back. */
+    private void forceRecovery(Runnable then) {
+        int[] outstanding = {3};
+        Runnable one = () -> {
+            if (--outstanding[0] == 0) {
+                then.run();
+            }
+        };
+        commitLogFlush.flushAll(ok -> one.run());
+        consumeQueueFlush.flushRound(0, one);
+        disk.syncDirectory(DiskPaths.parent(config.abortFile()), failure -> one.run());
+    }
+
+    /**
+     * Flushes everything, writes the checkpoint, removes the abort file and closes the files; {@code done}
+     * runs on the loop when finished. Puts are refused from now on.
+     */
+    public void shutdown(Runnable done) {
+        if (flags.state() != RunningFlags.State.SERVING && flags.state() != RunningFlags.State.STARTING) {
+            scheduler.execute(done);
+            return;
+        }
+        flags.moveTo(RunningFlags.State.SHUTTING_DOWN);
+        clean.stop();
+        commitLogFlush.flushAll(commitLogOk -> consumeQueueFlush.flushWhenIdle(() -> {
+            commitLogFlush.stop();
+            consumeQueueFlush.stop();
+            dispatcher.stop();
+            boolean durable = commitLogOk && !dispatcher.isStalled();
+            if (durable) {
+                disk.delete(config.abortFile());
+            }
+            disk.syncDirectory(DiskPaths.parent(config.abortFile()), failure -> {
+                closeFiles();
+                flags.moveTo(RunningFlags.State.STOPPED);
+                log.info("message store stopped {}", durable ? "cleanly" : "with data not known durable (abort file kept)");
+                done.run();
+            });
+        }));
+    }
+
+    private void closeFiles() {
+        commitLog.files().files().forEach(f -> f.close());
+        consumeQueues.queues().forEach(q -> q.files().files().forEach(f -> f.close()));
+        if (index != null) {
+            index.shutdown();
+        }
+        checkpoint.close();
+    }
+
+    // ---- writes -----------------------------------------------------------------------------
+
+    /** Stores one message; {@code callback} gets the result on the loop. */
+    public void putMessage(BrokerMessage message, Consumer<PutMessageResult> callback) {
+        puts.put(List.of(message), false, callback);
+    }
+
+    /** Stores a batch (one topic queue, consecutive queue offsets, one file); one result for all. */
+    public void putMessages(List<BrokerMessage> batch, Consumer<PutMessageResult> callback) {
+        puts.put(batch, true, callback);
+    }
+
+    /**
+     * Appends another store's commit-log bytes at {@code startOffset} (a slave) and dispatches every
+     * complete record. Returns false (and logs why) when the bytes do not continue this log.
+     */
+    public boolean appendToCommitLog(long startOffset, ByteBuffer data) {
+        if (flags.state() != RunningFlags.State.SERVING) {
+            return false;
+        }
+        try {
+            commitLog.appendRaw(startOffset, data);
+        } catch (AppendRejectedException e) {
+            log.error("raw append at {} refused: {}", startOffset, e.getMessage());
+            return false;
+        }
+        dispatcher.dispatchAppendedBytes(new CommitLogScanner(commitLog.files(), true));
+        commitLogFlush.requestRound();
+        return true;
+    }
+
+    public void setMessageArrivingListener(MessageArrivingListener listener) {
+        dispatcher.setListener(listener);
+    }
+
+    // ---- reads ------------------------------------------------------------------------------
+
+    /**
+     * Up to {@code maxMsgNums} messages of a queue from {@code offset}; {@code tagsCodeFilter} (null:
+     * all) is asked about each entry's tagsCode. Release the result when sent.
+     */
+    public GetMessageResult getMessage(String group, String topic, int queueId, long offset, int maxMsgNums,
+            LongPredicate tagsCodeFilter) {
+        if (!flags.isReadable()) {
+            GetMessageResult none = new GetMessageResult();
+            none.finish(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE, offset, 0, 0);
+            return none;
+        }
+        return reader.getMessage(topic, queueId, offset, maxMsgNums, tagsCodeFilter);
+    }
+
+    public long getMaxOffsetInQueue(String topic, int queueId) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        return q == null ? 0 : q.maxOffsetInQueue();
+    }
+
+    public long getMinOffsetInQueue(String topic, int queueId) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        return q == null ? 0 : q.minOffsetInQueue();
+    }
+
+    public long getOffsetInQueueByTime(String topic, int queueId, long timestamp) {
+        return reader.getOffsetInQueueByTime(topic, queueId, timestamp);
+    }
+
+    /** The commit-log offset of a queue entry, or 0 when there is none. */
+    public long getCommitLogOffsetInQueue(String topic, int queueId, long consumeQueueOffset) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        ConsumeQueueFormat.Entry e = q == null ? null : q.entry(consumeQueueOffset);
+        return e == null || e.isFiller() ? 0 : e.commitLogOffset();
+    }
+
+    /** The decoded message at a commit-log offset, or null when there is no intact record there. */
+    public StoredMessage lookMessageByOffset(long commitLogOffset) {
+        return reader.lookMessageByOffset(commitLogOffset);
+    }
+
+    /** The intact record at a commit-log offset, held; null when there is none. */
+    public SelectMappedBufferResult selectOneMessageByOffset(long commitLogOffset) {
+        return reader.selectOneMessageByOffset(commitLogOffset);
+    }
+
+    public QueryMessageResult queryMessage(String topic, String key, int maxNum, long begin, long end) {
+        return reader.queryMessage(topic, key, maxNum, begin, end);
+    }
+
+    /** Store time of the oldest message still in the commit log, or -1. */
+    public long getEarliestMessageTime() {
+        StoredMessage m = reader.lookMessageByOffset(commitLog.minOffset());
+        return m == null ? -1 : m.storeTimestamp();
+    }
+
+    public long getEarliestMessageTime(String topic, int queueId) {
+        return reader.getEarliestMessageTime(topic, queueId);
+    }
+
+    /** Raw commit-log bytes from {@code offset} to the end of its file (replication), held. */
+    public SelectMappedBufferResult getCommitLogData(long offset) {
+        return commitLog.getData(offset);
+    }
+
+    public long getMinPhyOffset() {
+        return commitLog.minOffset();
+    }
+
+    public long getMaxPhyOffset() {
+        return commitLog.maxOffset();
+    }
+
+    /** Every topic queue with a consume queue, in order. */
+    public List<TopicQueue> consumeQueueKeys() {
+        List<TopicQueue> keys = new ArrayList<>();
+        consumeQueues.queues().forEach(q -> keys.add(new TopicQueue(q.topic(), q.queueId())));
+        return keys;
+    }
+
+    /** The raw consume-queue entry (fillers included), or null. */
+    public ConsumeQueueFormat.Entry consumeQueueEntry(String topic, int queueId, long consumeQueueOffset) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        return q == null ? null : q.entry(consumeQueueOffset);
+    }
+
+    // ---- runtime ----------------------------------------------------------------------------
+
+    public boolean isWriteable() {
+        return flags.whyNotWriteable() == null;
+    }
+
+    /** Why puts are refused now, or null. */
+    public String whyNotWriteable() {
+        return flags.whyNotWriteable();
+    }
+
+    public StoreStats stats() {
+        return new StoreStats(commitLog.minOffset(), commitLog.maxOffset(), commitLogFlush.durableOffset(),
+                dispatcher.dispatchedOffset(), clean.diskUsedRatio(), puts.putMessageTimesTotal(), puts.putMessageSizeTotal(),
+                puts.outcomes(), commitLogFlush.forces(), commitLogFlush.forceFailures(), commitLogFlush.acknowledgedByForce(),
+                consumeQueueFlush.failures(), recovered == null ? 0 : recovered.damagedRecords(), reader.damagedReads(),
+                recovered == null ? 0 : recovered.truncatedBytes(), clean.filesDeleted(), consumeQueues.queues().size());
+    }
+
+    /** RocketMQ's {@code executeDeleteFilesManually}: delete expired files at the next runs, whatever the hour. */
+    public void executeDeleteFilesManually() {
+        clean.deleteExpiredFilesManually();
+    }
+
+    /** Tests only: SYNC_FLUSH puts are acknowledged before any force (a store that lies). */
+    public void sabotageAckBeforeForce() {
+        commitLogFlush.sabotageAckBeforeForce();
+    }
+}

@@ -1,0 +1,75 @@
+package io.petrel.store;
+
+/**
+ * Why the store refuses writes, if it does (RocketMQ's {@code RunningFlags}, with reasons instead of
+ * bits). Each flag is set and cleared by the part that knows: the disk-space monitor, the commit-log
+ * flush service, the dispatcher, the lifecycle.
+ *
+ * <p>Lifecycle transitions: {@code STARTING -> SERVING -> SHUTTING_DOWN -> STOPPED}, and
+ * {@code STARTING -> FAILED} when the files cannot be used.
+ */
+final class RunningFlags {
+
+    /** The store's lifecycle. */
+    enum State { STARTING, SERVING, SHUTTING_DOWN, STOPPED, FAILED }
+
+    private State state = State.STARTING;
+    private String diskFull;
+    private String flushFailure;
+    private String dispatchStall;
+
+    State state() {
+        return state;
+    }
+
+    void moveTo(State next) {
+        io.petrel.common.Check.state(allowed(state, next), "store cannot go from {} to {}", state, next);
+        state = next;
+    }
+
+    private static boolean allowed(State from, State to) {
+        return switch (from) {
+            case STARTING -> to == State.SERVING || to == State.FAILED || to == State.SHUTTING_DOWN;
+            case SERVING -> to == State.SHUTTING_DOWN;
+            case SHUTTING_DOWN -> to == State.STOPPED;
+            case STOPPED, FAILED -> false;
+        };
+    }
+
+    void setDiskFull(String reason) {
+        diskFull = reason;
+    }
+
+    boolean isDiskFull() {
+        return diskFull != null;
+    }
+
+    void setFlushFailure(String reason) {
+        flushFailure = reason;
+    }
+
+    void setDispatchStall(String reason) {
+        dispatchStall = reason;
+    }
+
+    /** Null when puts are accepted, otherwise the reason for SERVICE_NOT_AVAILABLE. */
+    String whyNotWriteable() {
+        if (state != State.SERVING) {
+            return "message store is " + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+        if (flushFailure != null) {
+            return "the last commit-log force failed (" + flushFailure + "); writes are refused until a force succeeds";
+        }
+        if (diskFull != null) {
+            return diskFull;
+        }
+        if (dispatchStall != null) {
+            return "consume queue dispatch is stalled (" + dispatchStall + ")";
+        }
+        return null;
+    }
+
+    boolean isReadable() {
+        return state == State.SERVING || state == State.SHUTTING_DOWN;
+    }
+}

@@ -1,0 +1,19 @@
+package io.petrel.store;
+
+import io.petrel.store.format.HostAddress;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * What the store needs from its broker and machine beyond its config, read once by the io-real main
+ * (or fixed by a simulation): the cluster name stored as {@code CLUSTER} (null: none), the store host
+ * ({@code brokerIP1:listenPort}, which goes into every record and offsetMsgId), the time zone for
+ * {@code deleteWhen} and index file names, and the machine's RAM (for "in memory" pull limits).
+ */
+public record StoreContext(String clusterName, HostAddress storeHost, ZoneId zone, long totalPhysicalMemoryBytes) {
+
+    public StoreContext {
+        Objects.requireNonNull(storeHost, "storeHost");
+        Objects.requireNonNull(zone, "zone");
+    }
+}

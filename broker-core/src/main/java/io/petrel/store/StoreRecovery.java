@@ -1,0 +1,209 @@
+package io.petrel.store;
+
+import io.petrel.env.NodeLog;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.commitlog.CommitLogScanner;
+import io.petrel.store.commitlog.DispatchRequest;
+import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.format.CheckpointFormat.Checkpoint;
+import io.petrel.store.format.MessageFormat.RecordCheck;
+import io.petrel.store.index.IndexService;
+import io.petrel.store.queue.ConsumeQueue;
+import io.petrel.store.queue.ConsumeQueueTable;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Brings the store back to a consistent state after a clean or unclean stop (RocketMQ's
+ * {@code recoverNormally}/{@code recoverAbnormally}, redone on offsets instead of timestamps).
+ *
+ * <ol>
+ *   <li>Find the commit log's valid end E: scan records, checking size, magic, the offset each record
+ *       claims and the body CRC, from the file holding the smallest checkpoint offset. A bad record
+ *       below the durable offset P is decay: it is reported, counted and skipped (the scan resyncs on
+ *       the next valid record). A bad record at or above P is the torn or unwritten tail: the log ends
+ *       there; the rest is zeroed and later files deleted, so a stale record can never reappear.</li>
+ *   <li>Cut every consume queue back to its intact entries below D = min(logics offset, E), and keep
+ *       or delete index files (see {@link IndexService#recover}).</li>
+ *   <li>Re-dispatch records from D (and from where the index must be rebuilt) to E. A queue whose entries
+ *       stop short of its next record (a consume-queue file lost, apache/rocketmq#7355) is rebuilt from
+ *       its own last entry in a second pass.</li>
+ * </ol>
+ * The same steps run after a clean stop (the checkpoint offsets then all equal E, so they cost one
+ * file scan); the abort file only changes what is reported. Running recovery twice gives the same
+ * state.
+ *
+ * <p>Runs once, on the loop, before the store serves anything.
+ */
+final class StoreRecovery {
+
+    /** What recovery found. */
+    record Result(long commitLogEnd, long durableOffset, long dispatchFrom, long indexFrom, long damagedRecords,
+            long truncatedBytes, long lastStoreTimestamp) {
+    }
+
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable consumeQueues;
+    private final IndexService index;
+    private final CommitLogScanner scanner;
+    private final NodeLog log;
+    private final TreeSet<Long> damaged = new TreeSet<>();
+    private long lastStoreTimestamp;
+    private long lastMessageOffset = -1;
+    private int lastMessageSize;
+    private long commitLogMin;
+
+    StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc, NodeLog log) {
+        this.commitLog = commitLog;
+        this.consumeQueues = consumeQueues;
+        this.index = index;
+        this.scanner = new CommitLogScanner(commitLog.files(), checkCrc);
+        this.log = log;
+    }
+
+    Result recover(Checkpoint checkpoint, long nowNanos, long nowMillis) {
+        long min = commitLog.minOffset();
+        long physic = checkpoint.hasOffsets() ? checkpoint.physicOffset() : min;
+        long logics = checkpoint.hasOffsets() ? checkpoint.logicsOffset() : min;
+        long indexed = checkpoint.hasOffsets() ? checkpoint.indexOffset() : min;
+        long scanFrom = fileStart(Math.max(min, Math.min(physic, Math.min(logics, indexed))));
+        long before = commitLog.files().maxOffset();
+        long end = findEnd(scanFrom, Math.max(min, physic));
+        if (lastMessageOffset >= 0) {
+            lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
+        }
+        scanner.reset();
+        commitLogMin = min;
+        commitLog.truncateDirtyFiles(end);
+        long dispatchFrom = Math.max(min, Math.min(logics, end));
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            q.recover(dispatchFrom);
+        }
+        long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
+        TreeMap<TopicQueue, Long> gaps = new TreeMap<>();
+        redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMillis);
+        if (!gaps.isEmpty()) {
+            rebuildGaps(gaps, end, nowMillis);
+        }
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            q.correctMinOffset(min);
+            commitLog.queueOffsets().raise(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
+        }
+        return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(),
+                Math.max(0, before - end), lastStoreTimestamp);
+    }
+
+    private long fileStart(long offset) {
+        return offset - offset % commitLog.fileSize();
+    }
+
+    /** Scans from {@code from}; returns the offset where the valid log ends. */
+    private long findEnd(long from, long durable) {
+        long at = from;
+        long limit = commitLog.files().maxOffset();
+        while (at < limit) {
+            CommitLogScanner.Step step = scanner.read(at, false);
+            if (step.kind() == RecordCheck.Kind.MESSAGE) {
+                lastMessageOffset = at;
+                lastMessageSize = step.size();
+                at = step.next();
+            } else if (step.kind() == RecordCheck.Kind.BLANK) {
+                at = step.next();
+            } else if (at < durable) {
+                long next = skipDamage(at, step.problem(), durable);
+                if (next < 0) {
+                    return at;
+                }
+                at = next;
+            } else {
+                if (at < limit) {
+                    log.warn("commit log ends at {}: {} (torn or unwritten tail of {} bytes cut)", at, step.problem(), limit - at);
+                }
+                return at;
+            }
+        }
+        return Math.min(at, limit);
+    }
+
+    /** Damage inside the durable part: report it and find the next valid record (-1: none). */
+    private long skipDamage(long at, String problem, long durable) {
+        long next = scanner.resync(at);
+        if (next < 0) {
+            long nextFile = commitLog.rollNextFile(at);
+            next = nextFile < durable && commitLog.files().findMappedFileByOffset(nextFile) != null ? nextFile : -1;
+        }
+        if (damaged.add(at)) {
+            log.error("damaged commit-log record at offset {} ({}); it is skipped and never served{}", at, problem,
+                    next < 0 ? "; nothing valid follows it" : ", the log continues at " + next);
+        }
+        return next;
+    }
+
+    private void redispatch(long from, long end, long dispatchFrom, TreeMap<TopicQueue, Long> gaps, long nowMillis) {
+        long at = from;
+        while (at < end) {
+            CommitLogScanner.Step step = scanner.read(at, true);
+            if (step.kind() == RecordCheck.Kind.INVALID) {
+                at = skipDamage(at, step.problem(), end);
+                if (at < 0) {
+                    return;
+                }
+                continue;
+            }
+            if (step.kind() == RecordCheck.Kind.MESSAGE) {
+                DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
+                if (r.commitLogOffset() >= dispatchFrom) {
+                    dispatchToQueue(r, gaps);
+                }
+                if (index != null) {
+                    index.buildIndex(r, nowMillis);
+                }
+            }
+            at = step.next();
+        }
+    }
+
+    private void dispatchToQueue(DispatchRequest r, TreeMap<TopicQueue, Long> gaps) {
+        if (!r.hasConsumeQueueEntry()) {
+            return;
+        }
+        TopicQueue tq = r.topicQueue();
+        commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);
+        if (gaps.containsKey(tq)) {
+            return;
+        }
+        ConsumeQueue q = consumeQueues.find(tq);
+        long queueEnd = q == null ? 0 : q.maxOffsetInQueue();
+        if (queueEnd < r.consumeQueueOffset()) {
+            long from = q != null && q.maxPhysicOffset() >= 0 ? q.maxPhysicOffset() : commitLogMin;
+            log.warn("consume queue {} stops at offset {} but the commit log continues at {}: rebuilding it from {}",
+                    tq, queueEnd, r.consumeQueueOffset(), from);
+            gaps.put(tq, from);
+            return;
+        }
+        consumeQueues.findOrCreate(tq).putMessagePositionInfo(r);
+    }
+
+    /** Second pass for queues that lost entries below the dispatch point. */
+    private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
+        long at = gaps.values().stream().mapToLong(Long::longValue).min().orElse(end);
+        while (at < end) {
+            CommitLogScanner.Step step = scanner.read(at, true);
+            if (step.kind() == RecordCheck.Kind.INVALID) {
+                at = skipDamage(at, step.problem(), end);
+                if (at < 0) {
+                    return;
+                }
+                continue;
+            }
+            if (step.kind() == RecordCheck.Kind.MESSAGE) {
+                DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
+                Long from = gaps.get(r.topicQueue());
+                if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
+                    consumeQueues.findOrCreate(r.topicQueue()).putMessagePositionInfo(r);
+                }
+            }
+            at = step.next();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.petrel.store.commitlog;
+
+import io.petrel.store.file.MappedFile;
+import io.petrel.store.file.MappedFileQueue;
+import io.petrel.store.format.MessageFormat;
+import io.petrel.store.format.MessageFormat.RecordCheck;
+import io.petrel.store.format.StoredMessage;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads commit-log records one at a time from a physical offset, checking each (size, magic, the
+ * physical offset it claims, and the body CRC when asked). Used by recovery to find the valid end and
+ * to rebuild consume queues, and by the dispatcher for raw appended bytes. {@link #resync} finds the
+ * next valid record after damage, which only makes sense where the bytes are known to have been
+ * durable (damage there is decay, not a torn write).
+ *
+ * <p>Reads a file's written part as one slice, so a scan costs one read per file.
+ */
+public final class CommitLogScanner {
+
+    /** What is at an offset. */
+    public record Step(RecordCheck.Kind kind, long offset, int size, StoredMessage message, String problem) {
+
+        /** The offset of whatever follows this step. */
+        public long next() {
+            return offset + size;
+        }
+    }
+
+    private final MappedFileQueue files;
+    private final boolean checkCrc;
+    private MappedFile current;
+    private ByteBuffer currentBytes;
+
+    public CommitLogScanner(MappedFileQueue files, boolean checkCrc) {
+        this.files = files;
+        this.checkCrc = checkCrc;
+    }
+
+    /**
+     * The record at {@code offset}: a message (decoded), a blank end-of-file record, or INVALID (with
+     * the problem); an offset at a file end or in no file is INVALID with size 0.
+     */
+    public Step read(long offset) {
+        return read(offset, true);
+    }
+
+    /** As {@link #read(long)}; the message is decoded only when {@code decode} (else null). */
+    public Step read(long offset, boolean decode) {
+        MappedFile f = files.findMappedFileByOffset(offset);
+        if (f == null) {
+            return new Step(RecordCheck.Kind.INVALID, offset, 0, null, "no commit-log file holds offset " + offset);
+        }
+        ByteBuffer b = bytesOf(f);
+        int position = (int) (offset - f.fileFromOffset());
+        int available = f.wrotePosition() - position;
+        RecordCheck check = MessageFormat.check(b, position, available, checkCrc, offset);
+        return switch (check.kind()) {
+            case MESSAGE -> new Step(check.kind(), offset, check.size(), decode ? StoredMessage.decode(b, position, false) : null, "");
+            case BLANK -> new Step(check.kind(), offset, check.size(), null, "");
+            case INVALID -> new Step(check.kind(), offset, 0, null, check.problem());
+        };
+    }
+
+    /**
+     * The offset of the next valid record (message or blank) after damage at {@code offset}, searching
+     * byte by byte to the end of its file; -1 when there is none in this file.
+     */
+    public long resync(long offset) {
+        MappedFile f = files.findMappedFileByOffset(offset);
+        if (f == null) {
+            return -1;
+        }
+        ByteBuffer b = bytesOf(f);
+        for (int p = (int) (offset - f.fileFromOffset()) + 1; p + MessageFormat.END_FILE_MIN_BLANK_LENGTH <= f.wrotePosition(); p++) {
+            int magic = b.getInt(p + MessageFormat.MAGIC_POSITION);
+            if (magic != MessageFormat.MESSAGE_MAGIC_CODE && magic != MessageFormat.BLANK_MAGIC_CODE) {
+                continue;
+            }
+            long claimed = f.fileFromOffset() + p;
+            if (MessageFormat.check(b, p, f.wrotePosition() - p, checkCrc, claimed).isValid()) {
+                return claimed;
+            }
+        }
+        return -1;
+    }
+
+    private ByteBuffer bytesOf(MappedFile f) {
+        if (f != current || currentBytes.limit() < f.wrotePosition()) {
+            current = f;
+            currentBytes = f.slice(0, f.wrotePosition());
+        }
+        return currentBytes;
+    }
+
+    /** Forgets the cached slice (the file grew or is about to be truncated). */
+    public void reset() {
+        current = null;
+        currentBytes = null;
+    }
+}

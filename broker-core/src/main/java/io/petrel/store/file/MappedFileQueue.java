@@ -1,0 +1,257 @@
+package io.petrel.store.file;
+
+import io.petrel.common.Check;
+import io.petrel.env.Disk;
+import io.petrel.env.DiskException;
+import io.petrel.env.DiskPaths;
+import io.petrel.env.NodeLog;
+import io.petrel.store.format.FileNames;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The files of one log in one directory (RocketMQ's {@code MappedFileQueue}): commit-log files, or the
+ * files of one consume queue. Files have one fixed size, are named by the log offset they start at,
+ * and follow each other without gaps.
+ *
+ * <p>Flushing forces every file holding bytes written since its last force and syncs the directory
+ * when a file was created or deleted since the last sync, all as one round; the round reports the
+ * durable offset ({@code flushedWhere}) only when every force and sync succeeded. One round at a
+ * time.
+ *
+ * <p>Driven by its node's loop only. After a crash, {@link #load} finds what the disk kept.
+ */
+public final class MappedFileQueue {
+
+    private final Disk disk;
+    private final String directory;
+    private final int fileSize;
+    private final NodeLog log;
+    private final ArrayList<MappedFile> files = new ArrayList<>();
+    private final TreeSet<String> directoriesToSync = new TreeSet<>();
+    private long flushedWhere;
+    private boolean flushing;
+
+    public MappedFileQueue(Disk disk, String directory, int fileSize, NodeLog log) {
+        this.disk = disk;
+        this.directory = DiskPaths.normalize(directory);
+        this.fileSize = fileSize;
+        this.log = log;
+    }
+
+    /** What {@link #load} found wrong; empty when the files were in order. */
+    public record LoadReport(List<String> problems) {
+    }
+
+    /**
+     * Opens the files on disk. Names that are not 20 digits are ignored with a warning. A file of the
+     * wrong size stops the load (the configured size changed: an operator must decide). Files before a
+     * gap in the sequence are closed and left on disk, reported as damage: the log continues after the
+     * gap.
+     *
+     * @throws StoreFileException for a file of the wrong size
+     */
+    public LoadReport load() {
+        List<String> problems = new ArrayList<>();
+        for (String name : disk.list(directory)) {
+            String p = DiskPaths.join(directory, name);
+            long from = FileNames.fileNameToOffset(name);
+            if (from < 0 || disk.isDirectory(p)) {
+                log.warn("ignoring {}: not a store file name", p);
+                continue;
+            }
+            MappedFile f = MappedFile.open(disk, p, from);
+            if (f.fileSize() != fileSize || from % fileSize != 0) {
+                f.close();
+                throw new StoreFileException(p + " is " + f.fileSize() + " bytes at offset " + from
+                        + " but the configured file size is " + fileSize + "; fix the configuration or move the file away");
+            }
+            files.add(f);
+        }
+        for (int i = files.size() - 1; i > 0; i--) {
+            if (files.get(i - 1).fileFromOffset() + fileSize != files.get(i).fileFromOffset()) {
+                problems.add("gap before " + files.get(i).path() + ": " + i + " earlier file(s) set aside");
+                for (MappedFile dropped : files.subList(0, i)) {
+                    dropped.close();
+                }
+                files.subList(0, i).clear();
+                break;
+            }
+        }
+        files.forEach(f -> f.setWrotePosition(f.fileSize()));
+        files.forEach(f -> f.setFlushedPosition(f.fileSize()));
+        return new LoadReport(problems);
+    }
+
+    public String directory() {
+        return directory;
+    }
+
+    public int fileSize() {
+        return fileSize;
+    }
+
+    public List<MappedFile> files() {
+        return Collections.unmodifiableList(files);
+    }
+
+    public boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    public MappedFile firstFile() {
+        return files.isEmpty() ? null : files.get(0);
+    }
+
+    public MappedFile lastFile() {
+        return files.isEmpty() ? null : files.get(files.size() - 1);
+    }
+
+    /** The start of the first file still readable, or -1 when there are no files. */
+    public long minOffset() {
+        for (MappedFile f : files) {
+            if (f.isAvailable()) {
+                return f.fileFromOffset();
+            }
+        }
+        return files.isEmpty() ? -1 : lastFile().fileFromOffset() + fileSize;
+    }
+
+    /** The end of the written data: the next append goes here. */
+    public long maxOffset() {
+        MappedFile last = lastFile();
+        return last == null ? 0 : last.fileFromOffset() + last.wrotePosition();
+    }
+
+    public long flushedWhere() {
+        return flushedWhere;
+    }
+
+    public void setFlushedWhere(long offset) {
+        flushedWhere = offset;
+    }
+
+    /** The file holding log offset {@code offset}, or null. */
+    public MappedFile findMappedFileByOffset(long offset) {
+        if (files.isEmpty() || offset < files.get(0).fileFromOffset()) {
+            return null;
+        }
+        int index = (int) ((offset - files.get(0).fileFromOffset()) / fileSize);
+        if (index >= files.size()) {
+            return null;
+        }
+        MappedFile f = files.get(index);
+        Check.state(f.fileFromOffset() <= offset && offset < f.fileFromOffset() + fileSize,
+                "file {} does not hold offset {}", f, offset);
+        return f;
+    }
+
+    /** Creates the file starting at {@code fromOffset}, which must follow the last file. */
+    public MappedFile createFile(long fromOffset) {
+        MappedFile last = lastFile();
+        Check.argument(fromOffset % fileSize == 0, "offset {} is not a file boundary of {}", fromOffset, directory);
+        Check.argument(last == null || fromOffset == last.fileFromOffset() + fileSize,
+                "new file at {} does not follow {}", fromOffset, last);
+        MappedFile f = MappedFile.create(disk, directory, fromOffset, fileSize);
+        files.add(f);
+        directoriesToSync.add(directory);
+        return f;
+    }
+
+    /** Another directory whose names must be synced at the next flush (a parent of a new directory). */
+    public void syncDirectoryAtNextFlush(String dir) {
+        directoriesToSync.add(DiskPaths.normalize(dir));
+    }
+
+    /**
+     * Makes {@code offset} the end of the log: later files are deleted, the file holding it is cut
+     * there and the rest of it zeroed, so no stale record beyond can be read after another crash.
+     */
+    public void truncateDirtyFiles(long offset) {
+        while (!files.isEmpty() && lastFile().fileFromOffset() > offset) {
+            MappedFile f = files.remove(files.size() - 1);
+            f.close();
+            disk.delete(f.path());
+            directoriesToSync.add(directory);
+        }
+        MappedFile last = lastFile();
+        if (last != null) {
+            int position = (int) (offset - last.fileFromOffset());
+            last.setWrotePosition(position);
+            last.setFlushedPosition(position);
+            last.zeroFrom(position);
+        }
+        flushedWhere = Math.min(flushedWhere, offset);
+    }
+
+    /** Removes a deleted file from the head of the queue. */
+    public void removeDestroyed(MappedFile f) {
+        Check.state(f.isDestroyed() && !files.isEmpty() && files.get(0) == f, "{} is not the destroyed first file", f);
+        files.remove(0);
+        directoriesToSync.add(directory);
+    }
+
+    public boolean isFlushing() {
+        return flushing;
+    }
+
+    /** Bytes written and not yet forced, in 4 KiB pages, counted per file. */
+    public int dirtyPages() {
+        int pages = 0;
+        for (int i = files.size() - 1; i >= 0; i--) {
+            MappedFile f = files.get(i);
+            if (f.flushedPosition() >= f.wrotePosition()) {
+                break;
+            }
+            pages += f.wrotePosition() / MappedFile.PAGE_SIZE - f.flushedPosition() / MappedFile.PAGE_SIZE;
+        }
+        return pages;
+    }
+
+    /**
+     * Starts a flush round unless there are fewer than {@code leastPages} dirty pages (a full file or
+     * a pending directory sync is always flushed). Returns whether a round started; {@code done} runs
+     * on the loop when it ends.
+     */
+    public boolean flush(int leastPages, FlushDone done) {
+        Check.state(!flushing, "flush of {} already in flight", directory);
+        List<MappedFile> dirty = dirtyFiles();
+        boolean fullFileDirty = dirty.stream().anyMatch(f -> f != lastFile() || f.isFull());
+        if (dirty.isEmpty() && directoriesToSync.isEmpty()) {
+            return false;
+        }
+        if (leastPages > 0 && dirtyPages() < leastPages && !fullFileDirty && directoriesToSync.isEmpty()) {
+            return false;
+        }
+        List<String> directories = new ArrayList<>(directoriesToSync);
+        directoriesToSync.clear();
+        long target = maxOffset();
+        flushing = true;
+        FlushRound.start(disk, dirty, directories, failure -> {
+            flushing = false;
+            if (failure != null) {
+                directoriesToSync.addAll(directories);
+            } else {
+                flushedWhere = Math.max(flushedWhere, target);
+            }
+            done.onFlushed(flushedWhere, failure);
+        });
+        return true;
+    }
+
+    private List<MappedFile> dirtyFiles() {
+        List<MappedFile> dirty = new ArrayList<>();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            MappedFile f = files.get(i);
+            if (f.flushedPosition() >= f.wrotePosition() && f.isNameDurable()) {
+                break;
+            }
+            if (f.isOpen()) {
+                dirty.add(0, f);
+            }
+        }
+        return dirty;
+    }
+}

@@ -1,0 +1,24 @@
+package io.petrel.store.format;
+
+/** Property names the store reads or writes (RocketMQ's {@code MessageConst}; ROCKETMQ-WIRE.md §4.3). */
+public final class MessageConst {
+
+    public static final String PROPERTY_KEYS = "KEYS";
+    public static final String PROPERTY_TAGS = "TAGS";
+    public static final String PROPERTY_WAIT_STORE_MSG_OK = "WAIT";
+    public static final String PROPERTY_DELAY_TIME_LEVEL = "DELAY";
+    public static final String PROPERTY_REAL_TOPIC = "REAL_TOPIC";
+    public static final String PROPERTY_REAL_QUEUE_ID = "REAL_QID";
+    public static final String PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX = "UNIQ_KEY";
+    public static final String PROPERTY_CLUSTER = "CLUSTER";
+    public static final String PROPERTY_TRANSACTION_PREPARED = "TRAN_MSG";
+
+    /** KEYS holds several keys separated by one space. */
+    public static final String KEY_SEPARATOR = " ";
+
+    /** Where delayed messages wait (RocketMQ's {@code TopicValidator.RMQ_SYS_SCHEDULE_TOPIC}). */
+    public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+
+    private MessageConst() {
+    }
+}

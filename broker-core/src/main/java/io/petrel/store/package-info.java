@@ -1,0 +1,20 @@
+/**
+ * The message store: RocketMQ's CommitLog, ConsumeQueue and IndexFile in their exact formats, with
+ * flush, crash recovery and retention. {@link io.petrel.store.MessageStore} is the composition root the
+ * broker talks to; it wires the parts in the sub-packages ({@code format}, {@code file},
+ * {@code commitlog}, {@code queue}, {@code index}) with the services here: flushing
+ * ({@link io.petrel.store.CommitLogFlushService}, {@link io.petrel.store.ConsumeQueueFlushService}),
+ * dispatch, recovery ({@link io.petrel.store.StoreRecovery}), retention
+ * ({@link io.petrel.store.CleanService}), the read side and the checkpoint.
+ *
+ * <p>May use {@code io.petrel.env} (Disk, Clock, Scheduler, NodeLog only), {@code io.petrel.config},
+ * {@code io.petrel.common} and its own sub-packages. Single-threaded: every call and callback runs on
+ * the node's loop; periodic work is scheduled on it.
+ *
+ * <p>Crash behaviour: an acknowledged SYNC_FLUSH put survives a process crash and a power loss; an
+ * ASYNC_FLUSH put survives a process crash. Recovery finds the commit log's valid end by checking every
+ * record from the checkpoint's durable offsets, cuts and zeroes a torn tail, reports (never serves)
+ * damaged records before it, and rebuilds consume-queue and index entries from the commit log. Every
+ * offset the checkpoint records is a lower bound of what completed forces made durable.
+ */
+package io.petrel.store;

@@ -1,0 +1,258 @@
+package io.petrel.store.queue;
+
+import io.petrel.common.Check;
+import io.petrel.env.NodeLog;
+import io.petrel.store.commitlog.DispatchRequest;
+import io.petrel.store.file.FlushDone;
+import io.petrel.store.file.MappedFile;
+import io.petrel.store.file.MappedFileQueue;
+import io.petrel.store.file.SelectMappedBufferResult;
+import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.ConsumeQueueFormat.Entry;
+import java.nio.ByteBuffer;
+
+/**
+ * The consume queue of one topic queue (RocketMQ's {@code ConsumeQueue}): entry n, at logical byte
+ * position n × 20, points at the commit-log record with queue offset n. Files are named by logical
+ * byte position. Entries are written by the dispatcher in queue-offset order and are idempotent: an
+ * entry already present is skipped, a filler is replaced, and a queue offset beyond the end is
+ * reached through fillers (before the first entry of a queue that starts mid-file, or in place of
+ * messages that could not be rebuilt).
+ *
+ * <p>For recovery it tracks which of its entries are durable: every entry whose commit-log offset is
+ * below {@link #durableBelow()} survived a completed flush.
+ *
+ * <p>Driven by its node's loop only. A crash may lose entries not yet flushed; {@link #recover} cuts
+ * the queue back to what is known good and the dispatcher rebuilds the rest from the commit log.
+ */
+public final class ConsumeQueue {
+
+    private static final int UNIT = ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
+
+    private final String topic;
+    private final int queueId;
+    private final MappedFileQueue files;
+    private final NodeLog log;
+    private long minLogicOffset;
+    private long maxPhysicOffset = -1;
+    private long pendingFirstPhysicOffset = Long.MAX_VALUE;
+    private long inFlightFirstPhysicOffset = Long.MAX_VALUE;
+    private long fillersWritten;
+
+    public ConsumeQueue(String topic, int queueId, MappedFileQueue files, NodeLog log) {
+        this.topic = topic;
+        this.queueId = queueId;
+        this.files = files;
+        this.log = log;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int queueId() {
+        return queueId;
+    }
+
+    public MappedFileQueue files() {
+        return files;
+    }
+
+    /** Queue offset of the first entry still served. */
+    public long minOffsetInQueue() {
+        return minLogicOffset / UNIT;
+    }
+
+    /** One past the last entry. */
+    public long maxOffsetInQueue() {
+        return files.maxOffset() / UNIT;
+    }
+
+    /** End (offset + size) in the commit log of the last message entry; -1 for a queue without one. */
+    public long maxPhysicOffset() {
+        return maxPhysicOffset;
+    }
+
+    public long fillersWritten() {
+        return fillersWritten;
+    }
+
+    /** Every entry pointing below this commit-log offset is durable (Long.MAX_VALUE: all of them). */
+    public long durableBelow() {
+        return Math.min(pendingFirstPhysicOffset, inFlightFirstPhysicOffset);
+    }
+
+    /** The entry at {@code queueOffset}, or null when it is not in a readable file. */
+    public Entry entry(long queueOffset) {
+        long position = queueOffset * UNIT;
+        MappedFile f = files.findMappedFileByOffset(position);
+        if (f == null || position + UNIT > f.fileFromOffset() + f.wrotePosition()) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.allocate(UNIT);
+        f.read((int) (position - f.fileFromOffset()), b);
+        return ConsumeQueueFormat.read(b, 0);
+    }
+
+    /**
+     * Makes sure the file that will hold {@code queueOffset} exists, so a full disk refuses a put
+     * before its commit-log record is written.
+     */
+    public void ensureWritable(long queueOffset) {
+        fileFor(queueOffset * UNIT);
+    }
+
+    /** Writes the entry of one dispatched message; see the class comment for the rules. */
+    public void putMessagePositionInfo(DispatchRequest r) {
+        long expected = r.consumeQueueOffset() * UNIT;
+        long end = files.maxOffset();
+        if (expected < end) {
+            Entry existing = entry(r.consumeQueueOffset());
+            if (existing != null && !existing.isFiller()) {
+                Check.state(existing.commitLogOffset() == r.commitLogOffset() && existing.size() == r.msgSize(),
+                        "consume queue {}/{} entry {} holds ({}, {}) but the commit log says ({}, {})", topic, queueId,
+                        r.consumeQueueOffset(), existing.commitLogOffset(), existing.size(), r.commitLogOffset(), r.msgSize());
+                return;
+            }
+            if (existing == null) {
+                return;
+            }
+        } else if (expected > end) {
+            fillUpTo(end, expected);
+        }
+        ByteBuffer unit = ByteBuffer.allocate(UNIT);
+        ConsumeQueueFormat.write(unit, r.commitLogOffset(), r.msgSize(), r.tagsCode());
+        MappedFile f = fileFor(expected);
+        f.write((int) (expected - f.fileFromOffset()), unit.flip());
+        maxPhysicOffset = Math.max(maxPhysicOffset, r.commitLogEnd());
+        pendingFirstPhysicOffset = Math.min(pendingFirstPhysicOffset, r.commitLogOffset());
+    }
+
+    private void fillUpTo(long end, long expected) {
+        boolean first = maxPhysicOffset < 0;
+        long from = end;
+        if (first) {
+            from = Math.max(end, expected - expected % files.fileSize());
+            minLogicOffset = expected;
+        } else {
+            log.warn("consume queue {}/{} jumps from offset {} to {}: {} missing entries become fillers",
+                    topic, queueId, end / UNIT, expected / UNIT, (expected - end) / UNIT);
+        }
+        ByteBuffer fillers = ByteBuffer.allocate(Math.min(files.fileSize(), 64 * UNIT));
+        for (long at = from; at < expected; ) {
+            MappedFile f = fileFor(at);
+            long fileEnd = Math.min(expected, f.fileFromOffset() + files.fileSize());
+            int count = (int) Math.min((fileEnd - at) / UNIT, fillers.capacity() / UNIT);
+            fillers.clear();
+            for (int i = 0; i < count; i++) {
+                ConsumeQueueFormat.write(fillers, 0, ConsumeQueueFormat.FILLER_SIZE, 0);
+            }
+            f.write((int) (at - f.fileFromOffset()), fillers.flip());
+            at += (long) count * UNIT;
+            fillersWritten += count;
+        }
+    }
+
+    /** The file holding logical position {@code position}, creating it (and any before it) if needed. */
+    private MappedFile fileFor(long position) {
+        MappedFile last = files.lastFile();
+        if (last == null) {
+            return files.createFile(position - position % files.fileSize());
+        }
+        while (position >= last.fileFromOffset() + files.fileSize()) {
+            last = files.createFile(last.fileFromOffset() + files.fileSize());
+        }
+        MappedFile f = files.findMappedFileByOffset(position);
+        Check.state(f != null, "consume queue {}/{} has no file for position {}", topic, queueId, position);
+        return f;
+    }
+
+    /** Entries from {@code queueOffset} to the end of its file, held against deletion; null if that file is gone. */
+    public SelectMappedBufferResult getIndexBuffer(long queueOffset) {
+        long position = queueOffset * UNIT;
+        MappedFile f = files.findMappedFileByOffset(position);
+        if (f == null || !f.hold()) {
+            return null;
+        }
+        int at = (int) (position - f.fileFromOffset());
+        if (at >= f.wrotePosition()) {
+            f.release();
+            return null;
+        }
+        return new SelectMappedBufferResult(position, f.slice(at, f.wrotePosition() - at), f);
+    }
+
+    /** The queue offset where the file after the one holding {@code queueOffset} starts. */
+    public long rollNextFile(long queueOffset) {
+        int perFile = files.fileSize() / UNIT;
+        return queueOffset + perFile - queueOffset % perFile;
+    }
+
+    /**
+     * Recovery: keeps the entries that point below {@code dispatchFrom} and are intact, cuts the rest
+     * (zeroing the tail, deleting later files) so the dispatcher can rebuild them from the commit log.
+     */
+    public void recover(long dispatchFrom) {
+        new ConsumeQueueRecovery(this).recover(dispatchFrom);
+    }
+
+    void afterRecovery(long lastMessageEnd) {
+        maxPhysicOffset = lastMessageEnd;
+        pendingFirstPhysicOffset = Long.MAX_VALUE;
+        inFlightFirstPhysicOffset = Long.MAX_VALUE;
+    }
+
+    /** Moves the first served entry to the first one whose message is still in the commit log. */
+    public void correctMinOffset(long commitLogMinOffset) {
+        minLogicOffset = new ConsumeQueueRecovery(this).firstEntryAtOrAbove(commitLogMinOffset, minLogicOffset);
+    }
+
+    /**
+     * Deletes files (never the last) whose every message is below {@code commitLogMinOffset}. Returns how
+     * many were deleted; a file a reader still holds is retried next time.
+     */
+    public int deleteExpiredFiles(long commitLogMinOffset, long nowNanos, long forciblyAfterNanos) {
+        int deleted = 0;
+        while (files.files().size() > 1) {
+            MappedFile first = files.firstFile();
+            long lastEnd = new ConsumeQueueRecovery(this).lastMessageEndIn(first);
+            if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {
+                break;
+            }
+            files.removeDestroyed(first);
+            deleted++;
+        }
+        if (deleted > 0) {
+            correctMinOffset(commitLogMinOffset);
+        }
+        return deleted;
+    }
+
+    /** Starts a flush round of this queue's files; see {@link MappedFileQueue#flush}. */
+    public boolean flush(int leastPages, FlushDone done) {
+        long covering = pendingFirstPhysicOffset;
+        boolean started = files.flush(leastPages, (where, failure) -> {
+            if (failure == null) {
+                inFlightFirstPhysicOffset = Long.MAX_VALUE;
+            } else {
+                pendingFirstPhysicOffset = Math.min(pendingFirstPhysicOffset, inFlightFirstPhysicOffset);
+                inFlightFirstPhysicOffset = Long.MAX_VALUE;
+            }
+            done.onFlushed(where, failure);
+        });
+        if (started) {
+            inFlightFirstPhysicOffset = covering;
+            pendingFirstPhysicOffset = Long.MAX_VALUE;
+        }
+        return started;
+    }
+
+    NodeLog log() {
+        return log;
+    }
+
+    @Override
+    public String toString() {
+        return "ConsumeQueue[" + topic + "/" + queueId + ", " + minOffsetInQueue() + ".." + maxOffsetInQueue() + "]";
+    }
+}

@@ -1,0 +1,97 @@
+package io.petrel.store.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.petrel.common.Check;
+import io.petrel.store.commitlog.DispatchRequest;
+import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.Vectors;
+import io.petrel.store.testing.MemoryDisk;
+import io.petrel.store.testing.RecordingLog;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** Consume-queue files: the official layout, fillers, idempotent dispatch, recovery cuts, expiry. */
+class ConsumeQueueTest {
+
+    private final MemoryDisk disk = new MemoryDisk(64L << 20);
+    private final RecordingLog log = new RecordingLog();
+    private final ConsumeQueueTable table = new ConsumeQueueTable(disk, "/store/consumequeue", 1000 * 20, log);
+
+    private static DispatchRequest req(String topic, int queueId, long offset, int size, long tagsCode, long queueOffset) {
+        return new DispatchRequest(topic, queueId, offset, size, tagsCode, 0, queueOffset, null, null, 0);
+    }
+
+    @Test
+    void writesTheOfficialStoresEntriesAndFileNames() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("TopicTest", 0));
+        q.putMessagePositionInfo(req("TopicTest", 0, 0, 173, 2598919, 0));
+        q.putMessagePositionInfo(req("TopicTest", 0, 173, 168, 2598920, 1));
+        byte[] file = disk.bytes("/store/consumequeue/TopicTest/0/00000000000000000000");
+        assertThat(file).hasSize(20_000);
+        assertThat(Arrays.copyOf(file, 40)).isEqualTo(Vectors.hex("store/consumequeue_topictest_0_first2.hex"));
+        assertThat(q.maxOffsetInQueue()).isEqualTo(2);
+        assertThat(q.maxPhysicOffset()).isEqualTo(341);
+    }
+
+    @Test
+    void aQueueStartingMidFileIsPrecededByFillersAndServedFromItsFirstEntry() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 1));
+        q.putMessagePositionInfo(req("T", 1, 5000, 100, 7, 1005));
+        assertThat(q.minOffsetInQueue()).isEqualTo(1005);
+        assertThat(q.maxOffsetInQueue()).isEqualTo(1006);
+        assertThat(disk.list("/store/consumequeue/T/1")).containsExactly("00000000000000020000");
+        assertThat(q.entry(1000)).isEqualTo(ConsumeQueueFormat.FILLER);
+        assertThat(q.entry(1005).commitLogOffset()).isEqualTo(5000);
+    }
+
+    @Test
+    void dispatchIsIdempotentAndAGapBecomesFillers() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
+        q.putMessagePositionInfo(req("T", 0, 0, 100, 1, 0));
+        q.putMessagePositionInfo(req("T", 0, 0, 100, 1, 0));
+        assertThat(q.maxOffsetInQueue()).isEqualTo(1);
+        q.putMessagePositionInfo(req("T", 0, 300, 100, 1, 3));
+        assertThat(q.maxOffsetInQueue()).isEqualTo(4);
+        assertThat(q.entry(1).isFiller()).isTrue();
+        assertThat(log.lines).anyMatch(l -> l.contains("jumps from offset 1 to 3"));
+        q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1));
+        assertThat(q.entry(1).commitLogOffset()).isEqualTo(100);
+        assertThatThrownBy(() -> q.putMessagePositionInfo(req("T", 0, 999, 100, 1, 0)))
+                .isInstanceOf(Check.InvariantViolation.class).hasMessageContaining("commit log says");
+    }
+
+    @Test
+    void recoveryKeepsOnlyEntriesBelowTheDispatchPointAndZeroesTheRest() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
+        for (int i = 0; i < 1500; i++) {
+            q.putMessagePositionInfo(req("T", 0, i * 100L, 100, 1, i));
+        }
+        ConsumeQueueTable reloaded = new ConsumeQueueTable(disk, "/store/consumequeue", 1000 * 20, log);
+        reloaded.load();
+        ConsumeQueue r = reloaded.find("T", 0);
+        r.recover(120_000);
+        assertThat(r.maxOffsetInQueue()).isEqualTo(1200);
+        assertThat(r.maxPhysicOffset()).isEqualTo(120_000);
+        byte[] second = disk.bytes("/store/consumequeue/T/0/00000000000000020000");
+        assertThat(Arrays.copyOfRange(second, 200 * 20, second.length)).containsOnly(0);
+        r.recover(10_000);
+        assertThat(r.maxOffsetInQueue()).isEqualTo(100);
+        assertThat(disk.list("/store/consumequeue/T/0")).containsExactly("00000000000000000000");
+    }
+
+    @Test
+    void expiredFilesGoAndTheMinOffsetFollowsTheCommitLog() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
+        for (int i = 0; i < 2500; i++) {
+            q.putMessagePositionInfo(req("T", 0, i * 100L, 100, 1, i));
+        }
+        assertThat(q.deleteExpiredFiles(150_000, 0, 0)).isEqualTo(1);
+        assertThat(q.minOffsetInQueue()).isEqualTo(1500);
+        assertThat(disk.list("/store/consumequeue/T/0")).containsExactly("00000000000000020000", "00000000000000040000");
+        assertThat(q.deleteExpiredFiles(10_000_000, 0, 0)).isEqualTo(1);
+        assertThat(q.files().files()).hasSize(1);
+    }
+}
