@@ -1,6 +1,5 @@
 package io.petrel.common;
 
-import java.util.Set;
 import java.util.TreeSet;
 
 /** RocketMQ's TAG subscription expressions: {@code *}, or tags separated by {@code ||}. */
@@ -16,7 +15,7 @@ public final class FilterApi {
      */
     public static SubscriptionData build(String topic, String expression, long subVersion) {
         if (expression == null || expression.isBlank() || SubscriptionData.SUB_ALL.equals(expression.trim())) {
-            return new SubscriptionData(false, topic, SubscriptionData.SUB_ALL, Set.of(), Set.of(), subVersion,
+            return new SubscriptionData(false, topic, SubscriptionData.SUB_ALL, new TreeSet<>(), new TreeSet<>(), subVersion,
                     SubscriptionData.TAG);
         }
         TreeSet<String> tags = new TreeSet<>();
