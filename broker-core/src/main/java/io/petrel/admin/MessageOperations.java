@@ -145,13 +145,19 @@ public final class MessageOperations {
 
     /** A pull of up to {@code maxNums} messages from {@code offset}, filtered by the TAG expression. */
     public Promise<PullAnswer> pull(MessageQueue mq, String subExpression, long offset, int maxNums) {
-        return addressOf(mq).then(address -> pullFrom(address, mq, subExpression, offset, maxNums));
+        return pull(mq, MixAll.TOOLS_CONSUMER_GROUP, subExpression, offset, maxNums);
     }
 
-    private Promise<PullAnswer> pullFrom(String address, MessageQueue mq, String expression, long offset, int maxNums) {
+    /** A pull as {@code group} (RocketMQ's tools pull as TOOLS_CONSUMER unless told otherwise). */
+    public Promise<PullAnswer> pull(MessageQueue mq, String group, String subExpression, long offset, int maxNums) {
+        return addressOf(mq).then(address -> pullFrom(address, mq, group, subExpression, offset, maxNums));
+    }
+
+    private Promise<PullAnswer> pullFrom(String address, MessageQueue mq, String group, String expression, long offset,
+            int maxNums) {
         long subVersion = env.clock().nowMillis();
         RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE,
-                new ConsumerHeaders.PullMessageRequestHeader(MixAll.TOOLS_CONSUMER_GROUP, mq.topic(), mq.queueId(), offset,
+                new ConsumerHeaders.PullMessageRequestHeader(group, mq.topic(), mq.queueId(), offset,
                         maxNums, PULL_FLAG_SUBSCRIPTION, 0L, SUSPEND_MS, expression, subVersion, "TAG", mq.brokerName()));
         return rpc.call(BrokerAdmin.peer(address), BrokerAdmin.address(address), request, PULL_TIMEOUT_MS)
                 .map(r -> PullAnswers.from(BrokerAdmin.peer(address), r, mq, expression));
