@@ -2,8 +2,10 @@ package io.petrel.broker;
 
 import io.petrel.broker.registration.NamesrvRegistrar;
 import io.petrel.config.ConfigException;
+import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ConfigValues;
 import io.petrel.env.Address;
+import io.petrel.store.StoreConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +49,12 @@ public record BrokerSettings(
         long clientChannelExpiredMillis,
         long serverChannelMaxIdleSeconds,
         Set<String> configBlackList,
+        StoreConfig store,
         ConfigValues values) {
+
+    /** Every key a broker properties file may hold: the broker's, then the store's. */
+    public static final ConfigRegistry REGISTRY = new ConfigRegistry("broker",
+            List.of(BrokerConfig.REGISTRY, StoreConfig.REGISTRY), List.of());
 
     /** The address clients use, as stored in every message's store host: brokerIP1:listenPort. */
     public String brokerAddr() {
@@ -95,6 +102,12 @@ public record BrokerSettings(
         if (!ip2.isEmpty() && !IpLiteral.isIpLiteral(ip2)) {
             problems.add("bad value for brokerIP2: '" + ip2 + "' is not an IP address");
         }
+        StoreConfig store = null;
+        try {
+            store = StoreConfig.from(v);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
         int listenPort = v.get(BrokerConfig.LISTEN_PORT);
         int haPort = v.get(BrokerConfig.HA_LISTEN_PORT) == 0 ? listenPort + 1 : v.get(BrokerConfig.HA_LISTEN_PORT);
         if (!problems.isEmpty()) {
@@ -118,6 +131,6 @@ public record BrokerSettings(
                 v.get(BrokerConfig.NOTIFY_CONSUMER_IDS_CHANGED_ENABLE), v.get(BrokerConfig.SLAVE_READ_ENABLE),
                 v.get(BrokerConfig.REGION_ID), v.get(BrokerConfig.TRACE_ON), v.get(BrokerConfig.REJECT_TRANSACTION_MESSAGE),
                 v.get(BrokerConfig.CHANNEL_EXPIRED_MILLIS), v.get(BrokerConfig.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS),
-                blackList, v);
+                blackList, store, v);
     }
 }

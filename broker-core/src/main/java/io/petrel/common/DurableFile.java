@@ -26,6 +26,7 @@ public final class DurableFile {
     private boolean writing;
     private byte[] next;
     private final List<Runnable> waitingForNext = new ArrayList<>();
+    private final List<Runnable> idleWaiters = new ArrayList<>();
     private long failures;
 
     public DurableFile(Env env, String path) {
@@ -41,6 +42,15 @@ public final class DurableFile {
     /** How many saves failed (disk full, IO error); each failure is also logged. */
     public long failures() {
         return failures;
+    }
+
+    /** Runs {@code done} once no save is in flight or waiting (at once when idle). */
+    public void afterPendingSaves(Runnable done) {
+        if (!writing && next == null) {
+            done.run();
+        } else {
+            idleWaiters.add(done);
+        }
     }
 
     /** The current content, or null when the file does not exist. */
@@ -131,6 +141,10 @@ public final class DurableFile {
         writing = false;
         if (next != null) {
             writeNext();
+            return;
         }
+        List<Runnable> idle = new ArrayList<>(idleWaiters);
+        idleWaiters.clear();
+        idle.forEach(Runnable::run);
     }
 }

@@ -1,5 +1,8 @@
 package io.petrel.namesrv;
 
+import static io.petrel.remoting.Replies.error;
+import static io.petrel.remoting.Replies.ok;
+
 import io.petrel.common.BodyException;
 import io.petrel.common.ClusterInfo;
 import io.petrel.common.Crc32;
@@ -88,13 +91,7 @@ final class NamesrvProcessor {
                 .register(RequestCode.GET_NAMESRV_CONFIG, this::getConfig);
     }
 
-    private static void ok(RemotingChannel ch, RemotingCommand req, Object body) {
-        ch.reply(req, RemotingCommand.success().body(Json.write(body)));
-    }
 
-    private static void error(RemotingChannel ch, RemotingCommand req, int code, String remark) {
-        ch.reply(req, RemotingCommand.response(code, remark));
-    }
 
     private void registerBroker(RemotingChannel ch, RemotingCommand req) {
         RegisterBrokerRequestHeader h = req.decodeHeader(RegisterBrokerRequestHeader.class);

@@ -1,5 +1,8 @@
 package io.petrel.broker.processor;
 
+import static io.petrel.remoting.Replies.error;
+import static io.petrel.remoting.Replies.ok;
+
 import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
@@ -81,19 +84,13 @@ public final class TopicAdminProcessor {
                 .register(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, this::whoConsumes);
     }
 
-    private static void ok(RemotingChannel ch, RemotingCommand req, Object body) {
-        ch.reply(req, RemotingCommand.success().body(Json.write(body)));
-    }
 
-    private static void refuse(RemotingChannel ch, RemotingCommand req, int code, String remark) {
-        ch.reply(req, RemotingCommand.response(code, remark));
-    }
 
     private void createTopic(RemotingChannel ch, RemotingCommand req) {
         CreateTopicRequestHeader h = req.decodeHeader(CreateTopicRequestHeader.class);
         String problem = topicProblem(h);
         if (problem != null) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, problem);
+            error(ch, req, ResponseCode.SYSTEM_ERROR, problem);
             return;
         }
         topics.createOrUpdate(new TopicConfig(h.topic(), h.readQueueNums(), h.writeQueueNums(), h.perm(),
@@ -135,11 +132,11 @@ public final class TopicAdminProcessor {
     private void deleteTopic(RemotingChannel ch, RemotingCommand req) {
         String topic = req.decodeHeader(DeleteTopicRequestHeader.class).topic();
         if (!settings.get().isMaster()) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
+            error(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
             return;
         }
         if (TopicValidator.isSystemTopic(topic)) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, "The topic[" + topic + "] is conflict with system topic.");
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "The topic[" + topic + "] is conflict with system topic.");
             return;
         }
         topics.delete(topic);
@@ -150,22 +147,22 @@ public final class TopicAdminProcessor {
 
     private void createGroup(RemotingChannel ch, RemotingCommand req) {
         if (!settings.get().isMaster()) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
+            error(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
             return;
         }
         SubscriptionGroupConfig config;
         try {
             config = Json.read(req.bodyBytes(), SubscriptionGroupConfig.class);
         } catch (BodyException e) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, e.getMessage());
+            error(ch, req, ResponseCode.SYSTEM_ERROR, e.getMessage());
             return;
         }
         if (config.groupName() == null || config.groupName().isBlank()) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, "the subscription group name is blank");
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "the subscription group name is blank");
             return;
         }
         if (config.retryQueueNums() < 0 || config.retryQueueNums() > MAX_QUEUE_NUMS || config.retryMaxTimes() < 0) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, "retryQueueNums must be between 0 and " + MAX_QUEUE_NUMS
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "retryQueueNums must be between 0 and " + MAX_QUEUE_NUMS
                     + " and retryMaxTimes at least 0, not " + config.retryQueueNums() + " and " + config.retryMaxTimes());
             return;
         }
@@ -176,7 +173,7 @@ public final class TopicAdminProcessor {
     private void deleteGroup(RemotingChannel ch, RemotingCommand req) {
         DeleteSubscriptionGroupRequestHeader h = req.decodeHeader(DeleteSubscriptionGroupRequestHeader.class);
         if (!settings.get().isMaster()) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
+            error(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
             return;
         }
         groups.delete(h.groupName());
@@ -190,7 +187,7 @@ public final class TopicAdminProcessor {
         String group = req.decodeHeader(GetConsumerConnectionListRequestHeader.class).consumerGroup();
         ConsumerGroupInfo info = consumers.group(group);
         if (info == null || info.isEmpty()) {
-            refuse(ch, req, ResponseCode.CONSUMER_NOT_ONLINE, "the consumer group[" + group + "] not online");
+            error(ch, req, ResponseCode.CONSUMER_NOT_ONLINE, "the consumer group[" + group + "] not online");
             return;
         }
         ok(ch, req, new ConsumerConnection(connections(info.channels()), info.subscriptions(), info.consumeType(),
@@ -201,7 +198,7 @@ public final class TopicAdminProcessor {
         String group = req.decodeHeader(GetProducerConnectionListRequestHeader.class).producerGroup();
         java.util.List<ClientChannelInfo> members = producers.members(group);
         if (members.isEmpty()) {
-            refuse(ch, req, ResponseCode.SYSTEM_ERROR, "the producer group[" + group + "] not exist");
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "the producer group[" + group + "] not exist");
             return;
         }
         ok(ch, req, new ProducerConnection(connections(members)));

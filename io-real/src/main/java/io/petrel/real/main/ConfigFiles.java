@@ -26,6 +26,11 @@ final class ConfigFiles {
         }
     }
 
+    /** Petrel accepts {@code ~/...} in any value (store paths in shipped conf files) and expands it here. */
+    static void expandHome(Map<String, String> properties, String userHome) {
+        properties.replaceAll((key, value) -> value.startsWith("~/") ? userHome + value.substring(1) : value);
+    }
+
     static ConfigValues bind(ConfigRegistry registry, String file, Map<String, String> overrides,
             ConfigContext context, PrintStream warnings) throws StartupError {
         Map<String, String> properties = new LinkedHashMap<>();
@@ -43,6 +48,7 @@ final class ConfigFiles {
             }
         }
         properties.putAll(overrides);
+        expandHome(properties, context.userHome());
         try {
             ConfigValues values = registry.bind(properties, context, false);
             values.warnings().forEach(w -> warnings.println("WARN: " + w + (file == null ? "" : " in " + file)));

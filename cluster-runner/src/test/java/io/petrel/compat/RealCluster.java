@@ -1,0 +1,104 @@
+package io.petrel.compat;
+
+import static org.awaitility.Awaitility.await;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.MachineFacts;
+import io.petrel.config.ConfigContext;
+import io.petrel.namesrv.NameServer;
+import io.petrel.namesrv.NamesrvConfig;
+import io.petrel.real.RealNode;
+import io.petrel.real.RealNodeSpec;
+import io.petrel.real.RealRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A NameServer and brokers on the real runtime in this JVM, on 127.0.0.1 free ports with their
+ * stores in a temp directory: the Petrel side of compatibility tests. {@link #close()} stops
+ * everything.
+ */
+public final class RealCluster implements AutoCloseable {
+
+    private final Path dir;
+    private final RealRuntime runtime = RealRuntime.create();
+    private final String namesrvAddr;
+    private final Map<String, RealNode> brokerNodes = new LinkedHashMap<>();
+    private final Map<String, AtomicReference<Broker>> brokers = new LinkedHashMap<>();
+    private final Map<String, String> brokerAddrs = new LinkedHashMap<>();
+
+    public RealCluster(Path dir) {
+        this.dir = dir;
+        int port = FreePorts.next();
+        namesrvAddr = "127.0.0.1:" + port;
+        NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(Map.of("listenPort", String.valueOf(port),
+                "bindAddress", "127.0.0.1", "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()),
+                ConfigContext.of(dir.toString(), "127.0.0.1"), true));
+        runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> new NameServer(env, config));
+    }
+
+    public String namesrvAddr() {
+        return namesrvAddr;
+    }
+
+    /** Starts a master broker with test-friendly defaults plus {@code overrides}; waits until it serves. */
+    public RealCluster addBroker(String name, Map<String, String> overrides) {
+        int port = FreePorts.nextBrokerPort();
+        Map<String, String> p = new TreeMap<>();
+        p.put("brokerClusterName", "DefaultCluster");
+        p.put("brokerName", name);
+        p.put("brokerIP1", "127.0.0.1");
+        p.put("bindAddress", "127.0.0.1");
+        p.put("listenPort", String.valueOf(port));
+        p.put("namesrvAddr", namesrvAddr);
+        p.put("storePathRootDir", dir.resolve(name).toString());
+        p.put("mapedFileSizeCommitLog", String.valueOf(64 << 20));
+        p.put("mapedFileSizeConsumeQueue", String.valueOf(100_000 * 20));
+        p.put("maxHashSlotNum", "100000");
+        p.put("maxIndexNum", "400000");
+        p.putAll(overrides);
+        BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(p,
+                ConfigContext.of(dir.toString(), "127.0.0.1"), true));
+        AtomicReference<Broker> ref = new AtomicReference<>();
+        RealNode node = runtime.start(RealNodeSpec.withOsSeed(name, dir.resolve(name)), env -> {
+            Broker b = new Broker(env, settings, MachineFacts.simulated());
+            ref.set(b);
+            return b;
+        });
+        brokerNodes.put(name, node);
+        brokers.put(name, ref);
+        brokerAddrs.put(name, "127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.onLoop(() -> ref.get().isServing()
+                && ref.get().registrar().latest().values().stream().allMatch(o -> o.ok())
+                && !ref.get().registrar().latest().isEmpty(), 5_000));
+        return this;
+    }
+
+    public String brokerAddr(String name) {
+        return brokerAddrs.get(name);
+    }
+
+    public Map<String, String> brokerAddrs() {
+        return brokerAddrs;
+    }
+
+    /** Runs {@code action} on a broker's loop and returns its result. */
+    public <T> T onBroker(String name, java.util.function.Function<Broker, T> action) {
+        return brokerNodes.get(name).onLoop(() -> action.apply(brokers.get(name).get()), 10_000);
+    }
+
+    /** Stops a broker gracefully (unregister, flush, remove abort file). */
+    public void stopBroker(String name) {
+        brokerNodes.get(name).shutdown(30_000);
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+}

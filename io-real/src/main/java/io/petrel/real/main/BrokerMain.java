@@ -1,0 +1,127 @@
+package io.petrel.real.main;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.MachineFacts;
+import io.petrel.config.ConfigContext;
+import io.petrel.config.ConfigException;
+import io.petrel.config.ConfigValues;
+import io.petrel.real.RealNodeSpec;
+import io.petrel.real.RealRuntime;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/mqbroker}: starts a Broker from a RocketMQ-style broker properties file. */
+@Command(name = "mqbroker", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Start a Petrel broker.")
+public final class BrokerMain implements Callable<Integer> {
+
+    @Option(names = {"-c", "--configFile"}, paramLabel = "FILE", description = "Broker config properties file")
+    String configFile;
+
+    @Option(names = {"-n", "--namesrvAddr"}, paramLabel = "ADDR",
+            description = "Name server address list, eg: 192.168.0.1:9876;192.168.0.2:9876 (overrides the file)")
+    String namesrvAddr;
+
+    @Option(names = {"-p", "--printConfigItem"}, description = "Print all config items and exit")
+    boolean printAll;
+
+    @Option(names = {"-m", "--printImportantConfig"}, description = "Print important config items and exit")
+    boolean printImportant;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BrokerMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ConfigContext context = Machine.context();
+        BrokerSettings settings;
+        try {
+            ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, configFile, overrides(), context, err);
+            if (printAll || printImportant) {
+                values.render(printImportant && !printAll).forEach(out::println);
+                return 0;
+            }
+            settings = BrokerSettings.from(values);
+        } catch (ConfigFiles.StartupError e) {
+            err.println("mqbroker: " + e.getMessage());
+            return 1;
+        } catch (ConfigException e) {
+            err.println("mqbroker: bad configuration" + (configFile == null ? "" : " in " + configFile) + ":\n  "
+                    + String.join("\n  ", e.problems()));
+            return 1;
+        }
+        if (settings.namesrvAddrs().isEmpty()) {
+            err.println("mqbroker: WARN no NameServer configured (namesrvAddr, -n or NAMESRV_ADDR): clients cannot find this broker");
+        }
+        String logFile = Logging.toFile("broker-" + settings.brokerName());
+        RealRuntime runtime = RealRuntime.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "petrel-shutdown"));
+        MachineFacts machine = new MachineFacts(ZoneId.systemDefault(), totalMemoryBytes());
+        try {
+            Path root = Path.of(settings.store().storePathRootDir()).toAbsolutePath();
+            root.toFile().mkdirs();
+            runtime.start(RealNodeSpec.withOsSeed("broker-" + settings.brokerName(), root),
+                    env -> new Broker(env, settings, machine));
+        } catch (RuntimeException e) {
+            err.println("mqbroker: cannot start: " + NamesrvMain.rootMessage(e));
+            runtime.close();
+            return 1;
+        }
+        out.println("The broker[" + settings.brokerName() + ", " + settings.brokerAddr()
+                + "] boot success. serializeType=JSON and name server is " + String.join(";",
+                settings.namesrvAddrs().stream().map(Object::toString).toList()));
+        out.println("logging to " + logFile);
+        return -1;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (namesrvAddr != null) {
+            overrides.put("namesrvAddr", namesrvAddr);
+        } else if (System.getenv("NAMESRV_ADDR") != null && !fileSetsNamesrv()) {
+            overrides.put("namesrvAddr", System.getenv("NAMESRV_ADDR"));
+        }
+        return overrides;
+    }
+
+    private boolean fileSetsNamesrv() {
+        if (configFile == null) {
+            return false;
+        }
+        try {
+            return io.petrel.config.PropertiesText.parse(java.nio.file.Files.readString(Path.of(configFile),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)).containsKey("namesrvAddr");
+        } catch (java.io.IOException | ConfigException e) {
+            return false;
+        }
+    }
+
+    private static long totalMemoryBytes() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getTotalMemorySize();
+        }
+        return Runtime.getRuntime().maxMemory();
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new BrokerMain(System.out, System.err)).execute(args);
+        if (code >= 0) {
+            System.exit(code);
+        }
+    }
+}
