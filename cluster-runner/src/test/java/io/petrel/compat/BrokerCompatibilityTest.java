@@ -178,6 +178,18 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    void aProducerUsingTheVipChannelSends() throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(unique("PG"));
+        producer.setNamesrvAddr(cluster.namesrvAddr());
+        producer.setInstanceName(unique("vip"));
+        producer.setVipChannelEnabled(true);
+        producer.start();
+        CLIENTS.add(producer);
+        SendResult r = producer.send(message("Compat", "TagA", "vip-1"));
+        assertThat(r.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+    }
+
+    @Test
     void twoClusteringConsumersShareTheQueuesAndTogetherGetEverything() throws Exception {
         String group = unique("CG");
         Map<String, List<MessageExt>> byConsumer = new ConcurrentHashMap<>();

@@ -332,6 +332,34 @@ class BrokerSimTest {
     }
 
     @Test
+    void oversizedBodiesAndPropertiesAreIllegalAndStoreNothing() {
+        startCluster(14, Map.of("maxMessageSize", "4096"), 1, "broker-a");
+        createTopic("broker-a", "Limits", 1, 6);
+        RemotingCommand big = send("broker-a", "Limits", 0, "x".repeat(5000), Map.of());
+        assertThat(big.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+        RemotingCommand fatProperties = send("broker-a", "Limits", 0, "x", Map.of("fat", "p".repeat(40_000)));
+        assertThat(fatProperties.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+        assertThat(send("broker-a", "Limits", 0, "fits", Map.of()).code()).isEqualTo(ResponseCode.SUCCESS);
+        List<StoredMessage> stored = decode(call(broker("broker-a"), pullRequest("CG", "Limits", 0, 0, "*", false, 0)));
+        assertThat(stored).extracting(m -> new String(m.body(), StandardCharsets.UTF_8)).containsExactly("fits");
+    }
+
+    @Test
+    void pullsAtOffsetsOutOfRangeAreToldWhereTheQueueIs() {
+        startCluster(15, Map.of(), 1, "broker-a");
+        createTopic("broker-a", "Range", 1, 6);
+        send("broker-a", "Range", 0, "only", Map.of());
+        RemotingCommand tooFar = call(broker("broker-a"), pullRequest("CG", "Range", 0, 100, "*", false, 0));
+        assertThat(tooFar.code()).isEqualTo(ResponseCode.PULL_OFFSET_MOVED);
+        assertThat(tooFar.decodeHeader(ConsumerHeaders.PullMessageResponseHeader.class).nextBeginOffset()).isEqualTo(1);
+        RemotingCommand atEnd = call(broker("broker-a"), pullRequest("CG", "Range", 0, 1, "*", false, 0));
+        assertThat(atEnd.code()).isEqualTo(ResponseCode.PULL_NOT_FOUND);
+        assertThat(atEnd.remark()).isEqualTo("OFFSET_OVERFLOW_ONE");
+        RemotingCommand fromStart = call(broker("broker-a"), pullRequest("CG", "Range", 0, 0, "*", false, 0));
+        assertThat(fromStart.code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    @Test
     void garbageHeartbeatsAndBadHeadersGetErrorsAndChangeNothing() {
         startCluster(10, Map.of(), 1, "broker-a");
         RemotingCommand garbage = call(broker("broker-a"),
