@@ -52,6 +52,7 @@ final class StoreRecovery {
     private long lastMessageOffset = -1;
     private int lastMessageSize;
     private long commitLogMin;
+    private String endProblem = "end of the last file";
 
     StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc, NodeLog log) {
         this.commitLog = commitLog;
@@ -67,14 +68,18 @@ final class StoreRecovery {
         long logics = checkpoint.hasOffsets() ? checkpoint.logicsOffset() : min;
         long indexed = checkpoint.hasOffsets() ? checkpoint.indexOffset() : min;
         long scanFrom = fileStart(Math.max(min, Math.min(physic, Math.min(logics, indexed))));
-        long before = commitLog.files().maxOffset();
         long end = findEnd(scanFrom, Math.max(min, physic));
         if (lastMessageOffset >= 0) {
             lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
         }
         scanner.reset();
         commitLogMin = min;
-        commitLog.truncateDirtyFiles(end);
+        long cutBytes = commitLog.files().truncateDirtyFiles(end);
+        if (cutBytes > 0) {
+            log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
+                    end, endProblem, cutBytes);
+        }
+        requestForceFrom(Math.min(physic, end));
         long dispatchFrom = Math.max(min, Math.min(logics, end));
         for (ConsumeQueue q : consumeQueues.queues()) {
             q.recover(dispatchFrom);
@@ -90,7 +95,16 @@ final class StoreRecovery {
             commitLog.queueOffsets().raise(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
         }
         return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(),
-                Math.max(0, before - end), lastStoreTimestamp);
+                cutBytes, lastStoreTimestamp);
+    }
+
+    /** Bytes from {@code offset} on may be only in the page cache: the first flush forces them. */
+    private void requestForceFrom(long offset) {
+        for (var f : commitLog.files().files()) {
+            if (f.fileFromOffset() + f.fileSize() > offset) {
+                f.requestForce();
+            }
+        }
     }
 
     private long fileStart(long offset) {
@@ -116,9 +130,7 @@ final class StoreRecovery {
                 }
                 at = next;
             } else {
-                if (at < limit) {
-                    log.warn("commit log ends at {}: {} (torn or unwritten tail of {} bytes cut)", at, step.problem(), limit - at);
-                }
+                endProblem = step.problem();
                 return at;
             }
         }
@@ -186,7 +198,7 @@ final class StoreRecovery {
 
     /** Second pass for queues that lost entries below the dispatch point. */
     private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
-        long at = gaps.values().stream().mapToLong(Long::longValue).min().orElse(end);
+        long at = Math.max(commitLogMin, gaps.values().stream().mapToLong(Long::longValue).min().orElse(end));
         while (at < end) {
             CommitLogScanner.Step step = scanner.read(at, true);
             if (step.kind() == RecordCheck.Kind.INVALID) {

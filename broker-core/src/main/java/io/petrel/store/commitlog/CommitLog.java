@@ -244,9 +244,4 @@ public final class CommitLog {
             r.release();
         }
     }
-
-    /** Recovery found the valid end; later bytes are cut and zeroed. */
-    public void truncateDirtyFiles(long offset) {
-        files.truncateDirtyFiles(offset);
-    }
 }

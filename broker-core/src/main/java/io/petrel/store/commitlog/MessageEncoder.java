@@ -87,7 +87,12 @@ public final class MessageEncoder {
 
     private PreparedMessage finish(BrokerMessage msg, String topic, int queueId, Map<String, String> properties, boolean wait) {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        byte[] propertiesBytes = MessageProperties.encode(properties).getBytes(StandardCharsets.UTF_8);
+        String propertiesString = MessageProperties.encode(properties);
+        if (propertiesString.indexOf('\0') >= 0) {
+            throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
+                    "a property name or value contains a NUL character, which the store reserves for damage detection");
+        }
+        byte[] propertiesBytes = propertiesString.getBytes(StandardCharsets.UTF_8);
         if (propertiesBytes.length > MessageFormat.MAX_PROPERTIES_BYTES) {
             throw new AppendRejectedException(AppendMessageStatus.PROPERTIES_SIZE_EXCEEDED, "properties of "
                     + propertiesBytes.length + " bytes exceed the format's limit of " + MessageFormat.MAX_PROPERTIES_BYTES);

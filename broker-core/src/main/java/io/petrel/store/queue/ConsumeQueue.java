@@ -208,13 +208,17 @@ public final class ConsumeQueue {
     }
 
     /**
-     * Deletes files (never the last) whose every message is below {@code commitLogMinOffset}. Returns how
+     * Deletes full files (never the last, never the one being written) whose every message is below
+     * {@code commitLogMinOffset}. Returns how
      * many were deleted; a file a reader still holds is retried next time.
      */
     public int deleteExpiredFiles(long commitLogMinOffset, long nowNanos, long forciblyAfterNanos) {
         int deleted = 0;
         while (files.files().size() > 1) {
             MappedFile first = files.firstFile();
+            if (!first.isFull()) {
+                break;
+            }
             long lastEnd = new ConsumeQueueRecovery(this).lastMessageEndIn(first);
             if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {
                 break;
