@@ -16,9 +16,7 @@ public record CloseCause(Kind kind, String detail) {
         /** The peer sent bytes that are not a valid frame (bad or absurd length). */
         PROTOCOL_ERROR,
         /** A frame larger than {@link Network#MAX_FRAME_BYTES} was sent or received. */
-        FRAME_TOO_LARGE,
-        /** This node is shutting down. */
-        NODE_STOPPED
+        FRAME_TOO_LARGE
     }
 
     public CloseCause {

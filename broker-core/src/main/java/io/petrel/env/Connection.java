@@ -18,7 +18,8 @@ import java.nio.ByteBuffer;
  *       connection is closed. A frame over {@link Network#MAX_FRAME_BYTES} closes the connection
  *       with {@link CloseCause.Kind#FRAME_TOO_LARGE} and returns false.</li>
  *   <li>{@link #close} is idempotent. Frames sent before it are delivered to the peer before the
- *       peer sees the close, unless the connection breaks first.</li>
+ *       peer sees the close, unless the connection breaks first. After {@code close()} no frame is
+ *       delivered to this side, not even one already received by the transport.</li>
  *   <li>{@link ConnectionHandler#onClose} is delivered exactly once on each side, later on the
  *       loop (never inline from {@code close}), including on the side that called close. No
  *       frame is delivered after it.</li>

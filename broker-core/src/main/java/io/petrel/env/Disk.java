@@ -8,15 +8,19 @@ import java.util.List;
  * <p>Contract kept by both implementations:
  * <ul>
  *   <li>{@link #create} makes a new file of exactly {@code sizeBytes} zero bytes (creating missing
- *       parent directories), reserving its space: it throws
- *       {@link DiskException.Kind#NO_SPACE} when the disk cannot hold it and
- *       {@link DiskException.Kind#ALREADY_EXISTS} when the path is taken.</li>
+ *       parent directories) after checking that the disk can hold it: it throws
+ *       {@link DiskException.Kind#NO_SPACE} when it cannot, {@link DiskException.Kind#ALREADY_EXISTS}
+ *       when the path is taken, and {@link IllegalArgumentException} above {@link #MAX_FILE_BYTES}.
+ *       Production files are sparse: space is allocated as pages are written, so a write to a
+ *       disk that filled up later may fail with {@link DiskException.Kind#IO_ERROR}.</li>
  *   <li>{@link #open} opens an existing file at its current size, or throws
- *       {@link DiskException.Kind#NOT_FOUND}.</li>
+ *       {@link DiskException.Kind#NOT_FOUND}; opening a directory throws
+ *       {@link DiskException.Kind#IO_ERROR}.</li>
  *   <li>{@link #list} returns the names (not paths) in a directory, files and directories, sorted;
  *       an empty list when the directory does not exist.</li>
  *   <li>{@link #rename} atomically replaces the target if it exists. {@link #delete} removes a file
- *       or an empty directory and returns whether something was removed.</li>
+ *       or an empty directory and returns whether something was removed; deleting a non-empty
+ *       directory throws {@link DiskException.Kind#IO_ERROR}.</li>
  *   <li>Creates, renames and deletes of files are visible at once but survive a power loss only
  *       after {@link #syncDirectory} of the parent directory completes. Directories themselves are
  *       durable as soon as they are created.</li>
@@ -24,6 +28,9 @@ import java.util.List;
  * Call every method from the owning node's loop.
  */
 public interface Disk {
+
+    /** The largest file: production maps each file with one {@code MappedByteBuffer}. */
+    long MAX_FILE_BYTES = Integer.MAX_VALUE;
 
     DiskFile create(String path, long sizeBytes);
 

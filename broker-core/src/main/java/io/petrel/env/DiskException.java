@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A disk operation failed. The message always names the path and what went wrong, so it can be
  * passed to an operator as is. Nothing is partially applied when this is thrown: a failed write
- * wrote nothing, a failed create created nothing.
+ * wrote nothing (except an {@link Kind#IO_ERROR} from a device fault, after which the written
+ * range's content is unspecified), a failed create created nothing.
  */
 public final class DiskException extends RuntimeException {
 

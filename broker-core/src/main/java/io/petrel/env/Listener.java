@@ -7,7 +7,8 @@ public interface Listener {
     Address address();
 
     /**
-     * Stops accepting new connections. Idempotent. Connections already accepted stay open.
+     * Stops accepting new connections. Idempotent. Connections already accepted stay open. A
+     * connect racing with the close may fail, or may connect and then see the connection close.
      */
     void close();
 }

@@ -10,16 +10,21 @@ import picocli.CommandLine.Parameters;
         description = "Run a Petrel benchmark and print its figures as 'name: value' lines.")
 public final class BenchMain implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "sim")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "sim | toy | codec | route")
     String what;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         BenchOutput out = new BenchOutput(System.out);
         switch (what) {
             case "sim" -> new SimBench(out).run();
+            case "toy" -> new ToyRealBench(out).run();
+            case "codec" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.CodecBenchmark.class,
+                    (name, value) -> out.figure("codec." + name, value));
+            case "route" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.RouteLookupBenchmark.class,
+                    (name, value) -> out.figure("namesrv." + name, value));
             default -> {
-                System.err.println("bench: unknown benchmark '" + what + "'; known: sim");
+                System.err.println("bench: unknown benchmark '" + what + "'; known: sim, toy, codec, route");
                 return 2;
             }
         }

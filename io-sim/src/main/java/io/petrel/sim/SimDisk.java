@@ -108,6 +108,9 @@ public final class SimDisk implements Disk {
             throw new DiskException(DiskException.Kind.NO_SPACE, p,
                     "needs " + sizeBytes + " bytes but only " + usable + " are free");
         }
+        if (sizeBytes > MAX_FILE_BYTES) {
+            throw new IllegalArgumentException("file size " + sizeBytes + " for " + p + " exceeds " + MAX_FILE_BYTES);
+        }
         createDirectories(DiskPaths.parent(p));
         long id = nextInode++;
         Inode inode = new Inode(id, sizeBytes, fs.getPath("/inodes/" + id));
@@ -121,6 +124,9 @@ public final class SimDisk implements Disk {
         String p = DiskPaths.normalize(path);
         Inode inode = names.get(p);
         if (inode == null) {
+            if (directories.contains(p)) {
+                throw new DiskException(DiskException.Kind.IO_ERROR, p, "is a directory");
+            }
             throw new DiskException(DiskException.Kind.NOT_FOUND, p, "no such file");
         }
         return openHandle(p, inode);

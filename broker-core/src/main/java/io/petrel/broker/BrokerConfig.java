@@ -1,0 +1,161 @@
+package io.petrel.broker;
+
+import io.petrel.config.ConfigKey;
+import io.petrel.config.ConfigRegistry;
+import io.petrel.config.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The broker's own keys (RocketMQ's BrokerConfig and NettyServerConfig names and defaults).
+ * {@link BrokerSettings} combines them with the store's keys into the registry a broker
+ * properties file is bound with. Keys for thread pools and Netty tuning Petrel does not have are
+ * accepted and documented as such.
+ */
+public final class BrokerConfig {
+
+    private static final String NO_THREAD_POOLS =
+            "accepted for compatibility; a Petrel broker runs on one event loop, so thread pool sizes do not apply";
+    private static final String NOT_APPLICABLE = "accepted for compatibility; Petrel has no such feature";
+
+    public static final ConfigKey<String> BROKER_CLUSTER_NAME = text("brokerClusterName", "DefaultCluster",
+            "cluster this broker belongs to").important().build();
+    public static final ConfigKey<String> BROKER_NAME = ConfigKey.builder("brokerName", ValueType.STRING)
+            .defaultValue("broker-a").check(ConfigKey.notBlank()).important()
+            .doc("broker group name; a master and its slaves share it").build();
+    public static final ConfigKey<Long> BROKER_ID = ConfigKey.builder("brokerId", ValueType.LONG).defaultValue(0L)
+            .check(ConfigKey.longRange(0, 1024)).important().doc("0 for a master, above 0 for a slave").build();
+    public static final ConfigKey<String> NAMESRV_ADDR = ConfigKey.builder("namesrvAddr", ValueType.STRING)
+            .defaultValue("").important().doc("NameServer addresses, host:port separated by ';'").build();
+    public static final ConfigKey<String> BROKER_IP1 = ConfigKey.builder("brokerIP1", ValueType.STRING)
+            .defaultFrom(c -> c.hostAddress()).important()
+            .doc("address clients reach this broker at; stored in every message as its store host").build();
+    public static final ConfigKey<String> BROKER_IP2 = ConfigKey.builder("brokerIP2", ValueType.STRING)
+            .defaultValue("").doc("address slaves replicate from (empty = brokerIP1)").build();
+    public static final ConfigKey<Integer> LISTEN_PORT = ConfigKey.builder("listenPort", ValueType.INT)
+            .defaultValue(10911).check(ConfigKey.intRange(3, 65534)).important()
+            .doc("client port; the VIP port is listenPort-2 and the HA port listenPort+1 unless haListenPort is set").build();
+    public static final ConfigKey<String> BIND_ADDRESS = text("bindAddress", "0.0.0.0",
+            "address to listen on (0.0.0.0 = every interface)").build();
+    public static final ConfigKey<Integer> HA_LISTEN_PORT = ConfigKey.builder("haListenPort", ValueType.INT)
+            .defaultValue(0).check(ConfigKey.intRange(0, 65535)).doc("replication port (0 = listenPort+1)").build();
+    public static final ConfigKey<BrokerRole> BROKER_ROLE = ConfigKey.builder("brokerRole", ValueType.enumOf(BrokerRole.class))
+            .defaultValue(BrokerRole.ASYNC_MASTER).important().doc("ASYNC_MASTER, SYNC_MASTER or SLAVE").build();
+    public static final ConfigKey<Integer> BROKER_PERMISSION = ConfigKey.builder("brokerPermission", ValueType.INT)
+            .defaultValue(6).check(ConfigKey.intRange(0, 7)).runtimeUpdatable()
+            .doc("permission bits applied to every topic this broker registers (6 = read and write)").build();
+    public static final ConfigKey<Integer> DEFAULT_TOPIC_QUEUE_NUMS = ConfigKey.builder("defaultTopicQueueNums", ValueType.INT)
+            .defaultValue(8).check(ConfigKey.intRange(1, 1024)).important().runtimeUpdatable()
+            .doc("queues of TBW102 and so the most an auto-created topic gets").build();
+    public static final ConfigKey<Boolean> AUTO_CREATE_TOPIC_ENABLE = bool("autoCreateTopicEnable", true,
+            "create unknown topics on first send (through TBW102)").important().runtimeUpdatable().build();
+    public static final ConfigKey<Boolean> CLUSTER_TOPIC_ENABLE = bool("clusterTopicEnable", true,
+            "serve a topic named after the cluster").build();
+    public static final ConfigKey<Boolean> BROKER_TOPIC_ENABLE = bool("brokerTopicEnable", true,
+            "serve a topic named after the broker").build();
+    public static final ConfigKey<Boolean> AUTO_CREATE_SUBSCRIPTION_GROUP = bool("autoCreateSubscriptionGroup", true,
+            "create unknown consumer groups on first use").important().runtimeUpdatable().build();
+    public static final ConfigKey<Boolean> TRACE_TOPIC_ENABLE = bool("traceTopicEnable", false,
+            "create the message trace topic").build();
+    public static final ConfigKey<String> MSG_TRACE_TOPIC_NAME = text("msgTraceTopicName", "RMQ_SYS_TRACE_TOPIC",
+            "message trace topic").build();
+    public static final ConfigKey<Long> REGISTER_NAME_SERVER_PERIOD = ConfigKey.builder("registerNameServerPeriod", ValueType.LONG)
+            .defaultValue(10_000L).check(v -> v < 10_000 || v > 60_000 ? "must be between 10000 and 60000 ms" : null)
+            .doc("how often to register with every NameServer (Petrel's default 10 s; RocketMQ 4.9's is 30 s)").build();
+    public static final ConfigKey<Long> REGISTER_BROKER_TIMEOUT_MILLS = ConfigKey.builder("registerBrokerTimeoutMills", ValueType.LONG)
+            .defaultValue(6_000L).check(ConfigKey.longRange(100, 60_000)).doc("registration request timeout").build();
+    public static final ConfigKey<Boolean> COMPRESSED_REGISTER = bool("compressedRegister", false,
+            "send the registration body zlib-compressed").build();
+    public static final ConfigKey<Boolean> FORCE_REGISTER = bool("forceRegister", true,
+            "always send the full registration (Petrel always does)").petrelNote("accepted; Petrel always registers fully").build();
+    public static final ConfigKey<Long> FLUSH_CONSUMER_OFFSET_INTERVAL = ConfigKey.builder("flushConsumerOffsetInterval", ValueType.LONG)
+            .defaultValue(5_000L).check(ConfigKey.longRange(100, 3_600_000)).doc("how often consumer offsets are persisted").build();
+    public static final ConfigKey<Boolean> LONG_POLLING_ENABLE = bool("longPollingEnable", true,
+            "hold pulls that find nothing until a message arrives or the client's timeout").runtimeUpdatable().build();
+    public static final ConfigKey<Long> SHORT_POLLING_TIME_MILLS = ConfigKey.builder("shortPollingTimeMills", ValueType.LONG)
+            .defaultValue(1_000L).check(ConfigKey.longRange(0, 60_000)).runtimeUpdatable()
+            .doc("how long a pull is held when long polling is off").build();
+    public static final ConfigKey<Boolean> NOTIFY_CONSUMER_IDS_CHANGED_ENABLE = bool("notifyConsumerIdsChangedEnable", true,
+            "tell a group's members when its membership changes").runtimeUpdatable().build();
+    public static final ConfigKey<Boolean> SLAVE_READ_ENABLE = bool("slaveReadEnable", false,
+            "let consumers read from slaves").runtimeUpdatable().build();
+    public static final ConfigKey<String> REGION_ID = text("regionId", "DefaultRegion", "region sent in send responses").build();
+    public static final ConfigKey<Boolean> TRACE_ON = bool("traceOn", true, "trace switch sent in send responses").build();
+    public static final ConfigKey<Boolean> REJECT_TRANSACTION_MESSAGE = bool("rejectTransactionMessage", false,
+            "refuse transactional half messages").build();
+    public static final ConfigKey<Boolean> ENABLE_PROPERTY_FILTER = bool("enablePropertyFilter", false,
+            "allow SQL92 subscriptions (Petrel supports TAG only and refuses SQL92)").build();
+    public static final ConfigKey<Long> CHANNEL_EXPIRED_MILLIS = ConfigKey.builder("clientChannelExpiredMillis", ValueType.LONG)
+            .defaultValue(120_000L).check(ConfigKey.longRange(1_000, 3_600_000))
+            .doc("a client not heard from for this long is dropped (RocketMQ's fixed 120 s)").build();
+    public static final ConfigKey<Long> SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS =
+            ConfigKey.builder("serverChannelMaxIdleTimeSeconds", ValueType.LONG).defaultValue(120L)
+                    .check(ConfigKey.longRange(0, 86_400)).doc("close connections with no traffic for this long").build();
+    public static final ConfigKey<String> CONFIG_BLACK_LIST = text("configBlackList", "configBlackList;brokerConfigPath",
+            "keys updateBrokerConfig may never change, in addition to Petrel's own list").build();
+    public static final ConfigKey<String> ROCKETMQ_HOME = ConfigKey.builder("rocketmqHome", ValueType.STRING)
+            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)").build();
+    public static final ConfigKey<String> BROKER_CONFIG_PATH = text("brokerConfigPath", "",
+            "where RocketMQ persists runtime config updates; Petrel does not rewrite the operator's file").build();
+    public static final ConfigKey<Boolean> CHECK_TRANSACTION_MESSAGE_ENABLE = bool("checkTransactionMessageEnable", false,
+            "RocketMQ 3.x transaction check switch").petrelNote(NOT_APPLICABLE).build();
+
+    private static final List<ConfigKey<?>> COMPAT_KEYS = compatKeys();
+
+    private BrokerConfig() {
+    }
+
+    private static ConfigKey.Builder<String> text(String name, String defaultValue, String doc) {
+        return ConfigKey.builder(name, ValueType.STRING).defaultValue(defaultValue).doc(doc);
+    }
+
+    private static ConfigKey.Builder<Boolean> bool(String name, boolean defaultValue, String doc) {
+        return ConfigKey.builder(name, ValueType.BOOLEAN).defaultValue(defaultValue).doc(doc);
+    }
+
+    private static List<ConfigKey<?>> compatKeys() {
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        String[][] pools = {{"sendMessageThreadPoolNums", "1"}, {"pullMessageThreadPoolNums", "32"},
+            {"processReplyMessageThreadPoolNums", "32"}, {"queryMessageThreadPoolNums", "16"},
+            {"adminBrokerThreadPoolNums", "16"}, {"clientManageThreadPoolNums", "32"},
+            {"consumerManageThreadPoolNums", "32"}, {"heartbeatThreadPoolNums", "8"},
+            {"endTransactionThreadPoolNums", "12"}, {"sendThreadPoolQueueCapacity", "10000"},
+            {"pullThreadPoolQueueCapacity", "100000"}, {"queryThreadPoolQueueCapacity", "20000"},
+            {"clientManagerThreadPoolQueueCapacity", "1000000"}, {"consumerManagerThreadPoolQueueCapacity", "1000000"},
+            {"heartbeatThreadPoolQueueCapacity", "50000"}, {"endTransactionPoolQueueCapacity", "100000"},
+            {"serverWorkerThreads", "8"}, {"serverCallbackExecutorThreads", "0"}, {"serverSelectorThreads", "3"},
+            {"serverOnewaySemaphoreValue", "256"}, {"serverAsyncSemaphoreValue", "64"},
+            {"serverSocketSndBufSize", "131072"}, {"serverSocketRcvBufSize", "131072"}};
+        for (String[] p : pools) {
+            keys.add(ConfigKey.builder(p[0], ValueType.INT).defaultValue(Integer.parseInt(p[1]))
+                    .check(ConfigKey.intRange(0, Integer.MAX_VALUE)).doc("RocketMQ thread pool, queue or socket size")
+                    .petrelNote(NO_THREAD_POOLS).build());
+        }
+        keys.add(bool("serverPooledByteBufAllocatorEnable", true, "Netty pooled allocator switch").petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("useEpollNativeSelector", false, "Netty epoll switch").petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("fetchNamesrvAddrByAddressServer", false, "look NameServers up on an address server")
+                .petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("aclEnable", false, "access control lists").petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("transferMsgByHeap", true, "copy pull results through the heap").petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("brokerFastFailureEnable", true, "fail queued sends fast under load").petrelNote(NOT_APPLICABLE).build());
+        return keys;
+    }
+
+    /** Every broker key, in the order {@code -p} prints them. */
+    public static List<ConfigKey<?>> keys() {
+        List<ConfigKey<?>> keys = new ArrayList<>(List.of(BROKER_CLUSTER_NAME, BROKER_NAME, BROKER_ID, NAMESRV_ADDR,
+                BROKER_IP1, BROKER_IP2, LISTEN_PORT, BIND_ADDRESS, HA_LISTEN_PORT, BROKER_ROLE, BROKER_PERMISSION,
+                DEFAULT_TOPIC_QUEUE_NUMS, AUTO_CREATE_TOPIC_ENABLE, CLUSTER_TOPIC_ENABLE, BROKER_TOPIC_ENABLE,
+                AUTO_CREATE_SUBSCRIPTION_GROUP, TRACE_TOPIC_ENABLE, MSG_TRACE_TOPIC_NAME, REGISTER_NAME_SERVER_PERIOD,
+                REGISTER_BROKER_TIMEOUT_MILLS, COMPRESSED_REGISTER, FORCE_REGISTER, FLUSH_CONSUMER_OFFSET_INTERVAL,
+                LONG_POLLING_ENABLE, SHORT_POLLING_TIME_MILLS, NOTIFY_CONSUMER_IDS_CHANGED_ENABLE, SLAVE_READ_ENABLE,
+                REGION_ID, TRACE_ON, REJECT_TRANSACTION_MESSAGE, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
+                SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
+                CHECK_TRANSACTION_MESSAGE_ENABLE));
+        keys.addAll(COMPAT_KEYS);
+        return keys;
+    }
+
+    /** The broker-only registry (the full one, with store keys, is {@link BrokerSettings#REGISTRY}). */
+    public static final ConfigRegistry REGISTRY = new ConfigRegistry("broker", keys());
+}

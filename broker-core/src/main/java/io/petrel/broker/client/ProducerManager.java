@@ -1,0 +1,60 @@
+package io.petrel.broker.client;
+
+import io.petrel.remoting.RemotingChannel;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every producer group with at least one live member, from heartbeats. */
+public final class ProducerManager {
+
+    private final TreeMap<String, LinkedHashMap<Long, ClientChannelInfo>> groups = new TreeMap<>();
+
+    public void register(String group, ClientChannelInfo info, long nowNanos) {
+        LinkedHashMap<Long, ClientChannelInfo> members = groups.computeIfAbsent(group, g -> new LinkedHashMap<>());
+        ClientChannelInfo existing = members.get(info.channel().id());
+        if (existing == null) {
+            members.put(info.channel().id(), info);
+        } else {
+            existing.touch(nowNanos);
+        }
+    }
+
+    public void unregister(String group, RemotingChannel channel) {
+        LinkedHashMap<Long, ClientChannelInfo> members = groups.get(group);
+        if (members != null) {
+            members.remove(channel.id());
+            if (members.isEmpty()) {
+                groups.remove(group);
+            }
+        }
+    }
+
+    public void onChannelClosed(RemotingChannel channel) {
+        groups.values().forEach(members -> members.remove(channel.id()));
+        groups.values().removeIf(Map::isEmpty);
+    }
+
+    public List<ClientChannelInfo> expire(long nowNanos, long expiredMillis) {
+        List<ClientChannelInfo> expired = new ArrayList<>();
+        for (LinkedHashMap<Long, ClientChannelInfo> members : groups.values()) {
+            members.values().removeIf(c -> {
+                if (nowNanos - c.lastUpdateNanos() > expiredMillis * 1_000_000L) {
+                    expired.add(c);
+                    return true;
+                }
+                return false;
+            });
+        }
+        groups.values().removeIf(Map::isEmpty);
+        return expired;
+    }
+
+    /** A group's members (empty when none). */
+    public List<ClientChannelInfo> members(String group) {
+        LinkedHashMap<Long, ClientChannelInfo> members = groups.get(group);
+        return members == null ? new ArrayList<>() : new ArrayList<>(members.values());
+    }
+}

@@ -1,0 +1,121 @@
+package io.petrel.broker.offset;
+
+import io.petrel.common.BodyException;
+import io.petrel.common.ConsumerOffsetSerializeWrapper;
+import io.petrel.common.DurableFile;
+import io.petrel.common.Json;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Committed offsets keyed like RocketMQ: {@code "topic@group"} → queue id → offset. */
+public final class ConsumerOffsetManager {
+
+    private static final String SEPARATOR = "@";
+
+    private final DurableFile file;
+    private final TreeMap<String, TreeMap<Integer, Long>> table = new TreeMap<>();
+    private boolean dirty;
+
+    public ConsumerOffsetManager(DurableFile file) {
+        this.file = file;
+    }
+
+    /**
+     * Loads consumerOffset.json.
+     *
+     * @throws IllegalStateException naming the file when it is not valid
+     */
+    public void load() {
+        byte[] content = file.load();
+        if (content == null) {
+            return;
+        }
+        try {
+            ConsumerOffsetSerializeWrapper wrapper = Json.read(content, ConsumerOffsetSerializeWrapper.class);
+            if (wrapper.offsetTable() != null) {
+                wrapper.offsetTable().forEach((key, offsets) -> table.put(key, new TreeMap<>(offsets)));
+            }
+        } catch (BodyException e) {
+            throw new IllegalStateException(file.path() + " is not a valid consumer offset file: " + e.getMessage());
+        }
+    }
+
+    public static String key(String topic, String group) {
+        return topic + SEPARATOR + group;
+    }
+
+    public void commit(String group, String topic, int queueId, long offset) {
+        table.computeIfAbsent(key(topic, group), k -> new TreeMap<>()).put(queueId, offset);
+        dirty = true;
+    }
+
+    /** The committed offset, or -1 when the group never committed one for this queue. */
+    public long query(String group, String topic, int queueId) {
+        TreeMap<Integer, Long> offsets = table.get(key(topic, group));
+        Long offset = offsets == null ? null : offsets.get(queueId);
+        return offset == null ? -1 : offset;
+    }
+
+    /** The queue → offset map of one group and topic (empty when none). */
+    public Map<Integer, Long> offsets(String group, String topic) {
+        TreeMap<Integer, Long> offsets = table.get(key(topic, group));
+        return offsets == null ? new TreeMap<>() : new TreeMap<>(offsets);
+    }
+
+    /** Topics a group has offsets for. */
+    public Set<String> topicsOf(String group) {
+        Set<String> topics = new TreeSet<>();
+        for (String key : table.keySet()) {
+            int at = key.lastIndexOf(SEPARATOR);
+            if (at > 0 && key.substring(at + 1).equals(group)) {
+                topics.add(key.substring(0, at));
+            }
+        }
+        return topics;
+    }
+
+    /** Groups with offsets for a topic. */
+    public Set<String> groupsOf(String topic) {
+        Set<String> groups = new TreeSet<>();
+        for (String key : table.keySet()) {
+            int at = key.lastIndexOf(SEPARATOR);
+            if (at > 0 && key.substring(0, at).equals(topic)) {
+                groups.add(key.substring(at + 1));
+            }
+        }
+        return groups;
+    }
+
+    public void removeGroup(String group) {
+        if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
+            dirty = true;
+        }
+    }
+
+    public void removeTopic(String topic) {
+        if (table.keySet().removeIf(k -> k.startsWith(topic + SEPARATOR))) {
+            dirty = true;
+        }
+    }
+
+    /** The whole table (GET_ALL_CONSUMER_OFFSET, persistence). */
+    public ConsumerOffsetSerializeWrapper wrapper() {
+        Map<String, Map<Integer, Long>> copy = new TreeMap<>();
+        table.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
+        return new ConsumerOffsetSerializeWrapper(copy);
+    }
+
+    /** Writes the table if it changed since the last persist; {@code onDurable} may be null. */
+    public void persist(Runnable onDurable) {
+        if (!dirty) {
+            if (onDurable != null) {
+                onDurable.run();
+            }
+            return;
+        }
+        dirty = false;
+        file.save(Json.write(wrapper()), onDurable);
+    }
+}

@@ -1,0 +1,198 @@
+package io.petrel.broker.processor;
+
+import static io.petrel.remoting.Replies.error;
+
+import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.client.ConsumerGroupInfo;
+import io.petrel.broker.client.ConsumerManager;
+import io.petrel.broker.offset.ConsumerOffsetManager;
+import io.petrel.broker.pull.PullRequestHoldService;
+import io.petrel.broker.subscription.SubscriptionGroupManager;
+import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.common.FilterApi;
+import io.petrel.common.MessageModel;
+import io.petrel.common.PermName;
+import io.petrel.common.SubscriptionData;
+import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.TopicConfig;
+import io.petrel.env.Env;
+import io.petrel.remoting.RemotingChannel;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ConsumerHeaders.PullMessageRequestHeader;
+import io.petrel.remoting.header.ConsumerHeaders.PullMessageResponseHeader;
+import io.petrel.store.GetMessageResult;
+import io.petrel.store.MessageStore;
+import java.nio.ByteBuffer;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+
+/**
+ * PULL_MESSAGE. Checks permissions, group, topic, queue and subscription in RocketMQ's order;
+ * reads from the store with the subscription's tag filter; maps the store's status to RocketMQ's
+ * codes (§6.1 of the fact sheet); and holds a pull that found nothing (long polling) instead of
+ * answering, so consumers do not spin. The commit-offset flag stores the consumer's offset on the
+ * first pass only, as RocketMQ does.
+ */
+public final class PullMessageProcessor {
+
+    static final int FLAG_COMMIT_OFFSET = 1;
+    static final int FLAG_SUSPEND = 2;
+    static final int FLAG_SUBSCRIPTION = 4;
+
+    /** Where pulled messages are counted (for stats). */
+    @FunctionalInterface
+    public interface PullStats {
+        void onGet(String group, String topic, int messages, long bytes);
+    }
+
+    private final Env env;
+    private final Supplier<BrokerSettings> settings;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final ConsumerManager consumers;
+    private final ConsumerOffsetManager offsets;
+    private final MessageStore store;
+    private final PullRequestHoldService holds;
+    private final PullStats stats;
+
+    public PullMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
+            SubscriptionGroupManager groups, ConsumerManager consumers, ConsumerOffsetManager offsets,
+            MessageStore store, PullRequestHoldService holds, PullStats stats) {
+        this.env = env;
+        this.settings = settings;
+        this.topics = topics;
+        this.groups = groups;
+        this.consumers = consumers;
+        this.offsets = offsets;
+        this.store = store;
+        this.holds = holds;
+        this.stats = stats;
+    }
+
+    public void registerWith(RequestDispatcher d) {
+        d.register(RequestCode.PULL_MESSAGE, (ch, req) -> pull(ch, req, true));
+    }
+
+    private void pull(RemotingChannel channel, RemotingCommand request, boolean allowSuspend) {
+        PullMessageRequestHeader h = request.decodeHeader(PullMessageRequestHeader.class);
+        BrokerSettings s = settings.get();
+        SubscriptionData subscription = checkAndResolveSubscription(channel, request, h, s);
+        if (subscription == null) {
+            return;
+        }
+        LongPredicate filter = subscription.subscribesAll() ? null
+                : tagsCode -> subscription.codeSet().contains((int) tagsCode);
+        GetMessageResult result = store.getMessage(h.consumerGroup(), h.topic(), h.queueId(), h.queueOffset(),
+                Math.max(1, h.maxMsgNums()), filter);
+        int code = PullStatusMapping.code(result.status(), h.queueOffset());
+        boolean suspend = (h.sysFlag() & FLAG_SUSPEND) != 0;
+        if (code == ResponseCode.PULL_NOT_FOUND && allowSuspend && suspend) {
+            result.release();
+            long holdMs = s.longPollingEnable() ? h.suspendTimeoutMillis() : s.shortPollingMs();
+            holds.hold(new PullRequestHoldService.HeldPull(h.topic(), h.queueId(), h.queueOffset(),
+                    env.clock().nanoTime() + holdMs * 1_000_000L, filter == null ? tc -> true : filter,
+                    () -> pull(channel, request, false)));
+        } else {
+            reply(channel, request, h, result, code);
+        }
+        boolean commit = allowSuspend && (h.sysFlag() & FLAG_COMMIT_OFFSET) != 0 && s.isMaster() && h.commitOffset() >= 0;
+        if (commit) {
+            offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
+        }
+    }
+
+    private void reply(RemotingChannel channel, RemotingCommand request, PullMessageRequestHeader h,
+            GetMessageResult result, int code) {
+        RemotingCommand response = RemotingCommand.response(code, result.status().name())
+                .header(new PullMessageResponseHeader(0L, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
+        if (code == ResponseCode.SUCCESS) {
+            ByteBuffer body = ByteBuffer.allocate(result.bufferTotalSize());
+            result.messageBuffers().forEach(body::put);
+            response.body(body.flip());
+            stats.onGet(h.consumerGroup(), h.topic(), result.messageCount(), result.bufferTotalSize());
+        }
+        result.release();
+        channel.reply(request, response);
+    }
+
+    /** RocketMQ's checks before reading; answers and returns null when the pull is refused. */
+    private SubscriptionData checkAndResolveSubscription(RemotingChannel channel, RemotingCommand request,
+            PullMessageRequestHeader h, BrokerSettings s) {
+        if (!PermName.isReadable(s.brokerPermission())) {
+            error(channel, request, ResponseCode.NO_PERMISSION, "the broker[" + s.brokerIP1() + "] pulling message is forbidden");
+            return null;
+        }
+        SubscriptionGroupConfig group = groups.findOrCreate(h.consumerGroup());
+        if (group == null) {
+            error(channel, request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                    "subscription group [" + h.consumerGroup() + "] does not exist");
+            return null;
+        }
+        if (!group.consumeEnable()) {
+            error(channel, request, ResponseCode.NO_PERMISSION, "subscription group no permission, " + h.consumerGroup());
+            return null;
+        }
+        TopicConfig topic = topics.get(h.topic());
+        if (topic == null) {
+            error(channel, request, ResponseCode.TOPIC_NOT_EXIST, "topic[" + h.topic() + "] not exist, apply first please!");
+            return null;
+        }
+        if (!PermName.isReadable(topic.perm())) {
+            error(channel, request, ResponseCode.NO_PERMISSION, "the topic[" + h.topic() + "] pulling message is forbidden");
+            return null;
+        }
+        if (h.queueId() < 0 || h.queueId() >= topic.readQueueNums()) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(java.util.Locale.ROOT,
+                    "queueId[%d] is illegal, topic:[%s] topicConfig.readQueueNums:[%d] consumer:[%s]",
+                    h.queueId(), h.topic(), topic.readQueueNums(), channel.remoteAddress()));
+            return null;
+        }
+        return (h.sysFlag() & FLAG_SUBSCRIPTION) != 0 ? fromRequest(channel, request, h)
+                : fromHeartbeat(channel, request, h, group);
+    }
+
+    private SubscriptionData fromRequest(RemotingChannel channel, RemotingCommand request, PullMessageRequestHeader h) {
+        if (h.expressionType() != null && !SubscriptionData.TAG.equals(h.expressionType())) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR,
+                    "The broker does not support consumer to filter message by " + h.expressionType());
+            return null;
+        }
+        try {
+            return FilterApi.build(h.topic(), h.subscription(), h.subVersion());
+        } catch (IllegalArgumentException e) {
+            error(channel, request, ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+                    "parse the consumer's subscription[" + h.subscription() + "] failed: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private SubscriptionData fromHeartbeat(RemotingChannel channel, RemotingCommand request,
+            PullMessageRequestHeader h, SubscriptionGroupConfig group) {
+        ConsumerGroupInfo info = consumers.group(h.consumerGroup());
+        if (info == null) {
+            error(channel, request, ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                    "the consumer's group info not exist, group: " + h.consumerGroup());
+            return null;
+        }
+        if (!group.consumeBroadcastEnable() && info.messageModel() == MessageModel.BROADCASTING) {
+            error(channel, request, ResponseCode.NO_PERMISSION,
+                    "the consumer group[" + h.consumerGroup() + "] can not consume by broadcast way");
+            return null;
+        }
+        SubscriptionData subscription = info.subscription(h.topic());
+        if (subscription == null) {
+            error(channel, request, ResponseCode.SUBSCRIPTION_NOT_EXIST,
+                    "the consumer's subscription not exist, group: " + h.consumerGroup() + " topic: " + h.topic());
+            return null;
+        }
+        if (subscription.subVersion() < h.subVersion()) {
+            error(channel, request, ResponseCode.SUBSCRIPTION_NOT_LATEST,
+                    "the consumer's subscription not latest, group: " + h.consumerGroup());
+            return null;
+        }
+        return subscription;
+    }
+}

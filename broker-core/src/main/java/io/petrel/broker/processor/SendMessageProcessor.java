@@ -1,0 +1,206 @@
+package io.petrel.broker.processor;
+
+import static io.petrel.remoting.Replies.error;
+
+import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.subscription.SubscriptionGroupManager;
+import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.common.MixAll;
+import io.petrel.common.PermName;
+import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicFilterType;
+import io.petrel.common.TopicValidator;
+import io.petrel.env.Env;
+import io.petrel.remoting.RemotingChannel;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeader;
+import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
+import io.petrel.store.MessageStore;
+import io.petrel.store.commitlog.BrokerMessage;
+import io.petrel.store.format.BatchBodyFormat;
+import io.petrel.store.format.HostAddress;
+import io.petrel.store.format.MessageFormatException;
+import io.petrel.store.format.MessageProperties;
+import io.petrel.store.format.MessageSysFlag;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE. Checks in RocketMQ's order (broker write
+ * permission for order topics, topic name, send-forbidden system topics, existence with
+ * auto-creation through the default topic, queue id range), routes a retry-topic message that has
+ * used up its reconsume times to the group's dead-letter topic, stores, and answers with the
+ * offsetMsgId, queue and queue offset, or RocketMQ's code for the store's status.
+ */
+public final class SendMessageProcessor {
+
+    /** RocketMQ's V3_4_9 ordinal: from this request version on, the header's maxReconsumeTimes counts. */
+    private static final int VERSION_HONOURING_MAX_RECONSUME = 121;
+    private static final int MAX_BATCH_MESSAGES = 4096;
+
+    private final Env env;
+    private final Supplier<BrokerSettings> settings;
+    private final TopicConfigManager topics;
+    private final SubscriptionGroupManager groups;
+    private final MessageStore store;
+    private final SendStats stats;
+
+    /** Where a successful send is counted (per topic, for stats). */
+    @FunctionalInterface
+    public interface SendStats {
+        void onPut(String topic, int messages, long bytes);
+    }
+
+    public SendMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
+            SubscriptionGroupManager groups, MessageStore store, SendStats stats) {
+        this.env = env;
+        this.settings = settings;
+        this.topics = topics;
+        this.groups = groups;
+        this.store = store;
+        this.stats = stats;
+    }
+
+    public void registerWith(RequestDispatcher d) {
+        d.register(RequestCode.SEND_MESSAGE, (ch, req) -> send(ch, req, req.decodeHeader(SendMessageRequestHeader.class)))
+                .register(RequestCode.SEND_MESSAGE_V2, (ch, req) -> send(ch, req,
+                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()))
+                .register(RequestCode.SEND_BATCH_MESSAGE, (ch, req) -> send(ch, req,
+                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()));
+    }
+
+    private void send(RemotingChannel channel, RemotingCommand request, SendMessageRequestHeader h) {
+        BrokerSettings s = settings.get();
+        if (!s.isMaster()) {
+            error(channel, request, ResponseCode.SERVICE_NOT_AVAILABLE,
+                    "the broker[" + s.brokerName() + "] is a slave and does not accept messages");
+            return;
+        }
+        TopicConfig topic = checkAndResolveTopic(channel, request, h, s);
+        if (topic == null) {
+            return;
+        }
+        int queueId = h.queueId() < 0 ? env.random().nextInt(Math.max(1, topic.writeQueueNums())) : h.queueId();
+        String targetTopic = topic.topicName();
+        int reconsumeTimes = h.reconsumeTimes() == null ? 0 : h.reconsumeTimes();
+        if (MixAll.isRetryTopic(targetTopic)) {
+            String group = targetTopic.substring(MixAll.RETRY_GROUP_TOPIC_PREFIX.length());
+            SubscriptionGroupConfig groupConfig = groups.findOrCreate(group);
+            if (groupConfig == null) {
+                error(channel, request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
+                        "subscription group [" + group + "] does not exist");
+                return;
+            }
+            int max = groupConfig.retryMaxTimes();
+            if (request.version() >= VERSION_HONOURING_MAX_RECONSUME && h.maxReconsumeTimes() != null) {
+                max = h.maxReconsumeTimes();
+            }
+            if (reconsumeTimes >= max) {
+                targetTopic = MixAll.dlqTopic(group);
+                topics.createIfAbsent(targetTopic, 1, PermName.PERM_READ | PermName.PERM_WRITE, 0);
+                queueId = 0;
+            }
+        }
+        List<BrokerMessage> messages = buildMessages(channel, request, h, targetTopic, queueId, reconsumeTimes, topic);
+        if (messages == null) {
+            return;
+        }
+        String replyTopic = targetTopic;
+        int replyQueueId = queueId;
+        Runnable count = () -> stats.onPut(replyTopic, messages.size(),
+                messages.stream().mapToLong(m -> m.body().length).sum());
+        if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+            store.putMessages(messages, result -> SendReplies.reply(channel, request, result, replyQueueId, s, count));
+        } else {
+            store.putMessage(messages.get(0), result -> SendReplies.reply(channel, request, result, replyQueueId, s, count));
+        }
+    }
+
+    /** RocketMQ's msgCheck; answers and returns null when the send is refused. */
+    private TopicConfig checkAndResolveTopic(RemotingChannel channel, RemotingCommand request,
+            SendMessageRequestHeader h, BrokerSettings s) {
+        String topicName = h.topic();
+        TopicConfig existing = topics.get(topicName);
+        if (!PermName.isWriteable(s.brokerPermission()) && existing != null && existing.order()) {
+            error(channel, request, ResponseCode.NO_PERMISSION,
+                    "the broker[" + s.brokerIP1() + "] sending message is forbidden");
+            return null;
+        }
+        String invalid = TopicValidator.problem(topicName);
+        if (invalid != null) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR, invalid);
+            return null;
+        }
+        if (TopicValidator.isNotAllowedSend(topicName)) {
+            error(channel, request, ResponseCode.NO_PERMISSION, "Sending message to topic[" + topicName + "] is forbidden.");
+            return null;
+        }
+        TopicConfig topic = existing;
+        if (topic == null) {
+            int sysFlag = 0;
+            topic = MixAll.isRetryTopic(topicName)
+                    ? topics.createIfAbsent(topicName, 1, PermName.PERM_READ | PermName.PERM_WRITE, sysFlag)
+                    : topics.createOnSend(topicName, h.defaultTopic(), h.defaultTopicQueueNums(), sysFlag);
+        }
+        if (topic == null) {
+            error(channel, request, ResponseCode.TOPIC_NOT_EXIST,
+                    "topic[" + topicName + "] not exist, apply first please!");
+            return null;
+        }
+        if (!PermName.isWriteable(topic.perm())) {
+            error(channel, request, ResponseCode.NO_PERMISSION, "the topic[" + topicName + "] sending message is forbidden");
+            return null;
+        }
+        int valid = Math.max(topic.writeQueueNums(), topic.readQueueNums());
+        if (h.queueId() >= valid) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(java.util.Locale.ROOT,
+                    "request queueId[%d] is illegal, %s Producer: %s", h.queueId(), topic, channel.remoteAddress()));
+            return null;
+        }
+        return topic;
+    }
+
+    /** The messages to store; answers and returns null when the body is unusable. */
+    private List<BrokerMessage> buildMessages(RemotingChannel channel, RemotingCommand request,
+            SendMessageRequestHeader h, String topic, int queueId, int reconsumeTimes, TopicConfig config) {
+        ByteBuffer body = request.body();
+        if (body == null) {
+            error(channel, request, ResponseCode.MESSAGE_ILLEGAL, "the message body is empty");
+            return null;
+        }
+        HostAddress bornHost = HostAddress.parse(channel.remoteAddress().toString());
+        int sysFlag = h.sysFlag() | (config.topicFilterType() == TopicFilterType.MULTI_TAG ? MessageSysFlag.MULTI_TAGS_FLAG : 0);
+        LinkedHashMap<String, String> headerProperties = MessageProperties.decode(h.properties());
+        if (request.code() != RequestCode.SEND_BATCH_MESSAGE) {
+            byte[] bytes = new byte[body.remaining()];
+            body.get(bytes);
+            return List.of(new BrokerMessage(topic, queueId, h.flag(), bytes, headerProperties, h.bornTimestamp(),
+                    bornHost, sysFlag, reconsumeTimes, 0));
+        }
+        if (MixAll.isRetryTopic(h.topic()) || MessageProperties.delayLevel(headerProperties) > 0) {
+            error(channel, request, ResponseCode.MESSAGE_ILLEGAL, "a batch cannot carry retry or delayed messages");
+            return null;
+        }
+        try {
+            List<BrokerMessage> messages = new ArrayList<>();
+            for (BatchBodyFormat.Entry e : BatchBodyFormat.decode(body, MAX_BATCH_MESSAGES)) {
+                Map<String, String> properties = MessageProperties.decode(e.propertiesString());
+                headerProperties.forEach(properties::putIfAbsent);
+                messages.add(new BrokerMessage(topic, queueId, e.flag(), e.body(), properties, h.bornTimestamp(),
+                        bornHost, sysFlag, reconsumeTimes, 0));
+            }
+            return messages;
+        } catch (MessageFormatException e) {
+            error(channel, request, ResponseCode.MESSAGE_ILLEGAL, "bad batch body: " + e.getMessage());
+            return null;
+        }
+    }
+}

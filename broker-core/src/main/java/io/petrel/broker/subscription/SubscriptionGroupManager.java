@@ -1,0 +1,102 @@
+package io.petrel.broker.subscription;
+
+import io.petrel.common.BodyException;
+import io.petrel.common.DataVersion;
+import io.petrel.common.DurableFile;
+import io.petrel.common.Json;
+import io.petrel.common.MixAll;
+import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.SubscriptionGroupWrapper;
+import io.petrel.env.Env;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Every consumer group's settings on this broker. */
+public final class SubscriptionGroupManager {
+
+    private final Env env;
+    private final DurableFile file;
+    private final TreeMap<String, SubscriptionGroupConfig> table = new TreeMap<>();
+    private DataVersion dataVersion;
+    private boolean autoCreate;
+
+    public SubscriptionGroupManager(Env env, DurableFile file, boolean autoCreate) {
+        this.env = env;
+        this.file = file;
+        this.autoCreate = autoCreate;
+        this.dataVersion = DataVersion.initial(env.clock().nowMillis());
+    }
+
+    /**
+     * Loads subscriptionGroup.json and adds RocketMQ's built-in groups.
+     *
+     * @throws IllegalStateException naming the file when it is not valid
+     */
+    public void load() {
+        byte[] content = file.load();
+        if (content != null) {
+            try {
+                SubscriptionGroupWrapper wrapper = Json.read(content, SubscriptionGroupWrapper.class);
+                if (wrapper.subscriptionGroupTable() != null) {
+                    table.putAll(wrapper.subscriptionGroupTable());
+                }
+                if (wrapper.dataVersion() != null) {
+                    dataVersion = wrapper.dataVersion();
+                }
+            } catch (BodyException e) {
+                throw new IllegalStateException(file.path() + " is not a valid subscription group file: " + e.getMessage());
+            }
+        }
+        for (String group : new String[] {MixAll.TOOLS_CONSUMER_GROUP, MixAll.FILTERSRV_CONSUMER_GROUP,
+            MixAll.SELF_TEST_CONSUMER_GROUP, MixAll.ONS_HTTP_PROXY_GROUP, MixAll.CID_ONSAPI_PULL_GROUP,
+            MixAll.CID_ONSAPI_PERMISSION_GROUP, MixAll.CID_ONSAPI_OWNER_GROUP}) {
+            table.putIfAbsent(group, SubscriptionGroupConfig.defaults(group));
+        }
+    }
+
+    public SubscriptionGroupConfig get(String group) {
+        return table.get(group);
+    }
+
+    /** The group's settings, creating them with defaults when auto-creation is on; else null. */
+    public SubscriptionGroupConfig findOrCreate(String group) {
+        SubscriptionGroupConfig config = table.get(group);
+        if (config == null && autoCreate) {
+            config = SubscriptionGroupConfig.defaults(group);
+            table.put(group, config);
+            env.log().info("auto-created subscription group {}", group);
+            changed();
+        }
+        return config;
+    }
+
+    public void createOrUpdate(SubscriptionGroupConfig config) {
+        table.put(config.groupName(), config);
+        changed();
+    }
+
+    public boolean delete(String group) {
+        if (table.remove(group) == null) {
+            return false;
+        }
+        changed();
+        return true;
+    }
+
+    public void setAutoCreate(boolean enabled) {
+        this.autoCreate = enabled;
+    }
+
+    public SubscriptionGroupWrapper wrapper() {
+        return new SubscriptionGroupWrapper(new TreeMap<>(table), dataVersion);
+    }
+
+    public Map<String, SubscriptionGroupConfig> groups() {
+        return new TreeMap<>(table);
+    }
+
+    private void changed() {
+        dataVersion = dataVersion.next(env.clock().nowMillis());
+        file.save(Json.write(wrapper()), null);
+    }
+}

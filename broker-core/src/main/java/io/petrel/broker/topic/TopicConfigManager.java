@@ -1,0 +1,189 @@
+package io.petrel.broker.topic;
+
+import io.petrel.common.BodyException;
+import io.petrel.common.DataVersion;
+import io.petrel.common.DurableFile;
+import io.petrel.common.Json;
+import io.petrel.common.PermName;
+import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
+import io.petrel.common.TopicFilterType;
+import io.petrel.common.TopicValidator;
+import io.petrel.env.Env;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every topic this broker serves. Changes bump the data version, are persisted, and are announced
+ * through the change listener so the broker re-registers with its NameServers at once.
+ */
+public final class TopicConfigManager {
+
+    /** What a topic table needs to know about its broker. */
+    public record Settings(String clusterName, String brokerName, int defaultTopicQueueNums,
+            boolean autoCreateTopicEnable, boolean clusterTopicEnable, boolean brokerTopicEnable,
+            boolean traceTopicEnable, String traceTopicName) {
+    }
+
+    private final Env env;
+    private final DurableFile file;
+    private final Runnable onChange;
+    private final TreeMap<String, TopicConfig> table = new TreeMap<>();
+    private Settings settings;
+    private DataVersion dataVersion;
+
+    public TopicConfigManager(Env env, Settings settings, DurableFile file, Runnable onChange) {
+        this.env = env;
+        this.settings = settings;
+        this.file = file;
+        this.onChange = onChange;
+        this.dataVersion = DataVersion.initial(env.clock().nowMillis());
+    }
+
+    /**
+     * Loads topics.json and adds the system topics.
+     *
+     * @throws IllegalStateException naming the file when it is not valid
+     */
+    public void load() {
+        byte[] content = file.load();
+        if (content != null) {
+            try {
+                TopicConfigSerializeWrapper wrapper = Json.read(content, TopicConfigSerializeWrapper.class);
+                if (wrapper.topicConfigTable() != null) {
+                    table.putAll(wrapper.topicConfigTable());
+                }
+                if (wrapper.dataVersion() != null) {
+                    dataVersion = wrapper.dataVersion();
+                }
+            } catch (BodyException e) {
+                throw new IllegalStateException(file.path() + " is not a valid topic config file: " + e.getMessage());
+            }
+        }
+        addSystemTopics();
+    }
+
+    private void addSystemTopics() {
+        putSystem(TopicConfig.of(TopicValidator.RMQ_SYS_SELF_TEST_TOPIC, 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+        if (settings.autoCreateTopicEnable()) {
+            int q = settings.defaultTopicQueueNums();
+            putSystem(TopicConfig.of(TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, q, q,
+                    PermName.PERM_INHERIT | PermName.PERM_READ | PermName.PERM_WRITE));
+        } else {
+            table.remove(TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC);
+        }
+        putSystem(TopicConfig.of(TopicValidator.RMQ_SYS_BENCHMARK_TOPIC, 1024, 1024, PermName.PERM_READ | PermName.PERM_WRITE));
+        int clusterPerm = settings.clusterTopicEnable() ? PermName.PERM_INHERIT | PermName.PERM_READ | PermName.PERM_WRITE
+                : PermName.PERM_INHERIT;
+        putSystem(TopicConfig.of(settings.clusterName(), 16, 16, clusterPerm));
+        int brokerPerm = settings.brokerTopicEnable() ? PermName.PERM_INHERIT | PermName.PERM_READ | PermName.PERM_WRITE
+                : PermName.PERM_INHERIT;
+        putSystem(TopicConfig.of(settings.brokerName(), 1, 1, brokerPerm));
+        putSystem(TopicConfig.of(TopicValidator.RMQ_SYS_OFFSET_MOVED_EVENT, 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+        putSystem(TopicConfig.of(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, 18, 18, PermName.PERM_READ | PermName.PERM_WRITE));
+        if (settings.traceTopicEnable()) {
+            putSystem(TopicConfig.of(settings.traceTopicName(), 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+        }
+        putSystem(TopicConfig.of(settings.clusterName() + "_REPLY_TOPIC", 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+    }
+
+    private void putSystem(TopicConfig topic) {
+        table.put(topic.topicName(), topic);
+    }
+
+    public TopicConfig get(String topic) {
+        return table.get(topic);
+    }
+
+    public boolean contains(String topic) {
+        return table.containsKey(topic);
+    }
+
+    /** Creates or replaces a topic (admin updateTopic). */
+    public void createOrUpdate(TopicConfig topic) {
+        table.put(topic.topicName(), topic);
+        changed();
+    }
+
+    /** Removes a topic; returns whether it existed. */
+    public boolean delete(String topic) {
+        if (table.remove(topic) == null) {
+            return false;
+        }
+        changed();
+        return true;
+    }
+
+    /**
+     * RocketMQ's auto-creation on send: copy the default topic's config if it has PERM_INHERIT, with
+     * min(requested, default's write queues) queues and the default's permission without inherit.
+     * Returns the topic, or null when it cannot be created.
+     */
+    public TopicConfig createOnSend(String topic, String defaultTopic, int requestedQueueNums, int topicSysFlag) {
+        TopicConfig existing = table.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        TopicConfig template = table.get(defaultTopic);
+        if (template == null || !PermName.isInherited(template.perm())) {
+            return null;
+        }
+        if (TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC.equals(defaultTopic) && !settings.autoCreateTopicEnable()) {
+            return null;
+        }
+        int queues = Math.max(1, Math.min(requestedQueueNums, template.writeQueueNums()));
+        TopicConfig created = new TopicConfig(topic, queues, queues, template.perm() & ~PermName.PERM_INHERIT,
+                TopicFilterType.SINGLE_TAG, topicSysFlag, false);
+        table.put(topic, created);
+        env.log().info("auto-created topic {} with {} queues from {}", topic, queues, defaultTopic);
+        changed();
+        return created;
+    }
+
+    /** Retry and DLQ topics: created on first use with the given queues and permission. */
+    public TopicConfig createIfAbsent(String topic, int queueNums, int perm, int topicSysFlag) {
+        TopicConfig existing = table.get(topic);
+        if (existing != null) {
+            return existing;
+        }
+        TopicConfig created = new TopicConfig(topic, queueNums, queueNums, perm, TopicFilterType.SINGLE_TAG, topicSysFlag, false);
+        table.put(topic, created);
+        env.log().info("created topic {} with {} queues", topic, queueNums);
+        changed();
+        return created;
+    }
+
+    /** The table as a registration carries it, with {@code brokerPermission} applied when it lacks R or W. */
+    public TopicConfigSerializeWrapper registrationWrapper(int brokerPermission) {
+        Map<String, TopicConfig> copy = new TreeMap<>();
+        boolean restricted = !PermName.isReadable(brokerPermission) || !PermName.isWriteable(brokerPermission);
+        table.forEach((name, t) -> copy.put(name, restricted ? t.withPerm(t.perm() & brokerPermission) : t));
+        return new TopicConfigSerializeWrapper(copy, dataVersion);
+    }
+
+    /** The whole table (GET_ALL_TOPIC_CONFIG, persistence). */
+    public TopicConfigSerializeWrapper wrapper() {
+        return new TopicConfigSerializeWrapper(new TreeMap<>(table), dataVersion);
+    }
+
+    public Map<String, TopicConfig> topics() {
+        return new TreeMap<>(table);
+    }
+
+    public DataVersion dataVersion() {
+        return dataVersion;
+    }
+
+    /** Applies new settings (updateBrokerConfig): TBW102 follows autoCreateTopicEnable. */
+    public void updateSettings(Settings newSettings) {
+        this.settings = newSettings;
+        addSystemTopics();
+        changed();
+    }
+
+    private void changed() {
+        dataVersion = dataVersion.next(env.clock().nowMillis());
+        file.save(Json.write(wrapper()), null);
+        onChange.run();
+    }
+}

@@ -1,0 +1,80 @@
+package io.petrel.namesrv;
+
+import io.petrel.common.DurableFile;
+import io.petrel.env.Address;
+import io.petrel.env.Env;
+import io.petrel.env.Node;
+import io.petrel.remoting.RemotingServer;
+import io.petrel.remoting.RequestDispatcher;
+
+/**
+ * A NameServer node: the composition root that wires its route tables, KV config and request
+ * processor to a remoting server, and schedules the scan for brokers that went quiet. Its parts
+ * do not know it.
+ */
+public final class NameServer implements Node {
+
+    private final Env env;
+    private final NamesrvConfig config;
+    private final RouteInfoManager routes = new RouteInfoManager();
+    private final KvConfigManager kv;
+    private final RemotingServer server;
+    private Address address;
+    private boolean stopped;
+
+    public NameServer(Env env, NamesrvConfig config) {
+        this.env = env;
+        this.config = config;
+        this.kv = new KvConfigManager(new DurableFile(env, config.kvConfigPath()));
+        RequestDispatcher dispatcher = new RequestDispatcher(env.log());
+        new NamesrvProcessor(env, config, routes, kv).registerWith(dispatcher);
+        this.server = new RemotingServer(env, dispatcher, config.serverChannelMaxIdleTimeSeconds() * 1_000L);
+        server.onChannelClosed(channel -> {
+            RouteInfoManager.RemovedBroker removed = routes.onChannelClosed(channel);
+            if (removed != null) {
+                env.log().info("broker {} ({} id {}) removed: its connection closed", removed.brokerAddr(),
+                        removed.brokerName(), removed.brokerId());
+            }
+        });
+    }
+
+    @Override
+    public void start() {
+        kv.load();
+        address = server.listen(new Address(config.bindAddress(), config.listenPort()));
+        env.scheduler().schedule(config.scanNotActiveBrokerInterval(), this::scanNotActiveBrokers);
+        env.log().info("NameServer listening on {}", address);
+    }
+
+    /** The bound address (its port is the real one when listenPort was 0). */
+    public Address address() {
+        return address;
+    }
+
+    /** The tables, for tests and the scenario checker. */
+    public RouteInfoManager routes() {
+        return routes;
+    }
+
+    private void scanNotActiveBrokers() {
+        if (stopped) {
+            return;
+        }
+        for (RouteInfoManager.RemovedBroker removed : routes.expire(env.clock().nanoTime(), config.brokerExpiredMillis())) {
+            env.log().warn("broker {} ({} id {}) expired: not heard from for {} ms", removed.brokerAddr(),
+                    removed.brokerName(), removed.brokerId(), config.brokerExpiredMillis());
+            if (removed.channel() instanceof io.petrel.remoting.RemotingChannel channel) {
+                channel.close();
+            }
+        }
+        env.scheduler().schedule(config.scanNotActiveBrokerInterval(), this::scanNotActiveBrokers);
+    }
+
+    @Override
+    public void shutdown(Runnable done) {
+        stopped = true;
+        server.stop();
+        env.log().info("NameServer stopped");
+        done.run();
+    }
+}

@@ -1,0 +1,2 @@
+/** What {@code bin/quickstart} runs. */
+package io.petrel.quickstart;

@@ -1,0 +1,87 @@
+package io.petrel.real.main;
+
+import io.petrel.config.ConfigContext;
+import io.petrel.config.ConfigValues;
+import io.petrel.namesrv.NameServer;
+import io.petrel.namesrv.NamesrvConfig;
+import io.petrel.real.RealNodeSpec;
+import io.petrel.real.RealRuntime;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/mqnamesrv}: starts a NameServer from a RocketMQ-style properties file. */
+@Command(name = "mqnamesrv", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Start a Petrel NameServer.")
+public final class NamesrvMain implements Callable<Integer> {
+
+    @Option(names = {"-c", "--configFile"}, paramLabel = "FILE", description = "NameServer config properties file")
+    String configFile;
+
+    @Option(names = {"-p", "--printConfigItem"}, description = "Print all config items and exit")
+    boolean printAll;
+
+    @Option(names = {"-m", "--printImportantConfig"}, description = "Print important config items and exit")
+    boolean printImportant;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private RealRuntime runtime;
+
+    NamesrvMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        ConfigContext context = Machine.context();
+        ConfigValues values;
+        try {
+            values = ConfigFiles.bind(NamesrvConfig.REGISTRY, configFile, Map.of(), context, err);
+        } catch (ConfigFiles.StartupError e) {
+            err.println("mqnamesrv: " + e.getMessage());
+            return 1;
+        }
+        if (printAll || printImportant) {
+            values.render(printImportant && !printAll).forEach(out::println);
+            return 0;
+        }
+        NamesrvConfig config = NamesrvConfig.from(values);
+        String logFile = Logging.toFile("namesrv");
+        runtime = RealRuntime.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "petrel-shutdown"));
+        try {
+            Path root = Path.of(config.kvConfigPath()).toAbsolutePath().getParent();
+            root.toFile().mkdirs();
+            runtime.start(RealNodeSpec.withOsSeed("namesrv", root), env -> new NameServer(env, config));
+        } catch (RuntimeException e) {
+            err.println("mqnamesrv: cannot start: " + rootMessage(e));
+            runtime.close();
+            return 1;
+        }
+        out.println("The Name Server boot success. serializeType=JSON");
+        out.println("listening on " + config.bindAddress() + ":" + config.listenPort() + ", logging to " + logFile);
+        return -1;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new NamesrvMain(System.out, System.err)).execute(args);
+        if (code >= 0) {
+            System.exit(code);
+        }
+        // A running NameServer: its loop thread keeps the JVM alive until the shutdown hook runs.
+    }
+}

@@ -1,0 +1,84 @@
+package io.petrel.scenarios.cluster;
+
+import io.petrel.env.Address;
+import io.petrel.env.Env;
+import io.petrel.env.Node;
+import io.petrel.remoting.RemotingClient;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RemotingFailure;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.ResponseCallback;
+import io.petrel.sim.SimNode;
+import io.petrel.sim.Simulator;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A test node that speaks the remoting protocol directly: it sends requests, records responses,
+ * and records what brokers send it (NOTIFY_CONSUMER_IDS_CHANGED). Its blocking-style helpers run
+ * the simulator until the answer arrives.
+ */
+public final class ProtocolDriver implements Node {
+
+    private final Env env;
+    private RemotingClient client;
+    private final List<RemotingCommand> notifications = new ArrayList<>();
+
+    public ProtocolDriver(Env env) {
+        this.env = env;
+    }
+
+    @Override
+    public void start() {
+        RequestDispatcher dispatcher = new RequestDispatcher(env.log())
+                .register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (ch, req) -> notifications.add(req));
+        client = new RemotingClient(env, dispatcher, 3_000);
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public List<RemotingCommand> notifications() {
+        return notifications;
+    }
+
+    public RemotingClient client() {
+        return client;
+    }
+
+    /** Sends and collects the outcome into {@code into} (a response or a failure). */
+    public void send(Address address, RemotingCommand request, long timeoutMs, Outcome into) {
+        client.invoke(address, request, timeoutMs, ResponseCallback.of(r -> into.response = r, f -> into.failure = f));
+    }
+
+    /** One request's outcome. */
+    public static final class Outcome {
+        public RemotingCommand response;
+        public RemotingFailure failure;
+
+        public boolean done() {
+            return response != null || failure != null;
+        }
+    }
+
+    /** Sends and runs the simulator until the answer; fails on a transport failure. */
+    public static RemotingCommand call(Simulator sim, SimNode driver, Address address, RemotingCommand request) {
+        Outcome outcome = new Outcome();
+        driver.nodeAs(ProtocolDriver.class).send(address, request, 30_000, outcome);
+        if (!sim.runUntil(outcome::done, 60_000)) {
+            throw new AssertionError("no answer to " + request + " from " + address);
+        }
+        if (outcome.failure != null) {
+            throw new AssertionError("request " + request + " to " + address + " failed: " + outcome.failure);
+        }
+        return outcome.response;
+    }
+
+    @Override
+    public void shutdown(Runnable done) {
+        client.stop();
+        done.run();
+    }
+}

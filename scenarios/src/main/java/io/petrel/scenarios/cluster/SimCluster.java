@@ -1,0 +1,127 @@
+package io.petrel.scenarios.cluster;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.MachineFacts;
+import io.petrel.config.ConfigContext;
+import io.petrel.env.Address;
+import io.petrel.namesrv.NameServer;
+import io.petrel.namesrv.NamesrvConfig;
+import io.petrel.sim.SimNode;
+import io.petrel.sim.Simulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/**
+ * Builds a cluster on a {@link Simulator}: NameServers on 10.0.1.N:9876 and brokers on
+ * 10.0.2.N:10911, each broker with its own disk and properties (defaults suited to simulation:
+ * small commit log files so rolls and retention happen, short flush intervals).
+ */
+public final class SimCluster {
+
+    public static final int NAMESRV_PORT = 9876;
+    public static final int BROKER_PORT = 10911;
+
+    private final Simulator sim;
+    private final List<SimNode> namesrvs = new ArrayList<>();
+    private final Map<String, SimNode> brokers = new LinkedHashMap<>();
+    private int nextBrokerHost = 1;
+
+    public SimCluster(Simulator sim) {
+        this.sim = sim;
+    }
+
+    public Simulator sim() {
+        return sim;
+    }
+
+    /** Adds and starts a NameServer. */
+    public SimNode addNamesrv() {
+        int n = namesrvs.size() + 1;
+        String host = "10.0.1." + n;
+        NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(
+                Map.of("bindAddress", host, "listenPort", String.valueOf(NAMESRV_PORT)),
+                ConfigContext.of("/home/petrel", host), true));
+        SimNode node = sim.addNode("namesrv-" + n, host, env -> new NameServer(env, config));
+        namesrvs.add(node);
+        node.start();
+        return node;
+    }
+
+    public String namesrvAddr() {
+        StringJoiner joined = new StringJoiner(";");
+        namesrvs.forEach(n -> joined.add(n.host() + ":" + NAMESRV_PORT));
+        return joined.toString();
+    }
+
+    public List<Address> namesrvAddresses() {
+        List<Address> list = new ArrayList<>();
+        namesrvs.forEach(n -> list.add(new Address(n.host(), NAMESRV_PORT)));
+        return list;
+    }
+
+    /** The simulation defaults every broker starts from; {@code overrides} win. */
+    public Map<String, String> brokerProperties(String brokerName, String host, Map<String, String> overrides) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("brokerClusterName", "DefaultCluster");
+        p.put("brokerName", brokerName);
+        p.put("brokerId", "0");
+        p.put("brokerIP1", host);
+        p.put("bindAddress", host);
+        p.put("listenPort", String.valueOf(BROKER_PORT));
+        p.put("namesrvAddr", namesrvAddr());
+        p.put("storePathRootDir", "/store");
+        p.put("mapedFileSizeCommitLog", String.valueOf(256 * 1024));
+        p.put("mapedFileSizeConsumeQueue", String.valueOf(1000 * 20));
+        p.put("maxMessageSize", String.valueOf(64 * 1024));
+        p.put("maxHashSlotNum", "1024");
+        p.put("maxIndexNum", "4096");
+        p.put("flushDiskType", "ASYNC_FLUSH");
+        p.putAll(overrides);
+        return p;
+    }
+
+    /** Adds and starts a broker named {@code brokerName} on the next broker host. */
+    public SimNode addBroker(String brokerName, Map<String, String> overrides) {
+        String host = "10.0.2." + nextBrokerHost++;
+        Map<String, String> properties = brokerProperties(brokerName, host, overrides);
+        BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
+                ConfigContext.of("/home/petrel", host), true));
+        SimNode node = sim.addNode(brokerName, host, env -> new Broker(env, settings, MachineFacts.simulated()));
+        brokers.put(brokerName, node);
+        node.start();
+        return node;
+    }
+
+    public SimNode broker(String brokerName) {
+        return brokers.get(brokerName);
+    }
+
+    public Address brokerAddress(String brokerName) {
+        return new Address(brokers.get(brokerName).host(), BROKER_PORT);
+    }
+
+    public List<SimNode> namesrvs() {
+        return namesrvs;
+    }
+
+    public Map<String, SimNode> brokers() {
+        return brokers;
+    }
+
+    /** Runs until every up broker serves and is registered with every NameServer, or fails. */
+    public void awaitReady(long maxMillis) {
+        boolean ready = sim.runUntil(() -> brokers.values().stream().allMatch(b -> !b.isUp()
+                || (b.node() != null && b.nodeAs(Broker.class).isServing()
+                && b.nodeAs(Broker.class).registrar().latest().size() == namesrvs.size()
+                && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMillis);
+        if (!ready) {
+            throw new IllegalStateException("cluster not ready within " + maxMillis + " ms (seed " + sim.seed() + ")"
+                    + sim.recentLogText());
+        }
+    }
+}
