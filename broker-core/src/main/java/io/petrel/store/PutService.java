@@ -161,8 +161,9 @@ final class PutService {
                 index.ensureCapacity(countKeys(prepared), clock.nowMillis());
             }
         } catch (DiskException e) {
+            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
             throw new AppendRejectedException(io.petrel.store.commitlog.AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    "cannot create a consume-queue or index file: " + e.getMessage());
+                    why + "cannot create a consume-queue or index file: " + e.getMessage());
         }
     }
 

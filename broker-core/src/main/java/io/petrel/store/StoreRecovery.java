@@ -74,6 +74,11 @@ final class StoreRecovery {
         }
         scanner.reset();
         commitLogMin = min;
+        if (end < physic) {
+            damaged.add(end);
+            log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
+                    + "missing or damaged; the messages in between are lost", end, physic);
+        }
         long cutBytes = commitLog.files().truncateDirtyFiles(end);
         if (cutBytes > 0) {
             log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
@@ -86,7 +91,14 @@ final class StoreRecovery {
         }
         long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
         TreeMap<TopicQueue, Long> gaps = new TreeMap<>();
+        TreeMap<TopicQueue, Long> suspects = new TreeMap<>();
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            if (q.endsAtFileBoundary() && q.maxPhysicOffset() < dispatchFrom) {
+                suspects.put(new TopicQueue(q.topic(), q.queueId()), Math.max(min, q.maxPhysicOffset()));
+            }
+        }
         redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMillis);
+        suspects.forEach(gaps::putIfAbsent);
         if (!gaps.isEmpty()) {
             rebuildGaps(gaps, end, nowMillis);
         }
@@ -196,8 +208,18 @@ final class StoreRecovery {
         consumeQueues.findOrCreate(tq).putMessagePositionInfo(r);
     }
 
-    /** Second pass for queues that lost entries below the dispatch point. */
+    /**
+     * Second pass for queues that lost entries below the dispatch point: those that stop short of
+     * their next record, and those ending exactly at a file boundary (a later file may be gone).
+     */
     private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
+        TreeMap<TopicQueue, Long> rebuilt = new TreeMap<>();
+        scanGaps(gaps, end, rebuilt);
+        rebuilt.forEach((q, n) -> log.warn("consume queue {} lost entries below the dispatch point: {} rebuilt from the "
+                + "commit log", q, n));
+    }
+
+    private void scanGaps(TreeMap<TopicQueue, Long> gaps, long end, TreeMap<TopicQueue, Long> rebuilt) {
         long at = Math.max(commitLogMin, gaps.values().stream().mapToLong(Long::longValue).min().orElse(end));
         while (at < end) {
             CommitLogScanner.Step step = scanner.read(at, true);
@@ -212,7 +234,13 @@ final class StoreRecovery {
                 DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
                 Long from = gaps.get(r.topicQueue());
                 if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
-                    consumeQueues.findOrCreate(r.topicQueue()).putMessagePositionInfo(r);
+                    ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
+                    long before = q.maxOffsetInQueue();
+                    q.putMessagePositionInfo(r);
+                    if (q.maxOffsetInQueue() > before) {
+                        rebuilt.merge(r.topicQueue(), 1L, Long::sum);
+                    }
+                    commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
                 }
             }
             at = step.next();

@@ -167,8 +167,9 @@ public final class CommitLog {
         try {
             return files.createFile(fromOffset);
         } catch (DiskException e) {
+            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    "cannot create commit-log file at " + fromOffset + ": " + e.getMessage());
+                    why + "cannot create commit-log file at " + fromOffset + ": " + e.getMessage());
         }
     }
 

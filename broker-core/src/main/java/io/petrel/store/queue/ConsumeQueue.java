@@ -202,6 +202,15 @@ public final class ConsumeQueue {
         inFlightFirstPhysicOffset = Long.MAX_VALUE;
     }
 
+    /**
+     * Whether the queue ends exactly where a file ends: then a later file may have existed and been
+     * lost (deleted by hand, or never synced), and recovery must look for more of its records.
+     */
+    public boolean endsAtFileBoundary() {
+        MappedFile last = files.lastFile();
+        return last != null && last.isFull() && maxPhysicOffset >= 0;
+    }
+
     /** Moves the first served entry to the first one whose message is still in the commit log. */
     public void correctMinOffset(long commitLogMinOffset) {
         minLogicOffset = new ConsumeQueueRecovery(this).firstEntryAtOrAbove(commitLogMinOffset, minLogicOffset);
