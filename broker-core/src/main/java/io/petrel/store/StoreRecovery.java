@@ -52,6 +52,7 @@ final class StoreRecovery {
     private long lastMessageOffset = -1;
     private int lastMessageSize;
     private long commitLogMin;
+    private long lastCutBytes;
     private String endProblem = "end of the last file";
 
     StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc, NodeLog log) {
@@ -64,39 +65,19 @@ final class StoreRecovery {
 
     Result recover(Checkpoint checkpoint, long nowNanos, long nowMillis) {
         long min = commitLog.minOffset();
+        commitLogMin = min;
         long physic = checkpoint.hasOffsets() ? checkpoint.physicOffset() : min;
         long logics = checkpoint.hasOffsets() ? checkpoint.logicsOffset() : min;
         long indexed = checkpoint.hasOffsets() ? checkpoint.indexOffset() : min;
-        long scanFrom = fileStart(Math.max(min, Math.min(physic, Math.min(logics, indexed))));
-        long end = findEnd(scanFrom, Math.max(min, physic));
-        if (lastMessageOffset >= 0) {
-            lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
-        }
-        scanner.reset();
-        commitLogMin = min;
-        if (end < physic) {
-            damaged.add(end);
-            log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
-                    + "missing or damaged; the messages in between are lost", end, physic);
-        }
-        long cutBytes = commitLog.files().truncateDirtyFiles(end);
-        if (cutBytes > 0) {
-            log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
-                    end, endProblem, cutBytes);
-        }
-        requestForceFrom(Math.min(physic, end));
+        long end = recoverCommitLog(min, physic, Math.min(logics, indexed));
+        long cutBytes = lastCutBytes;
         long dispatchFrom = Math.max(min, Math.min(logics, end));
         for (ConsumeQueue q : consumeQueues.queues()) {
             q.recover(dispatchFrom);
         }
         long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
+        TreeMap<TopicQueue, Long> suspects = queuesEndingAtFileBoundaries(dispatchFrom);
         TreeMap<TopicQueue, Long> gaps = new TreeMap<>();
-        TreeMap<TopicQueue, Long> suspects = new TreeMap<>();
-        for (ConsumeQueue q : consumeQueues.queues()) {
-            if (q.endsAtFileBoundary() && q.maxPhysicOffset() < dispatchFrom) {
-                suspects.put(new TopicQueue(q.topic(), q.queueId()), Math.max(min, q.maxPhysicOffset()));
-            }
-        }
         redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMillis);
         suspects.forEach(gaps::putIfAbsent);
         if (!gaps.isEmpty()) {
@@ -106,8 +87,40 @@ final class StoreRecovery {
             q.correctMinOffset(min);
             commitLog.queueOffsets().raise(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
         }
-        return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(),
-                cutBytes, lastStoreTimestamp);
+        return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(), cutBytes, lastStoreTimestamp);
+    }
+
+    /** Finds the valid end, cuts and zeroes what follows it, and asks for a force of what may not be durable. */
+    private long recoverCommitLog(long min, long physic, long otherCheckpoints) {
+        long scanFrom = fileStart(Math.max(min, Math.min(physic, otherCheckpoints)));
+        long end = findEnd(scanFrom, Math.max(min, physic));
+        if (lastMessageOffset >= 0) {
+            lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
+        }
+        scanner.reset();
+        if (end < physic) {
+            damaged.add(end);
+            log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
+                    + "missing or damaged; the messages in between are lost", end, physic);
+        }
+        lastCutBytes = commitLog.files().truncateDirtyFiles(end);
+        if (lastCutBytes > 0) {
+            log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
+                    end, endProblem, lastCutBytes);
+        }
+        requestForceFrom(Math.min(physic, end));
+        return end;
+    }
+
+    /** Queues that end exactly at a file boundary below the dispatch point: a later file may be gone. */
+    private TreeMap<TopicQueue, Long> queuesEndingAtFileBoundaries(long dispatchFrom) {
+        TreeMap<TopicQueue, Long> suspects = new TreeMap<>();
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            if (q.endsAtFileBoundary() && q.maxPhysicOffset() < dispatchFrom) {
+                suspects.put(new TopicQueue(q.topic(), q.queueId()), Math.max(commitLogMin, q.maxPhysicOffset()));
+            }
+        }
+        return suspects;
     }
 
     /** Bytes from {@code offset} on may be only in the page cache: the first flush forces them. */

@@ -104,4 +104,30 @@ class StoreRetentionTest {
             assertThat(h.put(h.message("Orders", 0, 600)).status()).isEqualTo(PutMessageStatus.PUT_OK);
         }
     }
+
+    /**
+     * A file still read when retention deletes it becomes unavailable at once (reads get
+     * MESSAGE_WAS_REMOVING or move past it) and is destroyed once destroyMapedFileIntervalForcibly has
+     * passed, by the redeleteHangedFileInterval retry.
+     */
+    @Test
+    void aFileHeldByAReaderIsDestroyedAfterTheForciblyInterval() {
+        try (StoreHarness h = new StoreHarness(8, 4L << 20, Map.of("diskMaxUsedSpaceRatio", "50", "cleanResourceInterval", "100",
+                "destroyMapedFileIntervalForcibly", "2000", "redeleteHangedFileInterval", "500"))) {
+            h.start();
+            h.putMany("Orders", 1, 400, 600);
+            String first = h.config.storePathCommitLog() + "/00000000000000000000";
+            GetMessageResult held = h.store().getMessage("g", "Orders", 0, 0, 1, null);
+            assertThat(held.messageCount()).isEqualTo(1);
+            h.node.disk().faults().fillerBytes(2L << 20);
+            h.run(300);
+            assertThat(h.node.disk().exists(first)).as("held, so not deleted yet").isTrue();
+            assertThat(h.store().getMinPhyOffset()).as("but no longer served").isPositive();
+            assertThat(h.store().getMessage("g", "Orders", 0, 0, 1, null).status())
+                    .isIn(GetMessageStatus.MESSAGE_WAS_REMOVING, GetMessageStatus.OFFSET_TOO_SMALL);
+            h.run(3_000);
+            assertThat(h.node.disk().exists(first)).as("destroyed after the forcibly interval").isFalse();
+            held.release();
+        }
+    }
 }

@@ -78,17 +78,7 @@ public final class MessageEncoder {
         boolean delayable = tranType == MessageSysFlag.TRANSACTION_NOT_TYPE || tranType == MessageSysFlag.TRANSACTION_COMMIT_TYPE;
         boolean rewrite = level > 0 && delayable && !MessageConst.SCHEDULE_TOPIC.equals(topic);
         boolean ownCluster = clusterName != null && !clusterName.isEmpty();
-        StringBuilder text = new StringBuilder(64 + p.size() * 24);
-        for (Map.Entry<String, String> e : p.entrySet()) {
-            String name = e.getKey();
-            String value = e.getValue();
-            if (value == null || name.equals(MessageConst.PROPERTY_WAIT_STORE_MSG_OK)
-                    || (ownCluster && name.equals(MessageConst.PROPERTY_CLUSTER)) || (rewrite && isRewritten(name))) {
-                continue;
-            }
-            append(text, name, rewrite && name.equals(MessageConst.PROPERTY_DELAY_TIME_LEVEL)
-                    ? Integer.toString(delayLevels.clamp(level)) : value);
-        }
+        StringBuilder text = storedProperties(p, rewrite, ownCluster, level);
         if (ownCluster) {
             append(text, MessageConst.PROPERTY_CLUSTER, clusterName);
         }
@@ -101,6 +91,22 @@ public final class MessageEncoder {
             topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         }
         return finish(msg, topic, queueId, topicBytes, text, rewrite || MessageConst.SCHEDULE_TOPIC.equals(topic) ? level : 0);
+    }
+
+    /** The stored property string: WAIT dropped, the broker's own CLUSTER and REAL_* left to be appended. */
+    private StringBuilder storedProperties(Map<String, String> p, boolean rewrite, boolean ownCluster, int level) {
+        StringBuilder text = new StringBuilder(64 + p.size() * 24);
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            if (value == null || name.equals(MessageConst.PROPERTY_WAIT_STORE_MSG_OK)
+                    || (ownCluster && name.equals(MessageConst.PROPERTY_CLUSTER)) || (rewrite && isRewritten(name))) {
+                continue;
+            }
+            append(text, name, rewrite && name.equals(MessageConst.PROPERTY_DELAY_TIME_LEVEL)
+                    ? Integer.toString(delayLevels.clamp(level)) : value);
+        }
+        return text;
     }
 
     private static boolean isRewritten(String name) {

@@ -1,6 +1,5 @@
 package io.petrel.store.commitlog;
 
-import io.petrel.store.format.HostAddress;
 import io.petrel.store.format.MessageProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -27,14 +26,6 @@ public record PreparedMessage(
 
     public TopicQueue topicQueue() {
         return new TopicQueue(topic, queueId);
-    }
-
-    public HostAddress bornHost() {
-        return source.bornHost();
-    }
-
-    public int bodyLength() {
-        return source.body().length;
     }
 
     /** The stored properties, decoded (for diagnostics and tests; the hot path never needs them). */

@@ -162,10 +162,6 @@ public final class IndexService {
         pendingFirst = Math.min(pendingFirst, r.commitLogOffset());
     }
 
-    public long indexedUpTo() {
-        return indexedUpTo;
-    }
-
     /** Every indexed key of a message below this commit-log offset is durable. */
     public long durableBelow() {
         return Math.min(pendingFirst, inFlightFirst);

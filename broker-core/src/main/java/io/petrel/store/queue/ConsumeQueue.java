@@ -37,7 +37,6 @@ public final class ConsumeQueue {
     private long maxPhysicOffset = -1;
     private long pendingFirstPhysicOffset = Long.MAX_VALUE;
     private long inFlightFirstPhysicOffset = Long.MAX_VALUE;
-    private long fillersWritten;
 
     public ConsumeQueue(String topic, int queueId, MappedFileQueue files, NodeLog log) {
         this.topic = topic;
@@ -71,10 +70,6 @@ public final class ConsumeQueue {
     /** End (offset + size) in the commit log of the last message entry; -1 for a queue without one. */
     public long maxPhysicOffset() {
         return maxPhysicOffset;
-    }
-
-    public long fillersWritten() {
-        return fillersWritten;
     }
 
     /** Every entry pointing below this commit-log offset is durable (Long.MAX_VALUE: all of them). */
@@ -149,7 +144,6 @@ public final class ConsumeQueue {
             }
             f.write((int) (at - f.fileFromOffset()), fillers.flip());
             at += (long) count * UNIT;
-            fillersWritten += count;
         }
     }
 
