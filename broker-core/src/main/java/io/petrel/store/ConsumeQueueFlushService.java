@@ -120,6 +120,11 @@ final class ConsumeQueueFlushService {
     }
 
     private void onRoundEnded(long dispatchPoint, long dispatchTimestamp, boolean failed, Runnable done) {
+        if (failed) {
+            log.warn("consume-queue flush round had failures; the checkpoint keeps logics offset {}", logicsOffset);
+            writeCheckpoint(done);
+            return;
+        }
         long logics = Math.min(dispatchPoint, consumeQueues.durableBelow());
         if (logics > logicsOffset) {
             logicsOffset = logics;
@@ -130,6 +135,10 @@ final class ConsumeQueueFlushService {
             indexOffset = indexed;
             checkpoint.setIndex(indexed, indexed == dispatchPoint ? dispatchTimestamp : 0);
         }
+        writeCheckpoint(done);
+    }
+
+    private void writeCheckpoint(Runnable done) {
         checkpoint.setPhysic(commitLogFlush.durableOffset(), commitLogFlush.durableTimestamp());
         checkpoint.flush(() -> {
             roundInFlight = false;
@@ -137,9 +146,6 @@ final class ConsumeQueueFlushService {
                 done.run();
             }
         });
-        if (failed) {
-            log.warn("consume-queue flush round had failures; the checkpoint keeps logics offset {}", logicsOffset);
-        }
     }
 
     /** Runs one full round once no round is in flight (shutdown). */

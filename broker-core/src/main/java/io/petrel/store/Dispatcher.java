@@ -110,7 +110,9 @@ final class Dispatcher {
         if (r.hasConsumeQueueEntry()) {
             ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
             q.putMessagePositionInfo(r);
-            commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+            if (commitLog.nextQueueOffset(r.topicQueue()) <= r.consumeQueueOffset()) {
+                commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+            }
             listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
         }
         if (index != null) {

@@ -153,7 +153,7 @@ public final class MessageStore {
 
     /** One round of every force and directory sync, so nothing recovery cut can come back. */
     private void forceRecovery(Runnable then) {
-        int[] outstanding = {3};
+        int[] outstanding = {4};
         Runnable one = () -> {
             if (--outstanding[0] == 0) {
                 then.run();
@@ -162,6 +162,7 @@ public final class MessageStore {
         commitLogFlush.flushAll(ok -> one.run());
         consumeQueueFlush.flushRound(0, one);
         disk.syncDirectory(DiskPaths.parent(config.abortFile()), failure -> one.run());
+        disk.syncDirectory(DiskPaths.parent(config.storeCheckpoint()), failure -> one.run());
     }
 
     /**

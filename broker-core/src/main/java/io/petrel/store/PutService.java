@@ -15,6 +15,7 @@ import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.MessageSysFlag;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueueTable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -43,7 +44,9 @@ final class PutService {
     private final Scheduler scheduler;
     private final Clock clock;
     private final NodeLog log;
-    private final EnumMap<PutMessageStatus, Long> outcomes = new EnumMap<>(PutMessageStatus.class);
+    private final long[] outcomes = new long[PutMessageStatus.values().length];
+    private final ArrayDeque<Runnable> answers = new ArrayDeque<>();
+    private boolean answersScheduled;
     private long putMessageTimesTotal;
     private long putMessageSizeTotal;
 
@@ -72,7 +75,13 @@ final class PutService {
     }
 
     Map<PutMessageStatus, Long> outcomes() {
-        return new EnumMap<>(outcomes);
+        EnumMap<PutMessageStatus, Long> map = new EnumMap<>(PutMessageStatus.class);
+        for (PutMessageStatus s : PutMessageStatus.values()) {
+            if (outcomes[s.ordinal()] > 0) {
+                map.put(s, outcomes[s.ordinal()]);
+            }
+        }
+        return map;
     }
 
     void put(List<BrokerMessage> messages, boolean batch, Consumer<PutMessageResult> callback) {
@@ -152,17 +161,16 @@ final class PutService {
                 index.ensureCapacity(countKeys(prepared), clock.nowMillis());
             }
         } catch (DiskException e) {
+            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
             throw new AppendRejectedException(io.petrel.store.commitlog.AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    "cannot create a consume-queue or index file: " + e.getMessage());
+                    why + "cannot create a consume-queue or index file: " + e.getMessage());
         }
     }
 
     private static int countKeys(List<PreparedMessage> prepared) {
         int keys = 0;
         for (PreparedMessage p : prepared) {
-            keys += p.properties().containsKey(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) ? 1 : 0;
-            String k = p.properties().get(MessageConst.PROPERTY_KEYS);
-            keys += k == null ? 0 : k.split(MessageConst.KEY_SEPARATOR).length;
+            keys += p.indexKeyCount();
         }
         return keys;
     }
@@ -190,16 +198,32 @@ final class PutService {
         });
     }
 
+    /**
+     * Answers on the loop, after the current event. Answers given during one event share one loop task
+     * (a high put rate would otherwise cost a task per put); a task delivers only the answers queued
+     * when it started, so callbacks that put again are answered by the next task, in order.
+     */
     private void answer(Consumer<PutMessageResult> callback, PutMessageResult result) {
         count(result);
         if (result.status() != PutMessageStatus.PUT_OK && !result.isAppended()) {
             log.debug("put refused: {} {}", result.status(), result.remark());
         }
-        scheduler.execute(() -> callback.accept(result));
+        answers.addLast(() -> callback.accept(result));
+        if (!answersScheduled) {
+            answersScheduled = true;
+            scheduler.execute(this::deliverAnswers);
+        }
+    }
+
+    private void deliverAnswers() {
+        answersScheduled = false;
+        for (int n = answers.size(); n > 0; n--) {
+            answers.pollFirst().run();
+        }
     }
 
     private void count(PutMessageResult r) {
-        outcomes.merge(r.status(), 1L, Long::sum);
+        outcomes[r.status().ordinal()]++;
     }
 
     private static PutMessageStatus map(AppendRejectedException e) {

@@ -3,7 +3,6 @@ package io.petrel.store;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskException;
 import io.petrel.env.DiskFile;
-import io.petrel.env.DiskPaths;
 import io.petrel.env.NodeLog;
 import io.petrel.store.format.CheckpointFormat;
 import io.petrel.store.format.CheckpointFormat.Checkpoint;
@@ -61,10 +60,6 @@ final class StoreCheckpoint {
         logicsMsgTimestamp = c.logicsMsgTimestamp();
         indexMsgTimestamp = c.indexMsgTimestamp();
         return c;
-    }
-
-    String directory() {
-        return DiskPaths.parent(path);
     }
 
     void setPhysic(long offset, long timestamp) {

@@ -52,6 +52,8 @@ final class StoreRecovery {
     private long lastMessageOffset = -1;
     private int lastMessageSize;
     private long commitLogMin;
+    private long lastCutBytes;
+    private String endProblem = "end of the last file";
 
     StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc, NodeLog log) {
         this.commitLog = commitLog;
@@ -63,25 +65,21 @@ final class StoreRecovery {
 
     Result recover(Checkpoint checkpoint, long nowNanos, long nowMillis) {
         long min = commitLog.minOffset();
+        commitLogMin = min;
         long physic = checkpoint.hasOffsets() ? checkpoint.physicOffset() : min;
         long logics = checkpoint.hasOffsets() ? checkpoint.logicsOffset() : min;
         long indexed = checkpoint.hasOffsets() ? checkpoint.indexOffset() : min;
-        long scanFrom = fileStart(Math.max(min, Math.min(physic, Math.min(logics, indexed))));
-        long before = commitLog.files().maxOffset();
-        long end = findEnd(scanFrom, Math.max(min, physic));
-        if (lastMessageOffset >= 0) {
-            lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
-        }
-        scanner.reset();
-        commitLogMin = min;
-        commitLog.truncateDirtyFiles(end);
+        long end = recoverCommitLog(min, physic, Math.min(logics, indexed));
+        long cutBytes = lastCutBytes;
         long dispatchFrom = Math.max(min, Math.min(logics, end));
         for (ConsumeQueue q : consumeQueues.queues()) {
             q.recover(dispatchFrom);
         }
         long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
+        TreeMap<TopicQueue, Long> suspects = queuesEndingAtFileBoundaries(dispatchFrom);
         TreeMap<TopicQueue, Long> gaps = new TreeMap<>();
         redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMillis);
+        suspects.forEach(gaps::putIfAbsent);
         if (!gaps.isEmpty()) {
             rebuildGaps(gaps, end, nowMillis);
         }
@@ -89,8 +87,49 @@ final class StoreRecovery {
             q.correctMinOffset(min);
             commitLog.queueOffsets().raise(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
         }
-        return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(),
-                Math.max(0, before - end), lastStoreTimestamp);
+        return new Result(end, Math.min(physic, end), dispatchFrom, indexFrom, damaged.size(), cutBytes, lastStoreTimestamp);
+    }
+
+    /** Finds the valid end, cuts and zeroes what follows it, and asks for a force of what may not be durable. */
+    private long recoverCommitLog(long min, long physic, long otherCheckpoints) {
+        long scanFrom = fileStart(Math.max(min, Math.min(physic, otherCheckpoints)));
+        long end = findEnd(scanFrom, Math.max(min, physic));
+        if (lastMessageOffset >= 0) {
+            lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
+        }
+        scanner.reset();
+        if (end < physic) {
+            damaged.add(end);
+            log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
+                    + "missing or damaged; the messages in between are lost", end, physic);
+        }
+        lastCutBytes = commitLog.files().truncateDirtyFiles(end);
+        if (lastCutBytes > 0) {
+            log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
+                    end, endProblem, lastCutBytes);
+        }
+        requestForceFrom(Math.min(physic, end));
+        return end;
+    }
+
+    /** Queues that end exactly at a file boundary below the dispatch point: a later file may be gone. */
+    private TreeMap<TopicQueue, Long> queuesEndingAtFileBoundaries(long dispatchFrom) {
+        TreeMap<TopicQueue, Long> suspects = new TreeMap<>();
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            if (q.endsAtFileBoundary() && q.maxPhysicOffset() < dispatchFrom) {
+                suspects.put(new TopicQueue(q.topic(), q.queueId()), Math.max(commitLogMin, q.maxPhysicOffset()));
+            }
+        }
+        return suspects;
+    }
+
+    /** Bytes from {@code offset} on may be only in the page cache: the first flush forces them. */
+    private void requestForceFrom(long offset) {
+        for (var f : commitLog.files().files()) {
+            if (f.fileFromOffset() + f.fileSize() > offset) {
+                f.requestForce();
+            }
+        }
     }
 
     private long fileStart(long offset) {
@@ -116,9 +155,7 @@ final class StoreRecovery {
                 }
                 at = next;
             } else {
-                if (at < limit) {
-                    log.warn("commit log ends at {}: {} (torn or unwritten tail of {} bytes cut)", at, step.problem(), limit - at);
-                }
+                endProblem = step.problem();
                 return at;
             }
         }
@@ -184,9 +221,19 @@ final class StoreRecovery {
         consumeQueues.findOrCreate(tq).putMessagePositionInfo(r);
     }
 
-    /** Second pass for queues that lost entries below the dispatch point. */
+    /**
+     * Second pass for queues that lost entries below the dispatch point: those that stop short of
+     * their next record, and those ending exactly at a file boundary (a later file may be gone).
+     */
     private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
-        long at = gaps.values().stream().mapToLong(Long::longValue).min().orElse(end);
+        TreeMap<TopicQueue, Long> rebuilt = new TreeMap<>();
+        scanGaps(gaps, end, rebuilt);
+        rebuilt.forEach((q, n) -> log.warn("consume queue {} lost entries below the dispatch point: {} rebuilt from the "
+                + "commit log", q, n));
+    }
+
+    private void scanGaps(TreeMap<TopicQueue, Long> gaps, long end, TreeMap<TopicQueue, Long> rebuilt) {
+        long at = Math.max(commitLogMin, gaps.values().stream().mapToLong(Long::longValue).min().orElse(end));
         while (at < end) {
             CommitLogScanner.Step step = scanner.read(at, true);
             if (step.kind() == RecordCheck.Kind.INVALID) {
@@ -200,7 +247,13 @@ final class StoreRecovery {
                 DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
                 Long from = gaps.get(r.topicQueue());
                 if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
-                    consumeQueues.findOrCreate(r.topicQueue()).putMessagePositionInfo(r);
+                    ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
+                    long before = q.maxOffsetInQueue();
+                    q.putMessagePositionInfo(r);
+                    if (q.maxOffsetInQueue() > before) {
+                        rebuilt.merge(r.topicQueue(), 1L, Long::sum);
+                    }
+                    commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
                 }
             }
             at = step.next();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a Petrel benchmark and print its figures as 'name: value' lines.")
 public final class BenchMain implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "sim | toy | codec | route")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "sim | toy | codec | route | store")
     String what;
 
     @Override
@@ -19,12 +19,13 @@ public final class BenchMain implements Callable<Integer> {
         switch (what) {
             case "sim" -> new SimBench(out).run();
             case "toy" -> new ToyRealBench(out).run();
+            case "store" -> new StoreBench(out).run();
             case "codec" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.CodecBenchmark.class,
                     (name, value) -> out.figure("codec." + name, value));
             case "route" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.RouteLookupBenchmark.class,
                     (name, value) -> out.figure("namesrv." + name, value));
             default -> {
-                System.err.println("bench: unknown benchmark '" + what + "'; known: sim, toy, codec, route");
+                System.err.println("bench: unknown benchmark '" + what + "'; known: sim, toy, codec, route, store");
                 return 2;
             }
         }

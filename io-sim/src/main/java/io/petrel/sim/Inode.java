@@ -52,6 +52,8 @@ final class Inode {
     int nameRefs;
     int durableRefs;
     int openHandles;
+    /** Directory syncs in flight whose snapshot names this inode: it must outlive them. */
+    int pendingSyncRefs;
 
     Inode(long id, long size, Path dataPath) {
         this.id = id;
@@ -66,7 +68,7 @@ final class Inode {
     }
 
     boolean referenced() {
-        return nameRefs > 0 || durableRefs > 0 || openHandles > 0;
+        return nameRefs > 0 || durableRefs > 0 || openHandles > 0 || pendingSyncRefs > 0;
     }
 
     /** Counts against free space while it has a name or an open handle, as a real file system does. */

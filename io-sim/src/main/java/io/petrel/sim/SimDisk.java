@@ -50,6 +50,7 @@ public final class SimDisk implements Disk {
     private final TreeSet<String> directories = new TreeSet<>();
     private final TreeMap<Long, Inode> inodes = new TreeMap<>();
     private final List<SimDiskFile> handles = new ArrayList<>();
+    private final List<TreeMap<String, Inode>> pendingSyncs = new ArrayList<>();
     private final DiskFaults faults = new DiskFaults();
     private long nextInode = 1;
     private long forcesCompleted;
@@ -226,21 +227,26 @@ public final class SimDisk implements Disk {
                 snapshot.put(e.getKey(), e.getValue());
             }
         }
+        // The snapshot's inodes must stay alive until the sync ends, even if their names go meanwhile.
+        snapshot.values().forEach(inode -> inode.pendingSyncRefs++);
+        pendingSyncs.add(snapshot);
         boolean fail = nextForceFails();
         sim.enqueue(sim.nowNanos() + forceLatencyNanos(), node, node.incarnation(), EventKind.DIR_SYNC, snapshot.size(), () -> {
+            pendingSyncs.remove(snapshot);
+            snapshot.values().forEach(inode -> inode.pendingSyncRefs--);
             if (fail) {
+                collectGarbage();
                 done.onComplete(new DiskException(DiskException.Kind.IO_ERROR, dir, "directory sync failed (injected)"));
                 return;
             }
+            snapshot.values().forEach(inode -> inode.durableRefs++);
             for (String p : new ArrayList<>(descendants(durableNames, dir).keySet())) {
                 if (DiskPaths.parent(p).equals(dir)) {
                     durableUnlink(p);
                 }
             }
-            snapshot.forEach((p, inode) -> {
-                durableNames.put(p, inode);
-                inode.durableRefs++;
-            });
+            snapshot.forEach(durableNames::put);
+            collectGarbage();
             done.onComplete(null);
         });
     }
@@ -333,6 +339,8 @@ public final class SimDisk implements Disk {
 
     void onCrash(CrashKind kind) {
         killHandles();
+        pendingSyncs.forEach(snapshot -> snapshot.values().forEach(inode -> inode.pendingSyncRefs--));
+        pendingSyncs.clear();
         if (kind == CrashKind.POWER_LOSS) {
             for (Map.Entry<String, Inode> e : names.entrySet()) {
                 pagesTorn += e.getValue().tear(latencyAndTears, e.getKey());
@@ -356,6 +364,8 @@ public final class SimDisk implements Disk {
 
     void onProcessExit() {
         killHandles();
+        pendingSyncs.forEach(snapshot -> snapshot.values().forEach(inode -> inode.pendingSyncRefs--));
+        pendingSyncs.clear();
         collectGarbage();
     }
 

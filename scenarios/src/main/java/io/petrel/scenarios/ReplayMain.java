@@ -1,16 +1,19 @@
 package io.petrel.scenarios;
 
+import io.petrel.scenarios.store.StoreCrashScenario;
 import io.petrel.scenarios.toy.ToyScenario;
+import io.petrel.sim.Simulator;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/replay SEED}: re-runs the simulation of a seed exactly, printing its event log
+ * {@code bin/replay [--scenario toy|store] SEED}: re-runs the simulation of a seed exactly, printing its event log
  * (optionally only some nodes' lines), the faults it drew, the verdict and, as the last line,
  * {@code trace-hash: <hex>}. Exit code 0 when the run's checks pass, 1 when they found a
  * violation, 2 on bad usage.
@@ -33,6 +36,13 @@ public final class ReplayMain implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the faults, the verdict and the trace hash.")
     boolean quiet;
 
+    /** The scenarios a seed can be replayed in. */
+    enum Scenario { TOY, STORE }
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "toy",
+            description = "Which scenario the seed belongs to: toy (the default) or store (the message store crash scenario).")
+    Scenario scenario;
+
     private final PrintStream out;
 
     ReplayMain(PrintStream out) {
@@ -41,22 +51,39 @@ public final class ReplayMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ToyScenario.Result result = new ToyScenario(seed, sim -> {
+        Consumer<Simulator> attach = sim -> {
             if (!quiet) {
                 sim.log().attach(out, events).filter(node -> nodes == null || nodes.isEmpty() || nodes.contains(node));
             }
-        }).run();
+        };
+        if (scenario == Scenario.STORE) {
+            StoreCrashScenario.Result result = new StoreCrashScenario(seed, attach).run();
+            out.println("scenario: message store crash, seed " + seed);
+            return report(result.faults(), result.events(), result.simulatedMillis(), result.summary(), result.verdict(),
+                    result.traceHash(), result.ok());
+        }
+        ToyScenario.Result result = new ToyScenario(seed, attach).run();
         out.println("scenario: toy append log, seed " + seed);
-        out.println("faults: " + (result.faults().isEmpty() ? "none" : ""));
-        result.faults().forEach(f -> out.println("  " + f));
-        out.printf(java.util.Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMillis() / 1e3);
-        out.println("verdict: " + result.verdict());
-        out.println("trace-hash: " + result.traceHash());
-        return result.ok() ? 0 : 1;
+        return report(result.faults(), result.events(), result.simulatedMillis(), null, result.verdict(),
+                result.traceHash(), result.ok());
+    }
+
+    private int report(List<String> faults, long eventCount, long simulatedMillis, String summary, String verdict,
+            String traceHash, boolean ok) {
+        out.println("faults: " + (faults.isEmpty() ? "none" : ""));
+        faults.forEach(f -> out.println("  " + f));
+        out.printf(java.util.Locale.ROOT, "events: %d, simulated: %.3f s%n", eventCount, simulatedMillis / 1e3);
+        if (summary != null) {
+            out.println("workload: " + summary);
+        }
+        out.println("verdict: " + verdict);
+        out.println("trace-hash: " + traceHash);
+        return ok ? 0 : 1;
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new ReplayMain(out));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         return cli.execute(args);

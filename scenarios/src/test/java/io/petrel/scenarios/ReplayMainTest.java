@@ -54,4 +54,24 @@ class ReplayMainTest {
         assertThat(replay("1", "--frobnicate")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--frobnicate");
     }
+
+    @Test
+    void replaysTheStoreScenarioWithItsLogVerdictAndTraceHashLast() {
+        assertThat(replay("--scenario", "store", "3")).isZero();
+        String text = out.toString(StandardCharsets.UTF_8);
+        String[] lines = text.split("\n");
+        assertThat(lines[lines.length - 1]).matches("trace-hash: [0-9a-f]{16}");
+        assertThat(text).contains("scenario: message store crash, seed 3").contains("message store serving")
+                .contains("verdict: ok");
+        out.reset();
+        replay("--scenario", "STORE", "3", "--quiet");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow())
+                .isEqualTo(lines[lines.length - 1]);
+    }
+
+    @Test
+    void anUnknownScenarioIsAClearErrorWithExitTwo() {
+        assertThat(replay("--scenario", "ferry", "1")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry");
+    }
 }

@@ -7,7 +7,7 @@ import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageId;
+import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.MessageSysFlag;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -108,14 +108,12 @@ public final class CommitLog {
         boolean counted = MessageSysFlag.hasConsumeQueueEntry(batch.get(0).sysFlag());
         long firstQueueOffset = counted ? queueOffsets.next(q) : 0;
         ByteBuffer buffer = encoder.buffer(total);
-        List<String> ids = new ArrayList<>(batch.size());
         List<DispatchRequest> requests = new ArrayList<>(batch.size());
         long at = physicalOffset;
         for (int i = 0; i < batch.size(); i++) {
             PreparedMessage p = batch.get(i);
             long queueOffset = counted ? firstQueueOffset + i : 0;
             encoder.encode(p, queueOffset, at, storeTimestamp, buffer);
-            ids.add(MessageId.createMessageId(encoder.storeHost(), at));
             requests.add(dispatchRequest(p, at, queueOffset, storeTimestamp));
             at += p.size();
         }
@@ -124,14 +122,15 @@ public final class CommitLog {
             queueOffsets.set(q, firstQueueOffset + batch.size());
         }
         lastStoreTimestamp = storeTimestamp;
-        return new AppendMessageResult(physicalOffset, total, ids, storeTimestamp, firstQueueOffset, requests);
+        return new AppendMessageResult(physicalOffset, total, encoder.storeHost(), storeTimestamp, firstQueueOffset, requests);
     }
 
     private DispatchRequest dispatchRequest(PreparedMessage p, long physicalOffset, long queueOffset, long storeTimestamp) {
-        long tagsCode = DispatchRequest.tagsCodeOf(p.topic(), p.properties(), storeTimestamp, encoder.delayLevels());
+        long tagsCode = p.delayLevel() > 0 && MessageConst.SCHEDULE_TOPIC.equals(p.topic())
+                ? encoder.delayLevels().deliverTimestamp(p.delayLevel(), storeTimestamp)
+                : MessageProperties.tagsCode(p.tags());
         return new DispatchRequest(p.topic(), p.queueId(), physicalOffset, p.size(), tagsCode, storeTimestamp, queueOffset,
-                p.properties().get(MessageConst.PROPERTY_KEYS),
-                p.properties().get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), p.sysFlag());
+                p.keys(), p.uniqKey(), p.sysFlag());
     }
 
     private void write(MappedFile file, ByteBuffer bytes) {
@@ -168,8 +167,9 @@ public final class CommitLog {
         try {
             return files.createFile(fromOffset);
         } catch (DiskException e) {
+            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    "cannot create commit-log file at " + fromOffset + ": " + e.getMessage());
+                    why + "cannot create commit-log file at " + fromOffset + ": " + e.getMessage());
         }
     }
 
@@ -243,10 +243,5 @@ public final class CommitLog {
         } finally {
             r.release();
         }
-    }
-
-    /** Recovery found the valid end; later bytes are cut and zeroed. */
-    public void truncateDirtyFiles(long offset) {
-        files.truncateDirtyFiles(offset);
     }
 }

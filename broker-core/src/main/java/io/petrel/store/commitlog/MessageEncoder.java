@@ -31,6 +31,7 @@ public final class MessageEncoder {
     /** Room RocketMQ reserves beside the body for the rest of a record. */
     public static final int RECORD_OVERHEAD_ALLOWANCE = 64 * 1024;
     public static final int MAX_QUEUE_ID = 0xFFFF;
+    private static final int TOPIC_CACHE_SIZE = 4096;
 
     private final int maxMessageSize;
     private final int fileSize;
@@ -38,6 +39,12 @@ public final class MessageEncoder {
     private final HostAddress storeHost;
     private final String clusterName;
     private ByteBuffer buffer = ByteBuffer.allocate(4096);
+    private final Map<String, byte[]> topicCache = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            return size() > TOPIC_CACHE_SIZE;
+        }
+    };
 
     public MessageEncoder(int maxMessageSize, int fileSize, DelayLevelTable delayLevels, HostAddress storeHost,
             String clusterName) {
@@ -54,7 +61,7 @@ public final class MessageEncoder {
 
     /** @throws AppendRejectedException naming the problem; nothing is written */
     public PreparedMessage prepare(BrokerMessage msg) {
-        checkTopic(msg.topic());
+        byte[] topicBytes = checkTopic(msg.topic());
         if (msg.queueId() < 0 || msg.queueId() > MAX_QUEUE_ID) {
             throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
                     "queueId " + msg.queueId() + " is out of range 0.." + MAX_QUEUE_ID);
@@ -63,31 +70,65 @@ public final class MessageEncoder {
             throw new AppendRejectedException(AppendMessageStatus.MESSAGE_SIZE_EXCEEDED,
                     "message body of " + msg.body().length + " bytes exceeds maxMessageSize " + maxMessageSize);
         }
-        Map<String, String> properties = new LinkedHashMap<>(msg.properties());
-        boolean wait = MessageProperties.waitStoreMsgOk(properties);
-        properties.remove(MessageConst.PROPERTY_WAIT_STORE_MSG_OK);
-        if (clusterName != null && !clusterName.isEmpty()) {
-            properties.put(MessageConst.PROPERTY_CLUSTER, clusterName);
-        }
+        Map<String, String> p = msg.properties();
         String topic = msg.topic();
         int queueId = msg.queueId();
-        int level = MessageProperties.delayLevel(properties);
+        int level = MessageProperties.delayLevel(p);
         int tranType = MessageSysFlag.transactionValue(msg.sysFlag());
         boolean delayable = tranType == MessageSysFlag.TRANSACTION_NOT_TYPE || tranType == MessageSysFlag.TRANSACTION_COMMIT_TYPE;
-        if (level > 0 && delayable && !MessageConst.SCHEDULE_TOPIC.equals(topic)) {
+        boolean rewrite = level > 0 && delayable && !MessageConst.SCHEDULE_TOPIC.equals(topic);
+        boolean ownCluster = clusterName != null && !clusterName.isEmpty();
+        StringBuilder text = storedProperties(p, rewrite, ownCluster, level);
+        if (ownCluster) {
+            append(text, MessageConst.PROPERTY_CLUSTER, clusterName);
+        }
+        if (rewrite) {
             level = delayLevels.clamp(level);
-            properties.put(MessageConst.PROPERTY_DELAY_TIME_LEVEL, Integer.toString(level));
-            properties.put(MessageConst.PROPERTY_REAL_TOPIC, topic);
-            properties.put(MessageConst.PROPERTY_REAL_QUEUE_ID, Integer.toString(queueId));
+            append(text, MessageConst.PROPERTY_REAL_TOPIC, topic);
+            append(text, MessageConst.PROPERTY_REAL_QUEUE_ID, Integer.toString(queueId));
             topic = MessageConst.SCHEDULE_TOPIC;
             queueId = DelayLevelTable.queueIdOf(level);
+            topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         }
-        return finish(msg, topic, queueId, properties, wait);
+        return finish(msg, topic, queueId, topicBytes, text, rewrite || MessageConst.SCHEDULE_TOPIC.equals(topic) ? level : 0);
     }
 
-    private PreparedMessage finish(BrokerMessage msg, String topic, int queueId, Map<String, String> properties, boolean wait) {
-        byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
-        byte[] propertiesBytes = MessageProperties.encode(properties).getBytes(StandardCharsets.UTF_8);
+    /** The stored property string: WAIT dropped, the broker's own CLUSTER and REAL_* left to be appended. */
+    private StringBuilder storedProperties(Map<String, String> p, boolean rewrite, boolean ownCluster, int level) {
+        StringBuilder text = new StringBuilder(64 + p.size() * 24);
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            if (value == null || name.equals(MessageConst.PROPERTY_WAIT_STORE_MSG_OK)
+                    || (ownCluster && name.equals(MessageConst.PROPERTY_CLUSTER)) || (rewrite && isRewritten(name))) {
+                continue;
+            }
+            append(text, name, rewrite && name.equals(MessageConst.PROPERTY_DELAY_TIME_LEVEL)
+                    ? Integer.toString(delayLevels.clamp(level)) : value);
+        }
+        return text;
+    }
+
+    private static boolean isRewritten(String name) {
+        return name.equals(MessageConst.PROPERTY_REAL_TOPIC) || name.equals(MessageConst.PROPERTY_REAL_QUEUE_ID);
+    }
+
+    private static void append(StringBuilder text, String name, String value) {
+        if (text.length() > 0) {
+            text.append(MessageProperties.PROPERTY_SEPARATOR);
+        }
+        text.append(name).append(MessageProperties.NAME_VALUE_SEPARATOR).append(value);
+    }
+
+    private PreparedMessage finish(BrokerMessage msg, String topic, int queueId, byte[] topicBytes, StringBuilder text,
+            int delayLevel) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == 0) {
+                throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
+                        "a property name or value contains a NUL character, which the store reserves for damage detection");
+            }
+        }
+        byte[] propertiesBytes = text.toString().getBytes(StandardCharsets.UTF_8);
         if (propertiesBytes.length > MessageFormat.MAX_PROPERTIES_BYTES) {
             throw new AppendRejectedException(AppendMessageStatus.PROPERTIES_SIZE_EXCEEDED, "properties of "
                     + propertiesBytes.length + " bytes exceed the format's limit of " + MessageFormat.MAX_PROPERTIES_BYTES);
@@ -102,17 +143,25 @@ public final class MessageEncoder {
             throw new AppendRejectedException(AppendMessageStatus.MESSAGE_SIZE_EXCEEDED, "record of " + size
                     + " bytes does not fit in a commit-log file of " + fileSize + " bytes");
         }
-        return new PreparedMessage(msg, topic, queueId, topicBytes, properties, propertiesBytes, sysFlag, size, wait);
+        Map<String, String> p = msg.properties();
+        return new PreparedMessage(msg, topic, queueId, topicBytes, propertiesBytes, sysFlag, size,
+                MessageProperties.waitStoreMsgOk(p), delayLevel, p.get(MessageConst.PROPERTY_TAGS),
+                p.get(MessageConst.PROPERTY_KEYS), p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX));
     }
 
-    private static void checkTopic(String topic) {
+    /** The topic's UTF-8 bytes once it passed RocketMQ's topic rules; remembered for the topics in use. */
+    private byte[] checkTopic(String topic) {
+        byte[] known = topicCache.get(topic);
+        if (known != null) {
+            return known;
+        }
         if (topic.isEmpty()) {
             throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL, "topic is empty");
         }
-        int bytes = topic.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MessageFormat.MAX_TOPIC_BYTES) {
+        byte[] bytes = topic.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MessageFormat.MAX_TOPIC_BYTES) {
             throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
-                    "topic of " + bytes + " bytes is longer than " + MessageFormat.MAX_TOPIC_BYTES);
+                    "topic of " + bytes.length + " bytes is longer than " + MessageFormat.MAX_TOPIC_BYTES);
         }
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
@@ -123,6 +172,8 @@ public final class MessageEncoder {
                         "topic '" + topic + "' has a character outside [%|a-zA-Z0-9_-]");
             }
         }
+        topicCache.put(topic, bytes);
+        return bytes;
     }
 
     /** A buffer of at least {@code bytes}, cleared; reused across appends. */

@@ -19,6 +19,7 @@ public final class FlushRound {
     private final List<MappedFile> files;
     private final int[] positions;
     private final boolean[] namesCovered;
+    private final boolean[] requestsCovered;
     private final Consumer<DiskException> onEnd;
     private int outstanding;
     private DiskException failure;
@@ -27,10 +28,12 @@ public final class FlushRound {
         this.files = new ArrayList<>(files);
         this.positions = new int[files.size()];
         this.namesCovered = new boolean[files.size()];
+        this.requestsCovered = new boolean[files.size()];
         this.onEnd = onEnd;
         for (int i = 0; i < files.size(); i++) {
             positions[i] = files.get(i).wrotePosition();
             namesCovered[i] = directories.contains(DiskPaths.parent(files.get(i).path()));
+            requestsCovered[i] = files.get(i).isForceRequested();
         }
     }
 
@@ -62,7 +65,7 @@ public final class FlushRound {
         }
         if (failure == null) {
             for (int i = 0; i < files.size(); i++) {
-                files.get(i).onForced(positions[i]);
+                files.get(i).onForced(positions[i], requestsCovered[i]);
                 if (namesCovered[i]) {
                     files.get(i).markNameDurable();
                 }

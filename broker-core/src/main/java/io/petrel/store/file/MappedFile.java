@@ -37,6 +37,7 @@ public final class MappedFile {
     private boolean available = true;
     private long firstDestroyNanos = -1;
     private boolean destroyed;
+    private boolean forceRequested;
 
     private MappedFile(Disk disk, DiskFile file, long fileFromOffset, int fileSize, boolean nameDurable) {
         this.disk = disk;
@@ -58,10 +59,14 @@ public final class MappedFile {
         return new MappedFile(disk, disk.create(path, fileSize), fileFromOffset, fileSize, false);
     }
 
-    /** Opens an existing file; the caller checked its size. Nothing is known written until recovery says so. */
+    /**
+     * Opens an existing file; the caller checked its size. Its name counts as not durable: after a
+     * process crash a name created but never synced is still visible, and only a directory sync makes
+     * it survive a power loss.
+     */
     public static MappedFile open(Disk disk, String path, long fileFromOffset) {
         DiskFile f = disk.open(path);
-        return new MappedFile(disk, f, fileFromOffset, (int) f.size(), true);
+        return new MappedFile(disk, f, fileFromOffset, (int) f.size(), false);
     }
 
     public String path() {
@@ -129,8 +134,23 @@ public final class MappedFile {
         flushedPosition = Math.min(position, wrotePosition);
     }
 
-    void onForced(int position) {
+    void onForced(int position, boolean coveredRequest) {
         flushedPosition = Math.max(flushedPosition, Math.min(position, wrotePosition));
+        if (coveredRequest) {
+            forceRequested = false;
+        }
+    }
+
+    /**
+     * Asks the next flush round to force this file even if its positions say it is clean: bytes were
+     * rewritten below the written position or zeroed beyond it (recovery).
+     */
+    public void requestForce() {
+        forceRequested = true;
+    }
+
+    public boolean isForceRequested() {
+        return forceRequested;
     }
 
     public void read(int position, ByteBuffer dst) {
@@ -202,6 +222,7 @@ public final class MappedFile {
         ByteBuffer page = ByteBuffer.allocate(PAGE_SIZE);
         ByteBuffer zeros = ByteBuffer.allocate(PAGE_SIZE);
         int pagesZeroed = 0;
+        forceRequested = true;
         for (int at = position; at < fileSize; ) {
             int end = Math.min(fileSize, (at / PAGE_SIZE + 1) * PAGE_SIZE);
             page.clear().limit(end - at);

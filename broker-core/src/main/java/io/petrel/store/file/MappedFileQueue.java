@@ -80,6 +80,9 @@ public final class MappedFileQueue {
                 break;
             }
         }
+        if (!files.isEmpty()) {
+            directoriesToSync.add(directory);
+        }
         files.forEach(f -> f.setWrotePosition(f.fileSize()));
         files.forEach(f -> f.setFlushedPosition(f.fileSize()));
         return new LoadReport(problems);
@@ -119,10 +122,19 @@ public final class MappedFileQueue {
         return files.isEmpty() ? -1 : lastFile().fileFromOffset() + fileSize;
     }
 
-    /** The end of the written data: the next append goes here. */
+    /**
+     * The end of the written data: the next append goes here. Files created ahead of need (a consume
+     * queue makes sure the file for a batch's last entry exists before the commit-log write) are
+     * empty and do not count until the file before them is full.
+     */
     public long maxOffset() {
-        MappedFile last = lastFile();
-        return last == null ? 0 : last.fileFromOffset() + last.wrotePosition();
+        for (int i = files.size() - 1; i >= 0; i--) {
+            MappedFile f = files.get(i);
+            if (f.wrotePosition() > 0 || i == 0 || files.get(i - 1).isFull()) {
+                return f.fileFromOffset() + f.wrotePosition();
+            }
+        }
+        return 0;
     }
 
     public long flushedWhere() {
@@ -168,22 +180,27 @@ public final class MappedFileQueue {
     /**
      * Makes {@code offset} the end of the log: later files are deleted, the file holding it is cut
      * there and the rest of it zeroed, so no stale record beyond can be read after another crash.
+     * Returns how many bytes of data were cut (whole deleted files plus zeroed pages).
      */
-    public void truncateDirtyFiles(long offset) {
+    public long truncateDirtyFiles(long offset) {
+        long cut = 0;
         while (!files.isEmpty() && lastFile().fileFromOffset() > offset) {
             MappedFile f = files.remove(files.size() - 1);
             f.close();
             disk.delete(f.path());
             directoriesToSync.add(directory);
+            cut += f.fileSize();
+            log.warn("deleted {}: it lies beyond the recovered end {}", f.path(), offset);
         }
         MappedFile last = lastFile();
         if (last != null) {
             int position = (int) (offset - last.fileFromOffset());
             last.setWrotePosition(position);
             last.setFlushedPosition(position);
-            last.zeroFrom(position);
+            cut += (long) last.zeroFrom(position) * MappedFile.PAGE_SIZE;
         }
         flushedWhere = Math.min(flushedWhere, offset);
+        return cut;
     }
 
     /** Removes a deleted file from the head of the queue. */
@@ -218,7 +235,7 @@ public final class MappedFileQueue {
     public boolean flush(int leastPages, FlushDone done) {
         Check.state(!flushing, "flush of {} already in flight", directory);
         List<MappedFile> dirty = dirtyFiles();
-        boolean fullFileDirty = dirty.stream().anyMatch(f -> f != lastFile() || f.isFull());
+        boolean fullFileDirty = dirty.stream().anyMatch(f -> f != lastFile() || f.isFull() || f.isForceRequested());
         if (dirty.isEmpty() && directoriesToSync.isEmpty()) {
             return false;
         }
@@ -245,7 +262,7 @@ public final class MappedFileQueue {
         List<MappedFile> dirty = new ArrayList<>();
         for (int i = files.size() - 1; i >= 0; i--) {
             MappedFile f = files.get(i);
-            if (f.flushedPosition() >= f.wrotePosition() && f.isNameDurable()) {
+            if (f.flushedPosition() >= f.wrotePosition() && f.isNameDurable() && !f.isForceRequested()) {
                 break;
             }
             if (f.isOpen()) {

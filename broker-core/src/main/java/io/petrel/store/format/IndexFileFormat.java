@@ -61,7 +61,20 @@ public final class IndexFileFormat {
     }
 
     public static int keyHash(String key) {
-        int positive = Math.abs(key.hashCode());
+        return positive(key.hashCode());
+    }
+
+    /** {@code keyHash(buildKey(topic, key))} without building the string. */
+    public static int keyHash(String topic, String key) {
+        int h = topic.hashCode() * 31 + '#';
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return positive(h);
+    }
+
+    private static int positive(int hash) {
+        int positive = Math.abs(hash);
         return positive < 0 ? 0 : positive;
     }
 

@@ -26,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  *    .    1+n   TOPIC                1-byte length (so at most 127 bytes), UTF-8
  *    .    2+n   PROPERTIES           short length (at most 32767 bytes), UTF-8, §4.3
  * </pre>
- * Fixed overhead: 91 bytes with both hosts IPv4, 115 with both IPv6. A blank record is only
+ * Fixed overhead: 91 bytes with both hosts IPv4, 115 with both IPv6. {@link #check} also treats a NUL
+ * byte in the topic or properties as damage (see {@code hasNul}). A blank record is only
  * {@code TOTALSIZE} (= the space left in the file) and the blank magic; the rest of the file is zeros.
  * Stateless.
  */
@@ -159,6 +160,9 @@ public final class MessageFormat {
         if (propertiesLength < 0 || calMsgLength(sysFlag, bodyLength, topicLength, propertiesLength) != total) {
             return RecordCheck.invalid("field lengths do not add up to total size " + total);
         }
+        if (hasNul(buffer, topicAt + 1, topicLength) || hasNul(buffer, propertiesAt + 2, propertiesLength)) {
+            return RecordCheck.invalid("NUL byte in the topic or properties (a torn page)");
+        }
         if (expectedPhysicalOffset >= 0 && buffer.getLong(position + PHYSICAL_OFFSET_POSITION) != expectedPhysicalOffset) {
             return RecordCheck.invalid("record claims physical offset " + buffer.getLong(position + PHYSICAL_OFFSET_POSITION));
         }
@@ -166,6 +170,20 @@ public final class MessageFormat {
             return RecordCheck.invalid("body CRC mismatch");
         }
         return RecordCheck.message(total);
+    }
+
+    /**
+     * The body CRC does not cover the topic and properties, so a page of them lost to a torn write
+     * (which reads back as zeros) would go unnoticed; text fields never hold NUL, so a NUL there is
+     * damage. Producers' NULs are refused at the door for the same reason.
+     */
+    private static boolean hasNul(ByteBuffer buffer, int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (buffer.get(i) == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes a blank end-of-file record of {@code spaceLeft} bytes (only its 8 header bytes). */

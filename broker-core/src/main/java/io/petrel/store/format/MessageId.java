@@ -14,8 +14,6 @@ import java.util.Locale;
  */
 public final class MessageId {
 
-    private static final HexFormat HEX = HexFormat.of().withUpperCase();
-
     private MessageId() {
     }
 
@@ -23,11 +21,27 @@ public final class MessageId {
     public record Decoded(HostAddress storeHost, long commitLogOffset) {
     }
 
+    private static final char[] DIGITS = "0123456789ABCDEF".toCharArray();
+
     public static String createMessageId(HostAddress storeHost, long commitLogOffset) {
-        ByteBuffer bytes = ByteBuffer.allocate(storeHost.storedLength() + 8);
-        storeHost.write(bytes);
-        bytes.putLong(commitLogOffset);
-        return HEX.formatHex(bytes.array());
+        byte[] ip = storeHost.ip();
+        char[] out = new char[(ip.length + 12) * 2];
+        int at = 0;
+        for (byte b : ip) {
+            out[at++] = DIGITS[(b >> 4) & 0xF];
+            out[at++] = DIGITS[b & 0xF];
+        }
+        at = hex(out, at, storeHost.port(), 8);
+        hex(out, at, commitLogOffset, 16);
+        return new String(out);
+    }
+
+    private static int hex(char[] out, int at, long value, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            out[at + i] = DIGITS[(int) (value & 0xF)];
+            value >>>= 4;
+        }
+        return at + digits;
     }
 
     /** @throws IllegalArgumentException when {@code msgId} is not 32 or 56 hex characters */

@@ -22,6 +22,8 @@ final class IndexFile {
     private final int indexNum;
     private Header header;
     private boolean dirty;
+    private final ByteBuffer intBuffer = ByteBuffer.allocate(4);
+    private final ByteBuffer entryBuffer = ByteBuffer.allocate(IndexFileFormat.INDEX_SIZE);
 
     private IndexFile(MappedFile file, int hashSlotNum, int indexNum, Header header) {
         this.file = file;
@@ -76,12 +78,11 @@ final class IndexFile {
         dirty = true;
     }
 
-    /** Adds one key; false when the file is full. */
-    boolean putKey(String key, long phyOffset, long storeTimestamp) {
+    /** Adds one key, given as {@link IndexFileFormat#keyHash}; false when the file is full. */
+    boolean putKey(int keyHash, long phyOffset, long storeTimestamp) {
         if (isWriteFull()) {
             return false;
         }
-        int keyHash = IndexFileFormat.keyHash(key);
         long slotPos = IndexFileFormat.slotPosition(keyHash, hashSlotNum);
         int slotValue = readInt(slotPos);
         int count = header.indexCount();
@@ -93,10 +94,11 @@ final class IndexFile {
             timeDiff = 0;
         }
         timeDiff = Math.max(0, Math.min(Integer.MAX_VALUE, timeDiff));
-        ByteBuffer entry = ByteBuffer.allocate(IndexFileFormat.INDEX_SIZE);
-        entry.putInt(keyHash).putLong(phyOffset).putInt((int) timeDiff).putInt(slotValue).flip();
-        file.write((int) IndexFileFormat.entryPosition(hashSlotNum, count), entry);
-        file.write((int) slotPos, ByteBuffer.allocate(4).putInt(0, count));
+        entryBuffer.clear();
+        entryBuffer.putInt(keyHash).putLong(phyOffset).putInt((int) timeDiff).putInt(slotValue).flip();
+        file.write((int) IndexFileFormat.entryPosition(hashSlotNum, count), entryBuffer);
+        intBuffer.clear();
+        file.write((int) slotPos, intBuffer.putInt(0, count));
         boolean first = count <= 1;
         header = new Header(first ? storeTimestamp : header.beginTimestamp(), storeTimestamp,
                 first ? phyOffset : header.beginPhyOffset(), phyOffset,
@@ -111,14 +113,13 @@ final class IndexFile {
     }
 
     private int readInt(long position) {
-        ByteBuffer b = ByteBuffer.allocate(4);
-        file.read((int) position, b);
-        return b.getInt(0);
+        intBuffer.clear();
+        file.read((int) position, intBuffer);
+        return intBuffer.getInt(0);
     }
 
     /** RocketMQ's {@code selectPhyOffset}: offsets of entries for {@code key} stored within [begin, end]. */
-    void selectPhyOffset(Collection<Long> out, String key, int maxNum, long begin, long end) {
-        int keyHash = IndexFileFormat.keyHash(key);
+    void selectPhyOffset(Collection<Long> out, int keyHash, int maxNum, long begin, long end) {
         int count = header.indexCount();
         int slotValue = readInt(IndexFileFormat.slotPosition(keyHash, hashSlotNum));
         if (slotValue <= IndexFileFormat.INVALID_INDEX || slotValue >= count || count <= 1) {

@@ -140,12 +140,12 @@ public final class IndexService {
         }
         if (MessageSysFlag.transactionValue(r.sysFlag()) != MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) {
             if (r.uniqKey() != null) {
-                putKey(IndexFileFormat.buildKey(r.topic(), r.uniqKey()), r, nowMillis);
+                putKey(IndexFileFormat.keyHash(r.topic(), r.uniqKey()), r, nowMillis);
             }
             if (r.keys() != null) {
                 for (String key : r.keys().split(MessageConst.KEY_SEPARATOR)) {
                     if (!key.isEmpty()) {
-                        putKey(IndexFileFormat.buildKey(r.topic(), key), r, nowMillis);
+                        putKey(IndexFileFormat.keyHash(r.topic(), key), r, nowMillis);
                     }
                 }
             }
@@ -153,17 +153,13 @@ public final class IndexService {
         indexedUpTo = r.commitLogEnd();
     }
 
-    private void putKey(String key, DispatchRequest r, long nowMillis) {
+    private void putKey(int keyHash, DispatchRequest r, long nowMillis) {
         IndexFile f = last();
         if (f == null || f.isWriteFull()) {
             f = createFile(nowMillis);
         }
-        Check.state(f.putKey(key, r.commitLogOffset(), r.storeTimestamp()), "index file {} refused a key", f.mappedFile());
+        Check.state(f.putKey(keyHash, r.commitLogOffset(), r.storeTimestamp()), "index file {} refused a key", f.mappedFile());
         pendingFirst = Math.min(pendingFirst, r.commitLogOffset());
-    }
-
-    public long indexedUpTo() {
-        return indexedUpTo;
     }
 
     /** Every indexed key of a message below this commit-log offset is durable. */
@@ -174,11 +170,11 @@ public final class IndexService {
     /** Offsets of messages stored within [begin, end] whose {@code topic#key} hashes match, newest first. */
     public List<Long> queryOffset(String topic, String key, int maxNum, long begin, long end) {
         LinkedHashSet<Long> found = new LinkedHashSet<>();
-        String indexKey = IndexFileFormat.buildKey(topic, key);
+        int keyHash = IndexFileFormat.keyHash(topic, key);
         for (int i = files.size() - 1; i >= 0 && found.size() < maxNum; i--) {
             IndexFile f = files.get(i);
             if (f.header().isTimeMatched(begin, end)) {
-                f.selectPhyOffset(found, indexKey, maxNum, begin, end);
+                f.selectPhyOffset(found, keyHash, maxNum, begin, end);
             }
             if (f.header().beginTimestamp() < begin) {
                 break;

@@ -37,7 +37,6 @@ public final class ConsumeQueue {
     private long maxPhysicOffset = -1;
     private long pendingFirstPhysicOffset = Long.MAX_VALUE;
     private long inFlightFirstPhysicOffset = Long.MAX_VALUE;
-    private long fillersWritten;
 
     public ConsumeQueue(String topic, int queueId, MappedFileQueue files, NodeLog log) {
         this.topic = topic;
@@ -71,10 +70,6 @@ public final class ConsumeQueue {
     /** End (offset + size) in the commit log of the last message entry; -1 for a queue without one. */
     public long maxPhysicOffset() {
         return maxPhysicOffset;
-    }
-
-    public long fillersWritten() {
-        return fillersWritten;
     }
 
     /** Every entry pointing below this commit-log offset is durable (Long.MAX_VALUE: all of them). */
@@ -149,7 +144,6 @@ public final class ConsumeQueue {
             }
             f.write((int) (at - f.fileFromOffset()), fillers.flip());
             at += (long) count * UNIT;
-            fillersWritten += count;
         }
     }
 
@@ -202,19 +196,32 @@ public final class ConsumeQueue {
         inFlightFirstPhysicOffset = Long.MAX_VALUE;
     }
 
+    /**
+     * Whether the queue ends exactly where a file ends: then a later file may have existed and been
+     * lost (deleted by hand, or never synced), and recovery must look for more of its records.
+     */
+    public boolean endsAtFileBoundary() {
+        MappedFile last = files.lastFile();
+        return last != null && last.isFull() && maxPhysicOffset >= 0;
+    }
+
     /** Moves the first served entry to the first one whose message is still in the commit log. */
     public void correctMinOffset(long commitLogMinOffset) {
         minLogicOffset = new ConsumeQueueRecovery(this).firstEntryAtOrAbove(commitLogMinOffset, minLogicOffset);
     }
 
     /**
-     * Deletes files (never the last) whose every message is below {@code commitLogMinOffset}. Returns how
+     * Deletes full files (never the last, never the one being written) whose every message is below
+     * {@code commitLogMinOffset}. Returns how
      * many were deleted; a file a reader still holds is retried next time.
      */
     public int deleteExpiredFiles(long commitLogMinOffset, long nowNanos, long forciblyAfterNanos) {
         int deleted = 0;
         while (files.files().size() > 1) {
             MappedFile first = files.firstFile();
+            if (!first.isFull()) {
+                break;
+            }
             long lastEnd = new ConsumeQueueRecovery(this).lastMessageEndIn(first);
             if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {
                 break;

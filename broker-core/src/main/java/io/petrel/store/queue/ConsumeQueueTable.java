@@ -111,8 +111,4 @@ public final class ConsumeQueueTable {
         }
         return min;
     }
-
-    public String root() {
-        return root;
-    }
 }

@@ -1,0 +1,142 @@
+package io.petrel.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.store.commitlog.BrokerMessage;
+import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.MessageConst;
+import io.petrel.store.format.MessageId;
+import io.petrel.store.format.MessageProperties;
+import io.petrel.store.format.StoredMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The read API with RocketMQ's statuses, offsets by time, lookups by offset and key, batches, delays, the listener. */
+class StoreReadApiTest {
+
+    @Test
+    void pullStatusesFollowRocketMq() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 1, 10, 100);
+            MessageStore s = h.store();
+            GetMessageResult found = s.getMessage("g", "Orders", 0, 3, 4, null);
+            assertThat(found.status()).isEqualTo(GetMessageStatus.FOUND);
+            assertThat(found.messageCount()).isEqualTo(4);
+            assertThat(found.queueOffsets()).containsExactly(3L, 4L, 5L, 6L);
+            assertThat(found.nextBeginOffset()).isEqualTo(7);
+            assertThat(found.minOffset()).isZero();
+            assertThat(found.maxOffset()).isEqualTo(10);
+            found.release();
+            assertThat(s.getMessage("g", "Orders", 0, 10, 4, null).status()).isEqualTo(GetMessageStatus.OFFSET_OVERFLOW_ONE);
+            GetMessageResult badly = s.getMessage("g", "Orders", 0, 15, 4, null);
+            assertThat(badly.status()).isEqualTo(GetMessageStatus.OFFSET_OVERFLOW_BADLY);
+            assertThat(badly.nextBeginOffset()).isEqualTo(10);
+            assertThat(s.getMessage("g", "Nope", 0, 0, 4, null).status()).isEqualTo(GetMessageStatus.NO_MATCHED_LOGIC_QUEUE);
+            GetMessageResult filtered = s.getMessage("g", "Orders", 0, 0, 4, code -> code == "TagB".hashCode());
+            assertThat(filtered.status()).isEqualTo(GetMessageStatus.NO_MATCHED_MESSAGE);
+            assertThat(filtered.nextBeginOffset()).isEqualTo(10);
+            GetMessageResult matched = s.getMessage("g", "Orders", 0, 0, 32, code -> code == MessageProperties.tagsCode("TagA"));
+            assertThat(matched.messageCount()).isEqualTo(10);
+            matched.release();
+        }
+    }
+
+    @Test
+    void aBatchGetsConsecutiveQueueOffsetsInOneFileAndJoinedMessageIds() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.put(h.message("Orders", 0, 100));
+            List<BrokerMessage> batch = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                batch.add(h.message("Orders", 0, 100));
+            }
+            PutMessageResult r = h.putBatch(batch);
+            assertThat(r.status()).isEqualTo(PutMessageStatus.PUT_OK);
+            assertThat(r.appendMessageResult().logicsOffset()).isEqualTo(1);
+            assertThat(r.appendMessageResult().msgNum()).isEqualTo(4);
+            String[] ids = r.appendMessageResult().msgId().split(",");
+            assertThat(ids).hasSize(4);
+            assertThat(MessageId.decodeMessageId(ids[2]).commitLogOffset())
+                    .isEqualTo(h.store().getCommitLogOffsetInQueue("Orders", 0, 3));
+            assertThat(h.readQueue("Orders", 0)).containsExactly("message-1", "message-2", "message-3", "message-4", "message-5");
+        }
+    }
+
+    @Test
+    void aDelayedMessageWaitsInItsScheduleQueueWithTheDeliverTimeAsTagsCode() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            BrokerMessage plain = h.message("Orders", 2, 50);
+            java.util.Map<String, String> p = new java.util.LinkedHashMap<>(plain.properties());
+            p.put("DELAY", "3");
+            PutMessageResult r = h.put(plain.rerouted("Orders", 2, p));
+            long storeTime = r.appendMessageResult().storeTimestamp();
+            ConsumeQueueFormat.Entry e = h.store().consumeQueueEntry(MessageConst.SCHEDULE_TOPIC, 2, 0);
+            assertThat(e.tagsCode()).isEqualTo(storeTime + 10_000);
+            StoredMessage stored = h.store().lookMessageByOffset(e.commitLogOffset());
+            assertThat(stored.property("REAL_TOPIC")).isEqualTo("Orders");
+            assertThat(stored.property("REAL_QID")).isEqualTo("2");
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 2)).isZero();
+        }
+    }
+
+    @Test
+    void offsetsByTimePickTheCloserNeighbourAndQueriesByKeyAreChecked() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            List<Long> times = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                times.add(h.put(h.message("Orders", 0, 50)).appendMessageResult().storeTimestamp());
+                h.run(100);
+            }
+            MessageStore s = h.store();
+            assertThat(s.getOffsetInQueueByTime("Orders", 0, times.get(7))).isEqualTo(7);
+            assertThat(s.getOffsetInQueueByTime("Orders", 0, times.get(7) + 30)).isEqualTo(7);
+            assertThat(s.getOffsetInQueueByTime("Orders", 0, times.get(7) + 70)).isEqualTo(8);
+            assertThat(s.getOffsetInQueueByTime("Orders", 0, 0)).isZero();
+            assertThat(s.getEarliestMessageTime("Orders", 0)).isEqualTo(times.get(0));
+            assertThat(s.getEarliestMessageTime()).isEqualTo(times.get(0));
+            QueryMessageResult byKey = s.queryMessage("Orders", "key-5", 32, 0, Long.MAX_VALUE);
+            assertThat(byKey.messageCount()).isEqualTo(1);
+            assertThat(StoreHarness.bodyLabel(StoredMessage.decode(byKey.messageBuffers().get(0), 0, true).body()))
+                    .isEqualTo("message-5");
+            byKey.release();
+            assertThat(s.queryMessage("Orders", String.format("%032X", 6), 32, 0, Long.MAX_VALUE).messageCount()).isEqualTo(1);
+            assertThat(s.queryMessage("Other", "key-5", 32, 0, Long.MAX_VALUE).messageCount()).isZero();
+            assertThat(s.queryMessage("Orders", "key-5", 32, times.get(10), Long.MAX_VALUE).messageCount()).isZero();
+        }
+    }
+
+    @Test
+    void theArrivingListenerHearsEveryNewEntry() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            List<String> heard = new ArrayList<>();
+            h.store().setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) ->
+                    heard.add(topic + "/" + queueId + "@" + maxOffset));
+            h.putMany("Orders", 2, 4, 50);
+            assertThat(heard).containsExactly("Orders/0@1", "Orders/1@1", "Orders/0@2", "Orders/1@2");
+        }
+    }
+
+    @Test
+    void rawAppendsMirrorAStoreAndBuildItsQueues() {
+        try (StoreHarness master = new StoreHarness(Map.of()); StoreHarness slave = new StoreHarness(Map.of())) {
+            master.start();
+            slave.start();
+            master.putMany("Orders", 2, 300, 400);
+            for (long at = 0; at < master.store().getMaxPhyOffset(); ) {
+                var data = master.store().getCommitLogData(at);
+                assertThat(slave.store().appendToCommitLog(at, data.byteBuffer())).isTrue();
+                at += data.size();
+                data.release();
+            }
+            assertThat(slave.store().getMaxPhyOffset()).isEqualTo(master.store().getMaxPhyOffset());
+            assertThat(slave.readQueue("Orders", 1)).isEqualTo(master.readQueue("Orders", 1));
+            assertThat(slave.store().appendToCommitLog(5, java.nio.ByteBuffer.allocate(10))).isFalse();
+        }
+    }
+}
