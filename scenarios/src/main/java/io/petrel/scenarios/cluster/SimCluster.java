@@ -3,6 +3,8 @@ package io.petrel.scenarios.cluster;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.MachineFacts;
+import io.petrel.client.ClientConfig;
+import io.petrel.client.ClientNode;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.Address;
 import io.petrel.namesrv.NameServer;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Builds a cluster on a {@link Simulator}: NameServers on 10.0.1.N:9876 and brokers on
@@ -29,7 +32,9 @@ public final class SimCluster {
     private final Simulator sim;
     private final List<SimNode> namesrvs = new ArrayList<>();
     private final Map<String, SimNode> brokers = new LinkedHashMap<>();
+    private final Map<String, SimNode> clients = new LinkedHashMap<>();
     private int nextBrokerHost = 1;
+    private int nextClientHost = 1;
 
     public SimCluster(Simulator sim) {
         this.sim = sim;
@@ -95,6 +100,23 @@ public final class SimCluster {
         brokers.put(brokerName, node);
         node.start();
         return node;
+    }
+
+    /**
+     * Adds and starts a client node on the next client host (10.0.3.N); its client id is
+     * {@code 10.0.3.N@name}. {@code application} builds its producers and consumers at every start.
+     */
+    public SimNode addClient(String name, Consumer<ClientNode> application) {
+        String host = "10.0.3." + nextClientHost++;
+        ClientConfig config = ClientConfig.of(namesrvAddr(), host, name);
+        SimNode node = sim.addNode(name, host, env -> new ClientNode(env, config, application));
+        clients.put(name, node);
+        node.start();
+        return node;
+    }
+
+    public Map<String, SimNode> clients() {
+        return clients;
     }
 
     public SimNode broker(String brokerName) {

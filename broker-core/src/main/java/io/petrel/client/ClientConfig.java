@@ -1,0 +1,79 @@
+package io.petrel.client;
+
+import io.petrel.env.Address;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every client of one instance shares (RocketMQ's ClientConfig): NameServers, the address
+ * the client reports itself at, its instance name, the periods of its background work, where
+ * broadcasting consumers keep their offsets, and the zone {@code consumeTimestamp} is read in.
+ */
+public record ClientConfig(
+        List<Address> namesrvAddrs,
+        String clientIP,
+        String instanceName,
+        long pollNameServerIntervalMs,
+        long heartbeatBrokerIntervalMs,
+        long persistConsumerOffsetIntervalMs,
+        long mqClientApiTimeoutMs,
+        String offsetStoreDir,
+        ZoneId timeZone) {
+
+    public ClientConfig {
+        namesrvAddrs = List.copyOf(namesrvAddrs);
+    }
+
+    /** RocketMQ's defaults: routes and heartbeats every 30 s, offsets every 5 s, 3 s API timeout. */
+    public static ClientConfig of(String namesrvAddr, String clientIP, String instanceName) {
+        return new ClientConfig(parseNamesrvAddr(namesrvAddr), clientIP, instanceName, 30_000, 30_000, 5_000, 3_000,
+                "/petrel-client/offsets", ZoneOffset.UTC);
+    }
+
+    /** The client id brokers know this instance by: {@code clientIP@instanceName}. */
+    public String clientId() {
+        return clientIP + "@" + instanceName;
+    }
+
+    public ClientConfig withOffsetStoreDir(String dir) {
+        return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, dir, timeZone);
+    }
+
+    /** The zone {@code consumeTimestamp} is read in (RocketMQ uses the machine's). */
+    public ClientConfig withTimeZone(ZoneId zone) {
+        return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, zone);
+    }
+
+    public ClientConfig withIntervals(long pollNameServerMs, long heartbeatBrokerMs, long persistConsumerOffsetMs) {
+        return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerMs, heartbeatBrokerMs,
+                persistConsumerOffsetMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone);
+    }
+
+    /**
+     * Parses {@code host:port;host:port}.
+     *
+     * @throws ClientException naming the text when it is empty or malformed
+     */
+    public static List<Address> parseNamesrvAddr(String text) {
+        List<Address> addresses = new ArrayList<>();
+        if (text != null) {
+            for (String part : text.split(";")) {
+                if (!part.isBlank()) {
+                    try {
+                        addresses.add(Address.parse(part.trim()));
+                    } catch (IllegalArgumentException e) {
+                        throw new ClientException(-1, "bad NameServer address in '" + text + "': " + e.getMessage());
+                    }
+                }
+            }
+        }
+        if (addresses.isEmpty()) {
+            throw new ClientException(-1, "no NameServer address given: set namesrvAddr (host:port;host:port)");
+        }
+        return addresses;
+    }
+}

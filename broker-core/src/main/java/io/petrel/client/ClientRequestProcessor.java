@@ -1,0 +1,92 @@
+package io.petrel.client;
+
+import io.petrel.common.BodyException;
+import io.petrel.common.ConsumerRunningInfo;
+import io.petrel.common.FastjsonBodies;
+import io.petrel.common.GetConsumerStatusBody;
+import io.petrel.common.ResetOffsetBody;
+import io.petrel.env.Env;
+import io.petrel.remoting.RemotingChannel;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.Replies;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.Required;
+import io.petrel.remoting.header.AdminHeaders.GetConsumerRunningInfoRequestHeader;
+import io.petrel.remoting.header.AdminHeaders.GetConsumerStatusRequestHeader;
+import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequestHeader;
+
+/**
+ * Requests brokers send to this client on its own connections: NOTIFY_CONSUMER_IDS_CHANGED
+ * (rebalance now), GET_CONSUMER_RUNNING_INFO (mqadmin consumerStatus), GET_CONSUMER_STATUS_FROM_CLIENT
+ * and RESET_CONSUMER_CLIENT_OFFSET (mqadmin resetOffsetByTime). Unknown codes get
+ * REQUEST_CODE_NOT_SUPPORTED from the dispatcher.
+ */
+final class ClientRequestProcessor {
+
+    /** RESET_CONSUMER_CLIENT_OFFSET's header. */
+    record ResetOffsetRequestHeader(@Required String topic, @Required String group, @Required Long timestamp,
+            boolean isForce) {
+    }
+
+    private final Env env;
+    private final ClientInstance instance;
+
+    ClientRequestProcessor(Env env, ClientInstance instance) {
+        this.env = env;
+        this.instance = instance;
+    }
+
+    void registerWith(RequestDispatcher d) {
+        d.register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, this::onIdsChanged)
+                .register(RequestCode.GET_CONSUMER_RUNNING_INFO, this::runningInfo)
+                .register(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, this::consumerStatus)
+                .register(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, this::resetOffset);
+    }
+
+    private void onIdsChanged(RemotingChannel channel, RemotingCommand request) {
+        String group = request.decodeHeader(NotifyConsumerIdsChangedRequestHeader.class).consumerGroup();
+        ConsumerMember consumer = instance.consumers().get(group);
+        if (consumer != null) {
+            env.log().debug("broker {} says group {} changed; rebalancing now", channel.remoteAddress(), group);
+            consumer.rebalance();
+        }
+    }
+
+    private void runningInfo(RemotingChannel channel, RemotingCommand request) {
+        String group = request.decodeHeader(GetConsumerRunningInfoRequestHeader.class).consumerGroup();
+        ConsumerMember consumer = instance.consumers().get(group);
+        if (consumer == null) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR,
+                    "The Consumer Group <" + group + "> not exist in this consumer");
+            return;
+        }
+        ConsumerRunningInfo info = consumer.runningInfo();
+        Replies.ok(channel, request, info);
+    }
+
+    private void consumerStatus(RemotingChannel channel, RemotingCommand request) {
+        GetConsumerStatusRequestHeader h = request.decodeHeader(GetConsumerStatusRequestHeader.class);
+        ConsumerMember consumer = instance.consumers().get(h.group());
+        GetConsumerStatusBody body = new GetConsumerStatusBody(
+                consumer == null ? new java.util.TreeMap<>() : consumer.consumeOffsets(h.topic()), null);
+        Replies.ok(channel, request, body);
+    }
+
+    private void resetOffset(RemotingChannel channel, RemotingCommand request) {
+        ResetOffsetRequestHeader h = request.decodeHeader(ResetOffsetRequestHeader.class);
+        ConsumerMember consumer = instance.consumers().get(h.group());
+        if (consumer == null || request.bodyBytes() == null) {
+            return;
+        }
+        try {
+            ResetOffsetBody body = FastjsonBodies.read(request.bodyBytes(), ResetOffsetBody.class);
+            env.log().info("broker {} resets the offsets of group {} topic {} to {}", channel.remoteAddress(), h.group(),
+                    h.topic(), body.offsetTable());
+            consumer.resetOffsets(h.topic(), body.offsetTable());
+        } catch (BodyException e) {
+            env.log().warn("ignoring a reset-offset request with a bad body from {}: {}", channel.remoteAddress(), e.getMessage());
+        }
+    }
+}

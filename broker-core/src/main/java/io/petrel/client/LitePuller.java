@@ -1,0 +1,111 @@
+package io.petrel.client;
+
+import io.petrel.common.SubscriptionData;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ConsumerHeaders.PullMessageRequestHeader;
+import io.petrel.remoting.header.ConsumerHeaders.PullMessageResponseHeader;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The lite pull consumer's fetcher: one long-polling PULL_MESSAGE in flight per readable queue
+ * (the subscription rides on the request, as the official lite pull consumer sends it), filling
+ * the consumer's buffer for {@code poll}. It holds back 50 ms when the buffer or the queue's cache
+ * is over its threshold and 1 s after an error; a result pulled before a seek is discarded.
+ */
+final class LitePuller {
+
+    private static final int FLAG_SUSPEND = 0x2;
+    private static final int FLAG_SUBSCRIPTION = 0x4;
+    private static final long FLOW_CONTROL_DELAY_MS = 50;
+    private static final long DELAY_WHEN_EXCEPTION_MS = 1_000;
+
+    private final LitePullConsumer consumer;
+
+    LitePuller(LitePullConsumer consumer) {
+        this.consumer = consumer;
+    }
+
+    /** Starts the queue's pull unless one is in flight or it is paused or gone. */
+    void kick(LiteQueue q) {
+        if (q.pulling || q.paused || q.isRemoved() || consumer.isStopped()) {
+            return;
+        }
+        LitePullConfig config = consumer.config();
+        if (consumer.bufferedMessages() > config.pullThresholdForAll() || q.pq.count() > config.pullThresholdForQueue()
+                || q.pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024) {
+            later(q, FLOW_CONTROL_DELAY_MS);
+            return;
+        }
+        SubscriptionData subscription = consumer.subscriptionFor(q.mq.topic());
+        String address = consumer.proxy().addressOf(q.mq.brokerName());
+        if (address == null) {
+            consumer.log().warn("pull of {} delayed: no address for broker {}", q.mq, q.mq.brokerName());
+            later(q, DELAY_WHEN_EXCEPTION_MS);
+            return;
+        }
+        q.pulling = true;
+        int generation = q.generation;
+        PullMessageRequestHeader header = new PullMessageRequestHeader(config.consumerGroup(), q.mq.topic(), q.mq.queueId(),
+                q.pullOffset, config.pullBatchSize(), FLAG_SUSPEND | FLAG_SUBSCRIPTION, 0L,
+                config.brokerSuspendMaxTimeMillis(), subscription.subString(), subscription.subVersion(),
+                subscription.expressionType(), q.mq.brokerName());
+        consumer.instance().rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
+                config.consumerTimeoutMillisWhenSuspend(), response -> {
+                    q.pulling = false;
+                    onResponse(q, generation, subscription, response);
+                }, error -> {
+                    q.pulling = false;
+                    consumer.log().warn("pull of {} failed: {}", q.mq, error.getMessage());
+                    later(q, DELAY_WHEN_EXCEPTION_MS);
+                });
+    }
+
+    private void later(LiteQueue q, long delayMs) {
+        consumer.env().scheduler().schedule(delayMs, () -> kick(q));
+    }
+
+    private void onResponse(LiteQueue q, int generation, SubscriptionData subscription, RemotingCommand response) {
+        if (q.isRemoved()) {
+            return;
+        }
+        if (generation != q.generation) {
+            kick(q);
+            return;
+        }
+        int code = response.code();
+        PullMessageResponseHeader h = null;
+        if (code == ResponseCode.SUCCESS || code == ResponseCode.PULL_NOT_FOUND || code == ResponseCode.PULL_RETRY_IMMEDIATELY
+                || code == ResponseCode.PULL_OFFSET_MOVED) {
+            try {
+                h = response.decodeHeader(PullMessageResponseHeader.class);
+            } catch (RuntimeException e) {
+                consumer.log().warn("pull of {} answered with a bad header: {}", q.mq, e.getMessage());
+            }
+        } else {
+            consumer.log().warn("pull of {} refused: code {} {}", q.mq, code, response.remark());
+        }
+        if (h == null) {
+            later(q, DELAY_WHEN_EXCEPTION_MS);
+            return;
+        }
+        if (code == ResponseCode.SUCCESS) {
+            List<MessageExt> messages = PulledMessages.decode(response.bodyBytes() == null ? null
+                    : ByteBuffer.wrap(response.bodyBytes()), q.mq.brokerName(), subscription, consumer.config().consumerGroup(),
+                    h.minOffset(), h.maxOffset(), consumer.log());
+            q.pullOffset = h.nextBeginOffset();
+            if (!messages.isEmpty()) {
+                q.pq.put(messages);
+                consumer.buffer(q, messages);
+            }
+        } else {
+            if (code == ResponseCode.PULL_OFFSET_MOVED) {
+                consumer.log().warn("the pull offset of {} is illegal; moving to {}", q.mq, h.nextBeginOffset());
+            }
+            q.pullOffset = h.nextBeginOffset();
+        }
+        kick(q);
+    }
+}
