@@ -92,6 +92,11 @@ public final class RealNode {
         return loop.isLoopThread();
     }
 
+    /** Hands {@code event} to the node's loop from any thread without waiting; see {@link NodeLoop#post}. */
+    public void post(Runnable event) {
+        loop.post(event);
+    }
+
     /** Runs {@code action} on the node's loop and returns its result; see {@link NodeLoop#call}. */
     public <T> T onLoop(Supplier<T> action, long timeoutMs) {
         return loop.call(action, timeoutMs);

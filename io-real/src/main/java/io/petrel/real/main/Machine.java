@@ -8,7 +8,7 @@ import java.net.SocketException;
 import java.util.Collections;
 
 /** Reads, once, what configuration defaults may depend on. */
-final class Machine {
+public final class Machine {
 
     private Machine() {
     }
@@ -21,7 +21,7 @@ final class Machine {
     }
 
     /** RocketMQ's choice: the first non-loopback, non-link-local IPv4 address, else 127.0.0.1. */
-    static String hostAddress() {
+    public static String hostAddress() {
         try {
             for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                 if (!nic.isUp() || nic.isLoopback() || nic.isVirtual()) {
