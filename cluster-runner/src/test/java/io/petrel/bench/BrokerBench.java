@@ -19,8 +19,9 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 
 /**
- * {@code bin/bench broker}: the official RocketMQ 4.9.8 client as load against a Petrel NameServer
- * and broker started as processes by the bin/ scripts. Producer TPS and send latency percentiles
+ * {@code bin/bench broker [--client official|petrel]}: the official RocketMQ 4.9.8 client (the
+ * default) or Petrel's own client ({@link PetrelLoad}) as load against a Petrel NameServer and
+ * broker started as processes by the bin/ scripts. Producer TPS and send latency percentiles
  * for 1 KiB messages with 16 and 64 sending threads, ASYNC_FLUSH and SYNC_FLUSH; consumer TPS
  * draining a backlog; the broker's resident memory. Prints {@code name: value} lines.
  *
@@ -37,6 +38,11 @@ public final class BrokerBench {
         Path home = Path.of(System.getProperty("petrel.home", ".")).toAbsolutePath();
         long seconds = Long.parseLong(System.getProperty("bench.seconds", "20"));
         long backlog = Long.parseLong(System.getProperty("bench.backlog", "1000000"));
+        String client = clientArg(args);
+        if (client.equals("petrel")) {
+            PetrelLoad.run(home, seconds, backlog);
+            return;
+        }
         System.out.println("# official 4.9.8 client as load, 1 KiB bodies, " + seconds + " s per run after 5 s warm-up,"
                 + " load and broker share this machine's " + Runtime.getRuntime().availableProcessors() + " cores");
         for (String flush : List.of("ASYNC_FLUSH", "SYNC_FLUSH")) {
@@ -57,11 +63,28 @@ public final class BrokerBench {
         }
     }
 
-    private static String key(String flush) {
+    private static String clientArg(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--client") && i + 1 < args.length) {
+                String value = args[i + 1];
+                if (!value.equals("official") && !value.equals("petrel")) {
+                    throw new IllegalArgumentException("--client must be official or petrel, not '" + value + "'");
+                }
+                return value;
+            }
+            if (args[i].startsWith("--client=")) {
+                return clientArg(new String[] {"--client", args[i].substring("--client=".length())});
+            }
+            throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage: bin/bench broker [--client official|petrel]");
+        }
+        return "official";
+    }
+
+    static String key(String flush) {
         return flush.equals("ASYNC_FLUSH") ? "async" : "sync";
     }
 
-    private static void figure(String name, double value) {
+    static void figure(String name, double value) {
         System.out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value));
     }
 
@@ -181,7 +204,7 @@ public final class BrokerBench {
         figure("broker.async.consumer_drained_all", finished ? 1 : 0);
     }
 
-    private static void delete(Path dir) throws java.io.IOException {
+    static void delete(Path dir) throws java.io.IOException {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

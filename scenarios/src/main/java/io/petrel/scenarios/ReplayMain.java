@@ -1,5 +1,6 @@
 package io.petrel.scenarios;
 
+import io.petrel.scenarios.clients.ClientScenario;
 import io.petrel.scenarios.store.StoreCrashScenario;
 import io.petrel.scenarios.toy.ToyScenario;
 import io.petrel.sim.Simulator;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/replay [--scenario toy|store] SEED}: re-runs the simulation of a seed exactly, printing its event log
+ * {@code bin/replay [--scenario toy|store|clients] SEED}: re-runs the simulation of a seed exactly, printing its event log
  * (optionally only some nodes' lines), the faults it drew, the verdict and, as the last line,
  * {@code trace-hash: <hex>}. Exit code 0 when the run's checks pass, 1 when they found a
  * violation, 2 on bad usage.
@@ -37,10 +38,11 @@ public final class ReplayMain implements Callable<Integer> {
     boolean quiet;
 
     /** The scenarios a seed can be replayed in. */
-    enum Scenario { TOY, STORE }
+    enum Scenario { TOY, STORE, CLIENTS }
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "toy",
-            description = "Which scenario the seed belongs to: toy (the default) or store (the message store crash scenario).")
+            description = "Which scenario the seed belongs to: toy (the default), store (the message store crash scenario) "
+                    + "or clients (producer and consumers under churn).")
     Scenario scenario;
 
     private final PrintStream out;
@@ -59,6 +61,12 @@ public final class ReplayMain implements Callable<Integer> {
         if (scenario == Scenario.STORE) {
             StoreCrashScenario.Result result = new StoreCrashScenario(seed, attach).run();
             out.println("scenario: message store crash, seed " + seed);
+            return report(result.faults(), result.events(), result.simulatedMillis(), result.summary(), result.verdict(),
+                    result.traceHash(), result.ok());
+        }
+        if (scenario == Scenario.CLIENTS) {
+            ClientScenario.Result result = new ClientScenario(seed, attach).run();
+            out.println("scenario: clients under churn, seed " + seed);
             return report(result.faults(), result.events(), result.simulatedMillis(), result.summary(), result.verdict(),
                     result.traceHash(), result.ok());
         }

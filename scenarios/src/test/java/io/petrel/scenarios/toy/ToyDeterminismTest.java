@@ -2,16 +2,9 @@ package io.petrel.scenarios.toy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.scenarios.ReplayMain;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import io.petrel.scenarios.FreshJvmReplay;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,31 +36,8 @@ class ToyDeterminismTest {
     void aFreshJvmWithOtherIdentityHashesReplaysTheSameTraces() throws Exception {
         for (long seed : new long[] {3, 77, 4242}) {
             String expected = new ToyScenario(seed).run().traceHash();
-            assertThat(replayInFreshJvm(seed)).as("trace hash of seed %d in a JVM with -XX:hashCode=2", seed)
+            assertThat(FreshJvmReplay.traceHash("toy", seed)).as("trace hash of seed %d in a JVM with -XX:hashCode=2", seed)
                     .isEqualTo(expected);
         }
-    }
-
-    private static String replayInFreshJvm(long seed) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2",
-                "-cp", classpath, ReplayMain.class.getName(), Long.toString(seed), "--quiet"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                lines.add(line);
-            }
-        }
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("replay of seed " + seed + " did not finish in 60 s");
-        }
-        assertThat(lines).as("replay output").isNotEmpty();
-        String last = lines.get(lines.size() - 1);
-        assertThat(last).as("last line of replay output: %s", lines).startsWith("trace-hash: ");
-        return last.substring("trace-hash: ".length());
     }
 }

@@ -1,0 +1,173 @@
+package io.petrel.bench;
+
+import io.petrel.client.ClientConfig;
+import io.petrel.client.ClientException;
+import io.petrel.client.ConsumeConcurrentlyStatus;
+import io.petrel.client.ConsumerConfig;
+import io.petrel.client.Message;
+import io.petrel.client.ProducerConfig;
+import io.petrel.client.SendCallback;
+import io.petrel.client.SendResult;
+import io.petrel.client.SendStatus;
+import io.petrel.common.ConsumeFromWhere;
+import io.petrel.real.client.BlockingProducer;
+import io.petrel.real.client.ConcurrentListener;
+import io.petrel.real.client.PetrelClient;
+import io.petrel.real.client.PushConsumerHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code bin/bench broker --client petrel}: the same runs as {@link BrokerBench} with Petrel's
+ * client (the io-real facade: blocking sends from N threads, one client loop) as load, so the two
+ * clients' figures sit side by side in REPORT.md.
+ */
+final class PetrelLoad {
+
+    private static final int BODY_BYTES = 1024;
+
+    private PetrelLoad() {
+    }
+
+    static void run(Path home, long seconds, long backlog) throws Exception {
+        System.out.println("# Petrel client as load, 1 KiB bodies, " + seconds + " s per run after 5 s warm-up,"
+                + " load and broker share this machine's " + Runtime.getRuntime().availableProcessors() + " cores");
+        for (String flush : List.of("ASYNC_FLUSH", "SYNC_FLUSH")) {
+            Path dir = Files.createTempDirectory("petrel-bench-" + flush.toLowerCase(Locale.ROOT));
+            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, flush)) {
+                for (int threads : new int[] {16, 64}) {
+                    produce(cluster, dir, flush, threads, seconds);
+                }
+                if (flush.equals("ASYNC_FLUSH")) {
+                    drain(cluster, dir, backlog);
+                }
+            } finally {
+                BrokerBench.delete(dir);
+            }
+        }
+    }
+
+    private static PetrelClient client(ClusterProcesses cluster, Path dir, String name) {
+        return PetrelClient.start(ClientConfig.of(cluster.namesrvAddr, "127.0.0.1", name + "-" + System.nanoTime()),
+                dir.resolve("client-offsets"));
+    }
+
+    private static void produce(ClusterProcesses cluster, Path dir, String flush, int threads, long seconds) throws Exception {
+        try (PetrelClient client = client(cluster, dir, "p" + threads)) {
+            BlockingProducer producer = client.producer(ProducerConfig.of("BenchProducer-p" + threads).withSendMsgTimeoutMs(10_000));
+            Recorder latencies = new Recorder(3);
+            AtomicLong sent = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            Map<String, AtomicLong> failureKinds = new ConcurrentSkipListMap<>();
+            AtomicBoolean measuring = new AtomicBoolean();
+            AtomicBoolean stop = new AtomicBoolean();
+            byte[] body = new byte[BODY_BYTES];
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread worker = new Thread(() -> {
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        String failure;
+                        try {
+                            Message m = new Message("BenchTopic", body);
+                            m.setTags("TagA");
+                            SendStatus status = producer.send(m).sendStatus();
+                            failure = status == SendStatus.SEND_OK ? null : status.name();
+                        } catch (ClientException e) {
+                            failure = String.valueOf(e.getMessage()).split("\n")[0];
+                        }
+                        if (measuring.get()) {
+                            latencies.recordValue((System.nanoTime() - start) / 1_000);
+                            (failure == null ? sent : failed).incrementAndGet();
+                            if (failure != null) {
+                                failureKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
+                            }
+                        }
+                    }
+                }, "bench-producer-" + t);
+                worker.start();
+                workers.add(worker);
+            }
+            Thread.sleep(5_000);
+            latencies.reset();
+            measuring.set(true);
+            long start = System.nanoTime();
+            Thread.sleep(seconds * 1_000);
+            measuring.set(false);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            for (Thread w : workers) {
+                w.join();
+            }
+            Histogram h = latencies.getIntervalHistogram();
+            String name = "broker." + BrokerBench.key(flush) + ".threads" + threads;
+            BrokerBench.figure(name + ".producer_tps", sent.get() / elapsed);
+            BrokerBench.figure(name + ".send_p50_ms", h.getValueAtPercentile(50) / 1000.0);
+            BrokerBench.figure(name + ".send_p99_ms", h.getValueAtPercentile(99) / 1000.0);
+            BrokerBench.figure(name + ".send_p999_ms", h.getValueAtPercentile(99.9) / 1000.0);
+            BrokerBench.figure(name + ".send_failures", failed.get());
+            failureKinds.forEach((kind, count) -> System.out.println("# " + name + " failure x" + count + ": " + kind));
+        }
+    }
+
+    private static void drain(ClusterProcesses cluster, Path dir, long backlog) throws Exception {
+        long target;
+        try (PetrelClient client = client(cluster, dir, "backlog")) {
+            BlockingProducer producer = client.producer(ProducerConfig.of("BenchBacklog").withSendMsgTimeoutMs(10_000));
+            int window = 256;
+            Semaphore permits = new Semaphore(window);
+            AtomicLong acked = new AtomicLong();
+            byte[] body = new byte[BODY_BYTES];
+            for (long i = 0; i < backlog; i++) {
+                permits.acquire();
+                Message m = new Message("BacklogTopic", body);
+                m.setTags("TagA");
+                producer.sendAsync(m, new SendCallback() {
+                    @Override
+                    public void onSuccess(SendResult result) {
+                        acked.incrementAndGet();
+                        permits.release();
+                    }
+
+                    @Override
+                    public void onException(ClientException error) {
+                        permits.release();
+                    }
+                });
+            }
+            permits.acquire(window);
+            target = acked.get();
+        }
+        AtomicLong consumed = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(1);
+        try (PetrelClient client = client(cluster, dir, "drain")) {
+            long start = System.nanoTime();
+            PushConsumerHandle consumer = client.pushConsumer(ConsumerConfig.builder("BenchDrain-" + System.nanoTime())
+                    .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).consumeMessageBatchMaxSize(32)
+                    .pullBatchSize(32).build(), c -> c.subscribe("BacklogTopic", "*"));
+            consumer.registerMessageListener((ConcurrentListener) (msgs, ctx) -> {
+                if (consumed.addAndGet(msgs.size()) >= target) {
+                    done.countDown();
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            }).start();
+            boolean finished = done.await(30, TimeUnit.MINUTES);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            BrokerBench.figure("broker.async.backlog_messages", target);
+            BrokerBench.figure("broker.async.consumer_drain_tps", consumed.get() / elapsed);
+            BrokerBench.figure("broker.async.consumer_drained_all", finished ? 1 : 0);
+        }
+    }
+}
