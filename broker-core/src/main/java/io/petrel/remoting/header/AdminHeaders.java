@@ -47,4 +47,7 @@ public final class AdminHeaders {
 
     public record GetConsumerStatusRequestHeader(@Required String topic, @Required String group, String clientAddr) {
     }
+
+    public record ViewBrokerStatsDataRequestHeader(@Required String statsName, @Required String statsKey) {
+    }
 }

@@ -29,4 +29,10 @@ final class Logging {
             System.setProperty(key, value);
         }
     }
+
+    /** For short-lived tools: only warnings and errors, to {@code <logDir>/<name>.log}, never to stdout. */
+    static String quietlyToFile(String name) {
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        return toFile(name);
+    }
 }

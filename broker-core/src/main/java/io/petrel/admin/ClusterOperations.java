@@ -1,0 +1,117 @@
+package io.petrel.admin;
+
+import io.petrel.common.BrokerData;
+import io.petrel.common.ClusterInfo;
+import io.petrel.env.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Cluster-wide reads and broker config: clusterList (every address's runtime info at once),
+ * brokerStatus and getBrokerConfig of one broker or a whole cluster, updateBrokerConfig on one
+ * broker or every master. Runs on the node's loop.
+ */
+public final class ClusterOperations {
+
+    private final NamesrvAdmin namesrv;
+    private final BrokerAdmin broker;
+    private final Clock clock;
+
+    ClusterOperations(NamesrvAdmin namesrv, BrokerAdmin broker, Clock clock) {
+        this.namesrv = namesrv;
+        this.broker = broker;
+        this.clock = clock;
+    }
+
+    /** clusterList: every broker address of every cluster with its runtime info. */
+    public Promise<ClusterListing> clusterList() {
+        return namesrv.clusterInfo().then(info -> {
+            List<ClusterRow> skeleton = rows(info);
+            List<Promise<Map<String, String>>> calls = new ArrayList<>();
+            skeleton.forEach(r -> calls.add(broker.runtimeInfo(r.address())));
+            return Promise.allSettled(calls).map(outcomes -> {
+                List<ClusterRow> rows = new ArrayList<>();
+                for (int i = 0; i < skeleton.size(); i++) {
+                    ClusterRow r = skeleton.get(i);
+                    rows.add(new ClusterRow(r.cluster(), r.brokerName(), r.brokerId(), r.address(), outcomes.get(i)));
+                }
+                return new ClusterListing(rows, clock.nowMillis());
+            });
+        });
+    }
+
+    private static List<ClusterRow> rows(ClusterInfo info) {
+        List<ClusterRow> rows = new ArrayList<>();
+        TreeMap<String, BrokerData> brokers = ClusterView.sortedBrokers(info);
+        TreeMap<String, TreeSet<String>> clusters = new TreeMap<>();
+        if (info.clusterAddrTable() != null) {
+            info.clusterAddrTable().forEach((c, names) -> clusters.put(c, new TreeSet<>(names)));
+        }
+        clusters.forEach((cluster, names) -> {
+            for (String name : names) {
+                BrokerData data = brokers.get(name);
+                if (data != null) {
+                    data.brokerAddrs().forEach((id, address) -> rows.add(new ClusterRow(cluster, name, id, address, null)));
+                }
+            }
+        });
+        return rows;
+    }
+
+    /** brokerStatus -b: one broker's runtime info, sorted by key. */
+    public Promise<Map<String, String>> brokerStatus(String address) {
+        return broker.runtimeInfo(address);
+    }
+
+    /** brokerStatus -c: every address (masters and slaves) of the cluster. */
+    public Promise<List<PeerResult<Map<String, String>>>> brokerStatusOfCluster(String cluster) {
+        return namesrv.clusterInfo().then(info -> TopicOperations.onEach(ClusterView.allAddresses(info, cluster),
+                broker::runtimeInfo));
+    }
+
+    /** getBrokerConfig -b. */
+    public Promise<List<BrokerConfigSection>> brokerConfig(String address) {
+        return broker.brokerConfig(address).settled()
+                .map(config -> List.of(new BrokerConfigSection(address, null, false, config)));
+    }
+
+    /** getBrokerConfig -c: each master, then its slaves. */
+    public Promise<List<BrokerConfigSection>> brokerConfigOfCluster(String cluster) {
+        return namesrv.clusterInfo().then(info -> {
+            List<String[]> targets = new ArrayList<>();
+            ClusterView.mastersWithSlaves(info, cluster).forEach((master, slaves) -> {
+                targets.add(new String[] {master, null});
+                slaves.forEach(s -> targets.add(new String[] {s, master}));
+            });
+            List<Promise<Map<String, String>>> calls = new ArrayList<>();
+            targets.forEach(t -> calls.add(broker.brokerConfig(t[0])));
+            return Promise.allSettled(calls).map(outcomes -> {
+                List<BrokerConfigSection> sections = new ArrayList<>();
+                for (int i = 0; i < targets.size(); i++) {
+                    sections.add(new BrokerConfigSection(targets.get(i)[0], targets.get(i)[1], true, outcomes.get(i)));
+                }
+                return sections;
+            });
+        });
+    }
+
+    /** updateBrokerConfig -b. */
+    public Promise<List<PeerResult<Void>>> updateBrokerConfig(String address, String key, String value) {
+        return TopicOperations.onEach(List.of(address), a -> broker.updateBrokerConfig(a, single(key, value)));
+    }
+
+    /** updateBrokerConfig -c: every master of the cluster. */
+    public Promise<List<PeerResult<Void>>> updateBrokerConfigOfCluster(String cluster, String key, String value) {
+        return namesrv.clusterInfo().then(info -> TopicOperations.onEach(ClusterView.masters(info, cluster),
+                a -> broker.updateBrokerConfig(a, single(key, value))));
+    }
+
+    private static Map<String, String> single(String key, String value) {
+        TreeMap<String, String> change = new TreeMap<>();
+        change.put(key, value);
+        return change;
+    }
+}

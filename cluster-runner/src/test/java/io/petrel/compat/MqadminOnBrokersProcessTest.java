@@ -1,0 +1,77 @@
+package io.petrel.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runbook's mqadmin commands as a process against two Petrel masters on loopback, for the
+ * requests the Broker serves today: topics and groups created on the cluster, a message sent,
+ * read back by offset and consumed, the topic deleted.
+ */
+class MqadminOnBrokersProcessTest {
+
+    @TempDir
+    static Path dir;
+
+    private static RealCluster cluster;
+    private static PetrelMqadmin mqadmin;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> strict = Map.of("autoCreateTopicEnable", "false", "autoCreateSubscriptionGroup", "false");
+        cluster = new RealCluster(dir.resolve("cluster")).addBroker("broker-a", strict).addBroker("broker-b", strict);
+        mqadmin = new PetrelMqadmin(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void runbookSetUpThenSendReadConsumeAndDelete() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String created = mqadmin.ok("updateTopic", "-c", "DefaultCluster", "-n", ns, "-t", "TOPIC_ORDER_SNAPSHOT", "-r", "8", "-w", "8");
+        assertThat(created.lines().toList()).containsExactly(
+                "create topic to " + cluster.brokerAddr("broker-a") + " success.",
+                "create topic to " + cluster.brokerAddr("broker-b") + " success.",
+                "TopicConfig [topicName=TOPIC_ORDER_SNAPSHOT, readQueueNums=8, writeQueueNums=8, perm=RW-, "
+                        + "topicFilterType=SINGLE_TAG, topicSysFlag=0, order=false]");
+        String group = mqadmin.ok("updateSubGroup", "-g", "TOPIC_ORDER_SNAPSHOT_Consumer_Group", "-s", "true", "-r", "1",
+                "-b", cluster.brokerAddr("broker-a"), "-n", ns);
+        assertThat(group).contains("retryMaxTimes=1", "consumeEnable=true");
+        int retryMaxTimes = cluster.onBroker("broker-a", b -> b.groups().get("TOPIC_ORDER_SNAPSHOT_Consumer_Group").retryMaxTimes());
+        assertThat(retryMaxTimes).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mqadmin.run("topicRoute", "-n", ns, "-t", "TOPIC_ORDER_SNAPSHOT")
+                .out().contains("broker-b"));
+
+        List<String> sent = mqadmin.ok("sendMessage", "-n", ns, "-t", "TOPIC_ORDER_SNAPSHOT", "-p", "hello runbook",
+                "-c", "TagA", "-k", "ORDER-1", "-b", "broker-b", "-i", "3").lines().toList();
+        assertThat(sent.get(0)).startsWith("#Broker Name").contains("#Send Result");
+        assertThat(sent.get(1).split("\\s+")).startsWith("broker-b", "3", "SEND_OK");
+        String msgId = sent.get(1).split("\\s+")[3];
+
+        String byOffset = mqadmin.ok("queryMsgByOffset", "-n", ns, "-t", "TOPIC_ORDER_SNAPSHOT", "-b", "broker-b", "-i", "3",
+                "-o", "0");
+        assertThat(byOffset).contains("Topic:               TOPIC_ORDER_SNAPSHOT", "Tags:                [TagA]",
+                "Keys:                [ORDER-1]", "UNIQ_KEY=" + msgId);
+
+        String consumed = mqadmin.ok("consumeMessage", "-n", ns, "-t", "TOPIC_ORDER_SNAPSHOT", "-b", "broker-b", "-i", "3");
+        assertThat(consumed).contains("Consume ok", "MSGID: " + msgId, "BODY: hello runbook");
+
+        String deleted = mqadmin.ok("deleteTopic", "-n", ns, "-c", "DefaultCluster", "-t", "TOPIC_ORDER_SNAPSHOT");
+        assertThat(deleted).isEqualTo("delete topic [TOPIC_ORDER_SNAPSHOT] from cluster [DefaultCluster] success.\n"
+                + "delete topic [TOPIC_ORDER_SNAPSHOT] from NameServer success.\n");
+        boolean stillThere = cluster.onBroker("broker-b", b -> b.topics().contains("TOPIC_ORDER_SNAPSHOT"));
+        assertThat(stillThere).isFalse();
+    }
+}

@@ -1,0 +1,64 @@
+package io.petrel.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Petrel's mqadmin main in its own JVM, as bin/mqadmin does (same main, small heap), with the
+ * test classpath, so a test sees exactly what an operator sees: stdout, stderr and the exit code.
+ * NAMESRV_ADDR is removed from the child's environment unless a test sets it.
+ */
+final class PetrelMqadmin {
+
+    /** What one run printed and returned. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private final Path dir;
+
+    PetrelMqadmin(Path dir) {
+        this.dir = dir;
+    }
+
+    Run run(String... args) throws Exception {
+        return run(Map.of(), args);
+    }
+
+    Run run(Map<String, String> env, String... args) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dpetrel.logDir=" + dir.resolve("logs"), "-Djava.io.tmpdir=" + dir,
+                "-cp", classpath, "io.petrel.real.main.MqAdminMain"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "mqadmin", ".out");
+        Path err = Files.createTempFile(dir, "mqadmin", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("NAMESRV_ADDR");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            throw new AssertionError("mqadmin " + String.join(" ", args) + " did not finish in 60 s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Runs and requires exit code 0 and nothing on stderr; returns stdout. */
+    String ok(String... args) throws Exception {
+        Run run = run(args);
+        assertThat(run.exitCode()).as("exit code of mqadmin %s; stderr:%n%s", String.join(" ", args), run.err()).isZero();
+        assertThat(run.err()).as("stderr of mqadmin %s", String.join(" ", args)).isEmpty();
+        return run.out();
+    }
+}

@@ -1,0 +1,145 @@
+package io.petrel.real.mqadmin;
+
+import io.petrel.admin.TopicDeleteResult;
+import io.petrel.admin.TopicUpdateResult;
+import io.petrel.common.PermName;
+import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicFilterType;
+import io.petrel.common.TopicRouteData;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The topic commands: updateTopic, deleteTopic, topicList, topicRoute, topicStatus, topicClusterList. */
+final class TopicCommands {
+
+    private static final int UNIT_FLAG = 1;
+    private static final int UNIT_SUB_FLAG = 2;
+
+    private TopicCommands() {
+    }
+
+    @Command(name = "updateTopic", description = "Create a topic, or change its queues and permission")
+    static final class UpdateTopic extends AdminCommand {
+        @Option(names = {"-b", "--brokerAddr"}, description = "create the topic on this broker (host:port)")
+        String brokerAddr;
+        @Option(names = {"-c", "--clusterName"}, description = "create the topic on every master of this cluster")
+        String clusterName;
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name, ^[%%|a-zA-Z0-9_-]+$")
+        String topic;
+        @Option(names = {"-r", "--readQueueNums"}, defaultValue = "8", description = "read queues (default 8)")
+        int readQueueNums;
+        @Option(names = {"-w", "--writeQueueNums"}, defaultValue = "8", description = "write queues (default 8)")
+        int writeQueueNums;
+        @Option(names = {"-p", "--perm"}, description = "permission: W, R or WR (or 2, 4, 6); default WR")
+        String perm;
+        @Option(names = {"-o", "--order"}, description = "ordered topic: true or false")
+        String order;
+        @Option(names = {"-u", "--unit"}, description = "unit topic: true or false")
+        String unit;
+        @Option(names = {"-s", "--hasUnitSub"}, description = "has unit subscription: true or false")
+        String hasUnitSub;
+
+        TopicConfig config() {
+            if (readQueueNums < 1 || writeQueueNums < 1) {
+                throw invalid("-r and -w must be at least 1");
+            }
+            int permission = PermName.PERM_READ | PermName.PERM_WRITE;
+            if (perm != null) {
+                try {
+                    permission = PermName.parse(perm);
+                } catch (IllegalArgumentException e) {
+                    throw invalid(e.getMessage());
+                }
+            }
+            int sysFlag = (bool("-u", unit, false) ? UNIT_FLAG : 0) | (bool("-s", hasUnitSub, false) ? UNIT_SUB_FLAG : 0);
+            return new TopicConfig(topic(topic), readQueueNums, writeQueueNums, permission, TopicFilterType.SINGLE_TAG,
+                    sysFlag, bool("-o", order, false));
+        }
+
+        @Override
+        int run() {
+            oneTarget(brokerAddr, clusterName);
+            TopicConfig config = config();
+            TopicUpdateResult r = brokerAddr != null
+                    ? call(a -> a.topics().createTopicOnBroker(brokerAddr.trim(), config))
+                    : call(a -> a.topics().createTopicOnCluster(clusterName.trim(), config));
+            TopicRenderer.topicUpdate(r, clusterName != null, out());
+            return r.allOk() ? OK : FAILED;
+        }
+    }
+
+    @Command(name = "deleteTopic", description = "Delete a topic from every master of a cluster and from the NameServers")
+    static final class DeleteTopic extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+        @Option(names = {"-c", "--clusterName"}, required = true, description = "cluster to delete the topic from")
+        String clusterName;
+
+        @Override
+        int run() {
+            String t = topic(topic);
+            TopicDeleteResult r = call(a -> a.topics().deleteTopic(clusterName.trim(), t));
+            TopicRenderer.topicDelete(r, out());
+            return r.allOk() ? OK : FAILED;
+        }
+    }
+
+    @Command(name = "topicList", description = "List every topic the NameServer knows")
+    static final class TopicList extends AdminCommand {
+        @Option(names = {"-c", "--clusterModel"}, description = "also print each topic's cluster and consumer groups")
+        boolean clusterModel;
+
+        @Override
+        int run() {
+            if (clusterModel) {
+                TopicRenderer.topicListWithConsumers(call(a -> a.topics().topicsWithConsumers()), out());
+            } else {
+                TopicRenderer.topicList(call(a -> a.namesrv().allTopics()).topicList(), out());
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "topicRoute", description = "Print a topic's route: its brokers, queues and permissions")
+    static final class TopicRoute extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+        @Option(names = {"-l", "--list"}, description = "print one line per broker instead of JSON")
+        boolean list;
+
+        @Override
+        int run() {
+            TopicRouteData route = call(a -> a.namesrv().route(topic.trim()));
+            if (list) {
+                TopicRenderer.topicRouteList(route, out());
+            } else {
+                TopicRenderer.topicRoute(route, out());
+            }
+            return OK;
+        }
+    }
+
+    @Command(name = "topicStatus", description = "Print the min and max offset of every queue of a topic")
+    static final class TopicStatus extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+
+        @Override
+        int run() {
+            TopicRenderer.topicStatus(call(a -> a.topics().topicStatus(topic.trim())), context().zone(), out());
+            return OK;
+        }
+    }
+
+    @Command(name = "topicClusterList", description = "Print the clusters a topic is on")
+    static final class TopicClusterList extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+
+        @Override
+        int run() {
+            TopicRenderer.topicClusters(call(a -> a.topics().topicClusters(topic.trim())), out());
+            return OK;
+        }
+    }
+}
