@@ -105,7 +105,7 @@ public final class Broker implements Node {
         this.store = MessageStore.create(env, settings.store(), new StoreContext(settings.clusterName(),
                 HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes()));
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
-        this.stats = new BrokerStatsManager(settings.clusterName());
+        this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));

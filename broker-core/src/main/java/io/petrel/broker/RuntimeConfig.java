@@ -7,7 +7,9 @@ import io.petrel.config.ConfigValues;
 import io.petrel.remoting.ResponseCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
@@ -19,7 +21,8 @@ import java.util.regex.Pattern;
  * that needs a restart. RocketMQ applied any key not on its black list, which let
  * {@code updateBrokerConfig} point the broker at attacker-chosen files and commands
  * (CVE-2023-33246); here a key must be allowed, and even an allowed key whose name looks like a
- * path, file, class, script or command is refused, in case someone marks one by mistake.
+ * path, directory, file, class, script, command or address (judged by the words of its camelCase
+ * name) is refused, in case someone marks one by mistake.
  *
  * <p>Refusals, first match wins: black-listed key → NO_PERMISSION "Can not update config in black
  * list." (RocketMQ's answer); unknown key, malformed text or bad value → SYSTEM_ERROR naming it;
@@ -29,8 +32,10 @@ import java.util.regex.Pattern;
  */
 public final class RuntimeConfig {
 
-    private static final Pattern NEVER_AT_RUNTIME = Pattern.compile(
-            "(?i).*(path|dir|home|file|class|script|command|exec|url|addr).*");
+    /** Words of a camelCase key name that mark a path, a program or an address. */
+    private static final Set<String> NEVER_AT_RUNTIME = new TreeSet<>(List.of("path", "dir", "home", "file", "class",
+            "script", "command", "exec", "url", "addr", "host"));
+    private static final Pattern CAMEL_CASE_WORD = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     /** An update's answer: SUCCESS with the changed keys, or a code and remark. */
     public record Outcome(int code, String remark, List<String> changedKeys) {
@@ -63,7 +68,15 @@ public final class RuntimeConfig {
 
     /** Whether a key may be changed while the broker runs. */
     public static boolean updatableAtRuntime(ConfigKey<?> key) {
-        return key.runtimeUpdatable() && !NEVER_AT_RUNTIME.matcher(key.name()).matches();
+        if (!key.runtimeUpdatable()) {
+            return false;
+        }
+        for (String word : CAMEL_CASE_WORD.split(key.name())) {
+            if (NEVER_AT_RUNTIME.contains(word.toLowerCase(Locale.ROOT))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every key as {@code name=value} lines (GET_BROKER_CONFIG's body). */

@@ -2,6 +2,7 @@ package io.petrel.broker.stats;
 
 import io.petrel.common.BrokerStatsData;
 import io.petrel.env.Cancellable;
+import io.petrel.env.Clock;
 import io.petrel.env.Env;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ public final class BrokerStatsManager {
     }
 
     private final String clusterName;
+    private final Clock clock;
     private final Map<String, Map<String, StatsItem>> items = new LinkedHashMap<>();
     private final BrokerTps tps = new BrokerTps();
     private final DailyTotals daily = new DailyTotals();
@@ -46,8 +48,9 @@ public final class BrokerStatsManager {
     private long pullsFound;
     private long pullsMissed;
 
-    public BrokerStatsManager(String clusterName) {
+    public BrokerStatsManager(String clusterName, Clock clock) {
         this.clusterName = clusterName;
+        this.clock = clock;
         for (String name : List.of(TOPIC_PUT_NUMS, TOPIC_PUT_SIZE, GROUP_GET_NUMS, GROUP_GET_SIZE, SNDBCK_PUT_NUMS,
                 BROKER_PUT_NUMS, BROKER_GET_NUMS)) {
             items.put(name, new LinkedHashMap<>());
@@ -87,7 +90,13 @@ public final class BrokerStatsManager {
     }
 
     private StatsItem item(String name, String key) {
-        return items.get(name).computeIfAbsent(key, k -> new StatsItem());
+        Map<String, StatsItem> byKey = items.get(name);
+        StatsItem item = byKey.get(key);
+        if (item == null) {
+            item = new StatsItem(clock.nanoTime());
+            byKey.put(key, item);
+        }
+        return item;
     }
 
     // ---- sampling -----------------------------------------------------------------------------

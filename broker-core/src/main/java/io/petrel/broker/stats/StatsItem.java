@@ -21,6 +21,13 @@ final class StatsItem {
     private final CounterWindow hour = new CounterWindow(7);
     private final CounterWindow day = new CounterWindow(25);
 
+    /** Starts every window with a zero sample, so what is added before the first tick counts. */
+    StatsItem(long createdNanos) {
+        minute.sample(createdNanos, 0, 0);
+        hour.sample(createdNanos, 0, 0);
+        day.sample(createdNanos, 0, 0);
+    }
+
     void add(long amount) {
         value += amount;
         times++;
