@@ -50,18 +50,17 @@ public final class NamesrvAdmin {
     }
 
     public Promise<ClusterInfo> clusterInfo() {
-        return read(() -> RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO, null))
+        return read(RequestCode.GET_BROKER_CLUSTER_INFO)
                 .map(r -> Bodies.json(r, ClusterInfo.class, "NameServer"));
     }
 
     public Promise<TopicList> allTopics() {
-        return read(() -> RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, null))
+        return read(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER)
                 .map(r -> Bodies.json(r, TopicList.class, "NameServer"));
     }
 
     public Promise<TopicList> topicsOfCluster(String cluster) {
-        return read(() -> RemotingCommand.request(RequestCode.GET_TOPICS_BY_CLUSTER,
-                new NamesrvHeaders.GetTopicsByClusterRequestHeader(cluster)))
+        return read(RequestCode.GET_TOPICS_BY_CLUSTER, new NamesrvHeaders.GetTopicsByClusterRequestHeader(cluster))
                 .map(r -> Bodies.json(r, TopicList.class, "NameServer"));
     }
 
@@ -131,10 +130,16 @@ public final class NamesrvAdmin {
                 new NamesrvHeaders.DeleteTopicFromNamesrvRequestHeader(topic, cluster)), r -> null);
     }
 
-    /** A read that must succeed. */
-    private Promise<RemotingCommand> read(Supplier<RemotingCommand> request) {
-        String what = RequestCode.describe(request.get().code());
-        return readAny(request).map(r -> AdminRpc.requireSuccess("NameServer", what, r));
+    /** A read without a header that must succeed. */
+    private Promise<RemotingCommand> read(int code) {
+        return readAny(() -> RemotingCommand.request(code, null))
+                .map(r -> AdminRpc.requireSuccess("NameServer", RequestCode.describe(code), r));
+    }
+
+    /** A read with a header that must succeed. */
+    private Promise<RemotingCommand> read(int code, Object header) {
+        return readAny(() -> RemotingCommand.request(code, header))
+                .map(r -> AdminRpc.requireSuccess("NameServer", RequestCode.describe(code), r));
     }
 
     /** A read that returns whatever the first reachable NameServer answered. */

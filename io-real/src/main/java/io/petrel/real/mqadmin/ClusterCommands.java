@@ -41,6 +41,9 @@ final class ClusterCommands {
                 } else {
                     ClusterRenderer.clusterList(listing, out());
                 }
+                listing.rows().stream().filter(r -> !r.runtime().isOk()).forEach(r -> err().println(
+                        "mqadmin clusterList: runtime info of " + r.address() + " could not be read: "
+                                + r.runtime().error().getMessage()));
                 printed++;
             } while (intervalSeconds != null && (times == null || printed < times));
             return OK;
