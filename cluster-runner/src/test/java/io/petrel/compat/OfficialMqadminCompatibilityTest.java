@@ -286,6 +286,19 @@ class OfficialMqadminCompatibilityTest {
 
     @Test
     @Order(10)
+    @Compat(value = "admin getConsumeStatus (INVOKE_BROKER_TO_GET_CONSUMER_STATUS through GET_CONSUMER_STATUS_FROM_CLIENT)",
+            kind = Compat.Kind.CLIENT)
+    void theBrokerCollectsTheLiveConsumersOffsetsForTheAdminApi() throws Exception {
+        Map<String, Map<org.apache.rocketmq.common.message.MessageQueue, Long>> status = admin.getConsumeStatus("AdminT",
+                group, "");
+        assertThat(status).containsOnlyKeys(clientId());
+        Map<org.apache.rocketmq.common.message.MessageQueue, Long> offsets = status.get(clientId());
+        assertThat(offsets).hasSize(8);
+        assertThat(offsets.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
+    }
+
+    @Test
+    @Order(10)
     @Compat(value = "mqadmin consumerConnection", kind = Compat.Kind.MQADMIN)
     void consumerConnectionListsTheLiveConsumer() throws Exception {
         String out = output("consumerConnection", "-n", ns, "-g", group);
