@@ -120,8 +120,10 @@ public final class ScheduleMessageService {
     /** {@code scheduleMessageOffset_<level>} = "delivered,max" for the runtime info, as RocketMQ reports it. */
     public Map<String, String> runningStats() {
         Map<String, String> stats = new LinkedHashMap<>();
-        table.wrapper().offsetTable().forEach((level, delivered) -> stats.put("scheduleMessageOffset_" + level,
-                delivered + "," + store.getMaxOffsetInQueue(MessageConst.SCHEDULE_TOPIC, level - 1)));
+        for (int level = 1; level <= store.config().messageDelayLevel().maxLevel(); level++) {
+            stats.put("scheduleMessageOffset_" + level, table.delivered(level) + ","
+                    + store.getMaxOffsetInQueue(MessageConst.SCHEDULE_TOPIC, level - 1));
+        }
         return stats;
     }
 }

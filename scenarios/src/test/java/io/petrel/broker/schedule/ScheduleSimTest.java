@@ -66,6 +66,9 @@ class ScheduleSimTest {
                 .doesNotContainKey("DELAY");
         RemotingCommand offsets = f.call(BROKER, RemotingCommand.request(RequestCode.GET_ALL_DELAY_OFFSET, null));
         assertThat(Json.read(offsets.bodyBytes(), DelayOffsetSerializeWrapper.class).offsetTable()).containsEntry(3, 1L);
+        RemotingCommand info = f.call(BROKER, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO, null));
+        assertThat(Json.read(info.bodyBytes(), io.petrel.common.KVTable.class).table())
+                .containsEntry("scheduleMessageOffset_3", "1,1").containsEntry("scheduleMessageOffset_18", "0,0");
     }
 
     @ParameterizedTest(name = "seed {0}, {1}")
