@@ -1,19 +1,32 @@
 package io.petrel.broker;
 
+import io.petrel.broker.client.Broker2Client;
 import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.client.ProducerManager;
 import io.petrel.broker.offset.ConsumerOffsetManager;
+import io.petrel.broker.processor.BrokerConfigProcessor;
 import io.petrel.broker.processor.ClientManageProcessor;
+import io.petrel.broker.processor.ConsumerAdminProcessor;
 import io.petrel.broker.processor.ConsumerManageProcessor;
+import io.petrel.broker.processor.ConsumerSendMsgBackProcessor;
+import io.petrel.broker.processor.DelayOffsetProcessor;
 import io.petrel.broker.processor.PullMessageProcessor;
+import io.petrel.broker.processor.QueryMessageProcessor;
 import io.petrel.broker.processor.QueueQueryProcessor;
+import io.petrel.broker.processor.RebalanceLockProcessor;
+import io.petrel.broker.processor.ResetOffsetProcessor;
+import io.petrel.broker.processor.RuntimeInfoProcessor;
 import io.petrel.broker.processor.SendMessageProcessor;
 import io.petrel.broker.processor.TopicAdminProcessor;
+import io.petrel.broker.processor.TopicStatsProcessor;
 import io.petrel.broker.pull.PullRequestHoldService;
+import io.petrel.broker.rebalance.RebalanceLockManager;
 import io.petrel.broker.registration.NamesrvRegistrar;
-import io.petrel.broker.stats.BrokerCounters;
+import io.petrel.broker.schedule.ScheduleMessageService;
+import io.petrel.broker.stats.BrokerStatsManager;
+import io.petrel.broker.stats.RuntimeInfo;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.DurableFile;
@@ -32,16 +45,22 @@ import io.petrel.store.MessageStore;
 import io.petrel.store.StoreContext;
 import io.petrel.store.StoreStartResult;
 import io.petrel.store.format.HostAddress;
+import io.petrel.store.format.MessageConst;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A Broker node: the composition root that wires the topic table, subscription groups, offsets,
- * client membership, the message store, long polling and the request processors to a remoting
- * server, and registers with the NameServers. Its parts do not know it.
+ * client membership, the message store, long polling, the schedule service, queue locks,
+ * statistics and the request processors to a remoting server, and registers with the
+ * NameServers. Its parts do not know it.
  *
  * <p>Start-up: load the config files, recover the store, then listen (client port and the VIP port
- * listenPort − 2) and register. Shutdown: unregister, answer held pulls, close connections, persist
- * offsets and config files, shut the store down. A crash loses only what the flush mode allows.
+ * listenPort − 2), start the statistics and — on a master — the schedule service, and register.
+ * Shutdown: unregister, answer held pulls, close connections, persist offsets and config files,
+ * shut the store down, then save the schedule's progress (only now is every re-put durable). A
+ * crash loses only what the flush mode allows.
  */
 public final class Broker implements Node {
 
@@ -49,7 +68,8 @@ public final class Broker implements Node {
     private static final long LONG_POLL_CHECK_MS = 5_000;
 
     private final Env env;
-    private final BrokerSettings settings;
+    private final MachineFacts machine;
+    private final RuntimeConfig config;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
@@ -57,19 +77,23 @@ public final class Broker implements Node {
     private final ProducerManager producers = new ProducerManager();
     private final MessageStore store;
     private final PullRequestHoldService holds;
-    private final BrokerCounters counters = new BrokerCounters();
+    private final BrokerStatsManager stats;
+    private final ScheduleMessageService schedule;
+    private final RebalanceLockManager locks;
     private final RemotingServer server;
     private final RemotingClient client;
     private final NamesrvRegistrar registrar;
     private final List<DurableFile> configFiles;
     private boolean serving;
     private boolean stopped;
+    private long bootMillis;
     private StoreStartResult storeStart;
 
     public Broker(Env env, BrokerSettings settings, MachineFacts machine) {
         this.env = env;
-        this.settings = settings;
-        String configDir = DiskPaths.join(settings.store().storePathRootDir(), "config");
+        this.machine = machine;
+        this.config = new RuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged);
+        String configDir = configDir(settings);
         DurableFile topicsFile = new DurableFile(env, DiskPaths.join(configDir, "topics.json"));
         DurableFile groupsFile = new DurableFile(env, DiskPaths.join(configDir, "subscriptionGroup.json"));
         DurableFile offsetsFile = new DurableFile(env, DiskPaths.join(configDir, "consumerOffset.json"));
@@ -81,17 +105,25 @@ public final class Broker implements Node {
         this.store = MessageStore.create(env, settings.store(), new StoreContext(settings.clusterName(),
                 HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes()));
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
+        this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
+        this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
+                settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
+        this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
         this.client = new RemotingClient(env, new RequestDispatcher(env.log()), 3_000);
         this.registrar = new NamesrvRegistrar(env, client, settings.namesrvAddrs(),
                 new NamesrvRegistrar.Identity(settings.clusterName(), settings.brokerName(), settings.brokerId(),
                         settings.brokerAddr(), settings.haServerAddr()),
-                () -> topics.registrationWrapper(settings.brokerPermission()), settings.registerPeriodMs(),
+                () -> topics.registrationWrapper(settings().brokerPermission()), settings.registerPeriodMs(),
                 settings.registerTimeoutMs(), settings.compressedRegister(), outcome -> { });
-        this.server = new RemotingServer(env, dispatcher(machine), settings.serverChannelMaxIdleSeconds() * 1_000L);
+        this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             consumers.onChannelClosed(channel);
             producers.onChannelClosed(channel);
         });
+    }
+
+    private static String configDir(BrokerSettings settings) {
+        return DiskPaths.join(settings.store().storePathRootDir(), "config");
     }
 
     private static TopicConfigManager.Settings topicSettings(BrokerSettings s) {
@@ -100,49 +132,91 @@ public final class Broker implements Node {
                 s.traceTopicName());
     }
 
-    private RequestDispatcher dispatcher(MachineFacts machine) {
+    private RequestDispatcher dispatcher() {
         RequestDispatcher d = new RequestDispatcher(env.log());
+        BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
-        new SendMessageProcessor(env, () -> settings, topics, groups, store, counters::onPut).registerWith(d);
-        new PullMessageProcessor(env, () -> settings, topics, groups, consumers, offsets, store, holds,
-                counters::onGet).registerWith(d);
+        new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut).registerWith(d);
+        new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
+                new PullMessageProcessor.PullStats() {
+                    @Override
+                    public void onGet(String group, String topic, int messages, long bytes) {
+                        stats.onGet(group, topic, messages, bytes);
+                    }
+
+                    @Override
+                    public void onPullMiss() {
+                        stats.onPullMiss();
+                    }
+                }).registerWith(d);
         new ConsumerManageProcessor(consumers, offsets, store,
-                (long) (machine.totalPhysicalMemoryBytes() * settings.store().accessMessageInMemoryMaxRatio() / 100.0))
-                .registerWith(d);
+                (long) (machine.totalPhysicalMemoryBytes() * s.store().accessMessageInMemoryMaxRatio() / 100.0)).registerWith(d);
         new QueueQueryProcessor(store).registerWith(d);
-        new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(settings.clusterName(), settings.isMaster()),
-                topics, groups, offsets, consumers, producers, topic -> { }).registerWith(d);
+        new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(settings().clusterName(), settings().isMaster()),
+                topics, groups, offsets, consumers, producers, stats::removeTopic).registerWith(d);
+        registerFeatureProcessors(d);
         return d;
+    }
+
+    /** Retry, delay, queries, orderly locks, statistics, runtime config and the calls to consumers. */
+    private void registerFeatureProcessors(RequestDispatcher d) {
+        Broker2Client broker2Client = new Broker2Client(env.log());
+        new ConsumerSendMsgBackProcessor(env, this::settings, topics, groups, store, stats::onSendBack).registerWith(d);
+        new QueryMessageProcessor(store).registerWith(d);
+        new RebalanceLockProcessor(locks, groups, consumers).registerWith(d);
+        new TopicStatsProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, stats::groupGetTps)
+                .registerWith(d);
+        new RuntimeInfoProcessor(this::runtimeInfo, stats::view).registerWith(d);
+        new BrokerConfigProcessor(config, env.clock(), env.log()).registerWith(d);
+        new DelayOffsetProcessor(schedule::offsets).registerWith(d);
+        new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
+        new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
+                .registerWith(d);
     }
 
     @Override
     public void start() {
+        BrokerSettings s = settings();
+        boolean ranBefore = env.disk().exists(s.store().storeCheckpoint())
+                || configFiles.stream().anyMatch(f -> env.disk().exists(f.path()));
         topics.load();
         groups.load();
         offsets.load();
-        store.setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) ->
-                holds.onMessageArriving(topic, queueId, maxOffset, tagsCode));
+        schedule.load();
+        locks.onStart(ranBefore);
+        store.setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) -> {
+            holds.onMessageArriving(topic, queueId, maxOffset, tagsCode);
+            if (MessageConst.SCHEDULE_TOPIC.equals(topic)) {
+                schedule.onArrival(queueId);
+            }
+        });
         store.start(this::onStoreReady);
     }
 
     private void onStoreReady(StoreStartResult result) {
         storeStart = result;
+        BrokerSettings s = settings();
         if (!result.ok()) {
-            env.log().error("the message store of broker {} could not start: {}", settings.brokerName(), result.problem());
+            env.log().error("the message store of broker {} could not start: {}", s.brokerName(), result.problem());
             return;
         }
         if (stopped) {
             return;
         }
-        server.listen(new Address(settings.bindAddress(), settings.listenPort()));
-        server.listen(new Address(settings.bindAddress(), settings.vipPort()));
+        server.listen(new Address(s.bindAddress(), s.listenPort()));
+        server.listen(new Address(s.bindAddress(), s.vipPort()));
         holds.start();
+        bootMillis = env.clock().nowMillis();
+        stats.start(env, machine.zone());
+        if (s.isMaster()) {
+            schedule.start();
+        }
         registrar.start();
         serving = true;
-        env.scheduler().schedule(settings.flushConsumerOffsetIntervalMs(), this::persistOffsetsPeriodically);
+        env.scheduler().schedule(s.flushConsumerOffsetIntervalMs(), this::persistOffsetsPeriodically);
         env.scheduler().schedule(CLIENT_SCAN_MS, this::scanClients);
         env.log().info("The broker[{}, {}] boot success. serializeType=JSON and name server is {}",
-                settings.brokerName(), settings.brokerAddr(), settings.namesrvAddrs());
+                s.brokerName(), s.brokerAddr(), s.namesrvAddrs());
     }
 
     private void onTopicsChanged() {
@@ -151,12 +225,21 @@ public final class Broker implements Node {
         }
     }
 
+    /** An accepted UPDATE_BROKER_CONFIG: apply what the parts cache; re-register if routes change. */
+    private void onConfigChanged(BrokerSettings next, List<String> keys) {
+        groups.setAutoCreate(next.autoCreateSubscriptionGroup());
+        if (keys.contains(BrokerConfig.BROKER_PERMISSION.name()) || keys.contains(BrokerConfig.AUTO_CREATE_TOPIC_ENABLE.name())
+                || keys.contains(BrokerConfig.DEFAULT_TOPIC_QUEUE_NUMS.name())) {
+            topics.updateSettings(topicSettings(next));
+        }
+    }
+
     private void notifyGroupChanged(String group, ConsumerGroupInfo info) {
-        if (!settings.notifyConsumerIdsChangedEnable()) {
+        if (!settings().notifyConsumerIdsChangedEnable()) {
             return;
         }
-        SubscriptionGroupConfig config = groups.get(group);
-        if (config != null && !config.notifyConsumerIdsChangedEnable()) {
+        SubscriptionGroupConfig groupConfig = groups.get(group);
+        if (groupConfig != null && !groupConfig.notifyConsumerIdsChangedEnable()) {
             return;
         }
         for (ClientChannelInfo member : info.channels()) {
@@ -170,7 +253,7 @@ public final class Broker implements Node {
             return;
         }
         offsets.persist(null);
-        env.scheduler().schedule(settings.flushConsumerOffsetIntervalMs(), this::persistOffsetsPeriodically);
+        env.scheduler().schedule(settings().flushConsumerOffsetIntervalMs(), this::persistOffsetsPeriodically);
     }
 
     private void scanClients() {
@@ -178,27 +261,40 @@ public final class Broker implements Node {
             return;
         }
         long now = env.clock().nanoTime();
-        for (ClientChannelInfo gone : consumers.expire(now, settings.clientChannelExpiredMillis())) {
-            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), settings.clientChannelExpiredMillis());
+        long expiredMillis = settings().clientChannelExpiredMillis();
+        for (ClientChannelInfo gone : consumers.expire(now, expiredMillis)) {
+            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMillis);
             gone.channel().close();
         }
-        for (ClientChannelInfo gone : producers.expire(now, settings.clientChannelExpiredMillis())) {
+        for (ClientChannelInfo gone : producers.expire(now, expiredMillis)) {
             gone.channel().close();
         }
         env.scheduler().schedule(CLIENT_SCAN_MS, this::scanClients);
     }
 
+    /** GET_BROKER_RUNTIME_INFO's entries: version and uptime, store, traffic, schedule progress. */
+    private Map<String, String> runtimeInfo() {
+        Map<String, String> info = new LinkedHashMap<>(RuntimeInfo.broker(settings().values(), bootMillis,
+                env.clock().nowMillis()));
+        info.putAll(RuntimeInfo.store(store, env.disk()));
+        info.putAll(stats.runtimeInfo());
+        info.putAll(schedule.runningStats());
+        return info;
+    }
+
     @Override
     public void shutdown(Runnable done) {
         stopped = true;
+        schedule.stop();
+        stats.stop();
         registrar.unregisterAll(() -> {
             holds.stop();
             server.stop();
             client.stop();
-            offsets.persist(() -> afterConfigFiles(0, () -> store.shutdown(() -> {
-                env.log().info("broker {} stopped", settings.brokerName());
+            offsets.persist(() -> afterConfigFiles(0, () -> store.shutdown(() -> schedule.persist(() -> {
+                env.log().info("broker {} stopped", settings().brokerName());
                 done.run();
-            })));
+            }))));
         });
     }
 
@@ -212,8 +308,9 @@ public final class Broker implements Node {
 
     // ---- for tests, the scenario checker and runtime info -----------------------------------
 
+    /** The settings as they are now (UPDATE_BROKER_CONFIG may have changed some). */
     public BrokerSettings settings() {
-        return settings;
+        return config.current();
     }
 
     public MessageStore store() {
@@ -236,8 +333,16 @@ public final class Broker implements Node {
         return consumers;
     }
 
-    public BrokerCounters counters() {
-        return counters;
+    public BrokerStatsManager stats() {
+        return stats;
+    }
+
+    public ScheduleMessageService schedule() {
+        return schedule;
+    }
+
+    public RebalanceLockManager locks() {
+        return locks;
     }
 
     public PullRequestHoldService holds() {

@@ -91,6 +91,14 @@ public final class BrokerConfig {
     public static final ConfigKey<Long> SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS =
             ConfigKey.builder("serverChannelMaxIdleTimeSeconds", ValueType.LONG).defaultValue(120L)
                     .check(ConfigKey.longRange(0, 86_400)).doc("close connections with no traffic for this long").build();
+    public static final ConfigKey<Long> REBALANCE_LOCK_MAX_LIVE_TIME = ConfigKey.builder("rebalanceLockMaxLiveTime", ValueType.LONG)
+            .defaultValue(60_000L).check(ConfigKey.longRange(1_000, 3_600_000))
+            .doc("an orderly consumer's queue lock expires when not renewed for this long; a restarted broker grants"
+                    + " no lock for this long")
+            .petrelNote("RocketMQ reads this from the system property rocketmq.broker.rebalance.lockMaxLiveTime").build();
+    public static final ConfigKey<Long> FLUSH_DELAY_OFFSET_INTERVAL = ConfigKey.builder("flushDelayOffsetInterval", ValueType.LONG)
+            .defaultValue(10_000L).check(ConfigKey.longRange(100, 3_600_000))
+            .doc("how often the schedule service saves its progress to config/delayOffset.json").build();
     public static final ConfigKey<String> CONFIG_BLACK_LIST = text("configBlackList", "configBlackList;brokerConfigPath",
             "keys updateBrokerConfig may never change, in addition to Petrel's own list").build();
     public static final ConfigKey<String> ROCKETMQ_HOME = ConfigKey.builder("rocketmqHome", ValueType.STRING)
@@ -150,7 +158,8 @@ public final class BrokerConfig {
                 REGISTER_BROKER_TIMEOUT_MILLS, COMPRESSED_REGISTER, FORCE_REGISTER, FLUSH_CONSUMER_OFFSET_INTERVAL,
                 LONG_POLLING_ENABLE, SHORT_POLLING_TIME_MILLS, NOTIFY_CONSUMER_IDS_CHANGED_ENABLE, SLAVE_READ_ENABLE,
                 REGION_ID, TRACE_ON, REJECT_TRANSACTION_MESSAGE, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
-                SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
+                SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, REBALANCE_LOCK_MAX_LIVE_TIME, FLUSH_DELAY_OFFSET_INTERVAL,
+                CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
                 CHECK_TRANSACTION_MESSAGE_ENABLE));
         keys.addAll(COMPAT_KEYS);
         return keys;

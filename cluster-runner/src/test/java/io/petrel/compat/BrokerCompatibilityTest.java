@@ -126,6 +126,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "producer: sync, async, oneway and batch sends; properties, keys and tags consumed intact", kind = Compat.Kind.CLIENT)
     void syncAsyncOnewayAndBatchSendsAreAllConsumedWithTheirPropertiesKeysAndTags() throws Exception {
         DefaultMQProducer producer = producer();
         List<String> expected = new ArrayList<>();
@@ -178,6 +179,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "producer: VIP channel (listenPort - 2)", kind = Compat.Kind.CLIENT)
     void aProducerUsingTheVipChannelSends() throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer(unique("PG"));
         producer.setNamesrvAddr(cluster.namesrvAddr());
@@ -201,6 +203,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "push consumer: clustering, two members share the queues", kind = Compat.Kind.CLIENT)
     void twoClusteringConsumersShareTheQueuesAndTogetherGetEverything() throws Exception {
         String group = unique("CG");
         List<MessageExt> first = new CopyOnWriteArrayList<>();
@@ -236,6 +239,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "push consumer: broadcasting", kind = Compat.Kind.CLIENT)
     void broadcastingDeliversEveryMessageToEveryMember() throws Exception {
         String group = unique("CG");
         List<MessageExt> first = new CopyOnWriteArrayList<>();
@@ -258,6 +262,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "push consumer: tag filter", kind = Compat.Kind.CLIENT)
     void aTagFilterDeliversOnlyMatchingTags() throws Exception {
         DefaultMQProducer producer = producer();
         for (int i = 0; i < 10; i++) {
@@ -270,6 +275,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "lite pull consumer", kind = Compat.Kind.CLIENT)
     void theLitePullConsumerPollsEverything() throws Exception {
         DefaultMQProducer producer = producer();
         List<String> expected = new ArrayList<>();
@@ -292,6 +298,7 @@ class BrokerCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "push consumer: resumes from committed offsets after a consumer restart", kind = Compat.Kind.CLIENT)
     void aRestartedConsumerResumesFromItsCommittedOffsets() throws Exception {
         String group = unique("CG");
         DefaultMQProducer producer = producer();

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 /**
  * Runs the official 4.9.8 {@code mqadmin} (MQAdminStartup) in its own JVM, as an operator would,
  * with the classpath it was built for: slf4j 1.7 (fetched by the build into
- * target/official-tools) instead of Petrel's slf4j 2, and no slf4j-simple.
+ * target/official-tools) instead of Petrel's slf4j 2, and no slf4j-simple. It runs in {@code home},
+ * where commands such as consumerStatus write their files.
  */
 public final class OfficialMqadmin {
 
@@ -49,7 +50,8 @@ public final class OfficialMqadmin {
                 "org.apache.rocketmq.tools.command.MQAdminStartup"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(home, "mqadmin", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .directory(home.toFile());
         builder.environment().put("ROCKETMQ_HOME", home.toString());
         builder.environment().remove("NAMESRV_ADDR");
         Process process = builder.start();

@@ -31,6 +31,7 @@ public final class RealCluster implements AutoCloseable {
     private final Map<String, RealNode> brokerNodes = new LinkedHashMap<>();
     private final Map<String, AtomicReference<Broker>> brokers = new LinkedHashMap<>();
     private final Map<String, String> brokerAddrs = new LinkedHashMap<>();
+    private final Map<String, BrokerSettings> brokerSettings = new LinkedHashMap<>();
 
     public RealCluster(Path dir) {
         this.dir = dir;
@@ -64,6 +65,14 @@ public final class RealCluster implements AutoCloseable {
         p.putAll(overrides);
         BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(p,
                 ConfigContext.of(dir.toString(), "127.0.0.1"), true));
+        brokerSettings.put(name, settings);
+        brokerAddrs.put(name, "127.0.0.1:" + port);
+        startBroker(name);
+        return this;
+    }
+
+    private void startBroker(String name) {
+        BrokerSettings settings = brokerSettings.get(name);
         AtomicReference<Broker> ref = new AtomicReference<>();
         RealNode node = runtime.start(RealNodeSpec.withOsSeed(name, dir.resolve(name)), env -> {
             Broker b = new Broker(env, settings, MachineFacts.simulated());
@@ -72,11 +81,15 @@ public final class RealCluster implements AutoCloseable {
         });
         brokerNodes.put(name, node);
         brokers.put(name, ref);
-        brokerAddrs.put(name, "127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(30)).until(() -> node.onLoop(() -> ref.get().isServing()
                 && ref.get().registrar().latest().values().stream().allMatch(o -> o.ok())
                 && !ref.get().registrar().latest().isEmpty(), 5_000));
-        return this;
+    }
+
+    /** Stops a broker gracefully and starts it again on the same port and store. */
+    public void restartBroker(String name) {
+        stopBroker(name);
+        startBroker(name);
     }
 
     public String brokerAddr(String name) {

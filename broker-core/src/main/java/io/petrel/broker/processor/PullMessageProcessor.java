@@ -46,6 +46,10 @@ public final class PullMessageProcessor {
     @FunctionalInterface
     public interface PullStats {
         void onGet(String group, String topic, int messages, long bytes);
+
+        /** A pull answered without messages. */
+        default void onPullMiss() {
+        }
     }
 
     private final Env env;
@@ -113,6 +117,8 @@ public final class PullMessageProcessor {
             result.messageBuffers().forEach(body::put);
             response.body(body.flip());
             stats.onGet(h.consumerGroup(), h.topic(), result.messageCount(), result.bufferTotalSize());
+        } else {
+            stats.onPullMiss();
         }
         result.release();
         channel.reply(request, response);

@@ -8,22 +8,31 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RemotingFailure;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.RequestProcessor;
 import io.petrel.remoting.ResponseCallback;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * A test node that speaks the remoting protocol directly: it sends requests, records responses,
- * and records what brokers send it (NOTIFY_CONSUMER_IDS_CHANGED). Its blocking-style helpers run
- * the simulator until the answer arrives.
+ * and records what brokers send it on its connections (NOTIFY_CONSUMER_IDS_CHANGED, and the
+ * consumer requests 220, 221, 307 and 309, which a test may answer with {@link #answer}). Its
+ * blocking-style helpers run the simulator until the answer arrives.
  */
 public final class ProtocolDriver implements Node {
+
+    private static final int[] CONSUMER_REQUESTS = {RequestCode.RESET_CONSUMER_CLIENT_OFFSET,
+        RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, RequestCode.GET_CONSUMER_RUNNING_INFO,
+        RequestCode.CONSUME_MESSAGE_DIRECTLY};
 
     private final Env env;
     private RemotingClient client;
     private final List<RemotingCommand> notifications = new ArrayList<>();
+    private final List<RemotingCommand> received = new ArrayList<>();
+    private final TreeMap<Integer, RequestProcessor> answers = new TreeMap<>();
 
     public ProtocolDriver(Env env) {
         this.env = env;
@@ -33,6 +42,15 @@ public final class ProtocolDriver implements Node {
     public void start() {
         RequestDispatcher dispatcher = new RequestDispatcher(env.log())
                 .register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (ch, req) -> notifications.add(req));
+        for (int code : CONSUMER_REQUESTS) {
+            dispatcher.register(code, (ch, req) -> {
+                received.add(req);
+                RequestProcessor answer = answers.get(code);
+                if (answer != null) {
+                    answer.process(ch, req);
+                }
+            });
+        }
         client = new RemotingClient(env, dispatcher, 3_000);
     }
 
@@ -42,6 +60,16 @@ public final class ProtocolDriver implements Node {
 
     public List<RemotingCommand> notifications() {
         return notifications;
+    }
+
+    /** Broker-to-consumer requests received (220, 221, 307, 309), in arrival order. */
+    public List<RemotingCommand> received() {
+        return received;
+    }
+
+    /** Answers broker requests with {@code code} with {@code handler} (unanswered requests time out). */
+    public void answer(int code, RequestProcessor handler) {
+        answers.put(code, handler);
     }
 
     public RemotingClient client() {

@@ -1,0 +1,58 @@
+package io.petrel.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.config.ConfigContext;
+import io.petrel.config.ConfigKey;
+import io.petrel.remoting.ResponseCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which keys UPDATE_BROKER_CONFIG may change, and that a refused update changes nothing. */
+class RuntimeConfigTest {
+
+    private static BrokerSettings settings() {
+        return BrokerSettings.from(BrokerSettings.REGISTRY.bind(Map.of("brokerIP1", "10.0.0.1"),
+                ConfigContext.of("/home/op", "10.0.0.1"), true));
+    }
+
+    @Test
+    void noPathDirectoryFileClassScriptOrAddressKeyCanChangeAtRuntime() {
+        List<String> updatable = new ArrayList<>();
+        for (ConfigKey<?> key : BrokerSettings.REGISTRY.keys()) {
+            if (RuntimeConfig.updatableAtRuntime(key)) {
+                updatable.add(key.name());
+            }
+        }
+        assertThat(updatable).containsExactlyInAnyOrder("brokerPermission", "defaultTopicQueueNums", "autoCreateTopicEnable",
+                "autoCreateSubscriptionGroup", "longPollingEnable", "shortPollingTimeMills", "notifyConsumerIdsChangedEnable",
+                "slaveReadEnable");
+        for (String name : List.of("storePathRootDir", "storePathCommitLog", "brokerConfigPath", "rocketmqHome",
+                "namesrvAddr", "abortFile", "storeCheckpoint", "messageDelayLevel", "flushDiskType", "brokerRole")) {
+            assertThat(RuntimeConfig.updatableAtRuntime(BrokerSettings.REGISTRY.find(name))).as(name).isFalse();
+        }
+    }
+
+    @Test
+    void anAcceptedUpdateIsAnnouncedAndARefusedOneChangesNothing() {
+        List<List<String>> announced = new ArrayList<>();
+        RuntimeConfig config = new RuntimeConfig(settings(), 1_000, (next, keys) -> announced.add(keys));
+        RuntimeConfig.Outcome refused = config.update(Map.of("brokerPermission", "4", "storePathRootDir", "/evil"), 2_000);
+        assertThat(refused.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        assertThat(config.current().brokerPermission()).isEqualTo(6);
+        assertThat(config.dataVersion().counter()).isZero();
+        assertThat(announced).isEmpty();
+
+        RuntimeConfig.Outcome ok = config.update(Map.of("brokerPermission", "4"), 3_000);
+        assertThat(ok.ok()).isTrue();
+        assertThat(config.current().brokerPermission()).isEqualTo(4);
+        assertThat(config.dataVersion()).satisfies(v -> {
+            assertThat(v.counter()).isEqualTo(1);
+            assertThat(v.timestamp()).isEqualTo(3_000);
+        });
+        assertThat(announced).containsExactly(List.of("brokerPermission"));
+        assertThat(config.allConfigsText()).contains("brokerPermission=4\n");
+    }
+}
