@@ -69,14 +69,18 @@ final class ConsumeOrderlyService implements ConsumeService {
         consumer.env().scheduler().schedule(LOCK_INTERVAL_MS, this::periodicLock);
     }
 
-    /** LOCK_BATCH_MQ for every owned queue, per broker; queues not granted are marked unlocked. */
+    /**
+     * LOCK_BATCH_MQ for every owned queue, per broker; queues not granted are marked unlocked. A
+     * granted lock counts from when the request was sent: a slow answer must not stretch it.
+     */
     void lockAll() {
         Map<String, Set<MessageQueue>> byBroker = new TreeMap<>();
         consumer.rebalancer().processQueues().keySet()
                 .forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
+        long sentNanos = consumer.nowNanos();
         byBroker.forEach((broker, queues) -> consumer.proxy().lockBatch(broker, consumer.config().consumerGroup(), queues,
                 locked -> {
-                    long now = consumer.nowNanos();
+                    long now = sentNanos;
                     for (MessageQueue mq : queues) {
                         ProcessQueue pq = consumer.rebalancer().processQueues().get(mq);
                         if (pq != null) {
@@ -151,9 +155,10 @@ final class ConsumeOrderlyService implements ConsumeService {
     }
 
     private void lockThenConsume(MessageQueue mq, ProcessQueue pq) {
+        long sentNanos = consumer.nowNanos();
         consumer.proxy().lockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(List.of(mq)), locked -> {
             if (locked.contains(mq)) {
-                pq.setLocked(true, consumer.nowNanos());
+                pq.setLocked(true, sentNanos);
                 schedule(mq, pq, 10);
             } else {
                 schedule(mq, pq, RELOCK_AFTER_MS);

@@ -54,6 +54,7 @@ final class Rebalancer {
     private boolean again;
     private boolean stopped;
     private long rounds;
+    private long lockSentNanos;
 
     Rebalancer(ClientInstance instance, ConsumerProxy proxy, OffsetStore offsets, String group, MessageModel messageModel,
             ConsumeFromWhere consumeFromWhere, long consumeTimestampMs, boolean lockFirst, Owner owner) {
@@ -202,6 +203,7 @@ final class Rebalancer {
         added.forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
         List<MessageQueue> locked = new ArrayList<>();
         int[] left = {byBroker.size()};
+        lockSentNanos = instance.env().clock().nanoTime();
         byBroker.forEach((broker, queues) -> proxy.lockBatch(broker, group, queues, ok -> {
             locked.addAll(ok);
             queues.stream().filter(q -> !ok.contains(q)).forEach(q -> log().info(
@@ -229,7 +231,7 @@ final class Rebalancer {
                 if (nextOffset >= 0 && !stopped && !processQueues.containsKey(mq)) {
                     ProcessQueue pq = new ProcessQueue();
                     if (lockFirst) {
-                        pq.setLocked(true, instance.env().clock().nanoTime());
+                        pq.setLocked(true, lockSentNanos);
                     }
                     processQueues.put(mq, pq);
                     log().info("doRebalance, {}, add a new mq, {}, nextOffset {}", group, mq, nextOffset);

@@ -144,6 +144,132 @@ class ClientSimTest {
     }
 
     @Test
+    void orderlyConsumptionKeepsPerKeyOrderAcrossRebalances() {
+        try (ClientFixture f = new ClientFixture(13, "ClientSimTest#orderlyConsumptionKeepsPerKeyOrderAcrossRebalances")) {
+            f.createTopic(TOPIC, 4);
+            Deliveries got = new Deliveries();
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            ConsumerConfig config = fromFirst("OG").awaitTerminationMillisWhenShutdown(5_000).build();
+            List<SimNode> members = new ArrayList<>();
+            members.add(pushNode(f, "o1", config, true, got));
+            members.add(pushNode(f, "o2", config, true, got));
+            awaitSettled(f, members, "with two orderly members");
+            SteadyProducer load = steady(f, producerNode, 2_000, 16, true);
+            f.sim.runFor(8_000);
+            members.add(pushNode(f, "o3", config, true, got));
+            awaitSettled(f, members, "after o3 joined");
+            f.sim.runFor(8_000);
+            members.get(0).shutdown();
+            awaitSettled(f, members, "after o1 left");
+            f.awaitTrue(load::finished, 120_000, "the producer to finish");
+            f.check(load.failed.isEmpty(), "sends failed: " + load.failed);
+            f.awaitTrue(() -> got.distinctBodies().containsAll(load.acked), 120_000, "every message delivered");
+            Map<String, List<Integer>> perKey = new TreeMap<>();
+            got.all().forEach(d -> perKey.computeIfAbsent(d.body().split(":")[0], k -> new ArrayList<>())
+                    .add(Integer.parseInt(d.body().split(":")[1])));
+            perKey.forEach((key, seqs) -> {
+                List<Integer> expected = new ArrayList<>();
+                for (int i = 0; i < seqs.size(); i++) {
+                    expected.add(i);
+                }
+                f.check(seqs.equals(expected), "key " + key + " delivered out of order or twice: " + seqs);
+            });
+            assertThat(got.perConsumer().keySet()).containsExactly("o1", "o2", "o3");
+        }
+    }
+
+    @Test
+    void anOrderlyQueuePausesOnFailureAndRetriesTheSameMessageFirst() {
+        try (ClientFixture f = new ClientFixture(18, "ClientSimTest#anOrderlyQueuePausesOnFailureAndRetriesTheSameMessageFirst")) {
+            f.createTopic(TOPIC, 4);
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            Deliveries got = new Deliveries();
+            java.util.Set<String> failedOnce = new TreeSet<>();
+            f.addClient("o", node -> {
+                PushConsumer c = node.pushConsumer(fromFirst("SG").suspendCurrentQueueTimeMillis(500).build());
+                c.subscribe(TOPIC, "*");
+                c.registerMessageListener((MessageListenerOrderly) (msgs, ctx, done) -> {
+                    msgs.forEach(m -> got.record("o", m, node.env().clock().nanoTime()));
+                    String body = new String(msgs.get(0).getBody(), java.nio.charset.StandardCharsets.UTF_8);
+                    boolean fail = body.endsWith("0") && failedOnce.add(body);
+                    done.accept(fail ? ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT : ConsumeOrderlyStatus.SUCCESS);
+                });
+                c.start();
+            });
+            SteadyProducer load = steady(f, producerNode, 200, 8, true);
+            f.awaitTrue(() -> load.finished() && got.distinctBodies().containsAll(load.acked), 60_000, "everything consumed");
+            Map<String, List<Integer>> perKey = new TreeMap<>();
+            Map<String, List<Integer>> retries = new TreeMap<>();
+            got.all().forEach(d -> {
+                String key = d.body().split(":")[0];
+                perKey.computeIfAbsent(key, k -> new ArrayList<>()).add(Integer.parseInt(d.body().split(":")[1]));
+                retries.computeIfAbsent(key, k -> new ArrayList<>()).add(d.reconsumeTimes());
+            });
+            perKey.forEach((key, seqs) -> {
+                List<Integer> distinctInOrder = new ArrayList<>();
+                for (int i = 0; i < seqs.size(); i++) {
+                    if (i > 0 && seqs.get(i).equals(seqs.get(i - 1))) {
+                        f.check(retries.get(key).get(i) == retries.get(key).get(i - 1) + 1, "a retry counts up: " + key);
+                        continue;
+                    }
+                    distinctInOrder.add(seqs.get(i));
+                }
+                f.check(distinctInOrder.equals(java.util.stream.IntStream.range(0, distinctInOrder.size()).boxed().toList()),
+                        "key " + key + " out of order: " + seqs);
+            });
+            assertThat(got.size()).isEqualTo(200 + failedOnce.size());
+            assertThat(failedOnce).isNotEmpty();
+        }
+    }
+
+    @Test
+    void rejectedMessagesAreRetriedThenEndInTheDeadLetterQueue() {
+        try (ClientFixture f = new ClientFixture(17, "ClientSimTest#rejectedMessagesAreRetriedThenEndInTheDeadLetterQueue")) {
+            f.createTopic(TOPIC, 4);
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            Deliveries got = new Deliveries();
+            f.addClient("c", node -> {
+                PushConsumer c = node.pushConsumer(fromFirst("DG").maxReconsumeTimes(2).build());
+                c.subscribe(TOPIC, "*");
+                c.registerMessageListener((MessageListenerConcurrently) (msgs, ctx, done) -> {
+                    msgs.forEach(m -> got.record("c", m, node.env().clock().nanoTime()));
+                    boolean poison = msgs.stream().anyMatch(m -> m.getKeys() != null && m.getKeys().equals("k0"));
+                    done.accept(poison ? ConsumeConcurrentlyStatus.RECONSUME_LATER : ConsumeConcurrentlyStatus.CONSUME_SUCCESS);
+                });
+                c.start();
+            });
+            SteadyProducer load = steady(f, producerNode, 40, 4, false);
+            f.awaitTrue(load::finished, 30_000, "40 sends");
+            List<String> poison = load.acked.stream().filter(b -> b.contains("/k0:")).toList();
+            f.awaitTrue(() -> poison.stream().allMatch(b -> got.all().stream().filter(d -> d.body().equals(b)).count() == 3),
+                    180_000, "each poisoned message delivered three times (first try and two retries)");
+            Deliveries dead = new Deliveries();
+            f.addClient("dlq-reader", node -> {
+                LitePullConsumer reader = node.litePullConsumer(LitePullConfig.of("DlqReader")
+                        .withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));
+                reader.subscribe("%DLQ%DG", "*");
+                reader.start();
+                pollInto(reader, node, dead);
+            });
+            f.awaitTrue(() -> dead.distinctBodies().containsAll(poison), 60_000, "every poisoned message in %DLQ%DG");
+            f.sim.runFor(60_000);
+            assertThat(dead.distinctBodies()).isEqualTo(new TreeSet<>(poison));
+            for (String body : poison) {
+                assertThat(got.all().stream().filter(d -> d.body().equals(body)).map(Deliveries.Delivery::reconsumeTimes))
+                        .containsExactly(0, 1, 2);
+            }
+            assertThat(got.distinctBodies()).isEqualTo(load.acked);
+        }
+    }
+
+    private static void pollInto(LitePullConsumer reader, ClientNode node, Deliveries into) {
+        reader.poll(1_000, msgs -> {
+            msgs.forEach(m -> into.record(node.env().nodeName(), m, node.env().clock().nanoTime()));
+            pollInto(reader, node, into);
+        });
+    }
+
+    @Test
     void offsetsResumeAfterARestartAndACrashLosesNothing() {
         try (ClientFixture f = new ClientFixture(14, "ClientSimTest#offsetsResumeAfterARestartAndACrashLosesNothing")) {
             f.createTopic(TOPIC, 4);
