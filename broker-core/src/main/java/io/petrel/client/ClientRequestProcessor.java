@@ -14,13 +14,18 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.Required;
 import io.petrel.remoting.header.AdminHeaders.GetConsumerRunningInfoRequestHeader;
+import io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader;
+import io.petrel.store.format.MessageFormatException;
+import io.petrel.store.format.StoredMessage;
+import java.nio.ByteBuffer;
 import io.petrel.remoting.header.AdminHeaders.GetConsumerStatusRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequestHeader;
 
 /**
  * Requests brokers send to this client on its own connections: NOTIFY_CONSUMER_IDS_CHANGED
  * (rebalance now), GET_CONSUMER_RUNNING_INFO (mqadmin consumerStatus), GET_CONSUMER_STATUS_FROM_CLIENT
- * and RESET_CONSUMER_CLIENT_OFFSET (mqadmin resetOffsetByTime). Unknown codes get
+ * RESET_CONSUMER_CLIENT_OFFSET (mqadmin resetOffsetByTime) and CONSUME_MESSAGE_DIRECTLY (an
+ * admin has the listener consume one stored message now). Unknown codes get
  * REQUEST_CODE_NOT_SUPPORTED from the dispatcher.
  */
 final class ClientRequestProcessor {
@@ -42,7 +47,45 @@ final class ClientRequestProcessor {
         d.register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, this::onIdsChanged)
                 .register(RequestCode.GET_CONSUMER_RUNNING_INFO, this::runningInfo)
                 .register(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, this::consumerStatus)
-                .register(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, this::resetOffset);
+                .register(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, this::resetOffset)
+                .register(RequestCode.CONSUME_MESSAGE_DIRECTLY, this::consumeDirectly);
+    }
+
+    /** CONSUME_MESSAGE_DIRECTLY's answer (RocketMQ's ConsumeMessageDirectlyResult). */
+    record ConsumeMessageDirectlyResult(boolean order, boolean autoCommit, String consumeResult, String remark,
+            long spentTimeMills) {
+    }
+
+    private void consumeDirectly(RemotingChannel channel, RemotingCommand request) {
+        ConsumeMessageDirectlyResultRequestHeader h = request.decodeHeader(ConsumeMessageDirectlyResultRequestHeader.class);
+        ConsumerMember consumer = instance.consumers().get(h.consumerGroup());
+        if (consumer == null || request.bodyBytes() == null) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, consumer == null
+                    ? "The Consumer Group <" + h.consumerGroup() + "> not exist in this consumer" : "no message in the request");
+            return;
+        }
+        MessageExt message;
+        try {
+            String brokerName = h.brokerName() != null ? h.brokerName() : request.extField("brokerName");
+            message = PulledMessages.toMessage(StoredMessage.decode(ByteBuffer.wrap(request.bodyBytes()), 0, true),
+                    brokerName, env.log());
+        } catch (MessageFormatException e) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message does not decode: " + e.getMessage());
+            return;
+        }
+        if (message == null) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message body cannot be inflated");
+            return;
+        }
+        long startNanos = env.clock().nanoTime();
+        consumer.consumeDirectly(message, (result, remark) -> {
+            if (result == null) {
+                Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, remark);
+                return;
+            }
+            Replies.ok(channel, request, new ConsumeMessageDirectlyResult(false, true, result, remark,
+                    (env.clock().nanoTime() - startNanos) / 1_000_000L));
+        });
     }
 
     private void onIdsChanged(RemotingChannel channel, RemotingCommand request) {

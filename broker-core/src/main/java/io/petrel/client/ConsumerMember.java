@@ -31,4 +31,13 @@ interface ConsumerMember {
 
     /** RESET_CONSUMER_CLIENT_OFFSET: move owned queues to these offsets. */
     void resetOffsets(String topic, Map<MessageQueue, Long> offsets);
+
+    /**
+     * CONSUME_MESSAGE_DIRECTLY (an admin asks this member to consume one message now): hands it to
+     * the listener and reports RocketMQ's CMResult name (CR_SUCCESS, CR_LATER, CR_THROW_EXCEPTION,
+     * ...) with a remark; members without a listener answer null.
+     */
+    default void consumeDirectly(MessageExt message, java.util.function.BiConsumer<String, String> result) {
+        result.accept(null, "this consumer has no listener to consume with");
+    }
 }

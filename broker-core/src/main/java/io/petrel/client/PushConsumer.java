@@ -338,6 +338,25 @@ public final class PushConsumer implements ConsumerMember {
     }
 
     @Override
+    public void consumeDirectly(MessageExt message, java.util.function.BiConsumer<String, String> result) {
+        MessageQueue mq = new MessageQueue(message.getTopic(), message.getBrokerName(), message.getQueueId());
+        try {
+            if (orderlyListener != null) {
+                orderlyListener.consumeMessage(java.util.List.of(message), new ConsumeOrderlyContext(mq), status ->
+                        result.accept(status == ConsumeOrderlyStatus.SUCCESS ? "CR_SUCCESS" : "CR_LATER", null));
+            } else if (concurrentListener != null) {
+                concurrentListener.consumeMessage(java.util.List.of(message), new ConsumeConcurrentlyContext(mq), status ->
+                        result.accept(status == null ? "CR_RETURN_NULL"
+                                : status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS ? "CR_SUCCESS" : "CR_LATER", null));
+            } else {
+                result.accept(null, "no listener registered");
+            }
+        } catch (RuntimeException e) {
+            result.accept("CR_THROW_EXCEPTION", e.toString());
+        }
+    }
+
+    @Override
     public ConsumerRunningInfo runningInfo() {
         return PushConsumerInfo.of(this, instance, config, startMillis, subscriptions);
     }

@@ -270,6 +270,29 @@ class ClientSimTest {
     }
 
     @Test
+    void anAdminCanHaveAConsumerConsumeOneStoredMessageDirectly() {
+        try (ClientFixture f = new ClientFixture(19, "ClientSimTest#anAdminCanHaveAConsumerConsumeOneStoredMessageDirectly")) {
+            f.createTopic(TOPIC, 4);
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            Deliveries got = new Deliveries();
+            SimNode consumer = pushNode(f, "c", fromFirst("XG").build(), false, got);
+            SteadyProducer load = steady(f, producerNode, 4, 4, false);
+            f.awaitTrue(() -> load.finished() && got.size() == 4, 30_000, "four messages consumed");
+            SendResult sent = load.results.get(0);
+            io.petrel.remoting.RemotingCommand answer = f.call(f.cluster.brokerAddress(sent.messageQueue().brokerName()),
+                    io.petrel.remoting.RemotingCommand.request(io.petrel.remoting.RequestCode.CONSUME_MESSAGE_DIRECTLY,
+                            new io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader("XG",
+                                    f.client(consumer).instance().clientId(), sent.offsetMsgId(), null)));
+            assertThat(answer.code()).as(answer.remark()).isEqualTo(io.petrel.remoting.ResponseCode.SUCCESS);
+            assertThat(new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"consumeResult\":\"CR_SUCCESS\"");
+            assertThat(got.size()).isEqualTo(5);
+            assertThat(got.all().get(4).body()).isEqualTo(got.all().stream().filter(d -> d.queueOffset()
+                    == sent.queueOffset() && d.brokerName().equals(sent.messageQueue().brokerName())
+                    && d.queueId() == sent.messageQueue().queueId()).findFirst().orElseThrow().body());
+        }
+    }
+
+    @Test
     void offsetsResumeAfterARestartAndACrashLosesNothing() {
         try (ClientFixture f = new ClientFixture(14, "ClientSimTest#offsetsResumeAfterARestartAndACrashLosesNothing")) {
             f.createTopic(TOPIC, 4);
