@@ -19,4 +19,15 @@ public interface NodeLog {
     void warn(String message, Object... args);
 
     void error(String message, Object... args);
+
+    /**
+     * Marks that a rare but expected path ran (a coverage probe: abnormal recovery, a torn tail
+     * truncated, a queue handed over after a crash, ...). Simulation campaigns count them and fail
+     * when a probe never fires, which shows the faults reach the code they are meant to test.
+     * Production ignores probes; names are short kebab-case words and listed in
+     * {@code io.petrel.scenarios.fuzz.Probes}.
+     */
+    default void probe(String point) {
+        // Counted only by simulation runtimes.
+    }
 }

@@ -41,6 +41,11 @@ final class SimNodeLog implements NodeLog {
         write("ERROR", message, args);
     }
 
+    @Override
+    public void probe(String point) {
+        sim.coverage().hit(point);
+    }
+
     private void write(String level, String message, Object... args) {
         String text = LogFormat.format(message, args);
         Throwable t = LogFormat.trailingThrowable(message, args);

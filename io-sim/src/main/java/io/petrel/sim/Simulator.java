@@ -31,6 +31,7 @@ public final class Simulator implements AutoCloseable {
     private final TraceHash trace;
     private final EventLog log;
     private final SimNetwork network;
+    private final Coverage coverage = new Coverage();
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private long nowNanos;
     private long nextSeq;
@@ -92,6 +93,11 @@ public final class Simulator implements AutoCloseable {
     /** A random stream for (scope, purpose), independent of every other stream. */
     public RandomSource stream(String scope, String purpose) {
         return streams.stream(scope, purpose);
+    }
+
+    /** How often each coverage probe fired in this run. */
+    public Coverage coverage() {
+        return coverage;
     }
 
     public TraceHash trace() {
