@@ -71,7 +71,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     }
 
     private void run(Batch batch) {
-        long startNanos = consumer.now();
+        long startNanos = consumer.nowNanos();
         String start = String.valueOf(consumer.nowMillis());
         batch.messages.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeConcurrentlyContext context = new ConsumeConcurrentlyContext(batch.mq);
@@ -99,7 +99,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
         inFlight--;
         int size = batch.messages.size();
         int ackIndex = status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS ? Math.min(context.getAckIndex(), size - 1) : -1;
-        consumer.stats().onConsumed(batch.mq.topic(), consumer.nowMillis(), (consumer.now() - startNanos) / 1_000_000L,
+        consumer.stats().onConsumed(batch.mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
                 ackIndex + 1, size - ackIndex - 1);
         List<MessageExt> failed = new ArrayList<>(batch.messages.subList(ackIndex + 1, size));
         if (failed.isEmpty() || consumer.config().messageModel() == MessageModel.BROADCASTING) {

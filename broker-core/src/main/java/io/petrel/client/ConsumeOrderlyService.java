@@ -76,7 +76,7 @@ final class ConsumeOrderlyService implements ConsumeService {
                 .forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
         byBroker.forEach((broker, queues) -> consumer.proxy().lockBatch(broker, consumer.config().consumerGroup(), queues,
                 locked -> {
-                    long now = consumer.now();
+                    long now = consumer.nowNanos();
                     for (MessageQueue mq : queues) {
                         ProcessQueue pq = consumer.rebalancer().processQueues().get(mq);
                         if (pq != null) {
@@ -118,7 +118,7 @@ final class ConsumeOrderlyService implements ConsumeService {
             pq.setConsuming(false);
             return;
         }
-        if (clustering && (!pq.isLocked() || pq.isLockExpired(consumer.now(), LOCK_MAX_LIVE_MS))) {
+        if (clustering && (!pq.isLocked() || pq.isLockExpired(consumer.nowNanos(), LOCK_MAX_LIVE_MS))) {
             lockThenConsume(mq, pq);
             return;
         }
@@ -129,7 +129,7 @@ final class ConsumeOrderlyService implements ConsumeService {
         String start = String.valueOf(consumer.nowMillis());
         batch.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeOrderlyContext context = new ConsumeOrderlyContext(mq);
-        long startNanos = consumer.now();
+        long startNanos = consumer.nowNanos();
         boolean[] answered = {false};
         inFlight++;
         try {
@@ -151,9 +151,9 @@ final class ConsumeOrderlyService implements ConsumeService {
     }
 
     private void lockThenConsume(MessageQueue mq, ProcessQueue pq) {
-        consumer.proxy().lockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(Set.of(mq)), locked -> {
+        consumer.proxy().lockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(List.of(mq)), locked -> {
             if (locked.contains(mq)) {
-                pq.setLocked(true, consumer.now());
+                pq.setLocked(true, consumer.nowNanos());
                 schedule(mq, pq, 10);
             } else {
                 schedule(mq, pq, RELOCK_AFTER_MS);
@@ -164,7 +164,7 @@ final class ConsumeOrderlyService implements ConsumeService {
     private void onAnswer(MessageQueue mq, ProcessQueue pq, List<MessageExt> batch, ConsumeOrderlyStatus status,
             ConsumeOrderlyContext context, long startNanos) {
         boolean ok = status == ConsumeOrderlyStatus.SUCCESS;
-        consumer.stats().onConsumed(mq.topic(), consumer.nowMillis(), (consumer.now() - startNanos) / 1_000_000L,
+        consumer.stats().onConsumed(mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
                 ok ? batch.size() : 0, ok ? 0 : batch.size());
         if (ok) {
             commit(mq, pq);
@@ -245,7 +245,7 @@ final class ConsumeOrderlyService implements ConsumeService {
             consumer.offsets().persist(mq);
             consumer.offsets().removeOffset(mq);
             if (clustering) {
-                consumer.proxy().unlockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(Set.of(mq)),
+                consumer.proxy().unlockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(List.of(mq)),
                         finished);
             } else {
                 finished.run();

@@ -118,7 +118,7 @@ public final class LitePullConsumer implements ConsumerMember {
         puller = new LitePuller(this);
         instance.registerConsumer(config.consumerGroup(), this);
         started = true;
-        nextAutoCommitNanos = now() + config.autoCommitIntervalMillis() * 1_000_000L;
+        nextAutoCommitNanos = nowNanos() + config.autoCommitIntervalMillis() * 1_000_000L;
         instance.start();
         if (assigned != null) {
             applyAssignment();
@@ -213,7 +213,7 @@ public final class LitePullConsumer implements ConsumerMember {
             log().warn("poll on a consumer that is not running");
             return;
         }
-        if (config.autoCommit() && now() >= nextAutoCommitNanos) {
+        if (config.autoCommit() && nowNanos() >= nextAutoCommitNanos) {
             commitAll();
         }
         List<MessageExt> ready = take();
@@ -328,7 +328,7 @@ public final class LitePullConsumer implements ConsumerMember {
     }
 
     private void commitAll() {
-        nextAutoCommitNanos = now() + config.autoCommitIntervalMillis() * 1_000_000L;
+        nextAutoCommitNanos = nowNanos() + config.autoCommitIntervalMillis() * 1_000_000L;
         queues.values().forEach(this::commitQueue);
     }
 
@@ -394,7 +394,7 @@ public final class LitePullConsumer implements ConsumerMember {
         return instance.env().log();
     }
 
-    long now() {
+    long nowNanos() {
         return instance.env().clock().nanoTime();
     }
 

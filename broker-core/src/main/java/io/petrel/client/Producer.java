@@ -10,6 +10,7 @@ import io.petrel.store.format.MessageProperties;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,7 +222,7 @@ public final class Producer {
         byte[] bytes = new byte[body.remaining()];
         body.get(bytes);
         instance.notePublishedTopic(topic);
-        String wait = MessageProperties.encode(Map.of(MessageConst.PROPERTY_WAIT_STORE_MSG_OK,
+        String wait = MessageProperties.encode(Collections.singletonMap(MessageConst.PROPERTY_WAIT_STORE_MSG_OK,
                 String.valueOf(batch.get(0).isWaitStoreMsgOK())));
         return new PreparedSend(topic, bytes, 0, 0, wait, true, String.join(",", ids), instance.env().clock().nowMillis(),
                 0, null);

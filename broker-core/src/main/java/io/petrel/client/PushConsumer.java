@@ -209,7 +209,7 @@ public final class PushConsumer implements ConsumerMember {
         return instance.env().log();
     }
 
-    long now() {
+    long nowNanos() {
         return instance.env().clock().nanoTime();
     }
 
@@ -335,7 +335,7 @@ public final class PushConsumer implements ConsumerMember {
     Map<MessageQueue, ProcessQueueInfo> processQueueInfos() {
         Map<MessageQueue, ProcessQueueInfo> table = new TreeMap<>();
         Map<MessageQueue, Long> committed = offsets.offsets(null);
-        long nowNanos = now();
+        long nowNanos = nowNanos();
         long nowMs = nowMillis();
         rebalancer.processQueues().forEach((mq, pq) -> table.put(mq, new ProcessQueueInfo(committed.getOrDefault(mq, -1L),
                 pq.minOffset(), pq.maxOffset(), pq.count(), (int) (pq.sizeBytes() / (1024 * 1024)), 0, 0, 0, pq.isLocked(),

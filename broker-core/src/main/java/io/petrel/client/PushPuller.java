@@ -48,7 +48,7 @@ final class PushPuller {
         if (pq.isDropped() || consumer.isStopped()) {
             return;
         }
-        pq.onPulled(consumer.now());
+        pq.onPulled(consumer.nowNanos());
         ConsumerConfig config = consumer.config();
         if (pq.count() > config.pullThresholdForQueue()
                 || pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024
@@ -87,7 +87,7 @@ final class PushPuller {
                 request.mq.topic(), request.mq.queueId(), request.nextOffset, consumer.config().pullBatchSize(), sysFlag,
                 commitOffset, BROKER_SUSPEND_MAX_MS, null, subscription.subVersion(), subscription.expressionType(),
                 request.mq.brokerName());
-        long startNanos = consumer.now();
+        long startNanos = consumer.nowNanos();
         consumer.instance().rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
                 PULL_TIMEOUT_WHEN_SUSPEND_MS, response -> onResponse(request, subscription, response, startNanos), error -> {
                     consumer.log().warn("pull of {} failed: {}", request.mq, error.getMessage());
@@ -131,7 +131,7 @@ final class PushPuller {
                 : ByteBuffer.wrap(response.bodyBytes()), request.mq.brokerName(), subscription,
                 consumer.config().consumerGroup(), h.minOffset(), h.maxOffset(), consumer.log());
         request.nextOffset = h.nextBeginOffset();
-        consumer.stats().onPull(request.mq.topic(), consumer.nowMillis(), (consumer.now() - startNanos) / 1_000_000L,
+        consumer.stats().onPull(request.mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
                 messages.size());
         if (h.nextBeginOffset() < previous || (!messages.isEmpty() && messages.get(0).getQueueOffset() < previous)) {
             consumer.log().warn("[BUG] pull message result maybe data wrong, nextBeginOffset: {} firstMsgOffset: {} prevRequestOffset: {}",

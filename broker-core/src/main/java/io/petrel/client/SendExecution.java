@@ -34,10 +34,10 @@ final class SendExecution {
         this.info = info;
         this.callback = callback;
         this.attemptsLeft = attempts;
-        this.deadlineNanos = now() + producer.config().sendMsgTimeoutMs() * 1_000_000L;
+        this.deadlineNanos = nowNanos() + producer.config().sendMsgTimeoutMs() * 1_000_000L;
     }
 
-    private long now() {
+    private long nowNanos() {
         return producer.instance().env().clock().nanoTime();
     }
 
@@ -46,7 +46,7 @@ final class SendExecution {
     }
 
     private void attempt() {
-        long remainingMs = (deadlineNanos - now()) / 1_000_000L;
+        long remainingMs = (deadlineNanos - nowNanos()) / 1_000_000L;
         if (remainingMs <= 0 || attemptsLeft <= 0) {
             fail(remainingMs <= 0 ? new ClientException(-1, "sendDefaultImpl call timeout"
                     + (lastError == null ? "" : "; last error: " + lastError.getMessage())) : lastError);
@@ -61,11 +61,11 @@ final class SendExecution {
             attempt();
             return;
         }
-        long startNanos = now();
+        long startNanos = nowNanos();
         producer.instance().rpc().call(address, request(mq), remainingMs,
                 response -> onResponse(response, mq, startNanos),
                 error -> {
-                    producer.faults().update(mq.brokerName(), 0, true, now());
+                    producer.faults().update(mq.brokerName(), 0, true, nowNanos());
                     lastBroker = mq.brokerName();
                     lastError = error;
                     attempt();
@@ -74,7 +74,7 @@ final class SendExecution {
 
     private MessageQueue select() {
         if (producer.config().sendLatencyFaultEnable()) {
-            long now = now();
+            long now = nowNanos();
             return info.selectAvailable(broker -> producer.faults().isAvailable(broker, now), lastBroker);
         }
         return info.selectOne(lastBroker);
@@ -91,7 +91,7 @@ final class SendExecution {
     }
 
     private void onResponse(RemotingCommand response, MessageQueue mq, long startNanos) {
-        producer.faults().update(mq.brokerName(), (now() - startNanos) / 1_000_000L, false, now());
+        producer.faults().update(mq.brokerName(), (nowNanos() - startNanos) / 1_000_000L, false, nowNanos());
         SendStatus status = switch (response.code()) {
             case ResponseCode.SUCCESS -> SendStatus.SEND_OK;
             case ResponseCode.FLUSH_DISK_TIMEOUT -> SendStatus.FLUSH_DISK_TIMEOUT;
