@@ -138,14 +138,24 @@ public final class PushConsumer implements ConsumerMember {
         refreshThenRebalance();
     }
 
+    /**
+     * Routes, heartbeat, routes still missing (the broker creates the group's retry topic when the
+     * heartbeat arrives), then a rebalance.
+     */
     private void refreshThenRebalance() {
-        List<String> topics = new ArrayList<>(rebalancer.subscriptions().keySet());
-        int[] left = {topics.size()};
-        Runnable then = () -> instance.heartbeatAll(rebalancer::rebalance);
+        fetchRoutes(new ArrayList<>(rebalancer.subscriptions().keySet()), () -> instance.heartbeatAll(() -> {
+            List<String> missing = rebalancer.subscriptions().keySet().stream()
+                    .filter(t -> instance.routes().route(t) == null).toList();
+            fetchRoutes(missing, rebalancer::rebalance);
+        }));
+    }
+
+    private void fetchRoutes(List<String> topics, Runnable then) {
         if (topics.isEmpty()) {
             then.run();
             return;
         }
+        int[] left = {topics.size()};
         for (String topic : topics) {
             instance.fetchRoute(topic, (route, error) -> {
                 if (error != null) {

@@ -178,6 +178,34 @@ class ClientSimTest {
     }
 
     @Test
+    void consumeFromTimestampStartsAtTheFirstMessageStoredAfterIt() {
+        // As in RocketMQ 4.9.8, a new group's offset query answers 0 while a queue's first message
+        // is within the broker's in-memory window, which would start the group at the beginning;
+        // a window of 0 makes the broker answer "not found", so the consumer's timestamp decides.
+        try (ClientFixture f = new ClientFixture(16, "ClientSimTest#consumeFromTimestampStartsAtTheFirstMessageStoredAfterIt",
+                Map.of("accessMessageInMemoryMaxRatio", "0"))) {
+            f.createTopic(TOPIC, 4);
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            SteadyProducer early = steady(f, producerNode, 80, 4, false);
+            f.awaitTrue(early::finished, 30_000, "the early messages");
+            f.sim.runFor(120_000);
+            String between = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
+                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(
+                            f.client(producerNode).env().clock().nowMillis() - 5_000));
+            SteadyProducer late = steady(f, producerNode, 80, 4, false);
+            f.awaitTrue(late::finished, 30_000, "the late messages");
+            Deliveries got = new Deliveries();
+            SimNode consumer = pushNode(f, "c", ConsumerConfig.builder("TG").consumeFromWhere(
+                    ConsumeFromWhere.CONSUME_FROM_TIMESTAMP).consumeTimestamp(between).build(), false, got);
+            f.awaitTrue(() -> got.distinctBodies().containsAll(late.acked), 60_000, "the late messages consumed");
+            f.sim.runFor(5_000);
+            assertThat(got.distinctBodies()).as("nothing stored before %s", between).isEqualTo(late.acked);
+            f.awaitTrue(() -> push(f, consumer).ownedQueues().size() == QUEUES + 2, 60_000,
+                    "the group's retry queues (one per broker) to be consumed too, once their route is known");
+        }
+    }
+
+    @Test
     void producerAvoidsAPartitionedBrokerAndUsesItAgainAfterTheHeal() {
         try (ClientFixture f = new ClientFixture(15, "ClientSimTest#producerAvoidsAPartitionedBrokerAndUsesItAgainAfterTheHeal")) {
             f.createTopic(TOPIC, 4);
