@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * Runs Petrel's {@code bin/} scripts of this working tree as processes, the way an operator does,
  * in a private environment: a setenv file of its own (PETREL_SETENV) sets a private pid directory
  * and log directory and a small heap cap, so nothing a test starts or stops can touch a developer's
- * running cluster. The scripts run on the test classpath (PETREL_CLASSPATH), since the build's
- * {@code target/lib} does not exist yet when tests run; everything else about them is as shipped.
+ * running cluster. The working tree's scripts run on the test classpath (PETREL_CLASSPATH), since
+ * the build's {@code target/lib} does not exist yet when tests run; everything else about them is
+ * as shipped. A clone's scripts ({@link #forClone}) build the clone and run on its build.
  *
  * <p>{@link #close()} kills, and waits for, every server process this instance started or that
  * holds a pid file in its pid directory, so a failing test leaves nothing running.
@@ -32,17 +33,30 @@ final class Scripts implements AutoCloseable {
     record Run(int exitCode, String out, String err) {
     }
 
-    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
+    /** Bounds one foreground run; a fresh clone's first quickstart builds Petrel first. */
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
     private final Path home;
+    private final boolean testClasspath;
     private final Path dir;
     private final Path pidDir;
     private final Path logDir;
     private final Path setenv;
     private final TreeSet<Long> started = new TreeSet<>();
 
+    /** The scripts of this working tree, on the test classpath. */
     Scripts(Path dir) throws IOException {
-        this.home = projectHome();
+        this(dir, projectHome(), true);
+    }
+
+    /** The scripts of another copy of Petrel, which builds itself as an operator's copy does. */
+    static Scripts forClone(Path dir, Path cloneHome) throws IOException {
+        return new Scripts(dir, cloneHome, false);
+    }
+
+    private Scripts(Path dir, Path home, boolean testClasspath) throws IOException {
+        this.home = home;
+        this.testClasspath = testClasspath;
         this.dir = Files.createDirectories(dir);
         this.pidDir = Files.createDirectories(dir.resolve("run")).toRealPath();
         this.logDir = Files.createDirectories(dir.resolve("logs"));
@@ -76,9 +90,14 @@ final class Scripts implements AutoCloseable {
 
     /** Runs {@code bin/SCRIPT ARGS...} in the foreground from {@code dir} and waits for it. */
     Run run(String script, String... args) throws Exception {
+        return run(Map.of(), script, args);
+    }
+
+    /** Runs {@code bin/SCRIPT ARGS...} with {@code extraEnv} added to the environment. */
+    Run run(Map<String, String> extraEnv, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(script).toString()));
         command.addAll(List.of(args));
-        return exec(command, Map.of());
+        return exec(command, extraEnv);
     }
 
     /** Runs {@code command} with this instance's environment plus {@code extraEnv}. */
@@ -161,7 +180,11 @@ final class Scripts implements AutoCloseable {
         }
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("PETREL_SETENV", setenv.toString());
-        env.put("PETREL_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        if (testClasspath) {
+            env.put("PETREL_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        } else {
+            env.remove("PETREL_CLASSPATH");
+        }
     }
 
     /** Every pid this instance started or that a pid file in its directory names, alive or not. */
