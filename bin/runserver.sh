@@ -17,6 +17,17 @@ petrel_ensure_built
 
 MAIN="$1"; shift
 ROLE="${PETREL_ROLE:-server}"
+
+# -p, -m and -h only print and exit: a small JVM, no GC log, no pid directory.
+for arg in "$@"; do
+  case "$arg" in
+    -p|-m|-h|--printConfigItem|--printImportantConfig|--help)
+      # shellcheck disable=SC2086
+      exec "$JAVA" -Xms32m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dpetrel.home="$PETREL_HOME" \
+        -cp "$(petrel_classpath)" "$MAIN" "$@"
+      ;;
+  esac
+done
 mkdir -p "$PETREL_LOG_DIR" || petrel_die "cannot create the log directory $PETREL_LOG_DIR (PETREL_LOG_DIR)"
 mkdir -p "$PETREL_PID_DIR" || petrel_die "cannot create the pid directory $PETREL_PID_DIR (PETREL_PID_DIR)"
 PETREL_PID_DIR="$(cd "$PETREL_PID_DIR" && pwd -P)"
