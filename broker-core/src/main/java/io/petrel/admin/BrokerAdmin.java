@@ -12,6 +12,7 @@ import io.petrel.common.MessageQueue;
 import io.petrel.common.ProducerConnection;
 import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.SubscriptionGroupWrapper;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicStatsTable;
 import io.petrel.common.TopicValidator;
@@ -91,6 +92,15 @@ public final class BrokerAdmin {
     public Promise<Void> deleteSubscriptionGroup(String address, String group, boolean removeOffset) {
         return call(address, RemotingCommand.request(RequestCode.DELETE_SUBSCRIPTIONGROUP,
                 new AdminHeaders.DeleteSubscriptionGroupRequestHeader(group, removeOffset))).map(r -> null);
+    }
+
+    /** GET_ALL_SUBSCRIPTIONGROUP_CONFIG: every group the broker has settings for, by name. */
+    public Promise<Map<String, SubscriptionGroupConfig>> subscriptionGroups(String address) {
+        return call(address, RemotingCommand.request(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, null)).map(r -> {
+            SubscriptionGroupWrapper wrapper = Bodies.json(r, SubscriptionGroupWrapper.class, peer(address));
+            return wrapper.subscriptionGroupTable() == null ? new TreeMap<String, SubscriptionGroupConfig>()
+                    : new TreeMap<>(wrapper.subscriptionGroupTable());
+        });
     }
 
     public Promise<TopicStatsTable> topicStats(String address, String topic) {

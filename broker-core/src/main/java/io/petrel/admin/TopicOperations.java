@@ -132,6 +132,37 @@ public final class TopicOperations {
                                 new GroupDeleteResult(group, brokers, retry, dlq))));
     }
 
+    /**
+     * getConsumerConfig: the group's settings as each broker group holds them (read from its
+     * master, else its lowest-id slave), sorted by broker name; a broker without the group gives
+     * no row, one that could not be read gives a row with its error.
+     */
+    public Promise<List<GroupConfigRow>> subscriptionGroupConfigs(String group) {
+        return namesrv.clusterInfo().then(info -> {
+            List<String> names = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
+            ClusterView.sortedBrokers(info).forEach((name, data) -> {
+                String address = ClusterView.selectAddress(data);
+                if (address != null) {
+                    names.add(name);
+                    addresses.add(address);
+                }
+            });
+            return onEach(addresses, broker::subscriptionGroups).map(results -> {
+                List<GroupConfigRow> rows = new ArrayList<>();
+                for (int i = 0; i < results.size(); i++) {
+                    PeerResult<Map<String, SubscriptionGroupConfig>> r = results.get(i);
+                    SubscriptionGroupConfig config = r.isOk() ? r.value().get(group) : null;
+                    if (!r.isOk() || config != null) {
+                        String cluster = String.join(",", ClusterView.clustersOf(info, names.get(i)));
+                        rows.add(new GroupConfigRow(cluster, names.get(i), r.peer(), config, r.error()));
+                    }
+                }
+                return rows;
+            });
+        });
+    }
+
     /** topicStatus: every queue of the topic on every broker of its route. */
     public Promise<TopicStatsTable> topicStatus(String topic) {
         return namesrv.route(topic).then(route -> {

@@ -51,6 +51,8 @@ final class ClusterProcesses implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("PETREL_LOG_DIR", dir.resolve("logs").toString());
+        // A private pid directory: bin/mqshutdown on this host must not stop the benchmark's nodes.
+        builder.environment().put("PETREL_PID_DIR", dir.resolve("run").toString());
         Process p = builder.start();
         processes.add(p);
         return p;

@@ -52,7 +52,7 @@ public final class BrokerMain implements Callable<Integer> {
         try {
             ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, configFile, overrides(), context, err);
             if (printAll || printImportant) {
-                values.render(printImportant && !printAll).forEach(out::println);
+                ConfigFiles.render(values, printImportant && !printAll).forEach(out::println);
                 return 0;
             }
             settings = BrokerSettings.from(values);
@@ -67,9 +67,10 @@ public final class BrokerMain implements Callable<Integer> {
         if (settings.namesrvAddrs().isEmpty()) {
             err.println("mqbroker: WARN no NameServer configured (namesrvAddr, -n or NAMESRV_ADDR): clients cannot find this broker");
         }
-        String logFile = Logging.toFile("broker-" + settings.brokerName());
-        RealRuntime runtime = RealRuntime.create();
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "petrel-shutdown"));
+        String stem = PidFile.stem("mqbroker", settings.brokerName(), String.valueOf(settings.listenPort()));
+        String logFile = Logging.serverLog(stem);
+        ServerProcess process = ServerProcess.create();
+        RealRuntime runtime = process.runtime();
         MachineFacts machine = new MachineFacts(ZoneId.systemDefault(), totalMemoryBytes());
         try {
             Path root = Path.of(settings.store().storePathRootDir()).toAbsolutePath();
@@ -84,7 +85,8 @@ public final class BrokerMain implements Callable<Integer> {
         out.println("The broker[" + settings.brokerName() + ", " + settings.brokerAddr()
                 + "] boot success. serializeType=JSON and name server is " + String.join(";",
                 settings.namesrvAddrs().stream().map(Object::toString).toList()));
-        out.println("logging to " + logFile);
+        Path pidFile = process.announce(stem, err);
+        out.println("logging to " + logFile + (pidFile == null ? "" : ", pid file " + pidFile));
         return -1;
     }
 

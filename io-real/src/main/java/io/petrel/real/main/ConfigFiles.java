@@ -2,6 +2,7 @@ package io.petrel.real.main;
 
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
+import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ConfigValues;
 import io.petrel.config.PropertiesText;
@@ -10,7 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reads a properties file into a registry's values, turning every problem into a clear message. */
@@ -57,5 +60,25 @@ final class ConfigFiles {
             throw new StartupError("bad configuration" + (file == null ? "" : " in " + file) + ":\n  "
                     + String.join("\n  ", e.problems()));
         }
+    }
+
+    /**
+     * What {@code -p} (every key) and {@code -m} (the important ones) print: {@code key=value} in
+     * registry order, as RocketMQ prints them, so the output is itself a valid properties file. A
+     * key Petrel accepts for compatibility but treats differently (thread pool sizes, Netty tuning,
+     * features it does not have) is preceded by a {@code #} comment saying so.
+     */
+    static List<String> render(ConfigValues values, boolean importantOnly) {
+        List<String> lines = new ArrayList<>();
+        for (ConfigKey<?> key : values.registry().keys()) {
+            if (importantOnly && !key.important()) {
+                continue;
+            }
+            if (!key.petrelNote().isEmpty()) {
+                lines.add("# " + key.name() + ": " + key.petrelNote());
+            }
+            lines.add(key.name() + "=" + values.formatted(key));
+        }
+        return lines;
     }
 }

@@ -11,6 +11,30 @@ final class Logging {
     private Logging() {
     }
 
+    /** How many earlier logs of a server are kept ({@code name.log.1} is the newest). */
+    private static final int KEPT_LOGS = 5;
+
+    /**
+     * A server's log: {@code <logDir>/<name>.log}. slf4j-simple truncates the file it opens, so the
+     * previous run's log (the one that tells why a node crashed) is first moved to
+     * {@code name.log.1}, shifting older ones up to {@code name.log.5}. Returns the file's path.
+     */
+    static String serverLog(String name) {
+        File file = new File(Machine.logDir(), name + ".log");
+        if (System.getProperty("org.slf4j.simpleLogger.logFile") == null && file.length() > 0) {
+            for (int i = KEPT_LOGS - 1; i >= 1; i--) {
+                File older = new File(file.getPath() + "." + i);
+                if (older.exists() && !older.renameTo(new File(file.getPath() + "." + (i + 1)))) {
+                    break;
+                }
+            }
+            if (!file.renameTo(new File(file.getPath() + ".1"))) {
+                System.err.println("WARN: could not keep the previous log " + file + "; it is overwritten");
+            }
+        }
+        return toFile(name);
+    }
+
     /** Logs to {@code <logDir>/<name>.log}; returns the file's path. */
     static String toFile(String name) {
         String dir = Machine.logDir();

@@ -44,6 +44,15 @@ public final class Machine {
                 System.getProperty("user.home") + "/logs/petrel");
     }
 
+    /**
+     * Where servers write their pid files: {@code -Dpetrel.pidDir} (the scripts pass it), else
+     * PETREL_PID_DIR, else {@code ~/.petrel/run}, as {@code bin/mqshutdown} looks for them.
+     */
+    static java.nio.file.Path pidDir() {
+        return java.nio.file.Path.of(firstNonBlank(System.getProperty("petrel.pidDir"), System.getenv("PETREL_PID_DIR"),
+                System.getProperty("user.home") + "/.petrel/run")).toAbsolutePath();
+    }
+
     private static String firstNonBlank(String... values) {
         for (String v : values) {
             if (v != null && !v.isBlank()) {

@@ -3,6 +3,7 @@ package io.petrel.real.main;
 import io.petrel.real.admin.BlockingAdmin;
 import io.petrel.real.mqadmin.MqAdmin;
 import io.petrel.real.mqadmin.MqAdminContext;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
@@ -21,14 +22,20 @@ public final class MqAdminMain {
     private MqAdminMain() {
     }
 
+    /**
+     * The context bin/mqadmin runs its commands in, printing to {@code out} and {@code err}; other
+     * tools (bin/quickstart) use it to run mqadmin commands in their own process.
+     */
+    public static MqAdminContext context(PrintStream out, PrintStream err) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        return new MqAdminContext(out, err, System.getenv("NAMESRV_ADDR"), ZoneId.systemDefault(),
+                Path.of("").toAbsolutePath(), tmp.resolve("rocketmq").resolve("msgbodys"), System::currentTimeMillis,
+                namesrvs -> BlockingAdmin.start(namesrvs, REQUEST_TIMEOUT_MS, OPERATION_WAIT_MS, tmp));
+    }
+
     public static void main(String[] args) {
         Logging.quietlyToFile("mqadmin");
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        MqAdminContext context = new MqAdminContext(System.out, System.err, System.getenv("NAMESRV_ADDR"),
-                ZoneId.systemDefault(), Path.of("").toAbsolutePath(), tmp.resolve("rocketmq").resolve("msgbodys"),
-                System::currentTimeMillis,
-                namesrvs -> BlockingAdmin.start(namesrvs, REQUEST_TIMEOUT_MS, OPERATION_WAIT_MS, tmp));
-        int code = MqAdmin.execute(args, context);
+        int code = MqAdmin.execute(args, context(System.out, System.err));
         System.out.flush();
         System.exit(code);
     }

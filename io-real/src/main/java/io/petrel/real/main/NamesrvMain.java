@@ -30,7 +30,6 @@ public final class NamesrvMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
-    private RealRuntime runtime;
 
     NamesrvMain(PrintStream out, PrintStream err) {
         this.out = out;
@@ -48,13 +47,14 @@ public final class NamesrvMain implements Callable<Integer> {
             return 1;
         }
         if (printAll || printImportant) {
-            values.render(printImportant && !printAll).forEach(out::println);
+            ConfigFiles.render(values, printImportant && !printAll).forEach(out::println);
             return 0;
         }
         NamesrvConfig config = NamesrvConfig.from(values);
-        String logFile = Logging.toFile("namesrv");
-        runtime = RealRuntime.create();
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "petrel-shutdown"));
+        String stem = PidFile.stem("mqnamesrv", String.valueOf(config.listenPort()));
+        String logFile = Logging.serverLog(stem);
+        ServerProcess process = ServerProcess.create();
+        RealRuntime runtime = process.runtime();
         try {
             Path root = Path.of(config.kvConfigPath()).toAbsolutePath().getParent();
             root.toFile().mkdirs();
@@ -64,8 +64,10 @@ public final class NamesrvMain implements Callable<Integer> {
             runtime.close();
             return 1;
         }
+        Path pidFile = process.announce(stem, err);
         out.println("The Name Server boot success. serializeType=JSON");
-        out.println("listening on " + config.bindAddress() + ":" + config.listenPort() + ", logging to " + logFile);
+        out.println("listening on " + config.bindAddress() + ":" + config.listenPort() + ", logging to " + logFile
+                + (pidFile == null ? "" : ", pid file " + pidFile));
         return -1;
     }
 

@@ -1,5 +1,6 @@
 package io.petrel.real.mqadmin;
 
+import io.petrel.admin.GroupConfigRow;
 import io.petrel.admin.GroupDeleteResult;
 import io.petrel.admin.PeerResult;
 import io.petrel.common.SubscriptionGroupConfig;
@@ -7,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The subscription-group commands: updateSubGroup and deleteSubGroup. */
+/** The subscription-group commands: updateSubGroup, deleteSubGroup and getConsumerConfig. */
 final class GroupCommands {
 
     private GroupCommands() {
@@ -86,6 +87,24 @@ final class GroupCommands {
                     : call(a -> a.topics().deleteSubscriptionGroupOnCluster(clusterName.trim(), group, remove));
             TopicRenderer.groupDelete(r, clusterName == null ? null : clusterName.trim(), out());
             return r.allOk() ? OK : FAILED;
+        }
+    }
+
+    @Command(name = "getConsumerConfig", description = "Print a consumer group's settings on every broker that has it")
+    static final class GetConsumerConfig extends AdminCommand {
+        @Option(names = {"-g", "--groupName"}, required = true, description = "consumer group name")
+        String groupName;
+
+        @Override
+        int run() {
+            String group = groupName.trim();
+            List<GroupConfigRow> rows = call(a -> a.topics().subscriptionGroupConfigs(group));
+            TopicRenderer.groupConfigs(rows, out(), err());
+            if (rows.isEmpty()) {
+                err().println("mqadmin " + name() + ": no broker has a consumer group " + group);
+                return FAILED;
+            }
+            return rows.stream().allMatch(GroupConfigRow::isOk) ? OK : FAILED;
         }
     }
 }

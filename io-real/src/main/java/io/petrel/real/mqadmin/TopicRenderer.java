@@ -3,6 +3,7 @@ package io.petrel.real.mqadmin;
 import static io.petrel.real.mqadmin.Formats.f;
 import static io.petrel.real.mqadmin.Formats.front;
 
+import io.petrel.admin.GroupConfigRow;
 import io.petrel.admin.GroupDeleteResult;
 import io.petrel.admin.PeerResult;
 import io.petrel.admin.Settled;
@@ -77,6 +78,31 @@ final class TopicRenderer {
                     : f("create subscription group to %s failed: %s%n", b.peer(), b.error().getMessage()));
         }
         out.println(Formats.subscriptionGroup(config));
+    }
+
+    /**
+     * getConsumerConfig, as RocketMQ 4.9.8 prints it: a banner per broker group, then each setting
+     * as {@code name = value} in SubscriptionGroupConfig's field order. Brokers that could not be
+     * read are named on {@code err}.
+     */
+    static void groupConfigs(List<GroupConfigRow> rows, PrintStream out, PrintStream err) {
+        for (GroupConfigRow row : rows) {
+            if (!row.isOk()) {
+                err.print(f("mqadmin getConsumerConfig: %s (%s) could not be read: %s%n", row.brokerName(), row.address(),
+                        row.error().getMessage()));
+                continue;
+            }
+            SubscriptionGroupConfig c = row.config();
+            out.print(f("=============================%s:%s=============================%n", row.cluster(), row.brokerName()));
+            Object[][] fields = {{"groupName", c.groupName()}, {"consumeEnable", c.consumeEnable()},
+                {"consumeFromMinEnable", c.consumeFromMinEnable()}, {"consumeBroadcastEnable", c.consumeBroadcastEnable()},
+                {"retryQueueNums", c.retryQueueNums()}, {"retryMaxTimes", c.retryMaxTimes()}, {"brokerId", c.brokerId()},
+                {"whichBrokerWhenConsumeSlowly", c.whichBrokerWhenConsumeSlowly()},
+                {"notifyConsumerIdsChangedEnable", c.notifyConsumerIdsChangedEnable()}};
+            for (Object[] field : fields) {
+                out.print(f("%-40s=  %s%n", field[0], field[1]));
+            }
+        }
     }
 
     static void groupDelete(GroupDeleteResult r, String cluster, PrintStream out) {

@@ -9,6 +9,7 @@ import io.petrel.admin.ClusterListing;
 import io.petrel.admin.ClusterRow;
 import io.petrel.admin.ConsumerOffsetsReport;
 import io.petrel.admin.ConsumerStatusReport;
+import io.petrel.admin.GroupConfigRow;
 import io.petrel.admin.GroupDeleteResult;
 import io.petrel.admin.GroupProgress;
 import io.petrel.admin.MessageTrack;
@@ -260,5 +261,19 @@ class MqAdminRenderingTest {
         golden("statsAll", Golden.render(out -> ClusterRenderer.statsAll(List.of(
                 new StatsAllRow("TopicTest", "CG_TEST", 3, 12.5, 3.0, 150, 140),
                 new StatsAllRow("TopicIdle", null, 0, 0, 0, 0, 0)), out)));
+    }
+
+    @Test
+    void getConsumerConfigPrintsEachBrokersSettingsAsRocketMqDoes() {
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig("OrderGroup", true, false, false, 1, 1, 0, 1, true);
+        List<GroupConfigRow> rows = List.of(new GroupConfigRow("rocketmq-cluster", "broker-a", BROKER, group, null),
+                new GroupConfigRow("rocketmq-cluster", "broker-b", "127.0.0.1:40921", null,
+                        new AdminException(AdminException.Kind.TIMEOUT, "no answer")));
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        String rendered = Golden.render(out -> TopicRenderer.groupConfigs(rows, out,
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8)));
+        golden("getConsumerConfig", rendered);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("mqadmin getConsumerConfig: broker-b (127.0.0.1:40921) could not be read: no answer\n");
     }
 }
