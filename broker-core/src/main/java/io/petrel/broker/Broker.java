@@ -89,6 +89,9 @@ public final class Broker implements Node {
     private long bootMillis;
     private StoreStartResult storeStart;
 
+    /** The process exit status when the store cannot start (RocketMQ's BrokerStartup exits with -3). */
+    public static final int EXIT_STORE_FAILED = 3;
+
     public Broker(Env env, BrokerSettings settings, MachineFacts machine) {
         this.env = env;
         this.machine = machine;
@@ -197,7 +200,10 @@ public final class Broker implements Node {
         storeStart = result;
         BrokerSettings s = settings();
         if (!result.ok()) {
+            // As RocketMQ's broker does, give up the process: a restart (by an operator, a
+            // supervisor, or a scenario) recovers again from what is on disk.
             env.log().error("the message store of broker {} could not start: {}", s.brokerName(), result.problem());
+            env.exit().exit(EXIT_STORE_FAILED, "the message store could not start: " + result.problem());
             return;
         }
         if (stopped) {

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Everything one node may use to act on the world: its name, clock, loop, network, disk,
- * randomness and log. A node gets a fresh {@code Env} each time it starts; after a crash the old
+ * randomness, log, and the way to end its own process. A node gets a fresh {@code Env} each time it starts; after a crash the old
  * one is dead (nothing scheduled through it runs) and the new one shares only the disk.
  */
 public record Env(
@@ -14,7 +14,8 @@ public record Env(
         Network network,
         Disk disk,
         RandomSource random,
-        NodeLog log) {
+        NodeLog log,
+        ProcessExit exit) {
 
     public Env {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -24,5 +25,6 @@ public record Env(
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(exit, "exit");
     }
 }

@@ -4,6 +4,7 @@ import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.env.NodeFactory;
 import io.petrel.env.NodeLog;
+import io.petrel.env.ProcessExit;
 import io.petrel.env.SplitMix64;
 import io.petrel.real.disk.MmapDisk;
 import io.petrel.real.loop.NodeLoop;
@@ -58,8 +59,11 @@ public final class RealNode {
         NodeLoop loop = new NodeLoop(name, log);
         NettyNetwork network = new NettyNetwork(transport, loop, log);
         MmapDisk disk = new MmapDisk(name, spec.storeRoot(), loop);
-        Env env = new Env(name, SystemClock.INSTANCE, loop, network, disk, new SplitMix64(spec.seed()), log);
+        java.util.concurrent.atomic.AtomicReference<RealNode> self = new java.util.concurrent.atomic.AtomicReference<>();
+        ProcessExit exit = (status, reason) -> exitFromLoop(self.get(), spec, status, reason);
+        Env env = new Env(name, SystemClock.INSTANCE, loop, network, disk, new SplitMix64(spec.seed()), log, exit);
         RealNode running = new RealNode(env, loop, network, disk);
+        self.set(running);
         log.info("starting node {} with store root {} and random seed {}", name, spec.storeRoot(), spec.seed());
         try {
             running.node = loop.call(() -> {
@@ -72,6 +76,24 @@ public final class RealNode {
             throw e;
         }
         return running;
+    }
+
+    /**
+     * The node asked to end its process: its loop stops after the current task (nothing more of it
+     * runs, as after a crash), then a separate thread releases its network and disk threads and
+     * runs the spec's exit handler (a main exits the JVM there).
+     */
+    private static void exitFromLoop(RealNode node, RealNodeSpec spec, int status, String reason) {
+        node.env.log().error("node {} exits with status {}: {}", node.nodeName(), status, reason);
+        node.stopping.set(true);
+        node.loop.stop();
+        Thread exiting = new Thread(() -> {
+            node.release();
+            if (spec.onExit() != null) {
+                spec.onExit().exit(status, reason);
+            }
+        }, "petrel-exit-" + node.nodeName());
+        exiting.start();
     }
 
     public Env env() {

@@ -113,11 +113,19 @@ public final class SimNode {
         clock.onProcessStart(sim.stream(name, "clock#" + incarnation).nextLong());
         env = new Env(name, clock, new SimScheduler(sim, this, incarnation),
                 new SimNodeNetwork(sim.network(), this, incarnation), disk,
-                sim.stream(name, "random#" + incarnation), new SimNodeLog(sim, name));
+                sim.stream(name, "random#" + incarnation), new SimNodeLog(sim, name), exitFor(incarnation));
         sim.network().onNodeStarted(this);
         lifecycle("start #" + starts, () -> {
             node = factory.create(env);
             node.start();
+        });
+    }
+
+    /** A process exit requested by the node: it goes down right after the current event, as after kill -9. */
+    private io.petrel.env.ProcessExit exitFor(int exiting) {
+        return (status, reason) -> sim.enqueue(sim.nowNanos(), this, exiting, EventKind.LIFECYCLE, 5, () -> {
+            sim.log().line(sim.nowNanos(), name, "EXIT", "status " + status + ": " + reason);
+            crash(CrashKind.PROCESS);
         });
     }
 

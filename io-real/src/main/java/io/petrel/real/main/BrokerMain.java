@@ -75,8 +75,10 @@ public final class BrokerMain implements Callable<Integer> {
         try {
             Path root = Path.of(settings.store().storePathRootDir()).toAbsolutePath();
             root.toFile().mkdirs();
-            runtime.start(RealNodeSpec.withOsSeed("broker-" + settings.brokerName(), root),
-                    env -> new Broker(env, settings, machine));
+            runtime.start(RealNodeSpec.withOsSeed("broker-" + settings.brokerName(), root).withExit((status, reason) -> {
+                err.println("mqbroker: exiting with status " + status + ": " + reason);
+                System.exit(status);
+            }), env -> new Broker(env, settings, machine));
         } catch (RuntimeException e) {
             err.println("mqbroker: cannot start: " + NamesrvMain.rootMessage(e));
             runtime.close();
