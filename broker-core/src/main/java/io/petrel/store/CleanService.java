@@ -3,6 +3,7 @@ package io.petrel.store;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Clock;
 import io.petrel.env.Disk;
+import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.env.Scheduler;
 import io.petrel.store.commitlog.CommitLog;
@@ -130,7 +131,13 @@ final class CleanService {
             deleteNext(0);
         }
         redeleteHangedFile();
-        cleanConsumeQueues();
+        try {
+            cleanConsumeQueues();
+        } catch (DiskException e) {
+            // Trimming consume queues only reads and deletes what retention already released;
+            // the next tick tries again.
+            log.warn("cleaning consume queues failed: {}; retrying at the next tick", e.getMessage());
+        }
         tick = scheduler.schedule(config.cleanResourceInterval(), this::onTick);
     }
 

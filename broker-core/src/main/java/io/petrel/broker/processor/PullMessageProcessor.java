@@ -15,6 +15,7 @@ import io.petrel.common.PermName;
 import io.petrel.common.SubscriptionData;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
@@ -89,8 +90,16 @@ public final class PullMessageProcessor {
         }
         LongPredicate filter = subscription.subscribesAll() ? null
                 : tagsCode -> subscription.codeSet().contains((int) tagsCode);
-        GetMessageResult result = store.getMessage(h.consumerGroup(), h.topic(), h.queueId(), h.queueOffset(),
-                Math.max(1, h.maxMsgNums()), filter);
+        GetMessageResult result;
+        try {
+            result = store.getMessage(h.consumerGroup(), h.topic(), h.queueId(), h.queueOffset(),
+                    Math.max(1, h.maxMsgNums()), filter);
+        } catch (DiskException e) {
+            // Also reached from a held pull woken by a timer or an arrival, outside the dispatcher,
+            // so it is answered here: the client retries after its usual pause.
+            error(channel, request, ResponseCode.SYSTEM_ERROR, "reading the store failed: " + e.getMessage());
+            return;
+        }
         int code = PullStatusMapping.code(result.status(), h.queueOffset());
         boolean suspend = (h.sysFlag() & FLAG_SUSPEND) != 0;
         if (code == ResponseCode.PULL_NOT_FOUND && allowSuspend && suspend) {

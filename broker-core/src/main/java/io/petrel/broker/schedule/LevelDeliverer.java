@@ -1,6 +1,7 @@
 package io.petrel.broker.schedule;
 
 import io.petrel.env.Cancellable;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.store.MessageStore;
 import io.petrel.store.PutMessageResult;
@@ -110,6 +111,18 @@ final class LevelDeliverer {
         if (state == State.STOPPED || state == State.PUTTING) {
             return;
         }
+        try {
+            lookAtHead();
+        } catch (DiskException e) {
+            // A failed read of the schedule queue or the commit log: nothing was delivered or
+            // skipped, so look at the same entry again shortly.
+            env.log().warn("delay level {}: reading the schedule queue failed ({}); retrying in {} ms", level,
+                    e.getMessage(), MAX_SLEEP_MS);
+            sleep(State.IDLE, MAX_SLEEP_MS);
+        }
+    }
+
+    private void lookAtHead() {
         long offset = table.delivered(level);
         long min = store.getMinOffsetInQueue(MessageConst.SCHEDULE_TOPIC, queueId);
         if (offset < min) {
