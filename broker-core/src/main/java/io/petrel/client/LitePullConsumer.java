@@ -406,6 +406,11 @@ public final class LitePullConsumer implements ConsumerMember {
         return stopped;
     }
 
+    /** Started and not shut down: polls can be answered with messages. */
+    public boolean isRunning() {
+        return started && !stopped;
+    }
+
     int bufferedMessages() {
         return bufferedMessages;
     }

@@ -316,9 +316,14 @@ public final class SimDisk implements Disk {
      * the damage, or null when no file has data.
      */
     public String flipRandomBit(RandomSource random) {
+        return flipRandomBit(random, path -> true);
+    }
+
+    /** Like {@link #flipRandomBit(RandomSource)}, among the files whose path {@code which} accepts. */
+    public String flipRandomBit(RandomSource random, java.util.function.Predicate<String> which) {
         List<Map.Entry<String, Inode>> candidates = new ArrayList<>();
         for (Map.Entry<String, Inode> e : names.entrySet()) {
-            if (e.getValue().writtenExtent() > 0) {
+            if (e.getValue().writtenExtent() > 0 && which.test(e.getKey())) {
                 candidates.add(e);
             }
         }
