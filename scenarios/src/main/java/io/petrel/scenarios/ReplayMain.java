@@ -1,6 +1,9 @@
 package io.petrel.scenarios;
 
 import io.petrel.scenarios.clients.ClientScenario;
+import io.petrel.scenarios.fuzz.FuzzResult;
+import io.petrel.scenarios.fuzz.FuzzScenario;
+import io.petrel.scenarios.fuzz.FuzzSeed;
 import io.petrel.scenarios.store.StoreCrashScenario;
 import io.petrel.scenarios.toy.ToyScenario;
 import io.petrel.sim.Simulator;
@@ -23,9 +26,10 @@ import picocli.CommandLine.Parameters;
         description = "Re-run one simulated scenario from its seed and print what happened.")
 public final class ReplayMain implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SEED", converter = SeedParser.class,
-            description = "The seed printed by a failing test or campaign (decimal or 0x hex).")
-    long seed;
+    @Parameters(index = "0", paramLabel = "SEED", converter = ReplayMain.SeedText.class,
+            description = "The seed printed by a failing test or campaign: fuzz1-<n> for a fuzz scenario, "
+                    + "else decimal or 0x hex.")
+    String seedText;
 
     @Option(names = "--node", paramLabel = "NAME",
             description = "Show only lines of this node (repeatable); 'sim' selects the simulator's own lines.")
@@ -38,12 +42,29 @@ public final class ReplayMain implements Callable<Integer> {
     boolean quiet;
 
     /** The scenarios a seed can be replayed in. */
-    enum Scenario { TOY, STORE, CLIENTS }
+    enum Scenario { TOY, STORE, CLIENTS, FUZZ }
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "toy",
             description = "Which scenario the seed belongs to: toy (the default), store (the message store crash scenario) "
-                    + "or clients (producer and consumers under churn).")
+                    + "clients (producer and consumers under churn) or fuzz (a fuzzed cluster; implied by a fuzz1-<n> seed).")
     Scenario scenario;
+
+    /** Checks a seed's text at parse time, so a bad one is a usage error (exit 2) that names it. */
+    static final class SeedText implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (FuzzSeed.looksLike(value)) {
+                try {
+                    FuzzSeed.parse(value);
+                } catch (IllegalArgumentException e) {
+                    throw new CommandLine.TypeConversionException(e.getMessage());
+                }
+            } else {
+                SeedParser.parse(value);
+            }
+            return value;
+        }
+    }
 
     private final PrintStream out;
 
@@ -53,11 +74,11 @@ public final class ReplayMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Consumer<Simulator> attach = sim -> {
-            if (!quiet) {
-                sim.log().attach(out, events).filter(node -> nodes == null || nodes.isEmpty() || nodes.contains(node));
-            }
-        };
+        if (scenario == Scenario.FUZZ || FuzzSeed.looksLike(seedText)) {
+            return replayFuzz();
+        }
+        long seed = SeedParser.parse(seedText);
+        Consumer<Simulator> attach = attach();
         if (scenario == Scenario.STORE) {
             StoreCrashScenario.Result result = new StoreCrashScenario(seed, attach).run();
             out.println("scenario: message store crash, seed " + seed);
@@ -74,6 +95,24 @@ public final class ReplayMain implements Callable<Integer> {
         out.println("scenario: toy append log, seed " + seed);
         return report(result.faults(), result.events(), result.simulatedMillis(), null, result.verdict(),
                 result.traceHash(), result.ok());
+    }
+
+    private int replayFuzz() {
+        FuzzSeed fuzzSeed = FuzzSeed.parse(seedText);
+        FuzzResult result = new FuzzScenario(fuzzSeed, attach()).run();
+        out.println("scenario: fuzzed cluster, seed " + fuzzSeed);
+        out.println("plan: " + result.plan().describe());
+        out.println("probes: " + result.probes());
+        return report(result.timeline(), result.events(), result.simulatedMillis(), String.valueOf(
+                result.verdict().counters()), result.verdict().summary(), result.traceHash(), result.ok());
+    }
+
+    private Consumer<Simulator> attach() {
+        return sim -> {
+            if (!quiet) {
+                sim.log().attach(out, events).filter(node -> nodes == null || nodes.isEmpty() || nodes.contains(node));
+            }
+        };
     }
 
     private int report(List<String> faults, long eventCount, long simulatedMillis, String summary, String verdict,

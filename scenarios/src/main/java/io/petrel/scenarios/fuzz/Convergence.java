@@ -1,0 +1,142 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.broker.Broker;
+import io.petrel.common.BrokerData;
+import io.petrel.common.MixAll;
+import io.petrel.common.TopicRouteData;
+import io.petrel.namesrv.NameServer;
+import io.petrel.scenarios.history.ConsumerKind;
+import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.history.Send;
+import io.petrel.sim.SimNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What "converged" means after the heal: every NameServer routes the topics to every broker; each
+ * clustering group owns each queue exactly once with even shares; every group has consumed up to
+ * the end of every queue it reads (retry topics included) and every broadcasting member too; the
+ * delay levels have delivered everything due; and each producer had a send acknowledged since the
+ * heal. {@link #problems()} lists what is not there yet.
+ */
+final class Convergence {
+
+    private static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+    private static final int DELAY_LEVELS = 18;
+
+    private final FuzzWorld world;
+    private final History history;
+    private final long healedAtMillis;
+
+    Convergence(FuzzWorld world, History history, long healedAtMillis) {
+        this.world = world;
+        this.history = history;
+        this.healedAtMillis = healedAtMillis;
+    }
+
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        routes(problems);
+        for (FuzzPlan.GroupPlan g : world.plan.groups()) {
+            if (g.kind() != ConsumerKind.BROADCASTING && !Ownership.settled(world, g)) {
+                problems.add("not settled: " + Ownership.describe(world, g));
+            }
+            caughtUp(g, problems);
+        }
+        schedules(problems);
+        producers(problems);
+        return problems;
+    }
+
+    private void routes(List<String> problems) {
+        TreeSet<String> brokers = new TreeSet<>(world.cluster.brokers().keySet());
+        for (SimNode ns : world.cluster.namesrvs()) {
+            if (!ns.isUp() || ns.node() == null) {
+                problems.add(ns.name() + " is down");
+                continue;
+            }
+            for (String topic : List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC)) {
+                TopicRouteData route = ns.nodeAs(NameServer.class).routes().route(topic, null);
+                TreeSet<String> routed = new TreeSet<>();
+                if (route != null) {
+                    route.brokerDatas().stream().filter(b -> b.masterAddress() != null).map(BrokerData::brokerName)
+                            .forEach(routed::add);
+                }
+                if (!routed.equals(brokers)) {
+                    problems.add(ns.name() + " routes " + topic + " to " + routed);
+                }
+            }
+        }
+    }
+
+    private void caughtUp(FuzzPlan.GroupPlan g, List<String> problems) {
+        List<String> topics = new ArrayList<>(g.topics());
+        if (g.kind() == ConsumerKind.CLUSTERING || g.kind() == ConsumerKind.ORDERLY) {
+            topics.add(MixAll.retryTopic(g.group()));
+        }
+        for (SimNode node : world.brokers()) {
+            Broker broker = world.broker(node);
+            if (broker == null) {
+                problems.add(node.name() + " is down");
+                continue;
+            }
+            for (String topic : topics) {
+                int queues = MixAll.isRetryTopic(topic) ? 1 : world.plan.queuesPerBroker();
+                for (int q = 0; q < queues; q++) {
+                    long max = broker.store().getMaxOffsetInQueue(topic, q);
+                    if (g.kind() == ConsumerKind.BROADCASTING) {
+                        broadcastCaughtUp(g, node.name(), topic, q, max, problems);
+                    } else if (max > 0 && broker.offsets().query(g.group(), topic, q) < max) {
+                        problems.add(g.group() + " behind on " + topic + "/" + node.name() + "/" + q + ": committed "
+                                + broker.offsets().query(g.group(), topic, q) + " of " + max);
+                    }
+                }
+            }
+        }
+    }
+
+    private void broadcastCaughtUp(FuzzPlan.GroupPlan g, String brokerName, String topic, int q, long max,
+            List<String> problems) {
+        for (SimNode m : world.members.get(g.group())) {
+            FuzzConsumerApp app = world.app(m);
+            if (app == null) {
+                problems.add(m.name() + " is down");
+                continue;
+            }
+            Map<io.petrel.common.MessageQueue, Long> offsets = app.push().consumeOffsets(topic);
+            long at = offsets.getOrDefault(new io.petrel.common.MessageQueue(topic, brokerName, q), -1L);
+            if (max > 0 && at < max) {
+                problems.add(m.name() + " behind on " + topic + "/" + brokerName + "/" + q + ": " + at + " of " + max);
+            }
+        }
+    }
+
+    private void schedules(List<String> problems) {
+        for (SimNode node : world.brokers()) {
+            Broker broker = world.broker(node);
+            if (broker == null) {
+                continue;
+            }
+            Map<Integer, Long> delivered = broker.schedule().offsets().offsetTable();
+            for (int level = 1; level <= DELAY_LEVELS; level++) {
+                long max = broker.store().getMaxOffsetInQueue(SCHEDULE_TOPIC, level - 1);
+                long done = delivered.getOrDefault(level, 0L);
+                if (done < max) {
+                    problems.add(node.name() + " delay level " + level + " delivered " + done + " of " + max);
+                }
+            }
+        }
+    }
+
+    private void producers(List<String> problems) {
+        for (FuzzPlan.ProducerPlan p : world.plan.producers()) {
+            boolean ok = history.sends().stream().anyMatch(s -> s.outcome() == Send.Outcome.OK
+                    && s.completedAtMillis() >= healedAtMillis && s.id().startsWith(p.name() + "."));
+            if (!ok) {
+                problems.add(p.name() + " had no acknowledged send since the heal");
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.env.RandomSource;
+import io.petrel.scenarios.history.FaultRecord;
+import io.petrel.scenarios.history.History;
+import io.petrel.sim.CrashKind;
+import io.petrel.sim.LinkMode;
+import io.petrel.sim.SimNode;
+import io.petrel.sim.Simulator;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Injects the faults of {@link FaultType} into a running world and heals them: each injection
+ * picks its targets and a duration from the scenario's fault stream, records a
+ * {@link FaultRecord}, and schedules its own heal on the simulator; {@link #healAll()} ends
+ * everything still active at the end of the safety phase. Faults that need a live target (a
+ * running broker, a client) are skipped when there is none; only injected faults are counted.
+ */
+final class FaultInjector {
+
+    /** A fault in progress: what heals it and the record to complete. */
+    private record Active(FaultType type, List<String> nodes, long startMillis, Runnable heal) {
+    }
+
+    private final Simulator sim;
+    private final FuzzWorld world;
+    private final RandomSource random;
+    private final History history;
+    private final List<Active> active = new ArrayList<>();
+    private final Map<FaultType, Integer> fired = new EnumMap<>(FaultType.class);
+    private long lastFaultMillis = -1;
+
+    FaultInjector(Simulator sim, FuzzWorld world, RandomSource random, History history) {
+        this.sim = sim;
+        this.world = world;
+        this.random = random;
+        this.history = history;
+    }
+
+    Map<FaultType, Integer> fired() {
+        return new EnumMap<>(fired);
+    }
+
+    /** When the last fault began or ended (-1 before any), for "quiet" windows. */
+    long lastFaultMillis() {
+        return lastFaultMillis;
+    }
+
+    boolean anyActive() {
+        return !active.isEmpty();
+    }
+
+    // ---- injection ---------------------------------------------------------------------------
+
+    void inject(FaultType type) {
+        boolean done = switch (type.category()) {
+            case "network" -> network(type);
+            case "process" -> process(type);
+            case "disk" -> disk(type);
+            case "clock" -> clock(type);
+            default -> clientCrash();
+        };
+        if (done) {
+            fired.merge(type, 1, Integer::sum);
+            lastFaultMillis = sim.elapsedMillis();
+        }
+    }
+
+    private long durationMs(long minMs, long maxMs) {
+        return minMs + (long) (random.nextDouble() * (maxMs - minMs));
+    }
+
+    private <T> T pick(List<T> from) {
+        return from.isEmpty() ? null : from.get(random.nextInt(from.size()));
+    }
+
+    /** Starts a fault now and schedules its heal after {@code durationMs} (0: nothing to heal later). */
+    private void begin(FaultType type, List<String> nodes, long durationMs, Runnable heal) {
+        Active a = new Active(type, List.copyOf(nodes), sim.elapsedMillis(), heal);
+        if (durationMs <= 0) {
+            history.fault(new FaultRecord(type.label(), a.nodes(), a.startMillis(), a.startMillis()));
+            return;
+        }
+        active.add(a);
+        sim.schedule(durationMs, () -> end(a));
+    }
+
+    private void end(Active a) {
+        if (active.remove(a)) {
+            a.heal().run();
+            lastFaultMillis = sim.elapsedMillis();
+            history.fault(new FaultRecord(a.type().label(), a.nodes(), a.startMillis(), sim.elapsedMillis()));
+        }
+    }
+
+    /** Heals everything still active (the end of the safety phase). */
+    void healAll() {
+        for (Active a : new ArrayList<>(active)) {
+            end(a);
+        }
+        sim.network().healAll();
+    }
+
+    // ---- network -----------------------------------------------------------------------------
+
+    private boolean network(FaultType type) {
+        List<SimNode> nodes = world.everyone();
+        SimNode a = pick(nodes);
+        List<SimNode> others = new ArrayList<>(nodes);
+        others.remove(a);
+        SimNode b = pick(others);
+        if (b == null) {
+            return false;
+        }
+        long duration = durationMs(2_000, 25_000);
+        switch (type) {
+            case PARTITION_BLACKHOLE -> pair(type, a, b, LinkMode.BLACKHOLE, duration);
+            case PARTITION_RESET -> pair(type, a, b, LinkMode.RESET, duration);
+            case CLOG -> pair(type, a, b, LinkMode.CLOG, duration);
+            case ONE_WAY_PARTITION -> {
+                sim.network().partitionOneWay(List.of(a.host()), List.of(b.host()), LinkMode.BLACKHOLE);
+                begin(type, List.of(a.name(), b.name()), duration, () -> sim.network().heal(a.host(), b.host()));
+            }
+            case ISOLATE_ONE -> split(type, List.of(a), others, List.of(), duration);
+            case HALVES, BRIDGE -> halves(type, nodes, duration);
+            default -> {
+                int pairs = 1 + random.nextInt(3);
+                for (int i = 0; i < pairs; i++) {
+                    SimNode x = pick(nodes);
+                    SimNode y = pick(nodes);
+                    sim.network().resetConnections(x.host(), y.host());
+                }
+                begin(type, List.of(a.name()), 0, null);
+            }
+        }
+        return true;
+    }
+
+    private void pair(FaultType type, SimNode a, SimNode b, LinkMode mode, long duration) {
+        sim.network().partition(List.of(a.host()), List.of(b.host()), mode);
+        begin(type, List.of(a.name(), b.name()), duration, () -> sim.network().heal(a.host(), b.host()));
+    }
+
+    private void halves(FaultType type, List<SimNode> nodes, long duration) {
+        List<SimNode> shuffled = new ArrayList<>(nodes);
+        for (int i = shuffled.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+        }
+        List<SimNode> bridge = type == FaultType.BRIDGE ? List.of(shuffled.remove(0)) : List.of();
+        int cut = 1 + random.nextInt(Math.max(1, shuffled.size() - 1));
+        split(type, shuffled.subList(0, cut), shuffled.subList(cut, shuffled.size()), bridge, duration);
+    }
+
+    private void split(FaultType type, List<SimNode> sideA, List<SimNode> sideB, List<SimNode> bridge, long duration) {
+        List<String> hostsA = sideA.stream().map(SimNode::host).toList();
+        List<String> hostsB = sideB.stream().map(SimNode::host).toList();
+        LinkMode mode = random.nextBoolean() ? LinkMode.BLACKHOLE : LinkMode.RESET;
+        sim.network().partition(hostsA, hostsB, mode);
+        List<String> names = new ArrayList<>();
+        sideA.forEach(n -> names.add(n.name()));
+        sideB.forEach(n -> names.add(n.name()));
+        bridge.forEach(n -> names.add(n.name()));
+        begin(type, names, duration, () -> {
+            for (String x : hostsA) {
+                for (String y : hostsB) {
+                    sim.network().heal(x, y);
+                }
+            }
+        });
+    }
+
+    // ---- processes ---------------------------------------------------------------------------
+
+    private boolean process(FaultType type) {
+        List<SimNode> candidates = type == FaultType.PAUSE ? world.everyone() : world.servers();
+        SimNode n = pick(candidates.stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
+        if (n == null) {
+            return false;
+        }
+        switch (type) {
+            case CRASH -> {
+                n.crash(CrashKind.PROCESS);
+                begin(type, List.of(n.name()), durationMs(1_000, 30_000), () -> startIfDown(n));
+            }
+            case PAUSE -> {
+                n.pause();
+                begin(type, List.of(n.name()), durationMs(1_000, 20_000), n::resume);
+            }
+            case GRACEFUL_SHUTDOWN -> {
+                n.shutdown();
+                begin(type, List.of(n.name()), durationMs(2_000, 30_000), () -> startIfDown(n));
+            }
+            default -> {
+                n.crash(CrashKind.PROCESS);
+                n.start();
+                begin(type, List.of(n.name()), 0, null);
+            }
+        }
+        return true;
+    }
+
+    private static void startIfDown(SimNode n) {
+        if (n.state() == SimNode.State.DOWN) {
+            n.start();
+        }
+    }
+
+    private boolean clientCrash() {
+        SimNode n = pick(world.clients().stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
+        if (n == null) {
+            return false;
+        }
+        n.crash(CrashKind.PROCESS);
+        begin(FaultType.CLIENT_CRASH, List.of(n.name()), durationMs(1_000, 20_000), () -> startIfDown(n));
+        return true;
+    }
+
+    // ---- disks and clocks ----------------------------------------------------------------
+
+    private boolean disk(FaultType type) {
+        SimNode b = pick(world.brokers().stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
+        if (b == null) {
+            return false;
+        }
+        var faults = b.disk().faults();
+        long duration = durationMs(3_000, 30_000);
+        switch (type) {
+            case POWER_LOSS -> {
+                b.crash(CrashKind.POWER_LOSS);
+                begin(type, List.of(b.name()), durationMs(1_000, 20_000), () -> startIfDown(b));
+            }
+            case FAILED_FORCE -> {
+                faults.failNextForces(1 + random.nextInt(3));
+                begin(type, List.of(b.name()), 0, null);
+            }
+            case SLOW_FORCE -> {
+                faults.slowForces(50 + random.nextInt(3_000));
+                begin(type, List.of(b.name()), duration, () -> faults.slowForces(0));
+            }
+            case DISK_FULL -> {
+                faults.fillerBytes(Math.max(0, b.disk().usableSpaceBytes() - 64 * 1024));
+                begin(type, List.of(b.name()), duration, () -> faults.fillerBytes(0));
+            }
+            case READ_ERROR -> {
+                faults.readErrorProbability(0.01 + random.nextDouble() * 0.2);
+                begin(type, List.of(b.name()), duration, () -> faults.readErrorProbability(0));
+            }
+            case WRITE_ERROR -> {
+                faults.writeErrorProbability(0.01 + random.nextDouble() * 0.2);
+                begin(type, List.of(b.name()), duration, () -> faults.writeErrorProbability(0));
+            }
+            default -> {
+                return bitFlip(b);
+            }
+        }
+        return true;
+    }
+
+    /** Flips a bit of the commit log (the only file with CRCs), then half the time restarts the broker to recover over it. */
+    private boolean bitFlip(SimNode b) {
+        String what = b.disk().flipRandomBit(random, path -> path.contains("/commitlog/"));
+        if (what == null) {
+            return false;
+        }
+        begin(FaultType.BIT_FLIP, List.of(b.name()), 0, null);
+        if (random.nextBoolean()) {
+            b.crash(CrashKind.PROCESS);
+            b.start();
+        }
+        return true;
+    }
+
+    private boolean clock(FaultType type) {
+        SimNode n = pick(world.everyone().stream().filter(SimNode::isUp).toList());
+        if (n == null) {
+            return false;
+        }
+        long duration = durationMs(5_000, 60_000);
+        switch (type) {
+            case CLOCK_SKEW -> {
+                long skew = (random.nextBoolean() ? 1 : -1) * (1_000 + (long) (random.nextDouble() * 600_000));
+                n.clock().setSkewMillis(skew);
+                begin(type, List.of(n.name()), duration, () -> n.clock().setSkewMillis(0));
+            }
+            case CLOCK_DRIFT -> {
+                n.clock().setDriftPpm((random.nextBoolean() ? 1 : -1) * (100 + random.nextInt(50_000)));
+                begin(type, List.of(n.name()), duration, () -> n.clock().setDriftPpm(0));
+            }
+            default -> {
+                n.clock().stepBack(100 + (long) (random.nextDouble() * 300_000));
+                begin(type, List.of(n.name()), 0, null);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,110 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.client.ClientNode;
+import io.petrel.client.ConsumeConcurrentlyStatus;
+import io.petrel.client.ConsumeOrderlyStatus;
+import io.petrel.client.ConsumerConfig;
+import io.petrel.client.LitePullConfig;
+import io.petrel.client.LitePullConsumer;
+import io.petrel.client.MessageExt;
+import io.petrel.client.MessageListenerConcurrently;
+import io.petrel.client.MessageListenerOrderly;
+import io.petrel.client.PushConsumer;
+import io.petrel.common.ConsumeFromWhere;
+import io.petrel.common.MessageModel;
+import io.petrel.common.MessageQueue;
+import io.petrel.env.RandomSource;
+import io.petrel.scenarios.history.ConsumerKind;
+import io.petrel.scenarios.history.Delivery;
+import io.petrel.scenarios.history.History;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A consumer application in a fuzz scenario: one member of a group, as a push consumer
+ * (clustering, broadcasting or orderly) or a lite pull consumer, starting from the first offset.
+ * It records every delivery with the queue it was actually pulled from; a clustering or orderly
+ * listener rejects a delivery with the group's planned probability, to exercise retries, the DLQ
+ * and orderly suspension.
+ */
+final class FuzzConsumerApp {
+
+    private final ClientNode node;
+    private final FuzzPlan.GroupPlan plan;
+    private final History history;
+    private final RandomSource random;
+    private final java.util.function.LongSupplier runMillis;
+    private PushConsumer push;
+    private LitePullConsumer lite;
+
+    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, java.util.function.LongSupplier runMillis) {
+        this.node = node;
+        this.runMillis = runMillis;
+        this.plan = plan;
+        this.history = history;
+        this.random = node.env().random();
+    }
+
+    void start() {
+        if (plan.kind() == ConsumerKind.LITE_PULL) {
+            lite = node.litePullConsumer(LitePullConfig.of(plan.group())
+                    .withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));
+            plan.topics().forEach(t -> lite.subscribe(t, "*"));
+            lite.start();
+            poll();
+            return;
+        }
+        push = node.pushConsumer(ConsumerConfig.builder(plan.group())
+                .messageModel(plan.kind() == ConsumerKind.BROADCASTING ? MessageModel.BROADCASTING : MessageModel.CLUSTERING)
+                .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).maxReconsumeTimes(plan.maxReconsumeTimes())
+                .suspendCurrentQueueTimeMillis(200).awaitTerminationMillisWhenShutdown(3_000).build());
+        plan.topics().forEach(t -> push.subscribe(t, "*"));
+        if (plan.kind() == ConsumerKind.ORDERLY) {
+            push.registerMessageListener((MessageListenerOrderly) (messages, context, done) -> {
+                boolean ok = !rejects();
+                messages.forEach(m -> record(m, context.getMessageQueue(), ok));
+                done.accept(ok ? ConsumeOrderlyStatus.SUCCESS : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT);
+            });
+        } else {
+            push.registerMessageListener((MessageListenerConcurrently) (messages, context, done) -> {
+                boolean ok = !rejects();
+                messages.forEach(m -> record(m, context.getMessageQueue(), ok));
+                done.accept(ok ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
+            });
+        }
+        push.start();
+    }
+
+    private boolean rejects() {
+        return plan.failureRate() > 0 && random.nextDouble() < plan.failureRate();
+    }
+
+    private void poll() {
+        lite.poll(1_000, messages -> {
+            messages.forEach(m -> record(m, new MessageQueue(m.getTopic(), m.getBrokerName(), m.getQueueId()), true));
+            if (lite.isRunning()) {
+                poll();
+            }
+        });
+    }
+
+    private void record(MessageExt m, MessageQueue pulledFrom, boolean consumed) {
+        history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
+                pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), new String(m.getBody(),
+                StandardCharsets.UTF_8), m.getReconsumeTimes(), consumed, m.getStoreTimestamp(),
+                runMillis.getAsLong()));
+    }
+
+    /** The push consumer, or null for a lite pull member. */
+    PushConsumer push() {
+        return push;
+    }
+
+    LitePullConsumer lite() {
+        return lite;
+    }
+
+    List<MessageQueue> owned() {
+        return push != null ? List.copyOf(push.ownedQueues()) : lite != null ? List.copyOf(lite.assignment()) : List.of();
+    }
+}

@@ -1,0 +1,164 @@
+package io.petrel.scenarios.fuzz;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/fuzz --scenarios N [--seed S] [--minutes M]}: a fuzz campaign. Runs scenarios
+ * {@code fuzz1-S}, {@code fuzz1-(S+1)}, ... on several threads (one simulator each), shows progress
+ * on stderr, then prints per-fault counts, coverage-probe counts, simulated time, speed and every
+ * violating seed with its replay command. Exit code 1 when a violation was found or (in a
+ * campaign of {@value Probes#MIN_SCENARIOS} scenarios or more) a required probe never fired; 2 on
+ * bad usage.
+ */
+@Command(name = "fuzz", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a campaign of fuzzed cluster scenarios and report what they found.")
+public final class FuzzMain implements Callable<Integer> {
+
+    static final String REPORT_START = "<!-- fuzz-campaign:start -->";
+    static final String REPORT_END = "<!-- fuzz-campaign:end -->";
+
+    @Option(names = "--scenarios", paramLabel = "N", description = "How many scenarios to run (default 100).")
+    long scenarios = 100;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The first scenario's number (default: drawn from the clock, and printed).")
+    String seed;
+
+    @Option(names = "--minutes", paramLabel = "M", description = "Start no new scenario after M minutes.")
+    double minutes;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Scenarios run at once (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--skip-long", description = "Skip the scenarios whose safety phase lasts 10 minutes or more.")
+    boolean skipLong;
+
+    @Option(names = "--write-report", paramLabel = "FILE", arity = "0..1", fallbackValue = "REPORT.md",
+            description = "Also write the summary into FILE (default REPORT.md), between the fuzz-campaign markers.")
+    Path report;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    FuzzMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (scenarios < 1 || threads < 1 || minutes < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--scenarios and --threads must be at least 1"
+                    + " and --minutes not negative");
+        }
+        long first;
+        try {
+            first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : FuzzSeed.parse(seed).value();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+        }
+        out.println("campaign: " + scenarios + " scenarios from " + new FuzzSeed(first) + " on " + threads + " threads"
+                + (minutes > 0 ? ", at most " + minutes + " minutes" : ""));
+        Campaign campaign = new Campaign();
+        long start = System.nanoTime();
+        run(campaign, first, start);
+        double wall = (System.nanoTime() - start) / 1e9;
+        List<String> summary = campaign.summary(wall);
+        summary.forEach(out::println);
+        List<String> missing = campaign.missingProbes();
+        boolean enforceProbes = campaign.scenarios() >= Probes.MIN_SCENARIOS;
+        if (!missing.isEmpty()) {
+            out.println((enforceProbes ? "probes that never fired: " : "probes not seen yet (not enforced below "
+                    + Probes.MIN_SCENARIOS + " scenarios): ") + missing);
+        }
+        if (report != null) {
+            writeReport(summary, first, wall);
+        }
+        return campaign.failures().isEmpty() && (!enforceProbes || missing.isEmpty()) ? 0 : 1;
+    }
+
+    private void run(Campaign campaign, long first, long start) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicLong next = new AtomicLong();
+        long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                long i;
+                while ((i = next.getAndIncrement()) < scenarios && System.nanoTime() < deadline) {
+                    FuzzSeed s = new FuzzSeed(first + i);
+                    if (skipLong && FuzzPlan.of(s).isLong()) {
+                        continue;
+                    }
+                    runOne(campaign, s);
+                }
+            });
+        }
+        pool.shutdown();
+        while (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            progress(campaign, start);
+        }
+    }
+
+    private void runOne(Campaign campaign, FuzzSeed s) {
+        try {
+            campaign.add(new FuzzScenario(s).run());
+        } catch (RuntimeException e) {
+            String first = String.valueOf(e.getMessage()).split("\n")[0];
+            err.println("[fuzz] scenario " + s + " crashed: " + first + "; reproduce with " + s.replayCommand());
+            campaign.crashed(s, first);
+        }
+    }
+
+    private void progress(Campaign campaign, long start) {
+        double wall = (System.nanoTime() - start) / 1e9;
+        err.printf(Locale.ROOT, "[fuzz] %d/%d scenarios, %d violations, %.2f simulated hours, %.0f sim-s per wall-s, %.0f s%n",
+                campaign.scenarios(), scenarios, campaign.failures().size(), campaign.simulatedMillis() / 3.6e6,
+                campaign.simulatedMillis() / 1e3 / Math.max(1e-9, wall), wall);
+    }
+
+    private void writeReport(List<String> summary, long first, double wall) throws IOException {
+        String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "";
+        StringBuilder section = new StringBuilder(REPORT_START).append('\n');
+        section.append(String.format(Locale.ROOT, "Command: `bin/fuzz --scenarios %d --seed %d --threads %d%s` (%.0f s wall)."
+                + "%n%n```%n", scenarios, first, threads, skipLong ? " --skip-long" : "", wall));
+        summary.forEach(l -> section.append(l).append('\n'));
+        section.append("```\n").append(REPORT_END);
+        int a = text.indexOf(REPORT_START);
+        int b = text.indexOf(REPORT_END);
+        String updated = a >= 0 && b > a ? text.substring(0, a) + section + text.substring(b + REPORT_END.length())
+                : text + (text.endsWith("\n") ? "" : "\n") + "\n## Fuzz campaign (issue 9)\n\n" + section + "\n";
+        Files.writeString(report, updated, StandardCharsets.UTF_8);
+        out.println("summary written to " + report);
+    }
+
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cli = new CommandLine(new FuzzMain(out, err));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof CommandLine.ParameterException bad) {
+                err.println("fuzz: " + bad.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+}

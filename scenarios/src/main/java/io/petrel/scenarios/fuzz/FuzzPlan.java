@@ -1,0 +1,121 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.env.RandomSource;
+import io.petrel.env.SplitMix64;
+import io.petrel.scenarios.history.ConsumerKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a fuzz scenario will do, drawn from its seed alone (no simulator needed, so a
+ * campaign or a property can look at a plan before running it): the topology, the workload, how
+ * long the safety phase lasts, and the fault rates. Fault rates are themselves random per seed
+ * (swarm testing: each seed enables a different subset of faults), and some seeds run clean.
+ */
+public record FuzzPlan(
+        FuzzSeed seed,
+        int namesrvs,
+        List<String> brokerFlushTypes,
+        int queuesPerBroker,
+        long safetyMillis,
+        List<ProducerPlan> producers,
+        List<GroupPlan> groups,
+        Map<FaultType, Double> faultsPerMinute,
+        double churnPerMinute) {
+
+    /** One producer node: messages per second and the mix of send kinds (weights). */
+    public record ProducerPlan(String name, int ratePerSecond, double sync, double async, double oneway, double batch,
+            double ordered, double delayed) {
+    }
+
+    /** One consumer group: kind, topics, initial and maximum members, listener failure rate, retries before the DLQ. */
+    public record GroupPlan(String group, ConsumerKind kind, List<String> topics, int initialMembers, int maxMembers,
+            double failureRate, int maxReconsumeTimes) {
+    }
+
+    public static final String TOPIC = "FuzzTopic";
+    public static final String ORDER_TOPIC = "FuzzOrder";
+    static final long SHORT_MIN_MS = 20_000;
+    static final long SHORT_MAX_MS = 60_000;
+    static final long LONG_MIN_MS = 600_000;
+    static final long LONG_MAX_MS = 720_000;
+
+    public static FuzzPlan of(FuzzSeed seed) {
+        RandomSource r = new SplitMix64(seed.value() ^ 0x6A09E667F3BCC909L);
+        int namesrvs = 1 + r.nextInt(2);
+        List<String> flush = new ArrayList<>();
+        int brokers = 1 + r.nextInt(3);
+        for (int i = 0; i < brokers; i++) {
+            flush.add(r.nextBoolean() ? "ASYNC_FLUSH" : "SYNC_FLUSH");
+        }
+        int queues = 2 + r.nextInt(3);
+        boolean longRun = r.nextInt(20) == 0;
+        long safety = longRun ? between(r, LONG_MIN_MS, LONG_MAX_MS) : between(r, SHORT_MIN_MS, SHORT_MAX_MS);
+        List<ProducerPlan> producers = new ArrayList<>();
+        int producerCount = 1 + r.nextInt(2);
+        for (int i = 1; i <= producerCount; i++) {
+            producers.add(new ProducerPlan("producer-" + i, 5 + r.nextInt(30), r.nextDouble(), r.nextDouble(),
+                    r.nextDouble() * 0.3, r.nextDouble() * 0.5, r.nextDouble(), r.nextDouble() * 0.4));
+        }
+        return new FuzzPlan(seed, namesrvs, List.copyOf(flush), queues, safety, List.copyOf(producers), groups(r),
+                faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3);
+    }
+
+    private static List<GroupPlan> groups(RandomSource r) {
+        List<GroupPlan> groups = new ArrayList<>();
+        double failure = r.nextInt(3) == 0 ? 0 : r.nextDouble() * 0.15;
+        groups.add(new GroupPlan("fuzz-clu", ConsumerKind.CLUSTERING, List.of(TOPIC, ORDER_TOPIC), 1 + r.nextInt(3), 4,
+                failure, failure == 0 ? -1 : 1 + r.nextInt(3)));
+        if (r.nextBoolean()) {
+            groups.add(new GroupPlan("fuzz-bro", ConsumerKind.BROADCASTING, List.of(TOPIC), 1 + r.nextInt(2), 2, 0, -1));
+        }
+        if (r.nextBoolean()) {
+            groups.add(new GroupPlan("fuzz-ord", ConsumerKind.ORDERLY, List.of(ORDER_TOPIC), 1 + r.nextInt(2), 3,
+                    r.nextInt(2) == 0 ? 0 : r.nextDouble() * 0.1, -1));
+        }
+        if (r.nextInt(5) < 2) {
+            groups.add(new GroupPlan("fuzz-lite", ConsumerKind.LITE_PULL, List.of(TOPIC), 1, 2, 0, -1));
+        }
+        return List.copyOf(groups);
+    }
+
+    private static Map<FaultType, Double> faults(RandomSource r) {
+        Map<FaultType, Double> rates = new EnumMap<>(FaultType.class);
+        if (r.nextInt(8) == 0) {
+            return rates;
+        }
+        for (FaultType f : FaultType.values()) {
+            if (r.nextInt(100) < 35) {
+                rates.put(f, 0.3 + r.nextDouble() * 2.7);
+            }
+        }
+        return rates;
+    }
+
+    private static long between(RandomSource r, long min, long max) {
+        return min + (long) (r.nextDouble() * (max - min));
+    }
+
+    public boolean faultFree() {
+        return faultsPerMinute.isEmpty();
+    }
+
+    public boolean isLong() {
+        return safetyMillis >= LONG_MIN_MS;
+    }
+
+    public String describe() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%d NameServer(s), brokers %s with %d queues each, safety phase %.0f s%n",
+                namesrvs, brokerFlushTypes, queuesPerBroker, safetyMillis / 1e3));
+        producers.forEach(p -> text.append("  ").append(p).append('\n'));
+        groups.forEach(g -> text.append("  ").append(g).append('\n'));
+        text.append(String.format(Locale.ROOT, "  churn %.2f/min, faults/min %s", churnPerMinute,
+                faultFree() ? "none (clean run)" : faultsPerMinute.entrySet().stream()
+                        .map(e -> e.getKey().label() + String.format(Locale.ROOT, "=%.2f", e.getValue())).toList()));
+        return text.toString();
+    }
+}

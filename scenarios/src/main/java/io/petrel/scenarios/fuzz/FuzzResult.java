@@ -1,0 +1,15 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.scenarios.history.Verdict;
+import java.util.List;
+import java.util.Map;
+
+/** What one fuzz scenario produced: its verdict, what it injected, what it covered, and its trace. */
+public record FuzzResult(FuzzSeed seed, FuzzPlan plan, Verdict verdict, Map<FaultType, Integer> faults,
+        Map<String, Long> probes, List<String> timeline, String traceHash, long events, long simulatedMillis,
+        long wallNanos) {
+
+    public boolean ok() {
+        return verdict.ok();
+    }
+}

@@ -1,0 +1,225 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.env.RandomSource;
+import io.petrel.scenarios.history.Checker;
+import io.petrel.scenarios.history.ConsumerKind;
+import io.petrel.scenarios.history.History;
+import io.petrel.sim.SimNode;
+import io.petrel.sim.Simulator;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One fuzzed cluster run from a {@link FuzzSeed}: the {@link FuzzPlan}'s topology and workload,
+ * then
+ * <ol>
+ *   <li>a safety phase in which faults (at the plan's rates) and membership changes arrive as
+ *       Poisson processes while the workload runs, observed every simulated second;</li>
+ *   <li>a heal: every fault ended, every server and broadcasting member up, clocks and disks
+ *       restored, producers sending for ten more seconds and then stopping;</li>
+ *   <li>a liveness phase that must reach {@link Convergence} within {@link #CONVERGE_LIMIT_MS};</li>
+ *   <li>a final scan of the stores and the {@link Checker}'s verdict on the history.</li>
+ * </ol>
+ * Same seed, same run, same trace hash.
+ */
+public final class FuzzScenario {
+
+    static final long STEP_MS = 1_000;
+    static final long SEND_AFTER_HEAL_MS = 10_000;
+    static final long CONVERGE_LIMIT_MS = 300_000;
+
+    private final FuzzSeed seed;
+    private final FuzzPlan fixedPlan;
+    private final Consumer<Simulator> beforeRun;
+    private final History history = new History();
+    private final List<String> timeline = new ArrayList<>();
+    private Simulator sim;
+    private FuzzWorld world;
+    private FaultInjector faults;
+    private Observer observer;
+    private RandomSource random;
+
+    public FuzzScenario(FuzzSeed seed) {
+        this(seed, sim -> { });
+    }
+
+    public FuzzScenario(FuzzSeed seed, Consumer<Simulator> beforeRun) {
+        this.seed = seed;
+        this.fixedPlan = null;
+        this.beforeRun = beforeRun;
+    }
+
+    /** Runs {@code plan} as given (benchmarks); its seed still drives every random choice. */
+    public FuzzScenario(FuzzPlan plan) {
+        this.seed = plan.seed();
+        this.fixedPlan = plan;
+        this.beforeRun = sim -> { };
+    }
+
+    public History history() {
+        return history;
+    }
+
+    public FuzzResult run() {
+        long wallStart = System.nanoTime();
+        FuzzPlan plan = fixedPlan != null ? fixedPlan : FuzzPlan.of(seed);
+        sim = new Simulator(seed.value());
+        try {
+            beforeRun.accept(sim);
+            random = sim.stream("fuzz", "events");
+            world = new FuzzWorld(sim, plan, history);
+            world.build();
+            faults = new FaultInjector(sim, world, sim.stream("fuzz", "faults"), history);
+            observer = new Observer(world, history, faults);
+            safetyPhase();
+            long healedAt = heal();
+            liveness(healedAt);
+            FinalScan.run(world, history);
+            return new FuzzResult(seed, plan, Checker.check(history), faults.fired(), sim.coverage().counts(),
+                    List.copyOf(timeline), sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(),
+                    System.nanoTime() - wallStart);
+        } finally {
+            sim.close();
+        }
+    }
+
+    private void note(String what) {
+        timeline.add(String.format(Locale.ROOT, "%9.3f s %s", sim.elapsedMillis() / 1e3, what));
+    }
+
+    // ---- safety ------------------------------------------------------------------------------
+
+    private void safetyPhase() {
+        FuzzPlan plan = world.plan;
+        double faultRate = plan.faultsPerMinute().values().stream().mapToDouble(Double::doubleValue).sum() / 60_000.0;
+        double churnRate = plan.churnPerMinute() / 60_000.0;
+        long end = sim.elapsedMillis() + plan.safetyMillis();
+        long nextFault = next(faultRate);
+        long nextChurn = next(churnRate);
+        while (sim.elapsedMillis() < end) {
+            sim.runFor(STEP_MS);
+            observer.sample();
+            long now = sim.elapsedMillis();
+            while (nextFault <= now) {
+                FaultType type = pickFault(plan.faultsPerMinute());
+                faults.inject(type);
+                note("fault " + type.label());
+                nextFault = now + next(faultRate);
+            }
+            while (nextChurn <= now) {
+                churn();
+                nextChurn = now + next(churnRate);
+            }
+        }
+    }
+
+    /** Milliseconds to the next event of a Poisson process with {@code perMilli} events per ms (never for 0). */
+    private long next(double perMilli) {
+        if (perMilli <= 0) {
+            return Long.MAX_VALUE / 4;
+        }
+        return Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / perMilli));
+    }
+
+    private FaultType pickFault(Map<FaultType, Double> rates) {
+        double total = rates.values().stream().mapToDouble(Double::doubleValue).sum();
+        double pick = random.nextDouble() * total;
+        for (Map.Entry<FaultType, Double> e : rates.entrySet()) {
+            pick -= e.getValue();
+            if (pick < 0) {
+                return e.getKey();
+            }
+        }
+        return rates.keySet().iterator().next();
+    }
+
+    private void churn() {
+        List<FuzzPlan.GroupPlan> groups = world.plan.groups();
+        FuzzPlan.GroupPlan g = groups.get(random.nextInt(groups.size()));
+        List<SimNode> members = world.members.get(g.group());
+        List<SimNode> up = members.stream().filter(n -> n.state() == SimNode.State.RUNNING).toList();
+        List<SimNode> down = members.stream().filter(n -> n.state() == SimNode.State.DOWN).toList();
+        int choice = random.nextInt(3);
+        if (choice == 0 && world.addMember(g)) {
+            SimNode joined = members.get(members.size() - 1);
+            note("member joins " + joined.name());
+            observer.membershipChanged(g, joined.name(), "joined");
+        } else if (choice == 1 && up.size() > 1 && g.kind() != ConsumerKind.BROADCASTING) {
+            SimNode leaving = up.get(random.nextInt(up.size()));
+            leaving.shutdown();
+            note("member leaves " + leaving.name());
+            observer.membershipChanged(g, leaving.name(), "left");
+        } else if (choice == 2 && !down.isEmpty()) {
+            SimNode back = down.get(random.nextInt(down.size()));
+            back.start();
+            note("member rejoins " + back.name());
+            observer.membershipChanged(g, back.name(), "rejoined");
+        }
+    }
+
+    // ---- heal and liveness -----------------------------------------------------------------
+
+    private long heal() {
+        faults.healAll();
+        for (SimNode n : world.everyone()) {
+            n.clock().reset();
+            if (n.state() == SimNode.State.PAUSED) {
+                n.resume();
+            }
+        }
+        for (SimNode b : world.brokers()) {
+            b.disk().faults().clear();
+        }
+        for (SimNode n : world.servers()) {
+            if (n.state() == SimNode.State.DOWN) {
+                n.start();
+            }
+        }
+        world.producers.stream().filter(n -> n.state() == SimNode.State.DOWN).forEach(SimNode::start);
+        for (FuzzPlan.GroupPlan g : world.plan.groups()) {
+            List<SimNode> members = world.members.get(g.group());
+            boolean anyUp = members.stream().anyMatch(SimNode::isUp);
+            for (SimNode m : members) {
+                if (!m.isUp() && (g.kind() == ConsumerKind.BROADCASTING || !anyUp)) {
+                    m.start();
+                    anyUp = true;
+                }
+            }
+        }
+        note("heal: every fault ended, servers and needed members up");
+        long healedAt = sim.elapsedMillis();
+        sim.runFor(SEND_AFTER_HEAL_MS);
+        world.producerApps.values().forEach(FuzzProducerApp::stop);
+        note("producers stop");
+        return healedAt;
+    }
+
+    private void liveness(long healedAt) {
+        Convergence convergence = new Convergence(world, history, healedAt);
+        long deadline = sim.elapsedMillis() + CONVERGE_LIMIT_MS;
+        List<String> problems = convergence.problems();
+        while (!problems.isEmpty() && sim.elapsedMillis() < deadline) {
+            sim.runFor(STEP_MS);
+            observer.sample();
+            problems = convergence.problems();
+        }
+        if (!problems.isEmpty()) {
+            history.livenessProblem("not converged " + CONVERGE_LIMIT_MS / 1000 + " s after the heal: "
+                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
+            note("NOT converged");
+        } else {
+            note("converged");
+        }
+        sim.runFor(5_000);
+        observer.sample();
+    }
+
+    /** Counts of faults by type injected so far (for progress displays). */
+    Map<FaultType, Integer> faultsFired() {
+        return faults == null ? new EnumMap<>(FaultType.class) : faults.fired();
+    }
+}

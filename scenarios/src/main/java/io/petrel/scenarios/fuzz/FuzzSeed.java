@@ -1,0 +1,61 @@
+package io.petrel.scenarios.fuzz;
+
+/**
+ * A fuzz scenario's seed with the generator version it was drawn for, written {@code fuzz1-<n>}.
+ * The version changes whenever the same number would produce a different scenario, so a seed
+ * kept from an older build is refused with a clear message instead of replaying something else.
+ */
+public record FuzzSeed(long value) {
+
+    /** The scenario generator's version; bump it when plans or workloads change. */
+    public static final int VERSION = 1;
+    private static final String PREFIX = "fuzz";
+
+    @Override
+    public String toString() {
+        return PREFIX + VERSION + "-" + Long.toUnsignedString(value);
+    }
+
+    public String replayCommand() {
+        return "bin/replay " + this;
+    }
+
+    /** Whether text looks like a fuzz seed (of any version). */
+    public static boolean looksLike(String text) {
+        return text != null && text.trim().startsWith(PREFIX);
+    }
+
+    /**
+     * Reads {@code fuzz1-<n>} (n decimal or 0x hex), or a bare number for the current version.
+     *
+     * @throws IllegalArgumentException naming the text, or the version it came from
+     */
+    public static FuzzSeed parse(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!t.startsWith(PREFIX)) {
+            return new FuzzSeed(number(t, text));
+        }
+        int dash = t.indexOf('-');
+        String version = dash < 0 ? "" : t.substring(PREFIX.length(), dash);
+        if (dash < 0 || !version.matches("[0-9]+")) {
+            throw new IllegalArgumentException("'" + text + "' is not a fuzz seed: expected fuzz" + VERSION + "-<number>");
+        }
+        if (Integer.parseInt(version) != VERSION) {
+            throw new IllegalArgumentException("seed '" + text + "' comes from scenario generator v" + version
+                    + "; this build generates v" + VERSION + " scenarios and cannot replay it (check out the build that printed it)");
+        }
+        return new FuzzSeed(number(t.substring(dash + 1), text));
+    }
+
+    private static long number(String digits, String original) {
+        try {
+            if (digits.startsWith("0x") || digits.startsWith("0X")) {
+                return Long.parseUnsignedLong(digits.substring(2), 16);
+            }
+            return Long.parseUnsignedLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + original + "' is not a seed: use fuzz" + VERSION
+                    + "-<decimal or 0x hex>, e.g. fuzz" + VERSION + "-42");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.broker.Broker;
+import io.petrel.common.MessageQueue;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.AdminHeaders.CreateTopicRequestHeader;
+import io.petrel.scenarios.cluster.ProtocolDriver;
+import io.petrel.scenarios.cluster.SimCluster;
+import io.petrel.scenarios.history.ConsumerKind;
+import io.petrel.scenarios.history.GroupSpec;
+import io.petrel.scenarios.history.History;
+import io.petrel.sim.SimNode;
+import io.petrel.sim.Simulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The nodes of one fuzz scenario and the applications running on the client nodes: NameServers,
+ * brokers (broker-a, broker-b, ... with the plan's flush types), the planned producers and consumer
+ * group members, and the topics created on every broker. Applications are rebuilt at every start
+ * of their node, and the world always knows the current one.
+ */
+final class FuzzWorld {
+
+    final Simulator sim;
+    final FuzzPlan plan;
+    final History history;
+    final SimCluster cluster;
+    final List<SimNode> producers = new ArrayList<>();
+    final Map<String, List<SimNode>> members = new LinkedHashMap<>();
+    final Map<String, FuzzProducerApp> producerApps = new TreeMap<>();
+    final Map<String, FuzzConsumerApp> consumerApps = new TreeMap<>();
+    private final List<MessageQueue> orderQueues = new ArrayList<>();
+    private SimNode driver;
+
+    FuzzWorld(Simulator sim, FuzzPlan plan, History history) {
+        this.sim = sim;
+        this.plan = plan;
+        this.history = history;
+        this.cluster = new SimCluster(sim);
+    }
+
+    void build() {
+        for (int i = 0; i < plan.namesrvs(); i++) {
+            cluster.addNamesrv();
+        }
+        for (int i = 0; i < plan.brokerFlushTypes().size(); i++) {
+            String name = "broker-" + (char) ('a' + i);
+            String flush = plan.brokerFlushTypes().get(i);
+            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", String.valueOf(1 << 20)));
+            history.broker(name, flush);
+            for (int q = 0; q < plan.queuesPerBroker(); q++) {
+                orderQueues.add(new MessageQueue(FuzzPlan.ORDER_TOPIC, name, q));
+            }
+        }
+        driver = sim.addNode("driver", "10.0.9.1", ProtocolDriver::new);
+        driver.start();
+        cluster.awaitReady(60_000);
+        createTopics();
+        for (FuzzPlan.ProducerPlan p : plan.producers()) {
+            producers.add(cluster.addClient(p.name(), node -> {
+                FuzzProducerApp app = new FuzzProducerApp(node, p, history, orderQueues, sim::elapsedMillis);
+                producerApps.put(p.name(), app);
+                app.start();
+            }));
+        }
+        for (FuzzPlan.GroupPlan g : plan.groups()) {
+            members.put(g.group(), new ArrayList<>());
+            for (int i = 0; i < g.initialMembers(); i++) {
+                addMember(g);
+            }
+        }
+        registerGroups();
+    }
+
+    private void createTopics() {
+        for (String broker : cluster.brokers().keySet()) {
+            for (String topic : List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC)) {
+                RemotingCommand answer = ProtocolDriver.call(sim, driver, cluster.brokerAddress(broker),
+                        RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC, new CreateTopicRequestHeader(topic,
+                                "TBW102", plan.queuesPerBroker(), plan.queuesPerBroker(), 6, "SINGLE_TAG", 0, false)));
+                if (answer.code() != ResponseCode.SUCCESS) {
+                    throw new IllegalStateException("could not create " + topic + " on " + broker + ": " + answer.remark());
+                }
+            }
+        }
+        sim.runFor(1_000);
+    }
+
+    /** Adds (and starts) one more member of a group; false when the group is at its maximum. */
+    boolean addMember(FuzzPlan.GroupPlan g) {
+        List<SimNode> list = members.get(g.group());
+        if (list.size() >= g.maxMembers()) {
+            return false;
+        }
+        String name = g.group() + "-" + (list.size() + 1);
+        list.add(cluster.addClient(name, node -> {
+            FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMillis);
+            consumerApps.put(name, app);
+            app.start();
+        }));
+        registerGroups();
+        return true;
+    }
+
+    void registerGroups() {
+        for (FuzzPlan.GroupPlan g : plan.groups()) {
+            List<String> names = members.getOrDefault(g.group(), List.of()).stream().map(SimNode::name).toList();
+            history.group(new GroupSpec(g.group(), g.kind(), new TreeSet<>(g.topics()), g.maxReconsumeTimes(), names));
+        }
+    }
+
+    FuzzPlan.GroupPlan group(String name) {
+        return plan.groups().stream().filter(g -> g.group().equals(name)).findFirst().orElseThrow();
+    }
+
+    List<SimNode> servers() {
+        List<SimNode> servers = new ArrayList<>(cluster.namesrvs());
+        servers.addAll(cluster.brokers().values());
+        return servers;
+    }
+
+    List<SimNode> brokers() {
+        return new ArrayList<>(cluster.brokers().values());
+    }
+
+    List<SimNode> clients() {
+        return new ArrayList<>(cluster.clients().values());
+    }
+
+    /** Every node that takes part (the set-up driver excluded). */
+    List<SimNode> everyone() {
+        List<SimNode> all = servers();
+        all.addAll(clients());
+        return all;
+    }
+
+    Broker broker(SimNode node) {
+        return node.isUp() && node.node() != null ? node.nodeAs(Broker.class) : null;
+    }
+
+    /** The queues of a topic on every broker. */
+    List<MessageQueue> queues(String topic) {
+        List<MessageQueue> queues = new ArrayList<>();
+        for (String broker : cluster.brokers().keySet()) {
+            for (int q = 0; q < plan.queuesPerBroker(); q++) {
+                queues.add(new MessageQueue(topic, broker, q));
+            }
+        }
+        return queues;
+    }
+
+    /** The app of a member node while it is up, else null. */
+    FuzzConsumerApp app(SimNode member) {
+        return member.isUp() && member.node() != null ? consumerApps.get(member.name()) : null;
+    }
+
+    boolean isClustering(FuzzPlan.GroupPlan g) {
+        return g.kind() != ConsumerKind.BROADCASTING;
+    }
+}

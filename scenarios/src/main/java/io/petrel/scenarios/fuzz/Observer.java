@@ -1,0 +1,106 @@
+package io.petrel.scenarios.fuzz;
+
+import io.petrel.broker.Broker;
+import io.petrel.common.MixAll;
+import io.petrel.scenarios.history.ConsumerKind;
+import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.history.OffsetSample;
+import io.petrel.scenarios.history.QuietChange;
+import io.petrel.sim.SimNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Looks at the running world once per simulated second: records each change of a committed
+ * offset on a broker (with the queue's max offset), and follows membership changes made while
+ * nothing else was wrong until their group settles, recording how long that took.
+ */
+final class Observer {
+
+    static final long QUIET_BEFORE_MS = 70_000;
+    static final long FOLLOW_MS = 30_000;
+
+    private record Following(String group, String member, String change, long atMillis, long faultMarkMillis) {
+    }
+
+    private final FuzzWorld world;
+    private final History history;
+    private final FaultInjector faults;
+    private final Map<String, Long> lastOffsets = new TreeMap<>();
+    private final List<Following> following = new ArrayList<>();
+
+    Observer(FuzzWorld world, History history, FaultInjector faults) {
+        this.world = world;
+        this.history = history;
+        this.faults = faults;
+    }
+
+    /** Whether the world has been free of faults long enough for a membership change to be judged. */
+    boolean quiet() {
+        long now = world.sim.elapsedMillis();
+        return !faults.anyActive() && (faults.lastFaultMillis() < 0 || now - faults.lastFaultMillis() > QUIET_BEFORE_MS)
+                && world.servers().stream().allMatch(n -> n.state() == SimNode.State.RUNNING)
+                && world.clients().stream().noneMatch(n -> n.state() == SimNode.State.PAUSED);
+    }
+
+    /** A member joined or left; followed when the world is quiet and the group is a clustering one. */
+    void membershipChanged(FuzzPlan.GroupPlan g, String member, String change) {
+        following.removeIf(f -> f.group().equals(g.group()));
+        if (g.kind() != ConsumerKind.BROADCASTING && quiet()) {
+            following.add(new Following(g.group(), member, change, world.sim.elapsedMillis(), faults.lastFaultMillis()));
+        }
+    }
+
+    void sample() {
+        sampleOffsets();
+        long now = world.sim.elapsedMillis();
+        for (Iterator<Following> it = following.iterator(); it.hasNext(); ) {
+            Following f = it.next();
+            if (faults.lastFaultMillis() != f.faultMarkMillis() || faults.anyActive()) {
+                it.remove();
+            } else if (Ownership.settled(world, world.group(f.group()))) {
+                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMillis(), now - f.atMillis()));
+                it.remove();
+            } else if (now - f.atMillis() > FOLLOW_MS) {
+                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMillis(), -1));
+                it.remove();
+            }
+        }
+    }
+
+    private void sampleOffsets() {
+        for (SimNode node : world.brokers()) {
+            Broker broker = world.broker(node);
+            if (broker == null) {
+                continue;
+            }
+            for (FuzzPlan.GroupPlan g : world.plan.groups()) {
+                if (g.kind() == ConsumerKind.BROADCASTING) {
+                    continue;
+                }
+                List<String> topics = new ArrayList<>(g.topics());
+                if (g.kind() != ConsumerKind.LITE_PULL) {
+                    topics.add(MixAll.retryTopic(g.group()));
+                }
+                for (String topic : topics) {
+                    broker.offsets().offsets(g.group(), topic).forEach((queueId, offset) -> {
+                        String key = node.name() + "|" + g.group() + "|" + topic + "|" + queueId;
+                        Long before = lastOffsets.put(key, offset);
+                        if (before == null || before.longValue() != offset) {
+                            history.offset(new OffsetSample(world.sim.elapsedMillis(), node.name(), g.group(), topic, queueId,
+                                    offset, broker.store().getMaxOffsetInQueue(topic, queueId)));
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /** A broker restarted: its offsets were reloaded, so compare afresh. */
+    void forgetOffsets(String brokerName) {
+        lastOffsets.keySet().removeIf(k -> k.startsWith(brokerName + "|"));
+    }
+}

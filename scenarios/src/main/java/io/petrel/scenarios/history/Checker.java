@@ -1,0 +1,288 @@
+package io.petrel.scenarios.history;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Judges a {@link History} against what the configuration promises (DESIGN.md's durability
+ * table): an acknowledged message may be missing only from a broker that lost power under
+ * ASYNC_FLUSH, or whose disk corrupted its commit log; such losses are counted, not reported. Everything else listed here is a violation: acknowledged messages never consumed (nor
+ * dead-lettered), messages consumed that were never sent, bodies that differ from what was sent,
+ * per-key and per-queue order broken, a stored position carrying two different messages, retries
+ * dead-lettered without a rejection, committed offsets past the queue's end (or going back in a
+ * run without faults), delayed messages re-stored early by the broker's clock, consume-queue
+ * entries that do not match the commit log, no convergence after healing, and a quiet membership
+ * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle.
+ */
+public final class Checker {
+
+    public static final long QUIET_SETTLE_LIMIT_MS = 5_000;
+    private static final long[] DELAY_LEVEL_MS = {0, 1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000,
+        300_000, 360_000, 420_000, 480_000, 540_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000};
+
+    private final History history;
+    private final Verdict verdict = new Verdict();
+    private final Map<String, List<Delivery>> byGroup = new TreeMap<>();
+
+    private Checker(History history) {
+        this.history = history;
+        history.deliveries().forEach(d -> byGroup.computeIfAbsent(d.group(), g -> new ArrayList<>()).add(d));
+    }
+
+    public static Verdict check(History history) {
+        Checker c = new Checker(history);
+        c.bodies();
+        c.losses();
+        c.order();
+        c.positions();
+        c.deadLetters();
+        c.offsets();
+        c.delays();
+        c.verdict.violation("consume-queue-mismatch", history.storeProblems());
+        c.verdict.violation("no-convergence", history.livenessProblems());
+        c.quietChanges();
+        c.counters();
+        return c.verdict;
+    }
+
+    // ---- faults that excuse --------------------------------------------------------------------
+
+    /**
+     * Whether a loss of what {@code brokerName} acknowledged is allowed: that broker lost power
+     * under ASYNC_FLUSH, or had its media corrupted, at any time in the run. Not only messages
+     * acknowledged before the fault: recovery truncates the commit log, so positions are used
+     * again, and a group whose committed offset was already past them never reads what lands there.
+     */
+    private boolean lossAllowed(String brokerName) {
+        boolean async = !"SYNC_FLUSH".equals(history.brokerFlush().get(brokerName));
+        for (FaultRecord f : history.faults()) {
+            if (f.hits(brokerName) && ((async && f.kind().equals("power-loss")) || f.kind().equals("bit-flip"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Brokers whose stored history may legitimately have been rewritten (power loss, corruption). */
+    private Set<String> rewrittenBrokers() {
+        Set<String> brokers = new TreeSet<>();
+        history.faults().stream().filter(f -> f.kind().equals("power-loss") || f.kind().equals("bit-flip"))
+                .forEach(f -> brokers.addAll(f.nodes()));
+        return brokers;
+    }
+
+    // ---- checks --------------------------------------------------------------------------------
+
+    private void bodies() {
+        List<String> corrupted = new ArrayList<>();
+        List<String> phantoms = new ArrayList<>();
+        for (Delivery d : history.deliveries()) {
+            Send sent = d.id() == null ? null : history.send(d.id());
+            if (!Bodies.intact(d.body()) || (sent != null && !sent.body.equals(d.body()))) {
+                corrupted.add(d + " body " + abbreviate(d.body()));
+            } else if (sent == null) {
+                phantoms.add(d.toString());
+            }
+        }
+        verdict.violation("corrupted-body", corrupted);
+        verdict.violation("phantom-message", phantoms);
+    }
+
+    private void losses() {
+        List<String> lost = new ArrayList<>();
+        long allowed = 0;
+        for (GroupSpec group : history.groups().values()) {
+            List<Delivery> got = byGroup.getOrDefault(group.group(), List.of());
+            TreeSet<String> dead = history.deadLetters(group.group());
+            List<String> receivers = group.kind() == ConsumerKind.BROADCASTING ? group.members() : List.of(group.group());
+            for (String receiver : receivers) {
+                TreeSet<String> consumed = new TreeSet<>();
+                got.stream().filter(d -> d.consumed() && (group.kind() != ConsumerKind.BROADCASTING
+                        || d.consumer().equals(receiver))).forEach(d -> consumed.add(d.id()));
+                for (Send s : history.sends()) {
+                    if (s.outcome != Send.Outcome.OK || !group.topics().contains(s.topic)
+                            || consumed.contains(s.id) || dead.contains(s.id)) {
+                        continue;
+                    }
+                    if (lossAllowed(s.brokerName)) {
+                        allowed++;
+                    } else {
+                        lost.add(receiver + " never consumed " + s);
+                    }
+                }
+            }
+        }
+        verdict.violation("acknowledged-message-lost", lost);
+        verdict.count("losses-allowed-by-durability", allowed);
+    }
+
+    private void order() {
+        Set<String> rewritten = rewrittenBrokers();
+        List<String> keyOrder = new ArrayList<>();
+        List<String> queueOrder = new ArrayList<>();
+        for (GroupSpec group : history.groups().values()) {
+            List<Delivery> got = byGroup.getOrDefault(group.group(), List.of());
+            Map<String, List<Delivery>> streams = new TreeMap<>();
+            for (Delivery d : got) {
+                if (rewritten.contains(d.brokerName()) || d.reconsumeTimes() > 0 && !d.storedTopic().equals(d.topic())) {
+                    continue;
+                }
+                String stream = group.kind() == ConsumerKind.BROADCASTING ? d.consumer() + "|" + d.queue() : d.queue();
+                streams.computeIfAbsent(stream, k -> new ArrayList<>()).add(d);
+            }
+            streams.forEach((stream, deliveries) -> firstDeliveriesIncrease(stream, deliveries, queueOrder));
+            if (group.kind() == ConsumerKind.ORDERLY) {
+                keyPrefixes(group, got, rewritten, keyOrder);
+            }
+        }
+        verdict.violation("queue-order-broken", queueOrder);
+        verdict.violation("key-order-broken", keyOrder);
+    }
+
+    /** Within one queue, the first delivery of each offset comes in increasing offset order. */
+    private static void firstDeliveriesIncrease(String stream, List<Delivery> deliveries, List<String> problems) {
+        TreeSet<Long> seen = new TreeSet<>();
+        for (Delivery d : deliveries) {
+            if (!seen.add(d.queueOffset())) {
+                continue;
+            }
+            Long higher = seen.higher(d.queueOffset());
+            if (higher != null) {
+                problems.add(stream + ": offset " + d.queueOffset() + " first delivered after offset " + higher + " (" + d + ")");
+            }
+        }
+    }
+
+    /** For each key, no message is delivered before an earlier message of its key was first delivered. */
+    private void keyPrefixes(GroupSpec group, List<Delivery> got, Set<String> rewritten, List<String> problems) {
+        Map<String, TreeSet<Integer>> delivered = new TreeMap<>();
+        for (Delivery d : got) {
+            Send s = d.id() == null ? null : history.send(d.id());
+            if (s == null || s.key == null || s.seq < 0 || rewritten.contains(d.brokerName())) {
+                continue;
+            }
+            TreeSet<Integer> seqs = delivered.computeIfAbsent(s.key, k -> new TreeSet<>());
+            if (seqs.add(s.seq) && seqs.higher(s.seq) != null) {
+                problems.add(group.group() + " key " + s.key + ": seq " + s.seq + " first delivered after seq "
+                        + seqs.higher(s.seq) + " (" + d + ")");
+            }
+        }
+    }
+
+    private void positions() {
+        Set<String> rewritten = rewrittenBrokers();
+        Map<String, String> idAt = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Delivery d : history.deliveries()) {
+            if (rewritten.contains(d.brokerName()) || d.id() == null) {
+                continue;
+            }
+            String before = idAt.putIfAbsent(d.position(), d.id());
+            if (before != null && !before.equals(d.id())) {
+                conflicts.add(d.position() + " held " + before + " and " + d.id());
+            }
+        }
+        verdict.violation("position-holds-two-messages", conflicts);
+    }
+
+    private void deadLetters() {
+        List<String> unexplained = new ArrayList<>();
+        long dead = 0;
+        for (GroupSpec group : history.groups().values()) {
+            TreeSet<String> rejected = new TreeSet<>();
+            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> !d.consumed()).forEach(d -> rejected.add(d.id()));
+            for (String id : history.deadLetters(group.group())) {
+                dead++;
+                if (!rejected.contains(id)) {
+                    unexplained.add(group.group() + " dead-lettered " + id + " which its listener never rejected");
+                }
+            }
+        }
+        verdict.violation("dead-letter-without-rejection", unexplained);
+        verdict.count("dead-lettered", dead);
+    }
+
+    /**
+     * Committed offsets never pass the queue's end, except on a broker whose commit log was cut
+     * back (power loss, corruption) under consumers that had read further; and they never go back
+     * in a run without faults.
+     */
+    private void offsets() {
+        boolean anyFault = !history.faults().isEmpty();
+        Set<String> rewritten = rewrittenBrokers();
+        Map<String, OffsetSample> last = new TreeMap<>();
+        List<String> pastEnd = new ArrayList<>();
+        List<String> backwards = new ArrayList<>();
+        long pastEndAfterRewrite = 0;
+        for (OffsetSample s : history.offsetSamples()) {
+            if (s.offset() > s.maxOffset() && rewritten.contains(s.brokerName())) {
+                pastEndAfterRewrite++;
+            } else if (s.offset() > s.maxOffset()) {
+                pastEnd.add(s.queue() + " committed " + s.offset() + " past max " + s.maxOffset() + " at " + s.atMillis() + " ms");
+            }
+            OffsetSample before = last.put(s.queue(), s);
+            if (before != null && s.offset() < before.offset()) {
+                backwards.add(s.queue() + " went from " + before.offset() + " (" + before.atMillis() + " ms) to " + s.offset()
+                        + " (" + s.atMillis() + " ms)");
+            }
+        }
+        verdict.violation("offset-past-max", pastEnd);
+        verdict.count("offsets-past-max-after-log-cut", pastEndAfterRewrite);
+        if (anyFault) {
+            verdict.count("offsets-went-back-under-faults", backwards.size());
+        } else {
+            verdict.violation("offset-went-back", backwards);
+        }
+    }
+
+    private void delays() {
+        Set<String> clockFaulted = new TreeSet<>();
+        history.faults().stream().filter(f -> f.kind().startsWith("clock-")).forEach(f -> clockFaulted.addAll(f.nodes()));
+        Map<String, Long> scheduled = history.scheduledStoreTimes();
+        List<String> early = new ArrayList<>();
+        for (Delivery d : history.deliveries()) {
+            Send s = d.id() == null ? null : history.send(d.id());
+            Long first = s == null ? null : scheduled.get(s.id);
+            if (first == null || s.delayLevel <= 0 || s.delayLevel >= DELAY_LEVEL_MS.length || d.reconsumeTimes() > 0
+                    || clockFaulted.contains(d.brokerName())) {
+                continue;
+            }
+            long waited = d.storeTimestamp() - first;
+            if (waited < DELAY_LEVEL_MS[s.delayLevel]) {
+                early.add(s + " re-stored after " + waited + " ms, level " + s.delayLevel + " wants " + DELAY_LEVEL_MS[s.delayLevel]);
+            }
+        }
+        verdict.violation("delayed-message-early", early);
+    }
+
+    private void quietChanges() {
+        List<String> slow = new ArrayList<>();
+        for (QuietChange c : history.quietChanges()) {
+            if (c.settledAfterMillis() < 0 || c.settledAfterMillis() > QUIET_SETTLE_LIMIT_MS) {
+                slow.add(c.group() + " after " + c.member() + " " + c.change() + " at " + c.atMillis() + " ms: "
+                        + (c.settledAfterMillis() < 0 ? "never settled" : "settled after " + c.settledAfterMillis() + " ms"));
+            }
+        }
+        verdict.violation("slow-rebalance", slow);
+        verdict.count("quiet-membership-changes", history.quietChanges().size());
+    }
+
+    private void counters() {
+        for (Send.Outcome outcome : Send.Outcome.values()) {
+            verdict.count("sends-" + outcome.name().toLowerCase(java.util.Locale.ROOT), history.count(outcome));
+        }
+        List<Delivery> all = history.deliveries();
+        verdict.count("deliveries", all.size());
+        TreeSet<String> distinct = new TreeSet<>();
+        all.forEach(d -> distinct.add(d.group() + "|" + d.consumer() + "|" + d.id()));
+        verdict.count("duplicate-deliveries", all.size() - distinct.size());
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 60 ? body : body.substring(0, 60) + "...";
+    }
+}

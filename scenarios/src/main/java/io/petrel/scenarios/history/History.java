@@ -1,0 +1,167 @@
+package io.petrel.scenarios.history;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Everything the applications of one run did and what the run observed, for the {@link Checker}.
+ * Thread-safe (every method synchronized) so real-node runs can record from client threads; the
+ * simulator records from its one thread. Message ids are unique per run.
+ */
+public final class History {
+
+    private final List<Send> sends = new ArrayList<>();
+    private final Map<String, Send> sendsById = new TreeMap<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
+    private final Map<String, String> brokerFlush = new TreeMap<>();
+    private final List<FaultRecord> faults = new ArrayList<>();
+    private final Map<String, TreeSet<String>> deadLetters = new TreeMap<>();
+    private final Map<String, Long> scheduledStoreTimes = new TreeMap<>();
+    private final List<OffsetSample> offsetSamples = new ArrayList<>();
+    private final List<QuietChange> quietChanges = new ArrayList<>();
+    private final List<String> storeProblems = new ArrayList<>();
+    private final List<String> livenessProblems = new ArrayList<>();
+    private long nextOp;
+
+    // ---- configuration ---------------------------------------------------------------------
+
+    public synchronized void broker(String brokerName, String flushDiskType) {
+        brokerFlush.put(brokerName, flushDiskType);
+    }
+
+    public synchronized void group(GroupSpec spec) {
+        groups.put(spec.group(), spec);
+    }
+
+    // ---- sends -----------------------------------------------------------------------------
+
+    /** Records a send being invoked; returns its operation number for the outcome. */
+    public synchronized long sendInvoked(String producer, String topic, String body, String key, int seq, int delayLevel,
+            long atMillis) {
+        Send send = new Send(nextOp++, producer, topic, Bodies.id(body), body, key, seq, delayLevel, atMillis);
+        sends.add(send);
+        sendsById.put(send.id, send);
+        return send.op;
+    }
+
+    /** Acknowledged (SEND_OK) at {@code queueId}/{@code queueOffset} of {@code brokerName} (-1 when unknown, e.g. in a batch). */
+    public synchronized void sendOk(long op, String brokerName, int queueId, long queueOffset, long atMillis) {
+        complete(op, Send.Outcome.OK, brokerName, atMillis, null);
+        Send send = sends.get((int) op);
+        send.queueId = queueId;
+        send.queueOffset = queueOffset;
+    }
+
+    public synchronized void sendFailed(long op, String why, long atMillis) {
+        complete(op, Send.Outcome.FAILED, null, atMillis, why);
+    }
+
+    public synchronized void sendUnknown(long op, String brokerName, String why, long atMillis) {
+        complete(op, Send.Outcome.UNKNOWN, brokerName, atMillis, why);
+    }
+
+    private void complete(long op, Send.Outcome outcome, String brokerName, long atMillis, String detail) {
+        Send send = sends.get((int) op);
+        if (send.outcome != Send.Outcome.PENDING) {
+            return;
+        }
+        send.outcome = outcome;
+        send.brokerName = brokerName;
+        send.completedAtMillis = atMillis;
+        send.detail = detail;
+    }
+
+    // ---- what was observed -------------------------------------------------------------------
+
+    public synchronized void delivered(Delivery delivery) {
+        deliveries.add(delivery);
+    }
+
+    public synchronized void fault(FaultRecord fault) {
+        faults.add(fault);
+    }
+
+    public synchronized void deadLetter(String group, String id) {
+        deadLetters.computeIfAbsent(group, g -> new TreeSet<>()).add(id);
+    }
+
+    /** The store timestamp of a delayed message's first copy (in the schedule topic). */
+    public synchronized void scheduled(String id, long storeTimestamp) {
+        scheduledStoreTimes.putIfAbsent(id, storeTimestamp);
+    }
+
+    public synchronized void offset(OffsetSample sample) {
+        offsetSamples.add(sample);
+    }
+
+    public synchronized void quietChange(QuietChange change) {
+        quietChanges.add(change);
+    }
+
+    public synchronized void storeProblem(String problem) {
+        storeProblems.add(problem);
+    }
+
+    public synchronized void livenessProblem(String problem) {
+        livenessProblems.add(problem);
+    }
+
+    // ---- reading (for the checker and summaries) -------------------------------------------
+
+    public synchronized List<Send> sends() {
+        return new ArrayList<>(sends);
+    }
+
+    public synchronized Send send(String id) {
+        return sendsById.get(id);
+    }
+
+    public synchronized List<Delivery> deliveries() {
+        return new ArrayList<>(deliveries);
+    }
+
+    public synchronized Map<String, GroupSpec> groups() {
+        return new LinkedHashMap<>(groups);
+    }
+
+    public synchronized Map<String, String> brokerFlush() {
+        return new TreeMap<>(brokerFlush);
+    }
+
+    public synchronized List<FaultRecord> faults() {
+        return new ArrayList<>(faults);
+    }
+
+    public synchronized TreeSet<String> deadLetters(String group) {
+        return new TreeSet<>(deadLetters.getOrDefault(group, new TreeSet<>()));
+    }
+
+    public synchronized Map<String, Long> scheduledStoreTimes() {
+        return new TreeMap<>(scheduledStoreTimes);
+    }
+
+    public synchronized List<OffsetSample> offsetSamples() {
+        return new ArrayList<>(offsetSamples);
+    }
+
+    public synchronized List<QuietChange> quietChanges() {
+        return new ArrayList<>(quietChanges);
+    }
+
+    public synchronized List<String> storeProblems() {
+        return new ArrayList<>(storeProblems);
+    }
+
+    public synchronized List<String> livenessProblems() {
+        return new ArrayList<>(livenessProblems);
+    }
+
+    public synchronized long count(Send.Outcome outcome) {
+        return sends.stream().filter(s -> s.outcome == outcome).count();
+    }
+}
