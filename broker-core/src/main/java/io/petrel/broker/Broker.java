@@ -30,6 +30,7 @@ import io.petrel.broker.stats.RuntimeInfo;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.DurableFile;
+import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.env.Address;
 import io.petrel.env.DiskPaths;
@@ -49,6 +50,7 @@ import io.petrel.store.format.MessageConst;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Broker node: the composition root that wires the topic table, subscription groups, offsets,
@@ -84,6 +86,7 @@ public final class Broker implements Node {
     private final RemotingClient client;
     private final NamesrvRegistrar registrar;
     private final List<DurableFile> configFiles;
+    private final Set<Sabotage> sabotage;
     private boolean serving;
     private boolean stopped;
     private long bootMillis;
@@ -93,8 +96,17 @@ public final class Broker implements Node {
     public static final int EXIT_STORE_FAILED = 3;
 
     public Broker(Env env, BrokerSettings settings, MachineFacts machine) {
+        this(env, settings, machine, Sabotage.none());
+    }
+
+    /**
+     * A broker with test-only {@link Sabotage} switches: the store's go to its {@link MessageStore},
+     * DROP_NOTIFY_CONSUMER_IDS_CHANGED acts here. Only test code calls this; no configuration can.
+     */
+    public Broker(Env env, BrokerSettings settings, MachineFacts machine, Set<Sabotage> sabotage) {
         this.env = env;
         this.machine = machine;
+        this.sabotage = Sabotage.copyOf(sabotage);
         this.config = new RuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged);
         String configDir = configDir(settings);
         DurableFile topicsFile = new DurableFile(env, DiskPaths.join(configDir, "topics.json"));
@@ -106,7 +118,7 @@ public final class Broker implements Node {
         this.offsets = new ConsumerOffsetManager(offsetsFile);
         this.consumers = new ConsumerManager(this::notifyGroupChanged);
         this.store = MessageStore.create(env, settings.store(), new StoreContext(settings.clusterName(),
-                HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes()));
+                HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes()), this.sabotage);
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
         this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
@@ -120,7 +132,9 @@ public final class Broker implements Node {
                 settings.registerTimeoutMs(), settings.compressedRegister(), outcome -> { });
         this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
-            consumers.onChannelClosed(channel);
+            if (consumers.onChannelClosed(channel)) {
+                env.log().probe("broker-client-channel-expired");
+            }
             producers.onChannelClosed(channel);
         });
     }
@@ -240,13 +254,20 @@ public final class Broker implements Node {
         }
     }
 
-    private void notifyGroupChanged(String group, ConsumerGroupInfo info) {
+    private void notifyGroupChanged(String group, ConsumerGroupInfo info, ConsumerManager.Change change) {
         if (!settings().notifyConsumerIdsChangedEnable()) {
             return;
         }
         SubscriptionGroupConfig groupConfig = groups.get(group);
         if (groupConfig != null && !groupConfig.notifyConsumerIdsChangedEnable()) {
             return;
+        }
+        if (sabotage.contains(Sabotage.DROP_NOTIFY_CONSUMER_IDS_CHANGED)) {
+            // SABOTAGE (tests only): members are never told; they notice a change at their next periodic rebalance.
+            return;
+        }
+        if (change == ConsumerManager.Change.MEMBER_GONE && !info.isEmpty()) {
+            env.log().probe("broker-consumer-gone-notify");
         }
         for (ClientChannelInfo member : info.channels()) {
             member.channel().invokeOneway(RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED,
@@ -269,10 +290,12 @@ public final class Broker implements Node {
         long now = env.clock().nanoTime();
         long expiredMillis = settings().clientChannelExpiredMillis();
         for (ClientChannelInfo gone : consumers.expire(now, expiredMillis)) {
+            env.log().probe("broker-client-channel-expired");
             env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMillis);
             gone.channel().close();
         }
         for (ClientChannelInfo gone : producers.expire(now, expiredMillis)) {
+            env.log().probe("broker-client-channel-expired");
             gone.channel().close();
         }
         env.scheduler().schedule(CLIENT_SCAN_MS, this::scanClients);

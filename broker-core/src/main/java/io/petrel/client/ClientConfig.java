@@ -1,15 +1,19 @@
 package io.petrel.client;
 
+import io.petrel.common.Sabotage;
 import io.petrel.env.Address;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every client of one instance shares (RocketMQ's ClientConfig): NameServers, the address
  * the client reports itself at, its instance name, the periods of its background work, where
  * broadcasting consumers keep their offsets, and the zone {@code consumeTimestamp} is read in.
+ * {@code sabotage} holds test-only {@link Sabotage} switches (push consumers act on
+ * COMMIT_OFFSET_BEFORE_PROCESSING); only test code sets it, through {@link #withSabotage}.
  */
 public record ClientConfig(
         List<Address> namesrvAddrs,
@@ -20,10 +24,20 @@ public record ClientConfig(
         long persistConsumerOffsetIntervalMs,
         long mqClientApiTimeoutMs,
         String offsetStoreDir,
-        ZoneId timeZone) {
+        ZoneId timeZone,
+        Set<Sabotage> sabotage) {
 
     public ClientConfig {
         namesrvAddrs = List.copyOf(namesrvAddrs);
+        sabotage = Sabotage.copyOf(sabotage);
+    }
+
+    /** A configuration without sabotage (every production client). */
+    public ClientConfig(List<Address> namesrvAddrs, String clientIP, String instanceName, long pollNameServerIntervalMs,
+            long heartbeatBrokerIntervalMs, long persistConsumerOffsetIntervalMs, long mqClientApiTimeoutMs,
+            String offsetStoreDir, ZoneId timeZone) {
+        this(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, Sabotage.none());
     }
 
     /** RocketMQ's defaults: routes and heartbeats every 30 s, offsets every 5 s, 3 s API timeout. */
@@ -39,18 +53,24 @@ public record ClientConfig(
 
     public ClientConfig withOffsetStoreDir(String dir) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
-                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, dir, timeZone);
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, dir, timeZone, sabotage);
     }
 
     /** The zone {@code consumeTimestamp} is read in (RocketMQ uses the machine's). */
     public ClientConfig withTimeZone(ZoneId zone) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
-                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, zone);
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, zone, sabotage);
     }
 
     public ClientConfig withIntervals(long pollNameServerMs, long heartbeatBrokerMs, long persistConsumerOffsetMs) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerMs, heartbeatBrokerMs,
-                persistConsumerOffsetMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone);
+                persistConsumerOffsetMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, sabotage);
+    }
+
+    /** Tests only: clients of this instance get these {@link Sabotage} switches (default none). */
+    public ClientConfig withSabotage(Set<Sabotage> switches) {
+        return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, switches);
     }
 
     /**

@@ -164,6 +164,9 @@ public final class ClientInstance {
             }
         }, error -> {
             namesrvIndex++;
+            if (attempt + 1 < namesrvs.size()) {
+                env.log().probe("client-route-namesrv-failover");
+            }
             fetchRoute(topic, attempt + 1, onRoute);
         });
     }

@@ -123,6 +123,7 @@ final class ConsumeOrderlyService implements ConsumeService {
             return;
         }
         if (clustering && (!pq.isLocked() || pq.isLockExpired(consumer.nowNanos(), LOCK_MAX_LIVE_MS))) {
+            consumer.log().probe("client-orderly-relock");
             lockThenConsume(mq, pq);
             return;
         }

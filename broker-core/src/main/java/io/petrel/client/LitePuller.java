@@ -36,6 +36,7 @@ final class LitePuller {
         LitePullConfig config = consumer.config();
         if (consumer.bufferedMessages() > config.pullThresholdForAll() || q.pq.count() > config.pullThresholdForQueue()
                 || q.pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024) {
+            consumer.log().probe("client-flow-control");
             later(q, FLOW_CONTROL_DELAY_MS);
             return;
         }
@@ -102,6 +103,7 @@ final class LitePuller {
             }
         } else {
             if (code == ResponseCode.PULL_OFFSET_MOVED) {
+                consumer.log().probe("client-pull-offset-moved");
                 consumer.log().warn("the pull offset of {} is illegal; moving to {}", q.mq, h.nextBeginOffset());
             }
             q.pullOffset = h.nextBeginOffset();

@@ -28,6 +28,7 @@ final class MessageSendBack {
                 done.accept(true);
                 return;
             }
+            instance.env().log().probe("client-sendback-fallback");
             instance.env().log().warn("sendMessageBack of {} failed ({}); sending it to {} directly", message.getMsgId(),
                     error == null ? "?" : error.getMessage(), MixAll.retryTopic(group));
             sendToRetryTopic(message, 3 + message.getReconsumeTimes(), maxReconsumeTimes, done);

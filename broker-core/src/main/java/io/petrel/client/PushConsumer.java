@@ -9,6 +9,7 @@ import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import io.petrel.common.MqVersion;
 import io.petrel.common.ProcessQueueInfo;
+import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionData;
 import io.petrel.common.TopicValidator;
 import io.petrel.env.Env;
@@ -253,6 +254,11 @@ public final class PushConsumer implements ConsumerMember {
 
     boolean isStopped() {
         return stopped;
+    }
+
+    /** Whether a test switched this {@link Sabotage} on for the instance (never in production). */
+    boolean sabotaged(Sabotage switchName) {
+        return instance.config().sabotage().contains(switchName);
     }
 
     // ---- what tests and tools look at ----------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.petrel.client;
 
 import io.petrel.common.MessageModel;
+import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionData;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
@@ -54,6 +55,7 @@ final class PushPuller {
                 || pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024
                 || (!consumer.consumeService().orderly() && pq.span() > config.consumeConcurrentlyMaxSpan())) {
             flowControlTimes++;
+            consumer.log().probe("client-flow-control");
             later(request, FLOW_CONTROL_DELAY_MS);
             return;
         }
@@ -142,6 +144,10 @@ final class PushPuller {
             return;
         }
         boolean dispatch = request.pq.put(messages);
+        if (consumer.sabotaged(Sabotage.COMMIT_OFFSET_BEFORE_PROCESSING)) {
+            // SABOTAGE (tests only): the offset passes the pulled messages before the listener has seen them.
+            consumer.offsets().updateOffset(request.mq, h.nextBeginOffset(), true);
+        }
         consumer.consumeService().submit(messages, request.pq, request.mq, dispatch);
         if (consumer.config().pullInterval() > 0) {
             later(request, consumer.config().pullInterval());
@@ -159,6 +165,7 @@ final class PushPuller {
     }
 
     private void onOffsetMoved(PullRequest request, PullMessageResponseHeader h) {
+        consumer.log().probe("client-pull-offset-moved");
         consumer.log().warn("the pull request offset illegal, {} nextBeginOffset {}", request, h.nextBeginOffset());
         request.nextOffset = h.nextBeginOffset();
         request.pq.drop();

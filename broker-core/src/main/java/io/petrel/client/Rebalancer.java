@@ -170,9 +170,11 @@ final class Rebalancer {
     // ---- applying an allocation ------------------------------------------------------------
 
     private void apply(String topic, TreeSet<MessageQueue> target, Runnable done) {
+        boolean removed = false;
         for (MessageQueue mq : new ArrayList<>(processQueues.keySet())) {
             if (mq.topic().equals(topic) && !target.contains(mq)) {
                 handBack(mq);
+                removed = true;
             }
         }
         List<MessageQueue> added = new ArrayList<>();
@@ -180,6 +182,12 @@ final class Rebalancer {
             if (!processQueues.containsKey(mq) && !handingBack.contains(mq)) {
                 added.add(mq);
             }
+        }
+        if (removed || !added.isEmpty()) {
+            log().probe("client-rebalance-changed");
+        }
+        if (removed) {
+            log().probe("client-rebalance-queue-removed");
         }
         if (added.isEmpty()) {
             done.run();

@@ -48,12 +48,18 @@ final class SendExecution {
     private void attempt() {
         long remainingMs = (deadlineNanos - nowNanos()) / 1_000_000L;
         if (remainingMs <= 0 || attemptsLeft <= 0) {
+            if (remainingMs <= 0) {
+                producer.instance().env().log().probe("client-send-timeout");
+            }
             fail(remainingMs <= 0 ? new ClientException(-1, "sendDefaultImpl call timeout"
                     + (lastError == null ? "" : "; last error: " + lastError.getMessage())) : lastError);
             return;
         }
         attemptsLeft--;
         MessageQueue mq = select();
+        if (lastBroker != null && !lastBroker.equals(mq.brokerName())) {
+            producer.instance().env().log().probe("client-send-retry-other-broker");
+        }
         String address = producer.instance().routes().masterAddress(mq.brokerName());
         if (address == null) {
             lastError = new ClientException(-1, "The broker[" + mq.brokerName() + "] not exist");

@@ -32,6 +32,7 @@ public final class NameServer implements Node {
         server.onChannelClosed(channel -> {
             RouteInfoManager.RemovedBroker removed = routes.onChannelClosed(channel);
             if (removed != null) {
+                env.log().probe("namesrv-broker-channel-closed");
                 env.log().info("broker {} ({} id {}) removed: its connection closed", removed.brokerAddr(),
                         removed.brokerName(), removed.brokerId());
             }
@@ -61,6 +62,7 @@ public final class NameServer implements Node {
             return;
         }
         for (RouteInfoManager.RemovedBroker removed : routes.expire(env.clock().nanoTime(), config.brokerExpiredMillis())) {
+            env.log().probe("namesrv-broker-expired");
             env.log().warn("broker {} ({} id {}) expired: not heard from for {} ms", removed.brokerAddr(),
                     removed.brokerName(), removed.brokerId(), config.brokerExpiredMillis());
             if (removed.channel() instanceof io.petrel.remoting.RemotingChannel channel) {

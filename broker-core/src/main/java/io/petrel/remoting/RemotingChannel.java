@@ -95,6 +95,7 @@ public final class RemotingChannel implements ConnectionHandler {
         Cancellable timer = env.scheduler().schedule(timeoutMs, () -> {
             Pending p = pending.remove(opaque);
             if (p != null) {
+                env.log().probe("remoting-request-timeout");
                 p.callback.onFailure(new RemotingFailure(RemotingFailure.Kind.TIMEOUT, "no response from "
                         + remoteAddress() + " to " + RequestCode.describe(request.code()) + " within " + timeoutMs + " ms"));
             }

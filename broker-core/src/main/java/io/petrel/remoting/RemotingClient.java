@@ -58,8 +58,13 @@ public final class RemotingClient {
         }
         boolean[] settled = new boolean[1];
         ResponseCallback once = once(callback, settled);
-        Cancellable timer = env.scheduler().schedule(timeoutMs, () -> once.onFailure(new RemotingFailure(
-                RemotingFailure.Kind.TIMEOUT, "no connection to " + address + " within " + timeoutMs + " ms")));
+        Cancellable timer = env.scheduler().schedule(timeoutMs, () -> {
+            if (!settled[0]) {
+                env.log().probe("remoting-request-timeout");
+            }
+            once.onFailure(new RemotingFailure(RemotingFailure.Kind.TIMEOUT,
+                    "no connection to " + address + " within " + timeoutMs + " ms"));
+        });
         slot.waitingCallbacks.add(once);
         slot.waiting.add(() -> {
             timer.cancel();

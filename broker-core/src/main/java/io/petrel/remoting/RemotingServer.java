@@ -70,6 +70,7 @@ public final class RemotingServer {
         long now = env.clock().nanoTime();
         for (RemotingChannel c : new ArrayList<>(channels.values())) {
             if (now - c.lastActivityNanos() > maxIdleMillis * 1_000_000L) {
+                env.log().probe("remoting-idle-channel-closed");
                 env.log().info("closing idle connection from {} (no traffic for {} ms)", c.remoteAddress(), maxIdleMillis);
                 c.close();
             }

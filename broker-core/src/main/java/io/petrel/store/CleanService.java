@@ -171,6 +171,7 @@ final class CleanService {
         }
         commitLog.files().removeDestroyed(first);
         filesDeleted++;
+        log.probe(forcibly ? "store-disk-space-deleted" : "store-retention-deleted");
         log.info("deleted commit-log file {} ({}), min offset now {}", first.path(),
                 forcibly ? "disk " + format(diskUsedRatio()) + "% used" : "expired", commitLog.minOffset());
         cleanConsumeQueues();

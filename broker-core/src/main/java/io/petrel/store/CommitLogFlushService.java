@@ -117,6 +117,7 @@ final class CommitLogFlushService {
     /** SYNC_FLUSH: {@code callback} runs once a force covering {@code endOffset} ends, or the timeout. */
     void awaitDurable(long endOffset, Consumer<Outcome> callback) {
         Check.state(!stopped, "awaitDurable after stop");
+        // SABOTAGE (tests only): ACK_SYNC_FLUSH_BEFORE_FORCE answers FLUSHED without waiting for a force.
         if (endOffset <= durableOffset || sabotageAckBeforeForce) {
             scheduler.execute(() -> callback.accept(Outcome.FLUSHED));
             return;
@@ -168,6 +169,7 @@ final class CommitLogFlushService {
 
     private void onRoundEnded(long target, long timestamp, DiskException failure) {
         if (failure != null) {
+            log.probe("store-force-failed");
             forceFailures++;
             forceFailedLast = true;
             flags.setFlushFailure(failure.getMessage());

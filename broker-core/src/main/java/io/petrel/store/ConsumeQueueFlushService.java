@@ -115,6 +115,7 @@ final class ConsumeQueueFlushService {
             return false;
         }
         failures++;
+        log.probe("store-consume-queue-force-failed");
         log.error("force of {} failed: {}", what, failure.getMessage());
         return true;
     }

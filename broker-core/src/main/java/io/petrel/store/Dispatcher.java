@@ -123,6 +123,7 @@ final class Dispatcher {
     }
 
     private void stall() {
+        log.probe("store-dispatch-stalled");
         retry.cancel();
         retry = scheduler.schedule(RETRY_MILLIS, this::retryBacklog);
     }

@@ -32,16 +32,19 @@ final class MessageReader {
     private final CommitLog commitLog;
     private final ConsumeQueueTable consumeQueues;
     private final IndexService index;
+    private final boolean verifyCrc;
     private final NodeLog log;
     private long damagedReads;
 
+    /** {@code verifyCrc} false is {@link io.petrel.common.Sabotage#SKIP_CRC_CHECK_IN_RECOVERY}, tests only. */
     MessageReader(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
-            IndexService index, NodeLog log) {
+            IndexService index, boolean verifyCrc, NodeLog log) {
         this.config = config;
         this.context = context;
         this.commitLog = commitLog;
         this.consumeQueues = consumeQueues;
         this.index = index;
+        this.verifyCrc = verifyCrc;
         this.log = log;
     }
 
@@ -138,12 +141,17 @@ final class MessageReader {
         if (r == null) {
             return null;
         }
-        MessageFormat.RecordCheck check = MessageFormat.check(r.byteBuffer(), r.byteBuffer().position(), size, true, offset);
+        // SABOTAGE (tests only): verifyCrc is false only under SKIP_CRC_CHECK_IN_RECOVERY.
+        MessageFormat.RecordCheck check = MessageFormat.check(r.byteBuffer(), r.byteBuffer().position(), size, verifyCrc,
+                offset);
         if (check.kind() == MessageFormat.RecordCheck.Kind.MESSAGE && check.size() == size) {
             return r;
         }
         r.release();
         damagedReads++;
+        if (check.isCrcMismatch()) {
+            log.probe("store-crc-mismatch");
+        }
         log.error("commit-log record at offset {} ({} bytes) is damaged: {}; not served", offset, size,
                 check.kind() == MessageFormat.RecordCheck.Kind.MESSAGE ? "size differs" : check.problem());
         return null;

@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.Sabotage;
 import io.petrel.env.Clock;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskException;
@@ -25,6 +26,7 @@ import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 
@@ -59,9 +61,20 @@ public final class MessageStore {
     private final CleanService clean;
     private final MessageReader reader;
     private final PutService puts;
+    private final Set<Sabotage> sabotage;
     private StoreRecovery.Result recovered;
 
     public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context) {
+        this(disk, clock, scheduler, log, config, context, Sabotage.none());
+    }
+
+    /**
+     * A store with test-only {@link Sabotage} switches; of them it acts on ACK_SYNC_FLUSH_BEFORE_FORCE,
+     * SKIP_CRC_CHECK_IN_RECOVERY and CONSUME_QUEUE_REBUILD_OFF_BY_ONE.
+     */
+    public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context,
+            Set<Sabotage> sabotage) {
+        this.sabotage = Sabotage.copyOf(sabotage);
         this.config = config;
         this.context = context;
         this.disk = disk;
@@ -83,13 +96,23 @@ public final class MessageStore {
         this.commitLogFlush = new CommitLogFlushService(config, commitLog, scheduler, clock, log, flags);
         this.consumeQueueFlush = new ConsumeQueueFlushService(config, consumeQueues, index, dispatcher, commitLogFlush,
                 checkpoint, scheduler, clock, log);
-        this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, log);
+        // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY also stops the read path re-checking body CRCs.
+        boolean verifyCrcOnRead = !this.sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
+        this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, verifyCrcOnRead, log);
         this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush, clean, flags,
                 scheduler, clock, log);
+        if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
+            commitLogFlush.sabotageAckBeforeForce();
+        }
     }
 
     public static MessageStore create(Env env, StoreConfig config, StoreContext context) {
-        return new MessageStore(env.disk(), env.clock(), env.scheduler(), env.log(), config, context);
+        return create(env, config, context, Sabotage.none());
+    }
+
+    /** A store with test-only {@link Sabotage} switches (see the constructor). */
+    public static MessageStore create(Env env, StoreConfig config, StoreContext context, Set<Sabotage> sabotage) {
+        return new MessageStore(env.disk(), env.clock(), env.scheduler(), env.log(), config, context, sabotage);
     }
 
     public StoreConfig config() {
@@ -143,7 +166,13 @@ public final class MessageStore {
         }
         problems.forEach(p -> log.error("store files: {}", p));
         log.info("recovering the message store after a{} stop; checkpoint {}", lastExitClean ? " clean" : "n abnormal", ck);
-        StoreRecovery.Result r = new StoreRecovery(commitLog, consumeQueues, index, config.checkCRCOnRecover(), log)
+        if (!lastExitClean) {
+            log.probe("store-recovery-abnormal");
+        }
+        // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY and CONSUME_QUEUE_REBUILD_OFF_BY_ONE act here.
+        boolean checkCrc = config.checkCRCOnRecover() && !sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
+        boolean rebuildOffByOne = sabotage.contains(Sabotage.CONSUME_QUEUE_REBUILD_OFF_BY_ONE);
+        StoreRecovery.Result r = new StoreRecovery(commitLog, consumeQueues, index, checkCrc, rebuildOffByOne, log)
                 .recover(ck, clock.nanoTime(), clock.nowMillis());
         checkpoint.setPhysic(r.durableOffset(), 0);
         checkpoint.setLogics(r.dispatchFrom(), 0);
@@ -324,6 +353,17 @@ public final class MessageStore {
         return q == null ? null : q.entry(consumeQueueOffset);
     }
 
+    /**
+     * Checks every served consume-queue entry against the commit-log record it points at (topic, queue
+     * id, queue offset, size, and that the record is intact); returns the problems found, at most
+     * {@value ConsumeQueueVerifier#MAX_PROBLEMS}, empty when every entry is right. Read-only, for
+     * simulation checkers; call it on the store's loop once the store serves (before that it finds no
+     * queues). Fillers and entries whose record retention deleted are skipped.
+     */
+    public List<ConsumeQueueProblem> verifyConsumeQueues() {
+        return new ConsumeQueueVerifier(commitLog, consumeQueues).verify();
+    }
+
     // ---- runtime ----------------------------------------------------------------------------
 
     public boolean isWriteable() {
@@ -348,8 +388,16 @@ public final class MessageStore {
         clean.deleteExpiredFilesManually();
     }
 
-    /** Tests only: SYNC_FLUSH puts are acknowledged before any force (a store that lies). */
+    /**
+     * Tests only: SYNC_FLUSH puts are acknowledged before any force (a store that lies); the same as
+     * constructing the store with {@link Sabotage#ACK_SYNC_FLUSH_BEFORE_FORCE}.
+     */
     public void sabotageAckBeforeForce() {
         commitLogFlush.sabotageAckBeforeForce();
+    }
+
+    /** The test-only sabotage switches this store was built with (empty in production). */
+    public Set<Sabotage> sabotage() {
+        return sabotage;
     }
 }

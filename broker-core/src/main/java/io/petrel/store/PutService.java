@@ -99,6 +99,9 @@ final class PutService {
             ensureFiles(prepared);
             appended = commitLog.appendAll(prepared, clock.nowMillis());
         } catch (AppendRejectedException e) {
+            if (e.isDiskFull()) {
+                log.probe("store-disk-full-refused");
+            }
             answer(callback, PutMessageResult.failed(map(e), e.getMessage()));
             return;
         }
@@ -114,6 +117,9 @@ final class PutService {
             why = flags.whyNotWriteable();
         }
         if (why != null) {
+            if (flags.isDiskFull()) {
+                log.probe("store-disk-full-refused");
+            }
             return PutMessageResult.failed(PutMessageStatus.SERVICE_NOT_AVAILABLE, why);
         }
         if (messages.isEmpty()) {
@@ -161,9 +167,9 @@ final class PutService {
                 index.ensureCapacity(countKeys(prepared), clock.nowMillis());
             }
         } catch (DiskException e) {
-            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
+            boolean noSpace = e.kind() == DiskException.Kind.NO_SPACE;
             throw new AppendRejectedException(io.petrel.store.commitlog.AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    why + "cannot create a consume-queue or index file: " + e.getMessage());
+                    (noSpace ? "disk full: " : "") + "cannot create a consume-queue or index file: " + e.getMessage(), noSpace);
         }
     }
 

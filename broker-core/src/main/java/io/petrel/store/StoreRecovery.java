@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.Sabotage;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.CommitLogScanner;
@@ -46,6 +47,7 @@ final class StoreRecovery {
     private final ConsumeQueueTable consumeQueues;
     private final IndexService index;
     private final CommitLogScanner scanner;
+    private final boolean sabotageRebuildOffByOne;
     private final NodeLog log;
     private final TreeSet<Long> damaged = new TreeSet<>();
     private long lastStoreTimestamp;
@@ -55,11 +57,18 @@ final class StoreRecovery {
     private long lastCutBytes;
     private String endProblem = "end of the last file";
 
-    StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc, NodeLog log) {
+    /**
+     * {@code checkCrc} false accepts records whose body CRC does not match (RocketMQ's
+     * {@code checkCRCOnRecover=false}, or {@link Sabotage#SKIP_CRC_CHECK_IN_RECOVERY});
+     * {@code sabotageRebuildOffByOne} is {@link Sabotage#CONSUME_QUEUE_REBUILD_OFF_BY_ONE}, tests only.
+     */
+    StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc,
+            boolean sabotageRebuildOffByOne, NodeLog log) {
         this.commitLog = commitLog;
         this.consumeQueues = consumeQueues;
         this.index = index;
         this.scanner = new CommitLogScanner(commitLog.files(), checkCrc);
+        this.sabotageRebuildOffByOne = sabotageRebuildOffByOne;
         this.log = log;
     }
 
@@ -73,7 +82,7 @@ final class StoreRecovery {
         long cutBytes = lastCutBytes;
         long dispatchFrom = Math.max(min, Math.min(logics, end));
         for (ConsumeQueue q : consumeQueues.queues()) {
-            q.recover(dispatchFrom);
+            q.recover(dispatchFrom, end);
         }
         long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
         TreeMap<TopicQueue, Long> suspects = queuesEndingAtFileBoundaries(dispatchFrom);
@@ -105,6 +114,7 @@ final class StoreRecovery {
         }
         lastCutBytes = commitLog.files().truncateDirtyFiles(end);
         if (lastCutBytes > 0) {
+            log.probe("store-torn-tail-truncated");
             log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",
                     end, endProblem, lastCutBytes);
         }
@@ -156,6 +166,9 @@ final class StoreRecovery {
                 at = next;
             } else {
                 endProblem = step.problem();
+                if (RecordCheck.isCrcMismatch(endProblem)) {
+                    log.probe("store-crc-mismatch");
+                }
                 return at;
             }
         }
@@ -170,6 +183,10 @@ final class StoreRecovery {
             next = nextFile < durable && commitLog.files().findMappedFileByOffset(nextFile) != null ? nextFile : -1;
         }
         if (damaged.add(at)) {
+            log.probe("store-damaged-record-skipped");
+            if (RecordCheck.isCrcMismatch(problem)) {
+                log.probe("store-crc-mismatch");
+            }
             log.error("damaged commit-log record at offset {} ({}); it is skipped and never served{}", at, problem,
                     next < 0 ? "; nothing valid follows it" : ", the log continues at " + next);
         }
@@ -178,36 +195,45 @@ final class StoreRecovery {
 
     private void redispatch(long from, long end, long dispatchFrom, TreeMap<TopicQueue, Long> gaps, long nowMillis) {
         long at = from;
+        long entriesRebuilt = 0;
+        long recordsIndexed = 0;
         while (at < end) {
             CommitLogScanner.Step step = scanner.read(at, true);
             if (step.kind() == RecordCheck.Kind.INVALID) {
                 at = skipDamage(at, step.problem(), end);
                 if (at < 0) {
-                    return;
+                    break;
                 }
                 continue;
             }
             if (step.kind() == RecordCheck.Kind.MESSAGE) {
                 DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
-                if (r.commitLogOffset() >= dispatchFrom) {
-                    dispatchToQueue(r, gaps);
+                if (r.commitLogOffset() >= dispatchFrom && dispatchToQueue(r, gaps)) {
+                    entriesRebuilt++;
                 }
-                if (index != null) {
-                    index.buildIndex(r, nowMillis);
+                if (index != null && index.buildIndex(r, nowMillis)) {
+                    recordsIndexed++;
                 }
             }
             at = step.next();
         }
+        if (entriesRebuilt > 0) {
+            log.probe("store-consume-queue-rebuilt");
+        }
+        if (recordsIndexed > 0) {
+            log.probe("store-index-rebuilt");
+        }
     }
 
-    private void dispatchToQueue(DispatchRequest r, TreeMap<TopicQueue, Long> gaps) {
+    /** Writes the consume-queue entry of a re-dispatched record; returns whether its queue grew. */
+    private boolean dispatchToQueue(DispatchRequest r, TreeMap<TopicQueue, Long> gaps) {
         if (!r.hasConsumeQueueEntry()) {
-            return;
+            return false;
         }
         TopicQueue tq = r.topicQueue();
         commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);
         if (gaps.containsKey(tq)) {
-            return;
+            return false;
         }
         ConsumeQueue q = consumeQueues.find(tq);
         long queueEnd = q == null ? 0 : q.maxOffsetInQueue();
@@ -216,9 +242,26 @@ final class StoreRecovery {
             log.warn("consume queue {} stops at offset {} but the commit log continues at {}: rebuilding it from {}",
                     tq, queueEnd, r.consumeQueueOffset(), from);
             gaps.put(tq, from);
-            return;
+            return false;
         }
-        consumeQueues.findOrCreate(tq).putMessagePositionInfo(r);
+        ConsumeQueue target = consumeQueues.findOrCreate(tq);
+        long before = target.maxOffsetInQueue();
+        target.putMessagePositionInfo(rebuiltEntry(r));
+        return target.maxOffsetInQueue() > before;
+    }
+
+    /**
+     * The dispatch request whose entry recovery writes for a record it read back: the record's own.
+     * SABOTAGE (tests only): with {@link Sabotage#CONSUME_QUEUE_REBUILD_OFF_BY_ONE} the entry goes to
+     * the slot where it ends, (queueOffset + 1) × 20, instead of where it starts, so entry n + 1 points
+     * at the record with queue offset n and entry n becomes a filler.
+     */
+    private DispatchRequest rebuiltEntry(DispatchRequest r) {
+        if (!sabotageRebuildOffByOne) {
+            return r;
+        }
+        return new DispatchRequest(r.topic(), r.queueId(), r.commitLogOffset(), r.msgSize(), r.tagsCode(),
+                r.storeTimestamp(), r.consumeQueueOffset() + 1, r.keys(), r.uniqKey(), r.sysFlag());
     }
 
     /**
@@ -228,6 +271,9 @@ final class StoreRecovery {
     private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
         TreeMap<TopicQueue, Long> rebuilt = new TreeMap<>();
         scanGaps(gaps, end, rebuilt);
+        if (!rebuilt.isEmpty()) {
+            log.probe("store-consume-queue-gap-rebuilt");
+        }
         rebuilt.forEach((q, n) -> log.warn("consume queue {} lost entries below the dispatch point: {} rebuilt from the "
                 + "commit log", q, n));
     }
@@ -249,7 +295,7 @@ final class StoreRecovery {
                 if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
                     ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
                     long before = q.maxOffsetInQueue();
-                    q.putMessagePositionInfo(r);
+                    q.putMessagePositionInfo(rebuiltEntry(r));
                     if (q.maxOffsetInQueue() > before) {
                         rebuilt.merge(r.topicQueue(), 1L, Long::sum);
                     }

@@ -1,13 +1,18 @@
 package io.petrel.store;
 
+import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigContext;
+import io.petrel.env.DiskFile;
 import io.petrel.scenarios.store.StoreNode;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.SimOptions;
 import io.petrel.sim.Simulator;
 import io.petrel.store.commitlog.BrokerMessage;
+import io.petrel.store.format.FileNames;
 import io.petrel.store.format.HostAddress;
+import io.petrel.store.format.MessageFormat;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -15,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One store node on the simulator for plain tests: small files by default, puts that wait (in
@@ -30,6 +36,11 @@ final class StoreHarness implements AutoCloseable {
     private long nextId = 1;
 
     StoreHarness(long seed, long diskBytes, Map<String, String> overrides) {
+        this(seed, diskBytes, overrides, Sabotage.none());
+    }
+
+    /** A store with test-only {@link Sabotage} switches, at every (re)start. */
+    StoreHarness(long seed, long diskBytes, Map<String, String> overrides, Set<Sabotage> sabotage) {
         this.sim = new Simulator(seed, SimOptions.defaults().diskTotalBytes(diskBytes));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("storePathRootDir", "/data/store");
@@ -41,7 +52,7 @@ final class StoreHarness implements AutoCloseable {
         p.putAll(overrides);
         this.config = StoreConfig.of(p, ConfigContext.of("/data", HOST));
         StoreContext context = new StoreContext("PetrelCluster", HostAddress.parse(HOST + ":10911"), ZoneId.of("UTC"), 1L << 30);
-        this.node = sim.addNode("store", HOST, env -> new StoreNode(env, config, context, false, n -> { }));
+        this.node = sim.addNode("store", HOST, env -> new StoreNode(env, config, context, sabotage, n -> { }));
     }
 
     StoreHarness(Map<String, String> overrides) {
@@ -113,7 +124,7 @@ final class StoreHarness implements AutoCloseable {
         long offset = store().getMinOffsetInQueue(topic, queueId);
         for (int round = 0; round < 10_000; round++) {
             GetMessageResult r = store().getMessage("test", topic, queueId, offset, 32, null);
-            for (java.nio.ByteBuffer b : r.messageBuffers()) {
+            for (ByteBuffer b : r.messageBuffers()) {
                 bodies.add(bodyLabel(io.petrel.store.format.StoredMessage.decode(b, b.position(), true).body()));
             }
             r.release();
@@ -123,6 +134,25 @@ final class StoreHarness implements AutoCloseable {
             offset = r.nextBeginOffset();
         }
         return bodies;
+    }
+
+    /**
+     * Flips the lowest bit of the last body byte of the record at {@code recordOffset}, whose body is
+     * {@code bodyBytes} long (messages from {@link #message} end in zeros, so the label stays readable):
+     * damage only the body CRC can catch.
+     */
+    void flipLastBodyBit(long recordOffset, int bodyBytes) {
+        String dir = config.storePathCommitLog();
+        long fileSize = config.mappedFileSizeCommitLog();
+        DiskFile file = node.disk().open(dir + "/" + FileNames.offsetToFileName(recordOffset - recordOffset % fileSize));
+        long inFile = recordOffset % fileSize;
+        ByteBuffer sysFlag = ByteBuffer.allocate(4);
+        file.read(inFile + MessageFormat.SYS_FLAG_POSITION, sysFlag);
+        long at = inFile + MessageFormat.bodyLengthPosition(sysFlag.getInt(0)) + 4 + bodyBytes - 1;
+        ByteBuffer b = ByteBuffer.allocate(1);
+        file.read(at, b);
+        file.write(at, ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 1)}));
+        file.close();
     }
 
     static String bodyLabel(byte[] body) {

@@ -15,16 +15,37 @@ import java.util.function.BiConsumer;
 
 /**
  * Every consumer group with at least one member. When a group's membership or subscribed topics
- * change, {@code onGroupChanged} is told (the broker then notifies the group, if the group's
+ * change, {@code onGroupChanged} is told why (the broker then notifies the group, if the group's
  * config allows it).
  */
 public final class ConsumerManager {
 
-    private final TreeMap<String, ConsumerGroupInfo> groups = new TreeMap<>();
-    private final BiConsumer<String, ConsumerGroupInfo> onGroupChanged;
+    /** Why a group changed. */
+    public enum Change {
+        /** A heartbeat brought a new member or changed the subscribed topics. */
+        HEARTBEAT,
+        /** A member unregistered. */
+        UNREGISTERED,
+        /** A member disappeared without unregistering: its connection closed, or it stopped heartbeating. */
+        MEMBER_GONE
+    }
 
-    public ConsumerManager(BiConsumer<String, ConsumerGroupInfo> onGroupChanged) {
+    /** Told when a group's membership or topics change. */
+    @FunctionalInterface
+    public interface Listener {
+        void onGroupChanged(String group, ConsumerGroupInfo info, Change change);
+    }
+
+    private final TreeMap<String, ConsumerGroupInfo> groups = new TreeMap<>();
+    private final Listener onGroupChanged;
+
+    public ConsumerManager(Listener onGroupChanged) {
         this.onGroupChanged = onGroupChanged;
+    }
+
+    /** For owners that do not care why a group changed. */
+    public ConsumerManager(BiConsumer<String, ConsumerGroupInfo> onGroupChanged) {
+        this((group, info, change) -> onGroupChanged.accept(group, info));
     }
 
     /** Records a consumer heartbeat; returns whether the group changed. */
@@ -34,7 +55,7 @@ public final class ConsumerManager {
         boolean newMember = g.updateChannel(info, type, model, from, nowNanos);
         boolean newTopics = g.updateSubscriptions(subscriptions);
         if (newMember || newTopics) {
-            onGroupChanged.accept(group, g);
+            onGroupChanged.onGroupChanged(group, g, Change.HEARTBEAT);
             return true;
         }
         return false;
@@ -46,20 +67,26 @@ public final class ConsumerManager {
             if (g.isEmpty()) {
                 groups.remove(group);
             }
-            onGroupChanged.accept(group, g);
+            onGroupChanged.onGroupChanged(group, g, Change.UNREGISTERED);
         }
     }
 
-    /** A connection closed: its member leaves every group it was in. */
-    public void onChannelClosed(RemotingChannel channel) {
+    /**
+     * A connection closed: its member leaves every group it was in. Returns whether it was a member
+     * of any (it closed without unregistering).
+     */
+    public boolean onChannelClosed(RemotingChannel channel) {
+        boolean wasMember = false;
         for (Map.Entry<String, ConsumerGroupInfo> e : new ArrayList<>(groups.entrySet())) {
             if (e.getValue().removeChannel(channel.id())) {
+                wasMember = true;
                 if (e.getValue().isEmpty()) {
                     groups.remove(e.getKey());
                 }
-                onGroupChanged.accept(e.getKey(), e.getValue());
+                onGroupChanged.onGroupChanged(e.getKey(), e.getValue(), Change.MEMBER_GONE);
             }
         }
+        return wasMember;
     }
 
     /** Drops members silent for longer than {@code expiredMillis}; returns them so their channels can be closed. */
@@ -72,7 +99,7 @@ public final class ConsumerManager {
                 if (e.getValue().isEmpty()) {
                     groups.remove(e.getKey());
                 }
-                onGroupChanged.accept(e.getKey(), e.getValue());
+                onGroupChanged.onGroupChanged(e.getKey(), e.getValue(), Change.MEMBER_GONE);
             }
         }
         return expired;

@@ -133,6 +133,7 @@ public final class ConsumerSendMsgBackProcessor {
             max = h.maxReconsumeTimes();
         }
         if (original.reconsumeTimes() >= max || h.delayLevel() < 0) {
+            env.log().probe("broker-retry-to-dlq");
             String dlq = MixAll.dlqTopic(h.group());
             topics.createIfAbsent(dlq, DLQ_NUMS_PER_GROUP, PermName.PERM_READ | PermName.PERM_WRITE, 0);
             return new Target(dlq, env.random().nextInt(DLQ_NUMS_PER_GROUP), 0);

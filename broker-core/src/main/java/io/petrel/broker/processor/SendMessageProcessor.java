@@ -21,6 +21,8 @@ import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeader;
 import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
 import io.petrel.store.MessageStore;
+import io.petrel.store.PutMessageResult;
+import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.BatchBodyFormat;
 import io.petrel.store.format.HostAddress;
@@ -105,6 +107,7 @@ public final class SendMessageProcessor {
                 max = h.maxReconsumeTimes();
             }
             if (reconsumeTimes >= max) {
+                env.log().probe("broker-retry-to-dlq");
                 targetTopic = MixAll.dlqTopic(group);
                 topics.createIfAbsent(targetTopic, 1, PermName.PERM_READ | PermName.PERM_WRITE, 0);
                 queueId = 0;
@@ -120,12 +123,24 @@ public final class SendMessageProcessor {
                 messages.stream().mapToLong(m -> m.body().length).sum());
         boolean waitForSlave = s.role() == BrokerRole.SYNC_MASTER
                 && MessageProperties.waitStoreMsgOk(messages.get(0).properties());
-        java.util.function.Consumer<io.petrel.store.PutMessageResult> answer = result -> SendReplies.reply(channel,
-                request, waitForSlave ? SendReplies.withoutSlave(result) : result, replyQueueId, s, count);
+        java.util.function.Consumer<PutMessageResult> answer = result -> {
+            probeFlushOutcome(result);
+            SendReplies.reply(channel, request, waitForSlave ? SendReplies.withoutSlave(result) : result, replyQueueId, s,
+                    count);
+        };
         if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
             store.putMessages(messages, answer);
         } else {
             store.putMessage(messages.get(0), answer);
+        }
+    }
+
+    /** Coverage: a SYNC_FLUSH put answered FLUSH_DISK_TIMEOUT (its force was too slow, or failed). */
+    private void probeFlushOutcome(PutMessageResult result) {
+        if (result.status() == PutMessageStatus.FLUSH_DISK_TIMEOUT) {
+            env.log().probe("broker-flush-timeout");
+        } else if (result.status() == PutMessageStatus.FLUSH_DISK_FAILED) {
+            env.log().probe("broker-flush-failed");
         }
     }
 

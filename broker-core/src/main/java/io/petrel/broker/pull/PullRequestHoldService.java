@@ -74,6 +74,9 @@ public final class PullRequestHoldService {
         });
         cleanUp(topic, queueId);
         woken += ready.size();
+        if (!ready.isEmpty()) {
+            env.log().probe("broker-long-poll-woken");
+        }
         ready.forEach(p -> p.rerun().run());
     }
 
@@ -82,6 +85,7 @@ public final class PullRequestHoldService {
         if (pulls != null && pulls.remove(pull)) {
             cleanUp(pull.topic(), pull.queueId());
             timedOut++;
+            env.log().probe("broker-long-poll-timeout");
             pull.rerun().run();
         }
     }

@@ -56,6 +56,7 @@ public final class RebalanceLockManager {
         Set<MessageQueue> owned = new TreeSet<>();
         long now = clock.nanoTime();
         if (now < grantsFromNanos) {
+            log.probe("broker-lock-refused-after-restart");
             log.info("lock request of {} in group {} refused: locks held before this broker restarted may still be in use"
                     + " for {} ms", clientId, group, (grantsFromNanos - now) / 1_000_000);
             return owned;
@@ -65,11 +66,15 @@ public final class RebalanceLockManager {
             LockEntry entry = locks.get(mq);
             if (entry == null || entry.clientId().equals(clientId) || isExpired(entry, now)) {
                 if (entry != null && !entry.clientId().equals(clientId)) {
+                    log.probe("broker-lock-expired-taken");
                     log.info("lock of {} in group {} expired for {}; now held by {}", mq, group, entry.clientId(), clientId);
                 }
                 locks.put(mq, new LockEntry(clientId, now));
                 owned.add(mq);
             }
+        }
+        if (owned.size() < mqs.size()) {
+            log.probe("broker-lock-refused");
         }
         if (locks.isEmpty()) {
             table.remove(group);

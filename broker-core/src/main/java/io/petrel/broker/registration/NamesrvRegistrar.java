@@ -111,6 +111,9 @@ public final class NamesrvRegistrar {
     }
 
     private void record(Outcome outcome) {
+        if (!outcome.ok()) {
+            env.log().probe("broker-register-failed");
+        }
         Outcome previous = latest.put(outcome.namesrv(), outcome);
         if (!outcome.ok() && (previous == null || previous.ok())) {
             env.log().warn("register broker to name server {} failed: {}", outcome.namesrv(), outcome.error());

@@ -181,6 +181,7 @@ final class LevelDeliverer {
         if (result.isAppended()) {
             table.record(level, offset + 1, result.appendMessageResult().wroteEnd());
             deliveredCount++;
+            env.log().probe("broker-delay-delivered");
             lookNext();
         } else if (result.status() == PutMessageStatus.MESSAGE_ILLEGAL
                 || result.status() == PutMessageStatus.PROPERTIES_SIZE_EXCEEDED) {

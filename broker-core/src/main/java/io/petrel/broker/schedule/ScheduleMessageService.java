@@ -54,6 +54,9 @@ public final class ScheduleMessageService {
      */
     public void load() {
         table.load();
+        if (table.saved().values().stream().anyMatch(offset -> offset > 0)) {
+            env.log().probe("broker-delay-offset-restored");
+        }
     }
 
     /** Starts delivering; call once the store serves, on a master. */

@@ -162,15 +162,22 @@ public final class CommitLog {
     private MappedFile createFile(long fromOffset) {
         if (!mayAllocate.test(files.fileSize())) {
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    "disk full: a new commit-log file of " + files.fileSize() + " bytes would pass the hard limit");
+                    "disk full: a new commit-log file of " + files.fileSize() + " bytes would pass the hard limit", true);
         }
+        boolean rolling = !files.isEmpty();
+        MappedFile created;
         try {
-            return files.createFile(fromOffset);
+            created = files.createFile(fromOffset);
         } catch (DiskException e) {
-            String why = e.kind() == DiskException.Kind.NO_SPACE ? "disk full: " : "";
+            boolean noSpace = e.kind() == DiskException.Kind.NO_SPACE;
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
-                    why + "cannot create commit-log file at " + fromOffset + ": " + e.getMessage());
+                    (noSpace ? "disk full: " : "") + "cannot create commit-log file at " + fromOffset + ": " + e.getMessage(),
+                    noSpace);
         }
+        if (rolling) {
+            files.log().probe("store-file-rolled");
+        }
+        return created;
     }
 
     /**

@@ -92,6 +92,11 @@ public final class MappedFileQueue {
         return directory;
     }
 
+    /** The log of the node these files belong to (for the parts built on this queue). */
+    public NodeLog log() {
+        return log;
+    }
+
     public int fileSize() {
         return fileSize;
     }

@@ -52,6 +52,9 @@ public final class MessageFormat {
     /** The smallest possible record: both hosts IPv4, empty body, topic and properties. */
     public static final int MIN_MESSAGE_LENGTH = calMsgLength(0, 0, 0, 0);
 
+    /** The problem {@link #check} reports for a body whose CRC does not match (see {@link RecordCheck#isCrcMismatch}). */
+    public static final String BODY_CRC_MISMATCH = "body CRC mismatch";
+
     public static final int MAX_TOPIC_BYTES = Byte.MAX_VALUE;
     public static final int MAX_PROPERTIES_BYTES = Short.MAX_VALUE;
 
@@ -167,7 +170,7 @@ public final class MessageFormat {
             return RecordCheck.invalid("record claims physical offset " + buffer.getLong(position + PHYSICAL_OFFSET_POSITION));
         }
         if (checkCrc && MessageCrc.crc32(buffer, bodyLengthAt + 4, bodyLength) != buffer.getInt(position + BODY_CRC_POSITION)) {
-            return RecordCheck.invalid("body CRC mismatch");
+            return RecordCheck.invalid(BODY_CRC_MISMATCH);
         }
         return RecordCheck.message(total);
     }
@@ -213,6 +216,16 @@ public final class MessageFormat {
 
         public boolean isValid() {
             return kind != Kind.INVALID;
+        }
+
+        /** Whether the record is framed correctly but its body does not match its CRC (decay or a bit flip). */
+        public boolean isCrcMismatch() {
+            return isCrcMismatch(problem);
+        }
+
+        /** Whether a problem reported by {@link #check} is the body CRC mismatch. */
+        public static boolean isCrcMismatch(String problem) {
+            return BODY_CRC_MISMATCH.equals(problem);
         }
     }
 }

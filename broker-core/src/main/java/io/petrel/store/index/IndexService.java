@@ -133,24 +133,31 @@ public final class IndexService {
         return f;
     }
 
-    /** Indexes one dispatched message unless it is below {@link #indexedUpTo} or rolled back. */
-    public void buildIndex(DispatchRequest r, long nowMillis) {
+    /**
+     * Indexes one dispatched message unless it is below {@link #indexedUpTo} or rolled back; returns
+     * whether it wrote a key (recovery counts what it had to index again).
+     */
+    public boolean buildIndex(DispatchRequest r, long nowMillis) {
         if (r.commitLogOffset() < indexedUpTo) {
-            return;
+            return false;
         }
+        boolean wrote = false;
         if (MessageSysFlag.transactionValue(r.sysFlag()) != MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) {
             if (r.uniqKey() != null) {
                 putKey(IndexFileFormat.keyHash(r.topic(), r.uniqKey()), r, nowMillis);
+                wrote = true;
             }
             if (r.keys() != null) {
                 for (String key : r.keys().split(MessageConst.KEY_SEPARATOR)) {
                     if (!key.isEmpty()) {
                         putKey(IndexFileFormat.keyHash(r.topic(), key), r, nowMillis);
+                        wrote = true;
                     }
                 }
             }
         }
         indexedUpTo = r.commitLogEnd();
+        return wrote;
     }
 
     private void putKey(int keyHash, DispatchRequest r, long nowMillis) {

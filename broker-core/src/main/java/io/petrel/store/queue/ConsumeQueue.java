@@ -185,9 +185,11 @@ public final class ConsumeQueue {
     /**
      * Recovery: keeps the entries that point below {@code dispatchFrom} and are intact, cuts the rest
      * (zeroing the tail, deleting later files) so the dispatcher can rebuild them from the commit log.
+     * {@code commitLogEnd} is where the recovered commit log ends; entries pointing at or past it are
+     * reported as lost with the commit log's tail.
      */
-    public void recover(long dispatchFrom) {
-        new ConsumeQueueRecovery(this).recover(dispatchFrom);
+    public void recover(long dispatchFrom, long commitLogEnd) {
+        new ConsumeQueueRecovery(this).recover(dispatchFrom, commitLogEnd);
     }
 
     void afterRecovery(long lastMessageEnd) {

@@ -72,12 +72,12 @@ class ConsumeQueueTest {
         ConsumeQueueTable reloaded = new ConsumeQueueTable(disk, "/store/consumequeue", 1000 * 20, log);
         reloaded.load();
         ConsumeQueue r = reloaded.find("T", 0);
-        r.recover(120_000);
+        r.recover(120_000, 150_000);
         assertThat(r.maxOffsetInQueue()).isEqualTo(1200);
         assertThat(r.maxPhysicOffset()).isEqualTo(120_000);
         byte[] second = disk.bytes("/store/consumequeue/T/0/00000000000000020000");
         assertThat(Arrays.copyOfRange(second, 200 * 20, second.length)).containsOnly(0);
-        r.recover(10_000);
+        r.recover(10_000, 150_000);
         assertThat(r.maxOffsetInQueue()).isEqualTo(100);
         assertThat(disk.list("/store/consumequeue/T/0")).containsExactly("00000000000000000000");
     }

@@ -5,6 +5,7 @@ import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.MachineFacts;
 import io.petrel.client.ClientConfig;
 import io.petrel.client.ClientNode;
+import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.Address;
 import io.petrel.namesrv.NameServer;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -92,11 +94,16 @@ public final class SimCluster {
 
     /** Adds and starts a broker named {@code brokerName} on the next broker host. */
     public SimNode addBroker(String brokerName, Map<String, String> overrides) {
+        return addBroker(brokerName, overrides, Sabotage.none());
+    }
+
+    /** As {@link #addBroker(String, Map)}, with test-only {@link Sabotage} switches at every (re)start. */
+    public SimNode addBroker(String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
         String host = "10.0.2." + nextBrokerHost++;
         Map<String, String> properties = brokerProperties(brokerName, host, overrides);
         BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
                 ConfigContext.of("/home/petrel", host), true));
-        SimNode node = sim.addNode(brokerName, host, env -> new Broker(env, settings, MachineFacts.simulated()));
+        SimNode node = sim.addNode(brokerName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
         brokers.put(brokerName, node);
         node.start();
         return node;
@@ -107,8 +114,13 @@ public final class SimCluster {
      * {@code 10.0.3.N@name}. {@code application} builds its producers and consumers at every start.
      */
     public SimNode addClient(String name, Consumer<ClientNode> application) {
+        return addClient(name, Sabotage.none(), application);
+    }
+
+    /** As {@link #addClient(String, Consumer)}, with test-only {@link Sabotage} switches in its ClientConfig. */
+    public SimNode addClient(String name, Set<Sabotage> sabotage, Consumer<ClientNode> application) {
         String host = "10.0.3." + nextClientHost++;
-        ClientConfig config = ClientConfig.of(namesrvAddr(), host, name);
+        ClientConfig config = ClientConfig.of(namesrvAddr(), host, name).withSabotage(sabotage);
         SimNode node = sim.addNode(name, host, env -> new ClientNode(env, config, application));
         clients.put(name, node);
         node.start();

@@ -1,11 +1,14 @@
 package io.petrel.scenarios.store;
 
+import io.petrel.common.Sabotage;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.store.MessageStore;
 import io.petrel.store.StoreConfig;
 import io.petrel.store.StoreContext;
 import io.petrel.store.StoreStartResult;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -22,12 +25,15 @@ public final class StoreNode implements Node {
 
     public StoreNode(Env env, StoreConfig config, StoreContext context, boolean sabotageAckBeforeForce,
             Consumer<StoreNode> onReady) {
+        this(env, config, context, sabotageAckBeforeForce ? Sabotage.copyOf(List.of(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE))
+                : Sabotage.none(), onReady);
+    }
+
+    /** A store with test-only {@link Sabotage} switches (see {@link MessageStore}). */
+    public StoreNode(Env env, StoreConfig config, StoreContext context, Set<Sabotage> sabotage, Consumer<StoreNode> onReady) {
         this.env = env;
-        this.store = MessageStore.create(env, config, context);
+        this.store = MessageStore.create(env, config, context, sabotage);
         this.onReady = onReady;
-        if (sabotageAckBeforeForce) {
-            store.sabotageAckBeforeForce();
-        }
     }
 
     @Override

@@ -1,0 +1,55 @@
+package io.petrel.common;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Bugs Petrel can be told to have, for tests only: each switch makes one component break one of
+ * its promises in a small, marked branch ({@code SABOTAGE (tests only): ...}), so a test can show
+ * that the simulation's checks catch that kind of bug. A set of them is handed to a
+ * {@code Broker} or a {@code ClientConfig} by test code; no properties file, key registry or
+ * command line can reach them, and without one every component behaves as it should.
+ *
+ * <p>Not sent on the wire or stored, so the constants carry no codes.
+ */
+public enum Sabotage {
+
+    /** Store: a SYNC_FLUSH put is acknowledged before the force covering it completes. */
+    ACK_SYNC_FLUSH_BEFORE_FORCE,
+
+    /**
+     * Store: records whose body CRC does not match are accepted, by recovery (which keeps them as
+     * valid) and by the read path (which would otherwise refuse them, so skipping the check in
+     * recovery alone is what {@code checkCRCOnRecover=false} does and is not a bug).
+     */
+    SKIP_CRC_CHECK_IN_RECOVERY,
+
+    /**
+     * Store: recovery writes each consume-queue entry it rebuilds from the commit log one slot late,
+     * where the entry ends ((queueOffset + 1) × 20) instead of where it starts.
+     */
+    CONSUME_QUEUE_REBUILD_OFF_BY_ONE,
+
+    /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
+    DROP_NOTIFY_CONSUMER_IDS_CHANGED,
+
+    /**
+     * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
+     * listener has consumed them, so a crash in between loses them.
+     */
+    COMMIT_OFFSET_BEFORE_PROCESSING;
+
+    /** No sabotage: what every production component gets. */
+    public static Set<Sabotage> none() {
+        return Collections.unmodifiableSet(EnumSet.noneOf(Sabotage.class));
+    }
+
+    /** An unmodifiable copy in declaration order (EnumSet: its iteration order never varies). */
+    public static Set<Sabotage> copyOf(Collection<Sabotage> switches) {
+        EnumSet<Sabotage> copy = EnumSet.noneOf(Sabotage.class);
+        copy.addAll(switches);
+        return Collections.unmodifiableSet(copy);
+    }
+}

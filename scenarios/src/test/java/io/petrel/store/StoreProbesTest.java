@@ -1,0 +1,172 @@
+package io.petrel.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.env.DiskFile;
+import io.petrel.sim.CrashKind;
+import io.petrel.store.format.CheckpointFormat;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store's coverage probes fire when their situation is staged, and not in a quiet run: each
+ * test sets up the one rare path and reads the simulator's per-run counts. The probe names are
+ * the ones fuzz campaigns count.
+ */
+class StoreProbesTest {
+
+    private static long hits(StoreHarness h, String probe) {
+        return h.sim.coverage().count(probe);
+    }
+
+    @Test
+    void aQuietRunHitsNoRecoveryProbe() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 2, 50, 300);
+            h.node.shutdown();
+            h.run(5_000);
+            h.start();
+            assertThat(h.sim.coverage().counts().keySet()).noneMatch(p -> p.startsWith("store-")
+                    && !p.equals("store-file-rolled"));
+        }
+    }
+
+    @Test
+    void aKillBeforeTheConsumeQueuesWereCheckpointedRecoversAbnormallyAndRebuildsThem() {
+        try (StoreHarness h = new StoreHarness(Map.of("flushIntervalConsumeQueue", "600000"))) {
+            h.start();
+            h.putMany("Orders", 2, 100, 300);
+            h.crash(CrashKind.PROCESS);
+            h.start();
+            assertThat(hits(h, "store-recovery-abnormal")).isEqualTo(1);
+            assertThat(hits(h, "store-consume-queue-rebuilt")).isEqualTo(1);
+            assertThat(hits(h, "store-torn-tail-truncated")).as("a process crash keeps every written byte").isZero();
+        }
+    }
+
+    @Test
+    void garbageAfterTheLastRecordIsCutAsATornTail() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 1, 10, 300);
+            long end = h.store().getMaxPhyOffset();
+            DiskFile file = h.node.disk().open(firstCommitLogFile(h));
+            byte[] garbage = new byte[64];
+            Arrays.fill(garbage, (byte) 0x5A);
+            file.write(end, ByteBuffer.wrap(garbage));
+            file.close();
+            h.crash(CrashKind.PROCESS);
+            StoreStartResult restart = h.start();
+            assertThat(restart.truncatedBytes()).isPositive();
+            assertThat(hits(h, "store-torn-tail-truncated")).isEqualTo(1);
+            assertThat(h.readQueue("Orders", 0)).hasSize(10);
+        }
+    }
+
+    @Test
+    void aBitFlipInADurableRecordIsACrcMismatchAtRecoveryAndOnRead() {
+        try (StoreHarness h = new StoreHarness(Map.of("flushDiskType", "SYNC_FLUSH"))) {
+            h.start();
+            List<PutMessageResult> results = h.putMany("Orders", 1, 20, 300);
+            h.run(3_000);
+            h.flipLastBodyBit(results.get(5).appendMessageResult().wroteOffset(), 300);
+            assertThat(h.readQueue("Orders", 0)).hasSize(19);
+            assertThat(hits(h, "store-crc-mismatch")).as("the read path refused it").isEqualTo(1);
+            h.crash(CrashKind.PROCESS);
+            h.start();
+            assertThat(hits(h, "store-damaged-record-skipped")).isEqualTo(1);
+            assertThat(hits(h, "store-crc-mismatch")).as("and recovery found it").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /** apache/rocketmq#6609's situation: consume queues flushed often, the commit log rarely, then a power loss. */
+    @Test
+    void consumeQueueEntriesPastTheRecoveredCommitLogAreReportedAsTruncated() {
+        try (StoreHarness h = new StoreHarness(7, 1L << 30, Map.of("flushIntervalConsumeQueue", "20",
+                "flushConsumeQueueLeastPages", "0", "flushIntervalCommitLog", "600000", "flushCommitLogThoroughInterval", "600000"))) {
+            h.start();
+            h.putMany("Orders", 1, 300, 500);
+            h.run(500);
+            h.crash(CrashKind.POWER_LOSS);
+            h.start();
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isLessThan(300);
+            assertThat(hits(h, "store-consume-queue-truncated")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theIndexIsRebuiltWhenItsFilesAndCheckpointAreGone() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 1, 50, 300);
+            h.run(3_000);
+            DiskFile ck = h.node.disk().open(h.config.storeCheckpoint());
+            ck.write(24, ByteBuffer.allocate(32));
+            ck.close();
+            h.crash(CrashKind.PROCESS);
+            for (String name : h.node.disk().list(h.config.storePathIndex())) {
+                h.node.disk().delete(h.config.storePathIndex() + "/" + name);
+            }
+            assertThat(hits(h, "store-index-rebuilt")).isZero();
+            h.start();
+            assertThat(CheckpointFormat.decode(readCheckpoint(h)).hasOffsets()).isTrue();
+            assertThat(hits(h, "store-index-rebuilt")).isEqualTo(1);
+            assertThat(h.store().queryMessage("Orders", "key-7", 10, 0, Long.MAX_VALUE).messageCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theCommitLogRollsIntoANewFile() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 1, 100, 300);
+            assertThat(hits(h, "store-file-rolled")).isZero();
+            h.putMany("Orders", 1, 200, 300);
+            assertThat(hits(h, "store-file-rolled")).isPositive()
+                    .isEqualTo(h.node.disk().list(h.config.storePathCommitLog()).size() - 1L);
+        }
+    }
+
+    @Test
+    void aFailedForceIsProbedAndSoIsTheFullDisk() {
+        try (StoreHarness h = new StoreHarness(5, 4L << 20, Map.of("flushDiskType", "SYNC_FLUSH", "cleanResourceInterval", "100"))) {
+            h.start();
+            h.node.disk().faults().failNextForces(1);
+            assertThat(h.put(h.message("Orders", 0, 100)).status()).isEqualTo(PutMessageStatus.FLUSH_DISK_FAILED);
+            assertThat(hits(h, "store-force-failed")).isEqualTo(1);
+            h.run(1_000);
+            long used = h.node.disk().totalSpaceBytes() - h.node.disk().usableSpaceBytes();
+            h.node.disk().faults().fillerBytes(h.node.disk().totalSpaceBytes() - used - 40_000);
+            h.run(300);
+            assertThat(h.put(h.message("Orders", 0, 600)).status()).isEqualTo(PutMessageStatus.SERVICE_NOT_AVAILABLE);
+            assertThat(hits(h, "store-disk-full-refused")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void expiredFilesAreDeletedInTheDeleteWhenHour() {
+        try (StoreHarness h = new StoreHarness(Map.of("deleteWhen", "04", "fileReservedTime", "1"))) {
+            h.start();
+            h.putMany("Orders", 2, 400, 600);
+            h.run(4 * 3_600_000L + 30_000);
+            assertThat(hits(h, "store-retention-deleted")).isEqualTo(h.store().stats().filesDeleted()).isPositive();
+            assertThat(hits(h, "store-disk-space-deleted")).isZero();
+        }
+    }
+
+    private static String firstCommitLogFile(StoreHarness h) {
+        return h.config.storePathCommitLog() + "/" + h.node.disk().list(h.config.storePathCommitLog()).get(0);
+    }
+
+    private static ByteBuffer readCheckpoint(StoreHarness h) {
+        ByteBuffer page = ByteBuffer.allocate(CheckpointFormat.FILE_SIZE);
+        DiskFile ck = h.node.disk().open(h.config.storeCheckpoint());
+        ck.read(0, page);
+        ck.close();
+        return page.flip();
+    }
+}
