@@ -61,6 +61,7 @@ final class CommitLogFlushService {
     private long timeoutTimerDeadline = Long.MAX_VALUE;
     private boolean forceFailedLast;
     private boolean sabotageAckBeforeForce;
+    private java.util.function.LongConsumer durableListener = offset -> { };
 
     CommitLogFlushService(StoreConfig config, CommitLog commitLog, Scheduler scheduler, Clock clock, NodeLog log,
             RunningFlags flags) {
@@ -79,6 +80,11 @@ final class CommitLogFlushService {
         files.setFlushedWhere(recoveredDurableOffset);
         lastThoroughNanos = clock.nanoTime();
         tick = scheduler.schedule(config.flushIntervalCommitLog(), this::onTick);
+    }
+
+    /** Told each time the durable offset advances (the gated dispatcher follows it). */
+    void onDurableAdvance(java.util.function.LongConsumer listener) {
+        this.durableListener = listener;
     }
 
     long durableOffset() {
@@ -196,6 +202,7 @@ final class CommitLogFlushService {
         if (offset > durableOffset) {
             durableOffset = offset;
             durableTimestamp = timestamp;
+            durableListener.accept(offset);
         }
         while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset) {
             acknowledgedByForce++;

@@ -26,6 +26,13 @@ import java.util.List;
  * later one wait in a backlog, the store refuses writes, and the backlog is retried every second.
  * Entries are idempotent, so a retry after a partial success is harmless.
  *
+ * <p>Under SYNC_FLUSH the dispatcher is <em>gated</em> ({@link #gateOnDurable}): a record becomes
+ * visible (consume-queue entry, index keys, long-poll wake-up) only once a force covers it. Otherwise
+ * a consumer could read, and commit an offset past, a record that a power loss then takes back; the
+ * queue offsets it held would be handed to later, acknowledged messages, which that consumer's
+ * committed offset would skip. (Apache RocketMQ 4.9 dispatches before the force and has exactly this
+ * window.) Under ASYNC_FLUSH nothing waits: losing unforced records there is what the mode allows.
+ *
  * <p>Driven by its node's loop only. A crash loses the backlog; recovery rebuilds from the commit log.
  */
 final class Dispatcher {
@@ -40,6 +47,8 @@ final class Dispatcher {
     private final NodeLog log;
     private final RunningFlags flags;
     private final ArrayDeque<DispatchRequest> backlog = new ArrayDeque<>();
+    private final ArrayDeque<DispatchRequest> awaitingForce = new ArrayDeque<>();
+    private long visibleLimit = Long.MAX_VALUE;
     private MessageArrivingListener listener = MessageArrivingListener.NONE;
     private long dispatchedOffset;
     private long rawScanOffset;
@@ -76,11 +85,50 @@ final class Dispatcher {
     }
 
     boolean isStalled() {
-        return !backlog.isEmpty();
+        return !backlog.isEmpty() || !awaitingForce.isEmpty();
     }
 
-    /** Dispatches the records of one append, in order. */
+    /** Records appended but not yet visible because no force covers them (SYNC_FLUSH). */
+    int awaitingForce() {
+        return awaitingForce.size();
+    }
+
+    /** SYNC_FLUSH: from now on records past {@code durableOffset} wait for {@link #onDurable}. */
+    void gateOnDurable(long durableOffset) {
+        visibleLimit = durableOffset;
+    }
+
+    /** A force made everything below {@code durableOffset} durable: what waited for it becomes visible. */
+    void onDurable(long durableOffset) {
+        if (visibleLimit == Long.MAX_VALUE || durableOffset <= visibleLimit) {
+            return;
+        }
+        visibleLimit = durableOffset;
+        List<DispatchRequest> ready = new java.util.ArrayList<>();
+        while (!awaitingForce.isEmpty() && awaitingForce.peekFirst().commitLogEnd() <= durableOffset) {
+            ready.add(awaitingForce.pollFirst());
+        }
+        if (!ready.isEmpty()) {
+            dispatchVisible(ready);
+        }
+    }
+
+    /** Dispatches the records of one append, in order (under the gate, once a force covers them). */
     void dispatch(List<DispatchRequest> requests) {
+        if (visibleLimit != Long.MAX_VALUE) {
+            for (DispatchRequest r : requests) {
+                if (awaitingForce.isEmpty() && r.commitLogEnd() <= visibleLimit) {
+                    dispatchVisible(List.of(r));
+                } else {
+                    awaitingForce.add(r);
+                }
+            }
+            return;
+        }
+        dispatchVisible(requests);
+    }
+
+    private void dispatchVisible(List<DispatchRequest> requests) {
         if (!backlog.isEmpty()) {
             backlog.addAll(requests);
             return;

@@ -104,6 +104,7 @@ public final class MessageStore {
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }
+        commitLogFlush.onDurableAdvance(dispatcher::onDurable);
     }
 
     public static MessageStore create(Env env, StoreConfig config, StoreContext context) {
@@ -145,6 +146,10 @@ public final class MessageStore {
         }
         commitLogFlush.start(recovered.durableOffset());
         dispatcher.startAt(recovered.commitLogEnd(), recovered.lastStoreTimestamp());
+        if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+            // Recovery dispatched the whole recovered log (forceRecovery makes it durable before serving).
+            dispatcher.gateOnDurable(recovered.commitLogEnd());
+        }
         consumeQueueFlush.start(recovered.dispatchFrom(), recovered.indexFrom());
         StoreStartResult result = new StoreStartResult(true, "", clean, recovered.commitLogEnd(), recovered.damagedRecords(),
                 recovered.truncatedBytes());
