@@ -33,6 +33,7 @@ import io.petrel.common.DurableFile;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.env.Address;
+import io.petrel.env.DiskException;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
@@ -196,10 +197,17 @@ public final class Broker implements Node {
         BrokerSettings s = settings();
         boolean ranBefore = env.disk().exists(s.store().storeCheckpoint())
                 || configFiles.stream().anyMatch(f -> env.disk().exists(f.path()));
-        topics.load();
-        groups.load();
-        offsets.load();
-        schedule.load();
+        try {
+            topics.load();
+            groups.load();
+            offsets.load();
+            schedule.load();
+        } catch (DiskException | IllegalStateException e) {
+            // RocketMQ's broker exits when its config files cannot be loaded; so does this one, naming the file.
+            env.log().error("broker {} cannot load its config files: {}", s.brokerName(), e.getMessage());
+            env.exit().exit(EXIT_STORE_FAILED, "cannot load the config files: " + e.getMessage());
+            return;
+        }
         locks.onStart(ranBefore);
         store.setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) -> {
             holds.onMessageArriving(topic, queueId, maxOffset, tagsCode);

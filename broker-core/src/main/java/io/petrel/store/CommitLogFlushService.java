@@ -193,7 +193,9 @@ final class CommitLogFlushService {
             log.info("commit-log force succeeded again; accepting writes");
         }
         onDurable(target, timestamp);
-        if (!waiters.isEmpty()) {
+        boolean sync = config.flushDiskType() == FlushDiskType.SYNC_FLUSH;
+        if (!waiters.isEmpty() || (sync && files.maxOffset() > target)) {
+            // Under SYNC_FLUSH appends made during the round wait for a force to become visible too.
             requestRound();
         }
     }

@@ -45,8 +45,6 @@ final class LevelDeliverer {
     private final long delayMs;
     private State state = State.IDLE;
     private Cancellable timer = Cancellable.NONE;
-    private long headOffset = -1;
-    private long headDeadline;
     private long deliveredCount;
 
     LevelDeliverer(Env env, MessageStore store, DelayOffsetTable table, int level, long delayMs) {
@@ -149,16 +147,13 @@ final class LevelDeliverer {
     }
 
     /**
-     * The head's deliver time, but never more than one level delay after any look at it: a
-     * deliver time further ahead means the clock was stepped back since the message was stored.
+     * The head's deliver time, unless it lies more than one level delay ahead of now: then the
+     * clock was stepped back since the message was stored, and the entry is due at once (as
+     * RocketMQ's correctDeliverTimestamp does). Waiting a level delay per such entry instead would
+     * hold a queue of them back for its length times the delay.
      */
     private long deadline(long offset, long deliverTimestamp, long now) {
-        if (offset != headOffset) {
-            headOffset = offset;
-            headDeadline = deliverTimestamp;
-        }
-        headDeadline = Math.min(headDeadline, now + delayMs);
-        return headDeadline;
+        return deliverTimestamp > now + delayMs ? now : deliverTimestamp;
     }
 
     private void deliver(long offset, long commitLogOffset) {

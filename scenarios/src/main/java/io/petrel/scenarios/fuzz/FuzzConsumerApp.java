@@ -18,6 +18,7 @@ import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.Delivery;
 import io.petrel.scenarios.history.History;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,12 +68,23 @@ final class FuzzConsumerApp {
             });
         } else {
             push.registerMessageListener((MessageListenerConcurrently) (messages, context, done) -> {
+                // Work takes time: a batch is consumed (and recorded) when its processing ends, so a
+                // crash or a rebalance can fall between a pull and the end of its processing.
                 boolean ok = !rejects();
-                messages.forEach(m -> record(m, context.getMessageQueue(), ok));
-                done.accept(ok ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
+                List<Integer> recorded = new ArrayList<>();
+                messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false)));
+                node.env().scheduler().schedule(processingMillis(), () -> {
+                    recorded.forEach(i -> history.processed(i, ok));
+                    done.accept(ok ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
+                });
             });
         }
         push.start();
+    }
+
+    /** Mostly quick; one batch in ten takes up to two seconds. */
+    private long processingMillis() {
+        return random.nextInt(10) == 0 ? random.nextInt(2_000) : random.nextInt(20);
     }
 
     private boolean rejects() {
@@ -88,8 +100,8 @@ final class FuzzConsumerApp {
         });
     }
 
-    private void record(MessageExt m, MessageQueue pulledFrom, boolean consumed) {
-        history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
+    private int record(MessageExt m, MessageQueue pulledFrom, boolean consumed) {
+        return history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
                 pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), new String(m.getBody(),
                 StandardCharsets.UTF_8), m.getReconsumeTimes(), consumed, m.getStoreTimestamp(),
                 runMillis.getAsLong()));

@@ -1,16 +1,19 @@
 package io.petrel.scenarios.fuzz;
 
+import io.petrel.common.Sabotage;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.Checker;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.History;
 import io.petrel.sim.SimNode;
+import io.petrel.sim.SimulationFailure;
 import io.petrel.sim.Simulator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +45,7 @@ public final class FuzzScenario {
     private FaultInjector faults;
     private Observer observer;
     private RandomSource random;
+    private Set<Sabotage> sabotage = Sabotage.none();
 
     public FuzzScenario(FuzzSeed seed) {
         this(seed, sim -> { });
@@ -60,6 +64,15 @@ public final class FuzzScenario {
         this.beforeRun = sim -> { };
     }
 
+    /**
+     * Tests only: runs every broker and client with these {@link Sabotage} switches, to show the
+     * checker catches the bug each one plants.
+     */
+    public FuzzScenario withSabotage(Set<Sabotage> switches) {
+        this.sabotage = Sabotage.copyOf(switches);
+        return this;
+    }
+
     public History history() {
         return history;
     }
@@ -69,19 +82,26 @@ public final class FuzzScenario {
         FuzzPlan plan = fixedPlan != null ? fixedPlan : FuzzPlan.of(seed);
         sim = new Simulator(seed.value());
         try {
-            beforeRun.accept(sim);
-            random = sim.stream("fuzz", "events");
-            world = new FuzzWorld(sim, plan, history);
-            world.build();
-            faults = new FaultInjector(sim, world, sim.stream("fuzz", "faults"), history);
-            observer = new Observer(world, history, faults);
-            safetyPhase();
-            long healedAt = heal();
-            liveness(healedAt);
-            FinalScan.run(world, history);
-            return new FuzzResult(seed, plan, Checker.check(history), faults.fired(), sim.coverage().counts(),
-                    List.copyOf(timeline), sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(),
-                    System.nanoTime() - wallStart);
+            try {
+                beforeRun.accept(sim);
+                random = sim.stream("fuzz", "events");
+                world = new FuzzWorld(sim, plan, history, sabotage);
+                world.build();
+                faults = new FaultInjector(sim, world, sim.stream("fuzz", "faults"), history);
+                observer = new Observer(world, history, faults);
+                safetyPhase();
+                long healedAt = heal();
+                liveness(healedAt);
+                FinalScan.run(world, history);
+            } catch (SimulationFailure failure) {
+                // A node threw out of an event: the run cannot go on, and that is itself a violation.
+                String first = failure.getMessage().lines().findFirst().orElse("?");
+                history.nodeFailure(first);
+                note("stopped: " + first);
+            }
+            return new FuzzResult(seed, plan, Checker.check(history), faults == null ? Map.of() : faults.fired(),
+                    sim.coverage().counts(), List.copyOf(timeline), sim.trace().hex(), sim.trace().events(),
+                    sim.elapsedMillis(), System.nanoTime() - wallStart);
         } finally {
             sim.close();
         }

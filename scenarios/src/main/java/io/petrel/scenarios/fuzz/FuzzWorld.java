@@ -2,6 +2,7 @@ package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.Sabotage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,12 +39,14 @@ final class FuzzWorld {
     final Map<String, FuzzProducerApp> producerApps = new TreeMap<>();
     final Map<String, FuzzConsumerApp> consumerApps = new TreeMap<>();
     private final List<MessageQueue> orderQueues = new ArrayList<>();
+    private final Set<Sabotage> sabotage;
     private SimNode driver;
 
-    FuzzWorld(Simulator sim, FuzzPlan plan, History history) {
+    FuzzWorld(Simulator sim, FuzzPlan plan, History history, Set<Sabotage> sabotage) {
         this.sim = sim;
         this.plan = plan;
         this.history = history;
+        this.sabotage = sabotage;
         this.cluster = new SimCluster(sim);
     }
 
@@ -53,7 +57,7 @@ final class FuzzWorld {
         for (int i = 0; i < plan.brokerFlushTypes().size(); i++) {
             String name = "broker-" + (char) ('a' + i);
             String flush = plan.brokerFlushTypes().get(i);
-            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", String.valueOf(1 << 20)));
+            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", String.valueOf(1 << 20)), sabotage);
             history.broker(name, flush);
             for (int q = 0; q < plan.queuesPerBroker(); q++) {
                 orderQueues.add(new MessageQueue(FuzzPlan.ORDER_TOPIC, name, q));
@@ -64,7 +68,7 @@ final class FuzzWorld {
         cluster.awaitReady(60_000);
         createTopics();
         for (FuzzPlan.ProducerPlan p : plan.producers()) {
-            producers.add(cluster.addClient(p.name(), node -> {
+            producers.add(cluster.addClient(p.name(), sabotage, node -> {
                 FuzzProducerApp app = new FuzzProducerApp(node, p, history, orderQueues, sim::elapsedMillis);
                 producerApps.put(p.name(), app);
                 app.start();
@@ -100,7 +104,7 @@ final class FuzzWorld {
             return false;
         }
         String name = g.group() + "-" + (list.size() + 1);
-        list.add(cluster.addClient(name, node -> {
+        list.add(cluster.addClient(name, sabotage, node -> {
             FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMillis);
             consumerApps.put(name, app);
             app.start();

@@ -43,6 +43,7 @@ public final class Checker {
         c.offsets();
         c.delays();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
+        c.verdict.violation("node-threw", history.nodeFailures());
         c.verdict.violation("no-convergence", history.livenessProblems());
         c.quietChanges();
         c.counters();
@@ -88,6 +89,7 @@ public final class Checker {
                 phantoms.add(d.toString());
             }
         }
+        corrupted.addAll(history.corruptServed());
         verdict.violation("corrupted-body", corrupted);
         verdict.violation("phantom-message", phantoms);
     }
@@ -246,7 +248,8 @@ public final class Checker {
         List<String> early = new ArrayList<>();
         for (Delivery d : history.deliveries()) {
             Send s = d.id() == null ? null : history.send(d.id());
-            Long first = s == null ? null : scheduled.get(s.id);
+            // Against the copy in the same broker's schedule topic: a retried send may sit on several brokers.
+            Long first = s == null ? null : scheduled.get(d.brokerName() + "|" + s.id);
             if (first == null || s.delayLevel <= 0 || s.delayLevel >= DELAY_LEVEL_MS.length || d.reconsumeTimes() > 0
                     || clockFaulted.contains(d.brokerName())) {
                 continue;

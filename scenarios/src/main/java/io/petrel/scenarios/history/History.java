@@ -25,6 +25,8 @@ public final class History {
     private final List<OffsetSample> offsetSamples = new ArrayList<>();
     private final List<QuietChange> quietChanges = new ArrayList<>();
     private final List<String> storeProblems = new ArrayList<>();
+    private final List<String> corruptServed = new ArrayList<>();
+    private final List<String> nodeFailures = new ArrayList<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private long nextOp;
 
@@ -78,8 +80,20 @@ public final class History {
 
     // ---- what was observed -------------------------------------------------------------------
 
-    public synchronized void delivered(Delivery delivery) {
+    /** Records a delivery; returns its index, for {@link #processed} when the listener's work ends later. */
+    public synchronized int delivered(Delivery delivery) {
         deliveries.add(delivery);
+        return deliveries.size() - 1;
+    }
+
+    /**
+     * The listener finished with delivery {@code index} (recorded as not consumed when it began):
+     * consumed, or not. A delivery whose processing never ended (its consumer crashed) stays unconsumed.
+     */
+    public synchronized void processed(int index, boolean consumed) {
+        Delivery d = deliveries.get(index);
+        deliveries.set(index, new Delivery(d.consumer(), d.group(), d.kind(), d.topic(), d.storedTopic(), d.brokerName(),
+                d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis()));
     }
 
     public synchronized void fault(FaultRecord fault) {
@@ -91,8 +105,9 @@ public final class History {
     }
 
     /** The store timestamp of a delayed message's first copy (in the schedule topic). */
-    public synchronized void scheduled(String id, long storeTimestamp) {
-        scheduledStoreTimes.putIfAbsent(id, storeTimestamp);
+    /** A copy of delayed message {@code id} in {@code broker}'s schedule topic, stored at {@code storeTimestamp}. */
+    public synchronized void scheduled(String broker, String id, long storeTimestamp) {
+        scheduledStoreTimes.merge(broker + "|" + id, storeTimestamp, Math::min);
     }
 
     public synchronized void offset(OffsetSample sample) {
@@ -105,6 +120,24 @@ public final class History {
 
     public synchronized void storeProblem(String problem) {
         storeProblems.add(problem);
+    }
+
+    /** A broker's read path handed out a body that fails its own check (found by the final scan). */
+    public synchronized void corruptServed(String what) {
+        corruptServed.add(what);
+    }
+
+    public synchronized List<String> corruptServed() {
+        return new ArrayList<>(corruptServed);
+    }
+
+    /** The run stopped because a node threw out of an event (always a bug: nodes handle their errors). */
+    public synchronized void nodeFailure(String what) {
+        nodeFailures.add(what);
+    }
+
+    public synchronized List<String> nodeFailures() {
+        return new ArrayList<>(nodeFailures);
     }
 
     public synchronized void livenessProblem(String problem) {
@@ -141,6 +174,7 @@ public final class History {
         return new TreeSet<>(deadLetters.getOrDefault(group, new TreeSet<>()));
     }
 
+    /** The earliest schedule-topic store time of each delayed message, by {@code broker|id}. */
     public synchronized Map<String, Long> scheduledStoreTimes() {
         return new TreeMap<>(scheduledStoreTimes);
     }
