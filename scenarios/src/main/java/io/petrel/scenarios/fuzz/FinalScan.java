@@ -39,7 +39,9 @@ final class FinalScan {
             MessageStore store = broker.store();
             boolean flipped = history.faults().stream().anyMatch(f -> f.kind().equals("bit-flip") && f.hits(node.name()));
             for (ConsumeQueueProblem p : store.verifyConsumeQueues()) {
-                if (!(flipped && p.kind() == ConsumeQueueProblem.Kind.DAMAGED)) {
+                // A flipped bit outside the body (topic, queue offset, ...) has no CRC to catch it.
+                boolean fromFlip = p.kind() == ConsumeQueueProblem.Kind.DAMAGED || p.kind() == ConsumeQueueProblem.Kind.MISMATCH;
+                if (!(flipped && fromFlip)) {
                     history.storeProblem(node.name() + ": " + p);
                 }
             }

@@ -194,11 +194,7 @@ public final class FuzzScenario {
         for (SimNode b : world.brokers()) {
             b.disk().faults().clear();
         }
-        for (SimNode n : world.servers()) {
-            if (n.state() == SimNode.State.DOWN) {
-                n.start();
-            }
-        }
+        superviseServers();
         world.producers.stream().filter(n -> n.state() == SimNode.State.DOWN).forEach(SimNode::start);
         for (FuzzPlan.GroupPlan g : world.plan.groups()) {
             List<SimNode> members = world.members.get(g.group());
@@ -212,10 +208,27 @@ public final class FuzzScenario {
         }
         note("heal: every fault ended, servers and needed members up");
         long healedAt = sim.elapsedMillis();
-        sim.runFor(SEND_AFTER_HEAL_MS);
+        for (long t = 0; t < SEND_AFTER_HEAL_MS; t += STEP_MS) {
+            sim.runFor(STEP_MS);
+            superviseServers();
+        }
         world.producerApps.values().forEach(FuzzProducerApp::stop);
         note("producers stop");
         return healedAt;
+    }
+
+    /**
+     * After the heal a supervisor (systemd, an operator) starts any NameServer or broker that is
+     * down: one that was shutting down when the faults ended, or one that gave up its process
+     * (a broker whose store could not start exits). Each such start is in the timeline.
+     */
+    private void superviseServers() {
+        for (SimNode n : world.servers()) {
+            if (n.state() == SimNode.State.DOWN) {
+                note("supervisor starts " + n.name());
+                n.start();
+            }
+        }
     }
 
     private void liveness(long healedAt) {
@@ -224,6 +237,7 @@ public final class FuzzScenario {
         List<String> problems = convergence.problems();
         while (!problems.isEmpty() && sim.elapsedMillis() < deadline) {
             sim.runFor(STEP_MS);
+            superviseServers();
             observer.sample();
             problems = convergence.problems();
         }
