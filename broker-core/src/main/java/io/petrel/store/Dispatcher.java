@@ -157,11 +157,12 @@ final class Dispatcher {
     void dispatchOne(DispatchRequest r) {
         if (r.hasConsumeQueueEntry()) {
             ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
-            q.putMessagePositionInfo(r);
-            if (commitLog.nextQueueOffset(r.topicQueue()) <= r.consumeQueueOffset()) {
-                commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+            if (q.putMessagePositionInfo(r)) {
+                if (commitLog.nextQueueOffset(r.topicQueue()) <= r.consumeQueueOffset()) {
+                    commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+                }
+                listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
             }
-            listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
         }
         if (index != null) {
             index.buildIndex(r, clock.nowMillis());

@@ -231,7 +231,6 @@ final class StoreRecovery {
             return false;
         }
         TopicQueue tq = r.topicQueue();
-        commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);
         if (gaps.containsKey(tq)) {
             return false;
         }
@@ -246,7 +245,9 @@ final class StoreRecovery {
         }
         ConsumeQueue target = consumeQueues.findOrCreate(tq);
         long before = target.maxOffsetInQueue();
-        target.putMessagePositionInfo(rebuiltEntry(r));
+        if (target.putMessagePositionInfo(rebuiltEntry(r))) {
+            commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);
+        }
         return target.maxOffsetInQueue() > before;
     }
 
@@ -295,11 +296,12 @@ final class StoreRecovery {
                 if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
                     ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
                     long before = q.maxOffsetInQueue();
-                    q.putMessagePositionInfo(rebuiltEntry(r));
+                    if (q.putMessagePositionInfo(rebuiltEntry(r))) {
+                        commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+                    }
                     if (q.maxOffsetInQueue() > before) {
                         rebuilt.merge(r.topicQueue(), 1L, Long::sum);
                     }
-                    commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
                 }
             }
             at = step.next();

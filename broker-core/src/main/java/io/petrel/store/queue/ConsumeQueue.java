@@ -8,6 +8,7 @@ import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.MessageFormat;
 import io.petrel.store.format.ConsumeQueueFormat.Entry;
 import java.nio.ByteBuffer;
 
@@ -97,22 +98,40 @@ public final class ConsumeQueue {
         fileFor(queueOffset * UNIT);
     }
 
-    /** Writes the entry of one dispatched message; see the class comment for the rules. */
-    public void putMessagePositionInfo(DispatchRequest r) {
+    /**
+     * Writes the entry of one dispatched message; see the class comment for the rules. Returns false,
+     * writing nothing, for a record whose queue offset cannot be right: its slot already holds another
+     * record, or it lies further beyond this queue's end than the commit log between the queue's last
+     * record and this one has room for records. Only a corrupted record does that (a flipped bit in
+     * its queue offset, which no CRC covers); filling up to such an offset would write billions of
+     * fillers.
+     */
+    public boolean putMessagePositionInfo(DispatchRequest r) {
         long expected = r.consumeQueueOffset() * UNIT;
         long end = files.maxOffset();
+        if (r.consumeQueueOffset() < 0) {
+            return refuse(r, "a negative queue offset");
+        }
         if (expected < end) {
             Entry existing = entry(r.consumeQueueOffset());
             if (existing != null && !existing.isFiller()) {
-                Check.state(existing.commitLogOffset() == r.commitLogOffset() && existing.size() == r.msgSize(),
-                        "consume queue {}/{} entry {} holds ({}, {}) but the commit log says ({}, {})", topic, queueId,
-                        r.consumeQueueOffset(), existing.commitLogOffset(), existing.size(), r.commitLogOffset(), r.msgSize());
-                return;
+                if (existing.commitLogOffset() != r.commitLogOffset() || existing.size() != r.msgSize()) {
+                    return refuse(r, "its slot holds (" + existing.commitLogOffset() + ", " + existing.size() + ")");
+                }
+                return true;
             }
             if (existing == null) {
-                return;
+                return true;
             }
         } else if (expected > end) {
+            if (maxPhysicOffset >= 0) {
+                long missing = (expected - end) / UNIT;
+                long room = Math.max(0, r.commitLogOffset() - maxPhysicOffset) / MessageFormat.MIN_MESSAGE_LENGTH + 1;
+                if (missing > room) {
+                    return refuse(r, missing + " entries past the queue's end, but only " + room
+                            + " records fit in the commit log since its last one");
+                }
+            }
             fillUpTo(end, expected);
         }
         ByteBuffer unit = ByteBuffer.allocate(UNIT);
@@ -121,6 +140,14 @@ public final class ConsumeQueue {
         f.write((int) (expected - f.fileFromOffset()), unit.flip());
         maxPhysicOffset = Math.max(maxPhysicOffset, r.commitLogEnd());
         pendingFirstPhysicOffset = Math.min(pendingFirstPhysicOffset, r.commitLogOffset());
+        return true;
+    }
+
+    private boolean refuse(DispatchRequest r, String why) {
+        log.probe("store-queue-offset-implausible");
+        log.error("consume queue {}/{}: the record at commit-log offset {} claims queue offset {} ({}); it is left out "
+                + "of the queue", topic, queueId, r.commitLogOffset(), r.consumeQueueOffset(), why);
+        return false;
     }
 
     private void fillUpTo(long end, long expected) {

@@ -1,9 +1,7 @@
 package io.petrel.store.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.petrel.common.Check;
 import io.petrel.store.commitlog.DispatchRequest;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.ConsumeQueueFormat;
@@ -59,8 +57,23 @@ class ConsumeQueueTest {
         assertThat(log.lines).anyMatch(l -> l.contains("jumps from offset 1 to 3"));
         q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1));
         assertThat(q.entry(1).commitLogOffset()).isEqualTo(100);
-        assertThatThrownBy(() -> q.putMessagePositionInfo(req("T", 0, 999, 100, 1, 0)))
-                .isInstanceOf(Check.InvariantViolation.class).hasMessageContaining("commit log says");
+        assertThat(q.putMessagePositionInfo(req("T", 0, 999, 100, 1, 0))).as("slot 0 holds another record").isFalse();
+        assertThat(q.entry(0).commitLogOffset()).isZero();
+        assertThat(log.lines).anyMatch(l -> l.contains("claims queue offset 0") && l.contains("slot holds (0, 100)"));
+    }
+
+    @Test
+    void aQueueOffsetFurtherAheadThanTheCommitLogHasRoomForIsLeftOut() {
+        // A flipped bit in a record's queue offset (no CRC covers it) must not make the queue fill
+        // up to offset 2^40 with fillers.
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
+        q.putMessagePositionInfo(req("T", 0, 0, 100, 1, 0));
+        assertThat(q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1L << 40))).isFalse();
+        assertThat(q.maxOffsetInQueue()).isEqualTo(1);
+        assertThat(disk.list("/store/consumequeue/T/0")).hasSize(1);
+        assertThat(log.lines).anyMatch(l -> l.contains("claims queue offset " + (1L << 40)));
+        assertThat(q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1))).isTrue();
+        assertThat(q.maxOffsetInQueue()).isEqualTo(2);
     }
 
     @Test
