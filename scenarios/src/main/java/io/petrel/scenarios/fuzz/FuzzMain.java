@@ -50,6 +50,9 @@ public final class FuzzMain implements Callable<Integer> {
             description = "Also write the summary into FILE (default REPORT.md), between the fuzz-campaign markers.")
     Path report;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -61,14 +64,14 @@ public final class FuzzMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (scenarios < 1 || threads < 1 || minutes < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--scenarios and --threads must be at least 1"
+            throw new CommandLine.ParameterException(spec.commandLine(), "--scenarios and --threads must be at least 1"
                     + " and --minutes not negative");
         }
         long first;
         try {
             first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : FuzzSeed.parse(seed).value();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         out.println("campaign: " + scenarios + " scenarios from " + new FuzzSeed(first) + " on " + threads + " threads"
                 + (minutes > 0 ? ", at most " + minutes + " minutes" : ""));
