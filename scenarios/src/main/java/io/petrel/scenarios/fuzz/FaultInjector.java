@@ -108,14 +108,16 @@ final class FaultInjector {
 
     private boolean network(FaultType type) {
         List<SimNode> nodes = world.everyone();
-        SimNode a = pick(nodes);
-        List<SimNode> others = new ArrayList<>(nodes);
+        // Long runs sometimes cut a broker off from a NameServer past its 120 s broker expiry.
+        boolean expiry = world.plan.isLong() && type == FaultType.PARTITION_BLACKHOLE && random.nextInt(3) == 0;
+        SimNode a = expiry ? pick(world.brokers()) : pick(nodes);
+        List<SimNode> others = new ArrayList<>(expiry ? world.cluster.namesrvs() : nodes);
         others.remove(a);
         SimNode b = pick(others);
         if (b == null) {
             return false;
         }
-        long duration = durationMs(2_000, 25_000);
+        long duration = expiry ? durationMs(125_000, 200_000) : durationMs(2_000, 25_000);
         switch (type) {
             case PARTITION_BLACKHOLE -> pair(type, a, b, LinkMode.BLACKHOLE, duration);
             case PARTITION_RESET -> pair(type, a, b, LinkMode.RESET, duration);

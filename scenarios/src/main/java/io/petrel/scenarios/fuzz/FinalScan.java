@@ -46,6 +46,14 @@ final class FinalScan {
                 }
             }
             servedBodies(node.name(), store, history);
+            if (store.getMinPhyOffset() > 0) {
+                history.retentionDeleted(node.name());
+            }
+            for (TopicQueue q : store.consumeQueueKeys()) {
+                if (workloadTopic(q.topic())) {
+                    history.queueMinOffset(node.name(), q.topic(), q.queueId(), store.getMinOffsetInQueue(q.topic(), q.queueId()));
+                }
+            }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
                 scan(store, MixAll.dlqTopic(g.group()), 0, (m, id) -> history.deadLetter(g.group(), id));
             }

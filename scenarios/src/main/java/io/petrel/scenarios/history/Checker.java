@@ -21,6 +21,11 @@ import java.util.TreeSet;
 public final class Checker {
 
     public static final long QUIET_SETTLE_LIMIT_MS = 5_000;
+    /**
+     * An orderly member that asks for a queue's lock while the old owner still holds it is refused
+     * and asks again at its next periodic rebalance (every 20 s, as RocketMQ's client does).
+     */
+    public static final long ORDERLY_SETTLE_LIMIT_MS = 25_000;
     private static final long[] DELAY_LEVEL_MS = {0, 1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000,
         300_000, 360_000, 420_000, 480_000, 540_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000};
 
@@ -51,6 +56,28 @@ public final class Checker {
     }
 
     // ---- faults that excuse --------------------------------------------------------------------
+
+    /**
+     * Whether retention deleted the message before the group consumed it: its position on its broker
+     * is below the first offset the queue still serves, or a copy it depended on (a delayed message's
+     * schedule copy, a rejected message's retry copy) may have been in a deleted file of a broker
+     * that deleted files. RocketMQ deletes expired files, and the oldest files when the disk is
+     * fuller than diskMaxUsedSpaceRatio, whether or not they were consumed.
+     */
+    private boolean deletedByRetention(Send s, List<Delivery> groupDeliveries) {
+        Set<String> deleting = history.retentionDeleted();
+        if (deleting.isEmpty()) {
+            return false;
+        }
+        if (deleting.contains(s.brokerName) && s.delayLevel <= 0 && s.queueOffset >= 0
+                && s.queueOffset < history.queueMinOffset(s.brokerName, s.topic, s.queueId)) {
+            return true;
+        }
+        if (s.delayLevel > 0 && deleting.contains(s.brokerName)) {
+            return true;
+        }
+        return groupDeliveries.stream().anyMatch(d -> s.id.equals(d.id()) && !d.consumed());
+    }
 
     /**
      * Whether a loss of what {@code brokerName} acknowledged is allowed: that broker lost power
@@ -97,6 +124,7 @@ public final class Checker {
     private void losses() {
         List<String> lost = new ArrayList<>();
         long allowed = 0;
+        long retention = 0;
         for (GroupSpec group : history.groups().values()) {
             List<Delivery> got = byGroup.getOrDefault(group.group(), List.of());
             TreeSet<String> dead = history.deadLetters(group.group());
@@ -112,6 +140,8 @@ public final class Checker {
                     }
                     if (lossAllowed(s.brokerName)) {
                         allowed++;
+                    } else if (deletedByRetention(s, got)) {
+                        retention++;
                     } else {
                         lost.add(receiver + " never consumed " + s);
                     }
@@ -120,6 +150,7 @@ public final class Checker {
         }
         verdict.violation("acknowledged-message-lost", lost);
         verdict.count("losses-allowed-by-durability", allowed);
+        verdict.count("losses-by-retention", retention);
     }
 
     private void order() {
@@ -213,6 +244,8 @@ public final class Checker {
      * back (power loss, corruption) under consumers that had read further; and they never go back
      * in a run without faults.
      */
+    private static final long REBALANCE_WINDOW_MS = 30_000;
+
     private void offsets() {
         boolean anyFault = !history.faults().isEmpty();
         Set<String> rewritten = rewrittenBrokers();
@@ -220,6 +253,7 @@ public final class Checker {
         List<String> pastEnd = new ArrayList<>();
         List<String> backwards = new ArrayList<>();
         long pastEndAfterRewrite = 0;
+        long rebalanced = 0;
         for (OffsetSample s : history.offsetSamples()) {
             if (s.offset() > s.maxOffset() && rewritten.contains(s.brokerName())) {
                 pastEndAfterRewrite++;
@@ -227,13 +261,16 @@ public final class Checker {
                 pastEnd.add(s.queue() + " committed " + s.offset() + " past max " + s.maxOffset() + " at " + s.atMillis() + " ms");
             }
             OffsetSample before = last.put(s.queue(), s);
-            if (before != null && s.offset() < before.offset()) {
+            if (before != null && s.offset() < before.offset() && afterRebalance(s.group(), before.atMillis(), s.atMillis())) {
+                rebalanced++;
+            } else if (before != null && s.offset() < before.offset()) {
                 backwards.add(s.queue() + " went from " + before.offset() + " (" + before.atMillis() + " ms) to " + s.offset()
                         + " (" + s.atMillis() + " ms)");
             }
         }
         verdict.violation("offset-past-max", pastEnd);
         verdict.count("offsets-past-max-after-log-cut", pastEndAfterRewrite);
+        verdict.count("offsets-went-back-after-rebalance", rebalanced);
         if (anyFault) {
             verdict.count("offsets-went-back-under-faults", backwards.size());
         } else {
@@ -241,17 +278,34 @@ public final class Checker {
         }
     }
 
+    /**
+     * Whether the group's membership changed (the run's start counts) within a rebalance window of
+     * the two samples. When a queue changes owner the new owner may read the committed offset
+     * before the old owner's last commit lands, and then commit from there: at-least-once allows
+     * that step back (RocketMQ behaves the same), so it is counted, not reported.
+     */
+    private boolean afterRebalance(String group, long fromMillis, long toMillis) {
+        if (fromMillis - REBALANCE_WINDOW_MS <= 0) {
+            return true;
+        }
+        return history.quietChanges().stream().anyMatch(c -> c.group().equals(group)
+                && c.atMillis() >= fromMillis - REBALANCE_WINDOW_MS && c.atMillis() <= toMillis);
+    }
+
     private void delays() {
         Set<String> clockFaulted = new TreeSet<>();
         history.faults().stream().filter(f -> f.kind().startsWith("clock-")).forEach(f -> clockFaulted.addAll(f.nodes()));
         Map<String, Long> scheduled = history.scheduledStoreTimes();
+        // On a broker that deleted files the schedule copy a delivery came from may be gone, leaving
+        // only a later copy (a retried send) to compare with.
+        Set<String> deleting = history.retentionDeleted();
         List<String> early = new ArrayList<>();
         for (Delivery d : history.deliveries()) {
             Send s = d.id() == null ? null : history.send(d.id());
             // Against the copy in the same broker's schedule topic: a retried send may sit on several brokers.
             Long first = s == null ? null : scheduled.get(d.brokerName() + "|" + s.id);
             if (first == null || s.delayLevel <= 0 || s.delayLevel >= DELAY_LEVEL_MS.length || d.reconsumeTimes() > 0
-                    || clockFaulted.contains(d.brokerName())) {
+                    || clockFaulted.contains(d.brokerName()) || deleting.contains(d.brokerName())) {
                 continue;
             }
             long waited = d.storeTimestamp() - first;
@@ -265,7 +319,9 @@ public final class Checker {
     private void quietChanges() {
         List<String> slow = new ArrayList<>();
         for (QuietChange c : history.quietChanges()) {
-            if (c.settledAfterMillis() < 0 || c.settledAfterMillis() > QUIET_SETTLE_LIMIT_MS) {
+            GroupSpec spec = history.groups().get(c.group());
+            long limit = spec != null && spec.kind() == ConsumerKind.ORDERLY ? ORDERLY_SETTLE_LIMIT_MS : QUIET_SETTLE_LIMIT_MS;
+            if (c.settledAfterMillis() < 0 || c.settledAfterMillis() > limit) {
                 slow.add(c.group() + " after " + c.member() + " " + c.change() + " at " + c.atMillis() + " ms: "
                         + (c.settledAfterMillis() < 0 ? "never settled" : "settled after " + c.settledAfterMillis() + " ms"));
             }

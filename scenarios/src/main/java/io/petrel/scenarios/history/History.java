@@ -27,6 +27,8 @@ public final class History {
     private final List<String> storeProblems = new ArrayList<>();
     private final List<String> corruptServed = new ArrayList<>();
     private final List<String> nodeFailures = new ArrayList<>();
+    private final Map<String, Long> queueMinOffsets = new TreeMap<>();
+    private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private long nextOp;
 
@@ -129,6 +131,29 @@ public final class History {
 
     public synchronized List<String> corruptServed() {
         return new ArrayList<>(corruptServed);
+    }
+
+    /**
+     * At the end of the run, the first offset {@code broker} still serves in a queue: positions below
+     * it were deleted by retention (RocketMQ deletes the oldest commit-log files when they expire or
+     * when the disk is fuller than diskMaxUsedSpaceRatio, consumed or not).
+     */
+    public synchronized void queueMinOffset(String broker, String topic, int queueId, long minOffset) {
+        queueMinOffsets.put(broker + "|" + topic + "|" + queueId, minOffset);
+    }
+
+    /** The first offset {@code broker} serves in the queue at the end, or 0 when unknown. */
+    public synchronized long queueMinOffset(String broker, String topic, int queueId) {
+        return queueMinOffsets.getOrDefault(broker + "|" + topic + "|" + queueId, 0L);
+    }
+
+    /** {@code broker} deleted commit-log files by retention during the run. */
+    public synchronized void retentionDeleted(String broker) {
+        retentionDeleted.add(broker);
+    }
+
+    public synchronized java.util.Set<String> retentionDeleted() {
+        return new java.util.TreeSet<>(retentionDeleted);
     }
 
     /** The run stopped because a node threw out of an event (always a bug: nodes handle their errors). */
