@@ -131,13 +131,7 @@ final class CleanService {
             deleteNext(0);
         }
         redeleteHangedFile();
-        try {
-            cleanConsumeQueues();
-        } catch (DiskException e) {
-            // Trimming consume queues only reads and deletes what retention already released;
-            // the next tick tries again.
-            log.warn("cleaning consume queues failed: {}; retrying at the next tick", e.getMessage());
-        }
+        cleanConsumeQueues();
         tick = scheduler.schedule(config.cleanResourceInterval(), this::onTick);
     }
 
@@ -220,13 +214,27 @@ final class CleanService {
         }
     }
 
-    /** Consume-queue and index files follow the commit log's min offset. */
+    /**
+     * Consume-queue and index files follow the commit log's min offset. A read error leaves the
+     * work for the next call (every cleanResourceInterval): trimming only reads and deletes what
+     * retention already released, so nothing waits on it.
+     */
     void cleanConsumeQueues() {
         long min = commitLog.minOffset();
         if (min <= lastCommitLogMin) {
             return;
         }
+        try {
+            trimConsumeQueues(min);
+        } catch (DiskException e) {
+            log.warn("cleaning consume queues below commit-log offset {} failed: {}; retrying at the next tick", min,
+                    e.getMessage());
+            return;
+        }
         lastCommitLogMin = min;
+    }
+
+    private void trimConsumeQueues(long min) {
         long now = clock.nanoTime();
         long forcibly = config.destroyMapedFileIntervalForcibly() * 1_000_000L;
         for (ConsumeQueue q : consumeQueues.queues()) {
