@@ -154,6 +154,11 @@ public final class MessageStore {
         StoreStartResult result = new StoreStartResult(true, "", clean, recovered.commitLogEnd(), recovered.damagedRecords(),
                 recovered.truncatedBytes());
         forceRecovery(() -> {
+            if (flags.state() != RunningFlags.State.STARTING) {
+                // Shut down while recovery's forces ran: the shutdown owns the store now.
+                log.info("message store shut down before it started serving");
+                return;
+            }
             flags.moveTo(RunningFlags.State.SERVING);
             this.clean.start();
             log.info("message store serving: commit log [{}, {}), {} consume queues, last exit {}",
@@ -339,6 +344,16 @@ public final class MessageStore {
 
     public long getMinPhyOffset() {
         return commitLog.minOffset();
+    }
+
+    /**
+     * Whether retention has given up any of the commit log since this process started: a file
+     * deleted, or the first file released for deletion and waiting for its readers (reads of it
+     * already fail). For checkers that must tell retention from loss.
+     */
+    public boolean retentionReleasedFiles() {
+        io.petrel.store.file.MappedFile first = commitLog.files().firstFile();
+        return commitLog.minOffset() > 0 || (first != null && !first.isAvailable());
     }
 
     public long getMaxPhyOffset() {
