@@ -46,7 +46,7 @@ final class FinalScan {
                 }
             }
             servedBodies(node.name(), store, history);
-            if (store.getMinPhyOffset() > 0) {
+            if (store.retentionReleasedFiles()) {
                 history.retentionDeleted(node.name());
             }
             for (TopicQueue q : store.consumeQueueKeys()) {
@@ -112,7 +112,9 @@ final class FinalScan {
         for (long offset = store.getMinOffsetInQueue(topic, queueId); offset < max; offset++) {
             long physical = store.getCommitLogOffsetInQueue(topic, queueId, offset);
             StoredMessage m = physical < 0 ? null : store.lookMessageByOffset(physical);
-            String id = m == null ? null : Bodies.id(new String(m.body(), StandardCharsets.UTF_8));
+            // An entry that leads to another topic's record is the verifier's to report, not a member of this queue.
+            boolean belongs = m != null && m.topic().equals(topic) && m.queueId() == queueId;
+            String id = belongs ? Bodies.id(new String(m.body(), StandardCharsets.UTF_8)) : null;
             if (id != null) {
                 each.accept(m, id);
             }

@@ -96,7 +96,7 @@ public final class FuzzScenario {
             } catch (SimulationFailure failure) {
                 // A node threw out of an event: the run cannot go on, and that is itself a violation.
                 String first = failure.getMessage().lines().findFirst().orElse("?");
-                history.nodeFailure(first);
+                history.nodeFailure(first + where(failure.getCause()));
                 note("stopped: " + first);
             }
             return new FuzzResult(seed, plan, Checker.check(history), faults == null ? Map.of() : faults.fired(),
@@ -105,6 +105,22 @@ public final class FuzzScenario {
         } finally {
             sim.close();
         }
+    }
+
+    /** The first frames of Petrel's code in a node's exception, to say where it escaped. */
+    private static String where(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        StringBuilder at = new StringBuilder();
+        int shown = 0;
+        for (StackTraceElement e : cause.getStackTrace()) {
+            if (e.getClassName().startsWith("io.petrel.") && !e.getClassName().startsWith("io.petrel.sim.") && shown++ < 4) {
+                at.append(shown == 1 ? " at " : " < ").append(e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1))
+                        .append('.').append(e.getMethodName()).append(':').append(e.getLineNumber());
+            }
+        }
+        return at.toString();
     }
 
     private void note(String what) {
@@ -211,6 +227,7 @@ public final class FuzzScenario {
         for (long t = 0; t < SEND_AFTER_HEAL_MS; t += STEP_MS) {
             sim.runFor(STEP_MS);
             superviseServers();
+            observer.sample();
         }
         world.producerApps.values().forEach(FuzzProducerApp::stop);
         note("producers stop");

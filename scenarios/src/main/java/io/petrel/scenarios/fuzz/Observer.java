@@ -77,6 +77,9 @@ final class Observer {
             if (broker == null) {
                 continue;
             }
+            if (broker.store().retentionReleasedFiles()) {
+                history.retentionDeleted(node.name());
+            }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
                 if (g.kind() == ConsumerKind.BROADCASTING) {
                     continue;
