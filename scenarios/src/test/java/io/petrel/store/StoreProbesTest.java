@@ -83,20 +83,7 @@ class StoreProbesTest {
         }
     }
 
-    /** apache/rocketmq#6609's situation: consume queues flushed often, the commit log rarely, then a power loss. */
-    @Test
-    void consumeQueueEntriesPastTheRecoveredCommitLogAreReportedAsTruncated() {
-        try (StoreHarness h = new StoreHarness(7, 1L << 30, Map.of("flushIntervalConsumeQueue", "20",
-                "flushConsumeQueueLeastPages", "0", "flushIntervalCommitLog", "600000", "flushCommitLogThoroughInterval", "600000"))) {
-            h.start();
-            h.putMany("Orders", 1, 300, 500);
-            h.run(500);
-            h.crash(CrashKind.POWER_LOSS);
-            h.start();
-            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isLessThan(300);
-            assertThat(hits(h, "store-consume-queue-truncated")).isEqualTo(1);
-        }
-    }
+    // store-consume-queue-truncated: asserted in StoreRegressionTest.consumeQueueEntriesPastTheRecoveredCommitLogAreCut.
 
     @Test
     void theIndexIsRebuiltWhenItsFilesAndCheckpointAreGone() {

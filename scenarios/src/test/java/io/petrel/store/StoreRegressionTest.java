@@ -123,6 +123,7 @@ class StoreRegressionTest {
             MessageStore store = h.store();
             long max = store.getMaxOffsetInQueue("Orders", 0);
             assertThat(max).isLessThan(300);
+            assertThat(h.sim.coverage().count("store-consume-queue-truncated")).as("coverage probe").isEqualTo(1);
             for (long o = store.getMinOffsetInQueue("Orders", 0); o < max; o++) {
                 assertThat(store.getCommitLogOffsetInQueue("Orders", 0, o)).isLessThan(store.getMaxPhyOffset());
             }
