@@ -13,6 +13,7 @@ import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -104,7 +105,7 @@ final class Dispatcher {
             return;
         }
         visibleLimit = durableOffset;
-        List<DispatchRequest> ready = new java.util.ArrayList<>();
+        List<DispatchRequest> ready = new ArrayList<>();
         while (!awaitingForce.isEmpty() && awaitingForce.peekFirst().commitLogEnd() <= durableOffset) {
             ready.add(awaitingForce.pollFirst());
         }
