@@ -108,6 +108,12 @@ final class LitePuller {
             }
             q.pullOffset = h.nextBeginOffset();
         }
+        if (q.pq.count() == 0 && q.consumedOffset >= 0 && q.pullOffset > q.consumedOffset) {
+            // Nothing polled is outstanding and the broker moved past entries it did not hand out
+            // (filtered by tag, or a damaged record it skipped): the progress moves with it, as a
+            // push consumer's does when a pull finds nothing new.
+            q.consumedOffset = q.pullOffset;
+        }
         kick(q);
     }
 }
