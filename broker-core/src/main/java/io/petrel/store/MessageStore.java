@@ -347,13 +347,30 @@ public final class MessageStore {
     }
 
     /**
-     * Whether retention has given up any of the commit log since this process started: a file
-     * deleted, or the first file released for deletion and waiting for its readers (reads of it
-     * already fail). For checkers that must tell retention from loss.
+     * The commit-log offset below which retention has given up the log in this process: the min
+     * offset after deletions, or past the first file when that file is released for deletion and
+     * waits for its readers (reads of it already fail, as in RocketMQ, whose getMinOffset skips it).
+     * 0 when nothing was released. For checkers that must tell retention from loss.
      */
-    public boolean retentionReleasedFiles() {
+    public long retentionReleasedBelow() {
         io.petrel.store.file.MappedFile first = commitLog.files().firstFile();
-        return commitLog.minOffset() > 0 || (first != null && !first.isAvailable());
+        if (first != null && !first.isAvailable()) {
+            return first.fileFromOffset() + first.fileSize();
+        }
+        return commitLog.minOffset();
+    }
+
+    /** Whether retention has released any of the commit log in this process (see {@link #retentionReleasedBelow}). */
+    public boolean retentionReleasedFiles() {
+        return retentionReleasedBelow() > 0;
+    }
+
+    /**
+     * Bytes of the commit log not yet in the consume queues: records waiting for a force under
+     * SYNC_FLUSH, or a dispatch backlog after a write error. Readers see them once this drops.
+     */
+    public long dispatchBehindBytes() {
+        return Math.max(0, commitLog.maxOffset() - dispatcher.dispatchedOffset());
     }
 
     public long getMaxPhyOffset() {
