@@ -46,6 +46,7 @@ final class Convergence {
             caughtUp(g, problems);
         }
         schedules(problems);
+        dispatched(problems);
         producers(problems);
         return problems;
     }
@@ -109,6 +110,16 @@ final class Convergence {
             long at = offsets.getOrDefault(new io.petrel.common.MessageQueue(topic, brokerName, q), -1L);
             if (max > 0 && at < max) {
                 problems.add(m.name() + " behind on " + topic + "/" + brokerName + "/" + q + ": " + at + " of " + max);
+            }
+        }
+    }
+
+    /** Nothing appended is still invisible (a SYNC_FLUSH record waiting for its force, a stalled dispatch). */
+    private void dispatched(List<String> problems) {
+        for (SimNode node : world.brokers()) {
+            Broker broker = world.broker(node);
+            if (broker != null && broker.store().dispatchBehindBytes() > 0) {
+                problems.add(node.name() + " has " + broker.store().dispatchBehindBytes() + " bytes not yet dispatched");
             }
         }
     }

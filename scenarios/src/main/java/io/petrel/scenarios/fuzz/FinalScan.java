@@ -49,9 +49,10 @@ final class FinalScan {
             if (store.retentionReleasedFiles()) {
                 history.retentionDeleted(node.name());
             }
+            long released = Math.max(history.releasedBelow(node.name()), store.retentionReleasedBelow());
             for (TopicQueue q : store.consumeQueueKeys()) {
                 if (workloadTopic(q.topic())) {
-                    history.queueMinOffset(node.name(), q.topic(), q.queueId(), store.getMinOffsetInQueue(q.topic(), q.queueId()));
+                    history.queueMinOffset(node.name(), q.topic(), q.queueId(), firstKept(store, q, released));
                 }
             }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
@@ -100,6 +101,24 @@ final class FinalScan {
                 offset = r.nextBeginOffset();
             }
         }
+    }
+
+    /**
+     * The first queue offset retention never released: past the queue's min offset, and past every
+     * entry pointing below {@code released} (a file released for deletion that a restart brought
+     * back still had its messages skipped while it was released).
+     */
+    private static long firstKept(MessageStore store, TopicQueue q, long released) {
+        long first = store.getMinOffsetInQueue(q.topic(), q.queueId());
+        long max = store.getMaxOffsetInQueue(q.topic(), q.queueId());
+        for (long o = first; o < max && released > 0; o++) {
+            long physical = store.getCommitLogOffsetInQueue(q.topic(), q.queueId(), o);
+            if (physical >= released) {
+                break;
+            }
+            first = o + 1;
+        }
+        return first;
     }
 
     private static boolean workloadTopic(String topic) {

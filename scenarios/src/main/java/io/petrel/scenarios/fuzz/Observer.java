@@ -77,8 +77,10 @@ final class Observer {
             if (broker == null) {
                 continue;
             }
-            if (broker.store().retentionReleasedFiles()) {
+            long released = broker.store().retentionReleasedBelow();
+            if (released > 0) {
                 history.retentionDeleted(node.name());
+                history.releasedBelow(node.name(), released);
             }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
                 if (g.kind() == ConsumerKind.BROADCASTING) {

@@ -28,6 +28,7 @@ public final class History {
     private final List<String> corruptServed = new ArrayList<>();
     private final List<String> nodeFailures = new ArrayList<>();
     private final Map<String, Long> queueMinOffsets = new TreeMap<>();
+    private final Map<String, Long> releasedBelow = new TreeMap<>();
     private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private long nextOp;
@@ -150,6 +151,15 @@ public final class History {
     /** {@code broker} deleted commit-log files by retention during the run. */
     public synchronized void retentionDeleted(String broker) {
         retentionDeleted.add(broker);
+    }
+
+    /** Retention on {@code broker} released the commit log below {@code offset} at some point (kept as the maximum). */
+    public synchronized void releasedBelow(String broker, long offset) {
+        releasedBelow.merge(broker, offset, Math::max);
+    }
+
+    public synchronized long releasedBelow(String broker) {
+        return releasedBelow.getOrDefault(broker, 0L);
     }
 
     public synchronized java.util.Set<String> retentionDeleted() {
