@@ -99,25 +99,42 @@ public final class BrokerBench {
 
     private static void produce(ClusterProcesses cluster, String flush, int threads, long seconds) throws Exception {
         DefaultMQProducer producer = producer(cluster, "p" + threads);
+        byte[] body = new byte[BODY_BYTES];
+        closedLoopSends(flush, threads, seconds, () -> {
+            try {
+                SendStatus status = producer.send(new Message("BenchTopic", "TagA", body)).getSendStatus();
+                return status == SendStatus.SEND_OK ? null : status.name();
+            } catch (Exception e) {
+                return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\n")[0];
+            }
+        });
+        producer.shutdown();
+    }
+
+    /** One synchronous send; null when it was acknowledged SEND_OK, else what went wrong. */
+    @FunctionalInterface
+    interface SendOnce {
+        String send();
+    }
+
+    /**
+     * {@code threads} threads each sending in a closed loop: 5 s warm-up, then {@code seconds}
+     * measured; prints TPS, latency percentiles and failures under {@code broker.<flush>.threads<n>}.
+     * Shared by both clients' loads so their figures mean the same.
+     */
+    static void closedLoopSends(String flush, int threads, long seconds, SendOnce sendOnce) throws InterruptedException {
         Recorder latencies = new Recorder(3);
         AtomicLong sent = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         java.util.Map<String, AtomicLong> failureKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
-        byte[] body = new byte[BODY_BYTES];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread worker = new Thread(() -> {
                 while (!stop.get()) {
                     long start = System.nanoTime();
-                    String failure;
-                    try {
-                        SendStatus status = producer.send(new Message("BenchTopic", "TagA", body)).getSendStatus();
-                        failure = status == SendStatus.SEND_OK ? null : status.name();
-                    } catch (Exception e) {
-                        failure = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\n")[0];
-                    }
+                    String failure = sendOnce.send();
                     if (measuring.get()) {
                         latencies.recordValue((System.nanoTime() - start) / 1_000);
                         (failure == null ? sent : failed).incrementAndGet();
@@ -141,7 +158,6 @@ public final class BrokerBench {
         for (Thread w : workers) {
             w.join();
         }
-        producer.shutdown();
         Histogram h = latencies.getIntervalHistogram();
         String name = "broker." + key(flush) + ".threads" + threads;
         figure(name + ".producer_tps", sent.get() / elapsed);

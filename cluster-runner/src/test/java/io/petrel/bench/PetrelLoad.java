@@ -16,18 +16,12 @@ import io.petrel.real.client.PetrelClient;
 import io.petrel.real.client.PushConsumerHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * {@code bin/bench broker --client petrel}: the same runs as {@link BrokerBench} with Petrel's
@@ -67,58 +61,17 @@ final class PetrelLoad {
     private static void produce(ClusterProcesses cluster, Path dir, String flush, int threads, long seconds) throws Exception {
         try (PetrelClient client = client(cluster, dir, "p" + threads)) {
             BlockingProducer producer = client.producer(ProducerConfig.of("BenchProducer-p" + threads).withSendMsgTimeoutMs(10_000));
-            Recorder latencies = new Recorder(3);
-            AtomicLong sent = new AtomicLong();
-            AtomicLong failed = new AtomicLong();
-            Map<String, AtomicLong> failureKinds = new ConcurrentSkipListMap<>();
-            AtomicBoolean measuring = new AtomicBoolean();
-            AtomicBoolean stop = new AtomicBoolean();
             byte[] body = new byte[BODY_BYTES];
-            List<Thread> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                Thread worker = new Thread(() -> {
-                    while (!stop.get()) {
-                        long start = System.nanoTime();
-                        String failure;
-                        try {
-                            Message m = new Message("BenchTopic", body);
-                            m.setTags("TagA");
-                            SendStatus status = producer.send(m).sendStatus();
-                            failure = status == SendStatus.SEND_OK ? null : status.name();
-                        } catch (ClientException e) {
-                            failure = String.valueOf(e.getMessage()).split("\n")[0];
-                        }
-                        if (measuring.get()) {
-                            latencies.recordValue((System.nanoTime() - start) / 1_000);
-                            (failure == null ? sent : failed).incrementAndGet();
-                            if (failure != null) {
-                                failureKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
-                            }
-                        }
-                    }
-                }, "bench-producer-" + t);
-                worker.start();
-                workers.add(worker);
-            }
-            Thread.sleep(5_000);
-            latencies.reset();
-            measuring.set(true);
-            long start = System.nanoTime();
-            Thread.sleep(seconds * 1_000);
-            measuring.set(false);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            stop.set(true);
-            for (Thread w : workers) {
-                w.join();
-            }
-            Histogram h = latencies.getIntervalHistogram();
-            String name = "broker." + BrokerBench.key(flush) + ".threads" + threads;
-            BrokerBench.figure(name + ".producer_tps", sent.get() / elapsed);
-            BrokerBench.figure(name + ".send_p50_ms", h.getValueAtPercentile(50) / 1000.0);
-            BrokerBench.figure(name + ".send_p99_ms", h.getValueAtPercentile(99) / 1000.0);
-            BrokerBench.figure(name + ".send_p999_ms", h.getValueAtPercentile(99.9) / 1000.0);
-            BrokerBench.figure(name + ".send_failures", failed.get());
-            failureKinds.forEach((kind, count) -> System.out.println("# " + name + " failure x" + count + ": " + kind));
+            BrokerBench.closedLoopSends(flush, threads, seconds, () -> {
+                try {
+                    Message m = new Message("BenchTopic", body);
+                    m.setTags("TagA");
+                    SendStatus status = producer.send(m).sendStatus();
+                    return status == SendStatus.SEND_OK ? null : status.name();
+                } catch (ClientException e) {
+                    return String.valueOf(e.getMessage()).split("\n")[0];
+                }
+            });
         }
     }
 
