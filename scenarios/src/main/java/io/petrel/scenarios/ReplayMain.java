@@ -38,6 +38,10 @@ public final class ReplayMain implements Callable<Integer> {
     @Option(names = "--events", description = "Also print every event (frames, timers, forces), not only log lines.")
     boolean events;
 
+    @Option(names = "--checkpoints", description = "Also print the trace hash checkpoint of every "
+            + io.petrel.sim.TraceHash.CHECKPOINT_EVERY + " events, to find where two runs of a seed diverge.")
+    boolean checkpoints;
+
     @Option(names = "--quiet", description = "Print only the faults, the verdict and the trace hash.")
     boolean quiet;
 
@@ -67,6 +71,7 @@ public final class ReplayMain implements Callable<Integer> {
     }
 
     private final PrintStream out;
+    private Simulator simulator;
 
     ReplayMain(PrintStream out) {
         this.out = out;
@@ -109,6 +114,7 @@ public final class ReplayMain implements Callable<Integer> {
 
     private Consumer<Simulator> attach() {
         return sim -> {
+            simulator = sim;
             if (!quiet) {
                 sim.log().attach(out, events).filter(node -> nodes == null || nodes.isEmpty() || nodes.contains(node));
             }
@@ -124,6 +130,14 @@ public final class ReplayMain implements Callable<Integer> {
             out.println("workload: " + summary);
         }
         out.println("verdict: " + verdict);
+        if (checkpoints && simulator != null) {
+            long[] marks = simulator.trace().checkpoints();
+            out.println("checkpoints: " + marks.length);
+            for (int i = 0; i < marks.length; i++) {
+                out.printf(java.util.Locale.ROOT, "  events %d-%d: %016x%n", (long) i * io.petrel.sim.TraceHash.CHECKPOINT_EVERY + 1,
+                        (long) (i + 1) * io.petrel.sim.TraceHash.CHECKPOINT_EVERY, marks[i]);
+            }
+        }
         out.println("trace-hash: " + traceHash);
         return ok ? 0 : 1;
     }

@@ -35,6 +35,22 @@ class ReplayMainTest {
     }
 
     @Test
+    void checkpointsListOneHashPerThousandEventsBeforeTheTraceHash() {
+        assertThat(replay("7", "--quiet", "--checkpoints")).isZero();
+        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        long events = Long.parseLong(lines.stream().filter(l -> l.startsWith("events: ")).findFirst().orElseThrow()
+                .replaceAll("events: (\\d+),.*", "$1"));
+        java.util.List<String> marks = lines.stream().filter(l -> l.matches("  events \\d+-\\d+: [0-9a-f]{16}")).toList();
+        assertThat(marks).hasSize((int) (events / io.petrel.sim.TraceHash.CHECKPOINT_EVERY));
+        assertThat(marks.get(0)).startsWith("  events 1-1000: ");
+        assertThat(lines.get(lines.size() - 1)).matches("trace-hash: [0-9a-f]{16}");
+        out.reset();
+        replay("7", "--quiet", "--checkpoints");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("  events ")).toList())
+                .as("the same seed gives the same checkpoints").isEqualTo(marks);
+    }
+
+    @Test
     void hexAndDecimalSeedsAreTheSameSeed() {
         replay("42", "--quiet");
         String decimal = out.toString(StandardCharsets.UTF_8);
