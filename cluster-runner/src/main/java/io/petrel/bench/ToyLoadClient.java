@@ -37,6 +37,14 @@ final class ToyLoadClient implements Node {
 
     @Override
     public void start() {
+        connect();
+    }
+
+    /** Connects, retrying every 10 ms until the server listens (it does so once its new log's name is durable). */
+    private void connect() {
+        if (stopped) {
+            return;
+        }
         env.network().connect(server, 3_000, new ConnectHandler() {
             @Override
             public ConnectionHandler onConnected(Connection c) {
@@ -64,7 +72,7 @@ final class ToyLoadClient implements Node {
 
             @Override
             public void onConnectFailed(Address remote, String reason) {
-                errors.incrementAndGet();
+                env.scheduler().schedule(10, ToyLoadClient.this::connect);
             }
         });
     }

@@ -25,6 +25,16 @@ import java.util.ArrayDeque;
 public final class ToyServer implements Node {
 
     public static final int DEFAULT_PORT = 7000;
+
+    /** Lies a server can be made to tell, for tests that prove the fault checks catch them. */
+    public enum Sabotage {
+        NONE,
+        /** Acknowledge appends as soon as they are written, before any force. */
+        ACK_BEFORE_FORCE,
+        /** Acknowledge the appends a failed force covered, as if it had succeeded. */
+        ACK_DESPITE_FAILED_FORCE
+    }
+
     private record Pending(Connection connection, long id, long offset, long end) {
     }
 
@@ -32,7 +42,7 @@ public final class ToyServer implements Node {
     private final Address listenAddress;
     private final String path;
     private final long logBytes;
-    private final boolean sabotageAckBeforeForce;
+    private final Sabotage sabotage;
     private final ArrayDeque<Pending> awaitingForce = new ArrayDeque<>();
     private DiskFile log;
     private Listener listener;
@@ -43,37 +53,51 @@ public final class ToyServer implements Node {
     private long forces;
 
     public ToyServer(Env env, Address listenAddress, String path, long logBytes) {
-        this(env, listenAddress, path, logBytes, false);
+        this(env, listenAddress, path, logBytes, Sabotage.NONE);
     }
 
-    /**
-     * {@code sabotageAckBeforeForce} is for tests only: it acknowledges appends as soon as they are
-     * written, before any force, to prove the fault tests can catch a server that lies.
-     */
-    public ToyServer(Env env, Address listenAddress, String path, long logBytes, boolean sabotageAckBeforeForce) {
+    /** {@code sabotage} other than {@link Sabotage#NONE} is for tests only. */
+    public ToyServer(Env env, Address listenAddress, String path, long logBytes, Sabotage sabotage) {
         this.env = env;
         this.listenAddress = listenAddress;
         this.path = path;
         this.logBytes = logBytes;
-        this.sabotageAckBeforeForce = sabotageAckBeforeForce;
+        this.sabotage = sabotage;
     }
 
+    /**
+     * Opens and recovers the log, or creates it; a new log's name is made durable by a directory
+     * sync before the server listens, so nothing is acknowledged in a file a power loss could
+     * unname. A failed sync ends the process: a restart finds no file or an empty one and tries again.
+     */
     @Override
     public void start() {
         if (env.disk().exists(path)) {
             log = env.disk().open(path);
             recover();
-        } else {
-            log = env.disk().create(path, logBytes);
-            env.disk().syncDirectory(io.petrel.env.DiskPaths.parent(path), failure -> { });
+            listen();
+            return;
         }
+        log = env.disk().create(path, logBytes);
+        env.disk().syncDirectory(io.petrel.env.DiskPaths.parent(path), failure -> {
+            if (failure != null) {
+                env.log().error("cannot make the new log {} durable: {}", path, failure.getMessage());
+                env.exit().exit(3, "directory sync failed");
+                return;
+            }
+            listen();
+        });
+    }
+
+    private void listen() {
         listener = env.network().listen(listenAddress, this::onAccept);
         env.log().info("toy server on {} with log tail at {} ({} records recovered)",
                 listener.address(), writePosition, recoveredRecords);
     }
 
+    /** The address it listens on, or null before its log is ready. */
     public Address address() {
-        return listener.address();
+        return listener == null ? null : listener.address();
     }
 
     public long writePosition() {
@@ -155,7 +179,7 @@ public final class ToyServer implements Node {
             c.send(ToyProtocol.error(id, "write failed: " + e.getMessage()));
             return;
         }
-        if (sabotageAckBeforeForce) {
+        if (sabotage == Sabotage.ACK_BEFORE_FORCE) {
             acknowledged++;
             c.send(ToyProtocol.ack(id, writePosition));
             writePosition += length;
@@ -180,7 +204,7 @@ public final class ToyServer implements Node {
         forces++;
         while (!awaitingForce.isEmpty() && awaitingForce.peekFirst().end <= covered) {
             Pending p = awaitingForce.removeFirst();
-            if (failure == null) {
+            if (failure == null || sabotage == Sabotage.ACK_DESPITE_FAILED_FORCE) {
                 acknowledged++;
                 p.connection.send(ToyProtocol.ack(p.id, p.offset));
             } else {

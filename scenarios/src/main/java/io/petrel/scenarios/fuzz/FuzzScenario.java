@@ -158,7 +158,7 @@ public final class FuzzScenario {
         if (perMilli <= 0) {
             return Long.MAX_VALUE / 4;
         }
-        return Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / perMilli));
+        return Math.max(1, (long) (-StrictMath.log(1 - random.nextDouble()) / perMilli));
     }
 
     private FaultType pickFault(Map<FaultType, Double> rates) {

@@ -33,7 +33,7 @@ public final class ToyScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults) {
+            List<String> faults, long[] checkpoints) {
 
         public boolean ok() {
             return violations.isEmpty();
@@ -46,7 +46,9 @@ public final class ToyScenario {
 
     private final long seed;
     private final Consumer<Simulator> beforeRun;
-    private boolean sabotageAckBeforeForce;
+    private ToyServer.Sabotage sabotage = ToyServer.Sabotage.NONE;
+    private int workloadVariant;
+    private boolean forceOutageThenPowerLoss;
     private final TreeMap<String, TreeSet<Long>> acknowledged = new TreeMap<>();
     private final List<String> faults = new ArrayList<>();
 
@@ -60,9 +62,27 @@ public final class ToyScenario {
         this.beforeRun = beforeRun;
     }
 
-    /** For tests only: run against a server that acknowledges before forcing. */
-    public ToyScenario sabotageAckBeforeForce() {
-        this.sabotageAckBeforeForce = true;
+    /** For tests only: run against a server that tells this lie. */
+    public ToyScenario sabotage(ToyServer.Sabotage lie) {
+        this.sabotage = lie;
+        return this;
+    }
+
+    /**
+     * For tests only: a different workload for the same seed (other writer pacing and windows and
+     * more records), to show that the fault plan does not depend on the workload.
+     */
+    public ToyScenario workloadVariant(int variant) {
+        this.workloadVariant = variant;
+        return this;
+    }
+
+    /**
+     * For tests only: besides the seed's plan, every force of the server fails from 5 s for 2 s and
+     * the server loses power at the end of that outage, before any force could succeed again.
+     */
+    public ToyScenario forceOutageThenPowerLoss() {
+        this.forceOutageThenPowerLoss = true;
         return this;
     }
 
@@ -71,20 +91,35 @@ public final class ToyScenario {
             beforeRun.accept(sim);
             Address serverAddress = new Address(SERVER_HOST, ToyServer.DEFAULT_PORT);
             SimNode server = sim.addNode("server", SERVER_HOST,
-                    env -> new ToyServer(env, serverAddress, "/toy/log", LOG_BYTES, sabotageAckBeforeForce));
-            RandomSource workload = sim.stream("scenario", "workload");
+                    env -> new ToyServer(env, serverAddress, "/toy/log", LOG_BYTES, sabotage));
+            RandomSource workload = sim.stream("scenario", workloadVariant == 0 ? "workload" : "workload-" + workloadVariant);
+            long records = RECORDS_PER_WRITER + workloadVariant * 50L;
             List<SimNode> writers = new ArrayList<>();
             for (int w = 1; w <= 2; w++) {
                 long writerId = w;
                 long interval = 5 + workload.nextInt(40);
                 int window = 1 + workload.nextInt(16);
                 writers.add(sim.addNode("writer-" + w, "10.0.0." + (w + 1), env -> new ToyWriter(env, serverAddress,
-                        writerId, RECORDS_PER_WRITER, window, interval, this::onAck)));
+                        writerId, records, window, interval, this::onAck)));
             }
             server.start();
             writers.forEach(SimNode::start);
 
             planFaults(sim, server, writers);
+            if (forceOutageThenPowerLoss) {
+                sim.schedule(5_000, () -> {
+                    server.disk().faults().forceFailureProbability(1.0);
+                    faults.add("t=5.000s every force fails (2000 ms)");
+                });
+                sim.schedule(7_000, () -> {
+                    if (server.isUp()) {
+                        server.crash(CrashKind.POWER_LOSS);
+                        faults.add("t=7.000s power loss of server before any force succeeds");
+                    }
+                    server.disk().faults().forceFailureProbability(0);
+                    server.restart();
+                });
+            }
             sim.runFor(SAFETY_MILLIS);
             heal(sim, server, writers);
             List<String> violations = new ArrayList<>();
@@ -106,7 +141,7 @@ public final class ToyScenario {
             }
             sim.foldIntoTrace(violations.size());
             return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(),
-                    List.copyOf(violations), List.copyOf(faults));
+                    List.copyOf(violations), List.copyOf(faults), sim.trace().checkpoints());
         }
     }
 
@@ -183,7 +218,8 @@ public final class ToyScenario {
     private void check(List<ToyRecordFormat.Entry> entries, List<String> violations) {
         TreeMap<String, TreeSet<Long>> found = new TreeMap<>();
         for (ToyRecordFormat.Entry e : entries) {
-            boolean known = (e.writer() == 1 || e.writer() == 2) && e.sequence() >= 1 && e.sequence() <= RECORDS_PER_WRITER;
+            boolean known = (e.writer() == 1 || e.writer() == 2) && e.sequence() >= 1
+                    && e.sequence() <= RECORDS_PER_WRITER + workloadVariant * 50L;
             if (!known || !java.util.Arrays.equals(e.payload(), ToyRecordFormat.payloadFor(e.writer(), e.sequence()))) {
                 violations.add("altered or unknown record at offset " + e.offset() + ": writer " + e.writer() + " seq " + e.sequence());
                 continue;
