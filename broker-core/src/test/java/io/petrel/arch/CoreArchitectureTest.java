@@ -3,6 +3,7 @@ package io.petrel.arch;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
@@ -96,10 +97,13 @@ class CoreArchitectureTest {
                     "java..", "javax.annotation..", "io.petrel..", "com.fasterxml.jackson..", "org.slf4j..")
             .because("broker-core's only libraries are Jackson and slf4j-api");
 
+    static final ArchRule STATIC_STATE = fields().that().areStatic().should().beFinal()
+            .because("no state may survive from one simulated run to the next in the same JVM");
+
     /** Every rule, so {@link CoreArchitectureRulesBiteTest} can prove each one fires. */
     static List<ArchRule> allRules() {
         return List.of(THREADS, SYNCHRONIZED_METHODS, WALL_CLOCK, RANDOMNESS, FILES_AND_SOCKETS,
-                AMBIENT_ENVIRONMENT, SALTED_COLLECTIONS, LIBRARIES);
+                AMBIENT_ENVIRONMENT, SALTED_COLLECTIONS, LIBRARIES, STATIC_STATE);
     }
 
     private static JavaClasses core;
@@ -141,6 +145,11 @@ class CoreArchitectureTest {
     @Test
     void noCollectionsWithSaltedOrParallelIteration() {
         SALTED_COLLECTIONS.check(core);
+    }
+
+    @Test
+    void noStaticFieldThatCanBeReassigned() {
+        STATIC_STATE.check(core);
     }
 
     @Test
