@@ -19,10 +19,12 @@ import java.util.List;
 final class FrameDecoder extends ByteToMessageDecoder {
 
     private final CloseReason reason;
+    private final int maxPayload;
     private boolean failed;
 
-    FrameDecoder(CloseReason reason) {
+    FrameDecoder(CloseReason reason, int maxPayload) {
         this.reason = reason;
+        this.maxPayload = maxPayload;
     }
 
     @Override
@@ -35,7 +37,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             return;
         }
         int length = in.getInt(in.readerIndex());
-        CloseCause bad = FrameFormat.checkReceivedLength(length);
+        CloseCause bad = FrameFormat.checkReceivedLength(length, maxPayload);
         if (bad != null) {
             fail(ctx, in, bad);
             return;

@@ -5,7 +5,6 @@ import io.petrel.env.Address;
 import io.petrel.env.CloseCause;
 import io.petrel.env.Connection;
 import io.petrel.env.ConnectionHandler;
-import io.petrel.env.Network;
 import io.petrel.env.NodeLog;
 import io.petrel.real.loop.NodeLoop;
 import java.nio.ByteBuffer;
@@ -34,13 +33,14 @@ final class NettyConnection implements Connection {
     private final NodeLoop loop;
     private final NodeLog log;
     private final long lingerMs;
+    private final int maxPayload;
     private final AtomicBoolean teardownStarted = new AtomicBoolean();
     private ConnectionHandler handler;
     private boolean closeReported;
     private volatile boolean open = true;
 
     NettyConnection(long id, Channel channel, Address localAddress, Address remoteAddress,
-            NodeLoop loop, NodeLog log, long lingerMs) {
+            NodeLoop loop, NodeLog log, long lingerMs, int maxPayload) {
         this.id = id;
         this.channel = channel;
         this.localAddress = localAddress;
@@ -48,6 +48,7 @@ final class NettyConnection implements Connection {
         this.loop = loop;
         this.log = log;
         this.lingerMs = lingerMs;
+        this.maxPayload = maxPayload;
     }
 
     @Override
@@ -78,9 +79,9 @@ final class NettyConnection implements Connection {
             return false;
         }
         int payloadBytes = frame.remaining();
-        if (!FrameFormat.fitsInFrame(payloadBytes)) {
+        if (payloadBytes > maxPayload) {
             closeWith(CloseCause.of(CloseCause.Kind.FRAME_TOO_LARGE, "refused to send a frame of " + payloadBytes
-                    + " bytes; the limit is " + Network.MAX_FRAME_PAYLOAD_BYTES));
+                    + " bytes; the limit is " + maxPayload));
             return false;
         }
         channel.writeAndFlush(FrameFormat.encode(frame), channel.voidPromise());

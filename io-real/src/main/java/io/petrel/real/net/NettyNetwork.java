@@ -53,12 +53,20 @@ public final class NettyNetwork implements Network {
     private final AtomicLong nextConnectionId = new AtomicLong(1);
     private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<NettyListener> listeners = ConcurrentHashMap.newKeySet();
+    private final int maxPayload;
     private volatile boolean closed;
 
+    /**
+     * A node's network; its frame limit is 16 MiB unless the system property
+     * {@code com.rocketmq.remoting.frameMaxLength} sets another when the node starts.
+     *
+     * @throws IllegalArgumentException when that property does not hold a usable size
+     */
     public NettyNetwork(NettyTransport transport, NodeLoop loop, NodeLog log) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.log = Objects.requireNonNull(log, "log");
+        this.maxPayload = FrameFormat.maxPayloadBytes(System.getProperty(FrameFormat.MAX_FRAME_PROPERTY));
     }
 
     @Override
@@ -149,7 +157,7 @@ public final class NettyNetwork implements Network {
             @Override
             protected void initChannel(SocketChannel channel) {
                 CloseReason reason = new CloseReason();
-                channel.pipeline().addLast(new FrameDecoder(reason), new InboundAdapter(NettyNetwork.this, reason, onOpened));
+                channel.pipeline().addLast(new FrameDecoder(reason, maxPayload), new InboundAdapter(NettyNetwork.this, reason, onOpened));
             }
         };
     }
@@ -182,7 +190,7 @@ public final class NettyNetwork implements Network {
      */
     NettyConnection newConnection(Channel channel) {
         NettyConnection connection = new NettyConnection(nextConnectionId.getAndIncrement(), channel,
-                addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS);
+                addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS, maxPayload);
         connections.add(connection);
         channel.closeFuture().addListener(f -> connections.remove(connection));
         if (closed) {
