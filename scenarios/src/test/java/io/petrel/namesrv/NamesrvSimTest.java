@@ -37,6 +37,7 @@ import io.petrel.sim.Simulator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -486,7 +487,7 @@ class NamesrvSimTest {
         RawPeer peer = rawPeer();
         byte[] invalidUtf8 = {(byte) 0xC3, (byte) 0x28};
         byte[] ascii = "k".getBytes(StandardCharsets.US_ASCII);
-        Map<String, ByteBuffer> frames = new java.util.LinkedHashMap<>();
+        Map<String, ByteBuffer> frames = new LinkedHashMap<>();
         frames.put("header length 100 exceeds the 2 bytes left in the frame",
                 ByteBuffer.allocate(6).putInt(100).put((byte) '{').put((byte) '}').flip());
         frames.put("remark is not valid UTF-8", rocketmqFrame(invalidUtf8, ascii, ascii));
