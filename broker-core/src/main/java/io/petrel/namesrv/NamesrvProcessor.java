@@ -36,6 +36,7 @@ import io.petrel.remoting.header.NamesrvHeaders.RegisterBrokerResponseHeader;
 import io.petrel.remoting.header.NamesrvHeaders.UnregisterBrokerRequestHeader;
 import io.petrel.remoting.header.NamesrvHeaders.WipeWritePermOfBrokerRequestHeader;
 import io.petrel.remoting.header.NamesrvHeaders.WipeWritePermOfBrokerResponseHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -46,8 +47,6 @@ import java.util.Map;
 final class NamesrvProcessor {
 
     static final String NAMESPACE_ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
-    /** The request version from which RocketMQ's NameServer writes "standard" route JSON. */
-    static final int STANDARD_JSON_VERSION = 401;
     private static final int TOPIC_SYS_FLAG_UNIT = 1;
     private static final int TOPIC_SYS_FLAG_UNIT_SUB = 2;
 
@@ -90,8 +89,6 @@ final class NamesrvProcessor {
                 .register(RequestCode.GET_KVLIST_BY_NAMESPACE, this::kvList)
                 .register(RequestCode.GET_NAMESRV_CONFIG, this::getConfig);
     }
-
-
 
     private void registerBroker(RemotingChannel ch, RemotingCommand req) {
         RegisterBrokerRequestHeader h = req.decodeHeader(RegisterBrokerRequestHeader.class);
@@ -136,6 +133,11 @@ final class NamesrvProcessor {
         ch.reply(req, RemotingCommand.success());
     }
 
+    /**
+     * A topic's route, always in RocketMQ's "standard" JSON (quoted map keys). RocketMQ writes
+     * unquoted keys to clients older than request version 401 without acceptStandardJsonOnly;
+     * every official client parses the quoted form too, so Petrel has one form for all.
+     */
     private void route(RemotingChannel ch, RemotingCommand req) {
         String topic = req.decodeHeader(GetRouteInfoRequestHeader.class).topic();
         String orderConf = config.orderMessageEnable() ? kv.get(NAMESPACE_ORDER_TOPIC_CONFIG, topic) : null;
@@ -213,7 +215,7 @@ final class NamesrvProcessor {
     private void getConfig(RemotingChannel ch, RemotingCommand req) {
         StringBuilder text = new StringBuilder();
         config.values().render(false).forEach(line -> text.append(line).append('\n'));
-        ch.reply(req, RemotingCommand.success().body(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        ch.reply(req, RemotingCommand.success().body(text.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** For logs: a short description of the cluster. */

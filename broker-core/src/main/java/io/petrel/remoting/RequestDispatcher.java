@@ -1,13 +1,16 @@
 package io.petrel.remoting;
 
+import io.petrel.common.BodyException;
 import io.petrel.env.NodeLog;
 import java.util.TreeMap;
 
 /**
  * Routes requests to processors by code. An unknown code is answered with
- * REQUEST_CODE_NOT_SUPPORTED and RocketMQ's remark; a bad header with SYSTEM_ERROR naming the
- * field; any other exception with SYSTEM_ERROR and the exception's text, logged at ERROR because it
- * is a bug (scenario checkers treat ERROR lines as failures).
+ * REQUEST_CODE_NOT_SUPPORTED and RocketMQ's remark. A bad header or a missing or malformed body is
+ * the peer's mistake: it is answered with SYSTEM_ERROR (RocketMQ's code for a request it could not
+ * decode) and a remark naming the problem, logged at WARN, and the connection stays up. Any other
+ * exception gets SYSTEM_ERROR with the exception's text and is logged at ERROR because it is a bug
+ * (scenario checkers treat ERROR lines as failures).
  */
 public final class RequestDispatcher {
 
@@ -38,7 +41,9 @@ public final class RequestDispatcher {
         }
         try {
             processor.process(channel, request);
-        } catch (HeaderException e) {
+        } catch (HeaderException | BodyException e) {
+            log.warn("refused {} from {}: {}", RequestCode.describe(request.code()), channel.remoteAddress(),
+                    e.getMessage());
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage()));
         } catch (RuntimeException e) {
             log.error("processing {} from {} failed", RequestCode.describe(request.code()), channel.remoteAddress(), e);

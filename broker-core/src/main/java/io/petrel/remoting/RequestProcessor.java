@@ -3,7 +3,8 @@ package io.petrel.remoting;
 /**
  * Handles one kind of request. It answers with {@link RemotingChannel#reply}, now or later (long
  * polling, flush waits); a oneway request's reply is dropped by the channel. A
- * {@link HeaderException} thrown here is answered with SYSTEM_ERROR and its message.
+ * {@link HeaderException} or {@link io.petrel.common.BodyException} thrown here is answered with
+ * SYSTEM_ERROR and its message.
  */
 @FunctionalInterface
 public interface RequestProcessor {

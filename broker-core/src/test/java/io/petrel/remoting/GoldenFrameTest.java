@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,29 +23,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenFrameTest {
 
-    static Stream<String> frames() {
-        return Stream.of(
-                "send_message_v2_request_json.hex", "send_message_v2_request_rocketmq.hex",
-                "send_message_v1_request_json.hex", "send_message_response_json.hex",
-                "send_message_response_rocketmq.hex", "send_batch_message_request_json.hex",
-                "pull_message_request_json.hex", "pull_message_request_rocketmq.hex",
-                "pull_message_response_found_json.hex", "pull_message_response_found_rocketmq.hex",
-                "pull_message_response_not_found_json.hex", "get_routeinfo_request_json.hex",
-                "get_routeinfo_request_rocketmq.hex", "get_routeinfo_response_json.hex",
-                "get_routeinfo_response_topic_not_exist_json.hex", "get_routeinfo_response_topic_not_exist_rocketmq.hex",
-                "heartbeat_request_json.hex", "heartbeat_request_rocketmq.hex",
-                "query_consumer_offset_request_json.hex", "query_consumer_offset_response_json.hex",
-                "update_consumer_offset_oneway_request_json.hex", "consumer_send_msg_back_request_json.hex",
-                "notify_consumer_ids_changed_json.hex", "end_transaction_oneway_request_json.hex",
-                "check_transaction_state_request_json.hex", "register_broker_request_json.hex",
-                "register_broker_response_slave_json.hex",
-                "capture/real_send_message_v2_request.hex", "capture/real_pull_message_request.hex",
-                "capture/real_heartbeat_consumer_request.hex", "capture/real_heartbeat_producer_request.hex",
-                "capture/real_query_consumer_offset_request.hex", "capture/real_get_max_offset_request.hex",
-                "capture/real_unregister_client_request.hex",
-                "capture/mqadmin_105_GET_ROUTEINFO_BY_TOPIC_request.hex",
-                "capture/mqadmin_200_UPDATE_AND_CREATE_SUBSCRIPTIONGROUP_request.hex",
-                "capture/mqadmin_025_UPDATE_BROKER_CONFIG_request.hex");
+    /**
+     * Every frame vector: the request and response frames INDEX.tsv lists (named
+     * {@code *_json.hex} or {@code *_rocketmq.hex}) and every frame captured from the official
+     * client and mqadmin in {@code capture/}. Listing them rather than naming them means a vector
+     * added later is checked without anyone remembering to add it here.
+     */
+    static Stream<String> frames() throws Exception {
+        List<String> names = new ArrayList<>();
+        Vectors.text("INDEX.tsv").lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
+                .map(line -> line.split("\t", 2)[0])
+                .filter(name -> name.endsWith("_json.hex") || name.endsWith("_rocketmq.hex"))
+                .forEach(names::add);
+        try (Stream<Path> captured = Files.list(Path.of(Vectors.class.getResource("/vectors/capture").toURI()))) {
+            captured.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".hex")).sorted()
+                    .forEach(n -> names.add("capture/" + n));
+        }
+        return names.stream();
+    }
+
+    @Test
+    void everyFrameVectorIsChecked() throws Exception {
+        List<String> names = frames().toList();
+        assertThat(names).as("frame vectors in INDEX.tsv").filteredOn(n -> !n.startsWith("capture/")).hasSize(27);
+        assertThat(names).as("captured frames").filteredOn(n -> n.startsWith("capture/")).hasSize(29)
+                .contains("capture/mqadmin_216_DELETE_TOPIC_IN_NAMESRV_request.hex",
+                        "capture/real_update_consumer_offset_request.hex");
     }
 
     @ParameterizedTest
@@ -94,7 +102,7 @@ class GoldenFrameTest {
         return copy;
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rocketmqHeaderOfACommandWithoutFieldsIsTwentyOneBytes() {
         ByteBuffer payload = Vectors.framePayload("heartbeat_request_rocketmq.hex");
         assertThat(payload.getInt(0) & 0xFFFFFF).isEqualTo(21);
@@ -104,7 +112,7 @@ class GoldenFrameTest {
         assertThat(new String(c.bodyBytes(), StandardCharsets.UTF_8)).isEqualTo(Vectors.text("heartbeat_body.json"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void sendResponseVectorsCarryTheFieldsTheClientReads() {
         for (String v : List.of("send_message_response_json.hex", "send_message_response_rocketmq.hex")) {
             RemotingCommand c = RemotingCodec.decode(Vectors.framePayload(v));

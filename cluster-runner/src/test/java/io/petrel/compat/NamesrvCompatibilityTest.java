@@ -84,6 +84,9 @@ class NamesrvCompatibilityTest {
 
             TopicList topics = admin.fetchAllTopicList();
             assertThat(topics.getTopicList()).containsExactlyInAnyOrder("TopicA", "TopicB", "Shared");
+            assertThat(admin.fetchTopicsByCLuster("DefaultCluster").getTopicList())
+                    .containsExactlyInAnyOrder("TopicA", "TopicB", "Shared");
+            assertThat(admin.fetchTopicsByCLuster("NoSuchCluster").getTopicList()).isEmpty();
 
             TopicRouteData route = admin.examineTopicRouteInfo("Shared");
             assertThat(route.getQueueDatas()).hasSize(2).allSatisfy(q -> {
