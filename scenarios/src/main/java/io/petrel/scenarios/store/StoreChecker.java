@@ -29,6 +29,9 @@ import java.util.TreeSet;
  *       dispatched has the consume-queue entry that points back at it, unless its queue offset is
  *       below the queue's min offset (retention); damage inside that range is a violation;</li>
  *   <li>no record is served twice, and no refused put is ever visible;</li>
+ *   <li>no queue offset is reused for different content: each slot a pull served during the run, if
+ *       the configuration still promises it (see {@link Ledger#promised(Ledger.Served, boolean)}) and
+ *       retention has not taken it, holds the message it served;</li>
  *   <li>every pulled record passes the CRC check;</li>
  *   <li>bad input was answered with the right refusal.</li>
  * </ul>
@@ -57,10 +60,31 @@ final class StoreChecker {
         checkRefusals(when);
         checkPromisedPuts(store, syncFlush, when);
         checkRecordsHaveEntries(store, when);
+        checkServedSlots(store, syncFlush, when);
         TreeSet<Long> seen = new TreeSet<>();
         for (TopicQueue q : store.consumeQueueKeys()) {
             checkQueueEntries(store, q, seen, when);
             checkPulls(store, q, when);
+        }
+    }
+
+    private void checkServedSlots(MessageStore store, boolean syncFlush, String when) {
+        ledger.servedConflicts().forEach(c -> violation(when + ": a queue offset was reused for different content: " + c));
+        long minPhysical = store.getMinPhyOffset();
+        for (Ledger.Served s : ledger.served()) {
+            TopicQueue q = s.queue();
+            if (!ledger.promised(s, syncFlush) || s.queueOffset() < store.getMinOffsetInQueue(q.topic(), q.queueId())) {
+                continue;
+            }
+            ConsumeQueueFormat.Entry e = store.consumeQueueEntry(q.topic(), q.queueId(), s.queueOffset());
+            if (e != null && e.isWritten() && !e.isFiller() && e.commitLogOffset() < minPhysical) {
+                continue;
+            }
+            StoredMessage m = e == null || !e.isWritten() || e.isFiller() ? null : store.lookMessageByOffset(e.commitLogOffset());
+            if (m == null || parseId(m) != s.id()) {
+                violation(when + ": " + q + "@" + s.queueOffset() + " served message " + s.id() + " but now holds "
+                        + (m == null ? "entry " + e : "message " + m.property("ID")));
+            }
         }
     }
 

@@ -105,7 +105,8 @@ public final class StoreCrashScenario {
         try (Simulator sim = new Simulator(seed, SimOptions.defaults().diskTotalBytes(diskBytes))) {
             beforeRun.accept(sim);
             StoreConfig config = config(sim.stream("scenario", "config"), plan.nextInt(4) == 0);
-            StoreWorkload workload = new StoreWorkload(sim.stream("scenario", "workload"), ledger,
+            StoreWorkload workload = new StoreWorkload(sim.stream("scenario", "workload"), sim.stream("scenario", "pulls"),
+                    config.flushDiskType() == FlushDiskType.SYNC_FLUSH, ledger,
                     1 + sim.stream("scenario", "window").nextInt(48), 3000, config.maxMessageSize());
             StoreContext context = new StoreContext("PetrelCluster", HostAddress.parse(HOST + ":10911"), ZoneId.of("UTC"), 1L << 30);
             SimNode node = sim.addNode("store", HOST, env -> new StoreNode(env, config, context, sabotage,
