@@ -85,6 +85,22 @@ class StoreConfigTest {
     }
 
     @Test
+    void theMisspelledCommitLogFileSizeAloneIsBound() {
+        StoreConfig c = StoreConfig.of(Map.of("mapedFileSizeCommitLog", "65536", "maxMessageSize", "8192"), CONTEXT);
+        assertThat(c.mappedFileSizeCommitLog()).isEqualTo(65536);
+    }
+
+    @Test
+    void explicitIndexCheckpointAndAbortPathsAreHonoured() {
+        StoreConfig c = StoreConfig.of(Map.of("storePathRootDir", "/data/store", "storePathIndex", "/ssd/index",
+                "storeCheckpoint", "/ssd/meta/checkpoint", "abortFile", "/run/petrel/abort"), CONTEXT);
+        assertThat(c.storePathIndex()).isEqualTo("/ssd/index");
+        assertThat(c.storeCheckpoint()).isEqualTo("/ssd/meta/checkpoint");
+        assertThat(c.abortFile()).isEqualTo("/run/petrel/abort");
+        assertThat(c.storePathCommitLog()).as("unset paths still follow the root").isEqualTo("/data/store/commitlog");
+    }
+
+    @Test
     void consumeQueueFileSizeIsRoundedUpToWholeEntries() {
         assertThat(StoreConfig.of(Map.of("mappedFileSizeConsumeQueue", "1001"), CONTEXT).mappedFileSizeConsumeQueue()).isEqualTo(1020);
     }

@@ -161,6 +161,33 @@ class ProbesSimTest {
         }
     }
 
+    /**
+     * apache/rocketmq#2706 at the wire: RocketMQ 4.8 answered SEND_OK for a message whose SYNC_FLUSH
+     * force had failed. Here the send is answered FLUSH_DISK_TIMEOUT (which the official client turns
+     * into SendStatus.FLUSH_DISK_TIMEOUT, never SEND_OK) naming the failed force; the next send is
+     * refused with SERVICE_NOT_AVAILABLE until the store's periodic retry forces successfully.
+     */
+    @Test
+    void aSyncFlushSendWhoseForceFailsIsNeverSuccessAndTheBrokerRefusesUntilAGoodForce() {
+        try (BrokerFixture f = BrokerFixture.start(38, Map.of("flushDiskType", "SYNC_FLUSH"), "broker-a")) {
+            f.createTopic("broker-a", "Durable", 1);
+            assertThat(f.call("broker-a", send("Durable", 0, Map.of())).code()).isEqualTo(ResponseCode.SUCCESS);
+            long maxBefore = f.maxOffset("broker-a", "Durable", 0);
+            f.cluster().broker("broker-a").disk().faults().failNextForces(1);
+            RemotingCommand failed = f.call("broker-a", send("Durable", 0, Map.of()));
+            assertThat(failed.code()).isEqualTo(ResponseCode.FLUSH_DISK_TIMEOUT);
+            assertThat(failed.remark()).contains("force").contains("failed");
+            RemotingCommand refused = f.call("broker-a", send("Durable", 0, Map.of()));
+            assertThat(refused.code()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE);
+            assertThat(refused.remark()).contains("force failed");
+            assertThat(hits(f, "store-force-failed")).isEqualTo(1);
+            f.sim().runFor(1_500);
+            assertThat(f.call("broker-a", send("Durable", 0, Map.of())).code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(f.maxOffset("broker-a", "Durable", 0)).as("the failed message, once forced, and the last one")
+                    .isEqualTo(maxBefore + 2);
+        }
+    }
+
     private static List<MessageQueue> lock(BrokerFixture f, SimNode from, String clientId, MessageQueue mq) {
         RemotingCommand r = f.call(from, "broker-a", RemotingCommand.request(RequestCode.LOCK_BATCH_MQ, null)
                 .body(Json.write(new LockBatchRequestBody("CG", clientId, new TreeSet<>(List.of(mq))))));

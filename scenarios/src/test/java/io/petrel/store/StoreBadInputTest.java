@@ -58,6 +58,26 @@ class StoreBadInputTest {
         }
     }
 
+    /** A batch is all or nothing: properties too long in its second message refuse the first one too. */
+    @Test
+    void aBatchWithOneMessageWhosePropertiesAreTooLongIsRefusedAsAWhole() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            h.putMany("Orders", 1, 5, 100);
+            long max = h.store().getMaxPhyOffset();
+            long queueMax = h.store().getMaxOffsetInQueue("Orders", 0);
+            PutMessageResult r = h.putBatch(List.of(message("Orders", 0, 10, Map.of("k", "fine")),
+                    message("Orders", 0, 10, Map.of("big", "x".repeat(33_000))), message("Orders", 0, 10, Map.of())));
+            assertRefused(h, r, PutMessageStatus.PROPERTIES_SIZE_EXCEEDED, "32767");
+            assertThat(h.store().getMaxPhyOffset()).isEqualTo(max);
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(queueMax);
+            assertThat(h.readQueue("Orders", 0)).hasSize(5);
+            assertThat(h.putBatch(List.of(message("Orders", 0, 10, Map.of()), message("Orders", 0, 10, Map.of()))).isOk())
+                    .as("the next good batch is stored").isTrue();
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(queueMax + 2);
+        }
+    }
+
     @Test
     void aPutBeforeRecoveryFinishedIsRefused() {
         try (StoreHarness h = new StoreHarness(Map.of())) {

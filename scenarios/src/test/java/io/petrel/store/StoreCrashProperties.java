@@ -2,7 +2,10 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.Sabotage;
 import io.petrel.scenarios.store.StoreCrashScenario;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -32,5 +35,21 @@ class StoreCrashProperties {
             }
         }
         assertThat(caughtAt).as("seed that caught the sabotaged store").isPositive();
+    }
+
+    /**
+     * A consume-queue rebuild that writes each entry one slot too far must be caught by the commit log
+     * to consume queue direction of the checker: some record's own queue offset no longer holds an
+     * entry pointing back at it.
+     */
+    @Property(tries = 1)
+    void aRebuildThatMisplacesEntriesIsCaughtFromTheCommitLogSide() {
+        List<String> caught = new ArrayList<>();
+        for (long seed = 1; seed <= 60 && caught.isEmpty(); seed++) {
+            new StoreCrashScenario(seed).sabotage(Sabotage.CONSUME_QUEUE_REBUILD_OFF_BY_ONE).run().violations().stream()
+                    .filter(v -> v.contains("commit-log record at") && v.contains("has consume-queue entry"))
+                    .forEach(caught::add);
+        }
+        assertThat(caught).as("violations naming a record without its consume-queue entry").isNotEmpty();
     }
 }

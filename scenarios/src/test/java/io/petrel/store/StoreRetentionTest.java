@@ -2,6 +2,7 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.store.format.StoredMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,37 @@ class StoreRetentionTest {
             assertThat(tooSmall.nextBeginOffset()).isEqualTo(queueMin);
             assertThat(h.readQueue("Orders", 0)).isNotEmpty();
             assertThat(h.store().stats().filesDeleted()).isEqualTo(files - 1);
+        }
+    }
+
+    /**
+     * Index files follow the commit log: once retention deleted the files their entries point into,
+     * they go too (never the last one), an expired key finds nothing, and the newest key still finds
+     * its message.
+     */
+    @Test
+    void indexFilesOfExpiredCommitLogFilesAreDeletedWithThem() {
+        try (StoreHarness h = new StoreHarness(Map.of("deleteWhen", "04", "fileReservedTime", "1", "maxIndexNum", "128"))) {
+            h.start();
+            h.putMany("Orders", 2, 400, 600);
+            h.run(2_000);
+            int indexFiles = h.node.disk().list(h.config.storePathIndex()).size();
+            assertThat(indexFiles).as("index files before retention").isGreaterThan(3);
+            QueryMessageResult oldest = h.store().queryMessage("Orders", "key-1", 32, 0, Long.MAX_VALUE);
+            assertThat(oldest.messageCount()).isEqualTo(1);
+            oldest.release();
+            h.run(4 * HOUR + 30_000);
+            assertThat(h.node.disk().list(h.config.storePathCommitLog())).hasSize(1);
+            List<String> left = h.node.disk().list(h.config.storePathIndex());
+            assertThat(left).as("index files after retention").hasSizeBetween(1, indexFiles - 2);
+            QueryMessageResult expired = h.store().queryMessage("Orders", "key-1", 32, 0, Long.MAX_VALUE);
+            assertThat(expired.messageCount()).isZero();
+            expired.release();
+            QueryMessageResult newest = h.store().queryMessage("Orders", "key-400", 32, 0, Long.MAX_VALUE);
+            assertThat(newest.messageCount()).isEqualTo(1);
+            assertThat(StoreHarness.bodyLabel(StoredMessage.decode(newest.messageBuffers().get(0), 0, true).body()))
+                    .isEqualTo("message-400");
+            newest.release();
         }
     }
 

@@ -4,6 +4,7 @@ import io.petrel.store.PutMessageResult;
 import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.DispatchRequest;
 import io.petrel.store.commitlog.TopicQueue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
@@ -51,7 +52,13 @@ public final class Ledger {
         }
     }
 
+    /** A queue slot a pull served: which message, and how many power losses had happened then. */
+    public record Served(TopicQueue queue, long queueOffset, long id, int powerLossesAtServe) {
+    }
+
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final TreeMap<TopicQueue, TreeMap<Long, Served>> served = new TreeMap<>();
+    private final List<String> servedConflicts = new ArrayList<>();
     private long nextId = 1;
     private int powerLosses;
 
@@ -66,6 +73,38 @@ public final class Ledger {
      */
     boolean promised(Entry e, boolean syncFlush) {
         return e.acked() && ((syncFlush && !e.noWait) || e.powerLossesAtAnswer == powerLosses);
+    }
+
+    /**
+     * Whether a slot served before must still hold the same message: under SYNC_FLUSH always (a record
+     * is visible only once a force covered it); under ASYNC_FLUSH while no power loss happened since
+     * the pull, since records are visible before they are durable and a power loss may take them back.
+     */
+    boolean promised(Served s, boolean syncFlush) {
+        return syncFlush || s.powerLossesAtServe() == powerLosses;
+    }
+
+    /**
+     * A pull served message {@code id} at {@code queueOffset}. The same slot served earlier with other
+     * content while that earlier serve was still promised is recorded as a conflict for the checker.
+     */
+    void onServed(TopicQueue queue, long queueOffset, long id, boolean syncFlush) {
+        Served now = new Served(queue, queueOffset, id, powerLosses);
+        Served before = served.computeIfAbsent(queue, q -> new TreeMap<>()).put(queueOffset, now);
+        if (before != null && before.id() != id && promised(before, syncFlush) && servedConflicts.size() < 20) {
+            servedConflicts.add(queue + "@" + queueOffset + " served message " + before.id() + ", later message " + id);
+        }
+    }
+
+    /** Every slot pulls served, the latest serve of each, in queue and offset order. */
+    List<Served> served() {
+        List<Served> all = new ArrayList<>();
+        served.values().forEach(slots -> all.addAll(slots.values()));
+        return all;
+    }
+
+    List<String> servedConflicts() {
+        return Collections.unmodifiableList(servedConflicts);
     }
 
     Entry send(String topic, int queueId, int bodyLength, boolean expectRefusal) {

@@ -8,6 +8,7 @@ import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.ConsumeQueueFormat;
 import io.petrel.store.format.MessageFormat;
+import io.petrel.store.format.MessageSysFlag;
 import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -24,7 +25,13 @@ import java.util.TreeSet;
  *       unaltered, unless retention deleted its file;</li>
  *   <li>every consume-queue entry points at an intact record with the same topic, queue and queue
  *       offset, whose content is exactly what the ledger says was sent under its id;</li>
+ *   <li>the other direction: every intact commit-log record from the min offset up to what was
+ *       dispatched has the consume-queue entry that points back at it, unless its queue offset is
+ *       below the queue's min offset (retention); damage inside that range is a violation;</li>
  *   <li>no record is served twice, and no refused put is ever visible;</li>
+ *   <li>no queue offset is reused for different content: each slot a pull served during the run, if
+ *       the configuration still promises it (see {@link Ledger#promised(Ledger.Served, boolean)}) and
+ *       retention has not taken it, holds the message it served;</li>
  *   <li>every pulled record passes the CRC check;</li>
  *   <li>bad input was answered with the right refusal.</li>
  * </ul>
@@ -52,11 +59,81 @@ final class StoreChecker {
     void check(MessageStore store, boolean syncFlush, String when) {
         checkRefusals(when);
         checkPromisedPuts(store, syncFlush, when);
+        checkRecordsHaveEntries(store, when);
+        checkServedSlots(store, syncFlush, when);
         TreeSet<Long> seen = new TreeSet<>();
         for (TopicQueue q : store.consumeQueueKeys()) {
             checkQueueEntries(store, q, seen, when);
             checkPulls(store, q, when);
         }
+    }
+
+    private void checkServedSlots(MessageStore store, boolean syncFlush, String when) {
+        ledger.servedConflicts().forEach(c -> violation(when + ": a queue offset was reused for different content: " + c));
+        long minPhysical = store.getMinPhyOffset();
+        for (Ledger.Served s : ledger.served()) {
+            TopicQueue q = s.queue();
+            if (!ledger.promised(s, syncFlush) || s.queueOffset() < store.getMinOffsetInQueue(q.topic(), q.queueId())) {
+                continue;
+            }
+            ConsumeQueueFormat.Entry e = store.consumeQueueEntry(q.topic(), q.queueId(), s.queueOffset());
+            if (e != null && e.isWritten() && !e.isFiller() && e.commitLogOffset() < minPhysical) {
+                continue;
+            }
+            StoredMessage m = e == null || !e.isWritten() || e.isFiller() ? null : store.lookMessageByOffset(e.commitLogOffset());
+            if (m == null || parseId(m) != s.id()) {
+                violation(when + ": " + q + "@" + s.queueOffset() + " served message " + s.id() + " but now holds "
+                        + (m == null ? "entry " + e : "message " + m.property("ID")));
+            }
+        }
+    }
+
+    /** Walks the commit log record by record and looks each one up in its consume queue. */
+    private void checkRecordsHaveEntries(MessageStore store, String when) {
+        long fileSize = store.config().mappedFileSizeCommitLog();
+        long end = store.getMaxPhyOffset() - store.dispatchBehindBytes();
+        long offset = store.getMinPhyOffset();
+        for (int files = 0; offset < end && files < 100_000; files++) {
+            SelectMappedBufferResult data = store.getCommitLogData(offset);
+            long nextFile = offset - offset % fileSize + fileSize;
+            if (data == null) {
+                offset = nextFile;
+                continue;
+            }
+            try {
+                offset = checkRecordsOfFile(store, data.byteBuffer(), offset, Math.min(end, nextFile), when);
+            } finally {
+                data.release();
+            }
+            offset = Math.max(offset, nextFile);
+        }
+    }
+
+    /** Checks the records of one file's bytes {@code b} (starting at {@code offset}) below {@code end}. */
+    private long checkRecordsOfFile(MessageStore store, ByteBuffer b, long offset, long end, String when) {
+        int position = b.position();
+        while (offset < end) {
+            MessageFormat.RecordCheck c = MessageFormat.check(b, position, b.limit() - position, true, offset);
+            if (c.kind() != MessageFormat.RecordCheck.Kind.MESSAGE) {
+                if (c.kind() == MessageFormat.RecordCheck.Kind.INVALID) {
+                    violation(when + ": commit-log record at " + offset + " below the dispatched end " + end
+                            + " is damaged: " + c.problem());
+                }
+                return end;
+            }
+            StoredMessage m = StoredMessage.decode(b, position, false);
+            if (MessageSysFlag.hasConsumeQueueEntry(m.sysFlag())
+                    && m.queueOffset() >= store.getMinOffsetInQueue(m.topic(), m.queueId())) {
+                ConsumeQueueFormat.Entry e = store.consumeQueueEntry(m.topic(), m.queueId(), m.queueOffset());
+                if (e == null || !e.isWritten() || e.isFiller() || e.commitLogOffset() != offset || e.size() != c.size()) {
+                    violation(when + ": commit-log record at " + offset + " (" + m.topic() + "/" + m.queueId() + "@"
+                            + m.queueOffset() + ", id " + m.property("ID") + ") has consume-queue entry " + e);
+                }
+            }
+            offset += c.size();
+            position += c.size();
+        }
+        return offset;
     }
 
     private void checkRefusals(String when) {

@@ -1,5 +1,6 @@
 package io.petrel.scenarios.store;
 
+import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.RandomSource;
 import io.petrel.sim.CrashKind;
@@ -14,6 +15,7 @@ import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.HostAddress;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +56,7 @@ public final class StoreCrashScenario {
 
     private final long seed;
     private final Consumer<Simulator> beforeRun;
-    private boolean sabotageAckBeforeForce;
+    private final EnumSet<Sabotage> sabotage = EnumSet.noneOf(Sabotage.class);
     private final List<String> faults = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final Ledger ledger = new Ledger();
@@ -70,7 +72,12 @@ public final class StoreCrashScenario {
 
     /** Tests only: a store that acknowledges SYNC_FLUSH puts before forcing (must be caught). */
     public StoreCrashScenario sabotageAckBeforeForce() {
-        sabotageAckBeforeForce = true;
+        return sabotage(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE);
+    }
+
+    /** Tests only: a store with this {@link Sabotage} switch on (see {@link io.petrel.store.MessageStore}), which must be caught. */
+    public StoreCrashScenario sabotage(Sabotage switchOn) {
+        sabotage.add(switchOn);
         return this;
     }
 
@@ -98,10 +105,11 @@ public final class StoreCrashScenario {
         try (Simulator sim = new Simulator(seed, SimOptions.defaults().diskTotalBytes(diskBytes))) {
             beforeRun.accept(sim);
             StoreConfig config = config(sim.stream("scenario", "config"), plan.nextInt(4) == 0);
-            StoreWorkload workload = new StoreWorkload(sim.stream("scenario", "workload"), ledger,
+            StoreWorkload workload = new StoreWorkload(sim.stream("scenario", "workload"), sim.stream("scenario", "pulls"),
+                    config.flushDiskType() == FlushDiskType.SYNC_FLUSH, ledger,
                     1 + sim.stream("scenario", "window").nextInt(48), 3000, config.maxMessageSize());
             StoreContext context = new StoreContext("PetrelCluster", HostAddress.parse(HOST + ":10911"), ZoneId.of("UTC"), 1L << 30);
-            SimNode node = sim.addNode("store", HOST, env -> new StoreNode(env, config, context, sabotageAckBeforeForce,
+            SimNode node = sim.addNode("store", HOST, env -> new StoreNode(env, config, context, sabotage,
                     workload::attach));
             faults.add(config.flushDiskType() + ", commit-log files of " + config.mappedFileSizeCommitLog() / 1024
                     + " KiB, disk " + (diskBytes >> 20) + " MiB");

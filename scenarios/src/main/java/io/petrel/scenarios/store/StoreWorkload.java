@@ -2,20 +2,28 @@ package io.petrel.scenarios.store;
 
 import io.petrel.env.RandomSource;
 import io.petrel.env.SplitMix64;
+import io.petrel.store.GetMessageResult;
 import io.petrel.store.PutMessageResult;
 import io.petrel.store.commitlog.BrokerMessage;
+import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.HostAddress;
+import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Random puts into whichever store node is current: single messages, batches, delayed messages,
  * WAIT=false puts and, now and then, bad input that must be refused; at most {@code window} puts
  * outstanding. Every choice comes from the scenario's own random stream, so a node crash does not
  * reshuffle it. Answers go to the {@link Ledger}.
+ *
+ * <p>It also pulls, each queue from a cursor, and tells the ledger which message each served slot
+ * held. Pull choices come from a stream of their own so the puts and the faults draw what they drew
+ * before pulls existed; pulls run inside the put ticks and add no events.
  */
 public final class StoreWorkload {
 
@@ -23,6 +31,9 @@ public final class StoreWorkload {
     static final HostAddress BORN_HOST = HostAddress.parse("10.0.0.9:40000");
 
     private final RandomSource random;
+    private final RandomSource pullRandom;
+    private final boolean syncFlush;
+    private final TreeMap<TopicQueue, Long> pullCursors = new TreeMap<>();
     private final Ledger ledger;
     private final int window;
     private final int maxBody;
@@ -33,8 +44,11 @@ public final class StoreWorkload {
     private boolean enabled = true;
     private long puts;
 
-    StoreWorkload(RandomSource random, Ledger ledger, int window, int maxBody, int maxMessageSize) {
+    StoreWorkload(RandomSource random, RandomSource pullRandom, boolean syncFlush, Ledger ledger, int window, int maxBody,
+            int maxMessageSize) {
         this.random = random;
+        this.pullRandom = pullRandom;
+        this.syncFlush = syncFlush;
         this.ledger = ledger;
         this.window = window;
         this.maxBody = maxBody;
@@ -81,8 +95,31 @@ public final class StoreWorkload {
             for (int i = 0; i < burst && outstanding < window; i++) {
                 putOne(g);
             }
+            if (pullRandom.nextInt(4) == 0) {
+                pullOne();
+            }
         }
         node.env().scheduler().schedule(random.nextInt(3), () -> tick(g));
+    }
+
+    /** Pulls up to 8 messages of a random queue from its cursor and records what each slot held. */
+    private void pullOne() {
+        TopicQueue q = new TopicQueue(TOPICS[pullRandom.nextInt(TOPICS.length)], pullRandom.nextInt(4));
+        long offset = pullCursors.getOrDefault(q, 0L);
+        GetMessageResult r = node.store().getMessage("workload", q.topic(), q.queueId(), offset, 8, null);
+        try {
+            List<ByteBuffer> buffers = r.messageBuffers();
+            for (int i = 0; i < buffers.size(); i++) {
+                ByteBuffer b = buffers.get(i);
+                String id = StoredMessage.decode(b, b.position(), false).property("ID");
+                if (id != null) {
+                    ledger.onServed(q, r.queueOffsets().get(i), Long.parseLong(id), syncFlush);
+                }
+            }
+        } finally {
+            r.release();
+        }
+        pullCursors.put(q, r.nextBeginOffset());
     }
 
     private void putOne(int g) {
