@@ -7,6 +7,7 @@ import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.DeleteTopicRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders;
+import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
 import io.petrel.store.format.StoredMessage;
@@ -121,5 +122,25 @@ class TopicDeletionSimTest {
         broker.restart();
         f.cluster().awaitReady(60_000);
         assertThat(bodies(f.pull(BROKER, "CG", TOPIC, 0, 0))).as("after a power loss").containsExactly("new-0");
+    }
+
+    @Test
+    void aRecordStillWaitingForItsForceWhenTheTopicIsDeletedDoesNotBringItBack() {
+        sendDeleteRecreate(705, Map.of("flushDiskType", "SYNC_FLUSH"));
+        f.cluster().broker(BROKER).disk().faults().slowForces(2_000);
+        ProtocolDriver driver = f.driver().nodeAs(ProtocolDriver.class);
+        ProtocolDriver.Outcome late = new ProtocolDriver.Outcome();
+        driver.send(f.address(BROKER), BrokerSimTest.sendRequest(TOPIC, 0, "late", Map.of()), 30_000, late);
+        f.sim().runFor(50);
+        assertThat(late.done()).as("the put waits for its force").isFalse();
+        ProtocolDriver.Outcome deleted = new ProtocolDriver.Outcome();
+        driver.send(f.address(BROKER), RemotingCommand.request(RequestCode.DELETE_TOPIC_IN_BROKER,
+                new DeleteTopicRequestHeader(TOPIC)), 30_000, deleted);
+        assertThat(f.sim().runUntil(() -> late.done() && deleted.done(), 20_000)).isTrue();
+        assertThat(deleted.response.code()).isEqualTo(ResponseCode.SUCCESS);
+        f.cluster().broker(BROKER).disk().faults().slowForces(0);
+        f.createTopic(BROKER, TOPIC, 2);
+        assertEmpty("after the forced record was dispatched");
+        assertThat(f.send(BROKER, TOPIC, 0, "new-0", Map.of()).queueOffset()).isZero();
     }
 }
