@@ -318,12 +318,20 @@ public final class MessageStore {
         }
     }
 
+    /**
+     * One consume-queue round and checkpoint once no round is in flight. Re-checks the state on every
+     * try: a shutdown that began meanwhile writes the final checkpoint itself and closes the files.
+     */
     private void checkpointAfterDelete(Runnable done) {
         if (flags.state() != RunningFlags.State.SERVING) {
             done.run();
             return;
         }
-        consumeQueueFlush.flushWhenIdle(done);
+        if (consumeQueueFlush.isRoundInFlight()) {
+            scheduler.schedule(1, () -> checkpointAfterDelete(done));
+            return;
+        }
+        consumeQueueFlush.flushRound(0, done);
     }
 
     public void setMessageArrivingListener(MessageArrivingListener listener) {

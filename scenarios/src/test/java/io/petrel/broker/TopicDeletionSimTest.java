@@ -143,4 +143,31 @@ class TopicDeletionSimTest {
         assertEmpty("after the forced record was dispatched");
         assertThat(f.send(BROKER, TOPIC, 0, "new-0", Map.of()).queueOffset()).isZero();
     }
+
+    @Test
+    void aShutdownWhileADeletionWaitsForItsCheckpointStopsCleanly() {
+        f = BrokerFixture.start(706, Map.of(), BROKER);
+        f.createTopic(BROKER, TOPIC, 2);
+        for (int i = 0; i < 3; i++) {
+            f.send(BROKER, TOPIC, 0, "old-" + i, Map.of());
+        }
+        f.sim().runFor(2_000);
+        SimNode broker = f.cluster().broker(BROKER);
+        broker.disk().faults().slowForces(2_000);
+        ProtocolDriver.Outcome deleted = new ProtocolDriver.Outcome();
+        f.driver().nodeAs(ProtocolDriver.class).send(f.address(BROKER), RemotingCommand.request(
+                RequestCode.DELETE_TOPIC_IN_BROKER, new DeleteTopicRequestHeader(TOPIC)), 30_000, deleted);
+        f.sim().runFor(20);
+        assertThat(deleted.done()).as("the deletion waits for its directory syncs and checkpoint").isFalse();
+        broker.shutdown();
+        f.sim().runFor(30_000);
+        assertThat(broker.isUp()).isFalse();
+        broker.disk().faults().slowForces(0);
+        broker.restart();
+        f.cluster().awaitReady(60_000);
+        assertThat(f.broker(BROKER).store().stats()).isNotNull();
+        assertThat(f.broker(BROKER).topics().contains(TOPIC)).isFalse();
+        f.createTopic(BROKER, TOPIC, 2);
+        assertEmpty("after the restart");
+    }
 }
