@@ -276,10 +276,12 @@ public final class MessageStore {
      * Destroys every consume queue of a deleted topic (RocketMQ's {@code cleanUnusedTopic} for one
      * topic): the in-memory queues, their next queue offsets, their files and then their empty
      * directories, so a topic created again under that name starts empty at queue offset 0. The
-     * commit-log records stay until retention deletes them. {@code done} runs on the loop once a
-     * consume-queue checkpoint covers the deletion, so recovery after a crash does not re-dispatch
-     * the old records into a new queue; the exception is a record not yet dispatched when the topic
-     * was deleted (SYNC_FLUSH waiting for a force), which keeps the checkpoint below it until then.
+     * commit-log records stay until retention deletes them. {@code done} runs on the loop after the
+     * directory syncs and one consume-queue flush round with its checkpoint, which normally moves the
+     * logics offset past the topic's records, so recovery after a crash does not re-dispatch them into
+     * a new queue. It cannot when that round fails or a record of the topic was not yet dispatched
+     * (SYNC_FLUSH waiting for a force; skipped live, see {@link Dispatcher}); a crash before a later
+     * round passes it brings those records back into a queue of the deleted topic.
      */
     public void deleteTopic(String topic, Runnable done) {
         List<ConsumeQueue> removed = consumeQueues.removeTopic(topic);

@@ -22,7 +22,10 @@ class BrokerFlowControlSimTest {
 
     private static final String BROKER = "broker-a";
     private static final String TOPIC = "Pressure";
-    /** Apache RocketMQ 4.9.8 DefaultMQProducer.retryResponseCodes (TOPIC_NOT_EXIST, SERVICE_NOT_AVAILABLE, SYSTEM_ERROR, NO_PERMISSION, NO_BUYER_ID, NOT_IN_CURRENT_UNIT). */
+    /**
+     * Apache RocketMQ 4.9.8 DefaultMQProducer.retryResponseCodes: TOPIC_NOT_EXIST, SERVICE_NOT_AVAILABLE,
+     * SYSTEM_ERROR, NO_PERMISSION, NO_BUYER_ID, NOT_IN_CURRENT_UNIT.
+     */
     private static final Set<Integer> PRODUCER_RETRIES_ON = Set.of(17, 14, 1, 16, 204, 205);
 
     private BrokerFixture f;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
+import io.petrel.namesrv.NameServer;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RemotingServer;
 import io.petrel.remoting.RequestCode;
@@ -71,7 +72,8 @@ class BrokerRegistrationSimTest {
         counter.start();
         cluster.addBroker("broker-a", Map.of("namesrvAddr", cluster.namesrvAddr() + ";" + CountingNamesrv.HOST + ":" + SimCluster.NAMESRV_PORT));
         cluster.awaitReady(30_000);
-        assertThat(cluster.broker("broker-a").nodeAs(Broker.class).settings().registerPeriodMs()).isEqualTo(10_000);
+        assertThat(cluster.broker("broker-a").nodeAs(Broker.class).settings().registerPeriodMs())
+                .as("registerNameServerPeriod default").isEqualTo(10_000);
 
         sim.runFor(5_000);
         List<Long> times = counter.nodeAs(CountingNamesrv.class).registeredAtMs;
@@ -82,7 +84,7 @@ class BrokerRegistrationSimTest {
         for (int i = 1; i < periodic.size(); i++) {
             assertThat(periodic.get(i) - periodic.get(i - 1)).as("gap %d", i).isBetween(9_900L, 10_100L);
         }
-        assertThat(cluster.namesrvs().get(0).nodeAs(io.petrel.namesrv.NameServer.class).routes().liveBrokerCount())
+        assertThat(cluster.namesrvs().get(0).nodeAs(NameServer.class).routes().liveBrokerCount())
                 .as("the real NameServer keeps it alive").isEqualTo(1);
     }
 }

@@ -59,7 +59,10 @@ public final class TopicAdminProcessor {
     private final ProducerManager producers;
     private final TopicDeletion onTopicDeleted;
 
-    /** What else a topic deletion clears (statistics, the store's consume queues); calls {@code done} on the loop when finished. */
+    /**
+     * What else a topic deletion clears (statistics, the store's consume queues); calls {@code done}
+     * on the loop when finished, and only then is the deletion answered.
+     */
     @FunctionalInterface
     public interface TopicDeletion {
         void deleted(String topic, Runnable done);

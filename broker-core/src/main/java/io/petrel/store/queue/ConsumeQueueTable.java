@@ -103,7 +103,8 @@ public final class ConsumeQueueTable {
     /** Forgets every queue of {@code topic} and returns them, in queue id order; their files stay until destroyed. */
     public List<ConsumeQueue> removeTopic(String topic) {
         List<ConsumeQueue> removed = new ArrayList<>();
-        NavigableMap<TopicQueue, ConsumeQueue> ofTopic = queues.subMap(new TopicQueue(topic, Integer.MIN_VALUE), true, new TopicQueue(topic, Integer.MAX_VALUE), true);
+        NavigableMap<TopicQueue, ConsumeQueue> ofTopic = queues.subMap(new TopicQueue(topic, Integer.MIN_VALUE), true,
+                new TopicQueue(topic, Integer.MAX_VALUE), true);
         removed.addAll(ofTopic.values());
         ofTopic.clear();
         return removed;
