@@ -171,7 +171,10 @@ public final class Broker implements Node {
                 (long) (machine.totalPhysicalMemoryBytes() * s.store().accessMessageInMemoryMaxRatio() / 100.0)).registerWith(d);
         new QueueQueryProcessor(store).registerWith(d);
         new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(settings().clusterName(), settings().isMaster()),
-                topics, groups, offsets, consumers, producers, stats::removeTopic).registerWith(d);
+                topics, groups, offsets, consumers, producers, (topic, done) -> {
+                    stats.removeTopic(topic);
+                    store.deleteTopic(topic, done);
+                }).registerWith(d);
         registerFeatureProcessors(d);
         return d;
     }

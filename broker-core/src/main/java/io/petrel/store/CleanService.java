@@ -116,7 +116,8 @@ final class CleanService {
                 log.info("disk is {}% used, under the hard limit again: accepting writes", format(ratio));
             }
         }
-        flags.setDiskFull(full ? "disk full: " + format(ratio) + "% used, over the hard limit diskSpaceWarningLevelRatio="
+        flags.setDiskFull(full ? "disk full: the disk of " + config.storePathCommitLog() + " is " + format(ratio)
+                + "% used, over the hard limit diskSpaceWarningLevelRatio="
                 + config.diskSpaceWarningLevelRatio() + "%" : null);
         return full;
     }

@@ -61,6 +61,10 @@ final class ConsumeQueueFlushService {
         tick = scheduler.schedule(config.flushIntervalConsumeQueue(), this::onTick);
     }
 
+    boolean isRoundInFlight() {
+        return roundInFlight;
+    }
+
     long failures() {
         return failures;
     }

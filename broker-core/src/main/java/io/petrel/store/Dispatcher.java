@@ -15,6 +15,7 @@ import io.petrel.store.queue.ConsumeQueueTable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Follows the commit log and builds the consume queues and the index from it (RocketMQ's
@@ -55,6 +56,8 @@ final class Dispatcher {
     private long rawScanOffset;
     private long lastStoreTimestamp;
     private Cancellable retry = Cancellable.NONE;
+    /** Deleted topics: records of them below the commit-log offset mapped here get no consume-queue entry. */
+    private final TreeMap<String, Long> deletedBelow = new TreeMap<>();
 
     Dispatcher(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, Scheduler scheduler, Clock clock,
             NodeLog log, RunningFlags flags) {
@@ -154,9 +157,21 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * The topic was deleted when the commit log ended at {@code commitLogEnd}: its records below that
+     * still waiting for dispatch (a force under SYNC_FLUSH, a backlog) must not bring its queues back.
+     */
+    void dropTopicBelow(String topic, long commitLogEnd) {
+        deletedBelow.values().removeIf(end -> end <= dispatchedOffset);
+        if (commitLogEnd > dispatchedOffset) {
+            deletedBelow.put(topic, commitLogEnd);
+        }
+    }
+
     /** Writes the consume-queue entry and index keys of one record and tells the listener. */
     void dispatchOne(DispatchRequest r) {
-        if (r.hasConsumeQueueEntry()) {
+        Long deletedEnd = deletedBelow.get(r.topic());
+        if (r.hasConsumeQueueEntry() && (deletedEnd == null || r.commitLogOffset() >= deletedEnd)) {
             ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
             if (q.putMessagePositionInfo(r)) {
                 if (commitLog.nextQueueOffset(r.topicQueue()) <= r.consumeQueueOffset()) {

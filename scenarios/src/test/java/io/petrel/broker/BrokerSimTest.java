@@ -20,6 +20,7 @@ import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.CreateTopicRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders;
 import io.petrel.remoting.header.NamesrvHeaders.GetRouteInfoRequestHeader;
+import io.petrel.remoting.header.SendHeaders;
 import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
 import io.petrel.scenarios.cluster.ProtocolDriver;
@@ -371,5 +372,49 @@ class BrokerSimTest {
         RemotingCommand noHeader = call(broker("broker-a"), RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, null));
         assertThat(noHeader.remark()).contains("missing required header field 'a'");
         assertThat(cluster.broker("broker-a").nodeAs(Broker.class).consumers().groupNames()).isEmpty();
+    }
+
+    @Test
+    void sendMessageWithTheVersionOneHeaderRoundTrips() {
+        startCluster(16, Map.of(), 1, "broker-a");
+        createTopic("broker-a", "V1", 2, 6);
+        RemotingCommand sent = call(broker("broker-a"), RemotingCommand.request(RequestCode.SEND_MESSAGE,
+                new SendHeaders.SendMessageRequestHeader("PG", "V1", "TBW102", 4, 1, 0, 1_700_000_000_000L, 0,
+                        MessageProperties.encode(new LinkedHashMap<>(Map.of("TAGS", "TagV1", "KEYS", "k1"))), 0, false, null,
+                        false, "broker-a"))
+                .body("version one".getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.code()).as(sent.remark()).isEqualTo(ResponseCode.SUCCESS);
+        SendMessageResponseHeader h = sent.decodeHeader(SendMessageResponseHeader.class);
+        assertThat(h.queueId()).isEqualTo(1);
+        assertThat(h.queueOffset()).isZero();
+        List<StoredMessage> pulled = decode(call(broker("broker-a"), pullRequest("CG", "V1", 1, 0, "TagV1", false, 0)));
+        assertThat(pulled).singleElement().satisfies(m -> {
+            assertThat(new String(m.body(), StandardCharsets.UTF_8)).isEqualTo("version one");
+            assertThat(m.property("TAGS")).isEqualTo("TagV1");
+            assertThat(m.property("KEYS")).isEqualTo("k1");
+            assertThat(m.bornTimestamp()).isEqualTo(1_700_000_000_000L);
+            assertThat(m.offsetMsgId()).isEqualTo(h.msgId());
+        });
+    }
+
+    @Test
+    void anAsyncFlushBrokerKeepsEveryAcknowledgedMessageThroughAProcessCrash() {
+        startCluster(17, Map.of("flushDiskType", "ASYNC_FLUSH"), 1, "broker-a");
+        createTopic("broker-a", "Kept", 1, 6);
+        for (int i = 0; i < 40; i++) {
+            assertThat(send("broker-a", "Kept", 0, "m" + i, Map.of()).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        // No virtual time passes: the last sends are in the page cache only, which a kill -9 keeps.
+        SimNode broker = cluster.broker("broker-a");
+        broker.crash(CrashKind.PROCESS);
+        broker.restart();
+        cluster.awaitReady(60_000);
+        List<String> bodies = new ArrayList<>();
+        for (long offset = 0; offset < 40; offset = bodies.size()) {
+            List<StoredMessage> pulled = decode(call(broker("broker-a"), pullRequest("CG", "Kept", 0, offset, "*", false, 0)));
+            assertThat(pulled).as("pull at %d", offset).isNotEmpty();
+            pulled.forEach(m -> bodies.add(new String(m.body(), StandardCharsets.UTF_8)));
+        }
+        assertThat(bodies).hasSize(40).startsWith("m0").endsWith("m39").doesNotHaveDuplicates();
     }
 }

@@ -57,11 +57,30 @@ public final class TopicAdminProcessor {
     private final ConsumerOffsetManager offsets;
     private final ConsumerManager consumers;
     private final ProducerManager producers;
-    private final Consumer<String> onTopicDeleted;
+    private final TopicDeletion onTopicDeleted;
 
+    /**
+     * What else a topic deletion clears (statistics, the store's consume queues); calls {@code done}
+     * on the loop when finished, and only then is the deletion answered.
+     */
+    @FunctionalInterface
+    public interface TopicDeletion {
+        void deleted(String topic, Runnable done);
+    }
+
+    /** Topic admin whose deletions clear only what {@code onTopicDeleted} clears at once (no store). */
     public TopicAdminProcessor(java.util.function.Supplier<Settings> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
             ProducerManager producers, Consumer<String> onTopicDeleted) {
+        this(settings, topics, groups, offsets, consumers, producers, (topic, done) -> {
+            onTopicDeleted.accept(topic);
+            done.run();
+        });
+    }
+
+    public TopicAdminProcessor(java.util.function.Supplier<Settings> settings, TopicConfigManager topics,
+            SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
+            ProducerManager producers, TopicDeletion onTopicDeleted) {
         this.settings = settings;
         this.topics = topics;
         this.groups = groups;
@@ -141,8 +160,10 @@ public final class TopicAdminProcessor {
         }
         topics.delete(topic);
         offsets.removeTopic(topic);
-        onTopicDeleted.accept(topic);
-        ch.reply(req, RemotingCommand.success());
+        // As RocketMQ's deleteTopic: the store forgets the topic's queues (cleanUnusedTopic), so a topic
+        // created again under the name does not serve the old messages. The reply waits until that is
+        // checkpointed. Its %RETRY% and %DLQ% topics are other topics and stay, as in RocketMQ.
+        onTopicDeleted.deleted(topic, () -> ch.reply(req, RemotingCommand.success()));
     }
 
     private void createGroup(RemotingChannel ch, RemotingCommand req) {

@@ -58,6 +58,18 @@ public final class ConsumeQueue {
         return files;
     }
 
+    /**
+     * Deletes every file of this queue at once, its topic being deleted (RocketMQ's
+     * {@code ConsumeQueue.destroy}). A reader holding a file keeps what it already sliced; the
+     * queue object must not be used afterwards.
+     */
+    public void destroy(long nowNanos) {
+        for (MappedFile f : files.files()) {
+            f.destroy(nowNanos, 0);
+        }
+        log.info("consume queue {}/{} destroyed", topic, queueId);
+    }
+
     /** Queue offset of the first entry still served. */
     public long minOffsetInQueue() {
         return minLogicOffset / UNIT;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -97,6 +98,21 @@ public final class ConsumeQueueTable {
         }
         queues.put(q, created);
         return created;
+    }
+
+    /** Forgets every queue of {@code topic} and returns them, in queue id order; their files stay until destroyed. */
+    public List<ConsumeQueue> removeTopic(String topic) {
+        List<ConsumeQueue> removed = new ArrayList<>();
+        NavigableMap<TopicQueue, ConsumeQueue> ofTopic = queues.subMap(new TopicQueue(topic, Integer.MIN_VALUE), true,
+                new TopicQueue(topic, Integer.MAX_VALUE), true);
+        removed.addAll(ofTopic.values());
+        ofTopic.clear();
+        return removed;
+    }
+
+    /** The directory of a topic's queues. */
+    public String topicDirectory(String topic) {
+        return DiskPaths.join(root, topic);
     }
 
     public Collection<ConsumeQueue> queues() {
