@@ -28,7 +28,7 @@ public final class AdminNode implements Node {
 
     @Override
     public void start() {
-        client = new RemotingClient(env, new RequestDispatcher(env.log()), AdminClient.CONNECT_TIMEOUT_MS);
+        client = new RemotingClient(env, new RequestDispatcher(env), AdminClient.CONNECT_TIMEOUT_MS);
         admin = new AdminClient(env, client, namesrvs, timeoutMs);
     }
 

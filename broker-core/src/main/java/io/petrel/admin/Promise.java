@@ -1,5 +1,6 @@
 package io.petrel.admin;
 
+import io.petrel.common.Check;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -114,6 +115,7 @@ public final class Promise<T> {
             try {
                 mapped = f.apply(v);
             } catch (RuntimeException thrown) {
+                Check.rethrowIfBug(thrown);
                 next.fail(AdminException.wrap(thrown));
                 return;
             }
@@ -133,6 +135,7 @@ public final class Promise<T> {
             try {
                 inner = f.apply(v);
             } catch (RuntimeException thrown) {
+                Check.rethrowIfBug(thrown);
                 next.fail(AdminException.wrap(thrown));
                 return;
             }
@@ -153,6 +156,7 @@ public final class Promise<T> {
             try {
                 inner = f.apply(e);
             } catch (RuntimeException thrown) {
+                Check.rethrowIfBug(thrown);
                 next.fail(AdminException.wrap(thrown));
                 return;
             }
@@ -225,6 +229,7 @@ public final class Promise<T> {
         try {
             current = f.apply(items.get(outcomes.size()));
         } catch (RuntimeException thrown) {
+            Check.rethrowIfBug(thrown);
             current = failed(AdminException.wrap(thrown));
         }
         current.onComplete((v, e) -> {

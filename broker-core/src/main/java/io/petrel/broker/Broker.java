@@ -125,7 +125,7 @@ public final class Broker implements Node {
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
-        this.client = new RemotingClient(env, new RequestDispatcher(env.log()), 3_000);
+        this.client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
         this.registrar = new NamesrvRegistrar(env, client, settings.namesrvAddrs(),
                 new NamesrvRegistrar.Identity(settings.clusterName(), settings.brokerName(), settings.brokerId(),
                         settings.brokerAddr(), settings.haServerAddr()),
@@ -151,7 +151,7 @@ public final class Broker implements Node {
     }
 
     private RequestDispatcher dispatcher() {
-        RequestDispatcher d = new RequestDispatcher(env.log());
+        RequestDispatcher d = new RequestDispatcher(env);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
         new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut).registerWith(d);
@@ -193,6 +193,12 @@ public final class Broker implements Node {
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);
+    }
+
+    @Override
+    public void invariants() {
+        store.invariants();
+        offsets.invariants();
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class ClientInstance {
     public ClientInstance(Env env, ClientConfig config) {
         this.env = env;
         this.config = config;
-        RequestDispatcher dispatcher = new RequestDispatcher(env.log());
+        RequestDispatcher dispatcher = new RequestDispatcher(env);
         this.remoting = new RemotingClient(env, dispatcher, 3_000);
         this.rpc = new ClientRpc(remoting);
         this.ids = new MessageIdFactory(env.clock(), env.random(), config.clientIP());

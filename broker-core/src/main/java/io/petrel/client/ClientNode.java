@@ -76,6 +76,12 @@ public final class ClientNode implements Node {
     }
 
     @Override
+    public void invariants() {
+        pushConsumers.forEach(PushConsumer::invariants);
+        litePullConsumers.forEach(LitePullConsumer::invariants);
+    }
+
+    @Override
     public void shutdown(Runnable done) {
         List<Consumer<Runnable>> steps = new ArrayList<>();
         pushConsumers.forEach(c -> steps.add(c::shutdown));

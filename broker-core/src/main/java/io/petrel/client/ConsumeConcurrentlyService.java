@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.common.Check;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import java.util.ArrayDeque;
@@ -85,6 +86,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
                 }
             });
         } catch (RuntimeException e) {
+            Check.rethrowIfBug(e);
             consumer.log().warn("consumeMessage exception: {} Group: {} Msgs: {} MQ: {}", e.toString(),
                     consumer.config().consumerGroup(), batch.messages.size(), batch.mq);
             if (!answered[0]) {

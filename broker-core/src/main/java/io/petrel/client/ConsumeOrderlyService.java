@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.common.Check;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import java.util.ArrayDeque;
@@ -146,6 +147,7 @@ final class ConsumeOrderlyService implements ConsumeService {
                 }
             });
         } catch (RuntimeException e) {
+            Check.rethrowIfBug(e);
             consumer.log().warn("consumeMessage exception: {} Group: {} MQ: {}", e.toString(),
                     consumer.config().consumerGroup(), mq);
             if (!answered[0]) {

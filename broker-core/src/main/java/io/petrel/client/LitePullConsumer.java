@@ -169,6 +169,11 @@ public final class LitePullConsumer implements ConsumerMember {
         });
     }
 
+    /** Every queue's {@link ProcessQueue#invariants}, assigned or owned. */
+    void invariants() {
+        queues.forEach((mq, q) -> q.pq.invariants(mq));
+    }
+
     private final class Owner implements Rebalancer.Owner {
         @Override
         public void onQueueAdded(MessageQueue mq, ProcessQueue pq, long nextOffset) {

@@ -1,7 +1,9 @@
 package io.petrel.client;
 
+import io.petrel.common.Check;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -25,9 +27,16 @@ final class ProcessQueue {
     private Runnable afterBatch;
     private boolean commitWhileDropped;
 
-    /** Adds pulled messages; returns whether orderly consumption should be kicked. */
+    /**
+     * Adds pulled messages; returns whether orderly consumption should be kicked. A message already
+     * out with the orderly listener (pulled again after an offset correction) is not held twice: its
+     * batch commits or rolls it back.
+     */
     boolean put(List<MessageExt> pulled) {
         for (MessageExt m : pulled) {
+            if (consumingOrderly.containsKey(m.getQueueOffset())) {
+                continue;
+            }
             if (messages.put(m.getQueueOffset(), m) == null) {
                 sizeBytes += m.getBody().length;
             }
@@ -143,6 +152,28 @@ final class ProcessQueue {
 
     void setConsuming(boolean value) {
         consuming = value;
+    }
+
+    /**
+     * The held messages and their bookkeeping agree: the cached size is the bodies' total over the
+     * held and the orderly in-flight messages, no offset is in both, and none lies past the highest
+     * offset seen. O(held messages); throws {@code Check.InvariantViolation}.
+     */
+    void invariants(Object queue) {
+        long total = 0;
+        for (MessageExt m : messages.values()) {
+            total += m.getBody().length;
+        }
+        for (Map.Entry<Long, MessageExt> e : consumingOrderly.entrySet()) {
+            Check.state(!messages.containsKey(e.getKey()), "{}: offset {} is both held and out with the listener",
+                    queue, e.getKey());
+            total += e.getValue().getBody().length;
+        }
+        Check.state(total == sizeBytes, "{}: cached size {} but the held bodies total {}", queue, sizeBytes, total);
+        long highest = Math.max(messages.isEmpty() ? -1 : messages.lastKey(),
+                consumingOrderly.isEmpty() ? -1 : consumingOrderly.lastKey());
+        Check.state(highest <= queueOffsetMax, "{}: holds offset {} past the highest seen {}", queue, highest,
+                queueOffsetMax);
     }
 
     // ---- state -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.common.Check;
 import io.petrel.common.ConsumeType;
 import io.petrel.common.ConsumerData;
 import io.petrel.common.ConsumerRunningInfo;
@@ -196,6 +197,13 @@ public final class PushConsumer implements ConsumerMember {
 
     // ---- for the parts -----------------------------------------------------------------------
 
+    /** Every owned queue's {@link ProcessQueue#invariants}. */
+    void invariants() {
+        if (rebalancer != null) {
+            rebalancer.processQueues().forEach((mq, pq) -> pq.invariants(mq));
+        }
+    }
+
     private final class RebalanceOwner implements Rebalancer.Owner {
         @Override
         public void onQueueAdded(MessageQueue mq, ProcessQueue pq, long nextOffset) {
@@ -358,6 +366,7 @@ public final class PushConsumer implements ConsumerMember {
                 result.accept(null, "no listener registered");
             }
         } catch (RuntimeException e) {
+            Check.rethrowIfBug(e);
             result.accept("CR_THROW_EXCEPTION", e.toString());
         }
     }

@@ -36,4 +36,15 @@ public final class Check {
             throw new InvariantViolation("bad argument: " + LogFormat.format(message, args));
         }
     }
+
+    /**
+     * Rethrows {@code caught} when it is a broken invariant. For catch blocks that must absorb
+     * failures of code they do not own (a user's listener, a decoder of remote bytes) without also
+     * absorbing Petrel's own bugs.
+     */
+    public static void rethrowIfBug(RuntimeException caught) {
+        if (caught instanceof InvariantViolation violation) {
+            throw violation;
+        }
+    }
 }

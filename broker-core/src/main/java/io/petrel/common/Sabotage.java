@@ -32,6 +32,21 @@ public enum Sabotage {
      */
     CONSUME_QUEUE_REBUILD_OFF_BY_ONE,
 
+    /**
+     * Store: every 50th put finds one of its invariants broken before it appends, as a bug on the
+     * put path would. The broker answers that send SYSTEM_ERROR, which producers retry, so a harness
+     * that lets a node answer for its own bugs never sees it; one that stops the run on a bug does.
+     */
+    PUT_PATH_INVARIANT_BROKEN,
+
+    /**
+     * Store: under SYNC_FLUSH a record becomes visible to consumers as soon as it is appended, before
+     * a force covers it (the bug fuzz1-239 found: a power loss then takes back records consumers saw,
+     * and later messages reuse their queue offsets). The store's invariants catch it at once; the
+     * history alone only when a power loss hits such a window.
+     */
+    SYNC_FLUSH_VISIBLE_BEFORE_FORCE,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

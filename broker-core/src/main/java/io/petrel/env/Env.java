@@ -4,8 +4,10 @@ import java.util.Objects;
 
 /**
  * Everything one node may use to act on the world: its name, clock, loop, network, disk,
- * randomness, log, and the way to end its own process. A node gets a fresh {@code Env} each time it starts; after a crash the old
- * one is dead (nothing scheduled through it runs) and the new one shares only the disk.
+ * randomness, log, the way to end its own process, and what to do with a bug it caught
+ * ({@link BugHandler}: fail the run in simulation, log once and carry on in production). A node
+ * gets a fresh {@code Env} each time it starts; after a crash the old one is dead (nothing
+ * scheduled through it runs) and the new one shares only the disk.
  */
 public record Env(
         String nodeName,
@@ -15,7 +17,8 @@ public record Env(
         Disk disk,
         RandomSource random,
         NodeLog log,
-        ProcessExit exit) {
+        ProcessExit exit,
+        BugHandler bugs) {
 
     public Env {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -26,5 +29,6 @@ public record Env(
         Objects.requireNonNull(random, "random");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(exit, "exit");
+        Objects.requireNonNull(bugs, "bugs");
     }
 }

@@ -16,4 +16,16 @@ public interface Node {
      * {@code done} runs.
      */
     void shutdown(Runnable done);
+
+    /**
+     * Checks the node's deeper invariants (its stateful parts' {@code invariants()}: positions,
+     * tables, queues) and throws {@code Check.InvariantViolation} naming the first one broken.
+     * Read-only and deterministic: it must not change state, draw randomness or schedule anything,
+     * so a run that checks after every event behaves exactly like one that never does. The
+     * simulator calls it between events (after every event in property tests, sampled in
+     * campaigns); production never does.
+     */
+    default void invariants() {
+        // A node without deeper invariants has nothing to check.
+    }
 }

@@ -26,7 +26,7 @@ public final class NameServer implements Node {
         this.env = env;
         this.config = config;
         this.kv = new KvConfigManager(new DurableFile(env, config.kvConfigPath()));
-        RequestDispatcher dispatcher = new RequestDispatcher(env.log());
+        RequestDispatcher dispatcher = new RequestDispatcher(env);
         new NamesrvProcessor(env, config, routes, kv).registerWith(dispatcher);
         this.server = new RemotingServer(env, dispatcher, config.serverChannelMaxIdleTimeSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
@@ -37,6 +37,11 @@ public final class NameServer implements Node {
                         removed.brokerName(), removed.brokerId());
             }
         });
+    }
+
+    @Override
+    public void invariants() {
+        routes.invariants();
     }
 
     @Override

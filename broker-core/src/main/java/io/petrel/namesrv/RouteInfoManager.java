@@ -1,6 +1,7 @@
 package io.petrel.namesrv;
 
 import io.petrel.common.BrokerData;
+import io.petrel.common.Check;
 import io.petrel.common.ClusterInfo;
 import io.petrel.common.DataVersion;
 import io.petrel.common.PermName;
@@ -128,13 +129,10 @@ public final class RouteInfoManager {
         }
         if (group.addrs.isEmpty()) {
             brokerAddrTable.remove(brokerName);
-            TreeSet<String> names = clusterAddrTable.get(group.cluster);
-            if (names != null) {
-                names.remove(brokerName);
-                if (names.isEmpty()) {
-                    clusterAddrTable.remove(group.cluster);
-                }
-            }
+            // Every cluster, not only the group's first: a broker re-registered under another cluster
+            // name is listed in both (as in RocketMQ), and must not linger in either once it is gone.
+            clusterAddrTable.values().forEach(names -> names.remove(brokerName));
+            clusterAddrTable.values().removeIf(TreeSet::isEmpty);
             removeTopicsOf(brokerName);
         }
     }
@@ -292,6 +290,29 @@ public final class RouteInfoManager {
             }
         }
         return count;
+    }
+
+    /**
+     * The tables agree: every broker name a cluster lists has a broker group; every group has an
+     * address and is listed by its cluster; no topic is left without queue data; every queue data
+     * belongs to a known group under its own name. Throws {@code Check.InvariantViolation}.
+     */
+    public void invariants() {
+        clusterAddrTable.forEach((cluster, names) -> {
+            Check.state(!names.isEmpty(), "cluster {} lists no broker", cluster);
+            names.forEach(name -> Check.state(brokerAddrTable.containsKey(name),
+                    "cluster {} lists broker {}, which has no broker group", cluster, name));
+        });
+        brokerAddrTable.forEach((name, group) -> {
+            Check.state(!group.addrs.isEmpty(), "broker group {} has no address", name);
+            Check.state(clusterAddrTable.getOrDefault(group.cluster, new TreeSet<>()).contains(name),
+                    "broker group {} is not listed by its cluster {}", name, group.cluster);
+        });
+        topicQueueTable.forEach((topic, queues) -> {
+            Check.state(!queues.isEmpty(), "topic {} has no queue data", topic);
+            queues.forEach((name, q) -> Check.state(name.equals(q.brokerName()) && brokerAddrTable.containsKey(name),
+                    "topic {} has queue data of broker {} ({}), which has no broker group", topic, name, q.brokerName()));
+        });
     }
 
     public int liveBrokerCount() {

@@ -1,6 +1,9 @@
 package io.petrel.remoting;
 
 import io.petrel.common.BodyException;
+import io.petrel.env.BugHandler;
+import io.petrel.env.DiskException;
+import io.petrel.env.Env;
 import io.petrel.env.NodeLog;
 import java.util.TreeMap;
 
@@ -8,17 +11,25 @@ import java.util.TreeMap;
  * Routes requests to processors by code. An unknown code is answered with
  * REQUEST_CODE_NOT_SUPPORTED and RocketMQ's remark. A bad header or a missing or malformed body is
  * the peer's mistake: it is answered with SYSTEM_ERROR (RocketMQ's code for a request it could not
- * decode) and a remark naming the problem, logged at WARN, and the connection stays up. Any other
- * exception gets SYSTEM_ERROR with the exception's text and is logged at ERROR because it is a bug
- * (scenario checkers treat ERROR lines as failures).
+ * decode) and a remark naming the problem, logged at WARN, and the connection stays up. A disk error
+ * under a request gets SYSTEM_ERROR naming the file and the error, logged at ERROR. Any other
+ * exception is Petrel's own bug: it goes to the node's {@link BugHandler}, which fails the run in
+ * simulation; in production the handler logs it once per site and the request gets SYSTEM_ERROR
+ * with the exception's text.
  */
 public final class RequestDispatcher {
 
     private final TreeMap<Integer, RequestProcessor> processors = new TreeMap<>();
     private final NodeLog log;
+    private final BugHandler bugs;
 
-    public RequestDispatcher(NodeLog log) {
+    public RequestDispatcher(Env env) {
+        this(env.log(), env.bugs());
+    }
+
+    public RequestDispatcher(NodeLog log, BugHandler bugs) {
         this.log = log;
+        this.bugs = bugs;
     }
 
     public RequestDispatcher register(int code, RequestProcessor processor) {
@@ -45,8 +56,14 @@ public final class RequestDispatcher {
             log.warn("refused {} from {}: {}", RequestCode.describe(request.code()), channel.remoteAddress(),
                     e.getMessage());
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage()));
+        } catch (DiskException e) {
+            // The disk failed under the request (a read or write error): the environment's fault, not
+            // the peer's and not Petrel's. Loud, and the client learns which file and why.
+            log.error("disk error while processing {} from {}: {}", RequestCode.describe(request.code()),
+                    channel.remoteAddress(), e.getMessage());
+            channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "disk error: " + e.getMessage()));
         } catch (RuntimeException e) {
-            log.error("processing {} from {} failed", RequestCode.describe(request.code()), channel.remoteAddress(), e);
+            bugs.onBug("processing " + RequestCode.describe(request.code()) + " from " + channel.remoteAddress(), e);
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.toString()));
         }
     }

@@ -88,6 +88,15 @@ final class Dispatcher {
         return lastStoreTimestamp;
     }
 
+    /**
+     * The end of the last record a consume-queue entry may point at: the dispatched offset, or, while
+     * dispatch is stalled, the end of the record it stalled on (its entry may be written already when
+     * the index write after it failed; the retry writes the same entry again).
+     */
+    long entriesBelow() {
+        return backlog.isEmpty() ? dispatchedOffset : Math.max(dispatchedOffset, backlog.peekFirst().commitLogEnd());
+    }
+
     boolean isStalled() {
         return !backlog.isEmpty() || !awaitingForce.isEmpty();
     }

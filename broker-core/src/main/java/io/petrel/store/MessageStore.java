@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.Check;
 import io.petrel.common.Sabotage;
 import io.petrel.env.Clock;
 import io.petrel.env.Disk;
@@ -44,6 +45,9 @@ import java.util.function.LongPredicate;
  */
 public final class MessageStore {
 
+    /** PUT_PATH_INVARIANT_BROKEN's period: the sabotaged check fails on every this-many-th put. */
+    private static final int SABOTAGED_PUT_PERIOD = 50;
+
     private final StoreConfig config;
     private final StoreContext context;
     private final Disk disk;
@@ -51,6 +55,7 @@ public final class MessageStore {
     private final Scheduler scheduler;
     private final NodeLog log;
     private final RunningFlags flags = new RunningFlags();
+    private final StoreGuard guard;
     private final CommitLog commitLog;
     private final ConsumeQueueTable consumeQueues;
     private final IndexService index;
@@ -63,6 +68,7 @@ public final class MessageStore {
     private final PutService puts;
     private final Set<Sabotage> sabotage;
     private StoreRecovery.Result recovered;
+    private long sabotagedPuts;
 
     public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context) {
         this(disk, clock, scheduler, log, config, context, Sabotage.none());
@@ -70,13 +76,18 @@ public final class MessageStore {
 
     /**
      * A store with test-only {@link Sabotage} switches; of them it acts on ACK_SYNC_FLUSH_BEFORE_FORCE,
-     * SKIP_CRC_CHECK_IN_RECOVERY and CONSUME_QUEUE_REBUILD_OFF_BY_ONE.
+     * SKIP_CRC_CHECK_IN_RECOVERY, CONSUME_QUEUE_REBUILD_OFF_BY_ONE, PUT_PATH_INVARIANT_BROKEN and
+     * SYNC_FLUSH_VISIBLE_BEFORE_FORCE.
      */
     public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context,
             Set<Sabotage> sabotage) {
         this.sabotage = Sabotage.copyOf(sabotage);
         this.config = config;
         this.context = context;
+        this.guard = new StoreGuard(flags, log);
+        // Every task and disk completion of the store's parts passes the guard (see StoreGuard).
+        disk = guard.disk(disk);
+        scheduler = guard.scheduler(scheduler);
         this.disk = disk;
         this.clock = clock;
         this.scheduler = scheduler;
@@ -127,6 +138,10 @@ public final class MessageStore {
      * loop with the outcome. Reads work as soon as this returns, unless the start failed.
      */
     public void start(Consumer<StoreStartResult> onReady) {
+        guard.run(() -> startGuarded(guard.outside(onReady)));
+    }
+
+    private void startGuarded(Consumer<StoreStartResult> onReady) {
         boolean clean;
         try {
             for (String dir : List.of(config.storePathRootDir(), config.storePathCommitLog(),
@@ -146,7 +161,8 @@ public final class MessageStore {
         }
         commitLogFlush.start(recovered.durableOffset());
         dispatcher.startAt(recovered.commitLogEnd(), recovered.lastStoreTimestamp());
-        if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+        // SABOTAGE (tests only): SYNC_FLUSH_VISIBLE_BEFORE_FORCE leaves the gate open.
+        if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH && !sabotage.contains(Sabotage.SYNC_FLUSH_VISIBLE_BEFORE_FORCE)) {
             // Recovery dispatched the whole recovered log (forceRecovery makes it durable before serving).
             dispatcher.gateOnDurable(recovered.commitLogEnd());
         }
@@ -209,6 +225,10 @@ public final class MessageStore {
      * runs on the loop when finished. Puts are refused from now on.
      */
     public void shutdown(Runnable done) {
+        guard.run(() -> shutdownGuarded(guard.outside(done)));
+    }
+
+    private void shutdownGuarded(Runnable done) {
         if (flags.state() != RunningFlags.State.SERVING && flags.state() != RunningFlags.State.STARTING) {
             scheduler.execute(done);
             return;
@@ -245,12 +265,26 @@ public final class MessageStore {
 
     /** Stores one message; {@code callback} gets the result on the loop. */
     public void putMessage(BrokerMessage message, Consumer<PutMessageResult> callback) {
-        puts.put(List.of(message), false, callback);
+        guard.run(() -> {
+            sabotagedPutCheck();
+            puts.put(List.of(message), false, guard.outside(callback));
+        });
     }
 
     /** Stores a batch (one topic queue, consecutive queue offsets, one file); one result for all. */
     public void putMessages(List<BrokerMessage> batch, Consumer<PutMessageResult> callback) {
-        puts.put(batch, true, callback);
+        guard.run(() -> {
+            sabotagedPutCheck();
+            puts.put(batch, true, guard.outside(callback));
+        });
+    }
+
+    private void sabotagedPutCheck() {
+        // SABOTAGE (tests only): PUT_PATH_INVARIANT_BROKEN fails a check on every 50th put.
+        if (sabotage.contains(Sabotage.PUT_PATH_INVARIANT_BROKEN)) {
+            sabotagedPuts++;
+            Check.state(sabotagedPuts % SABOTAGED_PUT_PERIOD != 0, "sabotaged put-path invariant (put #{})", sabotagedPuts);
+        }
     }
 
     /**
@@ -258,6 +292,10 @@ public final class MessageStore {
      * complete record. Returns false (and logs why) when the bytes do not continue this log.
      */
     public boolean appendToCommitLog(long startOffset, ByteBuffer data) {
+        return guard.call(() -> appendRaw(startOffset, data));
+    }
+
+    private boolean appendRaw(long startOffset, ByteBuffer data) {
         if (flags.state() != RunningFlags.State.SERVING) {
             return false;
         }
@@ -284,6 +322,10 @@ public final class MessageStore {
      * round passes it brings those records back into a queue of the deleted topic.
      */
     public void deleteTopic(String topic, Runnable done) {
+        guard.run(() -> deleteTopicGuarded(topic, guard.outside(done)));
+    }
+
+    private void deleteTopicGuarded(String topic, Runnable done) {
         List<ConsumeQueue> removed = consumeQueues.removeTopic(topic);
         dispatcher.dropTopicBelow(topic, commitLog.maxOffset());
         long now = clock.nanoTime();
@@ -337,7 +379,13 @@ public final class MessageStore {
     }
 
     public void setMessageArrivingListener(MessageArrivingListener listener) {
-        dispatcher.setListener(listener);
+        dispatcher.setListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) -> {
+            try {
+                listener.arriving(topic, queueId, maxOffset, tagsCode, storeTimestamp);
+            } catch (RuntimeException e) {
+                throw guard.fromOutside(e);
+            }
+        });
     }
 
     // ---- reads ------------------------------------------------------------------------------
@@ -347,6 +395,11 @@ public final class MessageStore {
      * all) is asked about each entry's tagsCode. Release the result when sent.
      */
     public GetMessageResult getMessage(String group, String topic, int queueId, long offset, int maxMsgNums,
+            LongPredicate tagsCodeFilter) {
+        return guard.call(() -> getMessageGuarded(topic, queueId, offset, maxMsgNums, tagsCodeFilter));
+    }
+
+    private GetMessageResult getMessageGuarded(String topic, int queueId, long offset, int maxMsgNums,
             LongPredicate tagsCodeFilter) {
         if (!flags.isReadable()) {
             GetMessageResult none = new GetMessageResult();
@@ -367,7 +420,7 @@ public final class MessageStore {
     }
 
     public long getOffsetInQueueByTime(String topic, int queueId, long timestamp) {
-        return reader.getOffsetInQueueByTime(topic, queueId, timestamp);
+        return guard.call(() -> reader.getOffsetInQueueByTime(topic, queueId, timestamp));
     }
 
     /** The commit-log offset of a queue entry, or 0 when there is none. */
@@ -379,16 +432,16 @@ public final class MessageStore {
 
     /** The decoded message at a commit-log offset, or null when there is no intact record there. */
     public StoredMessage lookMessageByOffset(long commitLogOffset) {
-        return reader.lookMessageByOffset(commitLogOffset);
+        return guard.call(() -> reader.lookMessageByOffset(commitLogOffset));
     }
 
     /** The intact record at a commit-log offset, held; null when there is none. */
     public SelectMappedBufferResult selectOneMessageByOffset(long commitLogOffset) {
-        return reader.selectOneMessageByOffset(commitLogOffset);
+        return guard.call(() -> reader.selectOneMessageByOffset(commitLogOffset));
     }
 
     public QueryMessageResult queryMessage(String topic, String key, int maxNum, long begin, long end) {
-        return reader.queryMessage(topic, key, maxNum, begin, end);
+        return guard.call(() -> reader.queryMessage(topic, key, maxNum, begin, end));
     }
 
     /** Store time of the oldest message still in the commit log, or -1. */
@@ -463,6 +516,36 @@ public final class MessageStore {
      */
     public List<ConsumeQueueProblem> verifyConsumeQueues() {
         return new ConsumeQueueVerifier(commitLog, consumeQueues).verify();
+    }
+
+    /**
+     * The store's cross-part invariants, for the simulator to call between events: every file queue
+     * keeps its shape; nothing is dispatched or durable past the commit log's end; under SYNC_FLUSH
+     * nothing is visible that no force covers (the rule fuzz1-239 taught); every consume queue
+     * points only at dispatched records and ends at or below the next queue offset the commit log
+     * will hand out. Read-only and without disk reads; throws {@code Check.InvariantViolation}.
+     */
+    public void invariants() {
+        if (flags.state() != RunningFlags.State.SERVING) {
+            return;
+        }
+        commitLog.files().invariants();
+        long end = commitLog.maxOffset();
+        long dispatched = dispatcher.dispatchedOffset();
+        long durable = commitLogFlush.durableOffset();
+        Check.state(dispatched <= end, "dispatched up to {}, past the commit log's end {}", dispatched, end);
+        Check.state(durable <= end, "durable up to {}, past the commit log's end {}", durable, end);
+        Check.state(config.flushDiskType() != FlushDiskType.SYNC_FLUSH || dispatched <= durable,
+                "SYNC_FLUSH: records up to {} are visible but only {} is durable", dispatched, durable);
+        long entriesBelow = dispatcher.entriesBelow();
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            q.invariants();
+            Check.state(q.maxPhysicOffset() <= entriesBelow, "{} points at commit-log offset {}, past the dispatched {}",
+                    q, q.maxPhysicOffset(), entriesBelow);
+            long next = commitLog.nextQueueOffset(new TopicQueue(q.topic(), q.queueId()));
+            Check.state(q.maxOffsetInQueue() <= next, "{} ends past the next queue offset {} the commit log hands out",
+                    q, next);
+        }
     }
 
     // ---- runtime ----------------------------------------------------------------------------

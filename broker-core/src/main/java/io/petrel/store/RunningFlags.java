@@ -1,9 +1,13 @@
 package io.petrel.store;
 
+import io.petrel.common.Check;
+import java.util.Locale;
+
 /**
  * Why the store refuses writes, if it does (RocketMQ's {@code RunningFlags}, with reasons instead of
  * bits). Each flag is set and cleared by the part that knows: the disk-space monitor, the commit-log
- * flush service, the dispatcher, the lifecycle.
+ * flush service, the dispatcher, the lifecycle, and {@link StoreGuard} when the store's own code
+ * failed.
  *
  * <p>Lifecycle transitions: {@code STARTING -> SERVING -> SHUTTING_DOWN -> STOPPED}, and
  * {@code STARTING -> FAILED} when the files cannot be used.
@@ -17,13 +21,14 @@ final class RunningFlags {
     private String diskFull;
     private String flushFailure;
     private String dispatchStall;
+    private String broken;
 
     State state() {
         return state;
     }
 
     void moveTo(State next) {
-        io.petrel.common.Check.state(allowed(state, next), "store cannot go from {} to {}", state, next);
+        Check.state(allowed(state, next), "store cannot go from {} to {}", state, next);
         state = next;
     }
 
@@ -52,10 +57,25 @@ final class RunningFlags {
         dispatchStall = reason;
     }
 
+    /**
+     * The store's own code failed ({@link StoreGuard}); writes stay refused until a restart. Returns
+     * whether this is the first such failure (the one to log).
+     */
+    boolean setBroken(String reason) {
+        if (broken != null) {
+            return false;
+        }
+        broken = reason;
+        return true;
+    }
+
     /** Null when puts are accepted, otherwise the reason for SERVICE_NOT_AVAILABLE. */
     String whyNotWriteable() {
+        if (broken != null) {
+            return "the message store refuses writes since its own code failed (" + broken + "); restart the broker";
+        }
         if (state != State.SERVING) {
-            return "message store is " + state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return "message store is " + state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
         if (flushFailure != null) {
             return "the last commit-log force failed (" + flushFailure + "); writes are refused until a force succeeds";

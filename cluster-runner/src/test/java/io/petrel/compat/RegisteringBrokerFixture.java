@@ -46,7 +46,7 @@ final class RegisteringBrokerFixture implements Node {
 
     @Override
     public void start() {
-        RequestDispatcher dispatcher = new RequestDispatcher(env.log())
+        RequestDispatcher dispatcher = new RequestDispatcher(env)
                 .register(RequestCode.GET_BROKER_RUNTIME_INFO, (ch, req) -> ch.reply(req,
                         RemotingCommand.success().body(Json.write(new KVTable(new TreeMap<>(Map.of(
                                 "brokerVersionDesc", "V4_9_8", "brokerVersion", "409",

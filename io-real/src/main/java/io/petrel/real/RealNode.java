@@ -7,6 +7,7 @@ import io.petrel.env.NodeLog;
 import io.petrel.env.ProcessExit;
 import io.petrel.env.SplitMix64;
 import io.petrel.real.disk.MmapDisk;
+import io.petrel.real.loop.BugLog;
 import io.petrel.real.loop.NodeLoop;
 import io.petrel.real.net.NettyNetwork;
 import io.petrel.real.net.NettyTransport;
@@ -56,12 +57,14 @@ public final class RealNode {
         Objects.requireNonNull(factory, "factory");
         String name = spec.nodeName();
         NodeLog log = new Slf4jNodeLog(name);
-        NodeLoop loop = new NodeLoop(name, log);
+        BugLog bugs = new BugLog(log);
+        NodeLoop loop = new NodeLoop(name, bugs);
         NettyNetwork network = new NettyNetwork(transport, loop, log);
         MmapDisk disk = new MmapDisk(name, spec.storeRoot(), loop);
         java.util.concurrent.atomic.AtomicReference<RealNode> self = new java.util.concurrent.atomic.AtomicReference<>();
         ProcessExit exit = (status, reason) -> exitFromLoop(self.get(), spec, status, reason);
-        Env env = new Env(name, SystemClock.INSTANCE, loop, network, disk, new SplitMix64(spec.seed()), log, exit);
+        Env env = new Env(name, SystemClock.INSTANCE, loop, network, disk, new SplitMix64(spec.seed()), log, exit,
+                bugs);
         RealNode running = new RealNode(env, loop, network, disk);
         self.set(running);
         log.info("starting node {} with store root {} and random seed {}", name, spec.storeRoot(), spec.seed());

@@ -1,5 +1,6 @@
 package io.petrel.sim;
 
+import io.petrel.env.BugHandler;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.env.NodeFactory;
@@ -113,7 +114,8 @@ public final class SimNode {
         clock.onProcessStart(sim.stream(name, "clock#" + incarnation).nextLong());
         env = new Env(name, clock, new SimScheduler(sim, this, incarnation),
                 new SimNodeNetwork(sim.network(), this, incarnation), disk,
-                sim.stream(name, "random#" + incarnation), new SimNodeLog(sim, name), exitFor(incarnation));
+                sim.stream(name, "random#" + incarnation), new SimNodeLog(sim, name), exitFor(incarnation),
+                BugHandler.RETHROW);
         sim.network().onNodeStarted(this);
         lifecycle("start #" + starts, () -> {
             node = factory.create(env);

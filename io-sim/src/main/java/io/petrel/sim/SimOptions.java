@@ -26,6 +26,11 @@ public final class SimOptions {
     long shutdownGraceMillis = 60_000;
     /** Number of recent log lines kept for failure reports. */
     int recentLogLines = 200;
+    /**
+     * After how many node events the simulator checks the invariants of the node whose event ran
+     * ({@code Node.invariants()}): 1 checks after every event, 0 never.
+     */
+    int invariantCheckEvery = 1;
 
     public static SimOptions defaults() {
         return new SimOptions();
@@ -64,6 +69,15 @@ public final class SimOptions {
 
     public SimOptions recentLogLines(int value) {
         recentLogLines = value;
+        return this;
+    }
+
+    /** See {@link #invariantCheckEvery}: 1 after every node event, N after every N-th, 0 never. */
+    public SimOptions invariantCheckEvery(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative invariantCheckEvery " + value);
+        }
+        invariantCheckEvery = value;
         return this;
     }
 

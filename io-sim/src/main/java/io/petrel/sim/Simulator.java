@@ -1,6 +1,7 @@
 package io.petrel.sim;
 
 import io.petrel.env.Cancellable;
+import io.petrel.env.Node;
 import io.petrel.env.NodeFactory;
 import io.petrel.env.RandomSource;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import java.util.function.BooleanSupplier;
  * Events of a node that crashed or restarted since they were made are dropped; events of a paused
  * node are parked until it resumes. An exception thrown by a node's code fails the whole run with
  * a {@link SimulationFailure} carrying the seed, because in simulation a bug must stop the world
- * where it happened.
+ * where it happened. So does a broken invariant: after a node's event (every one, or every N-th as
+ * {@link SimOptions#invariantCheckEvery} says) the simulator asks that node to check its
+ * invariants, which must not change anything, so checking never changes a run's trace.
  */
 public final class Simulator implements AutoCloseable {
 
@@ -35,6 +38,7 @@ public final class Simulator implements AutoCloseable {
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
     private long nowNanos;
     private long nextSeq;
+    private long nodeEventsSinceCheck;
     private boolean closed;
 
     public Simulator(long seed) {
@@ -163,12 +167,27 @@ public final class Simulator implements AutoCloseable {
         }
         try {
             event.task.run();
+            if (owner != null) {
+                afterNodeEvent(owner);
+            }
         } catch (SimulationFailure f) {
             throw f;
         } catch (RuntimeException | AssertionError | StackOverflowError e) {
             String where = owner == null ? "driver" : "node " + owner.name();
             throw new SimulationFailure(seed(), where + " threw at t=" + nowNanos / 1e9 + "s during "
                     + EventKind.name(event.kind) + ": " + e + recentLogText(), e);
+        }
+    }
+
+    private void afterNodeEvent(SimNode owner) {
+        int every = options.invariantCheckEvery;
+        if (every == 0 || ++nodeEventsSinceCheck < every) {
+            return;
+        }
+        nodeEventsSinceCheck = 0;
+        Node node = owner.state() == SimNode.State.DOWN ? null : owner.node();
+        if (node != null) {
+            node.invariants();
         }
     }
 

@@ -54,7 +54,7 @@ final class FakeConsumer implements Node {
 
     @Override
     public void start() {
-        RequestDispatcher d = new RequestDispatcher(env.log()).register(RequestCode.GET_CONSUMER_RUNNING_INFO,
+        RequestDispatcher d = new RequestDispatcher(env).register(RequestCode.GET_CONSUMER_RUNNING_INFO,
                 (ch, req) -> ch.reply(req, RemotingCommand.success().body(FixtureBroker.officialKeys(Json.write(runningInfo())))));
         client = new RemotingClient(env, d, 3_000);
         Set<SubscriptionData> subs = new LinkedHashSet<>(List.of(FilterApi.build(topic, "*", 1_700_000_000_000L),

@@ -90,7 +90,7 @@ final class FixtureBroker implements Node {
         topics.load();
         groups.load();
         offsets.load();
-        RequestDispatcher d = new RequestDispatcher(env.log());
+        RequestDispatcher d = new RequestDispatcher(env);
         new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(cluster, true), topics, groups, offsets, consumers,
                 producers, t -> { }).registerWith(d);
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);

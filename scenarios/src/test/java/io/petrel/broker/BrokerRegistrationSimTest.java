@@ -48,7 +48,7 @@ class BrokerRegistrationSimTest {
 
         @Override
         public void start() {
-            RequestDispatcher d = new RequestDispatcher(env.log()).register(RequestCode.REGISTER_BROKER, (ch, req) -> {
+            RequestDispatcher d = new RequestDispatcher(env).register(RequestCode.REGISTER_BROKER, (ch, req) -> {
                 registeredAtMs.add(env.clock().nanoTime() / 1_000_000);
                 ch.reply(req, RemotingCommand.success().header(new RegisterBrokerResponseHeader(null, null)));
             });

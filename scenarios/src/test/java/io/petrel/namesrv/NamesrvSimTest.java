@@ -79,7 +79,7 @@ class NamesrvSimTest {
 
         @Override
         public void start() {
-            RemotingClient client = new RemotingClient(env, new RequestDispatcher(env.log()), 3_000);
+            RemotingClient client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
             String host = HOSTS.get(env.nodeName());
             registrar = new NamesrvRegistrar(env, client, List.of(NS1, NS2),
                     new NamesrvRegistrar.Identity(cluster, name, id, host + ":" + port, host + ":" + (port + 1)),
@@ -114,7 +114,7 @@ class NamesrvSimTest {
 
         @Override
         public void start() {
-            client = new RemotingClient(env, new RequestDispatcher(env.log()), 3_000);
+            client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
         }
 
         @Override

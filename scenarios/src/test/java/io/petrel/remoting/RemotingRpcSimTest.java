@@ -1,12 +1,16 @@
 package io.petrel.remoting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.common.Check;
 import io.petrel.env.Address;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
+import io.petrel.sim.SimulationFailure;
 import io.petrel.sim.Simulator;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -28,6 +32,8 @@ class RemotingRpcSimTest {
     private static final int ECHO = 9001;
     private static final int SLOW = 9002;
     private static final int NOTIFY = 9003;
+    private static final int BUGGY = 9004;
+    private static final int DISK_FAULT = 9005;
 
     /** A node that only exists to host a server or client; the test drives it. */
     static final class Host implements Node {
@@ -66,17 +72,21 @@ class RemotingRpcSimTest {
         sim.runFor(1);
         server = s.nodeAs(Host.class);
         client = c.nodeAs(Host.class);
-        RequestDispatcher dispatcher = new RequestDispatcher(server.env.log())
+        RequestDispatcher dispatcher = new RequestDispatcher(server.env)
                 .register(ECHO, (ch, req) -> {
                     EchoHeader h = req.decodeHeader(EchoHeader.class);
                     ch.reply(req, RemotingCommand.success().header(new EchoResponseHeader(h.text())).body(req.body()));
                 })
                 .register(SLOW, (ch, req) -> server.env.scheduler().schedule(5_000,
                         () -> ch.reply(req, RemotingCommand.success())))
-                .register(NOTIFY, (ch, req) -> ch.reply(req, RemotingCommand.success()));
+                .register(NOTIFY, (ch, req) -> ch.reply(req, RemotingCommand.success()))
+                .register(BUGGY, (ch, req) -> Check.state(false, "a bug in a processor"))
+                .register(DISK_FAULT, (ch, req) -> {
+                    throw new DiskException(DiskException.Kind.IO_ERROR, "/store/commitlog/0", "read failed");
+                });
         server.server = new RemotingServer(server.env, dispatcher, 120_000);
         server.server.listen(SERVER);
-        RequestDispatcher clientSide = new RequestDispatcher(client.env.log())
+        RequestDispatcher clientSide = new RequestDispatcher(client.env)
                 .register(NOTIFY, (ch, req) -> client.notifications.add(req));
         client.client = new RemotingClient(client.env, clientSide, 3_000);
     }
@@ -130,6 +140,53 @@ class RemotingRpcSimTest {
         assertThat(responses.get(0).code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(responses.get(0).remark()).isEqualTo("missing required header field 'text' in code 9001");
         assertThat(responses.get(1).code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    /**
+     * A processor's own bug is not answered away: in simulation the node's BugHandler rethrows, so
+     * the run stops at that event with its seed (production answers SYSTEM_ERROR, see io-real's
+     * RequestDispatcherBugTest).
+     */
+    @Test
+    void aBugInAProcessorStopsTheSimulationInsteadOfBecomingAnAnswer() {
+        call(RemotingCommand.request(BUGGY, null), 3_000);
+        assertThatThrownBy(() -> sim.runFor(1_000)).isInstanceOf(SimulationFailure.class)
+                .hasMessageContaining("node namesrv threw").hasMessageContaining("a bug in a processor")
+                .hasMessageContaining("seed");
+        assertThat(responses).isEmpty();
+    }
+
+    /** Production's contract, with a BugHandler that records and returns as io-real's BugLog does. */
+    @Test
+    void withAHandlerThatReturnsABugIsAnsweredSystemErrorAndReportedOncePerRequest() {
+        List<String> reported = new ArrayList<>();
+        RequestDispatcher production = new RequestDispatcher(server.env.log(),
+                (what, bug) -> reported.add(what + ": " + bug.getMessage()))
+                .register(BUGGY, (ch, req) -> Check.state(false, "a bug in a processor"));
+        Address other = new Address("10.0.0.1", 9877);
+        new RemotingServer(server.env, production, 120_000).listen(other);
+        client.client.invoke(other, RemotingCommand.request(BUGGY, null), 3_000, ResponseCallback.of(responses::add,
+                failures::add));
+        client.client.invoke(other, RemotingCommand.request(BUGGY, null), 3_000, ResponseCallback.of(responses::add,
+                failures::add));
+        sim.runFor(1_000);
+        assertThat(responses).hasSize(2).allSatisfy(r -> {
+            assertThat(r.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+            assertThat(r.remark()).contains("a bug in a processor");
+        });
+        assertThat(reported).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("processing ")
+                .contains("from 10.0.0.2").endsWith("a bug in a processor"));
+    }
+
+    @Test
+    void aDiskFaultUnderARequestIsAnsweredWithSystemErrorNamingTheFile() {
+        call(RemotingCommand.request(DISK_FAULT, null), 3_000);
+        sim.runFor(1_000);
+        assertThat(responses).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+            assertThat(r.remark()).contains("disk error").contains("/store/commitlog/0: read failed");
+        });
+        assertThat(sim.log().recent()).anyMatch(l -> l.contains("ERROR") && l.contains("disk error while processing"));
     }
 
     @Test

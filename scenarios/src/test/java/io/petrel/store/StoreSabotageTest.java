@@ -1,9 +1,12 @@
 package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.common.Check;
 import io.petrel.common.Sabotage;
 import io.petrel.sim.CrashKind;
+import io.petrel.sim.SimulationFailure;
 import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -142,5 +145,49 @@ class StoreSabotageTest {
         assertThat(sabotaged.nextQueueOffset()).as("the queue grew one slot too far").isEqualTo(51);
         assertThat(sabotaged.labels()).as("every message is still served, under the wrong offsets")
                 .containsExactlyElementsOf(honest.labels());
+    }
+
+    // ---- PUT_PATH_INVARIANT_BROKEN -------------------------------------------------------------
+
+    /**
+     * A put that finds a broken invariant fails with it (in simulation that ends the run), and from
+     * then on the store refuses writes naming what broke, instead of appending on top of a state it
+     * knows is wrong; reads go on. A restart recovers from the files and takes writes again.
+     */
+    @Test
+    void aBrokenPutInvariantStopsWritesUntilARestart() {
+        try (StoreHarness h = new StoreHarness(24, 1L << 30, Map.of(), only(Sabotage.PUT_PATH_INVARIANT_BROKEN))) {
+            h.start();
+            assertThat(h.putMany("Orders", 1, 49, 100)).allMatch(PutMessageResult::isOk);
+            assertThatThrownBy(() -> h.put(h.message("Orders", 0, 100))).isInstanceOf(Check.InvariantViolation.class)
+                    .hasMessageContaining("sabotaged put-path invariant (put #50)");
+            PutMessageResult refused = h.put(h.message("Orders", 0, 100));
+            assertThat(refused.status()).isEqualTo(PutMessageStatus.SERVICE_NOT_AVAILABLE);
+            assertThat(h.store().whyNotWriteable()).contains("refuses writes since its own code failed")
+                    .contains("sabotaged put-path invariant");
+            assertThat(h.readQueue("Orders", 0)).hasSize(49);
+            assertThat(h.logLines()).anyMatch(l -> l.contains("ERROR") && l.contains("refuses writes from now on"));
+            h.crash(CrashKind.PROCESS);
+            h.start();
+            assertThat(h.put(h.message("Orders", 0, 100)).isOk()).as("after the restart").isTrue();
+        }
+    }
+
+    // ---- SYNC_FLUSH_VISIBLE_BEFORE_FORCE ---------------------------------------------------------
+
+    @Test
+    void syncFlushVisibleBeforeForceIsCaughtByTheStoreInvariantsAtTheFirstPut() {
+        Map<String, String> sync = Map.of("flushDiskType", "SYNC_FLUSH");
+        try (StoreHarness honest = new StoreHarness(25, 1L << 30, sync)) {
+            honest.start();
+            honest.node.disk().faults().slowForces(2_000);
+            assertThat(honest.put(honest.message("Orders", 0, 100)).isOk()).isTrue();
+        }
+        try (StoreHarness h = new StoreHarness(25, 1L << 30, sync, only(Sabotage.SYNC_FLUSH_VISIBLE_BEFORE_FORCE))) {
+            h.start();
+            h.node.disk().faults().slowForces(2_000);
+            assertThatThrownBy(() -> h.put(h.message("Orders", 0, 100))).isInstanceOf(SimulationFailure.class)
+                    .hasMessageContaining("SYNC_FLUSH: records up to").hasMessageContaining("but only 0 is durable");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.petrel.broker.offset;
 
 import io.petrel.common.BodyException;
+import io.petrel.common.Check;
 import io.petrel.common.ConsumerOffsetSerializeWrapper;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
@@ -105,6 +106,21 @@ public final class ConsumerOffsetManager {
         Map<String, Map<Integer, Long>> copy = new TreeMap<>();
         table.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
         return new ConsumerOffsetSerializeWrapper(copy);
+    }
+
+    /**
+     * Every committed offset is well formed: a {@code topic@group} key with both parts, queue ids and
+     * offsets not negative (the request paths refuse those). Offsets are not checked against the
+     * queues' bounds: a consumer may legitimately hold an offset past a queue's end after the broker
+     * lost unflushed messages to a power loss, and RocketMQ keeps such offsets too.
+     */
+    public void invariants() {
+        table.forEach((key, offsets) -> {
+            int at = key.lastIndexOf(SEPARATOR);
+            Check.state(at > 0 && at < key.length() - 1, "offset key {} is not topic@group", key);
+            offsets.forEach((queueId, offset) -> Check.state(queueId >= 0 && offset >= 0,
+                    "{} has offset {} for queue {}", key, offset, queueId));
+        });
     }
 
     /** Writes the table if it changed since the last persist; {@code onDurable} may be null. */

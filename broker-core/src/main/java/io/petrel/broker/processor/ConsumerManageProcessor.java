@@ -82,8 +82,12 @@ public final class ConsumerManageProcessor {
 
     private void updateOffset(RemotingChannel channel, RemotingCommand request) {
         UpdateConsumerOffsetRequestHeader h = request.decodeHeader(UpdateConsumerOffsetRequestHeader.class);
-        if (h.commitOffset() < 0) {
-            error(channel, request, ResponseCode.SYSTEM_ERROR, "commit offset " + h.commitOffset() + " is negative");
+        String problem = h.commitOffset() < 0 ? "commit offset " + h.commitOffset() + " is negative"
+                : h.queueId() < 0 ? "queueId " + h.queueId() + " is negative"
+                : h.topic().isBlank() ? "topic is blank"
+                : h.consumerGroup().isBlank() ? "consumerGroup is blank" : null;
+        if (problem != null) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR, problem);
             return;
         }
         offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());

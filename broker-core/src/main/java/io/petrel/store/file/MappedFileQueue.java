@@ -142,6 +142,24 @@ public final class MappedFileQueue {
         return 0;
     }
 
+    /**
+     * The queue's shape: files start on file-size boundaries, each right where the one before it
+     * ends, and within each file {@code 0 <= flushedPosition <= wrotePosition <= fileSize}. Cheap (no
+     * disk reads); throws {@code Check.InvariantViolation} naming the first broken rule.
+     */
+    public void invariants() {
+        long expectedStart = -1;
+        for (MappedFile f : files) {
+            Check.state(f.fileFromOffset() % fileSize == 0, "{} does not start on a {}-byte boundary", f.path(), fileSize);
+            Check.state(expectedStart < 0 || f.fileFromOffset() == expectedStart,
+                    "{} starts at {}, but the file before it ends at {}", f.path(), f.fileFromOffset(), expectedStart);
+            Check.state(0 <= f.flushedPosition() && f.flushedPosition() <= f.wrotePosition()
+                    && f.wrotePosition() <= fileSize, "{}: flushed {} / wrote {} / size {} out of order", f.path(),
+                    f.flushedPosition(), f.wrotePosition(), fileSize);
+            expectedStart = f.fileFromOffset() + fileSize;
+        }
+    }
+
     public long flushedWhere() {
         return flushedWhere;
     }

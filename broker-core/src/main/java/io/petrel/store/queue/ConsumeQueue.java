@@ -295,6 +295,18 @@ public final class ConsumeQueue {
         return started;
     }
 
+    /**
+     * The queue's shape (see {@link MappedFileQueue#invariants}) and its served range: the first served
+     * entry lies on an entry boundary and not past the queue's end. Cheap: no disk reads.
+     */
+    public void invariants() {
+        files.invariants();
+        Check.state(minLogicOffset % UNIT == 0 && 0 <= minLogicOffset, "consume queue {}/{}: min position {} is not an "
+                + "entry boundary", topic, queueId, minLogicOffset);
+        Check.state(minLogicOffset <= Math.max(files.maxOffset(), 0), "consume queue {}/{}: first served offset {} lies past "
+                + "its end {}", topic, queueId, minOffsetInQueue(), maxOffsetInQueue());
+    }
+
     NodeLog log() {
         return log;
     }

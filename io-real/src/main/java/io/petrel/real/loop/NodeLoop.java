@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * the thread-safe door for IO and flush threads. {@link #call} is the only blocking method; it is
  * for runtimes and tests outside the loop.
  *
- * <p>A task that throws is logged and the loop carries on. After {@link #stop()} nothing of this
+ * <p>A task that throws is a bug: it goes to the node's {@link BugLog} (stack logged once per
+ * site, later ones counted) and the loop carries on. After {@link #stop()} nothing of this
  * node runs again: queued and delayed tasks are discarded, later submissions are dropped silently,
  * and waiters in {@link #call} get an {@link IllegalStateException}. The thread is not a daemon: a
  * process lives as long as its nodes do.
@@ -36,15 +37,20 @@ import java.util.function.Supplier;
 public final class NodeLoop implements Scheduler {
 
     private final String nodeName;
-    private final NodeLog log;
+    private final BugLog bugs;
     private final ScheduledThreadPoolExecutor executor;
     private volatile Thread thread;
     private volatile boolean stopped;
 
-    /** Starts the loop thread at once. */
+    /** Starts the loop thread at once; a failing task is reported to a {@link BugLog} on {@code log}. */
     public NodeLoop(String nodeName, NodeLog log) {
+        this(nodeName, new BugLog(Objects.requireNonNull(log, "log")));
+    }
+
+    /** Starts the loop thread at once; a failing task is reported to {@code bugs}. */
+    public NodeLoop(String nodeName, BugLog bugs) {
         this.nodeName = Objects.requireNonNull(nodeName, "nodeName");
-        this.log = Objects.requireNonNull(log, "log");
+        this.bugs = Objects.requireNonNull(bugs, "bugs");
         this.executor = new ScheduledThreadPoolExecutor(1, this::newThread);
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -112,7 +118,7 @@ public final class NodeLoop implements Scheduler {
             try {
                 task.run();
             } catch (Throwable t) {
-                log.error("a task on the loop of node {} failed; the loop carries on", nodeName, t);
+                bugs.report("running a task on the loop of node " + nodeName + " (the loop carries on)", t);
             }
         };
     }

@@ -40,7 +40,7 @@ public final class ProtocolDriver implements Node {
 
     @Override
     public void start() {
-        RequestDispatcher dispatcher = new RequestDispatcher(env.log())
+        RequestDispatcher dispatcher = new RequestDispatcher(env)
                 .register(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, (ch, req) -> notifications.add(req));
         for (int code : CONSUMER_REQUESTS) {
             dispatcher.register(code, (ch, req) -> {

@@ -49,6 +49,11 @@ public final class StoreNode implements Node {
         store.shutdown(done);
     }
 
+    @Override
+    public void invariants() {
+        store.invariants();
+    }
+
     public Env env() {
         return env;
     }

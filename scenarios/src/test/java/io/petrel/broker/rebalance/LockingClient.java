@@ -61,7 +61,7 @@ final class LockingClient implements Node {
 
     @Override
     public void start() {
-        client = new RemotingClient(env, new RequestDispatcher(env.log()), 3_000);
+        client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
         env.scheduler().schedule(env.random().nextInt(5_000), this::round);
     }
 

@@ -62,6 +62,8 @@ class FuzzSabotageTest {
             case SKIP_CRC_CHECK_IN_RECOVERY -> p -> has(p, FaultType.BIT_FLIP);
             case CONSUME_QUEUE_REBUILD_OFF_BY_ONE -> p -> has(p, FaultType.POWER_LOSS) || has(p, FaultType.CRASH);
             case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> p -> p.churnPerMinute() > 0;
+            case PUT_PATH_INVARIANT_BROKEN -> p -> true;
+            case SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> p -> p.brokerFlushTypes().contains("SYNC_FLUSH");
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
         };
@@ -73,6 +75,7 @@ class FuzzSabotageTest {
             case SKIP_CRC_CHECK_IN_RECOVERY -> "corrupted-body";
             case CONSUME_QUEUE_REBUILD_OFF_BY_ONE -> "consume-queue-mismatch";
             case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> "slow-rebalance";
+            case PUT_PATH_INVARIANT_BROKEN, SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> "node-threw";
         };
     }
 
