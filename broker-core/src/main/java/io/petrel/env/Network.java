@@ -1,7 +1,8 @@
 package io.petrel.env;
 
 /**
- * The node's network: listen for connections and open them.
+ * The node's network: listen for connections and open them, framed ({@link Connection}: RocketMQ's
+ * remoting) or as plain byte streams ({@link StreamConnection}: RocketMQ's replication).
  *
  * <p>Contract kept by both implementations (and see {@link Connection} for frames):
  * <ul>
@@ -26,4 +27,13 @@ public interface Network {
     Listener listen(Address address, AcceptHandler handler);
 
     void connect(Address remote, long timeoutMs, ConnectHandler handler);
+
+    /**
+     * Listens for unframed byte-stream connections ({@link StreamConnection}), with the same binding
+     * rules as {@link #listen}. A port serves either frames or streams, never both.
+     */
+    Listener listenStream(Address address, StreamAcceptHandler handler);
+
+    /** Opens a byte-stream connection; exactly one outcome, later on the loop, as for {@link #connect}. */
+    void connectStream(Address remote, long timeoutMs, StreamConnectHandler handler);
 }
