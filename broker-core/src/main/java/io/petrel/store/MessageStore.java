@@ -66,6 +66,8 @@ public final class MessageStore {
     private final CleanService clean;
     private final MessageReader reader;
     private final PutService puts;
+    private final ReplicaWaitService replicaWaits;
+    private Runnable replicableListener = () -> { };
     private final Set<Sabotage> sabotage;
     private StoreRecovery.Result recovered;
     private long sabotagedPuts;
@@ -110,12 +112,18 @@ public final class MessageStore {
         // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY also stops the read path re-checking body CRCs.
         boolean verifyCrcOnRead = !this.sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
         this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, verifyCrcOnRead, log);
-        this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush, clean, flags,
-                scheduler, clock, log);
+        this.replicaWaits = new ReplicaWaitService(scheduler, clock);
+        this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush,
+                new PutAcknowledger(config, commitLogFlush, replicaWaits), clean, flags, scheduler, clock, log);
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }
-        commitLogFlush.onDurableAdvance(dispatcher::onDurable);
+        commitLogFlush.onDurableAdvance(durable -> {
+            dispatcher.onDurable(durable);
+            if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+                replicableListener.run();
+            }
+        });
     }
 
     public static MessageStore create(Env env, StoreConfig config, StoreContext context) {
@@ -235,6 +243,7 @@ public final class MessageStore {
         }
         flags.moveTo(RunningFlags.State.SHUTTING_DOWN);
         clean.stop();
+        replicaWaits.stop();
         commitLogFlush.flushAll(commitLogOk -> consumeQueueFlush.flushWhenIdle(() -> {
             commitLogFlush.stop();
             consumeQueueFlush.stop();
@@ -376,6 +385,69 @@ public final class MessageStore {
             return;
         }
         consumeQueueFlush.flushRound(0, done);
+    }
+
+    // ---- replication ------------------------------------------------------------------------
+
+    /**
+     * Makes this store a SYNC_MASTER's: puts that wait ({@code WAIT=true}, the default) are answered
+     * only once a slave acknowledged them (see {@link PutAcknowledger}). Call before puts arrive.
+     */
+    public void setReplicaAcks(ReplicaAcks acks, int slaveTimeoutMs) {
+        replicaWaits.setAcks(acks, slaveTimeoutMs);
+    }
+
+    /** A slave reported a new offset: answer the puts it acknowledged. */
+    public void onReplicaAck() {
+        guard.run(replicaWaits::onAck);
+    }
+
+    /**
+     * The end of what a slave may receive: the commit log's end under ASYNC_FLUSH; under SYNC_FLUSH
+     * its durable end, so a slave never holds bytes a power loss of its master could take back (and
+     * a master never has to ask its slave for its own tail after such a loss).
+     */
+    public long replicableOffset() {
+        return config.flushDiskType() == FlushDiskType.SYNC_FLUSH ? commitLogFlush.durableOffset() : commitLog.maxOffset();
+    }
+
+    /** {@code listener} runs (on the loop) whenever {@link #replicableOffset} may have grown. */
+    public void setReplicableListener(Runnable listener) {
+        Runnable outside = guard.outside(listener);
+        this.replicableListener = outside;
+        puts.onAppended(config.flushDiskType() == FlushDiskType.ASYNC_FLUSH ? outside : () -> { });
+    }
+
+    /**
+     * Commit-log bytes for a slave: from {@code offset}, at most {@code maxBytes}, never past the end
+     * of the file holding {@code offset} nor past {@link #replicableOffset}; copied, so the caller may
+     * keep them. Null when there is nothing there yet (or no longer).
+     */
+    public ByteBuffer readForReplica(long offset, int maxBytes) {
+        return guard.call(() -> {
+            long limit = replicableOffset();
+            if (offset >= limit) {
+                return null;
+            }
+            SelectMappedBufferResult data = commitLog.getData(offset);
+            if (data == null) {
+                return null;
+            }
+            try {
+                int n = (int) Math.min(Math.min(maxBytes, data.size()), limit - offset);
+                ByteBuffer copy = ByteBuffer.allocate(n);
+                copy.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
+                return copy.flip();
+            } finally {
+                data.release();
+            }
+        });
+    }
+
+    /** Where a slave with an empty log starts: the first byte of the file holding the end (RocketMQ's rule). */
+    public long lastFileStart() {
+        long end = commitLog.maxOffset();
+        return end - end % config.mappedFileSizeCommitLog();
     }
 
     public void setMessageArrivingListener(MessageArrivingListener listener) {

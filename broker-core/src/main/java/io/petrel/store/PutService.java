@@ -25,8 +25,7 @@ import java.util.function.Consumer;
 /**
  * The put path (RocketMQ's {@code asyncPutMessage}/{@code asyncPutMessages}): refuse when the store
  * cannot write, check and prepare every message, make sure the consume-queue and index files it
- * needs exist, append, dispatch, and answer: at once under ASYNC_FLUSH, after a covering force under
- * SYNC_FLUSH. Every answer is delivered by a callback on the loop, never inline. A put that is
+ * needs exist, append, dispatch, and answer when {@link PutAcknowledger} decides. Every answer is delivered by a callback on the loop, never inline. A put that is
  * refused has written nothing.
  *
  * <p>Driven by its node's loop only. A crash drops answers not yet given.
@@ -39,6 +38,7 @@ final class PutService {
     private final IndexService index;
     private final Dispatcher dispatcher;
     private final CommitLogFlushService flush;
+    private final PutAcknowledger acknowledger;
     private final CleanService clean;
     private final RunningFlags flags;
     private final Scheduler scheduler;
@@ -47,23 +47,30 @@ final class PutService {
     private final long[] outcomes = new long[PutMessageStatus.values().length];
     private final ArrayDeque<Runnable> answers = new ArrayDeque<>();
     private boolean answersScheduled;
+    private Runnable onAppended = () -> { };
     private long putMessageTimesTotal;
     private long putMessageSizeTotal;
 
     PutService(StoreConfig config, CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index,
-            Dispatcher dispatcher, CommitLogFlushService flush, CleanService clean, RunningFlags flags, Scheduler scheduler,
-            Clock clock, NodeLog log) {
+            Dispatcher dispatcher, CommitLogFlushService flush, PutAcknowledger acknowledger, CleanService clean,
+            RunningFlags flags, Scheduler scheduler, Clock clock, NodeLog log) {
         this.config = config;
         this.commitLog = commitLog;
         this.consumeQueues = consumeQueues;
         this.index = index;
         this.dispatcher = dispatcher;
         this.flush = flush;
+        this.acknowledger = acknowledger;
         this.clean = clean;
         this.flags = flags;
         this.scheduler = scheduler;
         this.clock = clock;
         this.log = log;
+    }
+
+    /** Runs after every append (replication under ASYNC_FLUSH pushes the new bytes). */
+    void onAppended(Runnable listener) {
+        this.onAppended = listener;
     }
 
     long putMessageTimesTotal() {
@@ -108,7 +115,11 @@ final class PutService {
         putMessageTimesTotal += appended.msgNum();
         putMessageSizeTotal += appended.wroteBytes();
         dispatcher.dispatch(appended.dispatchRequests());
-        acknowledge(appended, prepared.get(0).waitStoreMsgOk(), callback);
+        onAppended.run();
+        acknowledger.acknowledge(appended, prepared.get(0).waitStoreMsgOk(), result -> answer(callback, result), result -> {
+            count(result);
+            callback.accept(result);
+        });
     }
 
     private PutMessageResult refusal(List<BrokerMessage> messages, boolean batch) {
@@ -179,29 +190,6 @@ final class PutService {
             keys += p.indexKeyCount();
         }
         return keys;
-    }
-
-    private void acknowledge(AppendMessageResult appended, boolean wait, Consumer<PutMessageResult> callback) {
-        if (config.flushDiskType() == FlushDiskType.ASYNC_FLUSH) {
-            answer(callback, new PutMessageResult(PutMessageStatus.PUT_OK, appended, ""));
-            return;
-        }
-        if (!wait) {
-            flush.requestRound();
-            answer(callback, new PutMessageResult(PutMessageStatus.PUT_OK, appended, ""));
-            return;
-        }
-        flush.awaitDurable(appended.wroteEnd(), outcome -> {
-            PutMessageResult r = switch (outcome) {
-                case FLUSHED -> new PutMessageResult(PutMessageStatus.PUT_OK, appended, "");
-                case TIMED_OUT -> new PutMessageResult(PutMessageStatus.FLUSH_DISK_TIMEOUT, appended,
-                        "no force covered the message within syncFlushTimeout=" + config.syncFlushTimeout() + " ms");
-                case FAILED -> new PutMessageResult(PutMessageStatus.FLUSH_DISK_FAILED, appended,
-                        "the force covering the message failed; it is stored but not known durable");
-            };
-            count(r);
-            callback.accept(r);
-        });
     }
 
     /**

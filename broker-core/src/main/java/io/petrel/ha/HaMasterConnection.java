@@ -1,0 +1,196 @@
+package io.petrel.ha;
+
+import io.petrel.env.Cancellable;
+import io.petrel.env.CloseCause;
+import io.petrel.env.Env;
+import io.petrel.env.StreamConnection;
+import io.petrel.env.StreamHandler;
+import io.petrel.store.MessageStore;
+import java.nio.ByteBuffer;
+
+/**
+ * The master's end of one slave's replication stream (RocketMQ's {@code HAConnection}): reads the
+ * slave's reports, streams the commit log to it from where its first report says, and keeps what
+ * this connection proves for the SYNC_MASTER's acknowledgements.
+ *
+ * <p>States: WAITING for the first report, then STREAMING from {@link #start()}; CLOSED at the end.
+ * The first report is only a claim ("I hold the log up to here"); an acknowledgement counts only for
+ * bytes this connection actually sent (see {@link #acknowledges}), so a peer that reports made-up
+ * offsets (apache/rocketmq#3015, #1155) cannot acknowledge anything. A report beyond what was sent
+ * closes the connection.
+ *
+ * <p>Flow control: at most {@link #WINDOW_BYTES} wait unsent in the connection; more is sent when
+ * it drains ({@code onWritable}), when the log grows, after a report and on the heartbeat timer.
+ * Driven by the master's loop; a crash simply ends it.
+ */
+final class HaMasterConnection implements StreamHandler {
+
+    /** Bytes allowed to wait unsent in the transport before this connection stops reading the log. */
+    static final long WINDOW_BYTES = 1024 * 1024;
+
+    private final Env env;
+    private final HaConfig config;
+    private final MessageStore store;
+    private final HaMaster owner;
+    private final ReportReader reports = new ReportReader();
+    private StreamConnection connection;
+    private long start = -1;
+    private long nextTransfer = -1;
+    private long acked = -1;
+    private long lastReportNanos;
+    private long lastSendNanos;
+    private Cancellable timer = Cancellable.NONE;
+    private boolean closed;
+
+    HaMasterConnection(Env env, HaConfig config, MessageStore store, HaMaster owner) {
+        this.env = env;
+        this.config = config;
+        this.store = store;
+        this.owner = owner;
+    }
+
+    void attach(StreamConnection c) {
+        this.connection = c;
+        long now = env.clock().nanoTime();
+        lastReportNanos = now;
+        lastSendNanos = now;
+        timer = env.scheduler().schedule(tickMs(), this::onTimer);
+    }
+
+    /** How often the timer looks at heartbeats and housekeeping: a fifth of the heartbeat interval, at most 1 s. */
+    private long tickMs() {
+        return Math.max(1, Math.min(1_000, config.haSendHeartbeatIntervalMs() / 5));
+    }
+
+    /** Where streaming started (the first report, or the last file's start for an empty slave); -1 before. */
+    long start() {
+        return start;
+    }
+
+    /** The slave's last report on this connection; -1 before the first. */
+    long acked() {
+        return acked;
+    }
+
+    /** The end of what was sent on this connection. */
+    long sentEnd() {
+        return nextTransfer;
+    }
+
+    boolean isStreaming() {
+        return start >= 0 && !closed;
+    }
+
+    String remote() {
+        return connection == null ? "?" : connection.remoteAddress().toString();
+    }
+
+    /** Whether this connection's slave acknowledged {@code [wroteOffset, endOffset)} after receiving it here. */
+    boolean acknowledges(long wroteOffset, long endOffset) {
+        return isStreaming() && start <= wroteOffset && acked >= endOffset;
+    }
+
+    @Override
+    public void onBytes(StreamConnection c, ByteBuffer bytes) {
+        reports.feed(bytes, this::onReport);
+    }
+
+    private void onReport(long offset) {
+        if (closed) {
+            return;
+        }
+        lastReportNanos = env.clock().nanoTime();
+        if (start < 0) {
+            onFirstReport(offset);
+            return;
+        }
+        if (offset > nextTransfer || offset < 0) {
+            close("reported offset " + offset + " but was sent bytes only up to " + nextTransfer);
+            return;
+        }
+        if (offset > acked) {
+            acked = offset;
+            owner.onAck();
+        }
+        pump();
+    }
+
+    private void onFirstReport(long offset) {
+        long end = store.getMaxPhyOffset();
+        if (offset > end || offset < 0) {
+            env.log().probe("ha-slave-ahead");
+            close("its log ends at " + offset + ", past this master's end " + end);
+            return;
+        }
+        start = offset == 0 ? store.lastFileStart() : offset;
+        nextTransfer = start;
+        acked = offset;
+        env.log().info("replication: slave {} reports {}; streaming from {}", remote(), offset, start);
+        owner.onSlaveReady(this);
+        pump();
+    }
+
+    /** Sends what the log holds and the window allows. */
+    void pump() {
+        if (!isStreaming()) {
+            return;
+        }
+        while (connection.pendingBytes() < WINDOW_BYTES) {
+            ByteBuffer data = store.readForReplica(nextTransfer, config.haTransferBatchSize());
+            if (data == null) {
+                return;
+            }
+            int n = data.remaining();
+            if (!connection.send(HaFormat.transfer(nextTransfer, data))) {
+                return;
+            }
+            nextTransfer += n;
+            lastSendNanos = env.clock().nanoTime();
+        }
+    }
+
+    private void onTimer() {
+        if (closed) {
+            return;
+        }
+        long now = env.clock().nanoTime();
+        if (now - lastReportNanos > config.haHousekeepingIntervalMs() * 1_000_000L) {
+            env.log().probe("ha-slave-expired");
+            close("no report for " + config.haHousekeepingIntervalMs() + " ms (haHousekeepingInterval)");
+            return;
+        }
+        pump();
+        if (start >= 0 && now - lastSendNanos >= config.haSendHeartbeatIntervalMs() * 1_000_000L) {
+            connection.send(HaFormat.heartbeat(nextTransfer));
+            lastSendNanos = now;
+        }
+        timer = env.scheduler().schedule(tickMs(), this::onTimer);
+    }
+
+    @Override
+    public void onWritable(StreamConnection c) {
+        pump();
+    }
+
+    @Override
+    public void onClose(StreamConnection c, CloseCause cause) {
+        if (closed) {
+            return;
+        }
+        env.log().info("replication: slave {} disconnected: {}", remote(), cause);
+        closed = true;
+        timer.cancel();
+        owner.onClosed(this);
+    }
+
+    void close(String why) {
+        if (closed) {
+            return;
+        }
+        env.log().warn("replication: closing slave {}: {}", remote(), why);
+        closed = true;
+        timer.cancel();
+        connection.close();
+        owner.onClosed(this);
+    }
+}
