@@ -33,7 +33,6 @@ import io.petrel.common.DurableFile;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.env.Address;
-import io.petrel.env.DiskException;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
@@ -59,8 +58,10 @@ import java.util.Set;
  * statistics and the request processors to a remoting server, and registers with the
  * NameServers. Its parts do not know it.
  *
- * <p>Start-up: load the config files, recover the store, then listen (client port and the VIP port
- * listenPort − 2), start the statistics and — on a master — the schedule service, and register.
+ * <p>Start-up: load the config files (one that cannot be read stops the broker only when starting
+ * without it would lose acknowledged messages or offsets; see {@link MetadataFiles}), recover the
+ * store, then listen (client port and the VIP port listenPort − 2), start the statistics and — on
+ * a master — the schedule service, and register.
  * Shutdown: unregister, answer held pulls, close connections, persist offsets and config files,
  * shut the store down, then save the schedule's progress (only now is every re-put durable). A
  * crash loses only what the flush mode allows.
@@ -87,6 +88,7 @@ public final class Broker implements Node {
     private final RemotingClient client;
     private final NamesrvRegistrar registrar;
     private final List<DurableFile> configFiles;
+    private final DurableFile groupsFile;
     private final Set<Sabotage> sabotage;
     private boolean serving;
     private boolean stopped;
@@ -114,6 +116,7 @@ public final class Broker implements Node {
         DurableFile groupsFile = new DurableFile(env, DiskPaths.join(configDir, "subscriptionGroup.json"));
         DurableFile offsetsFile = new DurableFile(env, DiskPaths.join(configDir, "consumerOffset.json"));
         this.configFiles = List.of(topicsFile, groupsFile, offsetsFile);
+        this.groupsFile = groupsFile;
         this.topics = new TopicConfigManager(env, topicSettings(settings), topicsFile, this::onTopicsChanged);
         this.groups = new SubscriptionGroupManager(env, groupsFile, settings.autoCreateSubscriptionGroup());
         this.offsets = new ConsumerOffsetManager(offsetsFile);
@@ -206,15 +209,10 @@ public final class Broker implements Node {
         BrokerSettings s = settings();
         boolean ranBefore = env.disk().exists(s.store().storeCheckpoint())
                 || configFiles.stream().anyMatch(f -> env.disk().exists(f.path()));
-        try {
-            topics.load();
-            groups.load();
-            offsets.load();
-            schedule.load();
-        } catch (DiskException | IllegalStateException e) {
-            // RocketMQ's broker exits when its config files cannot be loaded; so does this one, naming the file.
-            env.log().error("broker {} cannot load its config files: {}", s.brokerName(), e.getMessage());
-            env.exit().exit(EXIT_STORE_FAILED, "cannot load the config files: " + e.getMessage());
+        String unreadable = metadataFiles().loadAll(env.log());
+        if (unreadable != null) {
+            env.log().error("broker {} cannot start: {}", s.brokerName(), unreadable);
+            env.exit().exit(EXIT_STORE_FAILED, unreadable);
             return;
         }
         locks.onStart(ranBefore);
@@ -225,6 +223,20 @@ public final class Broker implements Node {
             }
         });
         store.start(this::onStoreReady);
+    }
+
+    /** The metadata files in load order, with what an unreadable one costs (see {@link MetadataFiles}). */
+    private MetadataFiles metadataFiles() {
+        return new MetadataFiles()
+                .required(topics::load, "hide acknowledged messages: their topics would be unknown to routes and "
+                        + "consumers, or re-created by a send with default queues that strand the other queues' messages")
+                .movedAsideIfUnreadable(groups::load, groupsFile, "consumer groups come back with RocketMQ's default "
+                        + "settings when next used, or when an admin re-creates them (updateSubGroup); no message or "
+                        + "offset is lost")
+                .required(offsets::load, "lose the consumer groups' committed offsets: they would consume again from "
+                        + "consumeFromWhere, re-delivering or skipping messages")
+                .required(schedule::load, "lose how far each delay level was delivered: every delayed message still "
+                        + "stored would be delivered again");
     }
 
     private void onStoreReady(StoreStartResult result) {

@@ -1,6 +1,8 @@
 package io.petrel.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,10 +21,23 @@ import java.util.Set;
  * JSON: properties in alphabetical order, map keys sorted and quoted, nulls left out. Reads like
  * fastjson: unknown properties ignored, unquoted (numeric) map keys accepted, enums by name or
  * ordinal. The mapper is configured once and never changed, so sharing it is safe.
+ *
+ * <p>Reads accept every name and string this mapper writes, of any length. Jackson's defaults
+ * refuse names over 50,000 characters and strings over 20,000,000, which made a kvConfig.json
+ * holding one long key unreadable by the NameServer that wrote it (issue 25). Every input is
+ * bounded already: a body by the frame limit, a file by what a save wrote ({@link DurableFile}).
+ * Nesting stays at Jackson's 1,000 levels for reading and writing alike; no Petrel shape nests
+ * deeper than 4, and numbers are Java primitives, far below the 1,000-digit number limit.
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNameLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE)
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(READ_CONSTRAINTS).build())
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -1,6 +1,8 @@
 package io.petrel.namesrv;
 
 import io.petrel.common.DurableFile;
+import io.petrel.common.UnreadableFileException;
+import io.petrel.env.DiskException;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
@@ -46,10 +48,33 @@ public final class NameServer implements Node {
 
     @Override
     public void start() {
-        kv.load();
+        loadKvConfig();
         address = server.listen(new Address(config.bindAddress(), config.listenPort()));
         env.scheduler().schedule(config.scanNotActiveBrokerInterval(), this::scanNotActiveBrokers);
         env.log().info("NameServer listening on {}", address);
+    }
+
+    /**
+     * KV config is operator metadata, not messages: a file that cannot be read (a disk fault, a hand
+     * edit) must not keep the NameServer, whose routes every client needs, from starting. The file is
+     * moved aside for the operator to repair and put back, and the NameServer starts without it.
+     */
+    private void loadKvConfig() {
+        try {
+            kv.load();
+        } catch (UnreadableFileException e) {
+            String aside;
+            try {
+                aside = kv.moveAside();
+            } catch (DiskException moveFailed) {
+                env.log().error("KV config {} cannot be read ({}) nor moved aside ({}); starting with an empty KV "
+                        + "config, and the next KV change replaces the file", e.path(), e.reason(), moveFailed.getMessage());
+                return;
+            }
+            env.log().error("KV config {} cannot be read ({}); moved it aside to {} and starting with an empty KV "
+                    + "config: repair that file and move it back while the NameServer is stopped to restore it",
+                    e.path(), e.reason(), aside);
+        }
     }
 
     /** The bound address (its port is the real one when listenPort was 0). */

@@ -41,8 +41,9 @@ import java.util.Map;
 
 /**
  * Answers the NameServer's requests (RocketMQ's DefaultRequestProcessor): registration, routes,
- * cluster info, topic lists, KV config, permission changes. A malformed header or body is answered
- * with SYSTEM_ERROR naming the problem, and the tables are left untouched.
+ * cluster info, topic lists, KV config, permission changes. A malformed header or body, or a KV
+ * entry beyond {@link KvConfigManager}'s bounds, is answered with SYSTEM_ERROR naming the problem,
+ * and the tables are left untouched.
  */
 final class NamesrvProcessor {
 
@@ -181,7 +182,13 @@ final class NamesrvProcessor {
 
     private void putKv(RemotingChannel ch, RemotingCommand req) {
         PutKVConfigRequestHeader h = req.decodeHeader(PutKVConfigRequestHeader.class);
-        kv.put(h.namespace(), h.key(), h.value());
+        String refused = kv.put(h.namespace(), h.key(), h.value());
+        if (refused != null) {
+            // SYSTEM_ERROR: RocketMQ's answer to a PUT_KV_CONFIG it refuses ("namespace or key is null").
+            env.log().warn("PUT_KV_CONFIG from {} refused: {}", ch.remoteAddress(), refused);
+            error(ch, req, ResponseCode.SYSTEM_ERROR, refused);
+            return;
+        }
         ch.reply(req, RemotingCommand.success());
     }
 

@@ -214,7 +214,12 @@ public final class MessageStore {
         return r;
     }
 
-    /** One round of every force and directory sync, so nothing recovery cut can come back. */
+    /**
+     * One round of every force and directory sync, so nothing recovery cut can come back. Under
+     * SYNC_FLUSH the commit-log force is retried until it succeeds: recovery made the whole recovered
+     * log visible, and a SYNC_FLUSH store shows nothing that no force covers (the store invariants
+     * found a store that started serving after this force failed).
+     */
     private void forceRecovery(Runnable then) {
         int[] outstanding = {4};
         Runnable one = () -> {
@@ -222,10 +227,23 @@ public final class MessageStore {
                 then.run();
             }
         };
-        commitLogFlush.flushAll(ok -> one.run());
+        forceRecoveredLog(one);
         consumeQueueFlush.flushRound(0, one);
         disk.syncDirectory(DiskPaths.parent(config.abortFile()), failure -> one.run());
         disk.syncDirectory(DiskPaths.parent(config.storeCheckpoint()), failure -> one.run());
+    }
+
+    private void forceRecoveredLog(Runnable done) {
+        commitLogFlush.flushAll(ok -> {
+            if (ok || config.flushDiskType() != FlushDiskType.SYNC_FLUSH || flags.state() != RunningFlags.State.STARTING) {
+                done.run();
+                return;
+            }
+            log.probe("store-recovery-force-retried");
+            log.warn("the force of the recovered commit log failed; SYNC_FLUSH serves nothing no force covers, "
+                    + "so the store starts once a force succeeds (retrying every {} ms)", config.flushIntervalCommitLog());
+            scheduler.schedule(config.flushIntervalCommitLog(), () -> forceRecoveredLog(done));
+        });
     }
 
     /**

@@ -2,11 +2,14 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.DataVersion;
 import io.petrel.common.TopicConfig;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.CreateTopicRequestHeader;
+import io.petrel.remoting.header.AdminHeaders.DeleteTopicRequestHeader;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,27 @@ class BrokerBadInputSimTest {
         assertThat(f.broker(BROKER).topics().contains("bad topic!")).isFalse();
         assertThat(f.broker(BROKER).topics().contains("t".repeat(128))).isFalse();
         assertThat(send("t".repeat(127), "x", Map.of()).code()).as("127 characters is the limit").isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    /** RocketMQ validates the topic of UPDATE_AND_CREATE_TOPIC and DELETE_TOPIC_IN_BROKER (TopicValidator.validateTopic). */
+    @Test
+    void topicAdminRequestsRefuseNamesNoTopicCanHaveAndChangeNothing() {
+        f = BrokerFixture.start(1102, Map.of(), BROKER);
+        DataVersion before = f.broker(BROKER).topics().dataVersion();
+        for (String bad : List.of("bad topic!", "t".repeat(128), "")) {
+            String remark = bad.isEmpty() ? "the specified topic is blank"
+                    : bad.length() > 127 ? "the specified topic is longer than topic max length 127"
+                    : "the specified topic[bad topic!] contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$";
+            RemotingCommand created = f.call(BROKER, RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
+                    new CreateTopicRequestHeader(bad, "TBW102", 1, 1, 6, "SINGLE_TAG", 0, false)));
+            assertThat(created.code()).as(bad).isEqualTo(ResponseCode.SYSTEM_ERROR);
+            assertThat(created.remark()).as(bad).isEqualTo(remark);
+            RemotingCommand deleted = f.call(BROKER, RemotingCommand.request(RequestCode.DELETE_TOPIC_IN_BROKER,
+                    new DeleteTopicRequestHeader(bad)));
+            assertThat(deleted.code()).as(bad).isEqualTo(ResponseCode.SYSTEM_ERROR);
+            assertThat(deleted.remark()).as(bad).isEqualTo(remark);
+        }
+        assertThat(f.broker(BROKER).topics().dataVersion()).as("the topic table did not change").isEqualTo(before);
     }
 
     @Test

@@ -361,6 +361,76 @@ class NamesrvSimTest {
         assertThat(missing.remark()).isEqualTo("No config item, Namespace: ORDER_TOPIC_CONFIG Key: Other");
     }
 
+    private RemotingCommand putKv(String namespace, String key, String value) {
+        return call(NS1, RemotingCommand.request(RequestCode.PUT_KV_CONFIG,
+                new NamesrvHeaders.PutKVConfigRequestHeader(namespace, key, value)));
+    }
+
+    private String getKv(String namespace, String key) {
+        RemotingCommand got = call(NS1, RemotingCommand.request(RequestCode.GET_KV_CONFIG,
+                new NamesrvHeaders.GetKVConfigRequestHeader(namespace, key)));
+        return got.code() == ResponseCode.SUCCESS
+                ? got.decodeHeader(NamesrvHeaders.GetKVConfigResponseHeader.class).value() : null;
+    }
+
+    /** Issue 25: a 70,000-character key was accepted and made kvConfig.json unreadable at the next start. */
+    @Test
+    void aKvPutBeyondItsBoundsIsRefusedNamingTheFieldAndTheLongestAllowedOnesSurviveARestart() {
+        RemotingCommand refused = putKv("ORDER_TOPIC_CONFIG", "k".repeat(70_000), "broker-a:8");
+        assertThat(refused.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(refused.remark()).isEqualTo("the KV config key has 70000 characters, more than the 16384 allowed");
+        assertLogged("ns1", "WARN", "PUT_KV_CONFIG from 10.0.0.99:");
+        String longestKey = "k".repeat(16_384);
+        String longValue = "v".repeat(70_000);
+        assertThat(putKv("ORDER_TOPIC_CONFIG", longestKey, longValue).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(putKv("ns-\u4e16\"\\\u0001", "\ud83d\ude00", "\u00e9\n").code()).isEqualTo(ResponseCode.SUCCESS);
+        sim.runFor(1_000);
+        ns1.crash(CrashKind.POWER_LOSS);
+        ns1.restart();
+        sim.runFor(100);
+        assertThat(getKv("ORDER_TOPIC_CONFIG", longestKey)).isEqualTo(longValue);
+        assertThat(getKv("ns-\u4e16\"\\\u0001", "\ud83d\ude00")).isEqualTo("\u00e9\n");
+        assertThat(getKv("ORDER_TOPIC_CONFIG", "k".repeat(70_000))).isNull();
+        sim.runFor(PERIOD_MS);
+        assertThat(route(NS1, "TopicA")).isNotNull();
+        assertNoErrorLogged();
+    }
+
+    @Test
+    void anUnreadableKvConfigIsMovedAsideWithAnErrorAndTheNameServerStartsWithoutIt() {
+        String path = "/home/ns/namesrv/kvConfig.json";
+        assertThat(putKv("ORDER_TOPIC_CONFIG", "TopicA", "broker-a:8").code()).isEqualTo(ResponseCode.SUCCESS);
+        sim.runFor(1_000);
+        ns1.shutdown();
+        sim.runFor(1_000);
+        ns1.restart();
+        // Between the restart and its first event: the new process's disk, before the NameServer reads it.
+        replaceFile(ns1, path, "{\"configTable\":{\"ORDER_TOPIC_CONFIG\":{\"TopicA\":");
+        sim.runFor(PERIOD_MS);
+        assertLogged("ns1", "ERROR", "KV config " + path + " cannot be read (it is not a valid KV config file: "
+                + "malformed KvConfigSerializeWrapper body: ");
+        assertLogged("ns1", "ERROR", "moved it aside to " + path + ".corrupt-1 and starting with an empty KV config");
+        assertThat(ns1.disk().exists(path + ".corrupt-1")).isTrue();
+        assertThat(route(NS1, "TopicA")).as("the NameServer serves routes").isNotNull();
+        assertThat(getKv("ORDER_TOPIC_CONFIG", "TopicA")).isNull();
+        assertThat(putKv("ORDER_TOPIC_CONFIG", "TopicA", "broker-a:4").code()).isEqualTo(ResponseCode.SUCCESS);
+        sim.runFor(1_000);
+        ns1.crash(CrashKind.POWER_LOSS);
+        ns1.restart();
+        sim.runFor(100);
+        assertThat(getKv("ORDER_TOPIC_CONFIG", "TopicA")).isEqualTo("broker-a:4");
+    }
+
+    private static void replaceFile(SimNode node, String path, String content) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (node.disk().exists(path)) {
+            node.disk().delete(path);
+        }
+        io.petrel.env.DiskFile file = node.disk().create(path, bytes.length);
+        file.write(0, ByteBuffer.wrap(bytes));
+        file.close();
+    }
+
     @Test
     void badRegistrationsAreRefusedAndChangeNothing() {
         ClusterInfo before = cluster(NS1);

@@ -1,10 +1,10 @@
 package io.petrel.broker.offset;
 
-import io.petrel.common.BodyException;
 import io.petrel.common.Check;
 import io.petrel.common.ConsumerOffsetSerializeWrapper;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
+import io.petrel.common.UnreadableFileException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -24,23 +24,24 @@ public final class ConsumerOffsetManager {
     }
 
     /**
-     * Loads consumerOffset.json.
+     * Loads consumerOffset.json; the table is unchanged when the file cannot be read.
      *
-     * @throws IllegalStateException naming the file when it is not valid
+     * @throws UnreadableFileException naming the file when it cannot be read, is not a consumer
+     *     offset file, or holds a null where a queue's table or an offset belongs
      */
     public void load() {
-        byte[] content = file.load();
-        if (content == null) {
+        ConsumerOffsetSerializeWrapper wrapper = file.read(ConsumerOffsetSerializeWrapper.class, "consumer offset");
+        if (wrapper == null || wrapper.offsetTable() == null) {
             return;
         }
-        try {
-            ConsumerOffsetSerializeWrapper wrapper = Json.read(content, ConsumerOffsetSerializeWrapper.class);
-            if (wrapper.offsetTable() != null) {
-                wrapper.offsetTable().forEach((key, offsets) -> table.put(key, new TreeMap<>(offsets)));
+        TreeMap<String, TreeMap<Integer, Long>> loaded = new TreeMap<>();
+        for (Map.Entry<String, Map<Integer, Long>> e : wrapper.offsetTable().entrySet()) {
+            if (e.getValue() == null || e.getValue().containsValue(null)) {
+                throw new UnreadableFileException(file.path(), "the offsets of '" + e.getKey() + "' hold a null");
             }
-        } catch (BodyException e) {
-            throw new IllegalStateException(file.path() + " is not a valid consumer offset file: " + e.getMessage());
+            loaded.put(e.getKey(), new TreeMap<>(e.getValue()));
         }
+        table.putAll(loaded);
     }
 
     public static String key(String topic, String group) {

@@ -154,6 +154,12 @@ public final class TopicAdminProcessor {
             error(ch, req, ResponseCode.SYSTEM_ERROR, SLAVE_REFUSAL);
             return;
         }
+        // As RocketMQ's deleteTopic: a name no topic can have is refused before the system-topic check.
+        String invalid = TopicValidator.problem(topic);
+        if (invalid != null) {
+            error(ch, req, ResponseCode.SYSTEM_ERROR, invalid);
+            return;
+        }
         if (TopicValidator.isSystemTopic(topic)) {
             error(ch, req, ResponseCode.SYSTEM_ERROR, "The topic[" + topic + "] is conflict with system topic.");
             return;

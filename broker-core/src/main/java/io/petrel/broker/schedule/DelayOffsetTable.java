@@ -1,9 +1,9 @@
 package io.petrel.broker.schedule;
 
-import io.petrel.common.BodyException;
 import io.petrel.common.DelayOffsetSerializeWrapper;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
+import io.petrel.common.UnreadableFileException;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,24 +36,23 @@ final class DelayOffsetTable {
     }
 
     /**
-     * Loads delayOffset.json (absent: every level starts at 0).
+     * Loads delayOffset.json (absent: every level starts at 0); nothing changes when it cannot be read.
      *
-     * @throws IllegalStateException naming the file when it is not valid
+     * @throws UnreadableFileException naming the file when it cannot be read, is not a delay offset
+     *     file, or holds a null offset
      */
     void load() {
-        byte[] content = file.load();
-        if (content == null) {
+        DelayOffsetSerializeWrapper wrapper = file.read(DelayOffsetSerializeWrapper.class, "delay offset");
+        if (wrapper == null) {
             return;
         }
-        try {
-            DelayOffsetSerializeWrapper wrapper = Json.read(content, DelayOffsetSerializeWrapper.class);
-            wrapper.offsetTable().forEach((level, offset) -> {
-                delivered.put(level, offset);
-                saved.put(level, offset);
-            });
-        } catch (BodyException e) {
-            throw new IllegalStateException(file.path() + " is not a valid delay offset file: " + e.getMessage());
+        if (wrapper.offsetTable().containsValue(null)) {
+            throw new UnreadableFileException(file.path(), "a delay level's offset is null");
         }
+        wrapper.offsetTable().forEach((level, offset) -> {
+            delivered.put(level, offset);
+            saved.put(level, offset);
+        });
     }
 
     long delivered(int level) {

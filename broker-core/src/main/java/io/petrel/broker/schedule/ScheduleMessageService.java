@@ -50,7 +50,7 @@ public final class ScheduleMessageService {
     /**
      * Loads delayOffset.json.
      *
-     * @throws IllegalStateException when the file is not valid
+     * @throws io.petrel.common.UnreadableFileException naming the file when it cannot be read
      */
     public void load() {
         table.load();

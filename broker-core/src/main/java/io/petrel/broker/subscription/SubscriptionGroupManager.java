@@ -1,12 +1,12 @@
 package io.petrel.broker.subscription;
 
-import io.petrel.common.BodyException;
 import io.petrel.common.DataVersion;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
 import io.petrel.common.MixAll;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.SubscriptionGroupWrapper;
+import io.petrel.common.UnreadableFileException;
 import io.petrel.env.Env;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,23 +28,28 @@ public final class SubscriptionGroupManager {
     }
 
     /**
-     * Loads subscriptionGroup.json and adds RocketMQ's built-in groups.
+     * Loads subscriptionGroup.json and adds RocketMQ's built-in groups; the table is unchanged when
+     * the file cannot be read.
      *
-     * @throws IllegalStateException naming the file when it is not valid
+     * @throws UnreadableFileException naming the file when it cannot be read, is not a subscription
+     *     group file, or holds an entry that is null or names another group
      */
     public void load() {
-        byte[] content = file.load();
-        if (content != null) {
-            try {
-                SubscriptionGroupWrapper wrapper = Json.read(content, SubscriptionGroupWrapper.class);
-                if (wrapper.subscriptionGroupTable() != null) {
-                    table.putAll(wrapper.subscriptionGroupTable());
+        SubscriptionGroupWrapper wrapper = file.read(SubscriptionGroupWrapper.class, "subscription group");
+        if (wrapper != null) {
+            TreeMap<String, SubscriptionGroupConfig> loaded = new TreeMap<>();
+            if (wrapper.subscriptionGroupTable() != null) {
+                for (Map.Entry<String, SubscriptionGroupConfig> e : wrapper.subscriptionGroupTable().entrySet()) {
+                    if (e.getValue() == null || !e.getKey().equals(e.getValue().groupName())) {
+                        throw new UnreadableFileException(file.path(), "the entry of group '" + e.getKey() + "' is "
+                                + (e.getValue() == null ? "null" : "named '" + e.getValue().groupName() + "'"));
+                    }
+                    loaded.put(e.getKey(), e.getValue());
                 }
-                if (wrapper.dataVersion() != null) {
-                    dataVersion = wrapper.dataVersion();
-                }
-            } catch (BodyException e) {
-                throw new IllegalStateException(file.path() + " is not a valid subscription group file: " + e.getMessage());
+            }
+            table.putAll(loaded);
+            if (wrapper.dataVersion() != null) {
+                dataVersion = wrapper.dataVersion();
             }
         }
         for (String group : new String[] {MixAll.TOOLS_CONSUMER_GROUP, MixAll.FILTERSRV_CONSUMER_GROUP,

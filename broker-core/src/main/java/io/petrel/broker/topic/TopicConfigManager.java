@@ -1,6 +1,5 @@
 package io.petrel.broker.topic;
 
-import io.petrel.common.BodyException;
 import io.petrel.common.DataVersion;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
@@ -9,6 +8,7 @@ import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicFilterType;
 import io.petrel.common.TopicValidator;
+import io.petrel.common.UnreadableFileException;
 import io.petrel.env.Env;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,23 +41,27 @@ public final class TopicConfigManager {
     }
 
     /**
-     * Loads topics.json and adds the system topics.
+     * Loads topics.json and adds the system topics; the table is unchanged when the file cannot be read.
      *
-     * @throws IllegalStateException naming the file when it is not valid
+     * @throws UnreadableFileException naming the file when it cannot be read, is not a topic config
+     *     file, or holds an entry that is null or names another topic
      */
     public void load() {
-        byte[] content = file.load();
-        if (content != null) {
-            try {
-                TopicConfigSerializeWrapper wrapper = Json.read(content, TopicConfigSerializeWrapper.class);
-                if (wrapper.topicConfigTable() != null) {
-                    table.putAll(wrapper.topicConfigTable());
+        TopicConfigSerializeWrapper wrapper = file.read(TopicConfigSerializeWrapper.class, "topic config");
+        if (wrapper != null) {
+            TreeMap<String, TopicConfig> loaded = new TreeMap<>();
+            if (wrapper.topicConfigTable() != null) {
+                for (Map.Entry<String, TopicConfig> e : wrapper.topicConfigTable().entrySet()) {
+                    if (e.getValue() == null || !e.getKey().equals(e.getValue().topicName())) {
+                        throw new UnreadableFileException(file.path(), "the entry of topic '" + e.getKey() + "' is "
+                                + (e.getValue() == null ? "null" : "named '" + e.getValue().topicName() + "'"));
+                    }
+                    loaded.put(e.getKey(), e.getValue());
                 }
-                if (wrapper.dataVersion() != null) {
-                    dataVersion = wrapper.dataVersion();
-                }
-            } catch (BodyException e) {
-                throw new IllegalStateException(file.path() + " is not a valid topic config file: " + e.getMessage());
+            }
+            table.putAll(loaded);
+            if (wrapper.dataVersion() != null) {
+                dataVersion = wrapper.dataVersion();
             }
         }
         addSystemTopics();
