@@ -87,6 +87,7 @@ public final class Broker implements Node {
     private final RemotingServer server;
     private final RemotingClient client;
     private final NamesrvRegistrar registrar;
+    private final BrokerReplication replication;
     private final List<DurableFile> configFiles;
     private final DurableFile groupsFile;
     private final Set<Sabotage> sabotage;
@@ -133,7 +134,8 @@ public final class Broker implements Node {
                 new NamesrvRegistrar.Identity(settings.clusterName(), settings.brokerName(), settings.brokerId(),
                         settings.brokerAddr(), settings.haServerAddr()),
                 () -> topics.registrationWrapper(settings().brokerPermission()), settings.registerPeriodMs(),
-                settings.registerTimeoutMs(), settings.compressedRegister(), outcome -> { });
+                settings.registerTimeoutMs(), settings.compressedRegister(), this::onRegistered);
+        this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule);
         this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             if (consumers.onChannelClosed(channel)) {
@@ -202,6 +204,13 @@ public final class Broker implements Node {
     public void invariants() {
         store.invariants();
         offsets.invariants();
+        replication.invariants();
+    }
+
+    private void onRegistered(NamesrvRegistrar.Outcome outcome) {
+        if (serving && !stopped) {
+            replication.onRegistered(outcome);
+        }
     }
 
     @Override
@@ -252,6 +261,7 @@ public final class Broker implements Node {
         if (stopped) {
             return;
         }
+        replication.start();
         server.listen(new Address(s.bindAddress(), s.listenPort()));
         server.listen(new Address(s.bindAddress(), s.vipPort()));
         holds.start();
@@ -337,6 +347,7 @@ public final class Broker implements Node {
         info.putAll(RuntimeInfo.store(store, env.disk()));
         info.putAll(stats.runtimeInfo());
         info.putAll(schedule.runningStats());
+        info.putAll(replication.runtimeInfo());
         return info;
     }
 
@@ -345,6 +356,9 @@ public final class Broker implements Node {
         stopped = true;
         schedule.stop();
         stats.stop();
+        if (serving) {
+            replication.stop();
+        }
         registrar.unregisterAll(() -> {
             holds.stop();
             server.stop();

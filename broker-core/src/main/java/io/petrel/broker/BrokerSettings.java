@@ -5,6 +5,7 @@ import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ConfigValues;
 import io.petrel.env.Address;
+import io.petrel.ha.HaConfig;
 import io.petrel.store.StoreConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,12 @@ public record BrokerSettings(
         long serverChannelMaxIdleSeconds,
         Set<String> configBlackList,
         StoreConfig store,
+        HaConfig ha,
         ConfigValues values) {
 
     /** Every key a broker properties file may hold: the broker's, then the store's. */
     public static final ConfigRegistry REGISTRY = new ConfigRegistry("broker",
-            List.of(BrokerConfig.REGISTRY, StoreConfig.REGISTRY), List.of());
+            List.of(BrokerConfig.REGISTRY, StoreConfig.REGISTRY, HaConfig.REGISTRY), List.of());
 
     /** The address clients use, as stored in every message's store host: brokerIP1:listenPort. */
     public String brokerAddr() {
@@ -110,6 +112,14 @@ public record BrokerSettings(
         }
         int listenPort = v.get(BrokerConfig.LISTEN_PORT);
         int haPort = v.get(BrokerConfig.HA_LISTEN_PORT) == 0 ? listenPort + 1 : v.get(BrokerConfig.HA_LISTEN_PORT);
+        String haMaster = v.get(HaConfig.HA_MASTER_ADDRESS).trim();
+        if (!haMaster.isEmpty()) {
+            try {
+                Address.parse(haMaster);
+            } catch (IllegalArgumentException e) {
+                problems.add("bad value for haMasterAddress: '" + haMaster + "': " + e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -131,6 +141,6 @@ public record BrokerSettings(
                 v.get(BrokerConfig.NOTIFY_CONSUMER_IDS_CHANGED_ENABLE), v.get(BrokerConfig.SLAVE_READ_ENABLE),
                 v.get(BrokerConfig.REGION_ID), v.get(BrokerConfig.TRACE_ON), v.get(BrokerConfig.REJECT_TRANSACTION_MESSAGE),
                 v.get(BrokerConfig.CHANNEL_EXPIRED_MILLIS), v.get(BrokerConfig.SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS),
-                blackList, store, v);
+                blackList, store, HaConfig.from(v), v);
     }
 }

@@ -90,6 +90,29 @@ public final class ConsumerOffsetManager {
         return groups;
     }
 
+    /**
+     * A slave takes its master's committed offsets (RocketMQ's {@code SlaveSynchronize}: every queue
+     * the master has an offset for gets the master's; others stay). Malformed entries are skipped.
+     */
+    public void adoptFromMaster(ConsumerOffsetSerializeWrapper master) {
+        if (master.offsetTable() == null) {
+            return;
+        }
+        master.offsetTable().forEach((key, offsets) -> {
+            int at = key == null ? -1 : key.lastIndexOf(SEPARATOR);
+            if (offsets == null || at <= 0 || at == key.length() - 1) {
+                return;
+            }
+            TreeMap<Integer, Long> mine = table.computeIfAbsent(key, k -> new TreeMap<>());
+            offsets.forEach((queueId, offset) -> {
+                if (queueId != null && offset != null && queueId >= 0 && offset >= 0) {
+                    mine.put(queueId, offset);
+                }
+            });
+        });
+        dirty = true;
+    }
+
     public void removeGroup(String group) {
         if (table.keySet().removeIf(k -> k.endsWith(SEPARATOR + group))) {
             dirty = true;

@@ -2,7 +2,6 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
-import io.petrel.broker.BrokerRole;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
@@ -34,6 +33,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -121,12 +121,10 @@ public final class SendMessageProcessor {
         int replyQueueId = queueId;
         Runnable count = () -> stats.onPut(replyTopic, messages.size(),
                 messages.stream().mapToLong(m -> m.body().length).sum());
-        boolean waitForSlave = s.role() == BrokerRole.SYNC_MASTER
-                && MessageProperties.waitStoreMsgOk(messages.get(0).properties());
-        java.util.function.Consumer<PutMessageResult> answer = result -> {
+        // When a put is acknowledged (flush, and a slave's acknowledgement on a SYNC_MASTER) is the store's call.
+        Consumer<PutMessageResult> answer = result -> {
             probeFlushOutcome(result);
-            SendReplies.reply(channel, request, waitForSlave ? SendReplies.withoutSlave(result) : result, replyQueueId, s,
-                    count);
+            SendReplies.reply(channel, request, result, replyQueueId, s, count);
         };
         if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
             store.putMessages(messages, answer);

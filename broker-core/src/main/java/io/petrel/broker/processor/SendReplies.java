@@ -6,7 +6,6 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
 import io.petrel.store.PutMessageResult;
-import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.AppendMessageResult;
 
 /**
@@ -42,18 +41,6 @@ final class SendReplies {
             countSuccess.run();
         }
         channel.reply(request, response);
-    }
-
-    /**
-     * A SYNC_MASTER with no slave connected stores the message but answers SLAVE_NOT_AVAILABLE, as
-     * RocketMQ does; replication status overrides a flush status.
-     */
-    static PutMessageResult withoutSlave(PutMessageResult result) {
-        return switch (result.status()) {
-            case PUT_OK, FLUSH_DISK_TIMEOUT -> new PutMessageResult(PutMessageStatus.SLAVE_NOT_AVAILABLE,
-                    result.appendMessageResult(), "no slave is connected to this SYNC_MASTER");
-            default -> result;
-        };
     }
 
     private static boolean isStored(PutMessageResult result) {

@@ -55,6 +55,18 @@ final class DelayOffsetTable {
         });
     }
 
+    /** A slave takes its master's delivered offsets as its own, saved at once. */
+    void adoptFromMaster(Map<Integer, Long> master, Runnable onDurable) {
+        master.forEach((level, offset) -> {
+            if (level != null && offset != null && offset >= 0) {
+                delivered.put(level, offset);
+                saved.put(level, offset);
+            }
+        });
+        pending.clear();
+        file.save(Json.write(new DelayOffsetSerializeWrapper(saved)), onDurable);
+    }
+
     long delivered(int level) {
         return delivered.getOrDefault(level, 0L);
     }

@@ -105,6 +105,13 @@ public final class ScheduleMessageService {
         table.persist(store.stats().commitLogDurableOffset(), onDurable);
     }
 
+    /** A slave's copy of its master's progress (it never delivers itself). */
+    public void adoptFromMaster(DelayOffsetSerializeWrapper master) {
+        if (master.offsetTable() != null) {
+            table.adoptFromMaster(master.offsetTable(), () -> { });
+        }
+    }
+
     /** Every level's next offset to deliver (GET_ALL_DELAY_OFFSET). */
     public DelayOffsetSerializeWrapper offsets() {
         return table.wrapper();

@@ -88,6 +88,26 @@ public final class SubscriptionGroupManager {
         return true;
     }
 
+    /**
+     * A slave takes its master's groups as they are, when the master's data version differs from
+     * this one's. Returns whether anything changed.
+     */
+    public boolean adoptFromMaster(SubscriptionGroupWrapper master) {
+        if (master.subscriptionGroupTable() == null || master.dataVersion() == null
+                || master.dataVersion().equals(dataVersion)) {
+            return false;
+        }
+        table.clear();
+        master.subscriptionGroupTable().forEach((name, group) -> {
+            if (group != null && name.equals(group.groupName())) {
+                table.put(name, group);
+            }
+        });
+        dataVersion = master.dataVersion();
+        file.save(Json.write(wrapper()), null);
+        return true;
+    }
+
     public void setAutoCreate(boolean enabled) {
         this.autoCreate = enabled;
     }

@@ -109,6 +109,27 @@ public final class TopicConfigManager {
         changed();
     }
 
+    /**
+     * A slave takes its master's topics as they are (RocketMQ's {@code SlaveSynchronize}): the table
+     * becomes the master's, with the master's data version, when that version differs from this one's.
+     * Returns whether anything changed.
+     */
+    public boolean adoptFromMaster(TopicConfigSerializeWrapper master) {
+        if (master.topicConfigTable() == null || master.dataVersion() == null || master.dataVersion().equals(dataVersion)) {
+            return false;
+        }
+        table.clear();
+        master.topicConfigTable().forEach((name, topic) -> {
+            if (topic != null && name.equals(topic.topicName())) {
+                table.put(name, topic);
+            }
+        });
+        dataVersion = master.dataVersion();
+        file.save(Json.write(wrapper()), null);
+        onChange.run();
+        return true;
+    }
+
     /** Removes a topic; returns whether it existed. */
     public boolean delete(String topic) {
         if (table.remove(topic) == null) {

@@ -11,6 +11,8 @@ import io.petrel.env.Listener;
 import io.petrel.env.Network;
 import io.petrel.env.Scheduler;
 import io.petrel.env.SplitMix64;
+import io.petrel.env.StreamAcceptHandler;
+import io.petrel.env.StreamConnectHandler;
 import java.util.ArrayDeque;
 
 /**
@@ -59,6 +61,16 @@ public final class MemoryEnv {
 
             @Override
             public void connect(Address remote, long timeoutMs, ConnectHandler handler) {
+                throw new UnsupportedOperationException("no network in a MemoryEnv");
+            }
+
+            @Override
+            public Listener listenStream(Address address, StreamAcceptHandler handler) {
+                throw new UnsupportedOperationException("no network in a MemoryEnv");
+            }
+
+            @Override
+            public void connectStream(Address remote, long timeoutMs, StreamConnectHandler handler) {
                 throw new UnsupportedOperationException("no network in a MemoryEnv");
             }
         };

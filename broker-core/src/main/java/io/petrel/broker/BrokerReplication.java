@@ -1,0 +1,92 @@
+package io.petrel.broker;
+
+import io.petrel.broker.offset.ConsumerOffsetManager;
+import io.petrel.broker.registration.NamesrvRegistrar;
+import io.petrel.broker.schedule.ScheduleMessageService;
+import io.petrel.broker.slave.SlaveSynchronize;
+import io.petrel.broker.subscription.SubscriptionGroupManager;
+import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.env.Address;
+import io.petrel.env.Env;
+import io.petrel.ha.HaMaster;
+import io.petrel.ha.HaSlave;
+import io.petrel.remoting.RemotingClient;
+import io.petrel.store.MessageStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A broker's part in replication, by role. A master (ASYNC or SYNC) serves slaves on
+ * {@code haListenPort}; a SYNC_MASTER also makes its store wait for a slave's acknowledgement before
+ * answering puts. A slave follows the master its NameServers name (or {@code haMasterAddress}) and
+ * copies its metadata. Started once the store serves, stopped before it shuts down.
+ */
+final class BrokerReplication {
+
+    private final Env env;
+    private final BrokerSettings settings;
+    private final MessageStore store;
+    private final HaMaster master;
+    private final HaSlave slave;
+    private final SlaveSynchronize sync;
+
+    BrokerReplication(Env env, BrokerSettings settings, MessageStore store, RemotingClient client,
+            TopicConfigManager topics, SubscriptionGroupManager groups, ConsumerOffsetManager offsets,
+            ScheduleMessageService schedule) {
+        this.env = env;
+        this.settings = settings;
+        this.store = store;
+        boolean isMaster = settings.isMaster();
+        this.master = isMaster ? new HaMaster(env, settings.ha(), store) : null;
+        this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store);
+        this.sync = isMaster ? null : new SlaveSynchronize(env, client, topics, groups, offsets, schedule);
+    }
+
+    void start() {
+        if (master != null) {
+            if (settings.role() == BrokerRole.SYNC_MASTER) {
+                store.setReplicaAcks(master, settings.ha().slaveTimeoutMs());
+            }
+            master.start(new Address(settings.bindAddress(), settings.haListenPort()));
+        } else {
+            slave.start();
+            sync.start();
+        }
+    }
+
+    /** A NameServer answered a registration: a slave learns its master's addresses from it. */
+    void onRegistered(NamesrvRegistrar.Outcome outcome) {
+        if (slave != null && outcome.ok()) {
+            slave.onMasterHaAddress(outcome.haServerAddr());
+            sync.onMasterAddress(outcome.masterAddr());
+        }
+    }
+
+    void stop() {
+        if (master != null) {
+            master.stop();
+        } else {
+            slave.stop();
+            sync.stop();
+        }
+    }
+
+    void invariants() {
+        if (master != null) {
+            master.invariants();
+        }
+    }
+
+    /** Runtime-info entries about replication (brokerStatus). */
+    Map<String, String> runtimeInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        if (master != null) {
+            info.put("slaveFallBehindMuch", String.valueOf(Math.max(0, master.slaveFallBehindBytes())));
+            info.put("haConnections", String.valueOf(master.streamingSlaves()));
+        } else {
+            info.put("masterAddr", slave.masterAddress() == null ? "" : slave.masterAddress().toString());
+            info.put("haConnected", String.valueOf(slave.isConnected()));
+        }
+        return info;
+    }
+}

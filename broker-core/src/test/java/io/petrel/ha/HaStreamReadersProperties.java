@@ -1,0 +1,112 @@
+package io.petrel.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The replication stream has no boundaries: whatever way the bytes are cut into chunks, both
+ * readers see the same reports and transfers, in order. Plus the captured 4.9.8 vectors.
+ */
+class HaStreamReadersProperties {
+
+    private static List<ByteBuffer> cut(byte[] stream, long seed) {
+        Random random = new Random(seed);
+        List<ByteBuffer> chunks = new ArrayList<>();
+        for (int at = 0; at < stream.length; ) {
+            int n = Math.min(stream.length - at, 1 + random.nextInt(random.nextBoolean() ? 7 : 5_000));
+            chunks.add(ByteBuffer.wrap(stream, at, n).slice());
+            at += n;
+        }
+        return chunks;
+    }
+
+    @Property(tries = 200)
+    void reportsSurviveAnyChunking(@ForAll @Size(max = 40) List<@IntRange(min = 0) Long> offsets, @ForAll long seed) {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        offsets.forEach(o -> stream.writeBytes(HaFormat.report(o).array()));
+        ReportReader reader = new ReportReader();
+        List<Long> seen = new ArrayList<>();
+        for (ByteBuffer chunk : cut(stream.toByteArray(), seed)) {
+            reader.feed(chunk, seen::add);
+        }
+        assertThat(seen).containsExactlyElementsOf(offsets);
+    }
+
+    @Property(tries = 200)
+    void transfersSurviveAnyChunking(@ForAll @Size(max = 12) List<@IntRange(max = 40_000) Integer> sizes,
+            @ForAll long seed) throws Exception {
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        List<byte[]> sent = new ArrayList<>();
+        Random random = new Random(seed);
+        long offset = 0;
+        for (int size : sizes) {
+            byte[] data = new byte[size];
+            random.nextBytes(data);
+            sent.add(data);
+            stream.writeBytes(toArray(HaFormat.transfer(offset, ByteBuffer.wrap(data))));
+            offset += size;
+        }
+        TransferReader reader = new TransferReader();
+        List<byte[]> seen = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        for (ByteBuffer chunk : cut(stream.toByteArray(), ~seed)) {
+            reader.feed(chunk, (at, data) -> {
+                offsets.add(at);
+                seen.add(toArray(data));
+                return true;
+            });
+        }
+        assertThat(seen).hasSameSizeAs(sent);
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(seen.get(i)).isEqualTo(sent.get(i));
+        }
+        assertThat(offsets).isSorted();
+    }
+
+    @Test
+    void readsTheCapturedApacheExchange() throws Exception {
+        // vectors/store/ha_slave_first_report.hex, ha_master_heartbeat.hex (ROCKETMQ-WIRE.md §7.1)
+        List<Long> reports = new ArrayList<>();
+        new ReportReader().feed(ByteBuffer.wrap(hex("0000000000000237")), reports::add);
+        assertThat(reports).containsExactly(0x237L);
+        List<String> transfers = new ArrayList<>();
+        new TransferReader().feed(ByteBuffer.wrap(hex("000000000000023700000000")), (at, data) -> {
+            transfers.add(at + ":" + data.remaining());
+            return true;
+        });
+        assertThat(transfers).containsExactly("567:0");
+        assertThat(toArray(HaFormat.heartbeat(0x237))).isEqualTo(hex("000000000000023700000000"));
+    }
+
+    @Test
+    void aHeaderAnnouncingAnAbsurdSizeBreaksTheStream() {
+        ByteBuffer header = ByteBuffer.allocate(12).putLong(0).putInt(HaFormat.MAX_TRANSFER_BYTES + 1).flip();
+        assertThatThrownBy(() -> new TransferReader().feed(header, (at, data) -> true))
+                .isInstanceOf(TransferReader.BrokenStream.class).hasMessageContaining("announces");
+    }
+
+    private static byte[] toArray(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    private static byte[] hex(String text) {
+        byte[] out = new byte[text.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+}
