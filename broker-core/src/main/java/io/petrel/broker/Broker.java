@@ -130,12 +130,12 @@ public final class Broker implements Node {
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
         this.client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
+        this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule);
         this.registrar = new NamesrvRegistrar(env, client, settings.namesrvAddrs(),
                 new NamesrvRegistrar.Identity(settings.clusterName(), settings.brokerName(), settings.brokerId(),
                         settings.brokerAddr(), settings.haServerAddr()),
                 () -> topics.registrationWrapper(settings().brokerPermission()), settings.registerPeriodMs(),
                 settings.registerTimeoutMs(), settings.compressedRegister(), this::onRegistered);
-        this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule);
         this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             if (consumers.onChannelClosed(channel)) {
@@ -181,6 +181,7 @@ public final class Broker implements Node {
                     store.deleteTopic(topic, done);
                 }).registerWith(d);
         registerFeatureProcessors(d);
+        replication.registerWith(d);
         return d;
     }
 
@@ -261,7 +262,7 @@ public final class Broker implements Node {
         if (stopped) {
             return;
         }
-        replication.start();
+        replication.start(result.lastExitClean());
         server.listen(new Address(s.bindAddress(), s.listenPort()));
         server.listen(new Address(s.bindAddress(), s.vipPort()));
         holds.start();

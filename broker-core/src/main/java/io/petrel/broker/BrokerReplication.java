@@ -8,9 +8,12 @@ import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
+import io.petrel.env.DiskPaths;
 import io.petrel.ha.HaMaster;
+import io.petrel.ha.HaRecovery;
 import io.petrel.ha.HaSlave;
 import io.petrel.remoting.RemotingClient;
+import io.petrel.remoting.RequestDispatcher;
 import io.petrel.store.MessageStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +30,7 @@ final class BrokerReplication {
     private final BrokerSettings settings;
     private final MessageStore store;
     private final HaMaster master;
+    private final HaRecovery recovery;
     private final HaSlave slave;
     private final SlaveSynchronize sync;
 
@@ -37,15 +41,25 @@ final class BrokerReplication {
         this.settings = settings;
         this.store = store;
         boolean isMaster = settings.isMaster();
-        this.master = isMaster ? new HaMaster(env, settings.ha(), store) : null;
-        this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store);
+        this.recovery = isMaster ? new HaRecovery(env, store, DiskPaths.join(settings.store().storePathRootDir(),
+                "config/haSlave.json")) : null;
+        this.master = isMaster ? new HaMaster(env, settings.ha(), store, recovery) : null;
+        this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store, client);
         this.sync = isMaster ? null : new SlaveSynchronize(env, client, topics, groups, offsets, schedule);
     }
 
-    void start() {
+    /** The master's side of a slave handing back a lost tail ({@link io.petrel.ha.PushTail}). */
+    void registerWith(RequestDispatcher d) {
+        if (recovery != null) {
+            recovery.registerWith(d);
+        }
+    }
+
+    void start(boolean lastExitClean) {
         if (master != null) {
+            recovery.begin(lastExitClean);
             if (settings.role() == BrokerRole.SYNC_MASTER) {
-                store.setReplicaAcks(master, settings.ha().slaveTimeoutMs());
+                store.replication().setReplicaAcks(master, settings.ha().slaveTimeoutMs());
             }
             master.start(new Address(settings.bindAddress(), settings.haListenPort()));
         } else {
@@ -58,6 +72,7 @@ final class BrokerReplication {
     void onRegistered(NamesrvRegistrar.Outcome outcome) {
         if (slave != null && outcome.ok()) {
             slave.onMasterHaAddress(outcome.haServerAddr());
+            slave.onMasterAddress(outcome.masterAddr());
             sync.onMasterAddress(outcome.masterAddr());
         }
     }

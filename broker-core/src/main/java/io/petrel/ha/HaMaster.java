@@ -26,15 +26,17 @@ public final class HaMaster implements ReplicaAcks {
     private final Env env;
     private final HaConfig config;
     private final MessageStore store;
+    private final HaRecovery recovery;
     private final List<HaMasterConnection> connections = new ArrayList<>();
     private Listener listener;
     private boolean pumpScheduled;
     private boolean stopped;
 
-    public HaMaster(Env env, HaConfig config, MessageStore store) {
+    public HaMaster(Env env, HaConfig config, MessageStore store, HaRecovery recovery) {
         this.env = env;
         this.config = config;
         this.store = store;
+        this.recovery = recovery;
     }
 
     /** Starts listening; the store's growth wakes the connections up from now on. */
@@ -46,7 +48,7 @@ public final class HaMaster implements ReplicaAcks {
             env.log().info("replication: slave {} connected to {}", c.remoteAddress(), haAddress);
             return slave;
         });
-        store.setReplicableListener(this::schedulePump);
+        store.replication().setReplicableListener(this::schedulePump);
         env.log().info("replication: listening for slaves on {}", listener.address());
     }
 
@@ -58,6 +60,7 @@ public final class HaMaster implements ReplicaAcks {
         for (HaMasterConnection c : new ArrayList<>(connections)) {
             c.close("the master is shutting down");
         }
+        recovery.stop();
     }
 
     /** Coalesces the pumps of one loop turn: a burst of appends becomes one batch per slave. */
@@ -73,12 +76,17 @@ public final class HaMaster implements ReplicaAcks {
         }
     }
 
+    /** A connection's first report, before it streams (or is closed for being ahead). */
+    void onFirstReport(long offset, long end) {
+        recovery.onSlaveReport(offset, end);
+    }
+
     void onSlaveReady(HaMasterConnection c) {
-        store.onReplicaAck();
+        store.replication().onReplicaAck();
     }
 
     void onAck() {
-        store.onReplicaAck();
+        store.replication().onReplicaAck();
     }
 
     void onClosed(HaMasterConnection c) {

@@ -117,12 +117,13 @@ final class HaMasterConnection implements StreamHandler {
 
     private void onFirstReport(long offset) {
         long end = store.getMaxPhyOffset();
+        owner.onFirstReport(offset, end);
         if (offset > end || offset < 0) {
             env.log().probe("ha-slave-ahead");
             close("its log ends at " + offset + ", past this master's end " + end);
             return;
         }
-        start = offset == 0 ? store.lastFileStart() : offset;
+        start = offset == 0 ? store.replication().lastFileStart() : offset;
         nextTransfer = start;
         acked = offset;
         env.log().info("replication: slave {} reports {}; streaming from {}", remote(), offset, start);
@@ -136,7 +137,7 @@ final class HaMasterConnection implements StreamHandler {
             return;
         }
         while (connection.pendingBytes() < WINDOW_BYTES) {
-            ByteBuffer data = store.readForReplica(nextTransfer, config.haTransferBatchSize());
+            ByteBuffer data = store.replication().readForReplica(nextTransfer, config.haTransferBatchSize());
             if (data == null) {
                 return;
             }

@@ -7,6 +7,7 @@ import io.petrel.env.Env;
 import io.petrel.env.StreamConnectHandler;
 import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
+import io.petrel.remoting.RemotingClient;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
 
@@ -35,7 +36,11 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private final HaConfig config;
     private final MessageStore store;
     private final TransferReader transfers = new TransferReader();
+    private final MasterCalls calls;
     private Address master;
+    private Address masterRemoting;
+    private boolean checking;
+    private boolean warnedUnchecked;
     private StreamConnection connection;
     private boolean connecting;
     private boolean stopped;
@@ -46,10 +51,11 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private long appendedBytes;
     private Cancellable tick = Cancellable.NONE;
 
-    public HaSlave(Env env, HaConfig config, MessageStore store) {
+    public HaSlave(Env env, HaConfig config, MessageStore store, RemotingClient client) {
         this.env = env;
         this.config = config;
         this.store = store;
+        this.calls = new MasterCalls(client);
         if (!config.haMasterAddress().isEmpty()) {
             this.master = Address.parse(config.haMasterAddress());
         }
@@ -86,6 +92,13 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         }
     }
 
+    /** The master's remoting address, where the slave checks its log against the master's before connecting. */
+    public void onMasterAddress(String masterAddr) {
+        if (masterAddr != null && !masterAddr.isEmpty()) {
+            masterRemoting = Address.parse(masterAddr);
+        }
+    }
+
     public boolean isConnected() {
         return connection != null && connection.isOpen();
     }
@@ -104,9 +117,8 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
             return;
         }
         long now = env.clock().nanoTime();
-        if (connection == null && !connecting && master != null && now - nextConnectNanos >= 0) {
-            connecting = true;
-            env.network().connectStream(master, CONNECT_TIMEOUT_MS, this);
+        if (connection == null && !connecting && !checking && master != null && now - nextConnectNanos >= 0) {
+            checkThenConnect();
         } else if (connection != null) {
             if (now - lastReceiveNanos > config.haHousekeepingIntervalMs() * 1_000_000L) {
                 env.log().warn("replication: master {} silent for {} ms; reconnecting", master,
@@ -117,6 +129,41 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
             }
         }
         tick = env.scheduler().schedule(Math.min(1_000, config.haSendHeartbeatIntervalMs()), this::onTick);
+    }
+
+    /** {@link SlaveCatchUp} first: connect only with a log that is the master's. */
+    private void checkThenConnect() {
+        if (masterRemoting == null) {
+            if (!warnedUnchecked) {
+                warnedUnchecked = true;
+                env.log().warn("replication: the master's remoting address is not known yet, so this slave cannot check "
+                        + "its log against the master's; connecting to {} unchecked", master);
+            }
+            connect();
+            return;
+        }
+        checking = true;
+        new SlaveCatchUp(env, store, calls, masterRemoting, new SlaveCatchUp.Outcome() {
+            @Override
+            public void proceed() {
+                checking = false;
+                if (!stopped) {
+                    connect();
+                }
+            }
+
+            @Override
+            public void retry(String why) {
+                checking = false;
+                nextConnectNanos = env.clock().nanoTime() + RECONNECT_MS * 1_000_000L;
+                env.log().info("replication: cannot check this slave's log against its master's yet: {}", why);
+            }
+        }).start();
+    }
+
+    private void connect() {
+        connecting = true;
+        env.network().connectStream(master, CONNECT_TIMEOUT_MS, this);
     }
 
     @Override

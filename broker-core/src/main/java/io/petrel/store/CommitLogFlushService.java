@@ -251,6 +251,21 @@ final class CommitLogFlushService {
         }
     }
 
+    /** The commit log was cut back to {@code offset}: nothing past it is durable, and no one waits for it. */
+    void truncateTo(long offset) {
+        durableOffset = Math.min(durableOffset, offset);
+        ArrayDeque<Waiter> keep = new ArrayDeque<>();
+        for (Waiter w : waiters) {
+            if (w.endOffset() > offset) {
+                w.callback().accept(Outcome.FAILED);
+            } else {
+                keep.addLast(w);
+            }
+        }
+        waiters.clear();
+        waiters.addAll(keep);
+    }
+
     /** Stops timers; waiters still queued are answered FAILED (the store is going away). */
     void stop() {
         stopped = true;

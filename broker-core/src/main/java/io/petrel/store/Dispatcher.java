@@ -236,6 +236,20 @@ final class Dispatcher {
         rawScanOffset = at;
     }
 
+    /** The commit log was cut back to {@code offset}: forget every record past it. */
+    void truncateTo(long offset) {
+        dispatchedOffset = Math.min(dispatchedOffset, offset);
+        rawScanOffset = Math.min(rawScanOffset, offset);
+        backlog.removeIf(r -> r.commitLogEnd() > offset);
+        awaitingForce.removeIf(r -> r.commitLogEnd() > offset);
+        if (visibleLimit != Long.MAX_VALUE) {
+            visibleLimit = Math.min(visibleLimit, offset);
+        }
+        if (backlog.isEmpty()) {
+            flags.setDispatchStall(null);
+        }
+    }
+
     void stop() {
         retry.cancel();
     }

@@ -157,7 +157,12 @@ final class MessageReader {
         return null;
     }
 
-    /** The whole intact record at {@code offset}, held; null when there is none. */
+    /**
+     * The whole intact record at {@code offset}, held; null when there is none. The offset comes from
+     * outside the store's own bookkeeping (a client's message id, an index entry that may predate a
+     * slave's truncation), so bytes that are not a record there mean "no message here", not damage:
+     * nothing is logged or counted, unlike a consume-queue entry that points at a bad record.
+     */
     SelectMappedBufferResult selectOneMessageByOffset(long offset) {
         SelectMappedBufferResult head = commitLog.getMessage(offset, 4);
         if (head == null) {
@@ -165,7 +170,21 @@ final class MessageReader {
         }
         int size = head.byteBuffer().getInt(head.byteBuffer().position());
         head.release();
-        return size < MessageFormat.MIN_MESSAGE_LENGTH ? null : readVerified(offset, size);
+        if (size < MessageFormat.MIN_MESSAGE_LENGTH) {
+            return null;
+        }
+        SelectMappedBufferResult r = commitLog.getMessage(offset, size);
+        if (r == null) {
+            return null;
+        }
+        MessageFormat.RecordCheck check = MessageFormat.check(r.byteBuffer(), r.byteBuffer().position(), size, verifyCrc,
+                offset);
+        if (check.kind() == MessageFormat.RecordCheck.Kind.MESSAGE && check.size() == size) {
+            return r;
+        }
+        r.release();
+        log.debug("no intact record at commit-log offset {}: {}", offset, check.problem());
+        return null;
     }
 
     StoredMessage lookMessageByOffset(long offset) {

@@ -67,7 +67,7 @@ public final class MessageStore {
     private final MessageReader reader;
     private final PutService puts;
     private final ReplicaWaitService replicaWaits;
-    private Runnable replicableListener = () -> { };
+    private final StoreReplication replication;
     private final Set<Sabotage> sabotage;
     private StoreRecovery.Result recovered;
     private long sabotagedPuts;
@@ -118,10 +118,12 @@ public final class MessageStore {
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }
+        this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
+                checkpoint, replicaWaits, puts, reader, guard, flags, log);
         commitLogFlush.onDurableAdvance(durable -> {
             dispatcher.onDurable(durable);
             if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
-                replicableListener.run();
+                replication.onDurableAdvance();
             }
         });
     }
@@ -405,67 +407,9 @@ public final class MessageStore {
         consumeQueueFlush.flushRound(0, done);
     }
 
-    // ---- replication ------------------------------------------------------------------------
-
-    /**
-     * Makes this store a SYNC_MASTER's: puts that wait ({@code WAIT=true}, the default) are answered
-     * only once a slave acknowledged them (see {@link PutAcknowledger}). Call before puts arrive.
-     */
-    public void setReplicaAcks(ReplicaAcks acks, int slaveTimeoutMs) {
-        replicaWaits.setAcks(acks, slaveTimeoutMs);
-    }
-
-    /** A slave reported a new offset: answer the puts it acknowledged. */
-    public void onReplicaAck() {
-        guard.run(replicaWaits::onAck);
-    }
-
-    /**
-     * The end of what a slave may receive: the commit log's end under ASYNC_FLUSH; under SYNC_FLUSH
-     * its durable end, so a slave never holds bytes a power loss of its master could take back (and
-     * a master never has to ask its slave for its own tail after such a loss).
-     */
-    public long replicableOffset() {
-        return config.flushDiskType() == FlushDiskType.SYNC_FLUSH ? commitLogFlush.durableOffset() : commitLog.maxOffset();
-    }
-
-    /** {@code listener} runs (on the loop) whenever {@link #replicableOffset} may have grown. */
-    public void setReplicableListener(Runnable listener) {
-        Runnable outside = guard.outside(listener);
-        this.replicableListener = outside;
-        puts.onAppended(config.flushDiskType() == FlushDiskType.ASYNC_FLUSH ? outside : () -> { });
-    }
-
-    /**
-     * Commit-log bytes for a slave: from {@code offset}, at most {@code maxBytes}, never past the end
-     * of the file holding {@code offset} nor past {@link #replicableOffset}; copied, so the caller may
-     * keep them. Null when there is nothing there yet (or no longer).
-     */
-    public ByteBuffer readForReplica(long offset, int maxBytes) {
-        return guard.call(() -> {
-            long limit = replicableOffset();
-            if (offset >= limit) {
-                return null;
-            }
-            SelectMappedBufferResult data = commitLog.getData(offset);
-            if (data == null) {
-                return null;
-            }
-            try {
-                int n = (int) Math.min(Math.min(maxBytes, data.size()), limit - offset);
-                ByteBuffer copy = ByteBuffer.allocate(n);
-                copy.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
-                return copy.flip();
-            } finally {
-                data.release();
-            }
-        });
-    }
-
-    /** Where a slave with an empty log starts: the first byte of the file holding the end (RocketMQ's rule). */
-    public long lastFileStart() {
-        long end = commitLog.maxOffset();
-        return end - end % config.mappedFileSizeCommitLog();
+    /** The store's side of replication: what a master sends and a slave appends or cuts. */
+    public StoreReplication replication() {
+        return replication;
     }
 
     public void setMessageArrivingListener(MessageArrivingListener listener) {

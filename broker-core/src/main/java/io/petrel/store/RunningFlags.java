@@ -22,6 +22,7 @@ final class RunningFlags {
     private String flushFailure;
     private String dispatchStall;
     private String broken;
+    private String heldForReplica;
 
     State state() {
         return state;
@@ -83,10 +84,18 @@ final class RunningFlags {
         if (diskFull != null) {
             return diskFull;
         }
+        if (heldForReplica != null) {
+            return heldForReplica;
+        }
         if (dispatchStall != null) {
             return "consume queue dispatch is stalled (" + dispatchStall + ")";
         }
         return null;
+    }
+
+    /** Replication holds client writes (a master waiting for the tail its slave holds); null releases. */
+    void setHeldForReplica(String reason) {
+        heldForReplica = reason;
     }
 
     boolean isReadable() {

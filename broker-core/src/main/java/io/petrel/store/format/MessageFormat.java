@@ -150,8 +150,11 @@ public final class MessageFormat {
             return RecordCheck.invalid("host fields overrun the record");
         }
         int bodyLength = buffer.getInt(bodyLengthAt);
+        if (bodyLength < 0 || bodyLength > total) {
+            return RecordCheck.invalid("body length " + bodyLength + " overruns the record");
+        }
         int topicAt = bodyLengthAt + 4 + bodyLength;
-        if (bodyLength < 0 || topicAt + 1 > position + total) {
+        if (topicAt + 1 > position + total) {
             return RecordCheck.invalid("body length " + bodyLength + " overruns the record");
         }
         int topicLength = buffer.get(topicAt);

@@ -231,6 +231,16 @@ public final class ConsumeQueue {
         new ConsumeQueueRecovery(this).recover(dispatchFrom, commitLogEnd);
     }
 
+    /**
+     * A slave cut its commit log back to {@code commitLogEnd}: entries pointing at or past it go. What
+     * was waiting for a force still counts as not durable.
+     */
+    public void truncateTo(long commitLogEnd) {
+        long pending = Math.min(pendingFirstPhysicOffset, inFlightFirstPhysicOffset);
+        recover(commitLogEnd, commitLogEnd);
+        pendingFirstPhysicOffset = pending;
+    }
+
     void afterRecovery(long lastMessageEnd) {
         maxPhysicOffset = lastMessageEnd;
         pendingFirstPhysicOffset = Long.MAX_VALUE;

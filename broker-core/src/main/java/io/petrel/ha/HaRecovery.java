@@ -1,0 +1,133 @@
+package io.petrel.ha;
+
+import io.petrel.common.DurableFile;
+import io.petrel.env.Cancellable;
+import io.petrel.env.Env;
+import io.petrel.remoting.RemotingChannel;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.Replies;
+import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.store.FlushDiskType;
+import io.petrel.store.MessageStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A master taking back the tail of its log that a power loss took and its slave still holds.
+ *
+ * <p>Why: under ASYNC_FLUSH a master's page cache is lost with its power, but its slave may already
+ * have those bytes (and under SYNC_MASTER acknowledged them to producers). RocketMQ 4.9 then refuses
+ * the slave forever, or, once the master has written new messages at those offsets, the two logs
+ * differ silently. Petrel's master instead, after an abnormal stop, holds client writes until a
+ * slave has either handed the lost tail back ({@link PushTail}) or shown it holds nothing past the
+ * master's end; at most {@link #WAIT_MS}, and only when it ever had a slave (a marker file written
+ * when the first slave streams). Under SYNC_FLUSH there is nothing to wait for: a slave only ever
+ * receives bytes its master made durable.
+ *
+ * <p>States: IDLE (not waiting) and WAITING, WAITING -> IDLE once a slave reports, on the timeout, or
+ * when a slave turns out to hold a tail it could not hand back (logged as an ERROR: those bytes are
+ * gone from this pair). Driven by the master's loop; a crash while waiting just waits again.
+ */
+public final class HaRecovery {
+
+    /** How long a restarted master waits for its slave: a slave reconnects within 5 s of noticing. */
+    public static final long WAIT_MS = 30_000;
+
+    private final Env env;
+    private final MessageStore store;
+    private final DurableFile marker;
+    private boolean waiting;
+    private boolean markerWritten;
+    private Cancellable timeout = Cancellable.NONE;
+    private long tailBytesTaken;
+
+    public HaRecovery(Env env, MessageStore store, String markerPath) {
+        this.env = env;
+        this.store = store;
+        this.marker = new DurableFile(env, markerPath);
+        this.markerWritten = env.disk().exists(markerPath);
+    }
+
+    /** After the store started: wait for a slave's tail when the last stop was abnormal. */
+    public void begin(boolean lastExitClean) {
+        if (lastExitClean || !markerWritten || store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+            return;
+        }
+        waiting = true;
+        env.log().probe("ha-master-awaiting-tail");
+        env.log().warn("replication: this master stopped abnormally and has had a slave: client writes wait up to {} ms "
+                + "for a slave to hand back what the stop may have lost", WAIT_MS);
+        store.replication().holdWrites("this master restarted after an abnormal stop and waits (at most " + WAIT_MS
+                + " ms) for its slave to hand back the commit-log tail it may have lost");
+        timeout = env.scheduler().schedule(WAIT_MS, () -> finish("no slave reported within " + WAIT_MS + " ms; "
+                + "bytes a slave may hold past this master's end are lost to this pair"));
+    }
+
+    public boolean isWaiting() {
+        return waiting;
+    }
+
+    public long tailBytesTaken() {
+        return tailBytesTaken;
+    }
+
+    public void registerWith(RequestDispatcher d) {
+        d.register(PushTail.REQUEST_CODE, this::onPushTail);
+    }
+
+    /** A slave's first report on a new connection; {@code end} is this master's log end. */
+    void onSlaveReport(long offset, long end) {
+        if (!markerWritten) {
+            markerWritten = true;
+            marker.save("{\"slaveSeen\":true}".getBytes(StandardCharsets.UTF_8), null);
+        }
+        if (!waiting) {
+            return;
+        }
+        if (offset <= end) {
+            finish("a slave reports " + offset + ", not past this master's end " + end);
+        } else {
+            env.log().error("replication: a slave holds {} bytes past this master's end {} and did not hand them back "
+                    + "(an Apache slave cannot); they are lost to this pair", offset - end, end);
+            finish("a slave is ahead and cannot hand its tail back");
+        }
+    }
+
+    private void onPushTail(RemotingChannel channel, RemotingCommand request) {
+        long offset = request.decodeHeader(PushTail.Header.class).offset();
+        byte[] body = request.bodyBytes();
+        long end = store.getMaxPhyOffset();
+        String problem = !waiting ? "this master is not waiting for a tail"
+                : body == null || body.length == 0 || body.length > PushTail.MAX_BYTES
+                        ? "a tail push carries 1 to " + PushTail.MAX_BYTES + " bytes"
+                        : offset != end ? "the tail starts at " + offset + " but this master's log ends at " + end : null;
+        if (problem != null) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, problem);
+            return;
+        }
+        if (!store.appendToCommitLog(offset, ByteBuffer.wrap(body))) {
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the store refused the tail at " + offset);
+            return;
+        }
+        tailBytesTaken += body.length;
+        env.log().probe("ha-master-took-tail");
+        env.log().info("replication: took {} bytes of lost tail back from slave {} at {}", body.length,
+                channel.remoteAddress(), offset);
+        Replies.ok(channel, request);
+    }
+
+    private void finish(String why) {
+        if (!waiting) {
+            return;
+        }
+        waiting = false;
+        timeout.cancel();
+        store.replication().releaseWrites();
+        env.log().info("replication: client writes accepted again ({}; {} bytes taken back)", why, tailBytesTaken);
+    }
+
+    public void stop() {
+        timeout.cancel();
+    }
+}

@@ -1,0 +1,231 @@
+package io.petrel.store;
+
+import io.petrel.common.Check;
+import io.petrel.env.NodeLog;
+import io.petrel.store.commitlog.CommitLog;
+import io.petrel.store.commitlog.CommitLogScanner;
+import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.file.SelectMappedBufferResult;
+import io.petrel.store.format.CheckpointFormat.Checkpoint;
+import io.petrel.store.format.MessageFormat.RecordCheck;
+import io.petrel.store.queue.ConsumeQueue;
+import io.petrel.store.queue.ConsumeQueueTable;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The store's side of replication, kept apart from {@link MessageStore} so the composition root stays
+ * a root: what a master may send and reads for its slaves, how a SYNC_MASTER's puts wait for a
+ * slave (through {@link ReplicaWaitService}), and what a slave needs to find where it and its master
+ * part and to cut its log back there. Every entry passes the store's {@link StoreGuard}.
+ *
+ * <p>Driven by the store's loop. A crash loses the acknowledgement waiters (their producers time
+ * out) and nothing else: the log, the queues and the checkpoint recover as always.
+ */
+public final class StoreReplication {
+
+    private final StoreConfig config;
+    private final CommitLog commitLog;
+    private final ConsumeQueueTable consumeQueues;
+    private final Dispatcher dispatcher;
+    private final CommitLogFlushService commitLogFlush;
+    private final StoreCheckpoint checkpoint;
+    private final ReplicaWaitService replicaWaits;
+    private final PutService puts;
+    private final MessageReader reader;
+    private final StoreGuard guard;
+    private final RunningFlags flags;
+    private final NodeLog log;
+    private Runnable replicableListener = () -> { };
+
+    StoreReplication(StoreConfig config, CommitLog commitLog, ConsumeQueueTable consumeQueues, Dispatcher dispatcher,
+            CommitLogFlushService commitLogFlush, StoreCheckpoint checkpoint, ReplicaWaitService replicaWaits,
+            PutService puts, MessageReader reader, StoreGuard guard, RunningFlags flags, NodeLog log) {
+        this.config = config;
+        this.commitLog = commitLog;
+        this.consumeQueues = consumeQueues;
+        this.dispatcher = dispatcher;
+        this.commitLogFlush = commitLogFlush;
+        this.checkpoint = checkpoint;
+        this.replicaWaits = replicaWaits;
+        this.puts = puts;
+        this.reader = reader;
+        this.guard = guard;
+        this.flags = flags;
+        this.log = log;
+    }
+
+    /**
+     * Refuses client puts (SERVICE_NOT_AVAILABLE with {@code reason}) while replication needs the log
+     * to stay as it is: a master waiting for its slave to hand back the tail it lost. Appends of
+     * replicated bytes ({@link MessageStore#appendToCommitLog}) still go in.
+     */
+    public void holdWrites(String reason) {
+        flags.setHeldForReplica(reason);
+    }
+
+    public void releaseWrites() {
+        flags.setHeldForReplica(null);
+    }
+
+    /** The durable offset grew under SYNC_FLUSH: more may be sent. */
+    void onDurableAdvance() {
+        replicableListener.run();
+    }
+
+    /**
+     * Makes this store a SYNC_MASTER's: puts that wait ({@code WAIT=true}, the default) are answered
+     * only once a slave acknowledged them (see {@link PutAcknowledger}). Call before puts arrive.
+     */
+    public void setReplicaAcks(ReplicaAcks acks, int slaveTimeoutMs) {
+        replicaWaits.setAcks(acks, slaveTimeoutMs);
+    }
+
+    /** A slave reported a new offset: answer the puts it acknowledged. */
+    public void onReplicaAck() {
+        guard.run(replicaWaits::onAck);
+    }
+
+    /**
+     * The end of what a slave may receive: the commit log's end under ASYNC_FLUSH; under SYNC_FLUSH
+     * its durable end, so a slave never holds bytes a power loss of its master could take back (and
+     * a master never has to ask its slave for its own tail after such a loss).
+     */
+    public long replicableOffset() {
+        return config.flushDiskType() == FlushDiskType.SYNC_FLUSH ? commitLogFlush.durableOffset() : commitLog.maxOffset();
+    }
+
+    /** {@code listener} runs (on the loop) whenever {@link #replicableOffset} may have grown. */
+    public void setReplicableListener(Runnable listener) {
+        Runnable outside = guard.outside(listener);
+        this.replicableListener = outside;
+        puts.onAppended(config.flushDiskType() == FlushDiskType.ASYNC_FLUSH ? outside : () -> { });
+    }
+
+    /**
+     * Commit-log bytes for a slave: from {@code offset}, at most {@code maxBytes}, never past the end
+     * of the file holding {@code offset} nor past {@link #replicableOffset}; copied, so the caller may
+     * keep them. Null when there is nothing there yet (or no longer).
+     */
+    public ByteBuffer readForReplica(long offset, int maxBytes) {
+        return read(offset, maxBytes, replicableOffset());
+    }
+
+    /**
+     * Commit-log bytes from {@code offset} to at most {@code maxBytes}, the file's end or the log's
+     * end, copied: what a slave hands back to a master that lost them. Null when there are none.
+     */
+    public ByteBuffer readTail(long offset, int maxBytes) {
+        return read(offset, maxBytes, commitLog.maxOffset());
+    }
+
+    private ByteBuffer read(long offset, int maxBytes, long limitOffset) {
+        return guard.call(() -> {
+            if (offset >= limitOffset) {
+                return null;
+            }
+            SelectMappedBufferResult data = commitLog.getData(offset);
+            if (data == null) {
+                return null;
+            }
+            try {
+                int n = (int) Math.min(Math.min(maxBytes, data.size()), limitOffset - offset);
+                ByteBuffer copy = ByteBuffer.allocate(n);
+                copy.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
+                return copy.flip();
+            } finally {
+                data.release();
+            }
+        });
+    }
+
+    /**
+     * A slave cuts its commit log back to {@code offset} (a record boundary), because its master's
+     * log differs from there on: the log is cut and zeroed past it, consume queues lose the entries
+     * pointing past it, queue offsets and positions go back with them. Index entries past it stay
+     * and find nothing (a key lookup re-reads every record it returns). Returns the bytes dropped.
+     * The checkpoint is lowered and written at once, so a restart does not take the cut for damage.
+     */
+    public long truncateTo(long offset) {
+        return guard.call(() -> {
+            long end = commitLog.maxOffset();
+            Check.argument(offset >= 0 && offset >= commitLog.minOffset(), "truncate below the log's start: {}", offset);
+            if (offset >= end) {
+                return 0L;
+            }
+            commitLog.files().truncateDirtyFiles(offset);
+            dispatcher.truncateTo(offset);
+            commitLogFlush.truncateTo(offset);
+            for (ConsumeQueue q : consumeQueues.queues()) {
+                q.truncateTo(offset);
+                commitLog.queueOffsets().set(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
+            }
+            Checkpoint ck = checkpoint.current();
+            checkpoint.setPhysic(Math.min(ck.physicOffset(), offset), 0);
+            checkpoint.setLogics(Math.min(ck.logicsOffset(), offset), 0);
+            checkpoint.setIndex(Math.min(ck.indexOffset(), offset), 0);
+            checkpoint.flush(null);
+            log.probe("store-truncated-to-master");
+            return end - offset;
+        });
+    }
+
+    /** A message record's place in the commit log. */
+    public record RecordSpan(long offset, int size) {
+        public long end() {
+            return offset + size;
+        }
+    }
+
+    /** The intact record at {@code offset} as a copy of its bytes, or null when there is none. */
+    public byte[] recordBytesAt(long offset) {
+        SelectMappedBufferResult r = guard.call(() -> reader.selectOneMessageByOffset(offset));
+        if (r == null) {
+            return null;
+        }
+        try {
+            byte[] copy = new byte[r.size()];
+            r.byteBuffer().duplicate().get(copy);
+            return copy;
+        } finally {
+            r.release();
+        }
+    }
+
+    /** The start offsets of the commit-log files, oldest first. */
+    public List<Long> commitLogFileStarts() {
+        List<Long> starts = new ArrayList<>();
+        commitLog.files().files().forEach(f -> starts.add(f.fileFromOffset()));
+        return starts;
+    }
+
+    /**
+     * The message records of the file starting at {@code fileStart} that end at or before
+     * {@code limit}, in order, up to the first bytes that are not a record. Reads the file from disk:
+     * for a slave's rare search for where it and its master part.
+     */
+    public List<RecordSpan> recordSpans(long fileStart, long limit) {
+        return guard.call(() -> {
+            List<RecordSpan> spans = new ArrayList<>();
+            CommitLogScanner scanner = new CommitLogScanner(commitLog.files(), false);
+            long at = fileStart;
+            long fileEnd = fileStart + config.mappedFileSizeCommitLog();
+            while (at < fileEnd && at < limit) {
+                CommitLogScanner.Step step = scanner.read(at, false);
+                if (step.kind() != RecordCheck.Kind.MESSAGE || step.next() > limit) {
+                    break;
+                }
+                spans.add(new RecordSpan(at, step.size()));
+                at = step.next();
+            }
+            return spans;
+        });
+    }
+
+    /** Where a slave with an empty log starts: the first byte of the file holding the end (RocketMQ's rule). */
+    public long lastFileStart() {
+        long end = commitLog.maxOffset();
+        return end - end % config.mappedFileSizeCommitLog();
+    }
+}
