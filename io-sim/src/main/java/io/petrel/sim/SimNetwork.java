@@ -261,7 +261,7 @@ public final class SimNetwork {
         long detail = ((long) bytes.remaining() << 32) | crc.getValue();
         if (from instanceof SimStreamConnection stream) {
             SimStreamConnection.Chunk chunk = stream.addInTransit(bytes, arrival);
-            chunk.arrival = sim.enqueue(arrival, to.owner, to.incarnation, EventKind.STREAM_BYTES, detail,
+            sim.enqueue(arrival, to.owner, to.incarnation, EventKind.STREAM_BYTES, detail,
                     () -> stream.arrive(chunk));
             return;
         }

@@ -37,8 +37,11 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
     static final class Chunk {
         final ByteBuffer bytes;
         final long arrivalNanos;
-        SimEvent arrival;
-        /** Read together with an earlier chunk: its own arrival event has nothing left to do. */
+        /**
+         * Read together with an earlier chunk: its own arrival event has nothing left to do. The
+         * event is left to run rather than cancelled, because a cancelled event at the head of the
+         * queue lets {@code Simulator.runFor} run past its deadline (see {@code Simulator.step}).
+         */
         boolean consumed;
 
         Chunk(ByteBuffer bytes, long arrivalNanos) {
@@ -195,7 +198,6 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
         while (!inTransit.isEmpty() && inTransit.peekFirst().arrivalNanos <= nowNanos && net.chunker().mergeNext()) {
             Chunk next = inTransit.pollFirst();
             next.consumed = true;
-            next.arrival.cancel();
             read.add(next.bytes);
         }
         ByteBuffer bytes = StreamChunker.concat(read);

@@ -1,5 +1,6 @@
 package io.petrel.env.contract;
 
+import static io.petrel.env.contract.StreamRecorder.assertPatternStream;
 import static io.petrel.env.contract.StreamRecorder.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -117,9 +118,9 @@ public abstract class StreamContract {
         long total = harness.onLoop(client, () -> sendPattern(c.connection.get(), sizes));
         harness.await("every byte echoed", () -> c.byteCount() >= total, WAIT_MS);
         assertThat(c.byteCount()).isEqualTo(total);
-        assertThat(c.bytes()).as("the echoed stream").isEqualTo(pattern(0, (int) total));
+        assertPatternStream("the echoed stream", c.bytes(), total);
         assertThat(accepted).hasSize(1);
-        assertThat(accepted.get(0).bytes()).as("the stream the server read").isEqualTo(pattern(0, (int) total));
+        assertPatternStream("the stream the server read", accepted.get(0).bytes(), total);
         assertThat(c.closes).isEmpty();
     }
 
@@ -214,7 +215,7 @@ public abstract class StreamContract {
         });
         harness.await("server saw close", () -> accepted.size() == 1 && !accepted.get(0).closes.isEmpty(), WAIT_MS);
         StreamRecorder s = accepted.get(0);
-        assertThat(s.bytes()).isEqualTo(pattern(0, (int) total));
+        assertPatternStream("what the server read", s.bytes(), total);
         assertThat(s.eventAfterClose).isFalse();
         assertThat(s.closes).extracting(CloseCause::kind).containsExactly(CloseCause.Kind.PEER_CLOSED);
     }
@@ -252,7 +253,7 @@ public abstract class StreamContract {
         harness.await("onWritable", () -> c.writables.get() >= 1, WAIT_MS);
         assertThat(c.pendingAtLastWritable.get()).as("pendingBytes inside onWritable").isZero();
         harness.await("every byte", () -> accepted.size() == 1 && accepted.get(0).byteCount() == total, WAIT_MS);
-        assertThat(accepted.get(0).bytes()).isEqualTo(pattern(0, (int) total));
+        assertPatternStream("what the server read", accepted.get(0).bytes(), total);
         assertThat(harness.onLoop(client, () -> c.connection.get().pendingBytes())).isZero();
     }
 
@@ -265,7 +266,7 @@ public abstract class StreamContract {
         harness.onLoop(client, writer::pump);
         harness.await("every byte", () -> accepted.size() == 1 && accepted.get(0).byteCount() == writer.totalBytes,
                 WAIT_MS);
-        assertThat(accepted.get(0).bytes()).isEqualTo(pattern(0, (int) writer.totalBytes));
+        assertPatternStream("what the server read", accepted.get(0).bytes(), writer.totalBytes);
         assertThat(writer.maxPendingBytes.get()).as("largest backlog seen by the writer")
                 .isLessThanOrEqualTo(writer.pauseAboveBytes + writer.sendBytes);
     }

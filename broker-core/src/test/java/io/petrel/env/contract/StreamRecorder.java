@@ -73,6 +73,24 @@ public class StreamRecorder implements StreamHandler {
         }
     }
 
+    /**
+     * Fails unless {@code actual} is exactly the first {@code length} bytes of the pattern stream,
+     * naming the first offset that differs (a whole array in a failure message would be megabytes).
+     */
+    public static void assertPatternStream(String what, byte[] actual, long length) {
+        byte[] expected = pattern(0, (int) length);
+        int n = Math.min(actual.length, expected.length);
+        for (int i = 0; i < n; i++) {
+            if (actual[i] != expected[i]) {
+                throw new AssertionError(what + ": byte " + i + " of " + actual.length + " is " + actual[i]
+                        + ", expected " + expected[i]);
+            }
+        }
+        if (actual.length != expected.length) {
+            throw new AssertionError(what + ": " + actual.length + " bytes, expected " + expected.length);
+        }
+    }
+
     /** The bytes a test sends at stream offset {@code offset}: no short period, so a shift or a repeat shows. */
     public static byte[] pattern(long offset, int length) {
         byte[] b = new byte[length];
