@@ -137,6 +137,11 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
         }
     }
 
+    /** Bytes read from the socket that the loop has not handled yet; for tests of the pause. */
+    long inboundQueuedBytes() {
+        return inboundQueuedBytes.get();
+    }
+
     @Override
     boolean hasHandler() {
         return handler != null;
