@@ -63,7 +63,8 @@ final class SimConnector {
     Listener listen(SimNode node, int incarnation, Address requested, AcceptHandler frames,
             StreamAcceptHandler streams) {
         if (!requested.host().equals(node.host()) && !requested.host().equals("0.0.0.0")) {
-            throw new IllegalStateException("cannot listen on " + requested + ": not a local address of " + node.name());
+            throw new IllegalStateException("cannot listen on " + requested + ": not a local address of "
+                    + node.name());
         }
         int port = requested.port() == 0 ? allocatePort(node.host()) : requested.port();
         Address address = new Address(node.host(), port);

@@ -232,7 +232,8 @@ class SimStreamFaultTest {
         sim.runUntil(() -> !client.closes.isEmpty(), 1_000);
         assertThat(kinds(client)).containsExactly(CloseCause.Kind.RESET);
         assertThat(sim.nowNanos() - crashedAt).isLessThanOrEqualTo(20_000_000L);
-        assertThat(client.byteCount()).as("only what was in flight, never the crashed backlog").isLessThanOrEqualTo(WINDOW);
+        assertThat(client.byteCount()).as("only what was in flight, never the crashed backlog")
+                .isLessThanOrEqualTo(WINDOW);
         assertPatternStream("what the client read", client.bytes(), client.byteCount());
         sim.runFor(1_000);
         assertThat(server().closes).isEmpty();
@@ -278,7 +279,8 @@ class SimStreamFaultTest {
     void aStreamConnectToAFramedPortIsRefusedSayingWhyAndViceVersa() {
         serverNode.env().network().listen(new Address(A, PORT + 1), c -> null);
         AtomicReference<String> failure = new AtomicReference<>();
-        clientNode.env().network().connectStream(new Address(A, PORT + 1), 3_000, handler(new StreamRecorder(), failure));
+        clientNode.env().network().connectStream(new Address(A, PORT + 1), 3_000,
+                handler(new StreamRecorder(), failure));
         sim.runFor(100);
         assertThat(failure.get()).contains("refused").contains("framed");
 

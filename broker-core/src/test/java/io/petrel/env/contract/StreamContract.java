@@ -83,7 +83,8 @@ public abstract class StreamContract {
                 failure.set(reason);
             }
         }));
-        harness.await("stream connect to " + address, () -> r.connection.get() != null || failure.get() != null, WAIT_MS);
+        harness.await("stream connect to " + address, () -> r.connection.get() != null || failure.get() != null,
+                WAIT_MS);
         assertThat(failure.get()).as("connect failure").isNull();
         return r;
     }

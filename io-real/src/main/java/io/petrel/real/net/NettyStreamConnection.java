@@ -73,7 +73,8 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
     private void onWritten(int length, Future<? super Void> written) {
         if (!written.isSuccess() && !(written.cause() instanceof ClosedChannelException)) {
             // A write failing on a channel already closing is a consequence of that close, not a cause.
-            reason.offer(CloseCause.of(CloseCause.Kind.RESET, "write failed: " + NettyNetwork.describe(written.cause())));
+            reason.offer(CloseCause.of(CloseCause.Kind.RESET,
+                    "write failed: " + NettyNetwork.describe(written.cause())));
             channel().close();
         }
         if (pendingBytes.addAndGet(-length) == 0) {

@@ -37,15 +37,17 @@ class StreamBackpressureTest {
             Env server = harness.startNode("server");
             Env client = harness.startNode("client");
             List<StreamRecorder> accepted = new CopyOnWriteArrayList<>();
-            Listener listener = harness.onLoop(server, () -> server.network().listenStream(harness.anyPort(server), c -> {
-                StreamRecorder r = new StreamRecorder();
-                r.connection.set(c);
-                accepted.add(r);
-                return r;
-            }));
+            Listener listener = harness.onLoop(server, () -> server.network().listenStream(harness.anyPort(server),
+                    c -> {
+                        StreamRecorder r = new StreamRecorder();
+                        r.connection.set(c);
+                        accepted.add(r);
+                        return r;
+                    }));
             StreamRecorder writer = new StreamRecorder();
             harness.onLoop(client, () -> client.network().connectStream(listener.address(), 3_000, connected(writer)));
-            harness.await("connected and accepted", () -> writer.connection.get() != null && accepted.size() == 1, WAIT_MS);
+            harness.await("connected and accepted", () -> writer.connection.get() != null && accepted.size() == 1,
+                    WAIT_MS);
             NettyStreamConnection reader = (NettyStreamConnection) accepted.get(0).connection.get();
 
             CountDownLatch release = new CountDownLatch(1);
@@ -57,8 +59,8 @@ class StreamBackpressureTest {
                         writer.connection.get().send(ByteBuffer.wrap(pattern(offset, MIB)));
                     }
                 });
-                harness.await("reading paused", () -> reader.inboundQueuedBytes() > NettyStreamConnection.INBOUND_PAUSE_BYTES,
-                        WAIT_MS);
+                harness.await("reading paused",
+                        () -> reader.inboundQueuedBytes() > NettyStreamConnection.INBOUND_PAUSE_BYTES, WAIT_MS);
                 Awaitility.await("the busy reader's queue stays bounded")
                         .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10))
                         .until(() -> reader.inboundQueuedBytes() <= NettyStreamConnection.INBOUND_PAUSE_BYTES + MIB);
@@ -67,7 +69,8 @@ class StreamBackpressureTest {
             } finally {
                 release.countDown();
             }
-            harness.await("every byte after the reader caught up", () -> accepted.get(0).byteCount() == 64L * MIB, WAIT_MS);
+            harness.await("every byte after the reader caught up", () -> accepted.get(0).byteCount() == 64L * MIB,
+                    WAIT_MS);
             assertPatternStream("what the reader read", accepted.get(0).bytes(), 64L * MIB);
             assertThat(reader.inboundQueuedBytes()).isZero();
         }
