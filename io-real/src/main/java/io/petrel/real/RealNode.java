@@ -161,6 +161,26 @@ public final class RealNode {
         }
     }
 
+    /**
+     * Kills the node without a goodbye, as the seam contracts describe a crash: its loop stops at
+     * once (nothing more of it runs, no callback), its listeners close and its connections are
+     * reset, so peers see {@code RESET} rather than an orderly close, and its flush thread ends.
+     * (A real kill -9 lets the kernel send FIN when no input was left unread; this is the harsher
+     * case, which the contracts promise.) Idempotent, also after {@link #shutdown}. Not on the loop.
+     */
+    public void crash() {
+        if (loop.isLoopThread()) {
+            throw new IllegalStateException("node " + nodeName() + " cannot crash itself on its loop; use ProcessExit");
+        }
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        loop.stop();
+        network.abort();
+        disk.close();
+        env.log().warn("node {} killed", nodeName());
+    }
+
     private boolean awaitDone(CompletableFuture<Void> done, long timeoutMs) {
         try {
             done.get(timeoutMs, TimeUnit.MILLISECONDS);

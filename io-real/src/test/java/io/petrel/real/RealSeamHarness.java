@@ -84,6 +84,11 @@ public final class RealSeamHarness implements SeamHarness {
     }
 
     @Override
+    public void crash(Env node) {
+        node(node).crash();
+    }
+
+    @Override
     public <T> T onLoop(Env node, Supplier<T> action) {
         return node(node).onLoop(action, CALL_TIMEOUT_MS);
     }

@@ -18,10 +18,15 @@ final class EventKind {
     static final int FAULT = 10;
     static final int LIFECYCLE = 11;
     static final int DRIVER = 12;
+    /** Bytes of a byte stream arriving (one chunk, maybe read with later ones). */
+    static final int STREAM_BYTES = 13;
+    /** A byte stream's backlog drained: its writer may send again. */
+    static final int WRITABLE = 14;
 
     private static final String[] NAMES = {
         "?", "task", "timer", "accept", "connected", "connect-failed", "frame", "close", "force",
-        "dir-sync", "fault", "lifecycle", "driver"
+        "dir-sync", "fault", "lifecycle", "driver",
+        "stream-bytes", "writable"
     };
 
     private EventKind() {

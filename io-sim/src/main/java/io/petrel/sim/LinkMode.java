@@ -5,12 +5,15 @@ package io.petrel.sim;
  */
 public enum LinkMode {
     /**
-     * Frames vanish. A connection that lost a frame is broken for good: nothing it sends later is
-     * delivered, and both ends see a RESET when the partition heals or when TCP gives up.
-     * New connections time out.
+     * Frames and stream chunks vanish. A connection that lost one is broken for good: nothing it
+     * sends later is delivered, and both ends see a RESET when the partition heals or when TCP
+     * gives up. New connections time out.
      */
     BLACKHOLE,
-    /** Frames wait and are delivered, in order and whole, when the link heals. New connections wait too. */
+    /**
+     * Frames and stream chunks wait and are delivered, in order (frames whole), when the link heals.
+     * New connections wait too.
+     */
     CLOG,
     /** Connections across the link are reset at once; new ones are refused. */
     RESET

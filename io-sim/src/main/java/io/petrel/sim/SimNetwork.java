@@ -6,6 +6,8 @@ import io.petrel.env.CloseCause;
 import io.petrel.env.ConnectHandler;
 import io.petrel.env.Listener;
 import io.petrel.env.RandomSource;
+import io.petrel.env.StreamAcceptHandler;
+import io.petrel.env.StreamConnectHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,43 +18,52 @@ import java.util.TreeMap;
 import java.util.zip.CRC32C;
 
 /**
- * The simulated network between every node of a {@link Simulator}: a TCP-like model in which
- * each connection delivers frames whole, once and in order while it is up.
+ * The simulated network between every node of a {@link Simulator}: a TCP-like model of framed
+ * connections ({@link SimConnection}: each frame delivered whole) and byte streams
+ * ({@link SimStreamConnection}: bytes cut and joined at random, see there), each delivering what
+ * it carries once and in order while it is up.
  *
- * <p>Fault model, all driven by the scenario through this class:
+ * <p>Fault model, all driven by the scenario through this class, the same for frames and streams
+ * (a stream's unit on the wire is a chunk where a frame connection's is a frame):
  * <ul>
- *   <li>Latency: every frame takes min + exponential(mean) microseconds (capped), from the seed's
- *       "network/latency" stream; a frame never overtakes an earlier one on its connection.</li>
+ *   <li>Latency: every frame or chunk takes min + exponential(mean) microseconds (capped), from the
+ *       seed's "network/latency" stream for frames and "network/stream-latency" for streams (so a
+ *       scenario without streams draws exactly what it drew before streams existed); nothing
+ *       overtakes an earlier frame or chunk of its connection.</li>
  *   <li>Partitions between hosts, one way or both, in one of the {@link LinkMode}s: BLACKHOLE loses
- *       frames and dooms the connection to a RESET at heal time (or when TCP gives up), CLOG holds
- *       frames until heal, RESET closes connections at once and refuses new ones.</li>
+ *       frames and chunks and dooms the connection to a RESET at heal time (or when TCP gives up),
+ *       CLOG holds them until heal, RESET closes connections at once and refuses new ones.</li>
  *   <li>{@link #resetConnections}: reset every connection between two hosts, as a flaky middlebox would.</li>
  *   <li>A crashed process's peers see RESET after one latency; after a power loss they see it only
- *       when TCP gives up, or when the machine comes back and answers with RST.</li>
+ *       when TCP gives up, or when the machine comes back and answers with RST. The crashed side
+ *       vanishes without callbacks. A graceful stop closes every connection in an orderly way.</li>
+ *   <li>Streams only: a send window ({@link SimOptions#streamWindowBytes}) bounds the bytes in
+ *       flight, so a slow, paused or partitioned reader makes the writer's backlog grow.</li>
  * </ul>
+ * Listening ports and handshakes are {@link SimConnector}'s.
  */
 public final class SimNetwork {
 
-    private static final int FIRST_EPHEMERAL_PORT = 32768;
-
     private final Simulator sim;
     private final RandomSource latency;
-    private final TreeMap<Address, ListenEntry> listeners = new TreeMap<>();
+    private final RandomSource streamLatency;
+    private final StreamChunker chunker;
+    private final SimConnector connector;
     private final TreeMap<String, LinkMode> links = new TreeMap<>();
-    private final TreeMap<String, Integer> nextPort = new TreeMap<>();
-    private final Map<Long, SimConnection> live = new LinkedHashMap<>();
+    private final Map<Long, SimSide> live = new LinkedHashMap<>();
     private final List<Runnable> waitingForHeal = new ArrayList<>();
     private final CRC32C crc = new CRC32C();
-    private long nextConnectionId = 1;
     private long framesDelivered;
     private long framesLost;
+    private long streamBytesDelivered;
+    private long streamBytesLost;
 
-    private record ListenEntry(SimNode node, int incarnation, AcceptHandler handler) {
-    }
-
-    SimNetwork(Simulator sim, RandomSource latency) {
+    SimNetwork(Simulator sim, RandomSource latency, RandomSource streamLatency, RandomSource streamChunks) {
         this.sim = sim;
         this.latency = latency;
+        this.streamLatency = streamLatency;
+        this.chunker = new StreamChunker(streamChunks);
+        this.connector = new SimConnector(this);
     }
 
     Simulator sim() {
@@ -73,7 +84,7 @@ public final class SimNetwork {
         sim.log().line(sim.nowNanos(), "sim", "PARTITION", mode + " " + from + " -> " + to);
         sim.foldIntoTrace(SeedStreams.fnv1a("partition " + mode + from + to));
         if (mode == LinkMode.RESET) {
-            for (SimConnection c : new ArrayList<>(live.values())) {
+            for (SimSide c : new ArrayList<>(live.values())) {
                 if (from.contains(c.local.host()) && to.contains(c.remote.host())) {
                     reset(c, "partition");
                 }
@@ -105,12 +116,15 @@ public final class SimNetwork {
     }
 
     private void afterHeal() {
-        for (SimConnection c : new ArrayList<>(live.values())) {
+        for (SimSide c : new ArrayList<>(live.values())) {
             if (c.broken && linkMode(c.local.host(), c.remote.host()) == null) {
                 reset(c, "broken by a blackhole");
             } else if (!c.clogged.isEmpty() && linkMode(c.local.host(), c.remote.host()) == null) {
                 while (!c.clogged.isEmpty()) {
                     deliverLater(c, c.clogged.removeFirst());
+                }
+                if (!c.open) {
+                    forget(c);
                 }
             }
         }
@@ -121,7 +135,7 @@ public final class SimNetwork {
 
     /** Resets every live connection between two hosts (both directions), as a middlebox might. */
     public void resetConnections(String hostA, String hostB) {
-        for (SimConnection c : new ArrayList<>(live.values())) {
+        for (SimSide c : new ArrayList<>(live.values())) {
             boolean between = (c.local.host().equals(hostA) && c.remote.host().equals(hostB))
                     || (c.local.host().equals(hostB) && c.remote.host().equals(hostA));
             if (between) {
@@ -151,162 +165,115 @@ public final class SimNetwork {
         return framesLost;
     }
 
+    /** Bytes read by stream receivers (whatever they did with them). */
+    public long streamBytesDelivered() {
+        return streamBytesDelivered;
+    }
+
+    /** Bytes of streams lost in blackholes or on connections already broken. */
+    public long streamBytesLost() {
+        return streamBytesLost;
+    }
+
+    void countStreamBytesDelivered(long bytes) {
+        streamBytesDelivered += bytes;
+    }
+
+    StreamChunker chunker() {
+        return chunker;
+    }
+
     private static String key(String from, String to) {
         return from + ">" + to;
     }
 
-    // ---- listen and connect ----------------------------------------------------------------
+    // ---- listen and connect (see SimConnector) ---------------------------------------------
 
     Listener listen(SimNode node, int incarnation, Address requested, AcceptHandler handler) {
-        if (!requested.host().equals(node.host()) && !requested.host().equals("0.0.0.0")) {
-            throw new IllegalStateException("cannot listen on " + requested + ": not a local address of " + node.name());
-        }
-        int port = requested.port() == 0 ? allocatePort(node.host()) : requested.port();
-        Address address = new Address(node.host(), port);
-        ListenEntry existing = listeners.get(address);
-        if (existing != null && existing.node.isUp() && existing.incarnation == existing.node.incarnation()) {
-            throw new IllegalStateException("address already in use: " + address);
-        }
-        ListenEntry entry = new ListenEntry(node, incarnation, handler);
-        listeners.put(address, entry);
-        return new Listener() {
-            @Override
-            public Address address() {
-                return address;
-            }
-
-            @Override
-            public void close() {
-                listeners.remove(address, entry);
-            }
-        };
+        return connector.listen(node, incarnation, requested, handler, null);
     }
 
-    private int allocatePort(String host) {
-        int port = nextPort.getOrDefault(host, FIRST_EPHEMERAL_PORT);
-        while (listeners.containsKey(new Address(host, port))) {
-            port++;
-        }
-        nextPort.put(host, port + 1 > 65535 ? FIRST_EPHEMERAL_PORT : port + 1);
-        return port;
+    Listener listenStream(SimNode node, int incarnation, Address requested, StreamAcceptHandler handler) {
+        return connector.listen(node, incarnation, requested, null, handler);
     }
 
     void connect(SimNode from, int incarnation, Address remote, long timeoutMs, ConnectHandler handler) {
-        long deadline = sim.nowNanos() + timeoutMs * 1_000_000L;
-        boolean[] settled = new boolean[1];
-        sim.enqueue(deadline, from, incarnation, EventKind.CONNECT_FAILED, 1, () -> {
-            if (!settled[0]) {
-                settled[0] = true;
-                handler.onConnectFailed(remote, "connect to " + remote + " timed out after " + timeoutMs + " ms");
-            }
-        });
-        attemptConnect(from, incarnation, remote, handler, settled);
+        connector.connect(from, incarnation, remote, timeoutMs, new SimConnector.Dial(handler, null));
     }
 
-    private void attemptConnect(SimNode from, int incarnation, Address remote, ConnectHandler handler, boolean[] settled) {
-        if (settled[0] || !from.isUp() || from.incarnation() != incarnation) {
-            return;
-        }
-        LinkMode out = linkMode(from.host(), remote.host());
-        LinkMode back = linkMode(remote.host(), from.host());
-        if (out == LinkMode.RESET || back == LinkMode.RESET) {
-            failConnect(from, incarnation, remote, handler, settled, "connection refused (reset by the network)");
-        } else if (out == LinkMode.BLACKHOLE || back == LinkMode.BLACKHOLE) {
-            return; // the SYN is lost; the deadline event reports the timeout
-        } else if (out == LinkMode.CLOG || back == LinkMode.CLOG) {
-            waitingForHeal.add(() -> attemptConnect(from, incarnation, remote, handler, settled));
-        } else {
-            long synArrives = sim.nowNanos() + drawLatencyNanos();
-            sim.enqueue(synArrives, null, 0, EventKind.ACCEPT, remote.port(),
-                    () -> arriveAtListener(from, incarnation, remote, handler, settled));
-        }
+    void connectStream(SimNode from, int incarnation, Address remote, long timeoutMs, StreamConnectHandler handler) {
+        connector.connect(from, incarnation, remote, timeoutMs, new SimConnector.Dial(null, handler));
     }
 
-    private void failConnect(SimNode from, int incarnation, Address remote, ConnectHandler handler,
-            boolean[] settled, String reason) {
-        sim.enqueue(sim.nowNanos() + 2 * drawLatencyNanos(), from, incarnation, EventKind.CONNECT_FAILED, 0, () -> {
-            if (!settled[0]) {
-                settled[0] = true;
-                handler.onConnectFailed(remote, "connect to " + remote + " failed: " + reason);
-            }
-        });
-    }
-
-    private void arriveAtListener(SimNode from, int incarnation, Address remote, ConnectHandler handler, boolean[] settled) {
-        ListenEntry entry = listeners.get(remote);
-        if (entry == null || !entry.node.isUp() || entry.incarnation != entry.node.incarnation()) {
-            failConnect(from, incarnation, remote, handler, settled, "connection refused");
-            return;
-        }
-        if (entry.node.isPaused()) {
-            // The kernel completes the handshake even while the process is frozen; the accept waits.
-            sim.enqueue(sim.nowNanos(), entry.node, entry.incarnation, EventKind.ACCEPT, remote.port(),
-                    () -> arriveAtListener(from, incarnation, remote, handler, settled));
-            return;
-        }
-        Address clientAddress = new Address(from.host(), allocatePort(from.host()));
-        SimConnection client = new SimConnection(this, from, incarnation, nextConnectionId++, clientAddress, remote);
-        SimConnection server = new SimConnection(this, entry.node, entry.incarnation, nextConnectionId++, remote, clientAddress);
+    /** A handshake made both sides of a new connection: they are live until closed or reset. */
+    void register(SimSide client, SimSide server) {
         client.peer = server;
         server.peer = client;
         live.put(client.id, client);
         live.put(server.id, server);
-        sim.enqueue(sim.nowNanos(), entry.node, entry.incarnation, EventKind.ACCEPT, server.id, () -> {
-            server.handler = entry.handler.onAccept(server);
-            long connectedAt = sim.nowNanos() + drawLatencyNanos();
-            server.lastArrivalNanos = connectedAt;
-            sim.enqueue(connectedAt, from, incarnation, EventKind.CONNECTED, client.id, () -> {
-                if (settled[0]) {
-                    client.close();
-                    return;
-                }
-                settled[0] = true;
-                client.handler = handler.onConnected(client);
-            });
-        });
     }
 
-    // ---- frames ----------------------------------------------------------------------------
+    /** Runs {@code retry} when links next heal (a connect waiting on a clogged link). */
+    void whenHealed(Runnable retry) {
+        waitingForHeal.add(retry);
+    }
 
-    /** Sends a frame (or {@link SimConnection#FIN}) from one side towards its peer. */
-    void transmit(SimConnection from, Object frameOrFin) {
+    // ---- the wire ------------------------------------------------------------------------
+
+    /** Sends a frame, a stream chunk or {@link SimSide#FIN} from one side towards its peer. */
+    void transmit(SimSide from, Object payload) {
         if (from.broken) {
-            framesLost++;
+            countLost(from, payload);
             return;
         }
         LinkMode mode = linkMode(from.local.host(), from.remote.host());
         if (mode == null && from.clogged.isEmpty()) {
-            deliverLater(from, frameOrFin);
+            deliverLater(from, payload);
         } else if (mode == null || mode == LinkMode.CLOG) {
-            from.clogged.addLast(frameOrFin);
+            from.clogged.addLast(payload);
         } else if (mode == LinkMode.BLACKHOLE) {
-            framesLost++;
+            countLost(from, payload);
             doom(from);
         } else {
             reset(from, "partition");
         }
     }
 
-    private void deliverLater(SimConnection from, Object frameOrFin) {
-        SimConnection to = from.peer;
-        long arrival = Math.max(sim.nowNanos() + drawLatencyNanos(), from.lastArrivalNanos);
+    private void countLost(SimSide from, Object payload) {
+        if (!from.carriesStream()) {
+            framesLost++;
+        } else if (payload instanceof ByteBuffer chunk) {
+            streamBytesLost += chunk.remaining();
+        }
+    }
+
+    private void deliverLater(SimSide from, Object payload) {
+        SimSide to = from.peer;
+        long arrival = Math.max(sim.nowNanos() + drawLatencyNanos(from.carriesStream()), from.lastArrivalNanos);
         from.lastArrivalNanos = arrival;
-        if (frameOrFin == SimConnection.FIN) {
+        if (payload == SimSide.FIN) {
             sim.enqueue(arrival, to.owner, to.incarnation, EventKind.CLOSE, 0, to::deliverFin);
             return;
         }
-        ByteBuffer frame = (ByteBuffer) frameOrFin;
+        ByteBuffer bytes = (ByteBuffer) payload;
         crc.reset();
-        crc.update(frame.duplicate());
-        long detail = ((long) frame.remaining() << 32) | crc.getValue();
+        crc.update(bytes.duplicate());
+        long detail = ((long) bytes.remaining() << 32) | crc.getValue();
+        if (from instanceof SimStreamConnection stream) {
+            SimStreamConnection.Chunk chunk = stream.addInTransit(bytes, arrival);
+            sim.enqueue(arrival, to.owner, to.incarnation, EventKind.STREAM_BYTES, detail,
+                    () -> stream.arrive(chunk));
+            return;
+        }
+        SimConnection receiver = (SimConnection) to;
         sim.enqueue(arrival, to.owner, to.incarnation, EventKind.FRAME, detail, () -> {
             framesDelivered++;
-            to.deliver(frame);
+            receiver.deliver(bytes);
         });
     }
 
-    /** A frame was lost on this connection: it will be reset when healed or when TCP gives up. */
-    private void doom(SimConnection from) {
+    /** Something was lost on this connection: it will be reset when healed or when TCP gives up. */
+    private void doom(SimSide from) {
         if (from.broken) {
             return;
         }
@@ -319,40 +286,48 @@ public final class SimNetwork {
     }
 
     /** Resets both sides: each still-open side hears RESET after one latency. */
-    private void reset(SimConnection side, String why) {
+    private void reset(SimSide side, String why) {
         CloseCause cause = CloseCause.of(CloseCause.Kind.RESET, why);
-        for (SimConnection c : new SimConnection[] {side, side.peer}) {
-            c.broken = true;
-            c.clogged.clear();
-            if (c.open && c.owner.isUp() && c.owner.incarnation() == c.incarnation) {
-                c.scheduleCloseReport(drawLatencyNanos(), cause);
+        for (SimSide c : new SimSide[] {side, side.peer}) {
+            c.onReset();
+            if (c.open && c.ownerAlive()) {
+                c.scheduleCloseReport(drawLatencyNanos(c.carriesStream()), cause);
             } else {
                 forget(c);
             }
         }
     }
 
-    void forget(SimConnection c) {
-        live.remove(c.id);
+    /**
+     * The side is closed and its owner hears nothing more of it. A stream side that still holds
+     * bytes to send (a backlog, a clogged link) stays on the wire until they are gone, so that
+     * heals, resets and crashes still reach them.
+     */
+    void forget(SimSide c) {
+        if (!c.holdsUnsent()) {
+            live.remove(c.id);
+        }
     }
 
-    private long drawLatencyNanos() {
+    /** One latency, from the frames' random stream or the streams' own. */
+    long drawLatencyNanos(boolean stream) {
         SimOptions o = sim.options();
-        return 1_000L * Distributions.shiftedExponential(latency, o.latencyMinMicros, o.latencyMeanExtraMicros, o.latencyMaxMicros);
+        return 1_000L * Distributions.shiftedExponential(stream ? streamLatency : latency,
+                o.latencyMinMicros, o.latencyMeanExtraMicros, o.latencyMaxMicros);
     }
 
     // ---- node lifecycle --------------------------------------------------------------------
 
     /** The node's process died: its sides vanish; peers hear of it per the class's fault model. */
     void onNodeDown(SimNode node, boolean powerLoss) {
-        listeners.values().removeIf(e -> e.node == node);
-        for (SimConnection c : new ArrayList<>(live.values())) {
+        connector.onNodeGone(node);
+        for (SimSide c : new ArrayList<>(live.values())) {
             if (c.owner != node) {
                 continue;
             }
             c.vanish();
             forget(c);
-            SimConnection peer = c.peer;
+            SimSide peer = c.peer;
             if (peer == null || !live.containsKey(peer.id)) {
                 continue;
             }
@@ -360,7 +335,8 @@ public final class SimNetwork {
                 peer.broken = true;
                 doom(c);
             } else if (linkMode(node.host(), peer.owner.host()) == null) {
-                peer.scheduleCloseReport(drawLatencyNanos(), CloseCause.of(CloseCause.Kind.RESET, "peer process died"));
+                peer.scheduleCloseReport(drawLatencyNanos(peer.carriesStream()),
+                        CloseCause.of(CloseCause.Kind.RESET, "peer process died"));
             } else {
                 doom(c);
             }
@@ -369,14 +345,10 @@ public final class SimNetwork {
 
     /** The node stopped gracefully: its open connections close in an orderly way. */
     void onNodeStopped(SimNode node) {
-        listeners.values().removeIf(e -> e.node == node);
-        for (SimConnection c : new ArrayList<>(live.values())) {
+        connector.onNodeGone(node);
+        for (SimSide c : new ArrayList<>(live.values())) {
             if (c.owner == node) {
-                if (c.open) {
-                    c.open = false;
-                    transmit(c, SimConnection.FIN);
-                }
-                c.vanish();
+                c.onOwnerStopped();
                 forget(c);
             }
         }
@@ -384,7 +356,7 @@ public final class SimNetwork {
 
     /** A restarted machine answers old connections with RST: peers stuck on them learn now. */
     void onNodeStarted(SimNode node) {
-        for (SimConnection c : new ArrayList<>(live.values())) {
+        for (SimSide c : new ArrayList<>(live.values())) {
             if (c.remote.host().equals(node.host()) && c.peer != null && c.peer.owner == node
                     && c.peer.incarnation != node.incarnation()) {
                 reset(c, "peer machine restarted");

@@ -5,6 +5,8 @@ import io.petrel.env.AcceptHandler;
 import io.petrel.env.ConnectHandler;
 import io.petrel.env.Listener;
 import io.petrel.env.Network;
+import io.petrel.env.StreamAcceptHandler;
+import io.petrel.env.StreamConnectHandler;
 
 /** The {@link Network} of one node incarnation: a view of the shared {@link SimNetwork}. */
 final class SimNodeNetwork implements Network {
@@ -27,5 +29,15 @@ final class SimNodeNetwork implements Network {
     @Override
     public void connect(Address remote, long timeoutMs, ConnectHandler handler) {
         net.connect(node, incarnation, remote, timeoutMs, handler);
+    }
+
+    @Override
+    public Listener listenStream(Address address, StreamAcceptHandler handler) {
+        return net.listenStream(node, incarnation, address, handler);
+    }
+
+    @Override
+    public void connectStream(Address remote, long timeoutMs, StreamConnectHandler handler) {
+        net.connectStream(node, incarnation, remote, timeoutMs, handler);
     }
 }

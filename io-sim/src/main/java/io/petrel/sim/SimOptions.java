@@ -14,6 +14,12 @@ public final class SimOptions {
     long latencyMeanExtraMicros = 300;
     /** No frame takes longer than this (before faults). */
     long latencyMaxMicros = 20_000;
+    /**
+     * A byte stream's send window: at most this many bytes sent on one side are on their way and
+     * not yet read by the peer; more wait in the sender's backlog ({@code pendingBytes}). About a
+     * socket's send buffer.
+     */
+    long streamWindowBytes = 256 * 1024;
     /** How long after a blackholed frame TCP gives up and resets the connection. */
     long tcpGiveUpMillis = 300_000;
     /** A force takes at least this long. */
@@ -53,6 +59,15 @@ public final class SimOptions {
 
     public SimOptions tcpGiveUpMillis(long value) {
         tcpGiveUpMillis = value;
+        return this;
+    }
+
+    /** See {@link #streamWindowBytes}. */
+    public SimOptions streamWindowBytes(long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("streamWindowBytes must be positive: " + value);
+        }
+        streamWindowBytes = value;
         return this;
     }
 

@@ -50,7 +50,10 @@ public final class Simulator implements AutoCloseable {
         this.options = options;
         this.trace = new TraceHash(seed);
         this.log = new EventLog(options.recentLogLines);
-        this.network = new SimNetwork(this, streams.stream("network", "latency"));
+        // Streams draw from their own random streams, so a run without byte streams draws exactly
+        // what it drew before they existed and keeps its trace hash.
+        this.network = new SimNetwork(this, streams.stream("network", "latency"),
+                streams.stream("network", "stream-latency"), streams.stream("network", "stream-chunks"));
     }
 
     // ---- world ---------------------------------------------------------------------------

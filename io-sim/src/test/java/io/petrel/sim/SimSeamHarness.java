@@ -60,6 +60,11 @@ final class SimSeamHarness implements SeamHarness {
         return "/data";
     }
 
+    @Override
+    public void crash(Env node) {
+        nodeOf(node).crash(CrashKind.PROCESS);
+    }
+
     /** Test code between simulator steps is as good as an event on the node's loop. */
     @Override
     public <T> T onLoop(Env node, Supplier<T> action) {

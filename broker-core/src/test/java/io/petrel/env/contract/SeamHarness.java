@@ -24,6 +24,12 @@ public interface SeamHarness extends AutoCloseable {
     /** A directory on the node's disk that the test may use freely. */
     String diskRoot(Env node);
 
+    /**
+     * Kills the node's process as the seam contracts describe a crash: nothing more of it runs and
+     * none of its callbacks fire; its peers see its connections reset.
+     */
+    void crash(Env node);
+
     /** Runs {@code action} on the node's loop, waits for it, and returns its result. */
     <T> T onLoop(Env node, Supplier<T> action);
 

@@ -9,73 +9,29 @@ import io.petrel.env.NodeLog;
 import io.petrel.real.loop.NodeLoop;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One end of a TCP connection as the node sees it.
- *
- * <p>Owns the node-side state (handler, open, close reported); that state is confined to the
- * node's loop, except {@link #isOpen()} which any thread may read. The Netty channel belongs to
- * its IO thread; this class only writes to it and starts its {@link OrderlyClose}.
- *
- * <p>Close rules, as the {@link Connection} contract wants them: the first of a local close, a
- * refused oversize send, or the channel going down decides the {@link CloseCause}; it is reported
- * exactly once, on the loop, never inline from {@link #close()}; frames that reach the loop after
- * this side stopped being open are dropped, so none follows the report. When the node stops, the
- * runtime closes the channel without any report.
+ * One end of a framed TCP connection as the node sees it: each send is written with RocketMQ's
+ * length prefix ({@link FrameFormat}), each frame the {@link FrameDecoder} cuts is delivered whole.
+ * The close rules are {@link ChannelEnd}'s; a send over the frame limit is refused and closes the
+ * connection with {@code FRAME_TOO_LARGE}.
  */
-final class NettyConnection implements Connection {
+final class NettyConnection extends ChannelEnd implements Connection {
 
-    private final long id;
-    private final Channel channel;
-    private final Address localAddress;
-    private final Address remoteAddress;
-    private final NodeLoop loop;
-    private final NodeLog log;
-    private final long lingerMs;
     private final int maxPayload;
-    private final AtomicBoolean teardownStarted = new AtomicBoolean();
     private ConnectionHandler handler;
-    private boolean closeReported;
-    private volatile boolean open = true;
 
     NettyConnection(long id, Channel channel, Address localAddress, Address remoteAddress,
             NodeLoop loop, NodeLog log, long lingerMs, int maxPayload) {
-        this.id = id;
-        this.channel = channel;
-        this.localAddress = localAddress;
-        this.remoteAddress = remoteAddress;
-        this.loop = loop;
-        this.log = log;
-        this.lingerMs = lingerMs;
+        super(id, channel, localAddress, remoteAddress, loop, log, lingerMs);
         this.maxPayload = maxPayload;
-    }
-
-    @Override
-    public long id() {
-        return id;
-    }
-
-    @Override
-    public Address localAddress() {
-        return localAddress;
-    }
-
-    @Override
-    public Address remoteAddress() {
-        return remoteAddress;
-    }
-
-    @Override
-    public boolean isOpen() {
-        return open;
     }
 
     @Override
     public boolean send(ByteBuffer frame) {
         loop.requireLoopThread("Connection.send");
         Objects.requireNonNull(frame, "frame");
-        if (!open) {
+        if (!isOpen()) {
             return false;
         }
         int payloadBytes = frame.remaining();
@@ -84,7 +40,7 @@ final class NettyConnection implements Connection {
                     + " bytes; the limit is " + maxPayload));
             return false;
         }
-        channel.writeAndFlush(FrameFormat.encode(frame), channel.voidPromise());
+        channel().writeAndFlush(FrameFormat.encode(frame), channel().voidPromise());
         return true;
     }
 
@@ -94,81 +50,30 @@ final class NettyConnection implements Connection {
         closeWith(CloseCause.of(CloseCause.Kind.LOCAL_CLOSE, "closed by this node"));
     }
 
-    private void closeWith(CloseCause cause) {
-        if (!open) {
-            return;
-        }
-        open = false;
-        startTeardown();
-        loop.execute(() -> report(cause));
-    }
-
     /** Loop: the handler that receives this connection's events from now on. */
     void attach(ConnectionHandler connectionHandler) {
         this.handler = Objects.requireNonNull(connectionHandler, "the accept or connect handler returned no handler");
     }
 
-    /** Loop: drops the connection without any report, for one the node never took on. */
-    void abandon(String why) {
-        log.debug("connection {} from {} dropped: {}", id, remoteAddress, why);
-        open = false;
-        closeReported = true;
-        startTeardown();
-    }
-
-    /** Any thread: closes the channel for a stopping node; no report follows. */
-    void closeForShutdown() {
-        open = false;
-        startTeardown();
-    }
-
-    Channel channel() {
-        return channel;
-    }
-
     /** Loop: a frame arrived; delivered only while this side is open. */
     void onFrameReceived(ByteBuffer frame) {
-        if (open && handler != null) {
+        if (isOpen() && handler != null) {
             handler.onFrame(this, frame);
         }
     }
 
-    /** Loop: the channel went down. If this side already closed, its own cause is reported instead. */
-    void onChannelClosed(CloseCause cause) {
-        if (!open) {
-            return;
-        }
-        open = false;
-        report(cause);
+    @Override
+    boolean hasHandler() {
+        return handler != null;
     }
 
-    private void startTeardown() {
-        if (teardownStarted.compareAndSet(false, true)) {
-            OrderlyClose.afterPendingWrites(channel, lingerMs);
-        }
-    }
-
-    private void report(CloseCause cause) {
-        if (closeReported) {
-            return;
-        }
-        closeReported = true;
-        logClose(cause);
-        if (handler != null) {
-            handler.onClose(this, cause);
-        }
-    }
-
-    private void logClose(CloseCause cause) {
-        switch (cause.kind()) {
-            case LOCAL_CLOSE, PEER_CLOSED ->
-                    log.debug("connection {} {} -> {} closed: {}", id, localAddress, remoteAddress, cause);
-            default -> log.warn("connection {} {} -> {} closed: {}", id, localAddress, remoteAddress, cause);
-        }
+    @Override
+    void notifyClosed(CloseCause cause) {
+        handler.onClose(this, cause);
     }
 
     @Override
     public String toString() {
-        return "connection " + id + " " + localAddress + " -> " + remoteAddress;
+        return "connection " + id() + " " + localAddress() + " -> " + remoteAddress();
     }
 }

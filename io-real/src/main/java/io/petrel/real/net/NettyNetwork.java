@@ -1,6 +1,7 @@
 package io.petrel.real.net;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,31 +17,41 @@ import io.petrel.env.ConnectHandler;
 import io.petrel.env.Listener;
 import io.petrel.env.Network;
 import io.petrel.env.NodeLog;
+import io.petrel.env.StreamAcceptHandler;
+import io.petrel.env.StreamConnectHandler;
 import io.petrel.real.loop.NodeLoop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One node's {@link Network} over the process's shared {@link NettyTransport}.
  *
- * <p>Owns the node's listeners and connections (to close them when the node stops) and the
- * counter of connection ids. {@link #listen} and {@link #connect} are called on the node's loop
- * and never block it: a listening socket is bound with plain NIO right there (so a taken address
+ * <p>Owns the node's listeners and connections, framed ({@link NettyConnection}) and byte stream
+ * ({@link NettyStreamConnection}), to close them when the node stops, and the counter of
+ * connection ids shared by both. The two kinds differ only in their pipeline: frames pass
+ * RocketMQ's {@link FrameDecoder}, streams nothing. A port serves one kind because it has one
+ * listener; binding a taken port fails whatever kind holds it.
+ *
+ * <p>{@link #listen}, {@link #connect} and their stream twins are called on the node's loop and
+ * never block it: a listening socket is bound with plain NIO right there (so a taken address
  * fails at once), then handed to Netty; a connect resolves and dials on an IO thread. Every
  * outcome comes back to the loop through {@link NodeLoop#post}.
  *
  * <p>{@link #close(long)} is for the runtime once the node's loop has stopped: it closes listeners
- * and lets every connection finish an {@link OrderlyClose}, so goodbye frames written during a
- * graceful shutdown still reach the peers. A crash-like stop would not call it at all; the
- * transport's close then drops the channels.
+ * and lets every connection finish an {@link OrderlyClose}, so goodbye frames and stream bytes
+ * written during a graceful shutdown still reach the peers. {@link #abort()} is the kill: every
+ * connection is reset at once.
  */
 public final class NettyNetwork implements Network {
 
@@ -51,7 +62,7 @@ public final class NettyNetwork implements Network {
     private final NodeLoop loop;
     private final NodeLog log;
     private final AtomicLong nextConnectionId = new AtomicLong(1);
-    private final Set<NettyConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ChannelEnd> connections = ConcurrentHashMap.newKeySet();
     private final Set<NettyListener> listeners = ConcurrentHashMap.newKeySet();
     private final int maxPayload;
     private volatile boolean closed;
@@ -73,6 +84,20 @@ public final class NettyNetwork implements Network {
     public Listener listen(Address address, AcceptHandler handler) {
         loop.requireLoopThread("Network.listen");
         Objects.requireNonNull(handler, "handler");
+        return serve(address, listener -> framedPipeline(
+                conn -> onAccepted(listener, conn, () -> conn.attach(handler.onAccept(conn)))));
+    }
+
+    @Override
+    public Listener listenStream(Address address, StreamAcceptHandler handler) {
+        loop.requireLoopThread("Network.listenStream");
+        Objects.requireNonNull(handler, "handler");
+        return serve(address, listener -> streamPipeline(
+                conn -> onAccepted(listener, conn, () -> conn.attach(handler.onAccept(conn)))));
+    }
+
+    /** Binds at once (so a taken address fails here), then lets Netty accept with {@code children}'s pipeline. */
+    private Listener serve(Address address, Function<NettyListener, ChannelInitializer<SocketChannel>> children) {
         if (closed) {
             throw new IllegalStateException("cannot listen on " + address + ": the node's network is closed");
         }
@@ -85,7 +110,7 @@ public final class NettyNetwork implements Network {
                 .group(transport.group())
                 .channelFactory(() -> (ServerChannel) serverChannel)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(pipeline(conn -> onAccepted(listener, handler, conn)))
+                .childHandler(children.apply(listener))
                 .register()
                 .addListener(registered -> {
                     if (!registered.isSuccess()) {
@@ -128,13 +153,28 @@ public final class NettyNetwork implements Network {
     @Override
     public void connect(Address remote, long timeoutMs, ConnectHandler handler) {
         loop.requireLoopThread("Network.connect");
-        Objects.requireNonNull(remote, "remote");
         Objects.requireNonNull(handler, "handler");
+        dial(remote, timeoutMs, handler::onConnectFailed,
+                framedPipeline(conn -> onConnected(conn, () -> conn.attach(handler.onConnected(conn)))));
+    }
+
+    @Override
+    public void connectStream(Address remote, long timeoutMs, StreamConnectHandler handler) {
+        loop.requireLoopThread("Network.connectStream");
+        Objects.requireNonNull(handler, "handler");
+        dial(remote, timeoutMs, handler::onConnectFailed,
+                streamPipeline(conn -> onConnected(conn, () -> conn.attach(handler.onConnected(conn)))));
+    }
+
+    /** Resolves and dials on an IO thread; a failure comes back to the loop through {@code failed}. */
+    private void dial(Address remote, long timeoutMs, BiConsumer<Address, String> failed,
+            ChannelInitializer<SocketChannel> pipeline) {
+        Objects.requireNonNull(remote, "remote");
         if (timeoutMs <= 0) {
             throw new IllegalArgumentException("timeoutMs must be positive: " + timeoutMs);
         }
         if (closed) {
-            loop.execute(() -> handler.onConnectFailed(remote, "the node's network is closed"));
+            loop.execute(() -> failed.accept(remote, "the node's network is closed"));
             return;
         }
         ChannelFuture connecting = new Bootstrap()
@@ -142,42 +182,59 @@ public final class NettyNetwork implements Network {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMs, Integer.MAX_VALUE))
-                .handler(pipeline(conn -> onConnected(handler, conn)))
+                .handler(pipeline)
                 .connect(InetSocketAddress.createUnresolved(remote.host(), remote.port()));
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 String reason = describe(done.cause());
-                loop.post(() -> handler.onConnectFailed(remote, reason));
+                loop.post(() -> failed.accept(remote, reason));
             }
         });
     }
 
-    private ChannelInitializer<SocketChannel> pipeline(Consumer<NettyConnection> onOpened) {
+    /** Frames: RocketMQ's length-prefixed decoder in front of the adapter. */
+    private ChannelInitializer<SocketChannel> framedPipeline(Consumer<NettyConnection> onOpened) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 CloseReason reason = new CloseReason();
-                channel.pipeline().addLast(new FrameDecoder(reason, maxPayload), new InboundAdapter(NettyNetwork.this, reason, onOpened));
+                channel.pipeline().addLast(new FrameDecoder(reason, maxPayload), new InboundAdapter<>(loop, reason,
+                        NettyNetwork.this::newConnection, onOpened,
+                        (conn, frame) -> loop.post(() -> conn.onFrameReceived((ByteBuffer) frame))));
             }
         };
     }
 
-    private void onAccepted(NettyListener listener, AcceptHandler handler, NettyConnection connection) {
+    /** Streams: nothing between the socket and the adapter; reads go to the node as they come. */
+    private ChannelInitializer<SocketChannel> streamPipeline(Consumer<NettyStreamConnection> onOpened) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                CloseReason reason = new CloseReason();
+                channel.pipeline().addLast(new InboundAdapter<>(loop, reason,
+                        ch -> newStreamConnection(ch, reason), onOpened,
+                        (conn, bytes) -> conn.onBytesRead((ByteBuf) bytes)));
+            }
+        };
+    }
+
+    /** Loop: hands an accepted connection to the node, unless its listener closed meanwhile. */
+    private void onAccepted(NettyListener listener, ChannelEnd connection, Runnable attach) {
         if (listener.isClosed()) {
             connection.abandon("accepted after " + listener + " was closed");
             return;
         }
         try {
-            connection.attach(handler.onAccept(connection));
+            attach.run();
         } catch (RuntimeException e) {
             log.error("accept handler of {} failed on {}; dropping it", listener, connection, e);
             connection.abandon("the accept handler failed");
         }
     }
 
-    private void onConnected(ConnectHandler handler, NettyConnection connection) {
+    private void onConnected(ChannelEnd connection, Runnable attach) {
         try {
-            connection.attach(handler.onConnected(connection));
+            attach.run();
         } catch (RuntimeException e) {
             log.error("connect handler failed on {}; dropping it", connection, e);
             connection.abandon("the connect handler failed");
@@ -188,20 +245,27 @@ public final class NettyNetwork implements Network {
      * IO thread: the node-side object for a channel that just became active, or null (and the
      * channel closed) when this network is already closed.
      */
-    NettyConnection newConnection(Channel channel) {
-        NettyConnection connection = new NettyConnection(nextConnectionId.getAndIncrement(), channel,
-                addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS, maxPayload);
+    private NettyConnection newConnection(Channel channel) {
+        return track(new NettyConnection(nextConnectionId.getAndIncrement(), channel,
+                addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS,
+                maxPayload));
+    }
+
+    /** IO thread: as {@link #newConnection}, for a byte stream. */
+    private NettyStreamConnection newStreamConnection(Channel channel, CloseReason reason) {
+        return track(new NettyStreamConnection(nextConnectionId.getAndIncrement(), channel,
+                addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS,
+                reason));
+    }
+
+    private <E extends ChannelEnd> E track(E connection) {
         connections.add(connection);
-        channel.closeFuture().addListener(f -> connections.remove(connection));
+        connection.channel().closeFuture().addListener(f -> connections.remove(connection));
         if (closed) {
             connection.closeForShutdown();
             return null;
         }
         return connection;
-    }
-
-    NodeLoop loop() {
-        return loop;
     }
 
     /**
@@ -212,12 +276,23 @@ public final class NettyNetwork implements Network {
     public void close(long timeoutMs) {
         closed = true;
         listeners.forEach(NettyListener::close);
-        connections.forEach(NettyConnection::closeForShutdown);
+        connections.forEach(ChannelEnd::closeForShutdown);
         long deadlineNanos = System.nanoTime() + timeoutMs * 1_000_000;
-        for (NettyConnection connection : connections) {
+        for (ChannelEnd connection : connections) {
             long leftMs = Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
             connection.channel().closeFuture().awaitUninterruptibly(leftMs);
         }
+    }
+
+    /**
+     * Kills the node's network as a process kill would seen from its peers, made sharper: listeners
+     * close and every connection is reset (RST, no FIN, nothing queued is sent), without callbacks.
+     * For tests and the runtime's kill of a node; non-blocking; idempotent.
+     */
+    public void abort() {
+        closed = true;
+        listeners.forEach(NettyListener::close);
+        connections.forEach(ChannelEnd::abort);
     }
 
     static Address addressOf(SocketAddress socketAddress) {
