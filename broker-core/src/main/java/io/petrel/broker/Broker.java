@@ -427,6 +427,11 @@ public final class Broker implements Node {
     }
 
     /** True once the store recovered and the broker listens. */
+    /** Replication's state as brokerStatus shows it (haConnections on a master, haConnected on a slave). */
+    public Map<String, String> replicationInfo() {
+        return replication.runtimeInfo();
+    }
+
     public boolean isServing() {
         return serving && !stopped;
     }

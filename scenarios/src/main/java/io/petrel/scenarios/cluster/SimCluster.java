@@ -99,12 +99,31 @@ public final class SimCluster {
 
     /** As {@link #addBroker(String, Map)}, with test-only {@link Sabotage} switches at every (re)start. */
     public SimNode addBroker(String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
+        return addBrokerNode(brokerName, brokerName, overrides, sabotage);
+    }
+
+    /**
+     * Adds and starts the slave of {@code brokerName} (brokerId 1, brokerRole SLAVE) on the next broker
+     * host, as node {@code <brokerName>-s}; it finds its master through the NameServers.
+     */
+    public SimNode addSlave(String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
+        Map<String, String> p = new TreeMap<>(Map.of("brokerId", "1", "brokerRole", "SLAVE"));
+        p.putAll(overrides);
+        return addBrokerNode(slaveNodeName(brokerName), brokerName, p, sabotage);
+    }
+
+    /** The node name of {@code brokerName}'s slave. */
+    public static String slaveNodeName(String brokerName) {
+        return brokerName + "-s";
+    }
+
+    private SimNode addBrokerNode(String nodeName, String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
         String host = "10.0.2." + nextBrokerHost++;
         Map<String, String> properties = brokerProperties(brokerName, host, overrides);
         BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
                 ConfigContext.of("/home/petrel", host), true));
-        SimNode node = sim.addNode(brokerName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
-        brokers.put(brokerName, node);
+        SimNode node = sim.addNode(nodeName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
+        brokers.put(nodeName, node);
         node.start();
         return node;
     }
@@ -131,12 +150,13 @@ public final class SimCluster {
         return clients;
     }
 
-    public SimNode broker(String brokerName) {
-        return brokers.get(brokerName);
+    /** A broker node by node name: the broker name for a master, {@link #slaveNodeName} for a slave. */
+    public SimNode broker(String nodeName) {
+        return brokers.get(nodeName);
     }
 
-    public Address brokerAddress(String brokerName) {
-        return new Address(brokers.get(brokerName).host(), BROKER_PORT);
+    public Address brokerAddress(String nodeName) {
+        return new Address(brokers.get(nodeName).host(), BROKER_PORT);
     }
 
     public List<SimNode> namesrvs() {

@@ -1,0 +1,178 @@
+package io.petrel.ha;
+
+import static io.petrel.ha.ReplicationFixture.BROKER;
+import static io.petrel.ha.ReplicationFixture.SLAVE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.common.Sabotage;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.sim.CrashKind;
+import io.petrel.sim.LinkMode;
+import io.petrel.store.GetMessageResult;
+import io.petrel.store.GetMessageStatus;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Master/slave replication between two Petrel brokers on the simulator (RocketMQ 4.9's HA stream). */
+class ReplicationSimTest {
+
+    private static final String TOPIC = "Orders";
+    /** Nothing is flushed unless asked: a power loss takes back everything since the start. */
+    private static final Map<String, String> NO_FLUSH = Map.of("flushIntervalCommitLog", "600000",
+            "flushCommitLogThoroughInterval", "600000");
+
+    private ReplicationFixture f;
+
+    @AfterEach
+    void tearDown() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> m = new java.util.TreeMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static String body(int i) {
+        return "message-" + i + "-" + "x".repeat(900);
+    }
+
+    @Test
+    void anAsyncMasterStreamsItsLogToItsSlaveByteForByteAcrossFiles() {
+        f = new ReplicationFixture(1601, Map.of(), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 4);
+        for (int i = 0; i < 400; i++) {
+            assertThat(f.send(TOPIC, i % 4, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        long end = f.store(BROKER).getMaxPhyOffset();
+        assertThat(end).as("more than one 256 KiB commit-log file").isGreaterThan(256 * 1024);
+        assertThat(f.awaitCaughtUp(20_000)).isTrue();
+        assertThat(f.bytes(SLAVE, 0, end)).isEqualTo(f.bytes(BROKER, 0, end));
+        f.sim.runFor(11_000);
+        for (int q = 0; q < 4; q++) {
+            assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, q)).isEqualTo(100);
+            GetMessageResult r = f.store(SLAVE).getMessage("g", TOPIC, q, 0, 32, null);
+            assertThat(r.status()).isEqualTo(GetMessageStatus.FOUND);
+            r.release();
+        }
+        assertThat(f.broker(SLAVE).topics().get(TOPIC)).as("the slave copied the master's topics").isNotNull();
+    }
+
+    @Test
+    void aSyncMasterAnswersSendOkOnlyOnceItsSlaveHoldsTheMessage() {
+        f = new ReplicationFixture(1602, Map.of("brokerRole", "SYNC_MASTER"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        f.awaitCaughtUp(10_000);
+        for (int i = 0; i < 20; i++) {
+            RemotingCommand r = f.send(TOPIC, 0, body(i));
+            assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(f.store(SLAVE).getMaxPhyOffset()).as("the slave holds message %d when its SEND_OK arrives", i)
+                    .isEqualTo(f.store(BROKER).getMaxPhyOffset());
+        }
+    }
+
+    @Test
+    void aSyncMasterWithoutItsSlaveAnswersSlaveNotAvailableAndWithASilentOneFlushSlaveTimeout() {
+        f = new ReplicationFixture(1603, Map.of("brokerRole", "SYNC_MASTER"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        assertThat(f.send(TOPIC, 0, body(0)).code()).isEqualTo(ResponseCode.SUCCESS);
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.sim.runFor(1_000);
+        RemotingCommand alone = f.send(TOPIC, 0, body(1));
+        assertThat(alone.code()).isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE);
+        assertThat(alone.remark()).contains("no slave of this SYNC_MASTER");
+        assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0)).as("stored on the master").isEqualTo(2);
+
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(30_000)).isTrue();
+        String master = f.cluster.broker(BROKER).host();
+        String slave = f.cluster.broker(SLAVE).host();
+        f.sim.network().partition(List.of(master), List.of(slave), LinkMode.BLACKHOLE);
+        long before = f.sim.elapsedMillis();
+        RemotingCommand silent = f.send(TOPIC, 0, body(2));
+        assertThat(silent.code()).isEqualTo(ResponseCode.FLUSH_SLAVE_TIMEOUT);
+        assertThat(f.sim.elapsedMillis() - before).as("after slaveTimeout").isBetween(3_000L, 3_500L);
+        f.sim.network().healAll();
+    }
+
+    @Test
+    void aPeerThatReportsMadeUpOffsetsAcknowledgesNothing() {
+        f = new ReplicationFixture(1604, Map.of("brokerRole", "SYNC_MASTER"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        RoguePeer rogue = RoguePeer.start(f, f.store(BROKER).getMaxPhyOffset());
+        f.sim.runFor(1_000);
+        RemotingCommand r = f.send(TOPIC, 0, body(0));
+        assertThat(r.code()).as("the rogue claimed the log's end, but was sent nothing after it")
+                .isEqualTo(ResponseCode.FLUSH_SLAVE_TIMEOUT);
+        rogue.report(f.store(BROKER).getMaxPhyOffset() + 1_000_000);
+        f.sim.runFor(1_000);
+        assertThat(rogue.closed()).as("a report past what was sent closes the connection").isTrue();
+    }
+
+    @Test
+    void aMasterThatLostItsTailToAPowerLossTakesItBackFromItsSlave() {
+        f = new ReplicationFixture(1605, with(NO_FLUSH, "brokerRole", "SYNC_MASTER"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 2);
+        for (int i = 0; i < 30; i++) {
+            assertThat(f.send(TOPIC, i % 2, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        long end = f.store(BROKER).getMaxPhyOffset();
+        byte[] acknowledged = f.bytes(SLAVE, 0, end);
+        f.cluster.broker(BROKER).crash(CrashKind.POWER_LOSS);
+        f.cluster.broker(BROKER).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.broker(BROKER).isServing(), 30_000))
+                .isTrue();
+        assertThat(f.store(BROKER).getMaxPhyOffset()).as("the power loss took the unflushed tail").isLessThan(end);
+        assertThat(f.sim.runUntil(() -> f.store(BROKER).getMaxPhyOffset() >= end && f.store(BROKER).isWriteable(), 40_000))
+                .as("the master took the tail back from its slave and writes again").isTrue();
+        assertThat(f.bytes(BROKER, 0, end)).isEqualTo(acknowledged);
+        assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0) + f.store(BROKER).getMaxOffsetInQueue(TOPIC, 1))
+                .isEqualTo(30);
+        assertThat(f.sim.coverage().counts()).containsKey("ha-master-took-tail");
+        assertThat(f.send(TOPIC, 0, body(30)).code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    @Test
+    void aSlaveWhoseMasterWroteOverWhatItLostCutsBackToWhereTheyAgree() {
+        f = new ReplicationFixture(1606, NO_FLUSH, Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        // A process crash keeps the page cache and the restart's recovery forces it: these ten are durable.
+        f.cluster.broker(BROKER).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).restart();
+        f.awaitStreaming(60_000);
+        long agreed = f.store(BROKER).getMaxPhyOffset();
+        for (int i = 10; i < 20; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).crash(CrashKind.POWER_LOSS);
+        f.cluster.broker(BROKER).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.store(BROKER).isWriteable(), 40_000))
+                .as("with its slave down the master stops waiting after HaRecovery.WAIT_MS").isTrue();
+        assertThat(f.store(BROKER).getMaxPhyOffset()).isEqualTo(agreed);
+        for (int i = 100; i < 105; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(30_000)).isTrue();
+        long end = f.store(BROKER).getMaxPhyOffset();
+        assertThat(f.bytes(SLAVE, 0, end)).isEqualTo(f.bytes(BROKER, 0, end));
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).isEqualTo(15);
+        assertThat(f.sim.log().recent()).anyMatch(l -> l.contains("the master's log differs from offset " + agreed)
+                && l.contains("cut this slave's log back to " + agreed));
+        assertThat(f.sim.coverage().counts()).containsKey("ha-slave-diverged");
+    }
+}
