@@ -130,7 +130,8 @@ public final class Broker implements Node {
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
         this.client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
-        this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule);
+        this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule,
+                this.sabotage);
         this.registrar = new NamesrvRegistrar(env, client, settings.namesrvAddrs(),
                 new NamesrvRegistrar.Identity(settings.clusterName(), settings.brokerName(), settings.brokerId(),
                         settings.brokerAddr(), settings.haServerAddr()),

@@ -6,6 +6,7 @@ import io.petrel.broker.schedule.ScheduleMessageService;
 import io.petrel.broker.slave.SlaveSynchronize;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.common.Sabotage;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.DiskPaths;
@@ -17,6 +18,7 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.store.MessageStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A broker's part in replication, by role. A master (ASYNC or SYNC) serves slaves on
@@ -36,7 +38,7 @@ final class BrokerReplication {
 
     BrokerReplication(Env env, BrokerSettings settings, MessageStore store, RemotingClient client,
             TopicConfigManager topics, SubscriptionGroupManager groups, ConsumerOffsetManager offsets,
-            ScheduleMessageService schedule) {
+            ScheduleMessageService schedule, Set<Sabotage> sabotage) {
         this.env = env;
         this.settings = settings;
         this.store = store;
@@ -44,7 +46,7 @@ final class BrokerReplication {
         this.recovery = isMaster ? new HaRecovery(env, store, DiskPaths.join(settings.store().storePathRootDir(),
                 "config/haSlave.json")) : null;
         this.master = isMaster ? new HaMaster(env, settings.ha(), store, recovery) : null;
-        this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store, client);
+        this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store, client, sabotage);
         this.sync = isMaster ? null : new SlaveSynchronize(env, client, topics, groups, offsets, schedule);
     }
 
@@ -57,7 +59,7 @@ final class BrokerReplication {
 
     void start(boolean lastExitClean) {
         if (master != null) {
-            recovery.begin(lastExitClean);
+            recovery.begin(lastExitClean, settings.role() == BrokerRole.SYNC_MASTER);
             if (settings.role() == BrokerRole.SYNC_MASTER) {
                 store.replication().setReplicaAcks(master, settings.ha().slaveTimeoutMs());
             }

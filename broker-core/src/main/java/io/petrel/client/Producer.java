@@ -278,10 +278,11 @@ public final class Producer {
     }
 
     private void resolveThroughDefaultTopic(String topic, BiConsumer<TopicPublishInfo, ClientException> then) {
+        ClientException noRoute = new ClientException(-1, "No route info of this topic: " + topic
+                + "\nSee http://rocketmq.apache.org/docs/faq/ for further details.");
         instance.fetchRoute(config.createTopicKey(), (route, error) -> {
             if (route == null) {
-                then.accept(null, new ClientException(-1, "No route info of this topic: " + topic
-                        + "\nSee http://rocketmq.apache.org/docs/faq/ for further details."));
+                then.accept(null, noRoute);
                 return;
             }
             List<QueueData> capped = new ArrayList<>();
@@ -291,7 +292,9 @@ public final class Producer {
             }
             TopicRouteData borrowed = new TopicRouteData(null, capped, route.brokerDatas(), route.filterServerTable());
             remember(topic, borrowed, true);
-            then.accept(publishInfo.get(topic), null);
+            // A route whose brokers all lack a master (only slaves registered) has no queue to send to.
+            then.accept(publishInfo.get(topic).isEmpty() ? null : publishInfo.get(topic),
+                    publishInfo.get(topic).isEmpty() ? noRoute : null);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.common.Check;
 import io.petrel.common.MessageQueue;
 import java.util.List;
 
@@ -25,6 +26,7 @@ final class TopicPublishInfo {
 
     /** The next queue in turn, skipping {@code avoidBroker} when another broker has queues. */
     MessageQueue selectOne(String avoidBroker) {
+        Check.state(!queues.isEmpty(), "no queue to select from");
         for (int i = 0; i < queues.size(); i++) {
             MessageQueue mq = queues.get(Math.floorMod(next++, queues.size()));
             if (avoidBroker == null || !mq.brokerName().equals(avoidBroker)) {

@@ -47,6 +47,21 @@ public enum Sabotage {
      */
     SYNC_FLUSH_VISIBLE_BEFORE_FORCE,
 
+    /** Store: a SYNC_MASTER answers SEND_OK without waiting for a slave's acknowledgement. */
+    SYNC_MASTER_ACK_BEFORE_SLAVE,
+
+    /**
+     * Slave: appends what its master sends at its own log's end, whatever offset the transfer names,
+     * and loses the first bytes of every 20th transfer, so its log drifts from its master's offsets.
+     */
+    SLAVE_APPENDS_AT_WRONG_OFFSET,
+
+    /**
+     * Slave: reports a transfer's end as soon as it arrives, before appending it, and every 10th
+     * transfer never appends at all (a slave acknowledging data it does not hold).
+     */
+    SLAVE_ACKS_BEFORE_APPEND,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

@@ -2,6 +2,7 @@ package io.petrel.ha;
 
 import io.petrel.env.Cancellable;
 import io.petrel.env.CloseCause;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
@@ -137,7 +138,13 @@ final class HaMasterConnection implements StreamHandler {
             return;
         }
         while (connection.pendingBytes() < WINDOW_BYTES) {
-            ByteBuffer data = store.replication().readForReplica(nextTransfer, config.haTransferBatchSize());
+            ByteBuffer data;
+            try {
+                data = store.replication().readForReplica(nextTransfer, config.haTransferBatchSize());
+            } catch (DiskException e) {
+                close("cannot read the commit log at " + nextTransfer + " (" + e.getMessage() + "); the slave reconnects");
+                return;
+            }
             if (data == null) {
                 return;
             }

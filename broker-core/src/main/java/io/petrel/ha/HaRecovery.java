@@ -21,9 +21,13 @@ import java.nio.charset.StandardCharsets;
  * the slave forever, or, once the master has written new messages at those offsets, the two logs
  * differ silently. Petrel's master instead, after an abnormal stop, holds client writes until a
  * slave has either handed the lost tail back ({@link PushTail}) or shown it holds nothing past the
- * master's end; at most {@link #WAIT_MS}, and only when it ever had a slave (a marker file written
- * when the first slave streams). Under SYNC_FLUSH there is nothing to wait for: a slave only ever
- * receives bytes its master made durable.
+ * master's end, and only when it ever had a slave (a marker file written when the first slave
+ * streams). An ASYNC_MASTER waits at most {@link #WAIT_MS}: it promises availability, and may lose
+ * what its slave had not received anyway. A SYNC_MASTER waits until a slave reports: it promised
+ * that an acknowledged message survives its own power loss, and its slave may hold the only copy;
+ * every {@link #WAIT_MS} it logs how an operator who knows the slave is gone for good gives up
+ * (delete the marker file and restart). Under SYNC_FLUSH there is nothing to wait for: a slave only
+ * ever receives bytes its master made durable.
  *
  * <p>States: IDLE (not waiting) and WAITING, WAITING -> IDLE once a slave reports, on the timeout, or
  * when a slave turns out to hold a tail it could not hand back (logged as an ERROR: those bytes are
@@ -50,7 +54,7 @@ public final class HaRecovery {
     }
 
     /** After the store started: wait for a slave's tail when the last stop was abnormal. */
-    public void begin(boolean lastExitClean) {
+    public void begin(boolean lastExitClean, boolean syncMaster) {
         if (lastExitClean || !markerWritten || store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH) {
             return;
         }
@@ -60,8 +64,22 @@ public final class HaRecovery {
                 + "for a slave to hand back what the stop may have lost", WAIT_MS);
         store.replication().holdWrites("this master restarted after an abnormal stop and waits (at most " + WAIT_MS
                 + " ms) for its slave to hand back the commit-log tail it may have lost");
-        timeout = env.scheduler().schedule(WAIT_MS, () -> finish("no slave reported within " + WAIT_MS + " ms; "
-                + "bytes a slave may hold past this master's end are lost to this pair"));
+        if (syncMaster) {
+            timeout = env.scheduler().schedule(WAIT_MS, this::remind);
+        } else {
+            timeout = env.scheduler().schedule(WAIT_MS, () -> finish("no slave reported within " + WAIT_MS + " ms; "
+                    + "bytes a slave may hold past this master's end are lost to this pair"));
+        }
+    }
+
+    private void remind() {
+        if (!waiting) {
+            return;
+        }
+        env.log().warn("replication: this SYNC_MASTER still waits for its slave to hand back what its abnormal stop may "
+                + "have lost, and refuses client writes meanwhile; if the slave is gone for good, stop this broker, "
+                + "delete {} and start it again (messages only that slave held are then lost)", marker.path());
+        timeout = env.scheduler().schedule(WAIT_MS, this::remind);
     }
 
     public boolean isWaiting() {

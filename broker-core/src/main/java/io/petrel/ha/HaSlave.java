@@ -3,13 +3,16 @@ package io.petrel.ha;
 import io.petrel.env.Address;
 import io.petrel.env.Cancellable;
 import io.petrel.env.CloseCause;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.env.StreamConnectHandler;
 import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
+import io.petrel.common.Sabotage;
 import io.petrel.remoting.RemotingClient;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
+import java.util.Set;
 
 /**
  * A slave's replication client (RocketMQ's {@code HAService.HAClient}): connects to its master's HA
@@ -37,6 +40,8 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private final MessageStore store;
     private final TransferReader transfers = new TransferReader();
     private final MasterCalls calls;
+    private final Set<Sabotage> sabotage;
+    private long transfersSeen;
     private Address master;
     private Address masterRemoting;
     private boolean checking;
@@ -51,7 +56,8 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private long appendedBytes;
     private Cancellable tick = Cancellable.NONE;
 
-    public HaSlave(Env env, HaConfig config, MessageStore store, RemotingClient client) {
+    public HaSlave(Env env, HaConfig config, MessageStore store, RemotingClient client, Set<Sabotage> sabotage) {
+        this.sabotage = sabotage;
         this.env = env;
         this.config = config;
         this.store = store;
@@ -214,6 +220,9 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private boolean onTransfer(long offset, ByteBuffer data) {
         long end = store.getMaxPhyOffset();
         boolean empty = store.getMinPhyOffset() < 0 || end == 0;
+        if (data.hasRemaining() && !sabotage.isEmpty() && sabotaged(offset, data)) {
+            return true;
+        }
         if (offset != end && !(empty && offset % store.config().mappedFileSizeCommitLog() == 0)) {
             env.log().probe("ha-offset-mismatch");
             drop("the master sends from offset " + offset + " but this slave's log ends at " + end);
@@ -222,12 +231,44 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         if (!data.hasRemaining()) {
             return true;
         }
-        if (!store.appendToCommitLog(offset, data)) {
-            drop("the store refused " + data.remaining() + " bytes at " + offset);
+        int n = data.remaining();
+        boolean appended;
+        try {
+            appended = store.appendToCommitLog(offset, data);
+        } catch (DiskException e) {
+            drop("cannot append at " + offset + ": " + e.getMessage());
+            return false;
+        }
+        if (!appended) {
+            drop("the store refused " + n + " bytes at " + offset);
             return false;
         }
         appendedBytes += data.limit();
         return true;
+    }
+
+    /** The test-only slave sabotages; true when the transfer was handled (badly) here. */
+    private boolean sabotaged(long offset, ByteBuffer data) {
+        transfersSeen++;
+        long end = store.getMaxPhyOffset();
+        // SABOTAGE (tests only): SLAVE_ACKS_BEFORE_APPEND reports first and loses every 10th transfer.
+        if (sabotage.contains(Sabotage.SLAVE_ACKS_BEFORE_APPEND) && offset == end) {
+            if (connection != null) {
+                connection.send(HaFormat.report(offset + data.remaining()));
+            }
+            if (transfersSeen % 10 == 0) {
+                return true;
+            }
+            store.appendToCommitLog(offset, data);
+            return true;
+        }
+        // SABOTAGE (tests only): SLAVE_APPENDS_AT_WRONG_OFFSET appends at its own end, losing bytes now and then.
+        if (sabotage.contains(Sabotage.SLAVE_APPENDS_AT_WRONG_OFFSET) && end > 0) {
+            ByteBuffer kept = transfersSeen % 20 == 0 && data.remaining() > 100 ? data.position(data.position() + 100) : data;
+            store.appendToCommitLog(end, kept);
+            return true;
+        }
+        return false;
     }
 
     private void drop(String why) {

@@ -1,6 +1,7 @@
 package io.petrel.ha;
 
 import io.petrel.env.Address;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.store.MessageStore;
 import io.petrel.store.StoreReplication.RecordSpan;
@@ -52,6 +53,19 @@ final class SlaveCatchUp {
     }
 
     void start() {
+        guarded(this::begin);
+    }
+
+    /** A disk error while reading or cutting this slave's own log: try again at the next attempt. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (DiskException e) {
+            outcome.retry("this slave's disk: " + e.getMessage());
+        }
+    }
+
+    private void begin() {
         if (store.getMaxPhyOffset() <= 0 || store.replication().commitLogFileStarts().isEmpty()) {
             outcome.proceed();
             return;
@@ -189,7 +203,7 @@ final class SlaveCatchUp {
         return new MasterCalls.Answer<>() {
             @Override
             public void ok(T value) {
-                onValue.accept(value);
+                guarded(() -> onValue.accept(value));
             }
 
             @Override

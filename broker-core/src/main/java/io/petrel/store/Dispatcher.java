@@ -56,6 +56,11 @@ final class Dispatcher {
     private long rawScanOffset;
     private long lastStoreTimestamp;
     private Cancellable retry = Cancellable.NONE;
+    private Cancellable rawRetry = Cancellable.NONE;
+    /** Under the SYNC_FLUSH gate: the end of a blank end-of-file record no force covered yet. */
+    private long deferredBlankEnd = -1;
+    private CommitLogScanner lastRawScanner;
+    private boolean rawStalled;
     /** Deleted topics: records of them below the commit-log offset mapped here get no consume-queue entry. */
     private final TreeMap<String, Long> deletedBelow = new TreeMap<>();
 
@@ -123,6 +128,10 @@ final class Dispatcher {
         }
         if (!ready.isEmpty()) {
             dispatchVisible(ready);
+        }
+        if (deferredBlankEnd >= 0 && deferredBlankEnd <= durableOffset && awaitingForce.isEmpty() && backlog.isEmpty()) {
+            dispatchedOffset = Math.max(dispatchedOffset, deferredBlankEnd);
+            deferredBlankEnd = -1;
         }
     }
 
@@ -219,21 +228,65 @@ final class Dispatcher {
      * offset to the commit-log end (a record cut by the end of the raw data waits for the rest).
      */
     void dispatchAppendedBytes(CommitLogScanner scanner) {
+        lastRawScanner = scanner;
+        rawStalled = false;
         long end = commitLog.maxOffset();
         long at = Math.max(rawScanOffset, Math.max(dispatchedOffset, commitLog.minOffset()));
-        for (int steps = 0; at < end && steps < 1_000_000; steps++) {
-            CommitLogScanner.Step step = scanner.read(at);
-            if (step.kind() == RecordCheck.Kind.INVALID) {
-                break;
+        try {
+            for (int steps = 0; at < end && steps < 1_000_000; steps++) {
+                CommitLogScanner.Step step = scanner.read(at);
+                if (step.kind() == RecordCheck.Kind.INVALID) {
+                    long next = scanner.resync(at);
+                    if (next < 0) {
+                        break;
+                    }
+                    // Bytes that are not a record, with a valid one after them: damage (a flipped bit, here
+                    // or on the master), not a record still arriving. Skipped, as recovery skips damage.
+                    log.probe("store-damaged-record-skipped");
+                    log.error("replicated commit-log bytes at {} are damaged ({}); skipped to the next record at {}", at,
+                            step.problem(), next);
+                    at = next;
+                    continue;
+                }
+                if (step.kind() == RecordCheck.Kind.MESSAGE) {
+                    dispatch(List.of(DispatchRequest.of(step.message(), commitLog.encoder().delayLevels())));
+                } else {
+                    onBlank(step.next());
+                }
+                at = step.next();
             }
-            if (step.kind() == RecordCheck.Kind.MESSAGE) {
-                dispatch(List.of(DispatchRequest.of(step.message(), commitLog.encoder().delayLevels())));
-            } else if (backlog.isEmpty()) {
-                dispatchedOffset = Math.max(dispatchedOffset, step.next());
-            }
-            at = step.next();
+        } catch (DiskException e) {
+            // The bytes are appended; reading them back failed. Retry the scan, as a dispatch backlog is.
+            log.error("dispatch of replicated bytes at {} failed: {}; retrying in {} ms", at, e.getMessage(), RETRY_MILLIS);
+            flags.setDispatchStall(e.getMessage());
+            log.probe("store-dispatch-stalled");
+            rawStalled = true;
+            rawRetry.cancel();
+            rawRetry = scheduler.schedule(RETRY_MILLIS, this::retryRawScan);
         }
         rawScanOffset = at;
+    }
+
+    private void retryRawScan() {
+        if (lastRawScanner != null) {
+            lastRawScanner.reset();
+            dispatchAppendedBytes(lastRawScanner);
+            if (!rawStalled && backlog.isEmpty()) {
+                flags.setDispatchStall(null);
+            }
+        }
+    }
+
+    /** A blank end-of-file record: nothing to dispatch, but the dispatched offset moves past it once it may. */
+    private void onBlank(long end) {
+        if (!backlog.isEmpty()) {
+            return;
+        }
+        if (visibleLimit != Long.MAX_VALUE && (end > visibleLimit || !awaitingForce.isEmpty())) {
+            deferredBlankEnd = Math.max(deferredBlankEnd, end);
+            return;
+        }
+        dispatchedOffset = Math.max(dispatchedOffset, end);
     }
 
     /** The commit log was cut back to {@code offset}: forget every record past it. */
@@ -245,6 +298,9 @@ final class Dispatcher {
         if (visibleLimit != Long.MAX_VALUE) {
             visibleLimit = Math.min(visibleLimit, offset);
         }
+        if (deferredBlankEnd > offset) {
+            deferredBlankEnd = -1;
+        }
         if (backlog.isEmpty()) {
             flags.setDispatchStall(null);
         }
@@ -252,5 +308,6 @@ final class Dispatcher {
 
     void stop() {
         retry.cancel();
+        rawRetry.cancel();
     }
 }

@@ -114,7 +114,8 @@ public final class MessageStore {
         this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, verifyCrcOnRead, log);
         this.replicaWaits = new ReplicaWaitService(scheduler, clock);
         this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush,
-                new PutAcknowledger(config, commitLogFlush, replicaWaits), clean, flags, scheduler, clock, log);
+                new PutAcknowledger(config, commitLogFlush, replicaWaits,
+                        this.sabotage.contains(Sabotage.SYNC_MASTER_ACK_BEFORE_SLAVE)), clean, flags, scheduler, clock, log);
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }

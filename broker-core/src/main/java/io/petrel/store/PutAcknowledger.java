@@ -25,11 +25,14 @@ final class PutAcknowledger {
     private final StoreConfig config;
     private final CommitLogFlushService flush;
     private final ReplicaWaitService replicas;
+    private final boolean sabotageAckBeforeSlave;
 
-    PutAcknowledger(StoreConfig config, CommitLogFlushService flush, ReplicaWaitService replicas) {
+    PutAcknowledger(StoreConfig config, CommitLogFlushService flush, ReplicaWaitService replicas,
+            boolean sabotageAckBeforeSlave) {
         this.config = config;
         this.flush = flush;
         this.replicas = replicas;
+        this.sabotageAckBeforeSlave = sabotageAckBeforeSlave;
     }
 
     /**
@@ -63,7 +66,8 @@ final class PutAcknowledger {
     }
 
     private void startReplica(AppendMessageResult appended, boolean replicate, Pending pending) {
-        if (!replicate) {
+        // SABOTAGE (tests only): SYNC_MASTER_ACK_BEFORE_SLAVE answers as if a slave had acknowledged.
+        if (!replicate || sabotageAckBeforeSlave) {
             pending.onReplica(ok(appended));
             return;
         }

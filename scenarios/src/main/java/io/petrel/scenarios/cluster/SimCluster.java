@@ -34,6 +34,7 @@ public final class SimCluster {
     private final Simulator sim;
     private final List<SimNode> namesrvs = new ArrayList<>();
     private final Map<String, SimNode> brokers = new LinkedHashMap<>();
+    private final Map<String, SimNode> slaves = new LinkedHashMap<>();
     private final Map<String, SimNode> clients = new LinkedHashMap<>();
     private int nextBrokerHost = 1;
     private int nextClientHost = 1;
@@ -99,7 +100,9 @@ public final class SimCluster {
 
     /** As {@link #addBroker(String, Map)}, with test-only {@link Sabotage} switches at every (re)start. */
     public SimNode addBroker(String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
-        return addBrokerNode(brokerName, brokerName, overrides, sabotage);
+        SimNode node = addBrokerNode(brokerName, brokerName, overrides, sabotage);
+        brokers.put(brokerName, node);
+        return node;
     }
 
     /**
@@ -109,7 +112,9 @@ public final class SimCluster {
     public SimNode addSlave(String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
         Map<String, String> p = new TreeMap<>(Map.of("brokerId", "1", "brokerRole", "SLAVE"));
         p.putAll(overrides);
-        return addBrokerNode(slaveNodeName(brokerName), brokerName, p, sabotage);
+        SimNode node = addBrokerNode(slaveNodeName(brokerName), brokerName, p, sabotage);
+        slaves.put(brokerName, node);
+        return node;
     }
 
     /** The node name of {@code brokerName}'s slave. */
@@ -123,7 +128,6 @@ public final class SimCluster {
         BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
                 ConfigContext.of("/home/petrel", host), true));
         SimNode node = sim.addNode(nodeName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
-        brokers.put(nodeName, node);
         node.start();
         return node;
     }
@@ -152,11 +156,20 @@ public final class SimCluster {
 
     /** A broker node by node name: the broker name for a master, {@link #slaveNodeName} for a slave. */
     public SimNode broker(String nodeName) {
-        return brokers.get(nodeName);
+        SimNode master = brokers.get(nodeName);
+        if (master != null) {
+            return master;
+        }
+        return slaves.values().stream().filter(n -> n.name().equals(nodeName)).findFirst().orElse(null);
     }
 
     public Address brokerAddress(String nodeName) {
-        return new Address(brokers.get(nodeName).host(), BROKER_PORT);
+        return new Address(broker(nodeName).host(), BROKER_PORT);
+    }
+
+    /** Slave nodes by the broker name they replicate. */
+    public Map<String, SimNode> slaves() {
+        return slaves;
     }
 
     public List<SimNode> namesrvs() {
@@ -167,9 +180,11 @@ public final class SimCluster {
         return brokers;
     }
 
-    /** Runs until every up broker serves and is registered with every NameServer, or fails. */
+    /** Runs until every up broker (slaves included) serves and is registered with every NameServer, or fails. */
     public void awaitReady(long maxMillis) {
-        boolean ready = sim.runUntil(() -> brokers.values().stream().allMatch(b -> !b.isUp()
+        List<SimNode> all = new ArrayList<>(brokers.values());
+        all.addAll(slaves.values());
+        boolean ready = sim.runUntil(() -> all.stream().allMatch(b -> !b.isUp()
                 || (b.node() != null && b.nodeAs(Broker.class).isServing()
                 && b.nodeAs(Broker.class).registrar().latest().size() == namesrvs.size()
                 && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMillis);

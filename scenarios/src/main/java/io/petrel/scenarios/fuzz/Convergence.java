@@ -47,6 +47,7 @@ final class Convergence {
         }
         schedules(problems);
         dispatched(problems);
+        replicas(problems);
         producers(problems);
         return problems;
     }
@@ -122,6 +123,24 @@ final class Convergence {
                 problems.add(node.name() + " has " + broker.store().dispatchBehindBytes() + " bytes not yet dispatched");
             }
         }
+    }
+
+    /** Every slave is up and holds its master's whole log, dispatched. */
+    private void replicas(List<String> problems) {
+        world.slaves().forEach((brokerName, slaveNode) -> {
+            Broker slave = world.broker(slaveNode);
+            Broker master = world.broker(world.cluster.broker(brokerName));
+            if (slave == null || master == null) {
+                problems.add(slaveNode.name() + " or its master is down");
+                return;
+            }
+            long masterEnd = master.store().getMaxPhyOffset();
+            long slaveEnd = slave.store().getMaxPhyOffset();
+            if (slaveEnd != masterEnd || slave.store().dispatchBehindBytes() > 0) {
+                problems.add(slaveNode.name() + " holds " + slaveEnd + " of its master's " + masterEnd + " bytes ("
+                        + slave.store().dispatchBehindBytes() + " not dispatched)");
+            }
+        });
     }
 
     private void schedules(List<String> problems) {

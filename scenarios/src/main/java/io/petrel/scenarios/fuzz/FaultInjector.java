@@ -223,7 +223,7 @@ final class FaultInjector {
     // ---- disks and clocks ----------------------------------------------------------------
 
     private boolean disk(FaultType type) {
-        SimNode b = pick(world.brokers().stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
+        SimNode b = pick(world.brokerNodes().stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
         if (b == null) {
             return false;
         }

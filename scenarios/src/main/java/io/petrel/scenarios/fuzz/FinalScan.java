@@ -31,6 +31,7 @@ final class FinalScan {
     }
 
     static void run(FuzzWorld world, History history) {
+        world.slaves().forEach((brokerName, slaveNode) -> replica(world, history, brokerName, slaveNode));
         for (SimNode node : world.brokers()) {
             Broker broker = world.broker(node);
             if (broker == null) {
@@ -61,6 +62,43 @@ final class FinalScan {
             for (int level = 1; level <= DELAY_LEVELS; level++) {
                 scan(store, SCHEDULE_TOPIC, level - 1, (m, id) -> history.scheduled(node.name(), id, m.storeTimestamp()));
             }
+        }
+    }
+
+    /**
+     * A slave's log must be its master's, byte for byte, wherever both hold it; its consume queues
+     * must point at its own records as a master's do.
+     */
+    private static void replica(FuzzWorld world, History history, String brokerName, SimNode slaveNode) {
+        Broker slave = world.broker(slaveNode);
+        Broker master = world.broker(world.cluster.broker(brokerName));
+        if (slave == null || master == null) {
+            return;
+        }
+        boolean flipped = history.faults().stream().anyMatch(f -> f.kind().equals("bit-flip")
+                && (f.hits(slaveNode.name()) || f.hits(brokerName)));
+        for (ConsumeQueueProblem p : slave.store().verifyConsumeQueues()) {
+            if (!flipped) {
+                history.storeProblem(slaveNode.name() + ": " + p);
+            }
+        }
+        long from = Math.max(master.store().getMinPhyOffset(), slave.store().getMinPhyOffset());
+        long to = Math.min(master.store().getMaxPhyOffset(), slave.store().getMaxPhyOffset());
+        for (long at = Math.max(0, from); at < to; ) {
+            ByteBuffer mine = slave.store().replication().readTail(at, 64 * 1024);
+            ByteBuffer theirs = master.store().replication().readTail(at, 64 * 1024);
+            if (mine == null || theirs == null) {
+                break;
+            }
+            int n = Math.min(mine.remaining(), theirs.remaining());
+            if (!mine.slice(0, n).equals(theirs.slice(0, n))) {
+                if (!flipped) {
+                    history.replicaProblem(slaveNode.name() + ": replica differs from " + brokerName
+                            + "'s commit log in the 64 KiB from offset " + at);
+                }
+                return;
+            }
+            at += n;
         }
     }
 

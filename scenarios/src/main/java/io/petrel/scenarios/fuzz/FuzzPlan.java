@@ -19,12 +19,26 @@ public record FuzzPlan(
         FuzzSeed seed,
         int namesrvs,
         List<String> brokerFlushTypes,
+        List<ReplicaPlan> replicas,
         int queuesPerBroker,
         long safetyMillis,
         List<ProducerPlan> producers,
         List<GroupPlan> groups,
         Map<FaultType, Double> faultsPerMinute,
         double churnPerMinute) {
+
+    /**
+     * One broker name's replication: its master's role, and its slave's flush type ("" when it has
+     * no slave; then the role is ASYNC_MASTER, as a SYNC_MASTER without a slave acknowledges nothing).
+     */
+    public record ReplicaPlan(String role, String slaveFlush) {
+
+        static final ReplicaPlan NONE = new ReplicaPlan("ASYNC_MASTER", "");
+
+        public boolean hasSlave() {
+            return !slaveFlush.isEmpty();
+        }
+    }
 
     /** One producer node: messages per second and the mix of send kinds (weights). */
     public record ProducerPlan(String name, int ratePerSecond, double sync, double async, double oneway, double batch,
@@ -60,8 +74,29 @@ public record FuzzPlan(
             producers.add(new ProducerPlan("producer-" + i, 5 + r.nextInt(30), r.nextDouble(), r.nextDouble(),
                     r.nextDouble() * 0.3, r.nextDouble() * 0.5, r.nextDouble(), r.nextDouble() * 0.4));
         }
-        return new FuzzPlan(seed, namesrvs, List.copyOf(flush), queues, safety, List.copyOf(producers), groups(r),
-                faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3);
+        return new FuzzPlan(seed, namesrvs, List.copyOf(flush), replicas(seed, brokers), queues, safety,
+                List.copyOf(producers), groups(r), faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3);
+    }
+
+    /**
+     * Version 2: each broker name gets a slave half the time, its master then SYNC_MASTER half the
+     * time. Drawn from a stream of its own, so every other choice of the plan is the same as in
+     * version 1 for the same number.
+     */
+    private static List<ReplicaPlan> replicas(FuzzSeed seed, int brokers) {
+        List<ReplicaPlan> replicas = new ArrayList<>();
+        RandomSource r = new SplitMix64(seed.value() ^ 0xBB67AE8584CAA73BL);
+        for (int i = 0; i < brokers; i++) {
+            boolean slave = seed.version() >= 2 && r.nextBoolean();
+            boolean sync = r.nextBoolean();
+            String slaveFlush = r.nextBoolean() ? "ASYNC_FLUSH" : "SYNC_FLUSH";
+            replicas.add(slave ? new ReplicaPlan(sync ? "SYNC_MASTER" : "ASYNC_MASTER", slaveFlush) : ReplicaPlan.NONE);
+        }
+        return List.copyOf(replicas);
+    }
+
+    public boolean hasSlaves() {
+        return replicas.stream().anyMatch(ReplicaPlan::hasSlave);
     }
 
     private static List<GroupPlan> groups(RandomSource r) {
@@ -111,6 +146,10 @@ public record FuzzPlan(
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d NameServer(s), brokers %s with %d queues each, safety phase %.0f s%n",
                 namesrvs, brokerFlushTypes, queuesPerBroker, safetyMillis / 1e3));
+        if (hasSlaves()) {
+            text.append("  replication ").append(replicas.stream().map(p -> p.hasSlave() ? p.role() + " + slave "
+                    + p.slaveFlush() : "no slave").toList()).append('\n');
+        }
         producers.forEach(p -> text.append("  ").append(p).append('\n'));
         groups.forEach(g -> text.append("  ").append(g).append('\n'));
         text.append(String.format(Locale.ROOT, "  churn %.2f/min, faults/min %s", churnPerMinute,

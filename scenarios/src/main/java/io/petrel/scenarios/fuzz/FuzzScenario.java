@@ -5,6 +5,7 @@ import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.Checker;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.history.Send;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.SimOptions;
 import io.petrel.sim.SimulationFailure;
@@ -221,7 +222,7 @@ public final class FuzzScenario {
                 n.resume();
             }
         }
-        for (SimNode b : world.brokers()) {
+        for (SimNode b : world.brokerNodes()) {
             b.disk().faults().clear();
         }
         superviseServers();
@@ -238,7 +239,10 @@ public final class FuzzScenario {
         }
         note("heal: every fault ended, servers and needed members up");
         long healedAt = sim.elapsedMillis();
-        for (long t = 0; t < SEND_AFTER_HEAL_MS; t += STEP_MS) {
+        // Ten seconds, or longer while a producer has had nothing acknowledged since the heal (a
+        // restarted master may hold writes for a while, waiting for its slave to hand back a lost tail).
+        for (long t = 0; t < SEND_AFTER_HEAL_MS || (!everyProducerAcknowledgedSince(healedAt) && t < CONVERGE_LIMIT_MS);
+                t += STEP_MS) {
             sim.runFor(STEP_MS);
             superviseServers();
             observer.sample();
@@ -246,6 +250,11 @@ public final class FuzzScenario {
         world.producerApps.values().forEach(FuzzProducerApp::stop);
         note("producers stop");
         return healedAt;
+    }
+
+    private boolean everyProducerAcknowledgedSince(long healedAt) {
+        return world.plan.producers().stream().allMatch(p -> history.sends().stream().anyMatch(s ->
+                s.outcome() == Send.Outcome.OK && s.completedAtMillis() >= healedAt && s.id().startsWith(p.name() + ".")));
     }
 
     /**

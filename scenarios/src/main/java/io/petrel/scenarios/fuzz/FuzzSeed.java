@@ -1,19 +1,36 @@
 package io.petrel.scenarios.fuzz;
 
 /**
- * A fuzz scenario's seed with the generator version it was drawn for, written {@code fuzz1-<n>}.
+ * A fuzz scenario's seed with the generator version it was drawn for, written {@code fuzz2-<n>}.
  * The version changes whenever the same number would produce a different scenario, so a seed
  * kept from an older build is refused with a clear message instead of replaying something else.
+ *
+ * <p>Versions this build still generates: 1 (clusters of masters only, the seeds that found the
+ * bugs kept in {@code FuzzRegressionTest}) and 2 (the same plans, with slaves: each broker name
+ * may get a slave, its master then ASYNC_ or SYNC_MASTER).
  */
-public record FuzzSeed(long value) {
+public record FuzzSeed(long value, int version) {
 
-    /** The scenario generator's version; bump it when plans or workloads change. */
-    public static final int VERSION = 1;
+    /** The scenario generator's version new seeds get; bump it when plans or workloads change. */
+    public static final int VERSION = 2;
+    /** The oldest version this build still generates. */
+    public static final int OLDEST_VERSION = 1;
     private static final String PREFIX = "fuzz";
+
+    public FuzzSeed {
+        if (version < OLDEST_VERSION || version > VERSION) {
+            throw new IllegalArgumentException("no scenario generator v" + version);
+        }
+    }
+
+    /** A seed of the current version. */
+    public FuzzSeed(long value) {
+        this(value, VERSION);
+    }
 
     @Override
     public String toString() {
-        return PREFIX + VERSION + "-" + Long.toUnsignedString(value);
+        return PREFIX + version + "-" + Long.toUnsignedString(value);
     }
 
     public String replayCommand() {
@@ -26,7 +43,7 @@ public record FuzzSeed(long value) {
     }
 
     /**
-     * Reads {@code fuzz1-<n>} (n decimal or 0x hex), or a bare number for the current version.
+     * Reads {@code fuzz<v>-<n>} (n decimal or 0x hex), or a bare number for the current version.
      *
      * @throws IllegalArgumentException naming the text, or the version it came from
      */
@@ -40,11 +57,13 @@ public record FuzzSeed(long value) {
         if (dash < 0 || !version.matches("[0-9]+")) {
             throw new IllegalArgumentException("'" + text + "' is not a fuzz seed: expected fuzz" + VERSION + "-<number>");
         }
-        if (Integer.parseInt(version) != VERSION) {
+        int v = Integer.parseInt(version);
+        if (v < OLDEST_VERSION || v > VERSION) {
             throw new IllegalArgumentException("seed '" + text + "' comes from scenario generator v" + version
-                    + "; this build generates v" + VERSION + " scenarios and cannot replay it (check out the build that printed it)");
+                    + "; this build generates v" + OLDEST_VERSION + " to v" + VERSION
+                    + " scenarios and cannot replay it (check out the build that printed it)");
         }
-        return new FuzzSeed(number(t.substring(dash + 1), text));
+        return new FuzzSeed(number(t.substring(dash + 1), text), v);
     }
 
     private static long number(String digits, String original) {

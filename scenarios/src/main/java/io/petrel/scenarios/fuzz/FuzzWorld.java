@@ -57,8 +57,16 @@ final class FuzzWorld {
         for (int i = 0; i < plan.brokerFlushTypes().size(); i++) {
             String name = "broker-" + (char) ('a' + i);
             String flush = plan.brokerFlushTypes().get(i);
-            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", String.valueOf(1 << 20)), sabotage);
+            FuzzPlan.ReplicaPlan replica = plan.replicas().get(i);
+            String fileSize = String.valueOf(1 << 20);
+            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", fileSize,
+                    "brokerRole", replica.role()), sabotage);
             history.broker(name, flush);
+            if (replica.hasSlave()) {
+                SimNode slave = cluster.addSlave(name, Map.of("flushDiskType", replica.slaveFlush(),
+                        "mapedFileSizeCommitLog", fileSize), sabotage);
+                history.replica(name, replica.role(), slave.name(), replica.slaveFlush());
+            }
             for (int q = 0; q < plan.queuesPerBroker(); q++) {
                 orderQueues.add(new MessageQueue(FuzzPlan.ORDER_TOPIC, name, q));
             }
@@ -124,14 +132,28 @@ final class FuzzWorld {
         return plan.groups().stream().filter(g -> g.group().equals(name)).findFirst().orElseThrow();
     }
 
+    /** NameServers, masters and slaves. */
     List<SimNode> servers() {
         List<SimNode> servers = new ArrayList<>(cluster.namesrvs());
-        servers.addAll(cluster.brokers().values());
+        servers.addAll(brokerNodes());
         return servers;
     }
 
+    /** The masters, one per broker name (what producers and consumers use). */
     List<SimNode> brokers() {
         return new ArrayList<>(cluster.brokers().values());
+    }
+
+    /** The slaves, by the broker name they replicate. */
+    Map<String, SimNode> slaves() {
+        return cluster.slaves();
+    }
+
+    /** Masters and slaves: every node with a store. */
+    List<SimNode> brokerNodes() {
+        List<SimNode> nodes = brokers();
+        nodes.addAll(cluster.slaves().values());
+        return nodes;
     }
 
     List<SimNode> clients() {

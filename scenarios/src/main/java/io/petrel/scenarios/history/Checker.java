@@ -48,6 +48,7 @@ public final class Checker {
         c.offsets();
         c.delays();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
+        c.verdict.violation("replica-differs", history.replicaProblems());
         c.verdict.violation("node-threw", history.nodeFailures());
         c.verdict.violation("no-convergence", history.livenessProblems());
         c.quietChanges();
@@ -95,10 +96,29 @@ public final class Checker {
                 && history.brokerFlush().keySet().stream().anyMatch(this::lossAllowed);
     }
 
+    /**
+     * The durability table (docs/durability.md), per broker name: a corrupted medium may lose
+     * anything; an ASYNC_FLUSH master's power loss may lose what it acknowledged, unless it is a
+     * SYNC_MASTER with a slave, whose acknowledged messages were on the slave too: then only a power
+     * loss (or corruption) of the slave as well excuses a loss. An ASYNC_MASTER's slave excuses
+     * nothing more than the master alone would (what it had not received may be lost).
+     */
     private boolean lossAllowed(String brokerName) {
-        boolean async = !"SYNC_FLUSH".equals(history.brokerFlush().get(brokerName));
+        if (hit(brokerName, "bit-flip")) {
+            return true;
+        }
+        boolean masterLostPower = !"SYNC_FLUSH".equals(history.brokerFlush().get(brokerName))
+                && hit(brokerName, "power-loss");
+        History.Replica replica = history.replicas().get(brokerName);
+        if (replica == null || !"SYNC_MASTER".equals(replica.role())) {
+            return masterLostPower;
+        }
+        return masterLostPower && (hit(replica.slaveNode(), "power-loss") || hit(replica.slaveNode(), "bit-flip"));
+    }
+
+    private boolean hit(String node, String kind) {
         for (FaultRecord f : history.faults()) {
-            if (f.hits(brokerName) && ((async && f.kind().equals("power-loss")) || f.kind().equals("bit-flip"))) {
+            if (f.hits(node) && f.kind().equals(kind)) {
                 return true;
             }
         }

@@ -25,6 +25,7 @@ public final class History {
     private final List<OffsetSample> offsetSamples = new ArrayList<>();
     private final List<QuietChange> quietChanges = new ArrayList<>();
     private final List<String> storeProblems = new ArrayList<>();
+    private final List<String> replicaProblems = new ArrayList<>();
     private final List<String> corruptServed = new ArrayList<>();
     private final List<String> nodeFailures = new ArrayList<>();
     private final Map<String, Long> queueMinOffsets = new TreeMap<>();
@@ -32,11 +33,26 @@ public final class History {
     private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private long nextOp;
+    private final Map<String, Replica> replicas = new TreeMap<>();
 
     // ---- configuration ---------------------------------------------------------------------
 
     public synchronized void broker(String brokerName, String flushDiskType) {
         brokerFlush.put(brokerName, flushDiskType);
+    }
+
+    /** {@code brokerName}'s master runs as {@code role} with the slave node {@code slaveNode}. */
+    public synchronized void replica(String brokerName, String role, String slaveNode, String slaveFlush) {
+        replicas.put(brokerName, new Replica(role, slaveNode, slaveFlush));
+    }
+
+    /** A broker name's replication, as configured. */
+    public record Replica(String role, String slaveNode, String slaveFlush) {
+    }
+
+    /** Broker names with a slave, and how they replicate. */
+    public synchronized Map<String, Replica> replicas() {
+        return new TreeMap<>(replicas);
     }
 
     public synchronized void group(GroupSpec spec) {
@@ -119,6 +135,15 @@ public final class History {
 
     public synchronized void quietChange(QuietChange change) {
         quietChanges.add(change);
+    }
+
+    /** A slave's log differs from its master's where both hold it (final scan). */
+    public synchronized void replicaProblem(String problem) {
+        replicaProblems.add(problem);
+    }
+
+    public synchronized List<String> replicaProblems() {
+        return new ArrayList<>(replicaProblems);
     }
 
     public synchronized void storeProblem(String problem) {

@@ -64,6 +64,8 @@ class FuzzSabotageTest {
             case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> p -> p.churnPerMinute() > 0;
             case PUT_PATH_INVARIANT_BROKEN -> p -> true;
             case SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> p -> p.brokerFlushTypes().contains("SYNC_FLUSH");
+            case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> p -> syncMasterCanLosePower(p);
+            case SLAVE_APPENDS_AT_WRONG_OFFSET -> FuzzPlan::hasSlaves;
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
         };
@@ -76,7 +78,20 @@ class FuzzSabotageTest {
             case CONSUME_QUEUE_REBUILD_OFF_BY_ONE -> "consume-queue-mismatch";
             case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> "slow-rebalance";
             case PUT_PATH_INVARIANT_BROKEN, SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> "node-threw";
+            case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> "acknowledged-message-lost";
+            case SLAVE_APPENDS_AT_WRONG_OFFSET -> "replica-differs";
         };
+    }
+
+    /** A SYNC_MASTER over an ASYNC_FLUSH store, with power losses in the fault mix. */
+    private static boolean syncMasterCanLosePower(FuzzPlan p) {
+        for (int i = 0; i < p.replicas().size(); i++) {
+            if (p.replicas().get(i).role().equals("SYNC_MASTER") && p.brokerFlushTypes().get(i).equals("ASYNC_FLUSH")
+                    && has(p, FaultType.POWER_LOSS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean has(FuzzPlan plan, FaultType fault) {
