@@ -9,14 +9,25 @@ import java.util.List;
 /**
  * The broker's own keys (RocketMQ's BrokerConfig and NettyServerConfig names and defaults).
  * {@link BrokerSettings} combines them with the store's keys into the registry a broker
- * properties file is bound with. Keys for thread pools and Netty tuning Petrel does not have are
- * accepted and documented as such.
+ * properties file is bound with. Keys for thread pools, Netty tuning and features Petrel does not
+ * have (yet) are accepted, marked {@code noEffect} with the reason, and named at start-up when a
+ * file sets them; a feature whose absence would change what a client may rely on (ACL) refuses to
+ * start when switched on. {@code KeyEffectAuditTest} keeps the list of keys with effect honest.
  */
 public final class BrokerConfig {
 
     private static final String NO_THREAD_POOLS =
             "accepted for compatibility; a Petrel broker runs on one event loop, so thread pool sizes do not apply";
+    /** What rocketmqHome gives RocketMQ (its logging and ACL files) Petrel does not read. */
+    static final String NO_HOME_FILES = "accepted for compatibility; Petrel reads nothing from it (its scripts find"
+            + " their installation themselves)";
     private static final String NOT_APPLICABLE = "accepted for compatibility; Petrel has no such feature";
+    /** Replication between master and slave is not there yet (issue 16 gives these keys effect). */
+    private static final String NO_REPLICATION = "accepted for compatibility; replication between master and slave is"
+            + " not there yet, so ";
+    private static final String ACL_REFUSED = "is refused: ACL is not supported yet, so a broker started with"
+            + " aclEnable=true would serve every client unauthenticated; remove the key or set aclEnable=false, and"
+            + " keep the broker on a trusted network";
 
     public static final ConfigKey<String> BROKER_CLUSTER_NAME = text("brokerClusterName", "DefaultCluster",
             "cluster this broker belongs to").important().build();
@@ -31,16 +42,21 @@ public final class BrokerConfig {
             .defaultFrom(c -> c.hostAddress()).important()
             .doc("address clients reach this broker at; stored in every message as its store host").build();
     public static final ConfigKey<String> BROKER_IP2 = ConfigKey.builder("brokerIP2", ValueType.STRING)
-            .defaultValue("").doc("address slaves replicate from (empty = brokerIP1)").build();
+            .defaultValue("").doc("address slaves replicate from (empty = brokerIP1)")
+            .noEffect(NO_REPLICATION + "no slave connects to this address; it is only reported to the NameServer").build();
     public static final ConfigKey<Integer> LISTEN_PORT = ConfigKey.builder("listenPort", ValueType.INT)
             .defaultValue(10911).check(ConfigKey.intRange(3, 65534)).important()
             .doc("client port; the VIP port is listenPort-2 and the HA port listenPort+1 unless haListenPort is set").build();
     public static final ConfigKey<String> BIND_ADDRESS = text("bindAddress", "0.0.0.0",
             "address to listen on (0.0.0.0 = every interface)").build();
     public static final ConfigKey<Integer> HA_LISTEN_PORT = ConfigKey.builder("haListenPort", ValueType.INT)
-            .defaultValue(0).check(ConfigKey.intRange(0, 65535)).doc("replication port (0 = listenPort+1)").build();
+            .defaultValue(0).check(ConfigKey.intRange(0, 65535)).doc("replication port (0 = listenPort+1)")
+            .noEffect(NO_REPLICATION + "nothing listens on this port; it is only reported to the NameServer").build();
     public static final ConfigKey<BrokerRole> BROKER_ROLE = ConfigKey.builder("brokerRole", ValueType.enumOf(BrokerRole.class))
-            .defaultValue(BrokerRole.ASYNC_MASTER).important().doc("ASYNC_MASTER, SYNC_MASTER or SLAVE").build();
+            .defaultValue(BrokerRole.ASYNC_MASTER).important().doc("ASYNC_MASTER, SYNC_MASTER or SLAVE")
+            .petrelNote("replication between master and slave is not there yet: a SLAVE holds no messages (consumers"
+                    + " that pull from it are told to retry, their offsets kept) and a SYNC_MASTER stores every send but"
+                    + " answers it SLAVE_NOT_AVAILABLE").build();
     public static final ConfigKey<Integer> BROKER_PERMISSION = ConfigKey.builder("brokerPermission", ValueType.INT)
             .defaultValue(6).check(ConfigKey.intRange(0, 7)).runtimeUpdatable()
             .doc("permission bits applied to every topic this broker registers (6 = read and write)").build();
@@ -67,7 +83,8 @@ public final class BrokerConfig {
     public static final ConfigKey<Boolean> COMPRESSED_REGISTER = bool("compressedRegister", false,
             "send the registration body zlib-compressed").build();
     public static final ConfigKey<Boolean> FORCE_REGISTER = bool("forceRegister", true,
-            "always send the full registration (Petrel always does)").petrelNote("accepted; Petrel always registers fully").build();
+            "always send the full registration (Petrel always does)")
+            .noEffect("accepted for compatibility; Petrel always registers fully").build();
     public static final ConfigKey<Long> FLUSH_CONSUMER_OFFSET_INTERVAL = ConfigKey.builder("flushConsumerOffsetInterval", ValueType.LONG)
             .defaultValue(5_000L).check(ConfigKey.longRange(100, 3_600_000)).doc("how often consumer offsets are persisted").build();
     public static final ConfigKey<Boolean> LONG_POLLING_ENABLE = bool("longPollingEnable", true,
@@ -78,13 +95,20 @@ public final class BrokerConfig {
     public static final ConfigKey<Boolean> NOTIFY_CONSUMER_IDS_CHANGED_ENABLE = bool("notifyConsumerIdsChangedEnable", true,
             "tell a group's members when its membership changes").runtimeUpdatable().build();
     public static final ConfigKey<Boolean> SLAVE_READ_ENABLE = bool("slaveReadEnable", false,
-            "let consumers read from slaves").runtimeUpdatable().build();
+            "let consumers read from slaves").runtimeUpdatable()
+            .petrelNote("on a slave, false answers every pull PULL_RETRY_IMMEDIATELY pointing the consumer at the master"
+                    + " and true serves what the slave holds, which is nothing until replication between master and slave"
+                    + " exists; a master never sends consumers to its slaves yet").build();
     public static final ConfigKey<String> REGION_ID = text("regionId", "DefaultRegion", "region sent in send responses").build();
     public static final ConfigKey<Boolean> TRACE_ON = bool("traceOn", true, "trace switch sent in send responses").build();
     public static final ConfigKey<Boolean> REJECT_TRANSACTION_MESSAGE = bool("rejectTransactionMessage", false,
-            "refuse transactional half messages").build();
+            "refuse transactional half messages")
+            .petrelNote("Petrel has no transactional messages yet and refuses every half message whatever this says;"
+                    + " true only makes the refusal carry RocketMQ's remark").build();
     public static final ConfigKey<Boolean> ENABLE_PROPERTY_FILTER = bool("enablePropertyFilter", false,
-            "allow SQL92 subscriptions (Petrel supports TAG only and refuses SQL92)").build();
+            "allow SQL92 subscriptions (Petrel supports TAG only and refuses SQL92)")
+            .noEffect("accepted for compatibility; Petrel filters by TAG only and refuses SQL92 subscriptions whatever"
+                    + " this says").build();
     public static final ConfigKey<Long> CHANNEL_EXPIRED_MILLIS = ConfigKey.builder("clientChannelExpiredMillis", ValueType.LONG)
             .defaultValue(120_000L).check(ConfigKey.longRange(1_000, 3_600_000))
             .doc("a client not heard from for this long is dropped (RocketMQ's fixed 120 s)").build();
@@ -102,11 +126,20 @@ public final class BrokerConfig {
     public static final ConfigKey<String> CONFIG_BLACK_LIST = text("configBlackList", "configBlackList;brokerConfigPath",
             "keys updateBrokerConfig may never change, in addition to Petrel's own list").build();
     public static final ConfigKey<String> ROCKETMQ_HOME = ConfigKey.builder("rocketmqHome", ValueType.STRING)
-            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)").build();
+            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)")
+            .noEffect(NO_HOME_FILES).build();
     public static final ConfigKey<String> BROKER_CONFIG_PATH = text("brokerConfigPath", "",
-            "where RocketMQ persists runtime config updates; Petrel does not rewrite the operator's file").build();
+            "where RocketMQ persists runtime config updates; Petrel does not rewrite the operator's file")
+            .noEffect("accepted for compatibility; Petrel never rewrites a config file, so a runtime update lasts until"
+                    + " the broker restarts").build();
     public static final ConfigKey<Boolean> CHECK_TRANSACTION_MESSAGE_ENABLE = bool("checkTransactionMessageEnable", false,
-            "RocketMQ 3.x transaction check switch").petrelNote(NOT_APPLICABLE).build();
+            "RocketMQ 3.x transaction check switch").noEffect("accepted for compatibility; Petrel has no transactional"
+            + " messages yet").build();
+
+    /** Refused when true: until Petrel has ACL, a broker that was asked for it must not start open. */
+    public static final ConfigKey<Boolean> ACL_ENABLE = bool("aclEnable", false, "access control lists")
+            .check(v -> v ? ACL_REFUSED : null)
+            .noEffect("ACL is not supported yet: aclEnable=true refuses to start, and false is what Petrel does").build();
 
     private static final List<ConfigKey<?>> COMPAT_KEYS = compatKeys();
 
@@ -137,15 +170,15 @@ public final class BrokerConfig {
         for (String[] p : pools) {
             keys.add(ConfigKey.builder(p[0], ValueType.INT).defaultValue(Integer.parseInt(p[1]))
                     .check(ConfigKey.intRange(0, Integer.MAX_VALUE)).doc("RocketMQ thread pool, queue or socket size")
-                    .petrelNote(NO_THREAD_POOLS).build());
+                    .noEffect(NO_THREAD_POOLS).build());
         }
-        keys.add(bool("serverPooledByteBufAllocatorEnable", true, "Netty pooled allocator switch").petrelNote(NOT_APPLICABLE).build());
-        keys.add(bool("useEpollNativeSelector", false, "Netty epoll switch").petrelNote(NOT_APPLICABLE).build());
+        keys.add(bool("serverPooledByteBufAllocatorEnable", true, "Netty pooled allocator switch").noEffect(NOT_APPLICABLE).build());
+        keys.add(bool("useEpollNativeSelector", false, "Netty epoll switch").noEffect(NOT_APPLICABLE).build());
         keys.add(bool("fetchNamesrvAddrByAddressServer", false, "look NameServers up on an address server")
-                .petrelNote(NOT_APPLICABLE).build());
-        keys.add(bool("aclEnable", false, "access control lists").petrelNote(NOT_APPLICABLE).build());
-        keys.add(bool("transferMsgByHeap", true, "copy pull results through the heap").petrelNote(NOT_APPLICABLE).build());
-        keys.add(bool("brokerFastFailureEnable", true, "fail queued sends fast under load").petrelNote(NOT_APPLICABLE).build());
+                .noEffect(NOT_APPLICABLE).build());
+        keys.add(ACL_ENABLE);
+        keys.add(bool("transferMsgByHeap", true, "copy pull results through the heap").noEffect(NOT_APPLICABLE).build());
+        keys.add(bool("brokerFastFailureEnable", true, "fail queued sends fast under load").noEffect(NOT_APPLICABLE).build());
         return keys;
     }
 

@@ -6,10 +6,17 @@ import java.util.List;
 public final class ConfigException extends RuntimeException {
 
     private final List<String> problems;
+    private final List<String> warnings;
 
     public ConfigException(List<String> problems) {
+        this(problems, List.of());
+    }
+
+    /** {@code warnings}: what binding found besides the problems (unknown keys), so a refusal can show them too. */
+    public ConfigException(List<String> problems, List<String> warnings) {
         super(String.join("\n", problems));
         this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
     }
 
     public ConfigException(String problem) {
@@ -18,5 +25,9 @@ public final class ConfigException extends RuntimeException {
 
     public List<String> problems() {
         return problems;
+    }
+
+    public List<String> warnings() {
+        return warnings;
     }
 }

@@ -20,6 +20,7 @@ public final class ConfigKey<T> {
     private final boolean important;
     private final boolean runtimeUpdatable;
     private final String petrelNote;
+    private final boolean hasEffect;
 
     private ConfigKey(Builder<T> b) {
         this.name = b.name;
@@ -31,6 +32,7 @@ public final class ConfigKey<T> {
         this.important = b.important;
         this.runtimeUpdatable = b.runtimeUpdatable;
         this.petrelNote = b.petrelNote;
+        this.hasEffect = b.hasEffect;
     }
 
     public static <T> Builder<T> builder(String name, ValueType<T> type) {
@@ -66,6 +68,14 @@ public final class ConfigKey<T> {
     /** How Petrel treats this key differently from RocketMQ, or "" when it does not. */
     public String petrelNote() {
         return petrelNote;
+    }
+
+    /**
+     * False for a key Petrel accepts so that RocketMQ's files work but that changes nothing (thread
+     * pools, Netty tuning, features Petrel does not have yet); its {@link #petrelNote} says why.
+     */
+    public boolean hasEffect() {
+        return hasEffect;
     }
 
     public T defaultValue(ConfigContext context) {
@@ -107,6 +117,7 @@ public final class ConfigKey<T> {
         private boolean important;
         private boolean runtimeUpdatable;
         private String petrelNote = "";
+        private boolean hasEffect = true;
 
         private Builder(String name, ValueType<T> type) {
             this.name = Objects.requireNonNull(name);
@@ -149,9 +160,20 @@ public final class ConfigKey<T> {
             return this;
         }
 
-        /** Accepted for compatibility; {@code note} says what Petrel does instead. */
+        /** The key works, but not quite as in RocketMQ; {@code note} says how Petrel differs. */
         public Builder<T> petrelNote(String note) {
             this.petrelNote = note;
+            return this;
+        }
+
+        /**
+         * Accepted for compatibility but without effect; {@code why} says so and why ("accepted for
+         * compatibility; ..."). {@code -p} shows it above the key, and a server warns at start-up
+         * when its file sets such a key.
+         */
+        public Builder<T> noEffect(String why) {
+            this.petrelNote = why;
+            this.hasEffect = false;
             return this;
         }
 

@@ -84,7 +84,7 @@ public final class ConfigRegistry {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(problems, warnings);
         }
         Map<String, Object> all = new LinkedHashMap<>();
         for (ConfigKey<?> key : keys.values()) {

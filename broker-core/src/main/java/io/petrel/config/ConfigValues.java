@@ -42,6 +42,23 @@ public final class ConfigValues {
         return warnings;
     }
 
+    /**
+     * One line per reason for the keys set explicitly that have no effect
+     * ({@link ConfigKey#hasEffect()}), keys of the same reason together in registry order:
+     * {@code "sendMessageThreadPoolNums, pullMessageThreadPoolNums: no effect (accepted ...)"}.
+     */
+    public List<String> noEffectWarnings() {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (ConfigKey<?> key : registry.keys()) {
+            if (!key.hasEffect() && explicit.contains(key.name())) {
+                byReason.computeIfAbsent(key.petrelNote(), reason -> new ArrayList<>()).add(key.name());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        byReason.forEach((reason, names) -> lines.add(String.join(", ", names) + ": no effect (" + reason + ")"));
+        return lines;
+    }
+
     public ConfigRegistry registry() {
         return registry;
     }

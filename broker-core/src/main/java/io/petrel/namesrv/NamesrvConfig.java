@@ -34,18 +34,22 @@ public record NamesrvConfig(
     public static final ConfigKey<String> BIND_ADDRESS = ConfigKey.builder("bindAddress", ValueType.STRING)
             .defaultValue("0.0.0.0").important().doc("address to listen on (0.0.0.0 = every interface)").build();
     public static final ConfigKey<String> ROCKETMQ_HOME = ConfigKey.builder("rocketmqHome", ValueType.STRING)
-            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)").build();
+            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)")
+            .noEffect("accepted for compatibility; Petrel reads nothing from it (its scripts find their installation"
+                    + " themselves)").build();
     public static final ConfigKey<String> KV_CONFIG_PATH = ConfigKey.builder("kvConfigPath", ValueType.STRING)
             .defaultFrom(c -> c.userHome() + "/namesrv/kvConfig.json").important()
             .doc("where KV config namespaces are persisted").build();
     public static final ConfigKey<String> CONFIG_STORE_PATH = ConfigKey.builder("configStorePath", ValueType.STRING)
             .defaultFrom(c -> c.userHome() + "/namesrv/namesrv.properties")
-            .doc("where RocketMQ persists runtime config updates; Petrel does not rewrite it").build();
+            .doc("where RocketMQ persists runtime config updates; Petrel does not rewrite it")
+            .noEffect("accepted for compatibility; Petrel never rewrites a config file").build();
     public static final ConfigKey<String> PRODUCT_ENV_NAME = ConfigKey.builder("productEnvName", ValueType.STRING)
-            .defaultValue("center").doc("environment name, informational").build();
+            .defaultValue("center").doc("environment name, informational")
+            .noEffect("accepted for compatibility; informational in RocketMQ too, and Petrel shows it nowhere").build();
     public static final ConfigKey<Boolean> CLUSTER_TEST = ConfigKey.builder("clusterTest", ValueType.BOOLEAN)
             .defaultValue(false).doc("RocketMQ's test-cluster routing switch; Petrel ignores it")
-            .petrelNote("accepted; has no effect").build();
+            .noEffect("accepted for compatibility; Petrel has no test-cluster routing").build();
     public static final ConfigKey<Boolean> ORDER_MESSAGE_ENABLE = ConfigKey.builder("orderMessageEnable", ValueType.BOOLEAN)
             .defaultValue(false).important()
             .doc("copy ORDER_TOPIC_CONFIG KV entries into routes as orderTopicConf").runtimeUpdatable().build();
@@ -68,10 +72,10 @@ public record NamesrvConfig(
     public static final ConfigKey<Integer> SERVER_SOCKET_RCV_BUF_SIZE = netty("serverSocketRcvBufSize", 65535);
     public static final ConfigKey<Boolean> SERVER_POOLED_BYTE_BUF_ALLOCATOR_ENABLE =
             ConfigKey.builder("serverPooledByteBufAllocatorEnable", ValueType.BOOLEAN).defaultValue(true)
-                    .doc("Netty pooled allocator switch").petrelNote(NETTY_TUNED).build();
+                    .doc("Netty pooled allocator switch").noEffect(NETTY_TUNED).build();
     public static final ConfigKey<Boolean> USE_EPOLL_NATIVE_SELECTOR =
             ConfigKey.builder("useEpollNativeSelector", ValueType.BOOLEAN).defaultValue(false)
-                    .doc("Netty epoll switch").petrelNote(NETTY_TUNED).build();
+                    .doc("Netty epoll switch").noEffect(NETTY_TUNED).build();
 
     public static final ConfigRegistry REGISTRY = new ConfigRegistry("namesrv", List.of(
             LISTEN_PORT, BIND_ADDRESS, ROCKETMQ_HOME, KV_CONFIG_PATH, CONFIG_STORE_PATH, PRODUCT_ENV_NAME, CLUSTER_TEST,
@@ -82,12 +86,12 @@ public record NamesrvConfig(
 
     private static ConfigKey<Integer> threads(String name, int defaultValue) {
         return ConfigKey.builder(name, ValueType.INT).defaultValue(defaultValue).check(ConfigKey.intRange(0, 65535))
-                .doc("RocketMQ thread pool or semaphore size").petrelNote(NO_THREAD_POOLS).build();
+                .doc("RocketMQ thread pool or semaphore size").noEffect(NO_THREAD_POOLS).build();
     }
 
     private static ConfigKey<Integer> netty(String name, int defaultValue) {
         return ConfigKey.builder(name, ValueType.INT).defaultValue(defaultValue).check(ConfigKey.intRange(0, Integer.MAX_VALUE))
-                .doc("Netty socket buffer size").petrelNote(NETTY_TUNED).build();
+                .doc("Netty socket buffer size").noEffect(NETTY_TUNED).build();
     }
 
     public static NamesrvConfig from(ConfigValues v) {

@@ -126,6 +126,28 @@ final class StoreConfigKeys {
     static final ConfigKey<Boolean> CHECK_CRC_ON_RECOVER = ConfigKey.builder("checkCRCOnRecover", ValueType.BOOLEAN)
             .defaultValue(true).doc("verify body CRCs when recovering").build();
 
+    /** DLedger (RocketMQ's Raft commit log) keys: Petrel has none, see {@link #ENABLE_DLEGER_COMMIT_LOG}. */
+    private static final String NO_DLEGER = "accepted for compatibility; Petrel has no DLedger commit log, and RocketMQ"
+            + " reads this key only with enableDLegerCommitLog=true, which Petrel refuses";
+    private static final String DLEGER_REFUSED = "is refused: Petrel has no DLedger commit log, so the brokers of a"
+            + " DLedger group would each start as a master with the same brokerName and brokerId 0; use master/slave"
+            + " instead (a master with brokerId=0 and its slaves with the same brokerName, a brokerId above 0 and"
+            + " brokerRole=SLAVE, as in conf/2m-2s-async), knowing that Petrel does not replicate between them yet";
+
+    /** Refused when true: Apache's dledger/broker-n*.conf would otherwise start masters that share a name and id 0. */
+    static final ConfigKey<Boolean> ENABLE_DLEGER_COMMIT_LOG = ConfigKey.builder("enableDLegerCommitLog", ValueType.BOOLEAN)
+            .defaultValue(false).check(v -> v ? DLEGER_REFUSED : null).doc("store the commit log in a DLedger (Raft) group")
+            .noEffect("DLedger is not supported: enableDLegerCommitLog=true refuses to start, and false is what Petrel"
+                    + " does").build();
+    static final ConfigKey<String> DLEGER_GROUP = dleger("dLegerGroup", "DLedger group name");
+    static final ConfigKey<String> DLEGER_PEERS = dleger("dLegerPeers", "the group's members, id-host:port separated by ';'");
+    static final ConfigKey<String> DLEGER_SELF_ID = dleger("dLegerSelfId", "this member's id in dLegerPeers");
+    static final ConfigKey<String> PREFERRED_LEADER_ID = dleger("preferredLeaderId", "the member that should lead");
+
+    private static ConfigKey<String> dleger(String name, String doc) {
+        return ConfigKey.builder(name, ValueType.STRING).defaultValue("").doc(doc).noEffect(NO_DLEGER).build();
+    }
+
     static final ConfigRegistry REGISTRY = new ConfigRegistry("store", List.of(
             STORE_PATH_ROOT_DIR, STORE_PATH_COMMIT_LOG, STORE_PATH_CONSUME_QUEUE, STORE_PATH_INDEX, STORE_CHECKPOINT,
             ABORT_FILE, MAPPED_FILE_SIZE_COMMIT_LOG, MAPPED_FILE_SIZE_CONSUME_QUEUE, MAX_MESSAGE_SIZE, FLUSH_DISK_TYPE,
@@ -137,5 +159,6 @@ final class StoreConfigKeys {
             MESSAGE_INDEX_ENABLE, MAX_HASH_SLOT_NUM, MAX_INDEX_NUM, DEFAULT_QUERY_MAX_NUM, MAX_MSGS_NUM_BATCH,
             MAX_TRANSFER_BYTES_ON_MESSAGE_IN_MEMORY, MAX_TRANSFER_COUNT_ON_MESSAGE_IN_MEMORY,
             MAX_TRANSFER_BYTES_ON_MESSAGE_IN_DISK, MAX_TRANSFER_COUNT_ON_MESSAGE_IN_DISK,
-            ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO, CHECK_CRC_ON_RECOVER));
+            ACCESS_MESSAGE_IN_MEMORY_MAX_RATIO, CHECK_CRC_ON_RECOVER, ENABLE_DLEGER_COMMIT_LOG, DLEGER_GROUP, DLEGER_PEERS,
+            DLEGER_SELF_ID, PREFERRED_LEADER_ID));
 }

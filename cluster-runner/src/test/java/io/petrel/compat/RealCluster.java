@@ -47,7 +47,11 @@ public final class RealCluster implements AutoCloseable {
         return namesrvAddr;
     }
 
-    /** Starts a master broker with test-friendly defaults plus {@code overrides}; waits until it serves. */
+    /**
+     * Starts a broker with test-friendly defaults plus {@code overrides}; waits until it serves. By
+     * default it is the master named {@code name}; a slave overrides brokerName, brokerId and
+     * brokerRole and keeps {@code name} as its node name (and store directory).
+     */
     public RealCluster addBroker(String name, Map<String, String> overrides) {
         int port = FreePorts.nextBrokerPort();
         Map<String, String> p = new TreeMap<>();
@@ -71,7 +75,13 @@ public final class RealCluster implements AutoCloseable {
         return this;
     }
 
-    private void startBroker(String name) {
+    /** The store root of the broker node {@code name} (its config files are under config/). */
+    public Path storeDir(String name) {
+        return dir.resolve(name);
+    }
+
+    /** Starts a broker stopped with {@link #stopBroker} again on its port and store; waits until it serves. */
+    public void startBroker(String name) {
         BrokerSettings settings = brokerSettings.get(name);
         AtomicReference<Broker> ref = new AtomicReference<>();
         RealNode node = runtime.start(RealNodeSpec.withOsSeed(name, dir.resolve(name)), env -> {

@@ -161,7 +161,12 @@ class RunbookProcessTest {
         assertThat(all.out().lines().toList()).containsSubsequence("# sendMessageThreadPoolNums: accepted for "
                 + "compatibility; a Petrel broker runs on one event loop, so thread pool sizes do not apply",
                 "sendMessageThreadPoolNums=128");
-        assertThat(all.err()).as("every key of the shipped file is known").isEmpty();
+        assertThat(all.err()).as("every key of the shipped file is known").doesNotContain("unknown");
+        assertThat(all.err().lines().toList()).as("the keys it sets without effect are named, once per reason")
+                .containsExactly("WARN: checkTransactionMessageEnable: no effect (accepted for compatibility; Petrel has"
+                        + " no transactional messages yet)", "WARN: sendMessageThreadPoolNums, pullMessageThreadPoolNums:"
+                        + " no effect (accepted for compatibility; a Petrel broker runs on one event loop, so thread pool"
+                        + " sizes do not apply)");
     }
 
     @Test

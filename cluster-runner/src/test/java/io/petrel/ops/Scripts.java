@@ -100,8 +100,22 @@ final class Scripts implements AutoCloseable {
         return exec(command, extraEnv);
     }
 
+    /**
+     * Runs {@code bin/SCRIPT ARGS...} that must end within {@code timeout} (a server that should
+     * refuse to start); fails, after killing it, when it does not.
+     */
+    Run runWithin(Duration timeout, String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(script).toString()));
+        command.addAll(List.of(args));
+        return exec(command, Map.of(), timeout);
+    }
+
     /** Runs {@code command} with this instance's environment plus {@code extraEnv}. */
     Run exec(List<String> command, Map<String, String> extraEnv) throws Exception {
+        return exec(command, extraEnv, RUN_TIMEOUT);
+    }
+
+    private Run exec(List<String> command, Map<String, String> extraEnv, Duration timeout) throws Exception {
         Path out = Files.createTempFile(dir, "run", ".out");
         Path err = Files.createTempFile(dir, "run", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
@@ -110,10 +124,10 @@ final class Scripts implements AutoCloseable {
         environment(builder.environment());
         builder.environment().putAll(extraEnv);
         Process process = builder.start();
-        if (!process.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + RUN_TIMEOUT);
+            throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout);
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

@@ -119,6 +119,23 @@ class ShippedConfTest {
         }
     }
 
+    /** Until replication lands, the master/slave sets say plainly what a slave and a SYNC_MASTER do today. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2m-2s-async", "2m-2s-sync"})
+    void theMasterSlaveSetsSayReplicationIsNotThereYet(String set) throws IOException {
+        for (Path file : brokerFiles(set)) {
+            String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+            assertThat(text).as(file.toString()).contains("Replication between master and slave is not there yet")
+                    .doesNotContain("copies its master", "serves reads", "(replication), so");
+            boolean slave = file.getFileName().toString().endsWith("-s.properties");
+            if (slave) {
+                assertThat(text).as(file.toString()).contains("holds nothing");
+            } else if (set.equals("2m-2s-sync")) {
+                assertThat(text).as(file.toString()).contains("answered\n# SLAVE_NOT_AVAILABLE");
+            }
+        }
+    }
+
     /**
      * The keys set (or shown commented out) on the line right after a comment block that starts
      * with "EDIT": the host-specific values an operator must look at.

@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * reads from the store with the subscription's tag filter; maps the store's status to RocketMQ's
  * codes (§6.1 of the fact sheet); and holds a pull that found nothing (long polling) instead of
  * answering, so consumers do not spin. The commit-offset flag stores the consumer's offset on the
- * first pass only, as RocketMQ does.
+ * first pass only, and on a master only, as RocketMQ does. A slave answers with RocketMQ's slave
+ * semantics ({@link PullAnswer}): it never moves a consumer's offset.
  */
 public final class PullMessageProcessor {
 
@@ -100,28 +101,50 @@ public final class PullMessageProcessor {
             error(channel, request, ResponseCode.SYSTEM_ERROR, "reading the store failed: " + e.getMessage());
             return;
         }
-        int code = PullStatusMapping.code(result.status(), h.queueOffset());
-        boolean suspend = (h.sysFlag() & FLAG_SUSPEND) != 0;
-        if (code == ResponseCode.PULL_NOT_FOUND && allowSuspend && suspend) {
+        PullAnswer answer = answer(h, s, result);
+        boolean suspend = allowSuspend && (h.sysFlag() & FLAG_SUSPEND) != 0;
+        if (answer.code() == ResponseCode.PULL_NOT_FOUND && suspend) {
             result.release();
             long holdMs = s.longPollingEnable() ? h.suspendTimeoutMillis() : s.shortPollingMs();
             holds.hold(new PullRequestHoldService.HeldPull(h.topic(), h.queueId(), h.queueOffset(),
                     env.clock().nanoTime() + holdMs * 1_000_000L, filter == null ? tc -> true : filter,
                     () -> pull(channel, request, false)));
+        } else if (answer.code() == ResponseCode.PULL_RETRY_IMMEDIATELY && suspend && !s.isMaster()) {
+            // The official consumer pulls again at once after PULL_RETRY_IMMEDIATELY. A slave gives
+            // it to every pull of a queue it cannot serve (today: every pull, as it holds nothing
+            // until replication), so answering at once would have consumer and slave spin for the
+            // whole of a master's outage. A pull that may be held is answered after the short
+            // polling pause instead; the answer is the same.
+            long pauseMs = Math.min(h.suspendTimeoutMillis(), s.shortPollingMs());
+            RemotingCommand response = response(h, result, answer);
+            env.scheduler().schedule(pauseMs, () -> channel.reply(request, response));
         } else {
-            reply(channel, request, h, result, code);
+            channel.reply(request, response(h, result, answer));
         }
+        // RocketMQ stores the commit offset a pull carries on a master only: a slave's offsets are
+        // its master's, copied (by replication, issue 16), never the consumers' own.
         boolean commit = allowSuspend && (h.sysFlag() & FLAG_COMMIT_OFFSET) != 0 && s.isMaster() && h.commitOffset() >= 0;
         if (commit) {
             offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
         }
     }
 
-    private void reply(RemotingChannel channel, RemotingCommand request, PullMessageRequestHeader h,
-            GetMessageResult result, int code) {
-        RemotingCommand response = RemotingCommand.response(code, result.status().name())
-                .header(new PullMessageResponseHeader(0L, result.nextBeginOffset(), result.minOffset(), result.maxOffset()));
-        if (code == ResponseCode.SUCCESS) {
+    /** The store's result as this broker's role answers it ({@link PullAnswer}). */
+    private PullAnswer answer(PullMessageRequestHeader h, BrokerSettings s, GetMessageResult result) {
+        if (s.isMaster()) {
+            return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset());
+        }
+        SubscriptionGroupConfig group = groups.get(h.consumerGroup());
+        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), s.slaveReadEnable(),
+                group == null ? PullAnswer.MASTER_ID : group.brokerId());
+    }
+
+    /** The response (messages only with SUCCESS); releases the result, so call it once. */
+    private RemotingCommand response(PullMessageRequestHeader h, GetMessageResult result, PullAnswer answer) {
+        RemotingCommand response = RemotingCommand.response(answer.code(), result.status().name())
+                .header(new PullMessageResponseHeader(answer.suggestWhichBrokerId(), answer.nextBeginOffset(),
+                        result.minOffset(), result.maxOffset()));
+        if (answer.code() == ResponseCode.SUCCESS) {
             ByteBuffer body = ByteBuffer.allocate(result.bufferTotalSize());
             result.messageBuffers().forEach(body::put);
             response.body(body.flip());
@@ -130,7 +153,7 @@ public final class PullMessageProcessor {
             stats.onPullMiss();
         }
         result.release();
-        channel.reply(request, response);
+        return response;
     }
 
     /** RocketMQ's checks before reading; answers and returns null when the pull is refused. */

@@ -39,7 +39,8 @@ import java.util.function.Supplier;
 /**
  * SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE. Checks in RocketMQ's order (broker write
  * permission for order topics, topic name, send-forbidden system topics, existence with
- * auto-creation through the default topic, queue id range), routes a retry-topic message that has
+ * auto-creation through the default topic, queue id range), refuses transactional half messages
+ * ({@link TransactionRefusal}), routes a retry-topic message that has
  * used up its reconsume times to the group's dead-letter topic, stores, and answers with the
  * offsetMsgId, queue and queue offset, or RocketMQ's code for the store's status.
  */
@@ -55,6 +56,7 @@ public final class SendMessageProcessor {
     private final SubscriptionGroupManager groups;
     private final MessageStore store;
     private final SendStats stats;
+    private final TransactionRefusal transactions;
 
     /** Where a successful send is counted (per topic, for stats). */
     @FunctionalInterface
@@ -70,6 +72,7 @@ public final class SendMessageProcessor {
         this.groups = groups;
         this.store = store;
         this.stats = stats;
+        this.transactions = new TransactionRefusal(env.log());
     }
 
     public void registerWith(RequestDispatcher d) {
@@ -77,7 +80,8 @@ public final class SendMessageProcessor {
                 .register(RequestCode.SEND_MESSAGE_V2, (ch, req) -> send(ch, req,
                         req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()))
                 .register(RequestCode.SEND_BATCH_MESSAGE, (ch, req) -> send(ch, req,
-                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()));
+                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()))
+                .register(RequestCode.END_TRANSACTION, transactions::onEndTransaction);
     }
 
     private void send(RemotingChannel channel, RemotingCommand request, SendMessageRequestHeader h) {
@@ -85,6 +89,10 @@ public final class SendMessageProcessor {
         if (!s.isMaster()) {
             error(channel, request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "the broker[" + s.brokerName() + "] is a slave and does not accept messages");
+            return;
+        }
+        if (TransactionRefusal.isHalfMessage(h.sysFlag(), MessageProperties.decode(h.properties()))) {
+            refuseHalfMessage(channel, request, s);
             return;
         }
         TopicConfig topic = checkAndResolveTopic(channel, request, h, s);
@@ -131,6 +139,12 @@ public final class SendMessageProcessor {
         } else {
             store.putMessage(messages.get(0), answer);
         }
+    }
+
+    /** Answers a transactional half message NO_PERMISSION ({@link TransactionRefusal}); nothing is stored. */
+    private void refuseHalfMessage(RemotingChannel channel, RemotingCommand request, BrokerSettings s) {
+        env.log().probe("broker-half-message-refused");
+        error(channel, request, ResponseCode.NO_PERMISSION, TransactionRefusal.remark(s));
     }
 
     /** Coverage: a SYNC_FLUSH put answered FLUSH_DISK_TIMEOUT (its force was too slow, or failed). */
@@ -212,6 +226,11 @@ public final class SendMessageProcessor {
             for (BatchBodyFormat.Entry e : BatchBodyFormat.decode(body, MAX_BATCH_MESSAGES)) {
                 Map<String, String> properties = MessageProperties.decode(e.propertiesString());
                 headerProperties.forEach(properties::putIfAbsent);
+                if (TransactionRefusal.isHalfMessage(0, properties)) {
+                    // The whole batch is refused: a batch is stored all or nothing.
+                    refuseHalfMessage(channel, request, settings.get());
+                    return null;
+                }
                 messages.add(new BrokerMessage(topic, queueId, e.flag(), e.body(), properties, h.bornTimestamp(),
                         bornHost, sysFlag, reconsumeTimes, 0));
             }

@@ -1,6 +1,7 @@
 package io.petrel.real.main;
 
 import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.MachineFacts;
 import io.petrel.config.ConfigContext;
@@ -39,36 +40,64 @@ public final class BrokerMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final String logDir;
 
-    BrokerMain(PrintStream out, PrintStream err) {
+    /** {@code logDir}: where the server log goes (the scripts pass {@code -Dpetrel.logDir}). */
+    BrokerMain(PrintStream out, PrintStream err, String logDir) {
         this.out = out;
         this.err = err;
+        this.logDir = logDir;
     }
 
     @Override
     public Integer call() {
         ConfigContext context = Machine.context();
+        StartupNotes notes = new StartupNotes(err);
+        Map<String, String> properties = Map.of();
         BrokerSettings settings;
         try {
-            ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, configFile, overrides(), context, err);
+            properties = ConfigFiles.read(configFile, overrides(), context);
+            ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, properties, configFile, context, notes);
+            BrokerSettings.roleWarnings(values.get(BrokerConfig.BROKER_ROLE), values.get(BrokerConfig.BROKER_NAME))
+                    .forEach(notes::warn);
             if (printAll || printImportant) {
                 ConfigFiles.render(values, printImportant && !printAll).forEach(out::println);
                 return 0;
             }
             settings = BrokerSettings.from(values);
         } catch (ConfigFiles.StartupError e) {
-            err.println("mqbroker: " + e.getMessage());
-            return 1;
+            return refuse(notes, properties, context, e.getMessage());
         } catch (ConfigException e) {
-            err.println("mqbroker: bad configuration" + (configFile == null ? "" : " in " + configFile) + ":\n  "
-                    + String.join("\n  ", e.problems()));
-            return 1;
+            return refuse(notes, properties, context, "bad configuration" + (configFile == null ? "" : " in " + configFile)
+                    + ":\n  " + String.join("\n  ", e.problems()));
         }
         if (settings.namesrvAddrs().isEmpty()) {
-            err.println("mqbroker: WARN no NameServer configured (namesrvAddr, -n or NAMESRV_ADDR): clients cannot find this broker");
+            notes.warn("no NameServer configured (namesrvAddr, -n or NAMESRV_ADDR): clients cannot find this broker");
         }
         String stem = PidFile.stem("mqbroker", settings.brokerName(), String.valueOf(settings.listenPort()));
-        String logFile = Logging.serverLog(stem);
+        String logFile = Logging.serverLog(logDir, stem);
+        notes.toServerLog();
+        return start(settings, stem, logFile);
+    }
+
+    /**
+     * Refuses to start: says why on stderr and, unless only printing the configuration, in the log
+     * the broker would have written (named from the file's brokerName and listenPort, or their
+     * defaults), so an operator who discarded stderr finds the reason there.
+     */
+    private int refuse(StartupNotes notes, Map<String, String> properties, ConfigContext context, String problem) {
+        err.println("mqbroker: " + problem);
+        if (!printAll && !printImportant) {
+            String name = properties.getOrDefault(BrokerConfig.BROKER_NAME.name(),
+                    BrokerConfig.BROKER_NAME.defaultValue(context));
+            String port = properties.getOrDefault(BrokerConfig.LISTEN_PORT.name(),
+                    BrokerConfig.LISTEN_PORT.format(BrokerConfig.LISTEN_PORT.defaultValue(context)));
+            notes.refuse(logDir, PidFile.stem("mqbroker", name.trim(), port.trim()), "mqbroker refused to start: " + problem);
+        }
+        return 1;
+    }
+
+    private int start(BrokerSettings settings, String stem, String logFile) {
         ServerProcess process = ServerProcess.create();
         RealRuntime runtime = process.runtime();
         MachineFacts machine = new MachineFacts(ZoneId.systemDefault(), totalMemoryBytes());
@@ -123,7 +152,7 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new BrokerMain(System.out, System.err)).execute(args);
+        int code = new CommandLine(new BrokerMain(System.out, System.err, Machine.logDir())).execute(args);
         if (code >= 0) {
             System.exit(code);
         }

@@ -7,7 +7,6 @@ import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ConfigValues;
 import io.petrel.config.PropertiesText;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +33,12 @@ final class ConfigFiles {
         properties.replaceAll((key, value) -> value.startsWith("~/") ? userHome + value.substring(1) : value);
     }
 
-    static ConfigValues bind(ConfigRegistry registry, String file, Map<String, String> overrides,
-            ConfigContext context, PrintStream warnings) throws StartupError {
+    /**
+     * The properties a server starts from: {@code file}'s (none when null), then {@code overrides}
+     * (command-line options), with {@code ~/} expanded.
+     */
+    static Map<String, String> read(String file, Map<String, String> overrides, ConfigContext context)
+            throws StartupError {
         Map<String, String> properties = new LinkedHashMap<>();
         if (file != null) {
             Path path = Path.of(file);
@@ -52,11 +55,23 @@ final class ConfigFiles {
         }
         properties.putAll(overrides);
         expandHome(properties, context.userHome());
+        return properties;
+    }
+
+    /**
+     * Binds {@code properties} to {@code registry}'s keys. Unknown keys and keys set without effect
+     * become warnings in {@code notes}; bad values (including a key Petrel refuses, such as
+     * aclEnable=true) stop start-up, every problem named.
+     */
+    static ConfigValues bind(ConfigRegistry registry, Map<String, String> properties, String file,
+            ConfigContext context, StartupNotes notes) throws StartupError {
         try {
             ConfigValues values = registry.bind(properties, context, false);
-            values.warnings().forEach(w -> warnings.println("WARN: " + w + (file == null ? "" : " in " + file)));
+            values.warnings().forEach(w -> notes.warn(w + (file == null ? "" : " in " + file)));
+            values.noEffectWarnings().forEach(notes::warn);
             return values;
         } catch (ConfigException e) {
+            e.warnings().forEach(w -> notes.warn(w + (file == null ? "" : " in " + file)));
             throw new StartupError("bad configuration" + (file == null ? "" : " in " + file) + ":\n  "
                     + String.join("\n  ", e.problems()));
         }

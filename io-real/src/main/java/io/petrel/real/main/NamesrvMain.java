@@ -30,20 +30,32 @@ public final class NamesrvMain implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final String logDir;
 
-    NamesrvMain(PrintStream out, PrintStream err) {
+    /** {@code logDir}: where the server log goes (the scripts pass {@code -Dpetrel.logDir}). */
+    NamesrvMain(PrintStream out, PrintStream err, String logDir) {
         this.out = out;
         this.err = err;
+        this.logDir = logDir;
     }
 
     @Override
     public Integer call() {
         ConfigContext context = Machine.context();
+        StartupNotes notes = new StartupNotes(err);
+        Map<String, String> properties = Map.of();
         ConfigValues values;
         try {
-            values = ConfigFiles.bind(NamesrvConfig.REGISTRY, configFile, Map.of(), context, err);
+            properties = ConfigFiles.read(configFile, Map.of(), context);
+            values = ConfigFiles.bind(NamesrvConfig.REGISTRY, properties, configFile, context, notes);
         } catch (ConfigFiles.StartupError e) {
             err.println("mqnamesrv: " + e.getMessage());
+            if (!printAll && !printImportant) {
+                // The log the NameServer would have written tells an operator who discarded stderr why it did not start.
+                String port = properties.getOrDefault(NamesrvConfig.LISTEN_PORT.name(),
+                        NamesrvConfig.LISTEN_PORT.format(NamesrvConfig.LISTEN_PORT.defaultValue(context)));
+                notes.refuse(logDir, PidFile.stem("mqnamesrv", port.trim()), "mqnamesrv refused to start: " + e.getMessage());
+            }
             return 1;
         }
         if (printAll || printImportant) {
@@ -52,7 +64,8 @@ public final class NamesrvMain implements Callable<Integer> {
         }
         NamesrvConfig config = NamesrvConfig.from(values);
         String stem = PidFile.stem("mqnamesrv", String.valueOf(config.listenPort()));
-        String logFile = Logging.serverLog(stem);
+        String logFile = Logging.serverLog(logDir, stem);
+        notes.toServerLog();
         ServerProcess process = ServerProcess.create();
         RealRuntime runtime = process.runtime();
         try {
@@ -80,7 +93,7 @@ public final class NamesrvMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new NamesrvMain(System.out, System.err)).execute(args);
+        int code = new CommandLine(new NamesrvMain(System.out, System.err, Machine.logDir())).execute(args);
         if (code >= 0) {
             System.exit(code);
         }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,7 +34,7 @@ class BrokerMainTest {
 
     private int run(String... args) {
         return new CommandLine(new BrokerMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("logs").toString())).execute(args);
     }
 
     private String err() {
@@ -91,5 +92,26 @@ class BrokerMainTest {
         Path missing = dir.resolve("nope.properties");
         assertThat(run("-c", missing.toString())).isEqualTo(1);
         assertThat(err()).contains("config file " + missing + " does not exist");
+    }
+
+    @Test
+    void aRefusedStartSaysWhyAlsoInTheLogItWouldHaveWritten() throws Exception {
+        Path file = configFile("brokerNmae=typo", "listenPort=10931", "aclEnable=true");
+        assertThat(run("-c", file.toString())).isEqualTo(1);
+        assertThat(err()).contains("WARN: unknown broker config key 'brokerNmae' (ignored) in " + file,
+                "mqbroker: bad configuration in " + file, "bad value for aclEnable: 'true' is refused");
+        List<String> log = Files.readAllLines(dir.resolve("logs/mqbroker-broker-t-10931.log"));
+        assertThat(log.get(0)).contains(" [main] WARN petrel.startup - unknown broker config key 'brokerNmae'");
+        assertThat(log.get(1)).contains(" [main] ERROR petrel.startup - mqbroker refused to start: bad configuration in "
+                + file);
+        assertThat(String.join("\n", log)).contains("bad value for aclEnable: 'true' is refused: ACL is not supported yet");
+    }
+
+    @Test
+    void printingTheConfigurationWritesNoLog() throws Exception {
+        assertThat(run("-c", configFile("aclEnable=true").toString(), "-m")).isEqualTo(1);
+        assertThat(run("-c", configFile("brokerRole=SLAVE", "brokerId=1").toString(), "-m")).isZero();
+        assertThat(err()).contains("WARN: brokerRole=SLAVE: replication between master and slave is not there yet");
+        assertThat(dir.resolve("logs")).doesNotExist();
     }
 }

@@ -25,7 +25,7 @@ class NamesrvMainTest {
 
     private int run(String... args) {
         return new CommandLine(new NamesrvMain(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8))).execute(args);
+                new PrintStream(err, true, StandardCharsets.UTF_8), dir.resolve("logs").toString())).execute(args);
     }
 
     private Path config(String text) throws Exception {

@@ -1,0 +1,68 @@
+package io.petrel.broker.processor;
+
+import io.petrel.remoting.ResponseCode;
+import io.petrel.store.GetMessageStatus;
+
+/**
+ * What a pull is answered with: the response code, the offset the consumer pulls from next, and
+ * the broker id it should pull from next ({@code suggestWhichBrokerId}).
+ *
+ * <p>A master answers with the store's result as it is ({@link PullStatusMapping}) and suggests
+ * itself, id 0: it never sends a consumer to a slave, because no slave holds anything until
+ * replication exists (issue 16), so {@code slaveReadEnable} and {@code whichBrokerWhenConsumeSlowly}
+ * do not change what a master answers.
+ *
+ * <p>A slave answers with RocketMQ 4.9.8's slave semantics (PullMessageProcessor with
+ * {@code offsetCheckInSlave=false}, its default), which stay once replication exists:
+ * <ul>
+ *   <li>Its store never corrects the consumer's offset: wherever a master's store would move the
+ *       next offset (to the queue's minimum, maximum, 0, or the next file), a slave keeps the
+ *       offset the consumer asked for ({@code DefaultMessageStore.nextOffsetCorrection}). A slave
+ *       may be behind its master, so its queue bounds say nothing about the consumer's offset.</li>
+ *   <li>It never answers PULL_OFFSET_MOVED, which makes the official client adopt the corrected
+ *       offset and commit it; it answers PULL_RETRY_IMMEDIATELY and suggests the group's
+ *       {@code brokerId} (0, the master, unless the group says otherwise).</li>
+ *   <li>With {@code slaveReadEnable=false} (the default) it answers every pull
+ *       PULL_RETRY_IMMEDIATELY and suggests the master. RocketMQ sets that code too, but then
+ *       overwrites it with the store's code, so its slave serves the messages it found anyway;
+ *       Petrel does not copy that overwrite (today a slave finds nothing, so the two agree on the
+ *       wire). When replication lands (issue 16) this is worth revisiting: that overwrite is what
+ *       lets RocketMQ's consumers keep reading from a slave while the master is down.</li>
+ * </ul>
+ */
+record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
+
+    static final long MASTER_ID = 0;
+
+    /** A master's answer: the store's code and next offset, and itself as the broker to pull from. */
+    static PullAnswer onMaster(GetMessageStatus status, long requestedOffset, long storeNextOffset) {
+        return new PullAnswer(PullStatusMapping.code(status, requestedOffset), storeNextOffset, MASTER_ID);
+    }
+
+    /** A slave's answer, as the class comment describes. */
+    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset,
+            boolean slaveReadEnable, long groupBrokerId) {
+        long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
+        if (!slaveReadEnable) {
+            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, MASTER_ID);
+        }
+        int code = PullStatusMapping.code(status, requestedOffset);
+        if (code == ResponseCode.PULL_OFFSET_MOVED) {
+            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, groupBrokerId);
+        }
+        return new PullAnswer(code, next, groupBrokerId);
+    }
+
+    /**
+     * The statuses for which RocketMQ's store corrects the next offset (and so, on a slave, keeps the
+     * requested one instead). A found message, a tag mismatch or a record being removed move the
+     * offset on because the slave read those entries.
+     */
+    private static boolean correctsOffset(GetMessageStatus status) {
+        return switch (status) {
+            case NO_MATCHED_LOGIC_QUEUE, NO_MESSAGE_IN_QUEUE, OFFSET_TOO_SMALL, OFFSET_OVERFLOW_ONE,
+                    OFFSET_OVERFLOW_BADLY, OFFSET_FOUND_NULL -> true;
+            case FOUND, NO_MATCHED_MESSAGE, MESSAGE_WAS_REMOVING -> false;
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package io.petrel.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.broker.BrokerSettings;
+import io.petrel.namesrv.NamesrvConfig;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every key a broker or NameServer file may set either does something in Petrel, and is then named
+ * in the lists below (each entry checked by reading the code that uses it), or says it has none
+ * ({@link ConfigKey#hasEffect()} false, with a note that {@code -p} prints above it and that a
+ * server repeats at start-up when its file sets the key). A new key cannot slip in looking as if it
+ * worked: it fails here until it is added to a list or marked without effect.
+ */
+class KeyEffectAuditTest {
+
+    /** Broker and store keys whose value Petrel's code reads and acts on. */
+    private static final List<String> BROKER_KEYS_WITH_EFFECT = List.of("brokerClusterName", "brokerName", "brokerId",
+            "namesrvAddr", "brokerIP1", "listenPort", "bindAddress", "brokerRole", "brokerPermission",
+            "defaultTopicQueueNums", "autoCreateTopicEnable", "clusterTopicEnable", "brokerTopicEnable",
+            "autoCreateSubscriptionGroup", "traceTopicEnable", "msgTraceTopicName", "registerNameServerPeriod",
+            "registerBrokerTimeoutMills", "compressedRegister", "flushConsumerOffsetInterval", "longPollingEnable",
+            "shortPollingTimeMills", "notifyConsumerIdsChangedEnable", "slaveReadEnable", "regionId", "traceOn",
+            "rejectTransactionMessage", "clientChannelExpiredMillis", "serverChannelMaxIdleTimeSeconds",
+            "rebalanceLockMaxLiveTime", "flushDelayOffsetInterval", "configBlackList",
+            "storePathRootDir", "storePathCommitLog", "storePathConsumeQueue", "storePathIndex", "storeCheckpoint",
+            "abortFile", "mappedFileSizeCommitLog", "mappedFileSizeConsumeQueue", "maxMessageSize", "flushDiskType",
+            "flushIntervalCommitLog", "flushCommitLogLeastPages", "flushCommitLogThoroughInterval",
+            "flushIntervalConsumeQueue", "flushConsumeQueueLeastPages", "flushConsumeQueueThoroughInterval",
+            "syncFlushTimeout", "deleteWhen", "fileReservedTime", "diskMaxUsedSpaceRatio", "diskSpaceCleanForciblyRatio",
+            "diskSpaceWarningLevelRatio", "cleanFileForciblyEnable", "destroyMapedFileIntervalForcibly",
+            "redeleteHangedFileInterval", "cleanResourceInterval", "deleteCommitLogFilesInterval", "messageDelayLevel",
+            "messageIndexEnable", "maxHashSlotNum", "maxIndexNum", "defaultQueryMaxNum", "maxMsgsNumBatch",
+            "maxTransferBytesOnMessageInMemory", "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInDisk",
+            "maxTransferCountOnMessageInDisk", "accessMessageInMemoryMaxRatio", "checkCRCOnRecover");
+
+    /** NameServer keys whose value Petrel's code reads and acts on. */
+    private static final List<String> NAMESRV_KEYS_WITH_EFFECT = List.of("listenPort", "bindAddress", "kvConfigPath",
+            "orderMessageEnable", "brokerExpiredMillis", "scanNotActiveBrokerInterval", "serverChannelMaxIdleTimeSeconds");
+
+    private static void audit(ConfigRegistry registry, List<String> withEffect) {
+        TreeSet<String> unlisted = new TreeSet<>();
+        TreeSet<String> listedWithoutEffect = new TreeSet<>();
+        for (ConfigKey<?> key : registry.keys()) {
+            if (key.hasEffect() && !withEffect.contains(key.name())) {
+                unlisted.add(key.name());
+            }
+            if (!key.hasEffect()) {
+                assertThat(key.petrelNote()).as("%s has no effect and must say so", key.name()).isNotBlank();
+                if (withEffect.contains(key.name())) {
+                    listedWithoutEffect.add(key.name());
+                }
+            }
+        }
+        assertThat(unlisted).as("%s keys that neither are listed as having effect nor are marked noEffect(...)",
+                registry.component()).isEmpty();
+        assertThat(listedWithoutEffect).as("listed as having effect but marked noEffect(...)").isEmpty();
+        assertThat(withEffect).as("listed keys the registry does not have")
+                .allMatch(name -> registry.find(name) != null);
+    }
+
+    @Test
+    void everyBrokerKeyEitherHasEffectOrSaysItHasNone() {
+        audit(BrokerSettings.REGISTRY, BROKER_KEYS_WITH_EFFECT);
+    }
+
+    @Test
+    void everyNameServerKeyEitherHasEffectOrSaysItHasNone() {
+        audit(NamesrvConfig.REGISTRY, NAMESRV_KEYS_WITH_EFFECT);
+    }
+
+    @Test
+    void theKeysTheIssueNamedAreMarked() {
+        for (String name : List.of("haListenPort", "brokerIP2", "aclEnable", "enableDLegerCommitLog", "dLegerPeers")) {
+            assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name).isFalse();
+        }
+        assertThat(BrokerSettings.REGISTRY.find("haListenPort").petrelNote()).contains("replication between master and"
+                + " slave is not there yet");
+        for (String name : List.of("slaveReadEnable", "rejectTransactionMessage", "brokerRole")) {
+            assertThat(BrokerSettings.REGISTRY.find(name).petrelNote()).as(name + " says how it differs").isNotBlank();
+        }
+    }
+
+    @Test
+    void keysSetWithoutEffectAreNamedOncePerReason() {
+        ConfigValues values = BrokerSettings.REGISTRY.bind(java.util.Map.of("sendMessageThreadPoolNums", "16",
+                "pullMessageThreadPoolNums", "16", "haListenPort", "10912", "listenPort", "10911"),
+                ConfigContext.of("/home/petrel", "127.0.0.1"), true);
+        assertThat(values.noEffectWarnings()).containsExactly(
+                "haListenPort: no effect (" + BrokerSettings.REGISTRY.find("haListenPort").petrelNote() + ")",
+                "sendMessageThreadPoolNums, pullMessageThreadPoolNums: no effect ("
+                        + BrokerSettings.REGISTRY.find("sendMessageThreadPoolNums").petrelNote() + ")");
+    }
+
+    @Test
+    void aclAndDLedgerAreRefusedWhenSwitchedOn() {
+        ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                java.util.Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad value for aclEnable: 'true' is refused: ACL is not supported yet")
+                .hasMessageContaining("bad value for enableDLegerCommitLog: 'true' is refused")
+                .hasMessageContaining("use master/slave instead");
+        assertThat(BrokerSettings.REGISTRY.bind(java.util.Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
+                context, true).noEffectWarnings()).hasSize(2);
+    }
+}
