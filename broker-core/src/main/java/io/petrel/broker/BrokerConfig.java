@@ -22,9 +22,6 @@ public final class BrokerConfig {
     static final String NO_HOME_FILES = "accepted for compatibility; Petrel reads nothing from it (its scripts find"
             + " their installation themselves)";
     private static final String NOT_APPLICABLE = "accepted for compatibility; Petrel has no such feature";
-    /** Replication between master and slave is not there yet (issue 16 gives these keys effect). */
-    private static final String NO_REPLICATION = "accepted for compatibility; replication between master and slave is"
-            + " not there yet, so ";
     private static final String ACL_REFUSED = "is refused: ACL is not supported yet, so a broker started with"
             + " aclEnable=true would serve every client unauthenticated; remove the key or set aclEnable=false, and"
             + " keep the broker on a trusted network";
@@ -42,21 +39,19 @@ public final class BrokerConfig {
             .defaultFrom(c -> c.hostAddress()).important()
             .doc("address clients reach this broker at; stored in every message as its store host").build();
     public static final ConfigKey<String> BROKER_IP2 = ConfigKey.builder("brokerIP2", ValueType.STRING)
-            .defaultValue("").doc("address slaves replicate from (empty = brokerIP1)")
-            .noEffect(NO_REPLICATION + "no slave connects to this address; it is only reported to the NameServer").build();
+            .defaultValue("").doc("address slaves replicate from (empty = brokerIP1)").build();
     public static final ConfigKey<Integer> LISTEN_PORT = ConfigKey.builder("listenPort", ValueType.INT)
             .defaultValue(10911).check(ConfigKey.intRange(3, 65534)).important()
             .doc("client port; the VIP port is listenPort-2 and the HA port listenPort+1 unless haListenPort is set").build();
     public static final ConfigKey<String> BIND_ADDRESS = text("bindAddress", "0.0.0.0",
             "address to listen on (0.0.0.0 = every interface)").build();
     public static final ConfigKey<Integer> HA_LISTEN_PORT = ConfigKey.builder("haListenPort", ValueType.INT)
-            .defaultValue(0).check(ConfigKey.intRange(0, 65535)).doc("replication port (0 = listenPort+1)")
-            .noEffect(NO_REPLICATION + "nothing listens on this port; it is only reported to the NameServer").build();
+            .defaultValue(0).check(ConfigKey.intRange(0, 65535)).doc("replication port (0 = listenPort+1)").build();
     public static final ConfigKey<BrokerRole> BROKER_ROLE = ConfigKey.builder("brokerRole", ValueType.enumOf(BrokerRole.class))
             .defaultValue(BrokerRole.ASYNC_MASTER).important().doc("ASYNC_MASTER, SYNC_MASTER or SLAVE")
-            .petrelNote("replication between master and slave is not there yet: a SLAVE holds no messages (consumers"
-                    + " that pull from it are told to retry, their offsets kept) and a SYNC_MASTER stores every send but"
-                    + " answers it SLAVE_NOT_AVAILABLE").build();
+            .petrelNote("a master restarted after an abnormal stop takes back from its slave the commit-log tail it lost"
+                    + " before it takes writes (Petrel's own request); a slave cuts back bytes its master no longer has"
+                    + " instead of being refused forever").build();
     public static final ConfigKey<Integer> BROKER_PERMISSION = ConfigKey.builder("brokerPermission", ValueType.INT)
             .defaultValue(6).check(ConfigKey.intRange(0, 7)).runtimeUpdatable()
             .doc("permission bits applied to every topic this broker registers (6 = read and write)").build();

@@ -78,24 +78,6 @@ public record BrokerSettings(
     }
 
     /**
-     * What an operator must hear before this broker starts when its role is one Petrel only half
-     * supports, because replication between master and slave is not there yet (issue 16); empty for
-     * an ASYNC_MASTER.
-     */
-    public static List<String> roleWarnings(BrokerRole role, String brokerName) {
-        return switch (role) {
-            case SLAVE -> List.of("brokerRole=SLAVE: replication between master and slave is not there yet, so this"
-                    + " slave copies nothing from its master (" + brokerName + ", brokerId 0) and holds no messages;"
-                    + " consumers that pull from it while the master is down are told to retry, and keep their offsets");
-            case SYNC_MASTER -> List.of("brokerRole=SYNC_MASTER: replication between master and slave is not there yet,"
-                    + " so no slave ever confirms a message: every send that waits for the store (the official client's"
-                    + " default) is stored but answered SLAVE_NOT_AVAILABLE; ASYNC_MASTER with flushDiskType=SYNC_FLUSH"
-                    + " acknowledges a message once it is on this broker's disk");
-            case ASYNC_MASTER -> List.of();
-        };
-    }
-
-    /**
      * @throws ConfigException naming every problem
      */
     public static BrokerSettings from(ConfigValues v) {

@@ -35,7 +35,9 @@ class KeyEffectAuditTest {
             "redeleteHangedFileInterval", "cleanResourceInterval", "deleteCommitLogFilesInterval", "messageDelayLevel",
             "messageIndexEnable", "maxHashSlotNum", "maxIndexNum", "defaultQueryMaxNum", "maxMsgsNumBatch",
             "maxTransferBytesOnMessageInMemory", "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInDisk",
-            "maxTransferCountOnMessageInDisk", "accessMessageInMemoryMaxRatio", "checkCRCOnRecover");
+            "maxTransferCountOnMessageInDisk", "accessMessageInMemoryMaxRatio", "checkCRCOnRecover",
+            "brokerIP2", "haListenPort", "haSendHeartbeatInterval", "haHousekeepingInterval", "haTransferBatchSize",
+            "haMasterAddress", "haSlaveFallbehindMax", "slaveTimeout");
 
     /** NameServer keys whose value Petrel's code reads and acts on. */
     private static final List<String> NAMESRV_KEYS_WITH_EFFECT = List.of("listenPort", "bindAddress", "kvConfigPath",
@@ -74,11 +76,12 @@ class KeyEffectAuditTest {
 
     @Test
     void theKeysTheIssueNamedAreMarked() {
-        for (String name : List.of("haListenPort", "brokerIP2", "aclEnable", "enableDLegerCommitLog", "dLegerPeers")) {
+        for (String name : List.of("aclEnable", "enableDLegerCommitLog", "dLegerPeers")) {
             assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name).isFalse();
         }
-        assertThat(BrokerSettings.REGISTRY.find("haListenPort").petrelNote()).contains("replication between master and"
-                + " slave is not there yet");
+        for (String name : List.of("haListenPort", "brokerIP2", "slaveTimeout")) {
+            assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name + " has effect since replication").isTrue();
+        }
         for (String name : List.of("slaveReadEnable", "rejectTransactionMessage", "brokerRole")) {
             assertThat(BrokerSettings.REGISTRY.find(name).petrelNote()).as(name + " says how it differs").isNotBlank();
         }
@@ -87,10 +90,10 @@ class KeyEffectAuditTest {
     @Test
     void keysSetWithoutEffectAreNamedOncePerReason() {
         ConfigValues values = BrokerSettings.REGISTRY.bind(java.util.Map.of("sendMessageThreadPoolNums", "16",
-                "pullMessageThreadPoolNums", "16", "haListenPort", "10912", "listenPort", "10911"),
+                "pullMessageThreadPoolNums", "16", "forceRegister", "true", "listenPort", "10911"),
                 ConfigContext.of("/home/petrel", "127.0.0.1"), true);
         assertThat(values.noEffectWarnings()).containsExactly(
-                "haListenPort: no effect (" + BrokerSettings.REGISTRY.find("haListenPort").petrelNote() + ")",
+                "forceRegister: no effect (" + BrokerSettings.REGISTRY.find("forceRegister").petrelNote() + ")",
                 "sendMessageThreadPoolNums, pullMessageThreadPoolNums: no effect ("
                         + BrokerSettings.REGISTRY.find("sendMessageThreadPoolNums").petrelNote() + ")");
     }

@@ -119,19 +119,20 @@ class ShippedConfTest {
         }
     }
 
-    /** Until replication lands, the master/slave sets say plainly what a slave and a SYNC_MASTER do today. */
+    /** The master/slave sets say what each role does, and which broker is whose slave. */
     @ParameterizedTest
     @ValueSource(strings = {"2m-2s-async", "2m-2s-sync"})
-    void theMasterSlaveSetsSayReplicationIsNotThereYet(String set) throws IOException {
+    void theMasterSlaveSetsSayWhatEachRoleDoes(String set) throws IOException {
         for (Path file : brokerFiles(set)) {
             String text = Files.readString(file, StandardCharsets.ISO_8859_1);
-            assertThat(text).as(file.toString()).contains("Replication between master and slave is not there yet")
-                    .doesNotContain("copies its master", "serves reads", "(replication), so");
+            assertThat(text).as(file.toString()).doesNotContain("not there yet")
+                    .contains("copies its commit log byte for byte on haListenPort", "listenPort + 1 serves its slaves");
             boolean slave = file.getFileName().toString().endsWith("-s.properties");
             if (slave) {
-                assertThat(text).as(file.toString()).contains("holds nothing");
-            } else if (set.equals("2m-2s-sync")) {
-                assertThat(text).as(file.toString()).contains("answered\n# SLAVE_NOT_AVAILABLE");
+                assertThat(text).as(file.toString()).contains("# This broker: the slave of", "brokerRole=SLAVE", "brokerId=1");
+            } else {
+                assertThat(text).as(file.toString()).contains("its slave is", set.equals("2m-2s-sync")
+                        ? "brokerRole=SYNC_MASTER" : "brokerRole=ASYNC_MASTER");
             }
         }
     }

@@ -2,7 +2,8 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.common.MixAll;
+import io.petrel.broker.slave.SlaveSynchronize;
+import io.petrel.common.Sabotage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -14,17 +15,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A slave's answers to pulls, RocketMQ's slave semantics: with slaveReadEnable=false every pull gets
- * PULL_RETRY_IMMEDIATELY suggesting the master, the requested offset kept; with slaveReadEnable=true
- * the store's codes, but never PULL_OFFSET_MOVED; the commit offset a pull carries is never stored;
- * and the answers a consumer would re-pull at once are paced by shortPollingTimeMills.
+ * A slave's answers to pulls, RocketMQ's slave semantics: it serves what it replicated, suggesting the
+ * master for the next pull (slaveReadEnable=false) or the group's brokerId (true); where a master
+ * would answer PULL_OFFSET_MOVED it answers PULL_RETRY_IMMEDIATELY with the requested offset kept; the
+ * commit offset a pull carries is never stored; and answers a consumer would re-pull at once are
+ * paced by shortPollingTimeMills.
  */
 class SlavePullSimTest {
 
     private static final String SLAVE = "broker-a-s";
     private static final String GROUP = "CG";
-    /** The slave has this topic: a consumer's heartbeat creates its retry topic on every broker. */
-    private static final String TOPIC = MixAll.retryTopic(GROUP);
+    private static final String TOPIC = "Orders";
     private static final int FLAG_COMMIT_OFFSET = 1;
     private static final int FLAG_SUSPEND = 2;
     private static final int FLAG_SUBSCRIPTION = 4;
@@ -38,14 +39,18 @@ class SlavePullSimTest {
         }
     }
 
+    /** broker-a with three messages in Orders/0, and its slave holding them and the topic. */
     private void start(Map<String, String> slaveOverrides) {
         f = BrokerFixture.start(1406, Map.of(), "broker-a");
-        Map<String, String> slave = new java.util.TreeMap<>(Map.of("brokerName", "broker-a", "brokerId", "1",
-                "brokerRole", "SLAVE"));
-        slave.putAll(slaveOverrides);
-        f.cluster().addBroker(SLAVE, slave);
+        f.cluster().addSlave("broker-a", slaveOverrides, Sabotage.none());
         f.cluster().awaitReady(30_000);
-        assertThat(f.call(SLAVE, BrokerFixture.heartbeat("client-1", GROUP, "Orders")).code()).isEqualTo(ResponseCode.SUCCESS);
+        f.createTopic("broker-a", TOPIC, 1);
+        for (int i = 0; i < 3; i++) {
+            f.send("broker-a", TOPIC, 0, "m" + i, Map.of());
+        }
+        f.sim().runFor(SlaveSynchronize.PERIOD_MS + 2_000);
+        assertThat(f.broker(SLAVE).store().getMaxOffsetInQueue(TOPIC, 0)).as("replicated").isEqualTo(3);
+        assertThat(f.call(SLAVE, BrokerFixture.heartbeat("client-1", GROUP, TOPIC)).code()).isEqualTo(ResponseCode.SUCCESS);
     }
 
     private static RemotingCommand pull(long offset, int sysFlag, long commitOffset) {
@@ -54,32 +59,35 @@ class SlavePullSimTest {
     }
 
     @Test
-    void withoutSlaveReadASlaveAnswersRetryImmediatelyPointingAtTheMasterAndKeepsTheOffset() {
+    void withoutSlaveReadASlaveServesWhatItHoldsAndPointsTheConsumerBackToTheMaster() {
         start(Map.of());
-        RemotingCommand r = f.call(SLAVE, pull(7, FLAG_SUBSCRIPTION, -1));
-        assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+        RemotingCommand r = f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1));
+        assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(BrokerFixture.messages(r)).hasSize(3);
         PullMessageResponseHeader h = r.decodeHeader(PullMessageResponseHeader.class);
         assertThat(h.suggestWhichBrokerId()).isZero();
-        assertThat(h.nextBeginOffset()).as("the offset the consumer asked for").isEqualTo(7);
-        assertThat(f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1)).code()).as("also at offset 0")
-                .isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+        assertThat(h.nextBeginOffset()).isEqualTo(3);
     }
 
     @Test
-    void withSlaveReadASlaveNeverAnswersOffsetMoved() {
-        start(Map.of("slaveReadEnable", "true"));
-        RemotingCommand r = f.call(SLAVE, pull(7, FLAG_SUBSCRIPTION, -1));
-        assertThat(r.code()).as("a master would answer PULL_OFFSET_MOVED (no such queue, offset 7)")
-                .isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
-        assertThat(r.decodeHeader(PullMessageResponseHeader.class).nextBeginOffset()).isEqualTo(7);
-        assertThat(f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1)).code()).as("offset 0 of a queue it has not")
-                .isEqualTo(ResponseCode.PULL_NOT_FOUND);
+    void aSlaveNeverAnswersOffsetMovedAndKeepsTheRequestedOffset() {
+        for (String slaveRead : new String[] {"false", "true"}) {
+            start(Map.of("slaveReadEnable", slaveRead));
+            RemotingCommand r = f.call(SLAVE, pull(700, FLAG_SUBSCRIPTION, -1));
+            assertThat(r.code()).as("a master would answer PULL_OFFSET_MOVED (offset 700 of 3)")
+                    .isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+            PullMessageResponseHeader h = r.decodeHeader(PullMessageResponseHeader.class);
+            assertThat(h.nextBeginOffset()).isEqualTo(700);
+            assertThat(h.suggestWhichBrokerId()).as("the group's brokerId").isZero();
+            f.close();
+            f = null;
+        }
     }
 
     @Test
     void aSlaveNeverStoresTheCommitOffsetOfAPull() {
         start(Map.of("slaveReadEnable", "true"));
-        f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION | FLAG_COMMIT_OFFSET, 5));
+        f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION | FLAG_COMMIT_OFFSET, 2));
         assertThat(f.broker(SLAVE).offsets().query(GROUP, TOPIC, 0)).isEqualTo(-1);
     }
 
@@ -87,7 +95,7 @@ class SlavePullSimTest {
     void aSlavePacesTheRetryItGivesAPullItMayHold() {
         start(Map.of("shortPollingTimeMills", "2000"));
         ProtocolDriver.Outcome outcome = new ProtocolDriver.Outcome();
-        f.driver().nodeAs(ProtocolDriver.class).send(f.address(SLAVE), pull(7, FLAG_SUBSCRIPTION | FLAG_SUSPEND, -1),
+        f.driver().nodeAs(ProtocolDriver.class).send(f.address(SLAVE), pull(700, FLAG_SUBSCRIPTION | FLAG_SUSPEND, -1),
                 30_000, outcome);
         f.sim().runFor(1_900);
         assertThat(outcome.done()).as("answered within the pause").isFalse();

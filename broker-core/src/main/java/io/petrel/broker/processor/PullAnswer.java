@@ -8,13 +8,18 @@ import io.petrel.store.GetMessageStatus;
  * the broker id it should pull from next ({@code suggestWhichBrokerId}).
  *
  * <p>A master answers with the store's result as it is ({@link PullStatusMapping}) and suggests
- * itself, id 0: it never sends a consumer to a slave, because no slave holds anything until
- * replication exists (issue 16), so {@code slaveReadEnable} and {@code whichBrokerWhenConsumeSlowly}
- * do not change what a master answers.
+ * itself, id 0 (sending a slow consumer to a slave, {@code whichBrokerWhenConsumeSlowly}, is issue 17).
  *
  * <p>A slave answers with RocketMQ 4.9.8's slave semantics (PullMessageProcessor with
- * {@code offsetCheckInSlave=false}, its default), which stay once replication exists:
+ * {@code offsetCheckInSlave=false}, its default):
  * <ul>
+ *   <li>It serves what it holds: the store's code, as a master would answer it. With
+ *       {@code slaveReadEnable=false} (the default) it suggests the master for the next pull, so a
+ *       consumer goes back to the master as soon as the master is in its route again; while the
+ *       master is down the route has only the slave and the consumer keeps reading there. (RocketMQ
+ *       first sets PULL_RETRY_IMMEDIATELY on a slave without slave reads, then overwrites it with the
+ *       store's code; the overwrite is what makes that fail-over work, so Petrel keeps its effect.)
+ *       With {@code slaveReadEnable=true} it suggests the group's {@code brokerId}.</li>
  *   <li>Its store never corrects the consumer's offset: wherever a master's store would move the
  *       next offset (to the queue's minimum, maximum, 0, or the next file), a slave keeps the
  *       offset the consumer asked for ({@code DefaultMessageStore.nextOffsetCorrection}). A slave
@@ -22,12 +27,6 @@ import io.petrel.store.GetMessageStatus;
  *   <li>It never answers PULL_OFFSET_MOVED, which makes the official client adopt the corrected
  *       offset and commit it; it answers PULL_RETRY_IMMEDIATELY and suggests the group's
  *       {@code brokerId} (0, the master, unless the group says otherwise).</li>
- *   <li>With {@code slaveReadEnable=false} (the default) it answers every pull
- *       PULL_RETRY_IMMEDIATELY and suggests the master. RocketMQ sets that code too, but then
- *       overwrites it with the store's code, so its slave serves the messages it found anyway;
- *       Petrel does not copy that overwrite (today a slave finds nothing, so the two agree on the
- *       wire). When replication lands (issue 16) this is worth revisiting: that overwrite is what
- *       lets RocketMQ's consumers keep reading from a slave while the master is down.</li>
  * </ul>
  */
 record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
@@ -43,14 +42,11 @@ record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
     static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset,
             boolean slaveReadEnable, long groupBrokerId) {
         long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
-        if (!slaveReadEnable) {
-            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, MASTER_ID);
-        }
         int code = PullStatusMapping.code(status, requestedOffset);
         if (code == ResponseCode.PULL_OFFSET_MOVED) {
             return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, groupBrokerId);
         }
-        return new PullAnswer(code, next, groupBrokerId);
+        return new PullAnswer(code, next, slaveReadEnable ? groupBrokerId : MASTER_ID);
     }
 
     /**

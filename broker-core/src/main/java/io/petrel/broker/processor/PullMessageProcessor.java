@@ -111,9 +111,9 @@ public final class PullMessageProcessor {
                     () -> pull(channel, request, false)));
         } else if (answer.code() == ResponseCode.PULL_RETRY_IMMEDIATELY && suspend && !s.isMaster()) {
             // The official consumer pulls again at once after PULL_RETRY_IMMEDIATELY. A slave gives
-            // it to every pull of a queue it cannot serve (today: every pull, as it holds nothing
-            // until replication), so answering at once would have consumer and slave spin for the
-            // whole of a master's outage. A pull that may be held is answered after the short
+            // it wherever a master would move the consumer's offset (a queue it has not replicated
+            // yet, an offset past its end), so answering at once would have consumer and slave spin
+            // until replication catches up. A pull that may be held is answered after the short
             // polling pause instead; the answer is the same.
             long pauseMs = Math.min(h.suspendTimeoutMillis(), s.shortPollingMs());
             RemotingCommand response = response(h, result, answer);
@@ -122,7 +122,7 @@ public final class PullMessageProcessor {
             channel.reply(request, response(h, result, answer));
         }
         // RocketMQ stores the commit offset a pull carries on a master only: a slave's offsets are
-        // its master's, copied (by replication, issue 16), never the consumers' own.
+        // its master's, copied every 10 s (SlaveSynchronize), never the consumers' own.
         boolean commit = allowSuspend && (h.sysFlag() & FLAG_COMMIT_OFFSET) != 0 && s.isMaster() && h.commitOffset() >= 0;
         if (commit) {
             offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());

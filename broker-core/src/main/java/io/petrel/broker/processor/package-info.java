@@ -10,12 +10,11 @@
  * ({@link io.petrel.broker.processor.TransactionRefusal}).
  *
  * <p>How a slave answers pulls ({@link io.petrel.broker.processor.PullAnswer}): RocketMQ's slave
- * semantics, so a consumer that pulls from a slave while its master is down keeps its offsets.
- * With {@code slaveReadEnable=false} a slave answers every pull PULL_RETRY_IMMEDIATELY and suggests
- * the master (broker id 0), also when it found messages: RocketMQ 4.9.8 overwrites that code with
- * SUCCESS when the store found messages, a defect Petrel does not copy (see PullAnswer for what
- * replication must decide about it). A slave never answers PULL_OFFSET_MOVED, never corrects the
- * requested offset, never stores the commit offset a pull carries, and paces its
- * PULL_RETRY_IMMEDIATELY answers by {@code shortPollingTimeMills} so a consumer does not spin on it.
+ * semantics. It serves what it replicated and suggests the master for the next pull
+ * ({@code slaveReadEnable=false}) or the group's brokerId, so a consumer reads on from a slave while
+ * its master is down and returns to the master once it is back. A slave never answers
+ * PULL_OFFSET_MOVED, never corrects the requested offset, never stores the commit offset a pull
+ * carries, and paces its PULL_RETRY_IMMEDIATELY answers by {@code shortPollingTimeMills} so a
+ * consumer does not spin on it.
  */
 package io.petrel.broker.processor;

@@ -58,8 +58,6 @@ public final class BrokerMain implements Callable<Integer> {
         try {
             properties = ConfigFiles.read(configFile, overrides(), context);
             ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, properties, configFile, context, notes);
-            BrokerSettings.roleWarnings(values.get(BrokerConfig.BROKER_ROLE), values.get(BrokerConfig.BROKER_NAME))
-                    .forEach(notes::warn);
             if (printAll || printImportant) {
                 ConfigFiles.render(values, printImportant && !printAll).forEach(out::println);
                 return 0;
