@@ -37,6 +37,9 @@ public final class FuzzMain implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "The first scenario's number (default: drawn from the clock, and printed).")
     String seed;
 
+    /** The generator version of the campaign's seeds: the given seed's, else the current one. */
+    private int version = FuzzSeed.VERSION;
+
     @Option(names = "--minutes", paramLabel = "M", description = "Start no new scenario after M minutes.")
     double minutes;
 
@@ -70,10 +73,11 @@ public final class FuzzMain implements Callable<Integer> {
         long first;
         try {
             first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : FuzzSeed.parse(seed).value();
+            version = seed == null ? FuzzSeed.VERSION : FuzzSeed.parse(seed).version();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        out.println("campaign: " + scenarios + " scenarios from " + new FuzzSeed(first) + " on " + threads + " threads"
+        out.println("campaign: " + scenarios + " scenarios from " + new FuzzSeed(first, version) + " on " + threads + " threads"
                 + (minutes > 0 ? ", at most " + minutes + " minutes" : ""));
         Campaign campaign = new Campaign();
         long start = System.nanoTime();
@@ -101,7 +105,7 @@ public final class FuzzMain implements Callable<Integer> {
             pool.execute(() -> {
                 long i;
                 while ((i = next.getAndIncrement()) < scenarios && System.nanoTime() < deadline) {
-                    FuzzSeed s = new FuzzSeed(first + i);
+                    FuzzSeed s = new FuzzSeed(first + i, version);
                     if (skipLong && FuzzPlan.of(s).isLong()) {
                         continue;
                     }
@@ -135,8 +139,9 @@ public final class FuzzMain implements Callable<Integer> {
     private void writeReport(List<String> summary, long first, double wall) throws IOException {
         String text = Files.exists(report) ? Files.readString(report, StandardCharsets.UTF_8) : "";
         StringBuilder section = new StringBuilder(REPORT_START).append('\n');
-        section.append(String.format(Locale.ROOT, "Command: `bin/fuzz --scenarios %d --seed %d --threads %d%s` (%.0f s wall)."
-                + "%n%n```%n", scenarios, first, threads, skipLong ? " --skip-long" : "", wall));
+        String seedText = version == FuzzSeed.VERSION ? String.valueOf(first) : new FuzzSeed(first, version).toString();
+        section.append(String.format(Locale.ROOT, "Command: `bin/fuzz --scenarios %d --seed %s --threads %d%s` (%.0f s wall)."
+                + "%n%n```%n", scenarios, seedText, threads, skipLong ? " --skip-long" : "", wall));
         summary.forEach(l -> section.append(l).append('\n'));
         section.append("```\n").append(REPORT_END);
         int a = text.indexOf(REPORT_START);
