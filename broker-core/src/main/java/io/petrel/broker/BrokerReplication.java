@@ -48,6 +48,12 @@ final class BrokerReplication {
         this.master = isMaster ? new HaMaster(env, settings.ha(), store, recovery) : null;
         this.slave = isMaster ? null : new HaSlave(env, settings.ha(), store, client, sabotage);
         this.sync = isMaster ? null : new SlaveSynchronize(env, client, topics, groups, offsets, schedule);
+        if (!isMaster) {
+            offsets.trackCommitsFromConsumers();
+            if (sabotage.contains(Sabotage.SLAVE_OVERWRITES_CONSUMER_OFFSETS)) {
+                sync.sabotageOverwriteOffsets();
+            }
+        }
     }
 
     /** The master's side of a slave handing back a lost tail ({@link io.petrel.ha.PushTail}). */

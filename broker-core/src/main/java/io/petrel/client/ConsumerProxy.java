@@ -1,6 +1,7 @@
 package io.petrel.client;
 
 import io.petrel.common.BodyException;
+import io.petrel.common.BrokerData;
 import io.petrel.common.ConsumerIdList;
 import io.petrel.common.Json;
 import io.petrel.common.LockBatchRequestBody;
@@ -20,6 +21,7 @@ import io.petrel.remoting.header.ConsumerHeaders.SearchOffsetRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders.UpdateConsumerOffsetRequestHeader;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -36,12 +38,34 @@ final class ConsumerProxy {
 
     private final ClientInstance instance;
 
+    /** Per queue, the broker id the last pull answer suggested (RocketMQ's pullFromWhichNodeTable). */
+    private final TreeMap<MessageQueue, Long> pullFromWhichNode = new TreeMap<>();
+
     ConsumerProxy(ClientInstance instance) {
         this.instance = instance;
     }
 
     private long timeoutMs() {
         return instance.config().mqClientApiTimeoutMs();
+    }
+
+    /**
+     * Where to pull {@code mq} from, as the official client decides: the broker id the last pull
+     * answer suggested (the master at first), else the group's master, else a slave. Null when the
+     * route names no address.
+     */
+    TopicRoutes.SubscribeAddress pullTarget(MessageQueue mq) {
+        long suggested = pullFromWhichNode.getOrDefault(mq, BrokerData.MASTER_ID);
+        return instance.routes().findInSubscribe(mq.brokerName(), suggested, false);
+    }
+
+    /** A pull answer's {@code suggestWhichBrokerId} for {@code mq}. */
+    void suggest(MessageQueue mq, long brokerId) {
+        if (brokerId == BrokerData.MASTER_ID) {
+            pullFromWhichNode.remove(mq);
+        } else {
+            pullFromWhichNode.put(mq, brokerId);
+        }
     }
 
     /** The broker address serving {@code brokerName} (its master, or a slave when none is known). */
@@ -75,11 +99,15 @@ final class ConsumerProxy {
         }, onError);
     }
 
-    /** UPDATE_CONSUMER_OFFSET, oneway, to the master only (a slave does not keep offsets). */
+    /**
+     * UPDATE_CONSUMER_OFFSET, oneway, to the master, or to a slave while the master is not in the
+     * route (as RocketMQ 4.9.8's client does); the slave hands such offsets to its master when the
+     * master is back.
+     */
     void updateConsumerOffsetOneway(String group, MessageQueue mq, long offset) {
-        String master = instance.routes().masterAddress(mq.brokerName());
-        if (master != null) {
-            instance.rpc().oneway(master, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET,
+        String address = addressOf(mq.brokerName());
+        if (address != null) {
+            instance.rpc().oneway(address, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET,
                     new UpdateConsumerOffsetRequestHeader(group, mq.topic(), mq.queueId(), offset, mq.brokerName())));
         }
     }

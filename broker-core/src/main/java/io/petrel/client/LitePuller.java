@@ -41,7 +41,8 @@ final class LitePuller {
             return;
         }
         SubscriptionData subscription = consumer.subscriptionFor(q.mq.topic());
-        String address = consumer.proxy().addressOf(q.mq.brokerName());
+        TopicRoutes.SubscribeAddress target = consumer.proxy().pullTarget(q.mq);
+        String address = target == null ? null : target.address();
         if (address == null) {
             consumer.log().warn("pull of {} delayed: no address for broker {}", q.mq, q.mq.brokerName());
             later(q, DELAY_WHEN_EXCEPTION_MS);
@@ -92,6 +93,7 @@ final class LitePuller {
             later(q, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
+        consumer.proxy().suggest(q.mq, h.suggestWhichBrokerId());
         if (code == ResponseCode.SUCCESS) {
             List<MessageExt> messages = PulledMessages.decode(response.bodyBytes() == null ? null
                     : ByteBuffer.wrap(response.bodyBytes()), q.mq.brokerName(), subscription, consumer.config().consumerGroup(),

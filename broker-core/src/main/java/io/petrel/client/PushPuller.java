@@ -64,20 +64,22 @@ final class PushPuller {
             return;
         }
         SubscriptionData subscription = consumer.rebalancer().subscriptions().get(request.mq.topic());
-        String address = consumer.proxy().addressOf(request.mq.brokerName());
-        if (subscription == null || address == null) {
+        TopicRoutes.SubscribeAddress target = consumer.proxy().pullTarget(request.mq);
+        if (subscription == null || target == null) {
             consumer.log().warn("pull of {} delayed: {}", request.mq, subscription == null ? "no subscription for the topic"
                     : "no address for broker " + request.mq.brokerName());
             later(request, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
-        send(request, subscription, address);
+        send(request, subscription, target);
     }
 
-    private void send(PullRequest request, SubscriptionData subscription, String address) {
+    private void send(PullRequest request, SubscriptionData subscription, TopicRoutes.SubscribeAddress target) {
+        String address = target.address();
         long commitOffset = 0;
         int sysFlag = FLAG_SUSPEND;
-        if (consumer.config().messageModel() == MessageModel.CLUSTERING) {
+        // A slave never stores a pull's commit offset, so none is sent to one (as the official client does).
+        if (consumer.config().messageModel() == MessageModel.CLUSTERING && !target.slave()) {
             long[] read = {-1};
             consumer.offsets().readOffset(request.mq, ReadOffsetType.READ_FROM_MEMORY, offset -> read[0] = offset);
             if (read[0] > 0) {
@@ -116,6 +118,7 @@ final class PushPuller {
             later(request, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
+        consumer.proxy().suggest(request.mq, h.suggestWhichBrokerId());
         if (request.pq.isDropped()) {
             return;
         }

@@ -53,6 +53,34 @@ final class TopicRoutes {
         return master != null || !anyIfNoMaster ? master : b.brokerAddrs().firstEntry().getValue();
     }
 
+    /** A broker address for a consumer, and whether it is a slave's. */
+    record SubscribeAddress(String address, boolean slave) {
+    }
+
+    /**
+     * RocketMQ's {@code findBrokerAddressInSubscribe}: the address of {@code brokerId} in the group,
+     * else (for a slave id) of the next id, else, unless {@code onlyThisBroker}, of the group's
+     * first address (the master when it is there, else a slave). Null when none fits.
+     */
+    SubscribeAddress findInSubscribe(String brokerName, long brokerId, boolean onlyThisBroker) {
+        BrokerData b = brokers.get(brokerName);
+        if (b == null || b.brokerAddrs().isEmpty()) {
+            return null;
+        }
+        String address = b.brokerAddrs().get(brokerId);
+        if (address != null) {
+            return new SubscribeAddress(address, brokerId != BrokerData.MASTER_ID);
+        }
+        if (brokerId != BrokerData.MASTER_ID && b.brokerAddrs().get(brokerId + 1) != null) {
+            return new SubscribeAddress(b.brokerAddrs().get(brokerId + 1), true);
+        }
+        if (onlyThisBroker) {
+            return null;
+        }
+        Map.Entry<Long, String> first = b.brokerAddrs().firstEntry();
+        return new SubscribeAddress(first.getValue(), first.getKey() != BrokerData.MASTER_ID);
+    }
+
     /** Every broker address: masters only, or every address when consumers need slaves too. */
     List<String> brokerAddresses(boolean mastersOnly) {
         List<String> addresses = new ArrayList<>();

@@ -62,6 +62,13 @@ public enum Sabotage {
      */
     SLAVE_ACKS_BEFORE_APPEND,
 
+    /**
+     * Slave: takes its master's consumer offsets over the ones consumers committed to it while the
+     * master was away, without handing those to the master first (RocketMQ 4.9's rocketmq#1094), so
+     * the group's progress on the slave goes back.
+     */
+    SLAVE_OVERWRITES_CONSUMER_OFFSETS,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

@@ -18,6 +18,11 @@ public final class ConsumerOffsetManager {
     private final DurableFile file;
     private final TreeMap<String, TreeMap<Integer, Long>> table = new TreeMap<>();
     private boolean dirty;
+    /** On a slave: offsets consumers committed here (while their master was away), to hand to it. */
+    private final TreeMap<String, TreeMap<Integer, Long>> committedHere = new TreeMap<>();
+    private boolean trackCommittedHere;
+    /** On a slave: per {@code key|queueId}, the last commit it handed to its master (observability). */
+    private final TreeMap<String, Long> handedBack = new TreeMap<>();
 
     public ConsumerOffsetManager(DurableFile file) {
         this.file = file;
@@ -46,6 +51,43 @@ public final class ConsumerOffsetManager {
 
     public static String key(String topic, String group) {
         return topic + SEPARATOR + group;
+    }
+
+    /** A slave remembers what consumers commit to it, until its master has it (see {@link #committedHere}). */
+    public void trackCommitsFromConsumers() {
+        trackCommittedHere = true;
+    }
+
+    /** A consumer's commit (UPDATE_CONSUMER_OFFSET, or a pull's commit offset). */
+    public void commitFromConsumer(String group, String topic, int queueId, long offset) {
+        commit(group, topic, queueId, offset);
+        if (trackCommittedHere) {
+            committedHere.computeIfAbsent(key(topic, group), k -> new TreeMap<>()).put(queueId, offset);
+        }
+    }
+
+    /** On a slave: offsets consumers committed here that its master may not have yet, by key and queue. */
+    public Map<String, Map<Integer, Long>> committedHere() {
+        Map<String, Map<Integer, Long>> copy = new TreeMap<>();
+        committedHere.forEach((k, v) -> copy.put(k, new TreeMap<>(v)));
+        return copy;
+    }
+
+    /** The last offset of {@code key}'s queue handed to the master, or -1. */
+    public long handedBack(String key, int queueId) {
+        return handedBack.getOrDefault(key + "|" + queueId, -1L);
+    }
+
+    /** The master holds this commit now (it took it, or holds a later one): stop tracking it. */
+    public void handedToMaster(String key, int queueId, long offset) {
+        TreeMap<Integer, Long> queues = committedHere.get(key);
+        if (queues != null && queues.getOrDefault(queueId, Long.MAX_VALUE) <= offset) {
+            handedBack.put(key + "|" + queueId, offset);
+            queues.remove(queueId);
+            if (queues.isEmpty()) {
+                committedHere.remove(key);
+            }
+        }
     }
 
     public void commit(String group, String topic, int queueId, long offset) {
@@ -92,9 +134,19 @@ public final class ConsumerOffsetManager {
 
     /**
      * A slave takes its master's committed offsets (RocketMQ's {@code SlaveSynchronize}: every queue
-     * the master has an offset for gets the master's; others stay). Malformed entries are skipped.
+     * the master has an offset for gets the master's; others stay), except where a consumer committed
+     * a later one here that the master has not taken yet (rocketmq#1094: 4.9 overwrites it, and the
+     * group re-reads). Malformed entries are skipped.
      */
     public void adoptFromMaster(ConsumerOffsetSerializeWrapper master) {
+        adoptFromMaster(master, true);
+    }
+
+    /** As {@link #adoptFromMaster(ConsumerOffsetSerializeWrapper)}; {@code keepPending} false is the sabotage. */
+    public void adoptFromMaster(ConsumerOffsetSerializeWrapper master, boolean keepPending) {
+        if (!keepPending) {
+            committedHere.clear();
+        }
         if (master.offsetTable() == null) {
             return;
         }
@@ -104,9 +156,11 @@ public final class ConsumerOffsetManager {
                 return;
             }
             TreeMap<Integer, Long> mine = table.computeIfAbsent(key, k -> new TreeMap<>());
+            TreeMap<Integer, Long> pending = committedHere.getOrDefault(key, new TreeMap<>());
             offsets.forEach((queueId, offset) -> {
                 if (queueId != null && offset != null && queueId >= 0 && offset >= 0) {
-                    mine.put(queueId, offset);
+                    // A consumer's commit the master has not taken yet is newer than the master's copy.
+                    mine.put(queueId, Math.max(offset, pending.getOrDefault(queueId, -1L)));
                 }
             });
         });

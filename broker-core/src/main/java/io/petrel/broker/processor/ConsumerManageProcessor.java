@@ -90,7 +90,7 @@ public final class ConsumerManageProcessor {
             error(channel, request, ResponseCode.SYSTEM_ERROR, problem);
             return;
         }
-        offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
+        offsets.commitFromConsumer(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
         Replies.ok(channel, request);
     }
 }

@@ -7,8 +7,12 @@ import io.petrel.store.GetMessageStatus;
  * What a pull is answered with: the response code, the offset the consumer pulls from next, and
  * the broker id it should pull from next ({@code suggestWhichBrokerId}).
  *
- * <p>A master answers with the store's result as it is ({@link PullStatusMapping}) and suggests
- * itself, id 0 (sending a slow consumer to a slave, {@code whichBrokerWhenConsumeSlowly}, is issue 17).
+ * <p>Which broker a consumer should pull from next ({@link #suggestion}), as RocketMQ 4.9.8 decides:
+ * with {@code slaveReadEnable=true}, the group's {@code whichBrokerWhenConsumeSlowly} ({@code
+ * updateSubGroup -w}) when the consumer reads further back than {@code accessMessageInMemoryMaxRatio}%
+ * of the machine's memory from the log's end, else the group's {@code brokerId} ({@code -i}); with
+ * {@code slaveReadEnable=false}, the master. A master answers with the store's result as it is
+ * ({@link PullStatusMapping}).
  *
  * <p>A slave answers with RocketMQ 4.9.8's slave semantics (PullMessageProcessor with
  * {@code offsetCheckInSlave=false}, its default):
@@ -33,20 +37,28 @@ record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
 
     static final long MASTER_ID = 0;
 
-    /** A master's answer: the store's code and next offset, and itself as the broker to pull from. */
-    static PullAnswer onMaster(GetMessageStatus status, long requestedOffset, long storeNextOffset) {
-        return new PullAnswer(PullStatusMapping.code(status, requestedOffset), storeNextOffset, MASTER_ID);
+    /** The broker id a pull answer suggests; see the class comment. */
+    static long suggestion(boolean slaveReadEnable, boolean consumesSlowly, long groupBrokerId, long whenConsumeSlowly) {
+        if (!slaveReadEnable) {
+            return MASTER_ID;
+        }
+        return consumesSlowly ? whenConsumeSlowly : groupBrokerId;
+    }
+
+    /** A master's answer: the store's code and next offset, and the suggested broker. */
+    static PullAnswer onMaster(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest) {
+        return new PullAnswer(PullStatusMapping.code(status, requestedOffset), storeNextOffset, suggest);
     }
 
     /** A slave's answer, as the class comment describes. */
-    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset,
-            boolean slaveReadEnable, long groupBrokerId) {
+    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest,
+            long groupBrokerId) {
         long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
         int code = PullStatusMapping.code(status, requestedOffset);
         if (code == ResponseCode.PULL_OFFSET_MOVED) {
             return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, groupBrokerId);
         }
-        return new PullAnswer(code, next, slaveReadEnable ? groupBrokerId : MASTER_ID);
+        return new PullAnswer(code, next, suggest);
     }
 
     /**

@@ -125,18 +125,20 @@ public final class PullMessageProcessor {
         // its master's, copied every 10 s (SlaveSynchronize), never the consumers' own.
         boolean commit = allowSuspend && (h.sysFlag() & FLAG_COMMIT_OFFSET) != 0 && s.isMaster() && h.commitOffset() >= 0;
         if (commit) {
-            offsets.commit(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
+            offsets.commitFromConsumer(h.consumerGroup(), h.topic(), h.queueId(), h.commitOffset());
         }
     }
 
     /** The store's result as this broker's role answers it ({@link PullAnswer}). */
     private PullAnswer answer(PullMessageRequestHeader h, BrokerSettings s, GetMessageResult result) {
-        if (s.isMaster()) {
-            return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset());
-        }
         SubscriptionGroupConfig group = groups.get(h.consumerGroup());
-        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), s.slaveReadEnable(),
-                group == null ? PullAnswer.MASTER_ID : group.brokerId());
+        long groupBrokerId = group == null ? PullAnswer.MASTER_ID : group.brokerId();
+        long suggest = PullAnswer.suggestion(s.slaveReadEnable(), result.suggestPullingFromSlave(), groupBrokerId,
+                group == null ? 1 : group.whichBrokerWhenConsumeSlowly());
+        if (s.isMaster()) {
+            return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
+        }
+        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest, groupBrokerId);
     }
 
     /** The response (messages only with SUCCESS); releases the result, so call it once. */

@@ -18,6 +18,11 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCallback;
 import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ConsumerHeaders.UpdateConsumerOffsetRequestHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +31,11 @@ import java.util.function.Consumer;
  * committed offsets (GET_ALL_CONSUMER_OFFSET), delay offsets (GET_ALL_DELAY_OFFSET) and subscription
  * groups (GET_ALL_SUBSCRIPTIONGROUP_CONFIG), so that when the master dies its slave serves the topics
  * and groups it had. Topics and groups are taken whole when the master's data version differs;
- * offsets are merged per queue, the master's winning, as in RocketMQ 4.9.
+ * offsets are merged per queue, the master's winning, as in RocketMQ 4.9, except the offsets
+ * consumers committed to this slave while their master was away: those are handed to the master
+ * first (UPDATE_CONSUMER_OFFSET) and kept over its older copy until it has them, so a group that
+ * read from the slave neither re-reads nor skips when its master is back (RocketMQ 4.9 overwrites
+ * them: rocketmq#1094).
  *
  * <p>A failed or malformed answer is logged and left for the next round; nothing is partly applied
  * from one answer. Driven by the slave's loop; a crash loses nothing the next round does not redo.
@@ -47,6 +56,7 @@ public final class SlaveSynchronize {
     private Cancellable timer = Cancellable.NONE;
     private boolean stopped;
     private long rounds;
+    private boolean overwriteOffsets;
 
     public SlaveSynchronize(Env env, RemotingClient client, TopicConfigManager topics, SubscriptionGroupManager groups,
             ConsumerOffsetManager offsets, ScheduleMessageService schedule) {
@@ -56,6 +66,11 @@ public final class SlaveSynchronize {
         this.groups = groups;
         this.offsets = offsets;
         this.schedule = schedule;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#SLAVE_OVERWRITES_CONSUMER_OFFSETS}. */
+    public void sabotageOverwriteOffsets() {
+        overwriteOffsets = true;
     }
 
     public void start() {
@@ -101,8 +116,9 @@ public final class SlaveSynchronize {
             if (topics.adoptFromMaster(wrapper)) {
                 env.log().info("slave sync: took {} topics from master {}", wrapper.topicConfigTable().size(), at);
             }
-            ask(at, RequestCode.GET_ALL_CONSUMER_OFFSET, ConsumerOffsetSerializeWrapper.class, o -> {
-                offsets.adoptFromMaster(o);
+            ask(at, RequestCode.GET_ALL_CONSUMER_OFFSET, ConsumerOffsetSerializeWrapper.class, o -> handBack(at, o, taken -> {
+                // SABOTAGE (tests only): SLAVE_OVERWRITES_CONSUMER_OFFSETS takes the master's copy as it is.
+                offsets.adoptFromMaster(withTaken(o, taken), !overwriteOffsets);
                 ask(at, RequestCode.GET_ALL_DELAY_OFFSET, DelayOffsetSerializeWrapper.class, d -> {
                     schedule.adoptFromMaster(d);
                     ask(at, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, SubscriptionGroupWrapper.class, g -> {
@@ -110,8 +126,84 @@ public final class SlaveSynchronize {
                         rounds++;
                     });
                 });
-            });
+            }));
         });
+    }
+
+    /**
+     * Hands the master every offset a consumer committed here that is later than the master's
+     * (UPDATE_CONSUMER_OFFSET, RocketMQ's own request, so an Apache master takes it too), then runs
+     * {@code then}. What the master took, or already had later, is no longer tracked; what it did
+     * not answer stays for the next round, and the slave keeps it over the master's copy meanwhile.
+     */
+    private void handBack(Address master, ConsumerOffsetSerializeWrapper masterOffsets, Consumer<List<Commit>> then) {
+        if (overwriteOffsets) {
+            then.accept(List.of());
+            return;
+        }
+        Map<String, Map<Integer, Long>> theirs = masterOffsets.offsetTable() == null ? Map.of() : masterOffsets.offsetTable();
+        List<Commit> ahead = new ArrayList<>();
+        offsets.committedHere().forEach((key, queues) -> queues.forEach((queueId, offset) -> {
+            Long mastersOffset = theirs.getOrDefault(key, Map.of()).get(queueId);
+            if (mastersOffset != null && mastersOffset >= offset) {
+                offsets.handedToMaster(key, queueId, mastersOffset);
+            } else {
+                ahead.add(new Commit(key, queueId, offset));
+            }
+        }));
+        List<Commit> taken = new ArrayList<>();
+        if (ahead.isEmpty()) {
+            then.accept(taken);
+            return;
+        }
+        env.log().info("slave sync: handing master {} the {} offsets consumers committed here meanwhile", master,
+                ahead.size());
+        int[] left = {ahead.size()};
+        for (Commit c : ahead) {
+            int at = c.key().lastIndexOf('@');
+            RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET,
+                    new UpdateConsumerOffsetRequestHeader(c.key().substring(at + 1), c.key().substring(0, at), c.queueId(),
+                            c.offset(), null));
+            client.invoke(master, request, TIMEOUT_MS, ResponseCallback.of(response -> {
+                if (response.code() == ResponseCode.SUCCESS) {
+                    offsets.handedToMaster(c.key(), c.queueId(), c.offset());
+                    taken.add(c);
+                }
+                if (--left[0] == 0) {
+                    then.accept(taken);
+                }
+            }, failure -> {
+                if (--left[0] == 0) {
+                    then.accept(taken);
+                }
+            }));
+        }
+    }
+
+    /** The master's offsets as they are now that it took {@code taken} (its answer predates them). */
+    private static ConsumerOffsetSerializeWrapper withTaken(ConsumerOffsetSerializeWrapper master, List<Commit> taken) {
+        Map<String, Map<Integer, Long>> table = new TreeMap<>();
+        if (master.offsetTable() != null) {
+            master.offsetTable().forEach((k, v) -> {
+                TreeMap<Integer, Long> queues = new TreeMap<>();
+                if (k != null && v != null) {
+                    v.forEach((q, o) -> {
+                        if (q != null && o != null) {
+                            queues.put(q, o);
+                        }
+                    });
+                    table.put(k, queues);
+                }
+            });
+        }
+        for (Commit c : taken) {
+            table.computeIfAbsent(c.key(), k -> new TreeMap<>()).merge(c.queueId(), c.offset(), Math::max);
+        }
+        return new ConsumerOffsetSerializeWrapper(table);
+    }
+
+    /** One consumer commit a slave holds for its master. */
+    private record Commit(String key, int queueId, long offset) {
     }
 
     private <T> void ask(Address address, int code, Class<T> type, Consumer<T> apply) {

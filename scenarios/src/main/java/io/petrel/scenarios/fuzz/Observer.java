@@ -56,6 +56,7 @@ final class Observer {
 
     void sample() {
         sampleOffsets();
+        sampleSlaveCommits();
         long now = world.sim.elapsedMillis();
         for (Iterator<Following> it = following.iterator(); it.hasNext(); ) {
             Following f = it.next();
@@ -102,6 +103,56 @@ final class Observer {
                 }
             }
         }
+    }
+
+    /** A consumer's commit a slave took, while neither it nor its master restarted since. */
+    private record SlaveCommit(long offset, int slaveStarts, int masterStarts, long atMillis) {
+    }
+
+    private final Map<String, SlaveCommit> slaveCommits = new TreeMap<>();
+
+    /**
+     * A commit a consumer made to a slave (its master away) must stay on that slave until the group
+     * commits further: the slave may not take its master's older copy over it (rocketmq#1094). A
+     * restart of either (offsets reloaded from disk, persisted every few seconds) ends the watch.
+     */
+    private void sampleSlaveCommits() {
+        world.slaves().forEach((brokerName, slaveNode) -> {
+            Broker slave = world.broker(slaveNode);
+            SimNode masterNode = world.cluster.broker(brokerName);
+            if (slave == null) {
+                return;
+            }
+            String prefix = slaveNode.name() + "|";
+            Map<String, Map<Integer, Long>> pending = slave.offsets().committedHere();
+            pending.forEach((key, queues) -> queues.forEach((queueId, offset) -> slaveCommits.put(prefix + key + "|"
+                    + queueId, new SlaveCommit(offset, slaveNode.starts(), masterNode.starts(), world.sim.elapsedMillis()))));
+            for (Iterator<Map.Entry<String, SlaveCommit>> it = slaveCommits.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<String, SlaveCommit> e = it.next();
+                SlaveCommit c = e.getValue();
+                if (!e.getKey().startsWith(prefix)) {
+                    continue;
+                }
+                if (c.slaveStarts() != slaveNode.starts() || c.masterStarts() != masterNode.starts()) {
+                    it.remove();
+                    continue;
+                }
+                String[] parts = e.getKey().substring(prefix.length()).split("\\|");
+                if (slave.offsets().handedBack(parts[0], Integer.parseInt(parts[1])) >= c.offset()) {
+                    it.remove();
+                    continue;
+                }
+                int at = parts[0].lastIndexOf('@');
+                long now = slave.offsets().query(parts[0].substring(at + 1), parts[0].substring(0, at),
+                        Integer.parseInt(parts[1]));
+                if (now < c.offset()) {
+                    history.slaveOffsetRegressed(slaveNode.name() + " " + parts[0] + "/" + parts[1] + ": a consumer committed "
+                            + c.offset() + " here at " + c.atMillis() + " ms, the slave holds " + now + " at "
+                            + world.sim.elapsedMillis() + " ms");
+                    it.remove();
+                }
+            }
+        });
     }
 
     /** A broker restarted: its offsets were reloaded, so compare afresh. */

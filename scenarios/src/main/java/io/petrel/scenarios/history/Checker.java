@@ -49,6 +49,7 @@ public final class Checker {
         c.delays();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
         c.verdict.violation("replica-differs", history.replicaProblems());
+        c.verdict.violation("slave-offset-regressed", history.slaveOffsetRegressions());
         c.verdict.violation("node-threw", history.nodeFailures());
         c.verdict.violation("no-convergence", history.livenessProblems());
         c.quietChanges();

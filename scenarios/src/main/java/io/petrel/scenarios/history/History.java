@@ -26,6 +26,7 @@ public final class History {
     private final List<QuietChange> quietChanges = new ArrayList<>();
     private final List<String> storeProblems = new ArrayList<>();
     private final List<String> replicaProblems = new ArrayList<>();
+    private final List<String> slaveOffsetRegressions = new ArrayList<>();
     private final List<String> corruptServed = new ArrayList<>();
     private final List<String> nodeFailures = new ArrayList<>();
     private final Map<String, Long> queueMinOffsets = new TreeMap<>();
@@ -135,6 +136,15 @@ public final class History {
 
     public synchronized void quietChange(QuietChange change) {
         quietChanges.add(change);
+    }
+
+    /** A consumer's commit a slave took was replaced by an older offset (see the fuzz Observer). */
+    public synchronized void slaveOffsetRegressed(String what) {
+        slaveOffsetRegressions.add(what);
+    }
+
+    public synchronized List<String> slaveOffsetRegressions() {
+        return new ArrayList<>(slaveOffsetRegressions);
     }
 
     /** A slave's log differs from its master's where both hold it (final scan). */

@@ -66,6 +66,8 @@ class FuzzSabotageTest {
             case SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> p -> p.brokerFlushTypes().contains("SYNC_FLUSH");
             case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> p -> syncMasterCanLosePower(p);
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> FuzzPlan::hasSlaves;
+            case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> p -> p.hasSlaves() && (has(p, FaultType.CRASH)
+                    || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
         };
@@ -80,6 +82,7 @@ class FuzzSabotageTest {
             case PUT_PATH_INVARIANT_BROKEN, SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> "node-threw";
             case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> "acknowledged-message-lost";
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> "replica-differs";
+            case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> "slave-offset-regressed";
         };
     }
 
