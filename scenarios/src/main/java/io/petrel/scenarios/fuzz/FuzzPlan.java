@@ -31,9 +31,9 @@ public record FuzzPlan(
      * One broker name's replication: its master's role, and its slave's flush type ("" when it has
      * no slave; then the role is ASYNC_MASTER, as a SYNC_MASTER without a slave acknowledges nothing).
      */
-    public record ReplicaPlan(String role, String slaveFlush) {
+    public record ReplicaPlan(String role, String slaveFlush, boolean slaveRead) {
 
-        static final ReplicaPlan NONE = new ReplicaPlan("ASYNC_MASTER", "");
+        static final ReplicaPlan NONE = new ReplicaPlan("ASYNC_MASTER", "", false);
 
         public boolean hasSlave() {
             return !slaveFlush.isEmpty();
@@ -80,7 +80,8 @@ public record FuzzPlan(
 
     /**
      * Version 2: each broker name gets a slave half the time, its master then SYNC_MASTER half the
-     * time. Drawn from a stream of its own, so every other choice of the plan is the same as in
+     * time, and half of those pairs serve reads from the slave (slaveReadEnable on both, every
+     * consumer group's brokerId 1: consumers read from the slave while the master is up too). Drawn from a stream of its own, so every other choice of the plan is the same as in
      * version 1 for the same number.
      */
     private static List<ReplicaPlan> replicas(FuzzSeed seed, int brokers) {
@@ -90,7 +91,9 @@ public record FuzzPlan(
             boolean slave = seed.version() >= 2 && r.nextBoolean();
             boolean sync = r.nextBoolean();
             String slaveFlush = r.nextBoolean() ? "ASYNC_FLUSH" : "SYNC_FLUSH";
-            replicas.add(slave ? new ReplicaPlan(sync ? "SYNC_MASTER" : "ASYNC_MASTER", slaveFlush) : ReplicaPlan.NONE);
+            boolean slaveRead = r.nextBoolean();
+            replicas.add(slave ? new ReplicaPlan(sync ? "SYNC_MASTER" : "ASYNC_MASTER", slaveFlush, slaveRead)
+                    : ReplicaPlan.NONE);
         }
         return List.copyOf(replicas);
     }
@@ -148,7 +151,7 @@ public record FuzzPlan(
                 namesrvs, brokerFlushTypes, queuesPerBroker, safetyMillis / 1e3));
         if (hasSlaves()) {
             text.append("  replication ").append(replicas.stream().map(p -> p.hasSlave() ? p.role() + " + slave "
-                    + p.slaveFlush() : "no slave").toList()).append('\n');
+                    + p.slaveFlush() + (p.slaveRead() ? " (reads from the slave)" : "") : "no slave").toList()).append('\n');
         }
         producers.forEach(p -> text.append("  ").append(p).append('\n'));
         groups.forEach(g -> text.append("  ").append(g).append('\n'));

@@ -2,7 +2,9 @@ package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.Json;
 import io.petrel.common.Sabotage;
+import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -59,12 +61,13 @@ final class FuzzWorld {
             String flush = plan.brokerFlushTypes().get(i);
             FuzzPlan.ReplicaPlan replica = plan.replicas().get(i);
             String fileSize = String.valueOf(1 << 20);
+            String slaveRead = String.valueOf(replica.slaveRead());
             cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", fileSize,
-                    "brokerRole", replica.role()), sabotage);
+                    "brokerRole", replica.role(), "slaveReadEnable", slaveRead), sabotage);
             history.broker(name, flush);
             if (replica.hasSlave()) {
                 SimNode slave = cluster.addSlave(name, Map.of("flushDiskType", replica.slaveFlush(),
-                        "mapedFileSizeCommitLog", fileSize), sabotage);
+                        "mapedFileSizeCommitLog", fileSize, "slaveReadEnable", slaveRead), sabotage);
                 history.replica(name, replica.role(), slave.name(), replica.slaveFlush());
             }
             for (int q = 0; q < plan.queuesPerBroker(); q++) {
@@ -102,7 +105,30 @@ final class FuzzWorld {
                 }
             }
         }
+        readFromSlaves();
         sim.runFor(1_000);
+    }
+
+    /** Where a pair serves reads from its slave, every group's brokerId is 1 there (updateSubGroup -i 1). */
+    private void readFromSlaves() {
+        List<String> names = new ArrayList<>(cluster.brokers().keySet());
+        for (int i = 0; i < names.size(); i++) {
+            if (!plan.replicas().get(i).slaveRead()) {
+                continue;
+            }
+            for (FuzzPlan.GroupPlan g : plan.groups()) {
+                SubscriptionGroupConfig d = SubscriptionGroupConfig.defaults(g.group());
+                SubscriptionGroupConfig fromSlave = new SubscriptionGroupConfig(d.groupName(), d.consumeEnable(),
+                        d.consumeFromMinEnable(), d.consumeBroadcastEnable(), d.retryQueueNums(), d.retryMaxTimes(), 1,
+                        d.whichBrokerWhenConsumeSlowly(), d.notifyConsumerIdsChangedEnable());
+                RemotingCommand answer = ProtocolDriver.call(sim, driver, cluster.brokerAddress(names.get(i)),
+                        RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, null)
+                                .body(Json.write(fromSlave)));
+                if (answer.code() != ResponseCode.SUCCESS) {
+                    throw new IllegalStateException("could not create group " + g.group() + ": " + answer.remark());
+                }
+            }
+        }
     }
 
     /** Adds (and starts) one more member of a group; false when the group is at its maximum. */
