@@ -4,7 +4,7 @@
  * the {@code Network} seam (requests matched to responses by opaque, timeouts through the
  * {@code Scheduler}, oneway requests, dispatch by request code).
  *
- * <p>Wire facts come from {@code shared/protocol/ROCKETMQ-WIRE.md}; the golden vectors in the
+ * <p>Wire facts come from {@code docs/protocol.md}; the golden vectors in the
  * tests pin them. Bad input from a peer never throws out of this package: decoding errors become a
  * {@link io.petrel.remoting.RemotingCodecException} that the RPC layer turns into a closed
  * connection (bad frame) or an error response (bad header), and the node keeps serving others.

@@ -1,6 +1,6 @@
 package io.petrel.store;
 
-/** RocketMQ's {@code GetMessageStatus}; ROCKETMQ-WIRE.md §6.1 says how the broker answers each. */
+/** RocketMQ's {@code GetMessageStatus}; docs/protocol.md §6.1 says how the broker answers each. */
 public enum GetMessageStatus {
     FOUND,
     NO_MATCHED_MESSAGE,

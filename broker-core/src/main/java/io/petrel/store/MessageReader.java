@@ -19,9 +19,9 @@ import java.util.function.LongPredicate;
 
 /**
  * The read side (RocketMQ's {@code DefaultMessageStore.getMessage} and friends): pulls by queue offset
- * with the §6.1 statuses, offsets by time, messages by commit-log offset and by key. Every record is
- * checked before it is returned (size, magic, the offset it claims, body CRC): a damaged one is
- * skipped, counted and reported, never served.
+ * with the statuses of docs/protocol.md §6.1, offsets by time, messages by commit-log offset and by
+ * key. Every record is checked before it is returned (size, magic, the offset it claims, body CRC): a
+ * damaged one is skipped, counted and reported, never served.
  *
  * <p>Driven by its node's loop only; holds no state a crash could lose.
  */

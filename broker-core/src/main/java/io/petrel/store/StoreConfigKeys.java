@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * The store's configuration keys with RocketMQ 4.9.8's names and defaults
- * ({@code MessageStoreConfig}; ROCKETMQ-WIRE.md §5.4), in the order {@code -p} prints them. Path keys
+ * ({@code MessageStoreConfig}; docs/protocol.md §5.4), in the order {@code -p} prints them. Path keys
  * left empty follow {@code storePathRootDir} as RocketMQ's {@code StorePathConfigHelper} does.
  */
 final class StoreConfigKeys {

@@ -30,6 +30,7 @@ import org.apache.rocketmq.common.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real runtime: producers (sync, async, oneway, batch), push consumers (clustering, broadcasting,
  * tag filter), the lite pull consumer, and offsets across a consumer restart.
  */
+@Tag("official-client")
 class BrokerCompatibilityTest {
 
     @TempDir

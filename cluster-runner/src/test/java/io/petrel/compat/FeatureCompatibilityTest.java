@@ -28,6 +28,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * race the heartbeat that creates it, and the client then waits for its next 30 s route poll (as
  * it would against RocketMQ).
  */
+@Tag("official-client")
 class FeatureCompatibilityTest {
 
     /** Level 2 is 3 s (the delayed-message test); every other level 1 s (retries use 3, 4, ...). */

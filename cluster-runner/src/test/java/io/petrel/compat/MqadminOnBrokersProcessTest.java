@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * requests the Broker serves today: topics and groups created on the cluster, a message sent,
  * read back by offset and consumed, the topic deleted.
  */
+@Tag("process")
 class MqadminOnBrokersProcessTest {
 
     @TempDir

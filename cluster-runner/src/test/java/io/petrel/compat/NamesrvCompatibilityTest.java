@@ -23,6 +23,7 @@ import org.apache.rocketmq.common.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The official 4.9.8 admin API, producer and mqadmin against a real Petrel NameServer with two
  * brokers registered by Petrel's registration client, all on loopback.
  */
+@Tag("official-client")
 class NamesrvCompatibilityTest {
 
     @TempDir
@@ -139,6 +141,7 @@ class NamesrvCompatibilityTest {
     }
 
     @Test
+    @Tag("process")
     void officialMqadminTopicListAndClusterListPrintThem() throws Exception {
         OfficialMqadmin mqadmin = new OfficialMqadmin(dir.resolve("mqadmin-home"));
         String topicList = mqadmin.ok("topicList", "-n", namesrvAddr);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
  * waits for every command that reads the live consumer's state.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Tag("process")
+@Tag("official-client")
 class OfficialMqadminCompatibilityTest {
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(3);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The build in the clone dominates: about 40 s on an idle 2-core machine, more while other
  * tests run. The timings are printed to the test's output.
  */
+@Tag("process")
 class QuickstartFreshCloneTest {
 
     @TempDir

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What the scripts say when something is wrong, and that mqshutdown never signals a process that
  * is not one of its servers. None of these starts a server.
  */
+@Tag("process")
 class ScriptErrorsTest {
 
     @TempDir

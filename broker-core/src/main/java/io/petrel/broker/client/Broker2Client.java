@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Requests the broker sends to consumers (RocketMQ's {@code Broker2Client}, ROCKETMQ-WIRE.md §6.4),
+ * Requests the broker sends to consumers (RocketMQ's {@code Broker2Client}, docs/protocol.md §6.4),
  * always on the connection the client opened: GET_CONSUMER_RUNNING_INFO and
  * CONSUME_MESSAGE_DIRECTLY forwarded for an admin (10 s), GET_CONSUMER_STATUS_FROM_CLIENT to every
  * member of a group (5 s each, asked in parallel), and RESET_CONSUMER_CLIENT_OFFSET (oneway).

@@ -25,7 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 
 /**
- * CONSUMER_SEND_MSG_BACK (ROCKETMQ-WIRE.md §6.6): a consumer failed a message and hands it back.
+ * CONSUMER_SEND_MSG_BACK (docs/protocol.md §6.6): a consumer failed a message and hands it back.
  * The broker re-reads it by commit-log offset and stores a copy for the group: to
  * {@code %RETRY%group} with delay level 3 + reconsumeTimes (or the level asked for), so the
  * schedule service brings it back later, or — once reconsumeTimes reaches the group's

@@ -7,7 +7,7 @@ import io.petrel.remoting.RequestDispatcher;
 import java.util.function.Supplier;
 
 /**
- * GET_ALL_DELAY_OFFSET (ROCKETMQ-WIRE.md §3.7): how far each delay level has been delivered, which
+ * GET_ALL_DELAY_OFFSET (docs/protocol.md §3.7): how far each delay level has been delivered, which
  * a slave copies every 10 s so it can take over the schedule. Read-only.
  */
 public final class DelayOffsetProcessor {

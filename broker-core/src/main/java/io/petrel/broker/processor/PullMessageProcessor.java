@@ -33,7 +33,7 @@ import java.util.function.Supplier;
 /**
  * PULL_MESSAGE. Checks permissions, group, topic, queue and subscription in RocketMQ's order;
  * reads from the store with the subscription's tag filter; maps the store's status to RocketMQ's
- * codes (§6.1 of the fact sheet); and holds a pull that found nothing (long polling) instead of
+ * codes (docs/protocol.md §6.1); and holds a pull that found nothing (long polling) instead of
  * answering, so consumers do not spin. The commit-offset flag stores the consumer's offset on the
  * first pass only, and on a master only, as RocketMQ does. A slave answers with RocketMQ's slave
  * semantics ({@link PullAnswer}): it never moves a consumer's offset.

@@ -3,7 +3,7 @@ package io.petrel.broker.processor;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.store.GetMessageStatus;
 
-/** The store's pull statuses as RocketMQ's response codes (§6.1 of the fact sheet). */
+/** The store's pull statuses as RocketMQ's response codes (docs/protocol.md §6.1). */
 final class PullStatusMapping {
 
     private PullStatusMapping() {

@@ -17,7 +17,7 @@ import io.petrel.store.file.SelectMappedBufferResult;
 import java.nio.ByteBuffer;
 
 /**
- * QUERY_MESSAGE and VIEW_MESSAGE_BY_ID (ROCKETMQ-WIRE.md §3.4): messages found through the index
+ * QUERY_MESSAGE and VIEW_MESSAGE_BY_ID (docs/protocol.md §3.4): messages found through the index
  * by key or unique key (ext field {@code _UNIQUE_KEY_QUERY=true} caps the count at
  * {@code defaultQueryMaxNum}), and one message by commit-log offset (the offset in an
  * offsetMsgId). Bodies are the stored records back to back, unchanged. A count is capped at

@@ -18,7 +18,7 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 
 /**
- * LOCK_BATCH_MQ and UNLOCK_BATCH_MQ (ROCKETMQ-WIRE.md §3.4): an orderly consumer asks to own
+ * LOCK_BATCH_MQ and UNLOCK_BATCH_MQ (docs/protocol.md §3.4): an orderly consumer asks to own
  * queues before consuming them and renews every 20 s; the answer lists the queues it owns. A
  * request naming a group the broker does not know (no subscription group and no online member)
  * is refused with SUBSCRIPTION_GROUP_NOT_EXIST rather than creating lock state for it, and a

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Delivers delayed messages (RocketMQ's {@code ScheduleMessageService}, ROCKETMQ-WIRE.md §6.7):
+ * Delivers delayed messages (RocketMQ's {@code ScheduleMessageService}, docs/protocol.md §6.7):
  * the store parks a message with DELAY = n in SCHEDULE_TOPIC_XXXX queue n − 1 with its deliver
  * time as tagsCode; this service re-puts it to its real topic and queue when the broker's clock
  * reaches that time.

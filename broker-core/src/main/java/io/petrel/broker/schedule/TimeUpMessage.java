@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 
 /**
  * Turns a due SCHEDULE_TOPIC_XXXX message back into the message its producer (or a send-back)
- * meant (RocketMQ's {@code messageTimeup}, ROCKETMQ-WIRE.md §6.7): the real topic and queue from
+ * meant (RocketMQ's {@code messageTimeup}, docs/protocol.md §6.7): the real topic and queue from
  * REAL_TOPIC and REAL_QID, DELAY removed so the store does not delay it again, REAL_* left in
  * place, WAIT false, and body, flag, sysFlag, born time and host and reconsume times unchanged.
  * Stateless.

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The entries of GET_BROKER_RUNTIME_INFO that come from the store, the machine and the
- * configuration, with RocketMQ's key names and formats (ROCKETMQ-WIRE.md §3.6; all values are
+ * configuration, with RocketMQ's key names and formats (docs/protocol.md §3.6; all values are
  * strings). A Petrel broker has no thread pools, so the pool queue sizes and waits are 0 and the
  * capacities echo their (compatibility) keys. The traffic entries come from
  * {@link BrokerStatsManager#runtimeInfo()}. Stateless.

@@ -2,7 +2,7 @@ package io.petrel.remoting.header;
 
 import io.petrel.remoting.Required;
 
-/** Headers of the admin requests mqadmin sends to brokers (§3.6 of the fact sheet). */
+/** Headers of the admin requests mqadmin sends to brokers (docs/protocol.md §3.6). */
 public final class AdminHeaders {
 
     private AdminHeaders() {

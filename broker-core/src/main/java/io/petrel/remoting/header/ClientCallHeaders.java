@@ -2,7 +2,7 @@ package io.petrel.remoting.header;
 
 import io.petrel.remoting.Required;
 
-/** Headers of the admin requests a broker forwards to a consumer (§3.8 of the fact sheet). */
+/** Headers of the admin requests a broker forwards to a consumer (docs/protocol.md §3.8). */
 public final class ClientCallHeaders {
 
     private ClientCallHeaders() {

@@ -2,7 +2,7 @@ package io.petrel.remoting.header;
 
 import io.petrel.remoting.Required;
 
-/** Headers of the consumer-side requests a broker serves (§3.4 of the fact sheet). */
+/** Headers of the consumer-side requests a broker serves (docs/protocol.md §3.4). */
 public final class ConsumerHeaders {
 
     private ConsumerHeaders() {

@@ -2,7 +2,7 @@ package io.petrel.remoting.header;
 
 import io.petrel.remoting.Required;
 
-/** Headers of the NameServer's requests and responses (§3.5 of the fact sheet). */
+/** Headers of the NameServer's requests and responses (docs/protocol.md §3.5). */
 public final class NamesrvHeaders {
 
     private NamesrvHeaders() {

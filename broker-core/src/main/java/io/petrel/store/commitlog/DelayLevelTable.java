@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The delay levels of {@code messageDelayLevel} (ROCKETMQ-WIRE.md §6.7): level n (1-based) waits the
+ * The delay levels of {@code messageDelayLevel} (docs/protocol.md §6.7): level n (1-based) waits the
  * n-th duration, written {@code 1s 5s 10s 30s 1m ... 2h} with units s, m, h, d. A level above the
  * table is clamped to its last level. Immutable.
  */

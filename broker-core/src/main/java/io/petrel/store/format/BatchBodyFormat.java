@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The body of SEND_BATCH_MESSAGE (ROCKETMQ-WIRE.md §4.6): messages back to back, each
+ * The body of SEND_BATCH_MESSAGE (docs/protocol.md §4.6): messages back to back, each
  * <pre>
  *   offset size
  *    0      4   TOTALSIZE     this entry, this field included

@@ -3,7 +3,7 @@ package io.petrel.store.format;
 import java.nio.ByteBuffer;
 
 /**
- * The checkpoint file (ROCKETMQ-WIRE.md §5.3): 4096 bytes, one page, rewritten in place and forced.
+ * The checkpoint file (docs/protocol.md §5.3): 4096 bytes, one page, rewritten in place and forced.
  * <pre>
  *   offset size
  *    0      8   physicMsgTimestamp   store time of the last message made durable in the commit log

@@ -3,7 +3,7 @@ package io.petrel.store.format;
 import java.nio.ByteBuffer;
 
 /**
- * One consume-queue entry (ROCKETMQ-WIRE.md §5.1), big-endian:
+ * One consume-queue entry (docs/protocol.md §5.1), big-endian:
  * <pre>
  *   offset size
  *    0      8   commit-log offset of the message

@@ -3,7 +3,7 @@ package io.petrel.store.format;
 import java.nio.ByteBuffer;
 
 /**
- * An index file (ROCKETMQ-WIRE.md §5.2), big-endian:
+ * An index file (docs/protocol.md §5.2), big-endian:
  * <pre>
  *   header, 40 bytes:
  *     0  8  beginTimestamp     store time of the first entry (ms)

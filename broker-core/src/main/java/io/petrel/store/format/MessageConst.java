@@ -1,6 +1,6 @@
 package io.petrel.store.format;
 
-/** Property names the store reads or writes (RocketMQ's {@code MessageConst}; ROCKETMQ-WIRE.md §4.3). */
+/** Property names the store reads or writes (RocketMQ's {@code MessageConst}; docs/protocol.md §4.3). */
 public final class MessageConst {
 
     public static final String PROPERTY_KEYS = "KEYS";

@@ -5,7 +5,7 @@ import java.util.zip.CRC32;
 
 /**
  * RocketMQ's {@code UtilAll.crc32}: the standard CRC-32 masked to 31 bits ({@code & 0x7FFFFFFF}),
- * so that it is never negative (ROCKETMQ-WIRE.md §4.4). Stateless; safe on any thread.
+ * so that it is never negative (docs/protocol.md §4.4). Stateless; safe on any thread.
  */
 public final class MessageCrc {
 

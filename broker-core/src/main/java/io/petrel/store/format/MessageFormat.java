@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The stored message layout of RocketMQ 4.9.x (ROCKETMQ-WIRE.md §4.1): used in the commit log, in
+ * The stored message layout of RocketMQ 4.9.x (docs/protocol.md §4.1): used in the commit log, in
  * pull, query and view bodies, and by the official client's {@code MessageDecoder}. Big-endian.
  * <pre>
  *   offset size

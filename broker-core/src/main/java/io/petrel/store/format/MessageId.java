@@ -5,7 +5,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The broker's offsetMsgId (RocketMQ's {@code MessageDecoder.createMessageId}, ROCKETMQ-WIRE.md §4.7):
+ * The broker's offsetMsgId (RocketMQ's {@code MessageDecoder.createMessageId}, docs/protocol.md §4.7):
  * <pre>
  *   storeHost IP (4 or 16 bytes) | storeHost port (4-byte int) | commit-log offset (8 bytes)
  * </pre>

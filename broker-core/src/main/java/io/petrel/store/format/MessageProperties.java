@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The property string of a stored message (ROCKETMQ-WIRE.md §4.3): entries {@code name 0x01 value}
+ * The property string of a stored message (docs/protocol.md §4.3): entries {@code name 0x01 value}
  * separated by {@code 0x02}, with no trailing separator.
  * <pre>
  *   KEYS 0x01 KEY1 KEY2 0x02 TAGS 0x01 TagA 0x02 UNIQ_KEY 0x01 7F00...
@@ -62,7 +62,7 @@ public final class MessageProperties {
     }
 
     /**
-     * The consume-queue tag hash of a TAGS value (§4.5): {@code String.hashCode} widened to long; 0
+     * The consume-queue tag hash of a TAGS value (docs/protocol.md §4.5): {@code String.hashCode} widened to long; 0
      * when the message has no tag.
      */
     public static long tagsCode(String tags) {

@@ -2,7 +2,7 @@ package io.petrel.store.format;
 
 /**
  * The SYSFLAG bits of a stored message (RocketMQ's {@code MessageSysFlag}), as listed in
- * ROCKETMQ-WIRE.md §4.2:
+ * docs/protocol.md §4.2:
  * <pre>
  *   bit  0      0x001  COMPRESSED
  *   bit  1      0x002  MULTI_TAGS

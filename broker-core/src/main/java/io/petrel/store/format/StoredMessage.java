@@ -94,7 +94,7 @@ public record StoredMessage(
         return properties().get(name);
     }
 
-    /** The offsetMsgId the broker answers a send with (§4.7). */
+    /** The offsetMsgId the broker answers a send with (docs/protocol.md §4.7). */
     public String offsetMsgId() {
         return MessageId.createMessageId(storeHost, physicalOffset);
     }

@@ -3,7 +3,7 @@
  * ({@link io.petrel.store.format.MessageFormat}, {@link io.petrel.store.format.StoredMessage}), its
  * property string, host fields, offsetMsgId and SYSFLAG bits, the batch send body, the consume-queue
  * entry, the index file, the checkpoint and the file names. Facts come from
- * {@code shared/protocol/ROCKETMQ-WIRE.md} §4–§5 and are pinned by the golden vectors.
+ * {@code docs/protocol.md} §4–§5 and are pinned by the golden vectors.
  *
  * <p>May use only the JDK. No state, no I/O: a crash does nothing here. Decoders treat their input as
  * untrusted and report a {@link io.petrel.store.format.MessageFormatException} naming the problem.

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every mqadmin renderer against a golden file, from fixed result records. Where the official
- * 4.9.8 mqadmin printed the same facts (its capture in shared/protocol), the output must equal
+ * 4.9.8 mqadmin printed the same facts (its capture, docs/protocol.md §3.6), the output must equal
  * what it printed, line for line; the few deliberate differences are named where they occur.
  */
 class MqAdminRenderingTest {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The official 4.9.8 mqadmin's capture (shared/protocol/vectors/capture): what it printed for
+ * The official 4.9.8 mqadmin's capture (broker-core's test vectors, {@code capture/}): what it printed for
  * each command, and the bodies of the frames it received, so Petrel's renderers can be compared
  * with the real thing line for line.
  */
