@@ -28,6 +28,11 @@ import java.util.Locale;
  *   <li>the last file is never deleted; a file a reader holds is deleted when released or after
  *       {@code destroyMapedFileIntervalForcibly} ms, and retried every {@code redeleteHangedFileInterval};</li>
  *   <li>consume-queue and index files whose messages are all gone follow, and queue min offsets advance.</li>
+ *   <li>a commit-log file goes only once every consume-queue entry for its records was forced (the
+ *       consume-queue flush's logics offset is past its end; a full round is asked for when it is
+ *       not). Otherwise a power loss could take back entries that nothing can rebuild any more, and
+ *       the queue would hand their offsets to new messages, which a consumer that had read the lost
+ *       ones would skip. RocketMQ 4.9 deletes regardless.</li>
  * </ul>
  * When a commit-log file was last written is read from the store time of the first record of the
  * next file (the seam has no file times); a clock stepped back makes files look younger, never older.
@@ -56,6 +61,7 @@ final class CleanService {
     private long filesDeleted;
     private int manualDeleteRuns;
     private boolean stopped;
+    private ConsumeQueueFlushService queueFlush;
 
     CleanService(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
             IndexService index, Disk disk, Scheduler scheduler, Clock clock, NodeLog log, RunningFlags flags) {
@@ -69,6 +75,11 @@ final class CleanService {
         this.clock = clock;
         this.log = log;
         this.flags = flags;
+    }
+
+    /** The flush whose logics offset says which commit-log files the queues no longer need. */
+    void setConsumeQueueFlush(ConsumeQueueFlushService queueFlush) {
+        this.queueFlush = queueFlush;
     }
 
     void start() {
@@ -157,6 +168,22 @@ final class CleanService {
         MappedFile first = files.get(0);
         if (!forcibly && !isExpired(first, files.get(1))) {
             finishRun();
+            return;
+        }
+        long fileEnd = first.fileFromOffset() + first.fileSize();
+        if (queueFlush != null && queueFlush.logicsOffset() < fileEnd) {
+            if (queueFlush.isRoundInFlight()) {
+                finishRun();
+                return;
+            }
+            log.probe("store-clean-waits-for-queue-flush");
+            queueFlush.flushRound(0, () -> {
+                if (!stopped && queueFlush.logicsOffset() >= fileEnd) {
+                    deleteNext(deletedThisRun);
+                } else {
+                    finishRun();
+                }
+            });
             return;
         }
         if (!first.destroy(clock.nanoTime(), config.destroyMapedFileIntervalForcibly() * 1_000_000L)) {

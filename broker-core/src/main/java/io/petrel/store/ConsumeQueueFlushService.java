@@ -61,6 +61,11 @@ final class ConsumeQueueFlushService {
         tick = scheduler.schedule(config.flushIntervalConsumeQueue(), this::onTick);
     }
 
+    /** Every consume-queue entry for a record below this commit-log offset survived a completed force. */
+    long logicsOffset() {
+        return logicsOffset;
+    }
+
     boolean isRoundInFlight() {
         return roundInFlight;
     }

@@ -141,10 +141,10 @@ public final class SlaveSynchronize {
             then.accept(List.of());
             return;
         }
-        Map<String, Map<Integer, Long>> theirs = masterOffsets.offsetTable() == null ? Map.of() : masterOffsets.offsetTable();
+        Map<String, Map<Integer, Long>> theirs = masterOffsets.offsetTable() == null ? new TreeMap<>() : masterOffsets.offsetTable();
         List<Commit> ahead = new ArrayList<>();
         offsets.committedHere().forEach((key, queues) -> queues.forEach((queueId, offset) -> {
-            Long mastersOffset = theirs.getOrDefault(key, Map.of()).get(queueId);
+            Long mastersOffset = theirs.getOrDefault(key, new TreeMap<>()).get(queueId);
             if (mastersOffset != null && mastersOffset >= offset) {
                 offsets.handedToMaster(key, queueId, mastersOffset);
             } else {

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
  */
 class ToyUnderFaultsProperties {
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "20261206")
     void noAcknowledgedRecordIsLostOrAltered(@ForAll long seed) {
         ToyScenario.Result result = new ToyScenario(seed).run();
         assertThat(result.ok())
@@ -35,7 +35,7 @@ class ToyUnderFaultsProperties {
     }
 
     /** An honest server survives a stretch of failing forces ended by a power loss. */
-    @Property(tries = 20)
+    @Property(tries = 20, seed = "20261206")
     void aForceOutageEndedByAPowerLossLosesNothingAcknowledged(@ForAll long seed) {
         ToyScenario.Result result = new ToyScenario(seed).forceOutageThenPowerLoss().run();
         assertThat(result.ok())
