@@ -113,6 +113,17 @@ public final class HaMaster implements ReplicaAcks {
         return false;
     }
 
+    @Override
+    public long replicatedEnd() {
+        long end = 0;
+        for (HaMasterConnection c : connections) {
+            if (c.isStreaming()) {
+                end = Math.max(end, c.acked());
+            }
+        }
+        return end;
+    }
+
     /** Slaves that reported and are being streamed to. */
     public int streamingSlaves() {
         int n = 0;

@@ -14,6 +14,10 @@
  *       apache/rocketmq#3015, #1155).</li>
  *   <li>A SYNC_FLUSH master sends a slave only what it made durable, so a slave never holds bytes
  *       its master's power loss could take back.</li>
+ *   <li>A SYNC_MASTER under ASYNC_FLUSH shows consumers a record only once a slave holds it
+ *       ({@link io.petrel.ha.HaMaster#replicatedEnd}) or a force covers it, so a consumer never
+ *       commits past a record its master's power loss takes back (4.9 shows it at once; the
+ *       acknowledged messages that later reuse those queue offsets are then skipped).</li>
  *   <li>Divergence, the case 4.9 gets wrong. After an abnormal stop an ASYNC_FLUSH master that has
  *       had a slave holds client writes until a slave hands back the tail it lost
  *       ({@link io.petrel.ha.HaRecovery}, {@link io.petrel.ha.PushTail}: Petrel's one request of

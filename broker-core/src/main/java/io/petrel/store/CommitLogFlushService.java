@@ -62,6 +62,7 @@ final class CommitLogFlushService {
     private boolean forceFailedLast;
     private boolean sabotageAckBeforeForce;
     private java.util.function.LongConsumer durableListener = offset -> { };
+    private java.util.function.BooleanSupplier recordsAwaitForce = () -> false;
 
     CommitLogFlushService(StoreConfig config, CommitLog commitLog, Scheduler scheduler, Clock clock, NodeLog log,
             RunningFlags flags) {
@@ -85,6 +86,15 @@ final class CommitLogFlushService {
     /** Told each time the durable offset advances (the gated dispatcher follows it). */
     void onDurableAdvance(java.util.function.LongConsumer listener) {
         this.durableListener = listener;
+    }
+
+    /**
+     * {@code awaiting} tells whether records wait for a force to become visible (a SYNC_MASTER's gate
+     * under ASYNC_FLUSH while no slave holds them): then every tick forces, whatever
+     * {@code flushCommitLogLeastPages} says, so they wait one {@code flushIntervalCommitLog} at most.
+     */
+    void forceWhileAwaited(java.util.function.BooleanSupplier awaiting) {
+        this.recordsAwaitForce = awaiting;
     }
 
     long durableOffset() {
@@ -149,7 +159,8 @@ final class CommitLogFlushService {
         long now = clock.nanoTime();
         boolean thorough = now - lastThoroughNanos >= config.flushCommitLogThoroughInterval() * 1_000_000L;
         boolean async = config.flushDiskType() == FlushDiskType.ASYNC_FLUSH;
-        int leastPages = async && !thorough && !forceFailedLast ? config.flushCommitLogLeastPages() : 0;
+        int leastPages = async && !thorough && !forceFailedLast && !recordsAwaitForce.getAsBoolean()
+                ? config.flushCommitLogLeastPages() : 0;
         if (!files.isFlushing() && startRound(leastPages) && leastPages == 0) {
             lastThoroughNanos = now;
         }

@@ -28,12 +28,15 @@ import java.util.TreeMap;
  * later one wait in a backlog, the store refuses writes, and the backlog is retried every second.
  * Entries are idempotent, so a retry after a partial success is harmless.
  *
- * <p>Under SYNC_FLUSH the dispatcher is <em>gated</em> ({@link #gateOnDurable}): a record becomes
+ * <p>Under SYNC_FLUSH the dispatcher is <em>gated</em> ({@link #gateOnSafe}): a record becomes
  * visible (consume-queue entry, index keys, long-poll wake-up) only once a force covers it. Otherwise
  * a consumer could read, and commit an offset past, a record that a power loss then takes back; the
  * queue offsets it held would be handed to later, acknowledged messages, which that consumer's
  * committed offset would skip. (Apache RocketMQ 4.9 dispatches before the force and has exactly this
- * window.) Under ASYNC_FLUSH nothing waits: losing unforced records there is what the mode allows.
+ * window.) A SYNC_MASTER under ASYNC_FLUSH is gated too, and a record becomes visible once it is
+ * forced <em>or</em> a slave holds it: either way it survives a power loss of this master (the slave
+ * hands its copy back, see {@code io.petrel.ha.HaRecovery}). Otherwise, ASYNC_FLUSH waits for
+ * nothing: losing unforced records there is what the mode allows.
  *
  * <p>Driven by its node's loop only. A crash loses the backlog; recovery rebuilds from the commit log.
  */
@@ -49,7 +52,7 @@ final class Dispatcher {
     private final NodeLog log;
     private final RunningFlags flags;
     private final ArrayDeque<DispatchRequest> backlog = new ArrayDeque<>();
-    private final ArrayDeque<DispatchRequest> awaitingForce = new ArrayDeque<>();
+    private final ArrayDeque<DispatchRequest> awaitingSafety = new ArrayDeque<>();
     private long visibleLimit = Long.MAX_VALUE;
     private MessageArrivingListener listener = MessageArrivingListener.NONE;
     private long dispatchedOffset;
@@ -57,7 +60,7 @@ final class Dispatcher {
     private long lastStoreTimestamp;
     private Cancellable retry = Cancellable.NONE;
     private Cancellable rawRetry = Cancellable.NONE;
-    /** Under the SYNC_FLUSH gate: the end of a blank end-of-file record no force covered yet. */
+    /** Under the gate: the end of a blank end-of-file record not yet safe. */
     private long deferredBlankEnd = -1;
     private CommitLogScanner lastRawScanner;
     private boolean rawStalled;
@@ -103,46 +106,57 @@ final class Dispatcher {
     }
 
     boolean isStalled() {
-        return !backlog.isEmpty() || !awaitingForce.isEmpty();
+        return !backlog.isEmpty() || !awaitingSafety.isEmpty();
     }
 
-    /** Records appended but not yet visible because no force covers them (SYNC_FLUSH). */
-    int awaitingForce() {
-        return awaitingForce.size();
+    /** Records appended but not yet visible because nothing makes them survive a power loss yet (gated). */
+    int awaitingSafety() {
+        return awaitingSafety.size();
     }
 
-    /** SYNC_FLUSH: from now on records past {@code durableOffset} wait for {@link #onDurable}. */
-    void gateOnDurable(long durableOffset) {
-        visibleLimit = durableOffset;
+    /**
+     * From now on records past {@code safeOffset} wait for {@link #onSafe}: SYNC_FLUSH, and a
+     * SYNC_MASTER's store under ASYNC_FLUSH. Everything below {@code safeOffset} is visible already.
+     */
+    void gateOnSafe(long safeOffset) {
+        visibleLimit = safeOffset;
     }
 
-    /** A force made everything below {@code durableOffset} durable: what waited for it becomes visible. */
-    void onDurable(long durableOffset) {
-        if (visibleLimit == Long.MAX_VALUE || durableOffset <= visibleLimit) {
+    boolean isGated() {
+        return visibleLimit != Long.MAX_VALUE;
+    }
+
+    /**
+     * Everything below {@code safeOffset} survives a power loss of this node now (a force covers it,
+     * or a slave holds it): what waited for that becomes visible. Lower offsets than before are
+     * ignored, so each source of safety may report on its own.
+     */
+    void onSafe(long safeOffset) {
+        if (visibleLimit == Long.MAX_VALUE || safeOffset <= visibleLimit) {
             return;
         }
-        visibleLimit = durableOffset;
+        visibleLimit = safeOffset;
         List<DispatchRequest> ready = new ArrayList<>();
-        while (!awaitingForce.isEmpty() && awaitingForce.peekFirst().commitLogEnd() <= durableOffset) {
-            ready.add(awaitingForce.pollFirst());
+        while (!awaitingSafety.isEmpty() && awaitingSafety.peekFirst().commitLogEnd() <= safeOffset) {
+            ready.add(awaitingSafety.pollFirst());
         }
         if (!ready.isEmpty()) {
             dispatchVisible(ready);
         }
-        if (deferredBlankEnd >= 0 && deferredBlankEnd <= durableOffset && awaitingForce.isEmpty() && backlog.isEmpty()) {
+        if (deferredBlankEnd >= 0 && deferredBlankEnd <= safeOffset && awaitingSafety.isEmpty() && backlog.isEmpty()) {
             dispatchedOffset = Math.max(dispatchedOffset, deferredBlankEnd);
             deferredBlankEnd = -1;
         }
     }
 
-    /** Dispatches the records of one append, in order (under the gate, once a force covers them). */
+    /** Dispatches the records of one append, in order (under the gate, once they are safe). */
     void dispatch(List<DispatchRequest> requests) {
         if (visibleLimit != Long.MAX_VALUE) {
             for (DispatchRequest r : requests) {
-                if (awaitingForce.isEmpty() && r.commitLogEnd() <= visibleLimit) {
+                if (awaitingSafety.isEmpty() && r.commitLogEnd() <= visibleLimit) {
                     dispatchVisible(List.of(r));
                 } else {
-                    awaitingForce.add(r);
+                    awaitingSafety.add(r);
                 }
             }
             return;
@@ -282,7 +296,7 @@ final class Dispatcher {
         if (!backlog.isEmpty()) {
             return;
         }
-        if (visibleLimit != Long.MAX_VALUE && (end > visibleLimit || !awaitingForce.isEmpty())) {
+        if (visibleLimit != Long.MAX_VALUE && (end > visibleLimit || !awaitingSafety.isEmpty())) {
             deferredBlankEnd = Math.max(deferredBlankEnd, end);
             return;
         }
@@ -294,7 +308,7 @@ final class Dispatcher {
         dispatchedOffset = Math.min(dispatchedOffset, offset);
         rawScanOffset = Math.min(rawScanOffset, offset);
         backlog.removeIf(r -> r.commitLogEnd() > offset);
-        awaitingForce.removeIf(r -> r.commitLogEnd() > offset);
+        awaitingSafety.removeIf(r -> r.commitLogEnd() > offset);
         if (visibleLimit != Long.MAX_VALUE) {
             visibleLimit = Math.min(visibleLimit, offset);
         }

@@ -109,6 +109,7 @@ public final class MessageStore {
         this.commitLogFlush = new CommitLogFlushService(config, commitLog, scheduler, clock, log, flags);
         this.consumeQueueFlush = new ConsumeQueueFlushService(config, consumeQueues, index, dispatcher, commitLogFlush,
                 checkpoint, scheduler, clock, log);
+        clean.setConsumeQueueFlush(consumeQueueFlush);
         // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY also stops the read path re-checking body CRCs.
         boolean verifyCrcOnRead = !this.sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
         this.reader = new MessageReader(config, context, commitLog, consumeQueues, index, verifyCrcOnRead, log);
@@ -121,8 +122,9 @@ public final class MessageStore {
         }
         this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
                 checkpoint, replicaWaits, puts, reader, guard, flags, log);
+        commitLogFlush.forceWhileAwaited(() -> dispatcher.awaitingSafety() > 0);
         commitLogFlush.onDurableAdvance(durable -> {
-            dispatcher.onDurable(durable);
+            dispatcher.onSafe(durable);
             if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH) {
                 replication.onDurableAdvance();
             }
@@ -175,7 +177,7 @@ public final class MessageStore {
         // SABOTAGE (tests only): SYNC_FLUSH_VISIBLE_BEFORE_FORCE leaves the gate open.
         if (config.flushDiskType() == FlushDiskType.SYNC_FLUSH && !sabotage.contains(Sabotage.SYNC_FLUSH_VISIBLE_BEFORE_FORCE)) {
             // Recovery dispatched the whole recovered log (forceRecovery makes it durable before serving).
-            dispatcher.gateOnDurable(recovered.commitLogEnd());
+            dispatcher.gateOnSafe(recovered.commitLogEnd());
         }
         consumeQueueFlush.start(recovered.dispatchFrom(), recovered.indexFrom());
         StoreStartResult result = new StoreStartResult(true, "", clean, recovered.commitLogEnd(), recovered.damagedRecords(),

@@ -18,4 +18,10 @@ public interface ReplicaAcks {
      * after receiving it from this master on its current connection.
      */
     boolean isAcknowledged(long wroteOffset, long endOffset);
+
+    /**
+     * The furthest commit-log end a streaming slave reported holding (its copy of this master's log
+     * up to there), or 0 when none streams.
+     */
+    long replicatedEnd();
 }

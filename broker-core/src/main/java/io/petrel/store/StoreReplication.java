@@ -76,15 +76,28 @@ public final class StoreReplication {
 
     /**
      * Makes this store a SYNC_MASTER's: puts that wait ({@code WAIT=true}, the default) are answered
-     * only once a slave acknowledged them (see {@link PutAcknowledger}). Call before puts arrive.
+     * only once a slave acknowledged them (see {@link PutAcknowledger}), and, under ASYNC_FLUSH, a
+     * record becomes visible to consumers once it is forced or a slave holds it (see
+     * {@link Dispatcher}): what a consumer saw survives a power loss of this master. Call before puts
+     * arrive.
      */
     public void setReplicaAcks(ReplicaAcks acks, int slaveTimeoutMs) {
         replicaWaits.setAcks(acks, slaveTimeoutMs);
+        if (!dispatcher.isGated()) {
+            // What is in the log now was dispatched (or waits in a stalled backlog) ungated.
+            dispatcher.gateOnSafe(commitLog.maxOffset());
+        }
     }
 
-    /** A slave reported a new offset: answer the puts it acknowledged. */
+    /** A slave reported a new offset: answer the puts it acknowledged; what it holds is safe. */
     public void onReplicaAck() {
-        guard.run(replicaWaits::onAck);
+        guard.run(() -> {
+            replicaWaits.onAck();
+            ReplicaAcks acks = replicaWaits.acks();
+            if (acks != null) {
+                dispatcher.onSafe(acks.replicatedEnd());
+            }
+        });
     }
 
     /**

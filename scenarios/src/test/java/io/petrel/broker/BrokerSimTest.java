@@ -329,6 +329,8 @@ class BrokerSimTest {
         assertThat(sent.decodeHeader(SendMessageResponseHeader.class).queueOffset()).isZero();
         RemotingCommand noWait = send("broker-a", "Replicated", 0, "y", Map.of("WAIT", "false"));
         assertThat(noWait.code()).isEqualTo(ResponseCode.SUCCESS);
+        // With no slave to hold them, the two become visible once the next flush tick forces them.
+        sim.runFor(600);
         assertThat(decode(call(broker("broker-a"), pullRequest("CG", "Replicated", 0, 0, "*", false, 0)))).hasSize(2);
     }
 

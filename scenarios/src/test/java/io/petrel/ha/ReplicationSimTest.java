@@ -89,7 +89,8 @@ class ReplicationSimTest {
         RemotingCommand alone = f.send(TOPIC, 0, body(1));
         assertThat(alone.code()).isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE);
         assertThat(alone.remark()).contains("no slave of this SYNC_MASTER");
-        assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0)).as("stored on the master").isEqualTo(2);
+        assertThat(f.sim.runUntil(() -> f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0) == 2, 600))
+                .as("stored on the master, visible once forced").isTrue();
 
         f.cluster.broker(SLAVE).restart();
         assertThat(f.awaitCaughtUp(30_000)).isTrue();
@@ -139,6 +140,48 @@ class ReplicationSimTest {
                 .isEqualTo(30);
         assertThat(f.sim.coverage().counts()).containsKey("ha-master-took-tail");
         assertThat(f.send(TOPIC, 0, body(30)).code()).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    /**
+     * A SYNC_MASTER under ASYNC_FLUSH shows a consumer only records that survive its power loss: held
+     * by the slave, or forced. Otherwise a consumer could commit past records the loss takes back, and
+     * skip the acknowledged messages that later take their queue offsets (fuzz2-600367, generator of
+     * 2026-12-06 morning).
+     */
+    @Test
+    void aSyncMasterShowsConsumersOnlyWhatAPowerLossCannotTakeBack() {
+        // A power loss keeps or reverts each unforced page by the seed: over eight seeds an ungated
+        // master (RocketMQ's) loses a message it showed in almost every run.
+        for (long seed = 1609; seed < 1617; seed++) {
+            if (f != null) {
+                f.close();
+            }
+            f = new ReplicationFixture(seed, Map.of("brokerRole", "SYNC_MASTER", "flushIntervalCommitLog", "500",
+                    "flushCommitLogThoroughInterval", "600000"), Map.of(), Sabotage.none());
+            f.createTopic(TOPIC, 1);
+            f.awaitCaughtUp(10_000);
+            assertThat(f.send(TOPIC, 0, body(0)).code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0)).as("visible once the slave holds it").isEqualTo(1);
+
+            f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+            f.sim.runFor(1_000);
+            assertThat(f.send(TOPIC, 0, body(1)).code()).isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE);
+            assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0)).as("neither replicated nor forced yet").isEqualTo(1);
+            assertThat(f.sim.runUntil(() -> f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0) == 2, 600))
+                    .as("the next flush tick forces it although it is less than flushCommitLogLeastPages").isTrue();
+
+            for (int i = 2; i < 5; i++) {
+                assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SLAVE_NOT_AVAILABLE);
+            }
+            long seen = f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0);
+            f.cluster.broker(BROKER).crash(CrashKind.POWER_LOSS);
+            f.cluster.broker(BROKER).restart();
+            f.cluster.broker(SLAVE).restart();
+            assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.store(BROKER).isWriteable(),
+                    40_000)).isTrue();
+            assertThat(f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0)).as("seed %d: every offset a consumer could "
+                    + "see survived", seed).isGreaterThanOrEqualTo(seen);
+        }
     }
 
     @Test
