@@ -195,7 +195,9 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
 
     private void report() {
         long end = store.getMaxPhyOffset();
-        if (connection != null && connection.send(HaFormat.report(end))) {
+        // A log that holds nothing reports 0 wherever its empty files start (RocketMQ's "new slave").
+        long report = store.replication().holdsNothing() ? 0 : end;
+        if (connection != null && connection.send(HaFormat.report(report))) {
             reported = end;
             lastReportNanos = env.clock().nanoTime();
         }
@@ -219,7 +221,7 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
 
     private boolean onTransfer(long offset, ByteBuffer data) {
         long end = store.getMaxPhyOffset();
-        boolean empty = store.getMinPhyOffset() < 0 || end == 0;
+        boolean empty = store.replication().holdsNothing();
         if (data.hasRemaining() && !sabotage.isEmpty() && sabotaged(offset, data)) {
             return true;
         }

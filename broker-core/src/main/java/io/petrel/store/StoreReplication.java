@@ -184,6 +184,14 @@ public final class StoreReplication {
         });
     }
 
+    /**
+     * Whether the commit log holds no bytes (new, or cut back to its start): a slave then reports
+     * offset 0, and its master feeds it from the start of its own last file.
+     */
+    public boolean holdsNothing() {
+        return guard.call(commitLog::holdsNothing);
+    }
+
     /** A message record's place in the commit log. */
     public record RecordSpan(long offset, int size) {
         public long end() {

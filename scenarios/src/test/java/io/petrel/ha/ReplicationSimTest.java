@@ -218,4 +218,40 @@ class ReplicationSimTest {
                 && l.contains("cut this slave's log back to " + agreed));
         assertThat(f.sim.coverage().counts()).containsKey("ha-slave-diverged");
     }
+
+    /**
+     * Found by fuzz2-601278: a slave away while its master's retention deleted every file it held
+     * holds no record of the master's, cuts its whole log and must then start again from the
+     * master's last file (as a new slave does), not refuse every transfer forever.
+     */
+    @Test
+    void aSlaveWhoseWholeLogItsMasterDeletedStartsAgainFromTheMastersLastFile() {
+        f = new ReplicationFixture(1607, Map.of("fileReservedTime", "0"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        long slaveEnd = f.store(SLAVE).getMaxPhyOffset();
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        for (int i = 20; i < 1200; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        f.store(BROKER).executeDeleteFilesManually();
+        assertThat(f.sim.runUntil(() -> f.store(BROKER).getMinPhyOffset() > slaveEnd, 60_000))
+                .as("the master's retention deleted every file the slave holds").isTrue();
+        long mastersLastFile = f.store(BROKER).replication().lastFileStart();
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(60_000)).as("the slave caught up again").isTrue();
+        long end = f.store(BROKER).getMaxPhyOffset();
+        assertThat(f.store(SLAVE).getMinPhyOffset()).isEqualTo(mastersLastFile);
+        assertThat(f.bytes(SLAVE, mastersLastFile, end)).isEqualTo(f.bytes(BROKER, mastersLastFile, end));
+        assertThat(f.sim.log().recent()).anyMatch(l -> l.contains("no record of this slave's log is the master's"));
+        f.sim.runFor(2_000);
+        long max = f.store(BROKER).getMaxOffsetInQueue(TOPIC, 0);
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).isEqualTo(max);
+        GetMessageResult r = f.store(SLAVE).getMessage("g", TOPIC, 0, max - 1, 1, null);
+        assertThat(r.status()).as("the slave serves the last message from its rebuilt queue").isEqualTo(GetMessageStatus.FOUND);
+        r.release();
+    }
 }

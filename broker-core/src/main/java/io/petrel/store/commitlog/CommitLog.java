@@ -182,14 +182,22 @@ public final class CommitLog {
 
     /**
      * Appends another store's commit-log bytes at {@code physicalOffset}, which must be this log's end
-     * (a slave mirroring its master byte for byte, blank records and file boundaries included).
+     * (a slave mirroring its master byte for byte, blank records and file boundaries included), or,
+     * when this log holds no bytes, any file boundary: its empty files go and the log starts there.
      *
      * @throws AppendRejectedException when the offset is not the end or a file cannot be created
      */
     public void appendRaw(long physicalOffset, ByteBuffer data) {
-        if (physicalOffset != maxOffset() && !(files.isEmpty() && physicalOffset % files.fileSize() == 0)) {
-            throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
-                    "raw data at " + physicalOffset + " does not continue the commit log ending at " + maxOffset());
+        if (physicalOffset != maxOffset()) {
+            if (!holdsNothing() || physicalOffset % files.fileSize() != 0) {
+                throw new AppendRejectedException(AppendMessageStatus.MESSAGE_ILLEGAL,
+                        "raw data at " + physicalOffset + " does not continue the commit log ending at " + maxOffset());
+            }
+            if (!files.isEmpty()) {
+                int deleted = files.deleteAllEmpty();
+                files.log().info("the commit log held no bytes: {} empty file(s) deleted, it starts again at {}", deleted,
+                        physicalOffset);
+            }
         }
         ByteBuffer src = data.duplicate();
         while (src.hasRemaining()) {
@@ -202,6 +210,11 @@ public final class CommitLog {
             write(last, chunk);
             src.position(src.position() + n);
         }
+    }
+
+    /** Whether no file holds a byte (a new log, or one cut back to its start). */
+    public boolean holdsNothing() {
+        return files.files().stream().allMatch(f -> f.wrotePosition() == 0);
     }
 
     /** The record bytes at {@code offset}, held against deletion; null when gone or not written. */

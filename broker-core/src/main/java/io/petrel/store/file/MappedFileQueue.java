@@ -226,6 +226,23 @@ public final class MappedFileQueue {
         return cut;
     }
 
+    /**
+     * Deletes every file of a queue that holds no bytes (all were cut), so that the next file may
+     * start at any boundary: a slave whose whole log was not its master's starts again where its
+     * master's log is. Returns how many files went.
+     */
+    public int deleteAllEmpty() {
+        Check.state(files.stream().allMatch(f -> f.wrotePosition() == 0), "{} still holds data", directory);
+        int n = files.size();
+        while (!files.isEmpty()) {
+            MappedFile f = files.remove(files.size() - 1);
+            f.close();
+            disk.delete(f.path());
+        }
+        directoriesToSync.add(directory);
+        return n;
+    }
+
     /** Removes a deleted file from the head of the queue. */
     public void removeDestroyed(MappedFile f) {
         Check.state(f.isDestroyed() && !files.isEmpty() && files.get(0) == f, "{} is not the destroyed first file", f);
