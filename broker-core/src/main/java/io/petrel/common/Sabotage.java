@@ -47,7 +47,12 @@ public enum Sabotage {
      */
     SYNC_FLUSH_VISIBLE_BEFORE_FORCE,
 
-    /** Store: a SYNC_MASTER answers SEND_OK without waiting for a slave's acknowledgement. */
+    /**
+     * Store: a SYNC_MASTER answers SEND_OK without waiting for a slave's acknowledgement. The
+     * history catches it only when the master loses power while its slave is away (rare); the
+     * store's own check that no put is answered as replicated past what a slave acknowledged
+     * catches it at the first put.
+     */
     SYNC_MASTER_ACK_BEFORE_SLAVE,
 
     /**

@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.Check;
 import io.petrel.store.commitlog.AppendMessageResult;
 import java.util.function.Consumer;
 
@@ -66,9 +67,13 @@ final class PutAcknowledger {
     }
 
     private void startReplica(AppendMessageResult appended, boolean replicate, Pending pending) {
-        // SABOTAGE (tests only): SYNC_MASTER_ACK_BEFORE_SLAVE answers as if a slave had acknowledged.
-        if (!replicate || sabotageAckBeforeSlave) {
+        if (!replicate) {
             pending.onReplica(ok(appended));
+            return;
+        }
+        // SABOTAGE (tests only): SYNC_MASTER_ACK_BEFORE_SLAVE answers as if a slave had acknowledged.
+        if (sabotageAckBeforeSlave) {
+            replicated(appended, pending);
             return;
         }
         long end = appended.wroteEnd();
@@ -78,9 +83,22 @@ final class PutAcknowledger {
                             + "haSlaveFallbehindMax behind); it is stored on the master only"));
             return;
         }
-        replicas.await(appended.wroteOffset(), end, acked -> pending.onReplica(acked ? ok(appended)
-                : new PutMessageResult(PutMessageStatus.FLUSH_SLAVE_TIMEOUT, appended,
-                        "no slave acknowledged the message within slaveTimeout=" + replicas.timeoutMs() + " ms")));
+        replicas.await(appended.wroteOffset(), end, acked -> {
+            if (acked) {
+                replicated(appended, pending);
+            } else {
+                pending.onReplica(new PutMessageResult(PutMessageStatus.FLUSH_SLAVE_TIMEOUT, appended,
+                        "no slave acknowledged the message within slaveTimeout=" + replicas.timeoutMs() + " ms"));
+            }
+        });
+    }
+
+    /** A slave holds the put: its replica half is OK. Checked, since SEND_OK promises it. */
+    private void replicated(AppendMessageResult appended, Pending pending) {
+        long acked = replicas.acks().replicatedEnd();
+        Check.state(acked >= appended.wroteEnd(), "a put ending at {} is answered as replicated, but no slave "
+                + "acknowledged past {}", appended.wroteEnd(), acked);
+        pending.onReplica(ok(appended));
     }
 
     private static PutMessageResult ok(AppendMessageResult appended) {

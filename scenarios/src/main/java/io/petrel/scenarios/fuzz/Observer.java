@@ -105,35 +105,35 @@ final class Observer {
         }
     }
 
-    /** A consumer's commit a slave took, while neither it nor its master restarted since. */
-    private record SlaveCommit(long offset, int slaveStarts, int masterStarts, long atMillis) {
+    /** A consumer's commit a slave took, while it did not restart since. */
+    private record SlaveCommit(long offset, int slaveStarts, long atMillis) {
     }
 
     private final Map<String, SlaveCommit> slaveCommits = new TreeMap<>();
 
     /**
      * A commit a consumer made to a slave (its master away) must stay on that slave until the group
-     * commits further: the slave may not take its master's older copy over it (rocketmq#1094). A
-     * restart of either (offsets reloaded from disk, persisted every few seconds) ends the watch.
+     * commits further: the slave may not take its master's older copy over it (rocketmq#1094), also
+     * when the master restarted meanwhile (the slave hands its commits back to whatever the master
+     * reloaded). A restart of the slave ends the watch: it keeps consumers' commits in memory only.
      */
     private void sampleSlaveCommits() {
         world.slaves().forEach((brokerName, slaveNode) -> {
             Broker slave = world.broker(slaveNode);
-            SimNode masterNode = world.cluster.broker(brokerName);
             if (slave == null) {
                 return;
             }
             String prefix = slaveNode.name() + "|";
             Map<String, Map<Integer, Long>> pending = slave.offsets().committedHere();
             pending.forEach((key, queues) -> queues.forEach((queueId, offset) -> slaveCommits.put(prefix + key + "|"
-                    + queueId, new SlaveCommit(offset, slaveNode.starts(), masterNode.starts(), world.sim.elapsedMillis()))));
+                    + queueId, new SlaveCommit(offset, slaveNode.starts(), world.sim.elapsedMillis()))));
             for (Iterator<Map.Entry<String, SlaveCommit>> it = slaveCommits.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, SlaveCommit> e = it.next();
                 SlaveCommit c = e.getValue();
                 if (!e.getKey().startsWith(prefix)) {
                     continue;
                 }
-                if (c.slaveStarts() != slaveNode.starts() || c.masterStarts() != masterNode.starts()) {
+                if (c.slaveStarts() != slaveNode.starts()) {
                     it.remove();
                     continue;
                 }

@@ -28,11 +28,12 @@ class FuzzSabotageTest {
     @EnumSource(Sabotage.class)
     void eachSabotageIsCaughtWithinABoundedNumberOfSeeds(Sabotage sabotage) {
         Predicate<FuzzPlan> canExpose = exposes(sabotage);
-        String expected = expectedViolation(sabotage);
+        String[] expected = expectedViolations(sabotage);
         List<String> tried = new ArrayList<>();
         FuzzSeed caught = null;
         FuzzResult result = null;
-        for (long n = FIRST_SEED; tried.size() < BOUND && n < FIRST_SEED + 2_000; n++) {
+        int bound = bound(sabotage);
+        for (long n = FIRST_SEED; tried.size() < bound && n < FIRST_SEED + 2_000; n++) {
             FuzzSeed seed = new FuzzSeed(n);
             FuzzPlan plan = FuzzPlan.of(seed);
             if (plan.isLong() || !canExpose.test(plan)) {
@@ -50,9 +51,18 @@ class FuzzSabotageTest {
         System.out.printf("%s caught by %s after %d scenario(s): %s%n  (the seed replays the plan; with the sabotage"
                 + " on, FuzzScenario.withSabotage reproduces the violation)%n", sabotage, caught, tried.size(),
                 result.verdict().summary().lines().limit(3).toList());
-        assertThat(result.verdict().summary()).as("%s caught by %s", sabotage, caught).contains(expected);
+        assertThat(result.verdict().summary()).as("%s caught by %s", sabotage, caught).containsAnyOf(expected);
         FuzzResult clean = new FuzzScenario(caught).run();
         assertThat(clean.ok()).as("%s without sabotage: %s", caught, clean.verdict().summary()).isTrue();
+    }
+
+    /**
+     * A slave can only drop a consumer's commit it took while its master was out of the route, and
+     * the master must come back while that commit is the group's latest: few plans bring that about
+     * (about one in 30 with slaves and master outages), so this switch gets a larger bound.
+     */
+    private static int bound(Sabotage sabotage) {
+        return sabotage == Sabotage.SLAVE_OVERWRITES_CONSUMER_OFFSETS ? 3 * BOUND : BOUND;
     }
 
     private static Predicate<FuzzPlan> exposes(Sabotage sabotage) {
@@ -64,25 +74,32 @@ class FuzzSabotageTest {
             case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> p -> p.churnPerMinute() > 0;
             case PUT_PATH_INVARIANT_BROKEN -> p -> true;
             case SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> p -> p.brokerFlushTypes().contains("SYNC_FLUSH");
-            case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> p -> syncMasterCanLosePower(p);
+            case SYNC_MASTER_ACK_BEFORE_SLAVE -> p -> p.replicas().stream().anyMatch(r -> r.role().equals("SYNC_MASTER")
+                    && r.hasSlave());
+            case SLAVE_ACKS_BEFORE_APPEND -> p -> syncMasterCanLosePower(p);
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> FuzzPlan::hasSlaves;
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> p -> p.hasSlaves() && (has(p, FaultType.CRASH)
-                    || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
+                    || has(p, FaultType.RESTART) || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
         };
     }
 
-    private static String expectedViolation(Sabotage sabotage) {
+    /** The violations the bug may cause; the verdict must name at least one. */
+    private static String[] expectedViolations(Sabotage sabotage) {
         return switch (sabotage) {
-            case ACK_SYNC_FLUSH_BEFORE_FORCE, COMMIT_OFFSET_BEFORE_PROCESSING -> "acknowledged-message-lost";
-            case SKIP_CRC_CHECK_IN_RECOVERY -> "corrupted-body";
-            case CONSUME_QUEUE_REBUILD_OFF_BY_ONE -> "consume-queue-mismatch";
-            case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> "slow-rebalance";
-            case PUT_PATH_INVARIANT_BROKEN, SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> "node-threw";
-            case SYNC_MASTER_ACK_BEFORE_SLAVE, SLAVE_ACKS_BEFORE_APPEND -> "acknowledged-message-lost";
-            case SLAVE_APPENDS_AT_WRONG_OFFSET -> "replica-differs";
-            case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> "slave-offset-regressed";
+            case ACK_SYNC_FLUSH_BEFORE_FORCE, COMMIT_OFFSET_BEFORE_PROCESSING -> new String[] {"acknowledged-message-lost"};
+            case SKIP_CRC_CHECK_IN_RECOVERY -> new String[] {"corrupted-body"};
+            case CONSUME_QUEUE_REBUILD_OFF_BY_ONE -> new String[] {"consume-queue-mismatch"};
+            case DROP_NOTIFY_CONSUMER_IDS_CHANGED -> new String[] {"slow-rebalance"};
+            case PUT_PATH_INVARIANT_BROKEN, SYNC_FLUSH_VISIBLE_BEFORE_FORCE -> new String[] {"node-threw"};
+            // A record a slave claimed but lacks is lost by the master's power loss: either an acknowledged
+            // message is gone, or a consumer already committed past the cut log's end.
+            // The store checks every put answered as replicated against what a slave acknowledged.
+            case SYNC_MASTER_ACK_BEFORE_SLAVE -> new String[] {"node-threw"};
+            case SLAVE_ACKS_BEFORE_APPEND -> new String[] {"acknowledged-message-lost", "offset-past-max"};
+            case SLAVE_APPENDS_AT_WRONG_OFFSET -> new String[] {"replica-differs"};
+            case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> new String[] {"slave-offset-regressed"};
         };
     }
 
