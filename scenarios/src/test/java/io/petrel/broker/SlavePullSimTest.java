@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.slave.SlaveSynchronize;
 import io.petrel.common.Sabotage;
+import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A slave's answers to pulls, RocketMQ's slave semantics: it serves what it replicated, suggesting the
  * master for the next pull (slaveReadEnable=false) or the group's brokerId (true); where a master
- * would answer PULL_OFFSET_MOVED it answers PULL_RETRY_IMMEDIATELY with the requested offset kept; the
+ * would answer PULL_OFFSET_MOVED it answers PULL_RETRY_IMMEDIATELY with the requested offset kept,
+ * suggesting the master; the
  * commit offset a pull carries is never stored; and answers a consumer would re-pull at once are
  * paced by shortPollingTimeMills.
  */
@@ -78,10 +80,32 @@ class SlavePullSimTest {
                     .isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
             PullMessageResponseHeader h = r.decodeHeader(PullMessageResponseHeader.class);
             assertThat(h.nextBeginOffset()).isEqualTo(700);
-            assertThat(h.suggestWhichBrokerId()).as("the group's brokerId").isZero();
+            assertThat(h.suggestWhichBrokerId()).as("the master").isZero();
             f.close();
             f = null;
         }
+    }
+
+    /**
+     * A group that reads from the slave ({@code updateSubGroup -i 1}) with an offset the slave cannot
+     * judge is sent to the master, which can move it; RocketMQ sends it back to the slave for ever.
+     */
+    @Test
+    void aSlaveSendsAnOffsetItCannotJudgeToTheMasterEvenForAGroupThatReadsFromTheSlave() {
+        start(Map.of("slaveReadEnable", "true"));
+        f.createGroup("broker-a", new SubscriptionGroupConfig(GROUP, true, true, true, 1, 16, 1, 1, true));
+        f.sim().runFor(SlaveSynchronize.PERIOD_MS + 2_000);
+        assertThat(f.broker(SLAVE).groups().get(GROUP).brokerId()).as("the slave copied the group").isEqualTo(1);
+        RemotingCommand served = f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1));
+        assertThat(served.decodeHeader(PullMessageResponseHeader.class).suggestWhichBrokerId())
+                .as("a pull the slave serves keeps the group on the slave").isEqualTo(1);
+        RemotingCommand r = f.call(SLAVE, pull(700, FLAG_SUBSCRIPTION, -1));
+        assertThat(r.code()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+        assertThat(r.decodeHeader(PullMessageResponseHeader.class).suggestWhichBrokerId()).as("the master").isZero();
+        RemotingCommand moved = f.call("broker-a", pull(700, FLAG_SUBSCRIPTION, -1));
+        assertThat(moved.code()).isEqualTo(ResponseCode.PULL_OFFSET_MOVED);
+        assertThat(moved.decodeHeader(PullMessageResponseHeader.class).nextBeginOffset())
+                .as("the master moves the offset").isEqualTo(3);
     }
 
     @Test

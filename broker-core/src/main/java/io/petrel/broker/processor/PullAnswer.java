@@ -29,8 +29,12 @@ import io.petrel.store.GetMessageStatus;
  *       offset the consumer asked for ({@code DefaultMessageStore.nextOffsetCorrection}). A slave
  *       may be behind its master, so its queue bounds say nothing about the consumer's offset.</li>
  *   <li>It never answers PULL_OFFSET_MOVED, which makes the official client adopt the corrected
- *       offset and commit it; it answers PULL_RETRY_IMMEDIATELY and suggests the group's
- *       {@code brokerId} (0, the master, unless the group says otherwise).</li>
+ *       offset and commit it; it answers PULL_RETRY_IMMEDIATELY and suggests the master, which can
+ *       judge the offset. RocketMQ 4.9.8 suggests the group's {@code brokerId} there: a group that
+ *       reads from the slave ({@code updateSubGroup -i 1}) whose offset retention passed is sent
+ *       back to the slave for ever and never consumes again (found by the fuzzer, fuzz2-601278).
+ *       Petrel's master answers PULL_OFFSET_MOVED, the consumer takes the corrected offset, and the
+ *       master's next answer sends it back to the slave.</li>
  * </ul>
  */
 record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
@@ -51,12 +55,11 @@ record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
     }
 
     /** A slave's answer, as the class comment describes. */
-    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest,
-            long groupBrokerId) {
+    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest) {
         long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
         int code = PullStatusMapping.code(status, requestedOffset);
         if (code == ResponseCode.PULL_OFFSET_MOVED) {
-            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, groupBrokerId);
+            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, next, MASTER_ID);
         }
         return new PullAnswer(code, next, suggest);
     }

@@ -138,7 +138,7 @@ public final class PullMessageProcessor {
         if (s.isMaster()) {
             return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
         }
-        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest, groupBrokerId);
+        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
     }
 
     /** The response (messages only with SUCCESS); releases the result, so call it once. */
