@@ -32,6 +32,7 @@ import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.TopicValidator;
 import io.petrel.env.Address;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
@@ -46,7 +47,6 @@ import io.petrel.store.MessageStore;
 import io.petrel.store.StoreContext;
 import io.petrel.store.StoreStartResult;
 import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageConst;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +229,7 @@ public final class Broker implements Node {
         locks.onStart(ranBefore);
         store.setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) -> {
             holds.onMessageArriving(topic, queueId, maxOffset, tagsCode);
-            if (MessageConst.SCHEDULE_TOPIC.equals(topic)) {
+            if (TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic)) {
                 schedule.onArrival(queueId);
             }
         });

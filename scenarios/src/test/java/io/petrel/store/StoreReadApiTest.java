@@ -2,9 +2,9 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.TopicValidator;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.MessageId;
 import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.StoredMessage;
@@ -74,7 +74,7 @@ class StoreReadApiTest {
             p.put("DELAY", "3");
             PutMessageResult r = h.put(plain.rerouted("Orders", 2, p));
             long storeTime = r.appendMessageResult().storeTimestamp();
-            ConsumeQueueFormat.Entry e = h.store().consumeQueueEntry(MessageConst.SCHEDULE_TOPIC, 2, 0);
+            ConsumeQueueFormat.Entry e = h.store().consumeQueueEntry(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, 2, 0);
             assertThat(e.tagsCode()).isEqualTo(storeTime + 10_000);
             StoredMessage stored = h.store().lookMessageByOffset(e.commitLogOffset());
             assertThat(stored.property("REAL_TOPIC")).isEqualTo("Orders");

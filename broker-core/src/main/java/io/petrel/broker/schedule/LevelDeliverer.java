@@ -1,5 +1,6 @@
 package io.petrel.broker.schedule;
 
+import io.petrel.common.TopicValidator;
 import io.petrel.env.Cancellable;
 import io.petrel.env.DiskException;
 import io.petrel.env.Env;
@@ -8,7 +9,6 @@ import io.petrel.store.PutMessageResult;
 import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.StoredMessage;
 
 /**
@@ -85,8 +85,8 @@ final class LevelDeliverer {
     /** RocketMQ's correctDelayOffset: a saved cursor outside the queue's range is moved into it. */
     private void correctCursor() {
         long offset = table.delivered(level);
-        long min = store.getMinOffsetInQueue(MessageConst.SCHEDULE_TOPIC, queueId);
-        long max = store.getMaxOffsetInQueue(MessageConst.SCHEDULE_TOPIC, queueId);
+        long min = store.getMinOffsetInQueue(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, queueId);
+        long max = store.getMaxOffsetInQueue(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, queueId);
         long corrected = Math.max(min, Math.min(offset, max));
         if (corrected != offset) {
             env.log().warn("delay level {}: cursor {} outside the queue's range [{}, {}], moved to {}", level, offset, min,
@@ -122,13 +122,13 @@ final class LevelDeliverer {
 
     private void lookAtHead() {
         long offset = table.delivered(level);
-        long min = store.getMinOffsetInQueue(MessageConst.SCHEDULE_TOPIC, queueId);
+        long min = store.getMinOffsetInQueue(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, queueId);
         if (offset < min) {
             env.log().warn("delay level {}: entries before {} were deleted by retention; skipping from {}", level, min, offset);
             table.moveTo(level, min);
             offset = min;
         }
-        ConsumeQueueFormat.Entry entry = store.consumeQueueEntry(MessageConst.SCHEDULE_TOPIC, queueId, offset);
+        ConsumeQueueFormat.Entry entry = store.consumeQueueEntry(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, queueId, offset);
         if (entry == null || !entry.isWritten()) {
             sleep(State.IDLE, IDLE_RECHECK_MS);
             return;

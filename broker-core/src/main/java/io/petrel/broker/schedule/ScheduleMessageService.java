@@ -2,11 +2,11 @@ package io.petrel.broker.schedule;
 
 import io.petrel.common.DelayOffsetSerializeWrapper;
 import io.petrel.common.DurableFile;
+import io.petrel.common.TopicValidator;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Env;
 import io.petrel.store.MessageStore;
 import io.petrel.store.commitlog.DelayLevelTable;
-import io.petrel.store.format.MessageConst;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -132,7 +132,7 @@ public final class ScheduleMessageService {
         Map<String, String> stats = new LinkedHashMap<>();
         for (int level = 1; level <= store.config().messageDelayLevel().maxLevel(); level++) {
             stats.put("scheduleMessageOffset_" + level, table.delivered(level) + ","
-                    + store.getMaxOffsetInQueue(MessageConst.SCHEDULE_TOPIC, level - 1));
+                    + store.getMaxOffsetInQueue(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC, level - 1));
         }
         return stats;
     }

@@ -1,11 +1,11 @@
 package io.petrel.store.commitlog;
 
 import io.petrel.common.Check;
+import io.petrel.common.TopicValidator;
 import io.petrel.env.DiskException;
 import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
-import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.MessageFormat;
 import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.MessageSysFlag;
@@ -126,7 +126,7 @@ public final class CommitLog {
     }
 
     private DispatchRequest dispatchRequest(PreparedMessage p, long physicalOffset, long queueOffset, long storeTimestamp) {
-        long tagsCode = p.delayLevel() > 0 && MessageConst.SCHEDULE_TOPIC.equals(p.topic())
+        long tagsCode = p.delayLevel() > 0 && TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(p.topic())
                 ? encoder.delayLevels().deliverTimestamp(p.delayLevel(), storeTimestamp)
                 : MessageProperties.tagsCode(p.tags());
         return new DispatchRequest(p.topic(), p.queueId(), physicalOffset, p.size(), tagsCode, storeTimestamp, queueOffset,

@@ -1,5 +1,6 @@
 package io.petrel.store.commitlog;
 
+import io.petrel.common.TopicValidator;
 import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.MessageSysFlag;
@@ -37,7 +38,7 @@ public record DispatchRequest(
 
     /** The tagsCode RocketMQ stores: the deliver time for SCHEDULE_TOPIC_XXXX, else the tag hash. */
     public static long tagsCodeOf(String topic, Map<String, String> properties, long storeTimestamp, DelayLevelTable delays) {
-        if (MessageConst.SCHEDULE_TOPIC.equals(topic)) {
+        if (TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic)) {
             int level = MessageProperties.delayLevel(properties);
             if (level > 0) {
                 return delays.deliverTimestamp(level, storeTimestamp);

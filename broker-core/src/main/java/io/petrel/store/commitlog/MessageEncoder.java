@@ -1,5 +1,6 @@
 package io.petrel.store.commitlog;
 
+import io.petrel.common.TopicValidator;
 import io.petrel.store.format.HostAddress;
 import io.petrel.store.format.MessageConst;
 import io.petrel.store.format.MessageCrc;
@@ -76,7 +77,7 @@ public final class MessageEncoder {
         int level = MessageProperties.delayLevel(p);
         int tranType = MessageSysFlag.transactionValue(msg.sysFlag());
         boolean delayable = tranType == MessageSysFlag.TRANSACTION_NOT_TYPE || tranType == MessageSysFlag.TRANSACTION_COMMIT_TYPE;
-        boolean rewrite = level > 0 && delayable && !MessageConst.SCHEDULE_TOPIC.equals(topic);
+        boolean rewrite = level > 0 && delayable && !TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic);
         boolean ownCluster = clusterName != null && !clusterName.isEmpty();
         StringBuilder text = storedProperties(p, rewrite, ownCluster, level);
         if (ownCluster) {
@@ -86,11 +87,11 @@ public final class MessageEncoder {
             level = delayLevels.clamp(level);
             append(text, MessageConst.PROPERTY_REAL_TOPIC, topic);
             append(text, MessageConst.PROPERTY_REAL_QUEUE_ID, Integer.toString(queueId));
-            topic = MessageConst.SCHEDULE_TOPIC;
+            topic = TopicValidator.RMQ_SYS_SCHEDULE_TOPIC;
             queueId = DelayLevelTable.queueIdOf(level);
             topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         }
-        return finish(msg, topic, queueId, topicBytes, text, rewrite || MessageConst.SCHEDULE_TOPIC.equals(topic) ? level : 0);
+        return finish(msg, topic, queueId, topicBytes, text, rewrite || TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic) ? level : 0);
     }
 
     /** The stored property string: WAIT dropped, the broker's own CLUSTER and REAL_* left to be appended. */

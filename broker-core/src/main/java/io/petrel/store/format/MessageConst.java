@@ -18,9 +18,6 @@ public final class MessageConst {
     /** KEYS holds several keys separated by one space. */
     public static final String KEY_SEPARATOR = " ";
 
-    /** Where delayed messages wait (RocketMQ's {@code TopicValidator.RMQ_SYS_SCHEDULE_TOPIC}). */
-    public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
-
     private MessageConst() {
     }
 }

@@ -3,6 +3,7 @@ package io.petrel.store.commitlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.common.TopicValidator;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.format.HostAddress;
 import io.petrel.store.format.MessageConst;
@@ -67,7 +68,7 @@ class CommitLogVectorTest {
         StoredMessage ours = StoredMessage.decode(ByteBuffer.wrap(written), 341, true);
         StoredMessage theirs = StoredMessage.decode(official, 341, true);
         assertThat(ours.properties()).isEqualTo(theirs.properties());
-        assertThat(ours.topic()).isEqualTo(MessageConst.SCHEDULE_TOPIC);
+        assertThat(ours.topic()).isEqualTo(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC);
         assertThat(ours.queueId()).isEqualTo(2);
         assertThat(ours.storeSize()).isEqualTo(theirs.storeSize());
         DispatchRequest delayed = results.get(2).dispatchRequests().get(0);
@@ -84,7 +85,7 @@ class CommitLogVectorTest {
         p.put("TAGS", "T");
         PreparedMessage prepared = log.encoder().prepare(BrokerMessage.of("Orders", 3, new byte[] {1}, p, 1, HostAddress.parse("10.0.0.2:1")));
         assertThat(prepared.waitStoreMsgOk()).isTrue();
-        assertThat(prepared.topic()).isEqualTo(MessageConst.SCHEDULE_TOPIC);
+        assertThat(prepared.topic()).isEqualTo(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC);
         assertThat(prepared.queueId()).isEqualTo(17);
         assertThat(prepared.properties()).doesNotContainKey("WAIT").containsEntry("CLUSTER", "DefaultCluster")
                 .containsEntry("DELAY", "18").containsEntry("REAL_TOPIC", "Orders").containsEntry("REAL_QID", "3");

@@ -3,6 +3,7 @@ package io.petrel.store.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.common.TopicValidator;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Inflater;
@@ -77,7 +78,7 @@ class MessageFormatVectorTest {
         }
         assertThat(position).isEqualTo(567);
         StoredMessage delayed = StoredMessage.decode(log, 341, true);
-        assertThat(delayed.topic()).isEqualTo(MessageConst.SCHEDULE_TOPIC);
+        assertThat(delayed.topic()).isEqualTo(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC);
         assertThat(delayed.queueId()).isEqualTo(2);
         assertThat(delayed.properties()).containsEntry("REAL_TOPIC", "TopicTest").containsEntry("REAL_QID", "0")
                 .containsEntry("DELAY", "3");

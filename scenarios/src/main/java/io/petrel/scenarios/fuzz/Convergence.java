@@ -4,6 +4,7 @@ import io.petrel.broker.Broker;
 import io.petrel.common.BrokerData;
 import io.petrel.common.MixAll;
 import io.petrel.common.TopicRouteData;
+import io.petrel.common.TopicValidator;
 import io.petrel.namesrv.NameServer;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.History;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  */
 final class Convergence {
 
-    private static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+    private static final String SCHEDULE_TOPIC = TopicValidator.RMQ_SYS_SCHEDULE_TOPIC;
     private static final int DELAY_LEVELS = 18;
 
     private final FuzzWorld world;

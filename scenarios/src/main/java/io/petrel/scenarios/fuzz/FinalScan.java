@@ -2,15 +2,16 @@ package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.MixAll;
+import io.petrel.common.TopicValidator;
 import io.petrel.scenarios.history.Bodies;
 import io.petrel.scenarios.history.History;
 import io.petrel.sim.SimNode;
 import io.petrel.store.ConsumeQueueProblem;
-import io.petrel.store.MessageStore;
-import io.petrel.store.format.StoredMessage;
 import io.petrel.store.GetMessageResult;
+import io.petrel.store.MessageStore;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.MessageSysFlag;
+import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.function.BiConsumer;
  */
 final class FinalScan {
 
-    private static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+    private static final String SCHEDULE_TOPIC = TopicValidator.RMQ_SYS_SCHEDULE_TOPIC;
     private static final int DELAY_LEVELS = 18;
 
     private FinalScan() {
