@@ -1,6 +1,7 @@
 package io.petrel.ha;
 
 import io.petrel.common.DurableFile;
+import io.petrel.common.Json;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
@@ -11,7 +12,6 @@ import io.petrel.remoting.ResponseCode;
 import io.petrel.store.FlushDiskType;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A master taking back the tail of its log that a power loss took and its slave still holds.
@@ -31,7 +31,12 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>States: IDLE (not waiting) and WAITING, WAITING -> IDLE once a slave reports, on the timeout, or
  * when a slave turns out to hold a tail it could not hand back (logged as an ERROR: those bytes are
- * gone from this pair). Driven by the master's loop; a crash while waiting just waits again.
+ * gone from this pair). Driven by the master's loop; a crash while waiting just waits again. The
+ * wait is written into the marker file before writes are held and cleared when it ends, so a
+ * clean stop while waiting (an operator's {@code mqshutdown}) does not end it: the next start waits
+ * again. Without that, the restarted master would take writes at offsets its slave holds
+ * acknowledged messages at, and the slave would drop them as a diverged tail (found by the fuzzer,
+ * fuzz2-700415).
  */
 public final class HaRecovery {
 
@@ -43,6 +48,7 @@ public final class HaRecovery {
     private final DurableFile marker;
     private boolean waiting;
     private boolean markerWritten;
+    private final boolean waitedAtLastStop;
     private Cancellable timeout = Cancellable.NONE;
     private long tailBytesTaken;
 
@@ -51,19 +57,33 @@ public final class HaRecovery {
         this.store = store;
         this.marker = new DurableFile(env, markerPath);
         this.markerWritten = env.disk().exists(markerPath);
+        Marker saved = markerWritten ? marker.read(Marker.class, "replication marker") : null;
+        this.waitedAtLastStop = saved != null && saved.awaitingTail();
+    }
+
+    /** The marker file's content: a slave has streamed from this master; whether a wait is pending. */
+    record Marker(boolean slaveSeen, boolean awaitingTail) {
+    }
+
+    private void saveMarker(boolean awaitingTail) {
+        marker.save(Json.write(new Marker(true, awaitingTail)), null);
     }
 
     /** After the store started: wait for a slave's tail when the last stop was abnormal. */
     public void begin(boolean lastExitClean, boolean syncMaster) {
-        if (lastExitClean || !markerWritten || store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH) {
+        boolean abnormal = !lastExitClean || waitedAtLastStop;
+        if (!abnormal || !markerWritten || store.config().flushDiskType() == FlushDiskType.SYNC_FLUSH) {
             return;
         }
         waiting = true;
+        saveMarker(true);
         env.log().probe("ha-master-awaiting-tail");
-        env.log().warn("replication: this master stopped abnormally and has had a slave: client writes wait up to {} ms "
-                + "for a slave to hand back what the stop may have lost", WAIT_MS);
-        store.replication().holdWrites("this master restarted after an abnormal stop and waits (at most " + WAIT_MS
-                + " ms) for its slave to hand back the commit-log tail it may have lost");
+        String limit = syncMaster ? "with no time limit (SYNC_MASTER)" : "at most " + WAIT_MS + " ms";
+        env.log().warn("replication: this master stopped abnormally{} and has had a slave: client writes wait, {}, "
+                + "for a slave to hand back what the stop may have lost",
+                lastExitClean ? " (or was stopped while waiting for its slave)" : "", limit);
+        store.replication().holdWrites("this master restarted after an abnormal stop and waits (" + limit
+                + ") for its slave to hand back the commit-log tail it may have lost");
         if (syncMaster) {
             timeout = env.scheduler().schedule(WAIT_MS, this::remind);
         } else {
@@ -98,7 +118,7 @@ public final class HaRecovery {
     void onSlaveReport(long offset, long end) {
         if (!markerWritten) {
             markerWritten = true;
-            marker.save("{\"slaveSeen\":true}".getBytes(StandardCharsets.UTF_8), null);
+            saveMarker(false);
         }
         if (!waiting) {
             return;
@@ -140,6 +160,7 @@ public final class HaRecovery {
             return;
         }
         waiting = false;
+        saveMarker(false);
         timeout.cancel();
         store.replication().releaseWrites();
         env.log().info("replication: client writes accepted again ({}; {} bytes taken back)", why, tailBytesTaken);

@@ -186,7 +186,7 @@ class ReplicationSimTest {
 
     @Test
     void aSlaveWhoseMasterWroteOverWhatItLostCutsBackToWhereTheyAgree() {
-        f = new ReplicationFixture(1606, NO_FLUSH, Map.of(), Sabotage.none());
+        f = new ReplicationFixture(1623, NO_FLUSH, Map.of(), Sabotage.none());
         f.createTopic(TOPIC, 1);
         for (int i = 0; i < 10; i++) {
             assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
@@ -253,5 +253,41 @@ class ReplicationSimTest {
         GetMessageResult r = f.store(SLAVE).getMessage("g", TOPIC, 0, max - 1, 1, null);
         assertThat(r.status()).as("the slave serves the last message from its rebuilt queue").isEqualTo(GetMessageStatus.FOUND);
         r.release();
+    }
+
+    /**
+     * Found by fuzz2-700415: a SYNC_MASTER waiting for its slave's tail after a power loss was shut
+     * down cleanly, came back as if nothing were pending, took writes over the offsets its slave held
+     * acknowledged messages at, and the slave dropped them as a diverged tail. The wait survives a
+     * clean stop.
+     */
+    @Test
+    void aSyncMasterStoppedCleanlyWhileWaitingForItsSlavesTailWaitsAgainWhenItStarts() {
+        f = new ReplicationFixture(1608, with(NO_FLUSH, "brokerRole", "SYNC_MASTER"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        long end = f.store(BROKER).getMaxPhyOffset();
+        byte[] acknowledged = f.bytes(SLAVE, 0, end);
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).crash(CrashKind.POWER_LOSS);
+        f.cluster.broker(BROKER).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.broker(BROKER).isServing(), 30_000))
+                .isTrue();
+        assertThat(f.store(BROKER).getMaxPhyOffset()).as("the power loss took the unflushed tail").isLessThan(end);
+        f.sim.runFor(5_000);
+        assertThat(f.store(BROKER).isWriteable()).as("waiting for the slave").isFalse();
+        f.cluster.broker(BROKER).shutdown();
+        assertThat(f.sim.runUntil(() -> !f.cluster.broker(BROKER).isUp(), 30_000)).isTrue();
+        f.cluster.broker(BROKER).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.broker(BROKER).isServing(), 30_000))
+                .isTrue();
+        f.sim.runFor(5_000);
+        assertThat(f.store(BROKER).isWriteable()).as("still waiting after a clean stop").isFalse();
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.sim.runUntil(() -> f.store(BROKER).getMaxPhyOffset() >= end && f.store(BROKER).isWriteable(), 60_000))
+                .as("the master took the tail back from its slave and writes again").isTrue();
+        assertThat(f.bytes(BROKER, 0, end)).isEqualTo(acknowledged);
     }
 }
