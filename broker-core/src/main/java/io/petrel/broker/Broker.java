@@ -427,11 +427,12 @@ public final class Broker implements Node {
         return registrar;
     }
 
-    /** True once the store recovered and the broker listens. */
-    /** Replication's state as brokerStatus shows it (haConnections on a master, haConnected on a slave). */
-    public Map<String, String> replicationInfo() {
-        return replication.runtimeInfo();
+    /** How many slaves a master streams its commit log to; 0 on a slave. */
+    public int haStreamingSlaves() {
+        return replication.streamingSlaves();
     }
+
+    /** True once the store recovered and the broker listens. */
 
     public boolean isServing() {
         return serving && !stopped;

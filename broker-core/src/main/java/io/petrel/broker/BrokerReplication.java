@@ -100,16 +100,27 @@ final class BrokerReplication {
         }
     }
 
-    /** Runtime-info entries about replication (brokerStatus). */
+    /**
+     * Runtime-info entries about replication (brokerStatus, clusterList). RocketMQ 4.9.8's
+     * GET_BROKER_RUNTIME_INFO carries no replication entry at all; the one figure 4.9.8 computes
+     * about it is {@code MessageStore#slaveFallBehindMuch()} (the master logs it every minute as
+     * "Slave fall behind master"), so a master adds that, under that name and with its meaning: the
+     * commit log's end minus the highest offset a slave acknowledged. 4.9.8 keeps that offset after
+     * the slave goes; Petrel counts only live connections (see {@link HaMaster}), so with no slave
+     * streaming the figure is the whole log, as 4.9.8's is before any slave connected. A slave adds
+     * nothing: its {@code commitLogMaxOffset} is where it has replicated to, and 4.9.8's figure on a
+     * slave would be that same number.
+     */
     Map<String, String> runtimeInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         if (master != null) {
-            info.put("slaveFallBehindMuch", String.valueOf(Math.max(0, master.slaveFallBehindBytes())));
-            info.put("haConnections", String.valueOf(master.streamingSlaves()));
-        } else {
-            info.put("masterAddr", slave.masterAddress() == null ? "" : slave.masterAddress().toString());
-            info.put("haConnected", String.valueOf(slave.isConnected()));
+            info.put("slaveFallBehindMuch", String.valueOf(Math.max(0, store.getMaxPhyOffset() - master.replicatedEnd())));
         }
         return info;
+    }
+
+    /** Slaves the master streams to; 0 on a slave. */
+    int streamingSlaves() {
+        return master == null ? 0 : master.streamingSlaves();
     }
 }

@@ -17,13 +17,15 @@ import java.util.TreeSet;
 
 /**
  * The part of {@code bin/quickstart} that talks to the cluster:
- * {@code Quickstart NAMESRV_ADDR CLUSTER BROKER_NAME...}. It waits until every named broker has
- * registered, creates {@value #TOPIC} (8 queues on each master) and {@value #GROUP} with the same
- * mqadmin commands an operator types (run in this process, printed with their output), sends one
- * message and consumes it ({@link RoundTrip}), and prints clusterList. Exit code 0 when the
- * message came back, 1 with the reason otherwise. Creating the topic and group again on a reused
- * cluster changes nothing, and the group's committed offset makes a second run consume only its
- * own message.
+ * {@code Quickstart [--slaves --stop-master-pid PID --started-at-ms MS] NAMESRV_ADDR CLUSTER BROKER_NAME...}.
+ * It waits until every named broker has registered (with its slave, brokerId 1, given
+ * {@code --slaves}), creates {@value #TOPIC} (8 queues on each master) and {@value #GROUP} with the
+ * same mqadmin commands an operator types (run in this process, printed with their output), sends
+ * one message and consumes it ({@link RoundTrip}; with slaves, {@link Failover}: consumed from the
+ * slave after the first master, process {@code PID}, is stopped), and prints clusterList. Exit code
+ * 0 when the message came back, 1 with the reason otherwise. Creating the topic and group again on a
+ * reused cluster changes nothing, and the group's committed offset makes a second run consume only
+ * its own message.
  */
 public final class Quickstart {
 
@@ -37,23 +39,36 @@ public final class Quickstart {
     private final String namesrvAddr;
     private final String cluster;
     private final List<String> brokerNames;
+    private final Failover.Plan failover;
 
-    Quickstart(PrintStream out, String namesrvAddr, String cluster, List<String> brokerNames) {
+    Quickstart(PrintStream out, String namesrvAddr, String cluster, List<String> brokerNames, Failover.Plan failover) {
         this.out = out;
         this.namesrvAddr = namesrvAddr;
         this.cluster = cluster;
         this.brokerNames = brokerNames;
+        this.failover = failover;
     }
 
     public static void main(String[] args) {
-        if (args.length < 3) {
-            System.err.println("usage: Quickstart NAMESRV_ADDR CLUSTER BROKER_NAME...");
-            System.exit(2);
+        List<String> rest = new ArrayList<>(List.of(args));
+        Failover.Plan plan = null;
+        if (!rest.isEmpty() && rest.get(0).equals("--slaves")) {
+            if (rest.size() < 5 || !rest.get(1).equals("--stop-master-pid") || !rest.get(3).equals("--started-at-ms")) {
+                usage();
+            }
+            try {
+                plan = new Failover.Plan(Long.parseLong(rest.get(2)), Long.parseLong(rest.get(4)));
+            } catch (NumberFormatException e) {
+                usage();
+            }
+            rest = rest.subList(5, rest.size());
         }
-        List<String> brokers = List.of(args).subList(2, args.length);
+        if (rest.size() < 3) {
+            usage();
+        }
         int code;
         try {
-            new Quickstart(System.out, args[0], args[1], brokers).run();
+            new Quickstart(System.out, rest.get(0), rest.get(1), rest.subList(2, rest.size()), plan).run();
             code = 0;
         } catch (QuickstartException e) {
             System.out.flush();
@@ -64,18 +79,29 @@ public final class Quickstart {
         System.exit(code);
     }
 
+    private static void usage() {
+        System.err.println("usage: Quickstart [--slaves --stop-master-pid PID --started-at-ms EPOCH_MS]"
+                + " NAMESRV_ADDR CLUSTER BROKER_NAME...");
+        System.exit(2);
+    }
+
     void run() {
         try (BlockingAdmin admin = BlockingAdmin.start(List.of(Address.parse(namesrvAddr)), 5_000, 10_000,
                 Path.of(System.getProperty("java.io.tmpdir")))) {
-            out.printf("Waiting for %s of cluster %s to register with the NameServer %s...%n",
-                    String.join(" and ", brokerNames), cluster, namesrvAddr);
+            out.printf("Waiting for %s%s of cluster %s to register with the NameServer %s...%n",
+                    String.join(" and ", brokerNames), failover == null ? "" : " (masters and slaves)", cluster, namesrvAddr);
             Poll.until("the brokers to register", REGISTER_WAIT_MS, () -> registered(admin) ? Boolean.TRUE : null);
             mqadmin("updateTopic", "-n", namesrvAddr, "-c", cluster, "-t", TOPIC, "-r", "8", "-w", "8");
             mqadmin("updateSubGroup", "-n", namesrvAddr, "-c", cluster, "-g", GROUP, "-s", "true", "-r", "1");
             Poll.until("the route of " + TOPIC + " to name every broker", ROUTE_WAIT_MS,
                     () -> routed(admin) ? Boolean.TRUE : null);
+            if (failover != null) {
+                new Failover(out, namesrvAddr, brokerNames.get(0), failover).run(admin);
+            }
         }
-        new RoundTrip(out, namesrvAddr, TOPIC, GROUP, PRODUCER_GROUP).run();
+        if (failover == null) {
+            new RoundTrip(out, namesrvAddr, TOPIC, GROUP, PRODUCER_GROUP).run();
+        }
         mqadmin("clusterList", "-n", namesrvAddr);
     }
 
@@ -84,7 +110,8 @@ public final class Quickstart {
         Set<String> members = info.clusterAddrTable().getOrDefault(cluster, Set.of());
         for (String name : brokerNames) {
             BrokerData data = info.brokerAddrTable().get(name);
-            if (!members.contains(name) || data == null || data.masterAddress() == null) {
+            if (!members.contains(name) || data == null || data.masterAddress() == null
+                    || failover != null && !data.brokerAddrs().containsKey(Failover.SLAVE_ID)) {
                 return false;
             }
         }

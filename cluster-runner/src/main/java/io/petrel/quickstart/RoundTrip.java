@@ -65,13 +65,13 @@ final class RoundTrip {
         }
     }
 
-    private Message message() {
+    Message message() {
         String body = "Hello Petrel, sent at "
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT));
         return new Message(topic, "TagA", "quickstart", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private MessageExt consume(PetrelClient client, String msgId) {
+    MessageExt consume(PetrelClient client, String msgId) {
         CompletableFuture<MessageExt> ours = new CompletableFuture<>();
         ConcurrentListener listener = (messages, context) -> {
             for (MessageExt m : messages) {

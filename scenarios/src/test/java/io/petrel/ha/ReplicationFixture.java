@@ -48,7 +48,7 @@ final class ReplicationFixture implements AutoCloseable {
     /** Runs until the master streams to its slave (a slave that connects to a busy master gets only its last file). */
     void awaitStreaming(long maxMillis) {
         boolean streaming = sim.runUntil(() -> cluster.broker(BROKER).node() != null
-                && "1".equals(broker(BROKER).replicationInfo().get("haConnections")), maxMillis);
+                && broker(BROKER).haStreamingSlaves() == 1, maxMillis);
         assertThat(streaming).as("the slave streams from its master").isTrue();
     }
 
