@@ -121,7 +121,13 @@ public final class FuzzMain implements Callable<Integer> {
 
     private void runOne(Campaign campaign, FuzzSeed s) {
         try {
-            campaign.add(new FuzzScenario(s).run());
+            FuzzResult result = new FuzzScenario(s).run();
+            campaign.add(result);
+            if (!result.ok()) {
+                // At once, so a long campaign's violations can be replayed while it runs.
+                err.println("[fuzz] " + s + " violated: " + result.verdict().summary().lines().skip(1).findFirst()
+                        .orElse("").strip() + "; reproduce with " + s.replayCommand());
+            }
         } catch (RuntimeException e) {
             String first = String.valueOf(e.getMessage()).split("\n")[0];
             err.println("[fuzz] scenario " + s + " crashed: " + first + "; reproduce with " + s.replayCommand());
