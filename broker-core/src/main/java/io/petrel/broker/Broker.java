@@ -247,7 +247,9 @@ public final class Broker implements Node {
                 .required(offsets::load, "lose the consumer groups' committed offsets: they would consume again from "
                         + "consumeFromWhere, re-delivering or skipping messages")
                 .required(schedule::load, "lose how far each delay level was delivered: every delayed message still "
-                        + "stored would be delivered again");
+                        + "stored would be delivered again")
+                .required(replication::load, "end a master's wait for the tail its slave holds: it would take "
+                        + "writes over offsets at which its slave holds acknowledged messages");
     }
 
     private void onStoreReady(StoreStartResult result) {

@@ -56,6 +56,13 @@ final class BrokerReplication {
         }
     }
 
+    /** Reads a master's replication marker (see {@link HaRecovery#load}); a slave has none. */
+    void load() {
+        if (recovery != null) {
+            recovery.load();
+        }
+    }
+
     /** The master's side of a slave handing back a lost tail ({@link io.petrel.ha.PushTail}). */
     void registerWith(RequestDispatcher d) {
         if (recovery != null) {

@@ -48,7 +48,7 @@ public final class HaRecovery {
     private final DurableFile marker;
     private boolean waiting;
     private boolean markerWritten;
-    private final boolean waitedAtLastStop;
+    private boolean waitedAtLastStop;
     private Cancellable timeout = Cancellable.NONE;
     private long tailBytesTaken;
 
@@ -56,9 +56,17 @@ public final class HaRecovery {
         this.env = env;
         this.store = store;
         this.marker = new DurableFile(env, markerPath);
-        this.markerWritten = env.disk().exists(markerPath);
-        Marker saved = markerWritten ? marker.read(Marker.class, "replication marker") : null;
-        this.waitedAtLastStop = saved != null && saved.awaitingTail();
+    }
+
+    /**
+     * Reads the marker file, before the broker starts.
+     *
+     * @throws io.petrel.common.UnreadableFileException naming the file when it cannot be read
+     */
+    public void load() {
+        Marker saved = marker.read(Marker.class, "replication marker");
+        markerWritten = saved != null;
+        waitedAtLastStop = saved != null && saved.awaitingTail();
     }
 
     /** The marker file's content: a slave has streamed from this master; whether a wait is pending. */

@@ -21,6 +21,7 @@ public final class GetMessageResult {
     private long maxOffset;
     private int bufferTotalSize;
     private boolean suggestPullingFromSlave;
+    private long damagedQueueOffset = -1;
 
     void add(SelectMappedBufferResult buffer, long queueOffset) {
         buffers.add(buffer);
@@ -33,6 +34,10 @@ public final class GetMessageResult {
         this.nextBeginOffset = nextBeginOffset;
         this.minOffset = minOffset;
         this.maxOffset = maxOffset;
+    }
+
+    void setDamagedQueueOffset(long queueOffset) {
+        this.damagedQueueOffset = queueOffset;
     }
 
     void setSuggestPullingFromSlave(boolean suggest) {
@@ -65,6 +70,15 @@ public final class GetMessageResult {
 
     public boolean suggestPullingFromSlave() {
         return suggestPullingFromSlave;
+    }
+
+    /**
+     * The queue offset of a damaged record the read skipped at the start of the batch (a batch
+     * ends before a damaged record that follows served ones), or -1. A master skips it (its copy is
+     * the only one); a slave sends the consumer to its master, whose copy may be intact.
+     */
+    public long damagedQueueOffset() {
+        return damagedQueueOffset;
     }
 
     /** Each record's bytes, read-only, positioned at its first byte. */

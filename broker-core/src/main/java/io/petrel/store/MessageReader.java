@@ -21,7 +21,9 @@ import java.util.function.LongPredicate;
  * The read side (RocketMQ's {@code DefaultMessageStore.getMessage} and friends): pulls by queue offset
  * with the statuses of docs/protocol.md §6.1, offsets by time, messages by commit-log offset and by
  * key. Every record is checked before it is returned (size, magic, the offset it claims, body CRC): a
- * damaged one is skipped, counted and reported, never served.
+ * damaged one is skipped, counted and reported, never served; a batch ends before a damaged record
+ * that follows served ones, and one that starts with damaged records names the first
+ * ({@link GetMessageResult#damagedQueueOffset}), so that a slave can send the consumer to its master.
  *
  * <p>Driven by its node's loop only; holds no state a crash could lose.
  */
@@ -103,8 +105,16 @@ final class MessageReader {
                 if (filter != null && !filter.test(e.tagsCode())) {
                     continue;
                 }
+                long damagedBefore = damagedReads;
                 SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size());
                 if (record == null) {
+                    boolean damaged = damagedReads > damagedBefore;
+                    if (damaged && result.messageCount() > 0) {
+                        break;
+                    }
+                    if (damaged && result.damagedQueueOffset() < 0) {
+                        result.setDamagedQueueOffset(offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                    }
                     if (result.messageCount() == 0) {
                         status = GetMessageStatus.MESSAGE_WAS_REMOVING;
                     }

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.broker.slave.SlaveSynchronize;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.env.DiskFile;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.ConsumerHeaders;
 import io.petrel.remoting.header.ConsumerHeaders.PullMessageResponseHeader;
 import io.petrel.scenarios.cluster.ProtocolDriver;
+import io.petrel.store.format.ConsumeQueueFormat;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +35,9 @@ class SlavePullSimTest {
     private static final int FLAG_COMMIT_OFFSET = 1;
     private static final int FLAG_SUSPEND = 2;
     private static final int FLAG_SUBSCRIPTION = 4;
+
+    /** Where a record's body starts: after its fixed header (IPv4 hosts) and the 4-byte body length. */
+    private static final int BODY_POSITION = 84;
 
     private BrokerFixture f;
 
@@ -106,6 +113,40 @@ class SlavePullSimTest {
         assertThat(moved.code()).isEqualTo(ResponseCode.PULL_OFFSET_MOVED);
         assertThat(moved.decodeHeader(PullMessageResponseHeader.class).nextBeginOffset())
                 .as("the master moves the offset").isEqualTo(3);
+    }
+
+    /**
+     * A record damaged in the slave's copy (a flipped bit) is not skipped: the slave serves up to it
+     * and then sends the consumer to the master, whose copy is independent. Found by the fuzzer
+     * (fuzz2-700990): skipping it lost the message for a group reading from the slave.
+     */
+    @Test
+    void aSlaveSendsAConsumerToTheMasterForARecordDamagedInItsCopy() {
+        start(Map.of("slaveReadEnable", "true"));
+        ConsumeQueueFormat.Entry second = f.broker(SLAVE).store().consumeQueueEntry(TOPIC, 0, 1);
+        String dir = f.broker(SLAVE).store().config().storePathCommitLog();
+        DiskFile log = f.cluster().broker(SLAVE).disk().open(dir + "/" + f.cluster().broker(SLAVE).disk().list(dir).get(0));
+        long bodyAt = second.commitLogOffset() + BODY_POSITION;
+        ByteBuffer first = ByteBuffer.allocate(1);
+        log.read(bodyAt, first);
+        log.write(bodyAt, ByteBuffer.wrap(new byte[] {(byte) (first.get(0) ^ 1)}));
+        log.close();
+
+        RemotingCommand upTo = f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1));
+        assertThat(upTo.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(BrokerFixture.messages(upTo)).as("served up to the damaged record").hasSize(1);
+        assertThat(upTo.decodeHeader(PullMessageResponseHeader.class).nextBeginOffset()).isEqualTo(1);
+
+        RemotingCommand atDamage = f.call(SLAVE, pull(1, FLAG_SUBSCRIPTION, -1));
+        assertThat(atDamage.code()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+        PullMessageResponseHeader h = atDamage.decodeHeader(PullMessageResponseHeader.class);
+        assertThat(h.nextBeginOffset()).as("the damaged record's offset, not past it").isEqualTo(1);
+        assertThat(h.suggestWhichBrokerId()).as("the master").isZero();
+
+        RemotingCommand fromMaster = f.call("broker-a", pull(1, FLAG_SUBSCRIPTION, -1));
+        assertThat(fromMaster.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(BrokerFixture.messages(fromMaster)).extracting(m -> new String(m.body(), StandardCharsets.UTF_8))
+                .containsExactly("m1", "m2");
     }
 
     @Test

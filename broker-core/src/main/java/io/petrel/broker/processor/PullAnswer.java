@@ -35,6 +35,10 @@ import io.petrel.store.GetMessageStatus;
  *       back to the slave for ever and never consumes again (found by the fuzzer, fuzz2-601278).
  *       Petrel's master answers PULL_OFFSET_MOVED, the consumer takes the corrected offset, and the
  *       master's next answer sends it back to the slave.</li>
+ *   <li>It never skips a damaged record (media corruption of its own copy): it answers
+ *       PULL_RETRY_IMMEDIATELY from the damaged record's offset and suggests the master, whose copy
+ *       is independent; a master skips a damaged record, its copy being the only one. RocketMQ 4.9
+ *       serves damaged bytes.</li>
  * </ul>
  */
 record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
@@ -55,7 +59,11 @@ record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
     }
 
     /** A slave's answer, as the class comment describes. */
-    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest) {
+    static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest,
+            long damagedQueueOffset) {
+        if (damagedQueueOffset >= 0) {
+            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, damagedQueueOffset, MASTER_ID);
+        }
         long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
         int code = PullStatusMapping.code(status, requestedOffset);
         if (code == ResponseCode.PULL_OFFSET_MOVED) {

@@ -138,7 +138,8 @@ public final class PullMessageProcessor {
         if (s.isMaster()) {
             return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
         }
-        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
+        return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest,
+                result.damagedQueueOffset());
     }
 
     /** The response (messages only with SUCCESS); releases the result, so call it once. */
