@@ -1,5 +1,6 @@
 package io.petrel.ha;
 
+import io.petrel.common.Check;
 import io.petrel.env.Address;
 import io.petrel.env.Cancellable;
 import io.petrel.env.CloseCause;
@@ -197,7 +198,7 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         long end = store.getMaxPhyOffset();
         // A log that holds nothing reports 0 wherever its empty files start (RocketMQ's "new slave").
         long report = store.replication().holdsNothing() ? 0 : end;
-        if (connection != null && connection.send(HaFormat.report(report))) {
+        if (connection != null && sendReport(report)) {
             reported = end;
             lastReportNanos = env.clock().nanoTime();
         }
@@ -249,6 +250,16 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         return true;
     }
 
+    /**
+     * Reports {@code offset} to the master, which may then answer SEND_OK for every message before it:
+     * checked against what this slave's log holds, since a report past it is a promise it cannot keep.
+     */
+    private boolean sendReport(long offset) {
+        Check.state(offset <= store.getMaxPhyOffset(), "this slave would acknowledge offset {}, but its log ends at {}",
+                offset, store.getMaxPhyOffset());
+        return connection.send(HaFormat.report(offset));
+    }
+
     /** The test-only slave sabotages; true when the transfer was handled (badly) here. */
     private boolean sabotaged(long offset, ByteBuffer data) {
         transfersSeen++;
@@ -256,7 +267,7 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         // SABOTAGE (tests only): SLAVE_ACKS_BEFORE_APPEND reports first and loses every 10th transfer.
         if (sabotage.contains(Sabotage.SLAVE_ACKS_BEFORE_APPEND) && offset == end) {
             if (connection != null) {
-                connection.send(HaFormat.report(offset + data.remaining()));
+                sendReport(offset + data.remaining());
             }
             if (transfersSeen % 10 == 0) {
                 return true;

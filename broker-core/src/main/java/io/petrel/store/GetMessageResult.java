@@ -73,8 +73,8 @@ public final class GetMessageResult {
     }
 
     /**
-     * The queue offset of a damaged record the read skipped at the start of the batch (a batch
-     * ends before a damaged record that follows served ones), or -1. A master skips it (its copy is
+     * The queue offset of a damaged record (or a filler entry, for a record this log lost) the read
+     * skipped at the start of the batch (a batch ends before one that follows served ones), or -1. A master skips it (its copy is
      * the only one); a slave sends the consumer to its master, whose copy may be intact.
      */
     public long damagedQueueOffset() {

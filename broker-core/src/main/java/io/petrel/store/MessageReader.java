@@ -22,8 +22,9 @@ import java.util.function.LongPredicate;
  * with the statuses of docs/protocol.md §6.1, offsets by time, messages by commit-log offset and by
  * key. Every record is checked before it is returned (size, magic, the offset it claims, body CRC): a
  * damaged one is skipped, counted and reported, never served; a batch ends before a damaged record
- * that follows served ones, and one that starts with damaged records names the first
- * ({@link GetMessageResult#damagedQueueOffset}), so that a slave can send the consumer to its master.
+ * (or a filler, standing for a record this log lost) that follows served ones, and one that starts
+ * with such entries names the first ({@link GetMessageResult#damagedQueueOffset}), so that a slave
+ * can send the consumer to its master, whose copy is independent.
  *
  * <p>Driven by its node's loop only; holds no state a crash could lose.
  */
@@ -94,7 +95,17 @@ final class MessageReader {
         try {
             for (; i + ConsumeQueueFormat.CQ_STORE_UNIT_SIZE <= b.remaining() && i < maxScanBytes; i += ConsumeQueueFormat.CQ_STORE_UNIT_SIZE) {
                 Entry e = ConsumeQueueFormat.read(b, b.position() + i);
-                if (e.isFiller() || !e.isWritten()) {
+                if (!e.isWritten()) {
+                    continue;
+                }
+                if (e.isFiller()) {
+                    // A record this log lacks (lost to damage or a cut): like a damaged one.
+                    if (result.messageCount() > 0) {
+                        break;
+                    }
+                    if (result.damagedQueueOffset() < 0) {
+                        result.setDamagedQueueOffset(offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                    }
                     continue;
                 }
                 lastPhysic = e.commitLogOffset();

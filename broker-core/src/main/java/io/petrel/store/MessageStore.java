@@ -451,6 +451,15 @@ public final class MessageStore {
         return q == null ? 0 : q.maxOffsetInQueue();
     }
 
+    /**
+     * Past every message this log holds for the queue, whether or not its consume-queue entry is
+     * visible yet (a SYNC_MASTER's record waiting for its slave, a dispatch stalled by a failing
+     * disk): the next queue offset an append would take.
+     */
+    public long appendedEndInQueue(String topic, int queueId) {
+        return Math.max(getMaxOffsetInQueue(topic, queueId), commitLog.queueOffsets().next(new TopicQueue(topic, queueId)));
+    }
+
     public long getMinOffsetInQueue(String topic, int queueId) {
         ConsumeQueue q = consumeQueues.find(topic, queueId);
         return q == null ? 0 : q.minOffsetInQueue();

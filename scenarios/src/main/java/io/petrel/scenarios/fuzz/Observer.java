@@ -97,7 +97,7 @@ final class Observer {
                         Long before = lastOffsets.put(key, offset);
                         if (before == null || before.longValue() != offset) {
                             history.offset(new OffsetSample(world.sim.elapsedMillis(), node.name(), g.group(), topic, queueId,
-                                    offset, servedMax(node, broker, topic, queueId)));
+                                    offset, servedMax(broker, topic, queueId)));
                         }
                     });
                 }
@@ -156,17 +156,15 @@ final class Observer {
     }
 
     /**
-     * How far consumers may have read a master's queue: its own max offset, or its slave's when
-     * that is further. A consumer reading from the slave sees records before the master's queue has
-     * them (its dispatch waits for the slave's acknowledgement under SYNC_MASTER, or is stalled by
-     * a failing disk), and commits to the master; a power loss of the master cannot take back what
-     * the slave holds, so such an offset is not past the end.
+     * How far consumers may have read a master's queue: past every message its log holds, visible
+     * in its consume queue yet or not. A consumer reading from the slave sees records before the
+     * master's queue does (the master's dispatch waits for the slave's acknowledgement under
+     * SYNC_MASTER, or is stalled by a failing disk) and commits to the master; those records are in
+     * the master's log, so such an offset is not past the end. One past what the log holds (a power
+     * loss cut it) still is.
      */
-    private long servedMax(SimNode master, Broker broker, String topic, int queueId) {
-        long max = broker.store().getMaxOffsetInQueue(topic, queueId);
-        SimNode slaveNode = world.slaves().get(master.name());
-        Broker slave = slaveNode == null ? null : world.broker(slaveNode);
-        return slave == null ? max : Math.max(max, slave.store().getMaxOffsetInQueue(topic, queueId));
+    private long servedMax(Broker broker, String topic, int queueId) {
+        return broker.store().appendedEndInQueue(topic, queueId);
     }
 
     /** A broker restarted: its offsets were reloaded, so compare afresh. */

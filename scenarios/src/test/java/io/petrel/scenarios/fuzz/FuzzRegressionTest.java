@@ -65,6 +65,21 @@ class FuzzRegressionTest {
             // Lite pull: progress stopped before a damaged record the broker skipped; it now moves
             // with the pull offset when nothing polled is outstanding.
             "fuzz1-206994",
+            // Master/slave: a SYNC_MASTER waiting for its slave's lost tail was stopped cleanly, took
+            // writes over the slave's acknowledged tail when it came back; the wait now survives.
+            "fuzz2-700415",
+            // Slave reads: a bit flipped in the slave's copy made it skip a record its master held
+            // intact; a slave now sends the consumer to its master for a damaged record.
+            "fuzz2-700990",
+            // Slave reads: the slave's recovery skipped a damaged record, leaving a filler in its
+            // queue; a filler on a slave now also sends the consumer to the master.
+            "fuzz2-701867",
+            // Broker: an injected read error on the replication marker threw out of the constructor;
+            // the marker is now read with the other metadata files.
+            "fuzz2-700511",
+            // Checker: a consumer reading from the slave committed to the master past the master's
+            // queue end (its dispatch waited for a failing disk); what the master's log holds counts.
+            "fuzz2-700171",
     })
     void aSeedThatOnceFoundABugNowPasses(String text) {
         FuzzSeed seed = FuzzSeed.parse(text);
