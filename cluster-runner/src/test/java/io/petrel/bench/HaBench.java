@@ -201,8 +201,19 @@ final class HaBench {
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         byte[] body = new byte[bodyBytes];
         new Random(16).nextBytes(body);
-        // One synchronous send first creates the topic, so the asynchronous ones find its route.
-        producer.send(new Message("BacklogTopic", "TagA", body));
+        // Synchronous sends first, until one creates the topic, so the asynchronous ones find its route
+        // (the broker's auto-create topic reaches the NameServer with its next registration).
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(new Message("BacklogTopic", "TagA", body));
+                break;
+            } catch (org.apache.rocketmq.client.exception.MQClientException e) {
+                if (attempt == 60) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
         // A stored record is the body plus about 150 bytes of header, topic and properties.
         long messages = backlogBytes / (bodyBytes + 150);
         int window = 256;
