@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * The slave's side of the stream: reassembles the master's transfers (12-byte header, then the
- * announced bytes) from chunks of any size and hands each whole transfer on, in order. A header that
+ * announced bytes) from chunks of any size and hands each whole transfer on, in order. The chunks
+ * belong to the reader (as {@code StreamHandler.onBytes} hands them over): a body that lies whole in
+ * one chunk is handed on as a slice of it, and only a body cut across chunks is copied together. A header that
  * announces a negative size or more than {@link HaFormat#MAX_TRANSFER_BYTES} means the stream is
  * not what it should be; the reader then throws and the connection must be closed.
  */
@@ -34,7 +36,18 @@ final class TransferReader {
                 if (header.hasRemaining()) {
                     return;
                 }
-                startBody();
+                int size = checkHeader();
+                if (bytes.remaining() >= size) {
+                    // The whole body is in this chunk, which the reader owns: handed on as a slice, not copied.
+                    ByteBuffer data = bytes.slice(bytes.position(), size);
+                    bytes.position(bytes.position() + size);
+                    header.clear();
+                    if (!sink.onTransfer(bodyOffset, data)) {
+                        return;
+                    }
+                    continue;
+                }
+                body = ByteBuffer.allocate(size);
             }
             copy(bytes, body);
             if (!body.hasRemaining()) {
@@ -48,7 +61,8 @@ final class TransferReader {
         }
     }
 
-    private void startBody() throws BrokenStream {
+    /** Reads the complete header; returns the size of the body it announces. */
+    private int checkHeader() throws BrokenStream {
         bodyOffset = header.getLong(0);
         int size = header.getInt(8);
         if (size < 0 || size > HaFormat.MAX_TRANSFER_BYTES) {
@@ -57,7 +71,7 @@ final class TransferReader {
         if (bodyOffset < 0) {
             throw new BrokenStream("a transfer header names the negative offset " + bodyOffset);
         }
-        body = ByteBuffer.allocate(size);
+        return size;
     }
 
     /** Forgets a partial transfer (the connection it came on is gone). */

@@ -248,7 +248,7 @@ final class Dispatcher {
         long at = Math.max(rawScanOffset, Math.max(dispatchedOffset, commitLog.minOffset()));
         try {
             for (int steps = 0; at < end && steps < 1_000_000; steps++) {
-                CommitLogScanner.Step step = scanner.read(at);
+                CommitLogScanner.Step step = scanner.read(at, false);
                 if (step.kind() == RecordCheck.Kind.INVALID) {
                     long next = scanner.resync(at);
                     if (next < 0) {
@@ -263,7 +263,7 @@ final class Dispatcher {
                     continue;
                 }
                 if (step.kind() == RecordCheck.Kind.MESSAGE) {
-                    dispatch(List.of(DispatchRequest.of(step.message(), commitLog.encoder().delayLevels())));
+                    dispatch(List.of(scanner.dispatchRequest(step, commitLog.encoder().delayLevels())));
                 } else {
                     onBlank(step.next());
                 }

@@ -24,7 +24,9 @@ class HaStreamReadersProperties {
         Random random = new Random(seed);
         List<ByteBuffer> chunks = new ArrayList<>();
         for (int at = 0; at < stream.length; ) {
-            int n = Math.min(stream.length - at, 1 + random.nextInt(random.nextBoolean() ? 7 : 5_000));
+            // Tiny, middling and large chunks: a large one holds whole transfers, which the reader slices.
+            int[] bounds = {7, 5_000, 120_000};
+            int n = Math.min(stream.length - at, 1 + random.nextInt(bounds[random.nextInt(bounds.length)]));
             chunks.add(ByteBuffer.wrap(stream, at, n).slice());
             at += n;
         }
@@ -87,6 +89,30 @@ class HaStreamReadersProperties {
         });
         assertThat(transfers).containsExactly("567:0");
         assertThat(toArray(HaFormat.heartbeat(0x237))).isEqualTo(hex("000000000000023700000000"));
+    }
+
+    @Test
+    void aBodyWholeInOneChunkIsHandedOnAsASliceAndACutOneIsCopied() throws Exception {
+        byte[] first = new byte[32 * 1024];
+        byte[] second = new byte[32 * 1024];
+        new Random(7).nextBytes(first);
+        new Random(8).nextBytes(second);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.writeBytes(toArray(HaFormat.transfer(0, ByteBuffer.wrap(first))));
+        stream.writeBytes(toArray(HaFormat.transfer(first.length, ByteBuffer.wrap(second))));
+        byte[] bytes = stream.toByteArray();
+        // One chunk holds the first transfer and half of the second.
+        ByteBuffer chunk = ByteBuffer.wrap(bytes, 0, 12 + first.length + 12 + second.length / 2).slice();
+        List<ByteBuffer> seen = new ArrayList<>();
+        TransferReader reader = new TransferReader();
+        reader.feed(chunk, (at, data) -> seen.add(data));
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).array()).as("no copy of a body that lies whole in the chunk").isSameAs(chunk.array());
+        assertThat(toArray(seen.get(0))).isEqualTo(first);
+        reader.feed(ByteBuffer.wrap(bytes, chunk.limit(), bytes.length - chunk.limit()).slice(), (at, data) -> seen.add(data));
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(1).array()).as("a body cut across chunks is copied together").isNotSameAs(chunk.array());
+        assertThat(toArray(seen.get(1))).isEqualTo(second);
     }
 
     @Test

@@ -49,10 +49,7 @@ final class StoreBench {
     void run() throws Exception {
         out.note("message store on io-real in " + base + "; durable throughput (final flush included); load average "
                 + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
-        double[] raws = {rawWriteMbPerSecond(), rawWriteMbPerSecond(), rawWriteMbPerSecond()};
-        Arrays.sort(raws);
-        double raw = raws[1];
-        out.note(String.format(Locale.ROOT, "raw write runs: %.0f, %.0f, %.0f MB/s; the median counts", raws[0], raws[1], raws[2]));
+        double raw = rawMedianMbPerSecond();
         out.figure("store.raw.mb_per_second", raw);
         for (int size : new int[] {128, 1024}) {
             String label = size == 128 ? "128" : "1k";
@@ -106,6 +103,17 @@ final class StoreBench {
         } finally {
             delete(dir);
         }
+    }
+
+    /**
+     * The raw sequential write bandwidth, the median of three {@link #rawWriteMbPerSecond} runs (each
+     * run noted); other benches compare their rates with it.
+     */
+    double rawMedianMbPerSecond() throws Exception {
+        double[] raws = {rawWriteMbPerSecond(), rawWriteMbPerSecond(), rawWriteMbPerSecond()};
+        Arrays.sort(raws);
+        out.note(String.format(Locale.ROOT, "raw write runs: %.0f, %.0f, %.0f MB/s; the median counts", raws[0], raws[1], raws[2]));
+        return raws[1];
     }
 
     /** 1 MiB writes through the Disk seam into one 1 GiB file, then a force; MB/s including the force. */

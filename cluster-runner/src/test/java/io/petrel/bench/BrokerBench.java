@@ -19,11 +19,13 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 
 /**
- * {@code bin/bench broker [--client official|petrel]}: the official RocketMQ 4.9.8 client (the
- * default) or Petrel's own client ({@link PetrelLoad}) as load against a Petrel NameServer and
- * broker started as processes by the bin/ scripts. Producer TPS and send latency percentiles
- * for 1 KiB messages with 16 and 64 sending threads, ASYNC_FLUSH and SYNC_FLUSH; consumer TPS
- * draining a backlog; the broker's resident memory. Prints {@code name: value} lines.
+ * {@code bin/bench broker [--client official|petrel] [--part flush|ha]}: the official RocketMQ
+ * 4.9.8 client (the default) or Petrel's own client ({@link PetrelLoad}) as load against a Petrel
+ * NameServer and broker started as processes by the bin/ scripts. The default part, {@code flush}:
+ * producer TPS and send latency percentiles for 1 KiB messages with 16 and 64 sending threads,
+ * ASYNC_FLUSH and SYNC_FLUSH; consumer TPS draining a backlog; the broker's resident memory. Part
+ * {@code ha} ({@link HaBench}, official client only): ASYNC_MASTER and SYNC_MASTER with a slave,
+ * and a fresh slave's catch-up rate beside the raw disk bandwidth. Prints {@code name: value} lines.
  *
  * <p>Lives in test sources because the official client is a test-scope dependency only.
  */
@@ -38,7 +40,15 @@ public final class BrokerBench {
         Path home = Path.of(System.getProperty("petrel.home", ".")).toAbsolutePath();
         long seconds = Long.parseLong(System.getProperty("bench.seconds", "20"));
         long backlog = Long.parseLong(System.getProperty("bench.backlog", "1000000"));
-        String client = clientArg(args);
+        Args parsed = Args.parse(args);
+        String client = parsed.client();
+        if (parsed.part().equals("ha")) {
+            if (client.equals("petrel")) {
+                throw new IllegalArgumentException("--part ha runs the official client only; drop --client petrel");
+            }
+            HaBench.run(home, seconds);
+            return;
+        }
         if (client.equals("petrel")) {
             PetrelLoad.run(home, seconds, backlog);
             return;
@@ -63,21 +73,47 @@ public final class BrokerBench {
         }
     }
 
-    private static String clientArg(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--client") && i + 1 < args.length) {
-                String value = args[i + 1];
-                if (!value.equals("official") && !value.equals("petrel")) {
-                    throw new IllegalArgumentException("--client must be official or petrel, not '" + value + "'");
+    /** The command line: {@code --client official|petrel} and {@code --part flush|ha}, each at most once. */
+    record Args(String client, String part) {
+
+        private static final String USAGE = "usage: bin/bench broker [--client official|petrel] [--part flush|ha]";
+
+        static Args parse(String[] args) {
+            String client = null;
+            String part = null;
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String value;
+                if (arg.contains("=")) {
+                    value = arg.substring(arg.indexOf('=') + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new IllegalArgumentException(arg + " needs a value; " + USAGE);
                 }
-                return value;
+                switch (name) {
+                    case "--client" -> client = once(name, client, oneOf(name, value, "official", "petrel"));
+                    case "--part" -> part = once(name, part, oneOf(name, value, "flush", "ha"));
+                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
+                }
             }
-            if (args[i].startsWith("--client=")) {
-                return clientArg(new String[] {"--client", args[i].substring("--client=".length())});
-            }
-            throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage: bin/bench broker [--client official|petrel]");
+            return new Args(client == null ? "official" : client, part == null ? "flush" : part);
         }
-        return "official";
+
+        private static String oneOf(String name, String value, String... allowed) {
+            if (!List.of(allowed).contains(value)) {
+                throw new IllegalArgumentException(name + " must be " + String.join(" or ", allowed) + ", not '" + value + "'");
+            }
+            return value;
+        }
+
+        private static String once(String name, String before, String value) {
+            if (before != null) {
+                throw new IllegalArgumentException(name + " given twice");
+            }
+            return value;
+        }
     }
 
     static String key(String flush) {
@@ -88,7 +124,7 @@ public final class BrokerBench {
         System.out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value));
     }
 
-    private static DefaultMQProducer producer(ClusterProcesses cluster, String name) throws Exception {
+    static DefaultMQProducer producer(ClusterProcesses cluster, String name) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("BenchProducer-" + name);
         producer.setNamesrvAddr(cluster.namesrvAddr);
         producer.setInstanceName(name + "-" + System.nanoTime());
@@ -123,6 +159,11 @@ public final class BrokerBench {
      * Shared by both clients' loads so their figures mean the same.
      */
     static void closedLoopSends(String flush, int threads, long seconds, SendOnce sendOnce) throws InterruptedException {
+        namedClosedLoopSends("broker." + key(flush), threads, seconds, sendOnce);
+    }
+
+    /** As above, the figures named {@code <prefix>.threads<n>.*}; returns the measured TPS. */
+    static double namedClosedLoopSends(String prefix, int threads, long seconds, SendOnce sendOnce) throws InterruptedException {
         Recorder latencies = new Recorder(3);
         AtomicLong sent = new AtomicLong();
         AtomicLong failed = new AtomicLong();
@@ -159,13 +200,15 @@ public final class BrokerBench {
             w.join();
         }
         Histogram h = latencies.getIntervalHistogram();
-        String name = "broker." + key(flush) + ".threads" + threads;
-        figure(name + ".producer_tps", sent.get() / elapsed);
+        String name = prefix + ".threads" + threads;
+        double tps = sent.get() / elapsed;
+        figure(name + ".producer_tps", tps);
         figure(name + ".send_p50_ms", h.getValueAtPercentile(50) / 1000.0);
         figure(name + ".send_p99_ms", h.getValueAtPercentile(99) / 1000.0);
         figure(name + ".send_p999_ms", h.getValueAtPercentile(99.9) / 1000.0);
         figure(name + ".send_failures", failed.get());
         failureKinds.forEach((kind, count) -> System.out.println("# " + name + " failure x" + count + ": " + kind));
+        return tps;
     }
 
     private static void drain(ClusterProcesses cluster, long backlog) throws Exception {

@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A NameServer and a broker as real processes started through {@code bin/mqnamesrv} and
- * {@code bin/mqbroker} with generated config files, on 127.0.0.1 free ports, for benchmarks.
- * {@link #close()} stops both (SIGTERM, which shuts a node down gracefully) and waits.
+ * {@code bin/mqbroker} with generated config files, on 127.0.0.1 free ports, for benchmarks; the
+ * broker is a master of the given role, and {@link #startSlave()} adds its slave (brokerId 1, its
+ * own store) when asked. {@link #close()} stops them all (SIGTERM, which shuts a node down
+ * gracefully) and waits.
  */
 final class ClusterProcesses implements AutoCloseable {
 
@@ -22,10 +24,17 @@ final class ClusterProcesses implements AutoCloseable {
     final String namesrvAddr;
     final String brokerAddr;
     private final Process broker;
+    private final String flushDiskType;
+    private String slaveAddr;
 
     ClusterProcesses(Path home, Path dir, String flushDiskType) throws Exception {
+        this(home, dir, flushDiskType, "ASYNC_MASTER");
+    }
+
+    ClusterProcesses(Path home, Path dir, String flushDiskType, String brokerRole) throws Exception {
         this.home = home;
         this.dir = dir;
+        this.flushDiskType = flushDiskType;
         int nsPort = FreePorts.next();
         namesrvAddr = "127.0.0.1:" + nsPort;
         Path ns = write("namesrv.properties", "listenPort=" + nsPort + "\nbindAddress=127.0.0.1\nkvConfigPath="
@@ -34,12 +43,28 @@ final class ClusterProcesses implements AutoCloseable {
         awaitLine(processes.get(0), "boot success");
         int port = FreePorts.nextBrokerPort();
         brokerAddr = "127.0.0.1:" + port;
-        Path broker = write("broker.properties", String.join("\n", "brokerName=bench", "brokerIP1=127.0.0.1",
-                "bindAddress=127.0.0.1", "listenPort=" + port, "namesrvAddr=" + namesrvAddr,
-                "storePathRootDir=" + dir.resolve("store"), "flushDiskType=" + flushDiskType,
-                "autoCreateTopicEnable=true", "maxMessageSize=65536") + "\n");
+        Path broker = write("broker.properties", brokerProperties(port, "0", brokerRole, "store"));
         this.broker = start("mqbroker", "-c", broker.toString());
         awaitLine(this.broker, "boot success");
+    }
+
+    /** Starts the master's slave (brokerId 1, an empty store of its own); returns once it serves. */
+    String startSlave() throws Exception {
+        if (slaveAddr != null) {
+            throw new IllegalStateException("the slave " + slaveAddr + " is already running");
+        }
+        int port = FreePorts.nextBrokerPort();
+        Path slave = write("slave.properties", brokerProperties(port, "1", "SLAVE", "slave-store"));
+        awaitLine(start("mqbroker", "-c", slave.toString()), "boot success");
+        slaveAddr = "127.0.0.1:" + port;
+        return slaveAddr;
+    }
+
+    private String brokerProperties(int port, String brokerId, String brokerRole, String store) {
+        return String.join("\n", "brokerName=bench", "brokerId=" + brokerId, "brokerRole=" + brokerRole,
+                "brokerIP1=127.0.0.1", "bindAddress=127.0.0.1", "listenPort=" + port, "namesrvAddr=" + namesrvAddr,
+                "storePathRootDir=" + dir.resolve(store), "flushDiskType=" + flushDiskType,
+                "autoCreateTopicEnable=true", "maxMessageSize=65536") + "\n";
     }
 
     private Path write(String name, String content) throws IOException {

@@ -63,6 +63,18 @@ public final class CommitLogScanner {
     }
 
     /**
+     * What dispatch needs of the message {@code step} (read by this scanner) found, without copying
+     * its body (see {@link DispatchRequest#decode}).
+     */
+    public DispatchRequest dispatchRequest(Step step, DelayLevelTable delays) {
+        if (step.kind() != RecordCheck.Kind.MESSAGE) {
+            throw new IllegalArgumentException("no message at " + step.offset() + ": " + step.kind());
+        }
+        MappedFile f = files.findMappedFileByOffset(step.offset());
+        return DispatchRequest.decode(bytesOf(f), (int) (step.offset() - f.fileFromOffset()), delays);
+    }
+
+    /**
      * The offset of the next valid record (message or blank) after damage at {@code offset}, searching
      * byte by byte to the end of its file; -1 when there is none in this file.
      */

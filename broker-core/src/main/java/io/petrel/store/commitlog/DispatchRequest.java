@@ -2,9 +2,11 @@ package io.petrel.store.commitlog;
 
 import io.petrel.common.TopicValidator;
 import io.petrel.store.format.MessageConst;
+import io.petrel.store.format.MessageFormat;
 import io.petrel.store.format.MessageProperties;
 import io.petrel.store.format.MessageSysFlag;
 import io.petrel.store.format.StoredMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -53,5 +55,36 @@ public record DispatchRequest(
         return new DispatchRequest(m.topic(), m.queueId(), m.physicalOffset(), m.storeSize(),
                 tagsCodeOf(m.topic(), p, m.storeTimestamp(), delays), m.storeTimestamp(), m.queueOffset(),
                 p.get(MessageConst.PROPERTY_KEYS), p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), m.sysFlag());
+    }
+
+    /**
+     * The same request as {@link #of} on {@code StoredMessage.decode(buffer, position, ...)}, read
+     * straight from the record at absolute {@code position} without copying its body, which dispatch
+     * does not need: a slave dispatches every replicated record this way, so copying each body would
+     * cost as much as the replication itself. The record must already have passed
+     * {@link MessageFormat#check}. Does not move the buffer.
+     */
+    public static DispatchRequest decode(java.nio.ByteBuffer buffer, int position, DelayLevelTable delays) {
+        int size = buffer.getInt(position + MessageFormat.TOTAL_SIZE_POSITION);
+        int queueId = buffer.getInt(position + MessageFormat.QUEUE_ID_POSITION);
+        long queueOffset = buffer.getLong(position + MessageFormat.QUEUE_OFFSET_POSITION);
+        long physicalOffset = buffer.getLong(position + MessageFormat.PHYSICAL_OFFSET_POSITION);
+        int sysFlag = buffer.getInt(position + MessageFormat.SYS_FLAG_POSITION);
+        long storeTimestamp = buffer.getLong(position + MessageFormat.storeTimestampPosition(sysFlag));
+        int bodyLengthAt = position + MessageFormat.bodyLengthPosition(sysFlag);
+        int topicAt = bodyLengthAt + 4 + buffer.getInt(bodyLengthAt);
+        int topicLength = buffer.get(topicAt);
+        int propertiesAt = topicAt + 1 + topicLength;
+        String topic = utf8(buffer, topicAt + 1, topicLength);
+        Map<String, String> p = MessageProperties.decode(utf8(buffer, propertiesAt + 2, buffer.getShort(propertiesAt)));
+        return new DispatchRequest(topic, queueId, physicalOffset, size, tagsCodeOf(topic, p, storeTimestamp, delays),
+                storeTimestamp, queueOffset, p.get(MessageConst.PROPERTY_KEYS),
+                p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), sysFlag);
+    }
+
+    private static String utf8(java.nio.ByteBuffer buffer, int at, int length) {
+        byte[] bytes = new byte[length];
+        buffer.get(at, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
