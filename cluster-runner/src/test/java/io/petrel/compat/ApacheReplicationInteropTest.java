@@ -3,13 +3,11 @@ package io.petrel.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,12 +38,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Replication between Petrel and Apache RocketMQ 4.9.7, both ways, as an operator migrating a
  * running cluster one broker at a time meets it: a Petrel SYNC_MASTER with an Apache slave, and an
  * Apache SYNC_MASTER with a Petrel slave, around Apache's NameServer (see {@link ApacheNodes} for how
- * Apache's processes run, and why they listen on every interface). In each direction the official
- * 4.9.8 producer gets SEND_OK for every message, which a SYNC_MASTER answers only once the slave of
- * the other implementation has reported holding it; the slave reaches the master's commit-log end;
- * the slave's commit-log bytes over the replicated range equal the master's byte for byte, read from
- * both store directories; and after the master is gone the official push consumer consumes every
- * message from the slave, with the topic and group the slave copied from its master.
+ * Apache's processes run, and why they listen on every interface). In each direction the master
+ * first takes a backlog alone (answered SLAVE_NOT_AVAILABLE, stored); then the slave of the other
+ * implementation starts, catches up from offset 0, and the official 4.9.8 producer gets SEND_OK for
+ * every further message, which a SYNC_MASTER answers only once that slave has reported holding it.
+ * The slave reaches the master's commit-log end; its commit-log bytes over the whole range, several
+ * small files, equal the master's byte for byte, read from both store directories; and after the
+ * master is gone the official push consumer consumes every message, backlog included, from the
+ * slave, with the topic and group the slave copied from its master.
  */
 @Tag("process")
 @Tag("official-client")
@@ -54,7 +54,15 @@ class ApacheReplicationInteropTest {
     private static final String TOPIC = "InteropReplicated";
     private static final String GROUP = "InteropConsumers";
     private static final int QUEUES = 4;
-    private static final int MESSAGES = 100;
+    /** Sent before the slave exists: stored by the master, answered SLAVE_NOT_AVAILABLE, copied later. */
+    private static final int BACKLOG = 40;
+    /** Sent once the slave streams: 1 KiB bodies, enough to fill several commit-log files. */
+    private static final int MESSAGES = 1_200;
+    /** Small commit-log files (the same on master and slave), so replication crosses file ends. */
+    private static final int COMMIT_LOG_FILE = 512 * 1024;
+    /** Below the file size, as both implementations require. */
+    private static final String MAX_MESSAGE = "65536";
+    private static final String PADDING = "x".repeat(1_000);
 
     @TempDir
     Path dir;
@@ -96,16 +104,17 @@ class ApacheReplicationInteropTest {
         apache = new ApacheNodes(dir.resolve("apache"));
         String namesrv = apache.startNamesrv();
         startAdmin(namesrv);
-        petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv)
-                .addBroker("broker-a", Map.of("brokerRole", "SYNC_MASTER"));
+        petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a",
+                Map.of("brokerRole", "SYNC_MASTER", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
         String master = petrel.brokerAddr("broker-a");
-        String slave = apache.startBroker("broker-a-s", namesrv,
-                Map.of("brokerName", "broker-a", "brokerId", "1", "brokerRole", "SLAVE"));
+        List<String> sent = createAndSendBacklog(namesrv, master);
+
+        String slave = apache.startBroker("broker-a-s", namesrv, Map.of("brokerName", "broker-a", "brokerId", "1",
+                "brokerRole", "SLAVE", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
         await("the Apache slave streams from the Petrel master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "1".equals(runtime(master).get("haConnections")));
-
-        List<String> sent = sendAndCompare(namesrv, master, petrel.storeDir("broker-a").resolve("commitlog"),
-                slave, apache.storeDir("broker-a-s").resolve("commitlog"));
+        sent.addAll(sendAndCompare(master, petrel.storeDir("broker-a").resolve("commitlog"),
+                slave, apache.storeDir("broker-a-s").resolve("commitlog")));
 
         petrel.stopBroker("broker-a");
         consumeEverythingFromTheSlave(namesrv, master, slave, sent);
@@ -117,16 +126,17 @@ class ApacheReplicationInteropTest {
         apache = new ApacheNodes(dir.resolve("apache"));
         String namesrv = apache.startNamesrv();
         startAdmin(namesrv);
-        String master = apache.startBroker("broker-a", namesrv,
-                Map.of("brokerName", "broker-a", "brokerId", "0", "brokerRole", "SYNC_MASTER"));
-        petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv)
-                .addBroker("broker-a-s", Map.of("brokerName", "broker-a", "brokerId", "1", "brokerRole", "SLAVE"));
+        String master = apache.startBroker("broker-a", namesrv, Map.of("brokerName", "broker-a", "brokerId", "0",
+                "brokerRole", "SYNC_MASTER", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
+        List<String> sent = createAndSendBacklog(namesrv, master);
+
+        petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a-s", Map.of("brokerName",
+                "broker-a", "brokerId", "1", "brokerRole", "SLAVE", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
         String slave = petrel.brokerAddr("broker-a-s");
         await("the Petrel slave streams from the Apache master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "true".equals(runtime(slave).get("haConnected")));
-
-        List<String> sent = sendAndCompare(namesrv, master, apache.storeDir("broker-a").resolve("commitlog"),
-                slave, petrel.storeDir("broker-a-s").resolve("commitlog"));
+        sent.addAll(sendAndCompare(master, apache.storeDir("broker-a").resolve("commitlog"),
+                slave, petrel.storeDir("broker-a-s").resolve("commitlog")));
 
         apache.kill("broker-a");
         consumeEverythingFromTheSlave(namesrv, master, slave, sent);
@@ -140,56 +150,58 @@ class ApacheReplicationInteropTest {
     }
 
     /**
-     * Creates the topic and group on the master, sends to it (every send SEND_OK), waits until the
-     * slave holds the master's whole commit log and has copied the topic and group, and compares the
-     * commit-log bytes of both over that range.
+     * Creates the topic and group on the master and sends the backlog, which a SYNC_MASTER without a
+     * slave stores and answers SLAVE_NOT_AVAILABLE (Apache's and Petrel's alike).
      */
-    private List<String> sendAndCompare(String namesrv, String master, Path masterLog, String slave, Path slaveLog)
-            throws Exception {
+    private List<String> createAndSendBacklog(String namesrv, String master) throws Exception {
         admin.createAndUpdateTopicConfig(master, new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
         SubscriptionGroupConfig group = new SubscriptionGroupConfig();
         group.setGroupName(GROUP);
         admin.createAndUpdateSubscriptionGroupConfig(master, group);
         await("the topic's route").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions().until(() -> !admin.examineTopicRouteInfo(TOPIC).getQueueDatas().isEmpty());
-
         producer = new DefaultMQProducer("InteropProducers");
         producer.setNamesrvAddr(namesrv);
         producer.setInstanceName("interop-producer");
         producer.setSendMsgTimeout(10_000);
         producer.start();
+        return send("backlog-", BACKLOG, "", SendStatus.SLAVE_NOT_AVAILABLE);
+    }
+
+    private List<String> send(String prefix, int count, String padding, SendStatus expected) throws Exception {
         List<String> sent = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            String body = "replicated-" + i;
-            SendResult r = producer.send(new Message(TOPIC, "T", "K" + i, body.getBytes(StandardCharsets.UTF_8)));
-            assertThat(r.getSendStatus()).as("send of %s", body).isEqualTo(SendStatus.SEND_OK);
+        for (int i = 0; i < count; i++) {
+            String body = prefix + i + padding;
+            SendResult r = producer.send(new Message(TOPIC, "T", prefix + i, body.getBytes(StandardCharsets.UTF_8)));
+            assertThat(r.getSendStatus()).as("send of %s%d", prefix, i).isEqualTo(expected);
             sent.add(body);
         }
+        return sent;
+    }
 
+    /**
+     * Sends to the master with its slave streaming (every send SEND_OK), waits until the slave holds
+     * the master's whole commit log, backlog included, and has copied the topic and group, and
+     * compares the commit-log bytes of both over that range, across the files it spans.
+     */
+    private List<String> sendAndCompare(String master, Path masterLog, String slave, Path slaveLog) throws Exception {
+        List<String> sent = send("replicated-", MESSAGES, PADDING, SendStatus.SEND_OK);
         long end = commitLogMaxOffset(master);
-        assertThat(end).isPositive();
+        assertThat(end).as("the messages span several commit-log files").isGreaterThan(2L * COMMIT_LOG_FILE);
         await("the slave reaches the master's commit-log end").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> commitLogMaxOffset(slave) == end);
-        byte[] masterBytes = firstBytes(masterLog, end);
-        byte[] slaveBytes = firstBytes(slaveLog, end);
-        assertThat(slaveBytes).as("the slave's commit log over [0, %d)", end).isEqualTo(masterBytes);
-        assertThat(new String(masterBytes, StandardCharsets.ISO_8859_1)).contains("replicated-0", "replicated-" + (MESSAGES - 1));
+        byte[] masterBytes = CommitLogFiles.read(masterLog, COMMIT_LOG_FILE, 0, end);
+        byte[] slaveBytes = CommitLogFiles.read(slaveLog, COMMIT_LOG_FILE, 0, end);
+        assertThat(slaveBytes.length).isEqualTo(masterBytes.length);
+        assertThat(Arrays.mismatch(slaveBytes, masterBytes)).as("first byte where the slave's commit log differs, of %d", end)
+                .isEqualTo(-1);
+        assertThat(new String(masterBytes, StandardCharsets.ISO_8859_1)).contains("backlog-0", "replicated-" + (MESSAGES - 1));
 
         // A slave copies its master's topics and groups every 10 s; after its master is gone it serves those.
         await("the slave copied the topic and the group").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.getAllTopicConfig(slave, 5_000).getTopicConfigTable().containsKey(TOPIC)
                         && admin.getAllSubscriptionGroup(slave, 5_000).getSubscriptionGroupTable().containsKey(GROUP));
         return sent;
-    }
-
-    /** The first {@code length} bytes of a commit log: its first file, which starts at offset 0 in these runs. */
-    private static byte[] firstBytes(Path commitLogDir, long length) throws IOException {
-        Path first = commitLogDir.resolve("00000000000000000000");
-        try (InputStream in = Files.newInputStream(first)) {
-            byte[] bytes = in.readNBytes(Math.toIntExact(length));
-            assertThat(bytes).as("%s holds %d bytes", first, length).hasSize(Math.toIntExact(length));
-            return bytes;
-        }
     }
 
     private void consumeEverythingFromTheSlave(String namesrv, String master, String slave, List<String> sent)
