@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Apache RocketMQ 4.9.7's own NameServer and brokers ({@code NamesrvStartup}, {@code BrokerStartup})
@@ -39,6 +40,10 @@ final class ApacheNodes implements AutoCloseable {
     private final Path home;
     private final String classpath;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, String> mainClasses = new LinkedHashMap<>();
+    private final AtomicInteger launches = new AtomicInteger();
+    /** Processes a restart replaced; close() waits for them too. */
+    private final List<Process> stopped = new ArrayList<>();
 
     ApacheNodes(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
@@ -110,13 +115,27 @@ final class ApacheNodes implements AutoCloseable {
         p.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Starts {@code node}, stopped by {@link #kill}, again from the same file and store; waits until it serves. */
+    void restart(String node) throws Exception {
+        if (processes.get(node).isAlive()) {
+            throw new IllegalStateException(node + " still runs; kill it first");
+        }
+        launch(node, mainClasses.get(node));
+    }
+
     private void start(String node, String mainClass, Map<String, String> properties) throws Exception {
         Path conf = dir.resolve("conf/" + node + ".properties");
         Files.createDirectories(conf.getParent());
         List<String> lines = new ArrayList<>();
         properties.forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(conf, lines, StandardCharsets.ISO_8859_1);
-        Path out = dir.resolve(node + ".out");
+        mainClasses.put(node, mainClass);
+        launch(node, mainClass);
+    }
+
+    private void launch(String node, String mainClass) throws Exception {
+        Path conf = dir.resolve("conf/" + node + ".properties");
+        Path out = dir.resolve(node + "-" + launches.incrementAndGet() + ".out");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Duser.home=" + dir, "-Drocketmq.home.dir=" + home,
                 "-DlogFile=" + dir.resolve(node + ".log")));
@@ -127,7 +146,10 @@ final class ApacheNodes implements AutoCloseable {
         builder.environment().remove("ROCKETMQ_HOME");
         builder.environment().remove("NAMESRV_ADDR");
         Process process = builder.start();
-        processes.put(node, process);
+        Process previous = processes.put(node, process);
+        if (previous != null) {
+            stopped.add(previous);
+        }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> Files.readString(out, StandardCharsets.UTF_8).contains("boot success") || !process.isAlive());
         if (!process.isAlive()) {
@@ -139,7 +161,8 @@ final class ApacheNodes implements AutoCloseable {
     @Override
     public void close() {
         processes.values().forEach(Process::destroyForcibly);
-        for (Process p : processes.values()) {
+        stopped.addAll(processes.values());
+        for (Process p : stopped) {
             try {
                 p.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

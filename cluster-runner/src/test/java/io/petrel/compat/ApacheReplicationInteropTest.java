@@ -59,6 +59,8 @@ class ApacheReplicationInteropTest {
     /** Sent once the slave streams: 1 KiB bodies, enough to fill several commit-log files. */
     private static final int MESSAGES = 1_200;
     /** Small commit-log files (the same on master and slave), so replication crosses file ends. */
+    /** Sent after the slave restarted. */
+    private static final int AFTER_RESTART = 200;
     private static final int COMMIT_LOG_FILE = 512 * 1024;
     /** Below the file size, as both implementations require. */
     private static final String MAX_MESSAGE = "65536";
@@ -113,8 +115,23 @@ class ApacheReplicationInteropTest {
                 "brokerRole", "SLAVE", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
         await("the Apache slave streams from the Petrel master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "1".equals(runtime(master).get("haConnections")));
-        sent.addAll(sendAndCompare(master, petrel.storeDir("broker-a").resolve("commitlog"),
-                slave, apache.storeDir("broker-a-s").resolve("commitlog")));
+        Path masterLog = petrel.storeDir("broker-a").resolve("commitlog");
+        Path slaveLog = apache.storeDir("broker-a-s").resolve("commitlog");
+        sent.addAll(sendAndCompare("replicated-", MESSAGES, master, masterLog, slave, slaveLog));
+        assertThat(commitLogMaxOffset(master)).as("the messages span several commit-log files")
+                .isGreaterThan(2L * COMMIT_LOG_FILE);
+
+        // SIGKILL the slave mid-file: restarted, it recovers and asks the master for what follows its own end.
+        long slaveEnd = commitLogMaxOffset(slave);
+        apache.kill("broker-a-s");
+        await("the Petrel master sees the slave's connection end").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> "0".equals(runtime(master).get("haConnections")));
+        apache.restart("broker-a-s");
+        await("the restarted Apache slave streams again").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> "1".equals(runtime(master).get("haConnections")));
+        assertThat(commitLogMaxOffset(slave)).as("the restarted slave kept what it had").isEqualTo(slaveEnd);
+        sent.addAll(sendAndCompare("after-restart-", AFTER_RESTART, master, masterLog, slave, slaveLog));
+        awaitSlaveCopiedTopicAndGroup(slave);
 
         petrel.stopBroker("broker-a");
         consumeEverythingFromTheSlave(namesrv, master, slave, sent);
@@ -135,8 +152,20 @@ class ApacheReplicationInteropTest {
         String slave = petrel.brokerAddr("broker-a-s");
         await("the Petrel slave streams from the Apache master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "true".equals(runtime(slave).get("haConnected")));
-        sent.addAll(sendAndCompare(master, apache.storeDir("broker-a").resolve("commitlog"),
-                slave, petrel.storeDir("broker-a-s").resolve("commitlog")));
+        Path masterLog = apache.storeDir("broker-a").resolve("commitlog");
+        Path slaveLog = petrel.storeDir("broker-a-s").resolve("commitlog");
+        sent.addAll(sendAndCompare("replicated-", MESSAGES, master, masterLog, slave, slaveLog));
+        assertThat(commitLogMaxOffset(master)).as("the messages span several commit-log files")
+                .isGreaterThan(2L * COMMIT_LOG_FILE);
+
+        // Restart the slave mid-file: it recovers and asks the master for what follows its own end.
+        long slaveEnd = commitLogMaxOffset(slave);
+        petrel.restartBroker("broker-a-s");
+        await("the restarted Petrel slave streams again").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> "true".equals(runtime(slave).get("haConnected")));
+        assertThat(commitLogMaxOffset(slave)).as("the restarted slave kept what it had").isEqualTo(slaveEnd);
+        sent.addAll(sendAndCompare("after-restart-", AFTER_RESTART, master, masterLog, slave, slaveLog));
+        awaitSlaveCopiedTopicAndGroup(slave);
 
         apache.kill("broker-a");
         consumeEverythingFromTheSlave(namesrv, master, slave, sent);
@@ -181,13 +210,13 @@ class ApacheReplicationInteropTest {
 
     /**
      * Sends to the master with its slave streaming (every send SEND_OK), waits until the slave holds
-     * the master's whole commit log, backlog included, and has copied the topic and group, and
-     * compares the commit-log bytes of both over that range, across the files it spans.
+     * the master's whole commit log, backlog included, and compares the commit-log bytes of both
+     * over that range, across the files it spans.
      */
-    private List<String> sendAndCompare(String master, Path masterLog, String slave, Path slaveLog) throws Exception {
-        List<String> sent = send("replicated-", MESSAGES, PADDING, SendStatus.SEND_OK);
+    private List<String> sendAndCompare(String prefix, int count, String master, Path masterLog, String slave,
+            Path slaveLog) throws Exception {
+        List<String> sent = send(prefix, count, PADDING, SendStatus.SEND_OK);
         long end = commitLogMaxOffset(master);
-        assertThat(end).as("the messages span several commit-log files").isGreaterThan(2L * COMMIT_LOG_FILE);
         await("the slave reaches the master's commit-log end").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(100)).until(() -> commitLogMaxOffset(slave) == end);
         byte[] masterBytes = CommitLogFiles.read(masterLog, COMMIT_LOG_FILE, 0, end);
@@ -195,13 +224,15 @@ class ApacheReplicationInteropTest {
         assertThat(slaveBytes.length).isEqualTo(masterBytes.length);
         assertThat(Arrays.mismatch(slaveBytes, masterBytes)).as("first byte where the slave's commit log differs, of %d", end)
                 .isEqualTo(-1);
-        assertThat(new String(masterBytes, StandardCharsets.ISO_8859_1)).contains("backlog-0", "replicated-" + (MESSAGES - 1));
+        assertThat(new String(masterBytes, StandardCharsets.ISO_8859_1)).contains("backlog-0", prefix + (count - 1));
+        return sent;
+    }
 
+    private void awaitSlaveCopiedTopicAndGroup(String slave) {
         // A slave copies its master's topics and groups every 10 s; after its master is gone it serves those.
         await("the slave copied the topic and the group").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                 .until(() -> admin.getAllTopicConfig(slave, 5_000).getTopicConfigTable().containsKey(TOPIC)
                         && admin.getAllSubscriptionGroup(slave, 5_000).getSubscriptionGroupTable().containsKey(GROUP));
-        return sent;
     }
 
     private void consumeEverythingFromTheSlave(String namesrv, String master, String slave, List<String> sent)
