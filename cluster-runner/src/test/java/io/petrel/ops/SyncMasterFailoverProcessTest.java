@@ -3,11 +3,13 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.compat.CommitLogFiles;
 import io.petrel.compat.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * shutdown hook, no flush, its abort file left), and the official push consumer, started only now,
  * consumes every acknowledged message: broker-b's from its master, broker-a's from broker-a's slave
  * alone. Last, the killed master is started again from the same file: it recovers, its slave
- * follows it again, new sends to it are acknowledged, and the consumer receives them.
+ * follows it again, new sends to it are acknowledged, the consumer receives them, and the slave's
+ * commit log equals the recovered master's byte for byte.
  */
 @Tag("process")
 @Tag("official-client")
@@ -130,8 +133,11 @@ class SyncMasterFailoverProcessTest {
                 .until(() -> "1".equals(runtime("broker-a").get("haConnections")));
         Map<String, List<String>> again = send("after-", AFTER_RESTART, "broker-a");
         assertThat(again.get("broker-a")).hasSize(AFTER_RESTART);
+        long end = commitLogMaxOffset("broker-a");
         await("broker-a's slave holds everything its master has").atMost(Duration.ofSeconds(30))
-                .until(() -> commitLogMaxOffset("broker-a-s") == commitLogMaxOffset("broker-a"));
+                .until(() -> commitLogMaxOffset("broker-a-s") == end);
+        assertThat(Arrays.mismatch(commitLog("broker-a-s", end), commitLog("broker-a", end)))
+                .as("first byte where the slave's commit log differs from the recovered master's, of %d", end).isEqualTo(-1);
         await("the messages sent after the restart are consumed").atMost(Duration.ofSeconds(60))
                 .until(() -> delivered.keySet().containsAll(again.get("broker-a")));
         assertThat(pulls.getOrDefault(addrs.get("broker-a"), new AtomicInteger()).get())
@@ -235,6 +241,11 @@ class SyncMasterFailoverProcessTest {
         });
         c.start();
         return c;
+    }
+
+    /** The commit log of {@code name} over [0, end), read from its store (the shipped 1 GiB files). */
+    private byte[] commitLog(String name, long end) throws Exception {
+        return CommitLogFiles.read(dir.resolve("store/" + name + "/commitlog"), 1L << 30, 0, end);
     }
 
     private Map<String, String> runtime(String name) throws Exception {
