@@ -43,6 +43,16 @@ public final class RealCluster implements AutoCloseable {
         runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> new NameServer(env, config));
     }
 
+    private RealCluster(Path dir, String namesrvAddr) {
+        this.dir = dir;
+        this.namesrvAddr = namesrvAddr;
+    }
+
+    /** Petrel brokers only, registering with a NameServer that runs elsewhere (another implementation's). */
+    public static RealCluster onNamesrv(Path dir, String namesrvAddr) {
+        return new RealCluster(dir, namesrvAddr);
+    }
+
     public String namesrvAddr() {
         return namesrvAddr;
     }

@@ -135,8 +135,9 @@ final class Scripts implements AutoCloseable {
 
     /**
      * Starts a server as the runbook does, {@code cd bin && nohup sh SCRIPT ARGS &> /dev/null &},
-     * and returns its pid once its pid file shows that it serves (the main writes the file after
-     * its node has started). Fails, naming the script's log, if the process ends first.
+     * and returns its pid once its pid file names it, which shows that it serves (the main writes
+     * the file after its node has started; a file that a killed server left behind names another
+     * pid, so a restart waits for its own). Fails, naming the script's log, if the process ends first.
      */
     long startInBackground(String pidFileStem, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", "-c",
@@ -147,12 +148,21 @@ final class Scripts implements AutoCloseable {
         started.add(pid);
         Path pidFile = pidDir.resolve(pidFileStem + ".pid");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.exists(pidFile) || !alive(pid));
-        if (!Files.exists(pidFile)) {
+                .until(() -> names(pidFile, pid) || !alive(pid));
+        if (!names(pidFile, pid)) {
             throw new AssertionError(script + " " + String.join(" ", args) + " ended before it served; see "
                     + logDir.resolve(pidFileStem + ".log"));
         }
         return pid;
+    }
+
+    /** True when {@code pidFile} exists and holds {@code pid}. */
+    private static boolean names(Path pidFile, long pid) {
+        try {
+            return Files.exists(pidFile) && Files.readString(pidFile, StandardCharsets.US_ASCII).trim().equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
