@@ -21,6 +21,11 @@ import java.nio.ByteBuffer;
 class MasterCalls {
 
     static final long TIMEOUT_MS = 3_000;
+    /**
+     * How RocketMQ 4.9's VIEW_MESSAGE_BY_ID (and Petrel's, {@code QueryMessageProcessor}) says it holds
+     * no record at an offset: SYSTEM_ERROR with this remark, followed by the offset.
+     */
+    static final String NOT_FOUND_REMARK = "can not find message by the offset";
 
     private final RemotingClient client;
 
@@ -47,14 +52,24 @@ class MasterCalls {
                 }));
     }
 
-    /** The master's record at {@code offset}, or null when it has none there. */
+    /**
+     * The master's record at {@code offset}, or null when it has none there. Only RocketMQ's own "not
+     * found" answer (SYSTEM_ERROR with {@link #NOT_FOUND_REMARK}) means none: any other error (a read
+     * error on the master's disk, a request it refused) says nothing about its log, so the call fails
+     * and the check is retried. Taking such an answer for "none" made a slave cut records its master
+     * holds (fuzz2-702121, fuzz2-702208).
+     */
     void record(Address master, long offset, Answer<byte[]> answer) {
         client.invoke(master, RemotingCommand.request(RequestCode.VIEW_MESSAGE_BY_ID,
                 new ViewMessageRequestHeader(offset)), TIMEOUT_MS, ResponseCallback.of(response -> {
-                    if (response.code() != ResponseCode.SUCCESS || response.bodyBytes() == null) {
+                    if (response.code() == ResponseCode.SUCCESS && response.bodyBytes() != null) {
+                        answer.ok(response.bodyBytes());
+                    } else if (response.code() == ResponseCode.SYSTEM_ERROR && response.remark() != null
+                            && response.remark().startsWith(NOT_FOUND_REMARK)) {
                         answer.ok(null);
                     } else {
-                        answer.ok(response.bodyBytes());
+                        answer.failed("VIEW_MESSAGE_BY_ID at " + offset + " answered " + response.code() + " "
+                                + response.remark());
                     }
                 }, failure -> answer.failed(failure.message())));
     }

@@ -117,7 +117,8 @@ final class MessageReader {
                     continue;
                 }
                 long damagedBefore = damagedReads;
-                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size());
+                long queueOffset = offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
+                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), q.queueId(), queueOffset);
                 if (record == null) {
                     boolean damaged = damagedReads > damagedBefore;
                     if (damaged && result.messageCount() > 0) {
@@ -154,6 +155,33 @@ final class MessageReader {
         }
         return bufferTotal + size > config.maxTransferBytesOnMessageInMemory()
                 || messageTotal > config.maxTransferCountOnMessageInMemory() - 1;
+    }
+
+    /**
+     * The record a consume-queue entry points at, if it is intact, {@code size} long and claims the
+     * entry's queue id and queue offset; null (and counted as damaged) otherwise. No CRC covers the
+     * queue fields, so a flipped bit there passes {@link #readVerified(long, int)}; served, it hands the
+     * consumer a made-up queue offset to commit (fuzz2-702980: a bit 37 flipped in a slave's copy, the
+     * consumer committed 2^37 + 71). Recovery leaves such a record out of its queue; reads do likewise.
+     */
+    SelectMappedBufferResult readVerified(long offset, int size, int queueId, long queueOffset) {
+        SelectMappedBufferResult r = readVerified(offset, size);
+        if (r == null) {
+            return null;
+        }
+        ByteBuffer b = r.byteBuffer();
+        int claimedQueueId = b.getInt(b.position() + MessageFormat.QUEUE_ID_POSITION);
+        long claimedQueueOffset = b.getLong(b.position() + MessageFormat.QUEUE_OFFSET_POSITION);
+        if (claimedQueueId == queueId && claimedQueueOffset == queueOffset) {
+            return r;
+        }
+        r.release();
+        damagedReads++;
+        log.probe("store-record-queue-fields-damaged");
+        log.error("commit-log record at offset {} ({} bytes) is damaged: it claims queue {} offset {} but its "
+                + "consume-queue entry is queue {} offset {}; not served", offset, size, claimedQueueId,
+                claimedQueueOffset, queueId, queueOffset);
+        return null;
     }
 
     /** The record at {@code offset} if it is intact and {@code size} long; null (and counted) otherwise. */

@@ -13,6 +13,7 @@ import io.petrel.remoting.header.ConsumerHeaders;
 import io.petrel.remoting.header.ConsumerHeaders.PullMessageResponseHeader;
 import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.MessageFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -147,6 +148,39 @@ class SlavePullSimTest {
         assertThat(fromMaster.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(BrokerFixture.messages(fromMaster)).extracting(m -> new String(m.body(), StandardCharsets.UTF_8))
                 .containsExactly("m1", "m2");
+    }
+
+    /**
+     * Found by fuzz2-702980: a bit flipped in the queue-offset field of a record in the slave's copy
+     * (no CRC covers it) was served, and the consumer committed offset 2^37 + 71. The read path checks
+     * the queue fields against the consume-queue entry, as recovery does: the slave sends the consumer
+     * to its master, which holds the record intact.
+     */
+    @Test
+    void aSlaveSendsAConsumerToTheMasterForARecordWhoseQueueOffsetIsDamagedInItsCopy() {
+        start(Map.of("slaveReadEnable", "true"));
+        ConsumeQueueFormat.Entry second = f.broker(SLAVE).store().consumeQueueEntry(TOPIC, 0, 1);
+        String dir = f.broker(SLAVE).store().config().storePathCommitLog();
+        DiskFile log = f.cluster().broker(SLAVE).disk().open(dir + "/" + f.cluster().broker(SLAVE).disk().list(dir).get(0));
+        long byteOfBit37 = second.commitLogOffset() + MessageFormat.QUEUE_OFFSET_POSITION + 3;
+        ByteBuffer was = ByteBuffer.allocate(1);
+        log.read(byteOfBit37, was);
+        log.write(byteOfBit37, ByteBuffer.wrap(new byte[] {(byte) (was.get(0) ^ 0x20)}));
+        log.close();
+
+        RemotingCommand upTo = f.call(SLAVE, pull(0, FLAG_SUBSCRIPTION, -1));
+        assertThat(upTo.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(BrokerFixture.messages(upTo)).as("served up to the damaged record").hasSize(1);
+
+        RemotingCommand atDamage = f.call(SLAVE, pull(1, FLAG_SUBSCRIPTION, -1));
+        assertThat(atDamage.code()).isEqualTo(ResponseCode.PULL_RETRY_IMMEDIATELY);
+        PullMessageResponseHeader h = atDamage.decodeHeader(PullMessageResponseHeader.class);
+        assertThat(h.nextBeginOffset()).as("the damaged record's offset, not past it").isEqualTo(1);
+        assertThat(h.suggestWhichBrokerId()).as("the master").isZero();
+
+        RemotingCommand fromMaster = f.call("broker-a", pull(1, FLAG_SUBSCRIPTION, -1));
+        assertThat(fromMaster.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(BrokerFixture.messages(fromMaster)).extracting(m -> m.queueOffset()).containsExactly(1L, 2L);
     }
 
     @Test

@@ -290,4 +290,45 @@ class ReplicationSimTest {
                 .as("the master took the tail back from its slave and writes again").isTrue();
         assertThat(f.bytes(BROKER, 0, end)).isEqualTo(acknowledged);
     }
+
+    /**
+     * Found by fuzz2-702121 and fuzz2-702208: read errors on the master's disk made it answer the
+     * slave's VIEW_MESSAGE_BY_ID with a disk error, the slave took that for "the master has no record
+     * there", and cut records both held (and the cut, failing half-way on its own disk, left the
+     * slave's queues pointing past its log). An error answer says nothing about the master's log:
+     * the slave keeps its log and checks again at its next attempt.
+     */
+    @Test
+    void aSlaveKeepsItsLogWhenItsMasterCannotReadItsRecords() {
+        f = new ReplicationFixture(1609, Map.of(), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        long end = f.store(BROKER).getMaxPhyOffset();
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).disk().faults().readErrorProbability(0.5);
+        f.cluster.broker(SLAVE).restart();
+        List<String> answeredAnError = new java.util.ArrayList<>();
+        boolean cut = f.sim.runUntil(() -> {
+            f.sim.log().recent().stream().filter(l -> l.contains("disk error while processing VIEW_MESSAGE_BY_ID"))
+                    .forEach(l -> {
+                        if (!answeredAnError.contains(l)) {
+                            answeredAnError.add(l);
+                        }
+                    });
+            return f.cluster.broker(SLAVE).node() != null && f.store(SLAVE).getMaxPhyOffset() < end;
+        }, 60_000);
+        assertThat(answeredAnError).as("the master answered the slave's check with disk errors").isNotEmpty();
+        assertThat(cut).as("the slave cut records its master holds").isFalse();
+        f.cluster.broker(BROKER).disk().faults().readErrorProbability(0);
+        assertThat(f.sim.runUntil(() -> f.broker(BROKER).haStreamingSlaves() == 1, 30_000)).isTrue();
+        assertThat(f.sim.coverage().counts()).doesNotContainKey("ha-slave-diverged");
+        assertThat(f.send(TOPIC, 0, body(20)).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        long newEnd = f.store(BROKER).getMaxPhyOffset();
+        assertThat(f.bytes(SLAVE, 0, newEnd)).isEqualTo(f.bytes(BROKER, 0, newEnd));
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).isEqualTo(21);
+    }
 }
