@@ -434,6 +434,11 @@ public final class Broker implements Node {
         return replication.streamingSlaves();
     }
 
+    /** True on a slave while its replication connection to the master is up; false on a master. */
+    public boolean haConnectedToMaster() {
+        return replication.connectedToMaster();
+    }
+
     /** True once the store recovered and the broker listens. */
 
     public boolean isServing() {

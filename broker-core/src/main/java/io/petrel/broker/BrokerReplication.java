@@ -130,4 +130,9 @@ final class BrokerReplication {
     int streamingSlaves() {
         return master == null ? 0 : master.streamingSlaves();
     }
+
+    /** True on a slave with a live replication connection to its master; false on a master. */
+    boolean connectedToMaster() {
+        return slave != null && slave.isConnected();
+    }
 }

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.petrel.compat.CommitLogFiles;
 import io.petrel.compat.FreePorts;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,7 +151,7 @@ class SyncMasterFailoverProcessTest {
 
         pids.put("broker-a", scripts.startInBackground(stem("broker-a"), "mqbroker", "-c", confFiles.get("broker-a").toString()));
         await("the restarted master's slave connects again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> "1".equals(runtime("broker-a").get("haConnections")));
+                .until(() -> logSaysASlaveConnected("broker-a"));
         Map<String, List<String>> again = send("after-", AFTER_RESTART, "broker-a");
         assertThat(again.get("broker-a")).hasSize(AFTER_RESTART);
         long end = commitLogMaxOffset("broker-a");
@@ -190,8 +192,16 @@ class SyncMasterFailoverProcessTest {
                 .until(() -> admin.examineBrokerClusterInfo().getBrokerAddrTable().values().stream()
                         .mapToInt(b -> b.getBrokerAddrs().size()).sum() == BROKERS.size());
         await("each master has its slave streaming").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> "1".equals(runtime("broker-a").get("haConnections"))
-                        && "1".equals(runtime("broker-b").get("haConnections")));
+                .until(() -> logSaysASlaveConnected("broker-a") && logSaysASlaveConnected("broker-b"));
+    }
+
+    /**
+     * True once the master's current log (each start begins a new one) records a slave connecting.
+     * 4.9.8's runtime info has no entry for it, and Petrel's adds none.
+     */
+    private boolean logSaysASlaveConnected(String master) throws IOException {
+        Path log = scripts.logDir().resolve(stem(master) + ".log");
+        return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("replication: slave ");
     }
 
     private String stem(String name) {

@@ -7,6 +7,7 @@ import io.petrel.broker.MachineFacts;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigValues;
+import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -102,10 +104,15 @@ public final class BrokerMain implements Callable<Integer> {
         try {
             Path root = Path.of(settings.store().storePathRootDir()).toAbsolutePath();
             root.toFile().mkdirs();
-            runtime.start(RealNodeSpec.withOsSeed("broker-" + settings.brokerName(), root).withExit((status, reason) -> {
+            AtomicReference<Broker> broker = new AtomicReference<>();
+            RealNode node = runtime.start(RealNodeSpec.withOsSeed("broker-" + settings.brokerName(), root).withExit((status, reason) -> {
                 err.println("mqbroker: exiting with status " + status + ": " + reason);
                 System.exit(status);
-            }), env -> new Broker(env, settings, machine));
+            }), env -> {
+                broker.set(new Broker(env, settings, machine));
+                return broker.get();
+            });
+            awaitServing(node, broker.get());
         } catch (RuntimeException e) {
             err.println("mqbroker: cannot start: " + NamesrvMain.rootMessage(e));
             runtime.close();
@@ -118,6 +125,28 @@ public final class BrokerMain implements Callable<Integer> {
         out.println("logging to " + logFile + (pidFile == null ? "" : ", pid file " + pidFile));
         return -1;
     }
+
+    /**
+     * The store recovers on the node's loop after {@code start} returns, and the broker listens only
+     * once it has; the boot line and the pid file (which scripts and supervisors read as "serving")
+     * wait for that. A store that cannot start exits the process from the node (see withExit above).
+     */
+    private static void awaitServing(RealNode node, Broker broker) {
+        while (!node.onLoop(broker::isServing, SERVING_POLL_TIMEOUT_MS)) {
+            if (!node.isRunning()) {
+                throw new IllegalStateException("the broker stopped before it served");
+            }
+            try {
+                Thread.sleep(SERVING_POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the message store recovered", e);
+            }
+        }
+    }
+
+    private static final long SERVING_POLL_MS = 20;
+    private static final long SERVING_POLL_TIMEOUT_MS = 600_000;
 
     private Map<String, String> overrides() {
         Map<String, String> overrides = new LinkedHashMap<>();
