@@ -233,6 +233,7 @@ public final class Broker implements Node {
                 schedule.onArrival(queueId);
             }
         });
+        store.setFailureListener(reason -> env.exit().exit(EXIT_STORE_FAILED, "the message store failed: " + reason));
         store.start(this::onStoreReady);
     }
 

@@ -27,6 +27,7 @@ import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -54,6 +55,7 @@ public final class MessageStore {
     private final Clock clock;
     private final Scheduler scheduler;
     private final NodeLog log;
+    private Consumer<String> failureListener = reason -> { };
     private final RunningFlags flags = new RunningFlags();
     private final StoreGuard guard;
     private final CommitLog commitLog;
@@ -121,7 +123,7 @@ public final class MessageStore {
             commitLogFlush.sabotageAckBeforeForce();
         }
         this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
-                checkpoint, replicaWaits, puts, reader, guard, flags, log);
+                checkpoint, replicaWaits, puts, reader, guard, flags, this::failWhileServing, log);
         commitLogFlush.forceWhileAwaited(() -> dispatcher.awaitingSafety() > 0);
         commitLogFlush.onDurableAdvance(durable -> {
             dispatcher.onSafe(durable);
@@ -413,6 +415,27 @@ public final class MessageStore {
     /** The store's side of replication: what a master sends and a slave appends or cuts. */
     public StoreReplication replication() {
         return replication;
+    }
+
+    /**
+     * Called once, on the loop, when the store stops serving for good because the disk refused a
+     * change halfway and its memory no longer matches its files ({@code SERVING -> FAILED}): the
+     * broker exits then, so that a restart's recovery rebuilds the state from the files.
+     */
+    public void setFailureListener(Consumer<String> listener) {
+        this.failureListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void failWhileServing(String reason) {
+        if (flags.state() != RunningFlags.State.SERVING) {
+            return;
+        }
+        flags.moveTo(RunningFlags.State.FAILED);
+        log.probe("store-failed-while-serving");
+        log.error("the message store stops serving: {}; the broker exits so recovery rebuilds its state from the files",
+                reason);
+        Consumer<String> listener = failureListener;
+        scheduler.execute(guard.outside(() -> listener.accept(reason)));
     }
 
     public void setMessageArrivingListener(MessageArrivingListener listener) {

@@ -10,7 +10,9 @@ import java.util.Locale;
  * failed.
  *
  * <p>Lifecycle transitions: {@code STARTING -> SERVING -> SHUTTING_DOWN -> STOPPED}, and
- * {@code STARTING -> FAILED} when the files cannot be used.
+ * {@code STARTING -> FAILED} when the files cannot be used, {@code SERVING -> FAILED} when the disk
+ * refused a change halfway (a slave's cut of its log) so that what the store holds in memory no
+ * longer matches its files: it then serves nothing and the broker exits for recovery to rebuild.
  */
 final class RunningFlags {
 
@@ -36,7 +38,7 @@ final class RunningFlags {
     private static boolean allowed(State from, State to) {
         return switch (from) {
             case STARTING -> to == State.SERVING || to == State.FAILED || to == State.SHUTTING_DOWN;
-            case SERVING -> to == State.SHUTTING_DOWN;
+            case SERVING -> to == State.SHUTTING_DOWN || to == State.FAILED;
             case SHUTTING_DOWN -> to == State.STOPPED;
             case STOPPED, FAILED -> false;
         };

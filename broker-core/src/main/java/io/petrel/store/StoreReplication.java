@@ -1,11 +1,13 @@
 package io.petrel.store;
 
 import io.petrel.common.Check;
+import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.CommitLogScanner;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
+import io.petrel.store.file.StoreFileException;
 import io.petrel.store.format.CheckpointFormat.Checkpoint;
 import io.petrel.store.format.MessageFormat.RecordCheck;
 import io.petrel.store.queue.ConsumeQueue;
@@ -13,6 +15,7 @@ import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The store's side of replication, kept apart from {@link MessageStore} so the composition root stays
@@ -38,10 +41,12 @@ public final class StoreReplication {
     private final RunningFlags flags;
     private final NodeLog log;
     private Runnable replicableListener = () -> { };
+    private final Consumer<String> fail;
 
     StoreReplication(StoreConfig config, CommitLog commitLog, ConsumeQueueTable consumeQueues, Dispatcher dispatcher,
             CommitLogFlushService commitLogFlush, StoreCheckpoint checkpoint, ReplicaWaitService replicaWaits,
-            PutService puts, MessageReader reader, StoreGuard guard, RunningFlags flags, NodeLog log) {
+            PutService puts, MessageReader reader, StoreGuard guard, RunningFlags flags, Consumer<String> fail,
+            NodeLog log) {
         this.config = config;
         this.commitLog = commitLog;
         this.consumeQueues = consumeQueues;
@@ -53,6 +58,7 @@ public final class StoreReplication {
         this.reader = reader;
         this.guard = guard;
         this.flags = flags;
+        this.fail = fail;
         this.log = log;
     }
 
@@ -159,6 +165,12 @@ public final class StoreReplication {
      * pointing past it, queue offsets and positions go back with them. Index entries past it stay
      * and find nothing (a key lookup re-reads every record it returns). Returns the bytes dropped.
      * The checkpoint is lowered and written at once, so a restart does not take the cut for damage.
+     *
+     * <p>A disk error halfway (a file deleted, the next not yet zeroed; the log cut, its queues not)
+     * leaves memory and files disagreeing in ways no later step can repair in place: the store stops
+     * serving ({@code FAILED}) and the broker exits, as after a crash in the middle of the cut, which
+     * recovery handles (the abort file stays, the checkpoint was not yet lowered, and a slave checks
+     * its log against its master's again before it streams). The error then travels on.
      */
     public long truncateTo(long offset) {
         return guard.call(() -> {
@@ -167,21 +179,31 @@ public final class StoreReplication {
             if (offset >= end) {
                 return 0L;
             }
-            commitLog.files().truncateDirtyFiles(offset);
-            dispatcher.truncateTo(offset);
-            commitLogFlush.truncateTo(offset);
-            for (ConsumeQueue q : consumeQueues.queues()) {
-                q.truncateTo(offset);
-                commitLog.queueOffsets().set(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
+            try {
+                cut(offset);
+            } catch (DiskException | StoreFileException e) {
+                fail.accept("cutting the commit log back from " + end + " to " + offset + " failed halfway: "
+                        + e.getMessage());
+                throw e;
             }
-            Checkpoint ck = checkpoint.current();
-            checkpoint.setPhysic(Math.min(ck.physicOffset(), offset), 0);
-            checkpoint.setLogics(Math.min(ck.logicsOffset(), offset), 0);
-            checkpoint.setIndex(Math.min(ck.indexOffset(), offset), 0);
-            checkpoint.flush(null);
             log.probe("store-truncated-to-master");
             return end - offset;
         });
+    }
+
+    private void cut(long offset) {
+        commitLog.files().truncateDirtyFiles(offset);
+        dispatcher.truncateTo(offset);
+        commitLogFlush.truncateTo(offset);
+        for (ConsumeQueue q : consumeQueues.queues()) {
+            q.truncateTo(offset);
+            commitLog.queueOffsets().set(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
+        }
+        Checkpoint ck = checkpoint.current();
+        checkpoint.setPhysic(Math.min(ck.physicOffset(), offset), 0);
+        checkpoint.setLogics(Math.min(ck.logicsOffset(), offset), 0);
+        checkpoint.setIndex(Math.min(ck.indexOffset(), offset), 0);
+        checkpoint.flush(null);
     }
 
     /**

@@ -220,6 +220,52 @@ class ReplicationSimTest {
     }
 
     /**
+     * Found by fuzz2-716006: a write error while a slave cut its log back (one file deleted, the next
+     * not yet zeroed) left its dispatch position past its log's end. A cut that fails halfway stops
+     * the store and exits the broker (status 3); the restart's recovery rebuilds from the files and
+     * the slave checks its log against its master's again, then cuts and streams.
+     */
+    @Test
+    void aSlaveWhoseCutFailsHalfwayExitsAndCutsAgainAfterItsRestart() {
+        f = new ReplicationFixture(1623, NO_FLUSH, Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 10; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        f.cluster.broker(BROKER).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).restart();
+        f.awaitStreaming(60_000);
+        long agreed = f.store(BROKER).getMaxPhyOffset();
+        for (int i = 10; i < 20; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.cluster.broker(BROKER).crash(CrashKind.POWER_LOSS);
+        f.cluster.broker(BROKER).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(BROKER).node() != null && f.store(BROKER).isWriteable(), 40_000))
+                .isTrue();
+        for (int i = 100; i < 105; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.sim.runUntil(() -> f.cluster.broker(SLAVE).node() != null && f.broker(SLAVE).isServing(), 30_000))
+                .isTrue();
+        f.cluster.broker(SLAVE).disk().faults().writeErrorProbability(1.0);
+        assertThat(f.sim.runUntil(() -> !f.cluster.broker(SLAVE).isUp(), 30_000)).as("the slave exited").isTrue();
+        assertThat(f.sim.log().recent()).anyMatch(l -> l.contains("EXIT") && l.contains("status 3")
+                && l.contains("cutting the commit log back from") && l.contains(" to " + agreed + " failed halfway"));
+        assertThat(f.sim.coverage().counts()).containsKey("store-failed-while-serving");
+
+        f.cluster.broker(SLAVE).disk().faults().clear();
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(30_000)).isTrue();
+        long end = f.store(BROKER).getMaxPhyOffset();
+        assertThat(f.bytes(SLAVE, 0, end)).isEqualTo(f.bytes(BROKER, 0, end));
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).isEqualTo(15);
+    }
+
+    /**
      * Found by fuzz2-601278: a slave away while its master's retention deleted every file it held
      * holds no record of the master's, cuts its whole log and must then start again from the
      * master's last file (as a new slave does), not refuse every transfer forever.

@@ -23,6 +23,8 @@ public final class ConsumerOffsetManager {
     private boolean trackCommittedHere;
     /** On a slave: per {@code key|queueId}, the last commit it handed to its master (observability). */
     private final TreeMap<String, Long> handedBack = new TreeMap<>();
+    /** On a slave: per {@code key|queueId}, the last offset a consumer committed here (observability). */
+    private final TreeMap<String, Long> lastCommittedHere = new TreeMap<>();
 
     public ConsumerOffsetManager(DurableFile file) {
         this.file = file;
@@ -63,7 +65,16 @@ public final class ConsumerOffsetManager {
         commit(group, topic, queueId, offset);
         if (trackCommittedHere) {
             committedHere.computeIfAbsent(key(topic, group), k -> new TreeMap<>()).put(queueId, offset);
+            lastCommittedHere.put(key(topic, group) + "|" + queueId, offset);
         }
+    }
+
+    /**
+     * On a slave: the last offset a consumer committed here for {@code key}'s queue, or -1; it may be
+     * lower than an earlier one (a group's commits go back after a rebalance).
+     */
+    public long lastCommittedHere(String key, int queueId) {
+        return lastCommittedHere.getOrDefault(key + "|" + queueId, -1L);
     }
 
     /** On a slave: offsets consumers committed here that its master may not have yet, by key and queue. */
