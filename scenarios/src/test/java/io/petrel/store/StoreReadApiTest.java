@@ -139,4 +139,38 @@ class StoreReadApiTest {
             assertThat(slave.store().appendToCommitLog(5, java.nio.ByteBuffer.allocate(10))).isFalse();
         }
     }
+
+    /**
+     * Found by fuzz2-721879: a slave that cut its whole log (none of it was its master's) starts again
+     * at its master's last file; with the disk full that file could not be created after the empty
+     * ones were deleted, and the log, with no file at all, ended at 0, below what was dispatched. The
+     * refused start leaves the log as it was; the next transfer, with room, starts it.
+     */
+    @Test
+    void aLogThatHoldsNothingStartsAgainElsewhereOnlyWhenTheNewFileCanBeCreated() {
+        try (StoreHarness slave = new StoreHarness(Map.of("fileReservedTime", "0"))) {
+            slave.start();
+            long fileSize = slave.store().config().mappedFileSizeCommitLog();
+            slave.putMany("Orders", 1, (int) (3 * fileSize / 500), 400);
+            slave.store().executeDeleteFilesManually();
+            slave.sim.runUntil(() -> slave.store().getMinPhyOffset() > 0, 60_000);
+            long cutTo = slave.store().getMinPhyOffset();
+            assertThat(cutTo).as("retention deleted the first file").isEqualTo(fileSize);
+            slave.store().replication().truncateTo(cutTo);
+            long restartAt = 5 * fileSize;
+            slave.node.disk().faults().fillerBytes((long) (slave.node.disk().totalSpaceBytes() * 0.99));
+            slave.run(20_000);
+            java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(100);
+            assertThat(slave.store().appendToCommitLog(restartAt, data.duplicate())).as("refused on a full disk").isFalse();
+            assertThat(slave.store().getMaxPhyOffset()).as("the log still ends where it was cut").isEqualTo(cutTo);
+            slave.store().invariants();
+
+            slave.node.disk().faults().fillerBytes(0);
+            slave.run(20_000);
+            assertThat(slave.store().appendToCommitLog(restartAt, data.duplicate())).isTrue();
+            assertThat(slave.store().getMinPhyOffset()).isEqualTo(restartAt);
+            assertThat(slave.store().getMaxPhyOffset()).isEqualTo(restartAt + 100);
+            slave.store().invariants();
+        }
+    }
 }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * The commit log: every message of every topic, back to back in fixed-size files named by their
@@ -160,14 +161,17 @@ public final class CommitLog {
     }
 
     private MappedFile createFile(long fromOffset) {
+        return createFile(fromOffset, () -> files.createFile(fromOffset), !files.isEmpty());
+    }
+
+    private MappedFile createFile(long fromOffset, Supplier<MappedFile> create, boolean rolling) {
         if (!mayAllocate.test(files.fileSize())) {
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
                     "disk full: a new commit-log file of " + files.fileSize() + " bytes would pass the hard limit", true);
         }
-        boolean rolling = !files.isEmpty();
         MappedFile created;
         try {
-            created = files.createFile(fromOffset);
+            created = create.get();
         } catch (DiskException e) {
             boolean noSpace = e.kind() == DiskException.Kind.NO_SPACE;
             throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
@@ -194,8 +198,9 @@ public final class CommitLog {
                         "raw data at " + physicalOffset + " does not continue the commit log ending at " + maxOffset());
             }
             if (!files.isEmpty()) {
-                int deleted = files.deleteAllEmpty();
-                files.log().info("the commit log held no bytes: {} empty file(s) deleted, it starts again at {}", deleted,
+                int emptied = files.files().size();
+                createFile(physicalOffset, () -> files.restartAt(physicalOffset), false);
+                files.log().info("the commit log held no bytes: {} empty file(s) replaced, it starts again at {}", emptied,
                         physicalOffset);
             }
         }

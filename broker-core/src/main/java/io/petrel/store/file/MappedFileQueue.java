@@ -227,20 +227,27 @@ public final class MappedFileQueue {
     }
 
     /**
-     * Deletes every file of a queue that holds no bytes (all were cut), so that the next file may
-     * start at any boundary: a slave whose whole log was not its master's starts again where its
-     * master's log is. Returns how many files went.
+     * A queue whose every file holds no bytes (all were cut) starts again at {@code fromOffset}, any
+     * file boundary: a slave whose whole log was not its master's starts where its master's log is.
+     * The new file is created first and the empty ones deleted after, so a refused creation (a full
+     * disk) leaves the queue as it was, ending where it ended, instead of with no file at all (whose
+     * end would read 0, below what was dispatched: fuzz2-721879). Returns the new file.
      */
-    public int deleteAllEmpty() {
+    public MappedFile restartAt(long fromOffset) {
         Check.state(files.stream().allMatch(f -> f.wrotePosition() == 0), "{} still holds data", directory);
-        int n = files.size();
-        while (!files.isEmpty()) {
-            MappedFile f = files.remove(files.size() - 1);
+        Check.argument(fromOffset % fileSize == 0, "{} is not a file boundary", fromOffset);
+        MappedFile reused = files.stream().filter(f -> f.fileFromOffset() == fromOffset).findFirst().orElse(null);
+        MappedFile created = reused != null ? reused : MappedFile.create(disk, directory, fromOffset, fileSize);
+        List<MappedFile> emptied = new ArrayList<>(files);
+        emptied.remove(created);
+        files.clear();
+        files.add(created);
+        for (MappedFile f : emptied) {
             f.close();
             disk.delete(f.path());
         }
         directoriesToSync.add(directory);
-        return n;
+        return created;
     }
 
     /** Removes a deleted file from the head of the queue. */
