@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -57,7 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * broker-b's from its master, broker-a's from broker-a's slave
  * alone. Last, the killed master is started again from the same file: it recovers, its slave
  * follows it again, new sends to it are acknowledged, the consumer receives them, and the slave's
- * commit log equals the recovered master's byte for byte.
+ * commit log equals the recovered master's byte for byte. A second test keeps a push consumer and a
+ * lite pull consumer running across the kill and the restart.
  */
 @Tag("process")
 @Tag("official-client")
@@ -66,6 +68,7 @@ class SyncMasterFailoverProcessTest {
     private static final String CLUSTER = "rocketmq-cluster";
     private static final String TOPIC = "SyncFailover";
     private static final String GROUP = "SyncFailoverConsumers";
+    private static final String LITE_GROUP = "SyncFailoverLitePullers";
     private static final int QUEUES = 4;
     private static final int MESSAGES = 200;
     private static final int AFTER_RESTART = 20;
@@ -86,10 +89,24 @@ class SyncMasterFailoverProcessTest {
     private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
     /** Pull requests of the topic the consumer sent, by broker address. */
     private final Map<String, AtomicInteger> pulls = new ConcurrentHashMap<>();
+    private DefaultLitePullConsumer litePuller;
+    private ExecutorService litePoller;
+    private final AtomicBoolean litePolling = new AtomicBoolean();
+    /** Bodies the lite pull consumer polled, with how often; its pull requests by broker address. */
+    private final Map<String, AtomicInteger> litePulled = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> litePulls = new ConcurrentHashMap<>();
 
     @AfterEach
     void stopEverything() throws Exception {
         try {
+            if (litePoller != null) {
+                litePolling.set(false);
+                litePoller.shutdown();
+                litePoller.awaitTermination(10, TimeUnit.SECONDS);
+            }
+            if (litePuller != null) {
+                litePuller.shutdown();
+            }
             if (consumer != null) {
                 consumer.shutdown();
             }
@@ -165,6 +182,106 @@ class SyncMasterFailoverProcessTest {
                 .as("pulls sent to the restarted master").isPositive();
     }
 
+    /**
+     * Issue 17 on processes: a push consumer and a lite pull consumer (official 4.9.8), both running
+     * before the kill, keep consuming broker-a's queues from its slave while its master is dead
+     * (SIGKILL) and from the master again once it restarted. Nothing acknowledged is lost; what was
+     * committed before the kill is never delivered again; and the restarted master ends up holding
+     * each group's progress, including what the groups committed to the slave meanwhile.
+     */
+    @Test
+    void aPushAndALitePullConsumerKeepConsumingFromTheSlaveAcrossAKillAndRestartOfTheMaster() throws Exception {
+        startCluster();
+        createTopicAndGroupOnMastersAndWaitForTheSlavesToCopyThem();
+        producer = new DefaultMQProducer("SyncFailoverProducers");
+        producer.setNamesrvAddr(namesrv);
+        producer.setInstanceName("slave-read-producer");
+        producer.setSendMsgTimeout(10_000);
+        producer.start();
+        consumer = pushConsumer();
+        litePuller = litePullConsumer();
+
+        List<String> first = send("first-", MESSAGES, null).values().stream().flatMap(List::stream).toList();
+        await("both groups consumed the first batch").atMost(Duration.ofSeconds(60))
+                .until(() -> delivered.keySet().containsAll(first) && litePulled.keySet().containsAll(first));
+        await("both groups committed the first batch to the masters").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> behind(GROUP) == 0 && behind(LITE_GROUP) == 0);
+
+        // Neither group fetches the second batch from the master: it is read from the slave after the kill.
+        consumer.suspend();
+        litePuller.pause(litePuller.fetchMessageQueues(TOPIC));
+        List<String> second = send("second-", MESSAGES, "broker-a").get("broker-a");
+        long killed = pids.get("broker-a");
+        ProcessHandle master = ProcessHandle.of(killed).orElseThrow();
+        master.destroyForcibly();
+        assertThat(master.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        pulls.clear();
+        litePulls.clear();
+        consumer.resume();
+        litePuller.resume(litePuller.fetchMessageQueues(TOPIC));
+        await("both groups consumed the second batch with broker-a's master dead").atMost(Duration.ofSeconds(90))
+                .until(() -> delivered.keySet().containsAll(second) && litePulled.keySet().containsAll(second));
+        assertThat(Scripts.alive(killed)).isFalse();
+        assertThat(pulls.getOrDefault(addrs.get("broker-a-s"), new AtomicInteger()).get()).as("push pulls from the slave")
+                .isPositive();
+        assertThat(litePulls.getOrDefault(addrs.get("broker-a-s"), new AtomicInteger()).get())
+                .as("lite pulls from the slave").isPositive();
+
+        pids.put("broker-a", scripts.startInBackground(stem("broker-a"), "mqbroker", "-c", confFiles.get("broker-a").toString()));
+        await("the restarted master's slave connects again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> logSaysASlaveConnected("broker-a"));
+        List<String> third = send("third-", AFTER_RESTART, "broker-a").get("broker-a");
+        await("both groups consumed what was sent after the restart").atMost(Duration.ofSeconds(90))
+                .until(() -> delivered.keySet().containsAll(third) && litePulled.keySet().containsAll(third));
+        await("the restarted master holds both groups' progress").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500)).until(() -> behind(GROUP) == 0 && behind(LITE_GROUP) == 0);
+
+        for (String body : first) {
+            assertThat(delivered.get(body).get()).as("push deliveries of %s, committed before the kill", body).isEqualTo(1);
+            assertThat(litePulled.get(body).get()).as("lite pull deliveries of %s, committed before the kill", body)
+                    .isEqualTo(1);
+        }
+    }
+
+    /** Messages of {@link #TOPIC} the group has not committed, over every broker in the route. */
+    private long behind(String group) throws Exception {
+        return admin.examineConsumeStats(group, TOPIC).computeTotalDiff();
+    }
+
+    private DefaultLitePullConsumer litePullConsumer() throws Exception {
+        DefaultLitePullConsumer c = new DefaultLitePullConsumer(LITE_GROUP, new RPCHook() {
+            @Override
+            public void doBeforeRequest(String remoteAddr, RemotingCommand request) {
+                if (request.getCode() == RequestCode.PULL_MESSAGE
+                        && request.readCustomHeader() instanceof PullMessageRequestHeader h && TOPIC.equals(h.getTopic())) {
+                    litePulls.computeIfAbsent(remoteAddr, a -> new AtomicInteger()).incrementAndGet();
+                }
+            }
+
+            @Override
+            public void doAfterResponse(String remoteAddr, RemotingCommand request, RemotingCommand response) {
+            }
+        });
+        c.setNamesrvAddr(namesrv);
+        c.setInstanceName("slave-read-lite-puller");
+        c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        c.setPollNameServerInterval(1_000);
+        c.setHeartbeatBrokerInterval(1_000);
+        c.setAutoCommitIntervalMillis(1_000);
+        c.subscribe(TOPIC, "*");
+        c.start();
+        litePolling.set(true);
+        litePoller = Executors.newSingleThreadExecutor();
+        litePoller.submit(() -> {
+            while (litePolling.get()) {
+                c.poll(200).forEach(m -> litePulled.computeIfAbsent(new String(m.getBody(), StandardCharsets.UTF_8),
+                        k -> new AtomicInteger()).incrementAndGet());
+            }
+            return null;
+        });
+        return c;
+    }
+
     private void startCluster() throws Exception {
         scripts = new Scripts(dir.resolve("host"));
         Path conf = scripts.home().resolve("conf");
@@ -211,11 +328,13 @@ class SyncMasterFailoverProcessTest {
     }
 
     private void createTopicAndGroupOnMastersAndWaitForTheSlavesToCopyThem() throws Exception {
-        SubscriptionGroupConfig group = new SubscriptionGroupConfig();
-        group.setGroupName(GROUP);
         for (String master : List.of("broker-a", "broker-b")) {
             admin.createAndUpdateTopicConfig(addrs.get(master), new TopicConfig(TOPIC, QUEUES, QUEUES, 6));
-            admin.createAndUpdateSubscriptionGroupConfig(addrs.get(master), group);
+            for (String name : List.of(GROUP, LITE_GROUP)) {
+                SubscriptionGroupConfig group = new SubscriptionGroupConfig();
+                group.setGroupName(name);
+                admin.createAndUpdateSubscriptionGroupConfig(addrs.get(master), group);
+            }
         }
         // A slave copies its master's topics and groups every 10 s (RocketMQ's SlaveSynchronize); after its
         // master dies it serves only those it has.
@@ -223,7 +342,7 @@ class SyncMasterFailoverProcessTest {
             await(slave + " copied the topic and the group").atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
                     .until(() -> admin.getAllTopicConfig(addrs.get(slave), 5_000).getTopicConfigTable().containsKey(TOPIC)
                             && admin.getAllSubscriptionGroup(addrs.get(slave), 5_000).getSubscriptionGroupTable()
-                                    .containsKey(GROUP));
+                                    .keySet().containsAll(List.of(GROUP, LITE_GROUP)));
         }
     }
 
