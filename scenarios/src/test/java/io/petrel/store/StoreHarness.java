@@ -155,6 +155,18 @@ final class StoreHarness implements AutoCloseable {
         file.close();
     }
 
+    /** Flips bit {@code bit} (0 = lowest of the last byte) of the big-endian int at {@code fieldPosition} of a record. */
+    void flipIntFieldBit(long recordOffset, int fieldPosition, int bit) {
+        long fileSize = config.mappedFileSizeCommitLog();
+        DiskFile file = node.disk().open(config.storePathCommitLog() + "/"
+                + FileNames.offsetToFileName(recordOffset - recordOffset % fileSize));
+        long at = recordOffset % fileSize + fieldPosition + 3 - bit / 8;
+        ByteBuffer b = ByteBuffer.allocate(1);
+        file.read(at, b);
+        file.write(at, ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ (1 << (bit % 8)))}));
+        file.close();
+    }
+
     static String bodyLabel(byte[] body) {
         int end = 0;
         while (end < body.length && body[end] != 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.env.DiskFile;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.format.CheckpointFormat;
+import io.petrel.store.format.MessageFormat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -82,6 +83,29 @@ class StoreProbesTest {
             h.start();
             assertThat(hits(h, "store-damaged-record-skipped")).isEqualTo(1);
             assertThat(hits(h, "store-crc-mismatch")).as("and recovery found it").isGreaterThan(readHits);
+        }
+    }
+
+    /**
+     * Found by fuzz2-732374: the queue id is not under the body CRC; a flipped bit made it 4194305,
+     * recovery built a consume queue for it that the next start's loader did not take for a queue,
+     * and rebuilding it again failed on the existing file: the broker never started again. A queue id
+     * no writer stores is damage now, skipped like a CRC mismatch.
+     */
+    @Test
+    void aRecordWhoseQueueIdNoWriterStoresIsDamageThatRecoverySkips() {
+        try (StoreHarness h = new StoreHarness(Map.of("flushDiskType", "SYNC_FLUSH"))) {
+            h.start();
+            List<PutMessageResult> results = h.putMany("Orders", 1, 20, 300);
+            h.run(3_000);
+            h.flipIntFieldBit(results.get(5).appendMessageResult().wroteOffset(), MessageFormat.QUEUE_ID_POSITION, 22);
+            for (int restart = 0; restart < 2; restart++) {
+                h.crash(CrashKind.PROCESS);
+                assertThat(h.start().ok()).as("start %d after the flip", restart + 1).isTrue();
+            }
+            assertThat(hits(h, "store-damaged-record-skipped")).isPositive();
+            assertThat(h.readQueue("Orders", 0)).hasSize(19);
+            assertThat(h.node.disk().list(h.config.storePathConsumeQueue() + "/Orders")).containsExactly("0");
         }
     }
 

@@ -31,7 +31,7 @@ public final class MessageEncoder {
 
     /** Room RocketMQ reserves beside the body for the rest of a record. */
     public static final int RECORD_OVERHEAD_ALLOWANCE = 64 * 1024;
-    public static final int MAX_QUEUE_ID = 0xFFFF;
+    public static final int MAX_QUEUE_ID = MessageFormat.MAX_QUEUE_ID;
     private static final int TOPIC_CACHE_SIZE = 4096;
 
     private final int maxMessageSize;

@@ -40,6 +40,8 @@ public final class MessageFormat {
     public static final int MAGIC_POSITION = 4;
     public static final int BODY_CRC_POSITION = 8;
     public static final int QUEUE_ID_POSITION = 12;
+    /** The highest queue id a record may carry (writers refuse more; a record claiming more is damaged). */
+    public static final int MAX_QUEUE_ID = 0xFFFF;
     public static final int FLAG_POSITION = 16;
     public static final int QUEUE_OFFSET_POSITION = 20;
     public static final int PHYSICAL_OFFSET_POSITION = 28;
@@ -168,6 +170,16 @@ public final class MessageFormat {
         }
         if (hasNul(buffer, topicAt + 1, topicLength) || hasNul(buffer, propertiesAt + 2, propertiesLength)) {
             return RecordCheck.invalid("NUL byte in the topic or properties (a torn page)");
+        }
+        // Neither field is under the body CRC; a writer never stores these values, a flipped bit may
+        // (fuzz2-732374: queue id 1 read back as 4194305, and recovery built a queue no start could load).
+        int queueId = buffer.getInt(position + QUEUE_ID_POSITION);
+        if (queueId < 0 || queueId > MAX_QUEUE_ID) {
+            return RecordCheck.invalid("queue id " + queueId + " is out of range 0.." + MAX_QUEUE_ID);
+        }
+        long queueOffset = buffer.getLong(position + QUEUE_OFFSET_POSITION);
+        if (queueOffset < 0) {
+            return RecordCheck.invalid("queue offset " + queueOffset + " is negative");
         }
         if (expectedPhysicalOffset >= 0 && buffer.getLong(position + PHYSICAL_OFFSET_POSITION) != expectedPhysicalOffset) {
             return RecordCheck.invalid("record claims physical offset " + buffer.getLong(position + PHYSICAL_OFFSET_POSITION));

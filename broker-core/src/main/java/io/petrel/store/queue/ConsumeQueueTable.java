@@ -5,6 +5,7 @@ import io.petrel.env.DiskPaths;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.MappedFileQueue;
+import io.petrel.store.format.MessageFormat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -66,7 +67,8 @@ public final class ConsumeQueueTable {
                 return -1;
             }
         }
-        return Integer.parseInt(name);
+        int id = Integer.parseInt(name);
+        return id <= MessageFormat.MAX_QUEUE_ID ? id : -1;
     }
 
     private ConsumeQueue newQueue(String topic, int queueId) {
