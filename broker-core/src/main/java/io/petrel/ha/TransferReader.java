@@ -3,18 +3,24 @@ package io.petrel.ha;
 import java.nio.ByteBuffer;
 
 /**
- * The slave's side of the stream: reassembles the master's transfers (12-byte header, then the
- * announced bytes) from chunks of any size and hands each whole transfer on, in order. The chunks
- * belong to the reader (as {@code StreamHandler.onBytes} hands them over): a body that lies whole in
- * one chunk is handed on as a slice of it, and only a body cut across chunks is copied together. A header that
- * announces a negative size or more than {@link HaFormat#MAX_TRANSFER_BYTES} means the stream is
- * not what it should be; the reader then throws and the connection must be closed.
+ * The slave's side of the stream: splits the master's transfers (12-byte header, then the announced
+ * bytes) out of chunks of any size and hands their bodies on in order, as slices of the chunks
+ * (which belong to the reader, as {@code StreamHandler.onBytes} hands them over): a body that lies
+ * whole in one chunk arrives as one piece, a body cut across chunks as one piece per chunk, each
+ * with the offset it starts at. Nothing is copied and nothing allocated per transfer: a slave
+ * catching up receives hundreds of megabytes, and copying every cut body together cost it more than
+ * its disk did. A header that announces a negative size or more than
+ * {@link HaFormat#MAX_TRANSFER_BYTES} means the stream is not what it should be; the reader then
+ * throws and the connection must be closed.
  */
 final class TransferReader {
 
-    /** Receives whole transfers; {@code data} is empty for a heartbeat and belongs to the sink. */
+    /** Receives the transfers' bytes in order; {@code data} is empty for a heartbeat and belongs to the sink. */
     interface Sink {
-        /** Returns false to stop reading: the connection is being closed. */
+        /**
+         * {@code data} is a transfer's body, or the next piece of it, starting at {@code offset}.
+         * Returns false to stop reading: the connection is being closed.
+         */
         boolean onTransfer(long offset, ByteBuffer data);
     }
 
@@ -26,37 +32,38 @@ final class TransferReader {
     }
 
     private final ByteBuffer header = ByteBuffer.allocate(HaFormat.HEADER_BYTES);
-    private ByteBuffer body;
+    /** Bytes of the current transfer's body still to come; -1 while a header is being read. */
+    private int bodyLeft = -1;
     private long bodyOffset;
 
     void feed(ByteBuffer bytes, Sink sink) throws BrokenStream {
         while (bytes.hasRemaining()) {
-            if (body == null) {
+            if (bodyLeft < 0) {
                 copy(bytes, header);
                 if (header.hasRemaining()) {
                     return;
                 }
-                int size = checkHeader();
-                if (bytes.remaining() >= size) {
-                    // The whole body is in this chunk, which the reader owns: handed on as a slice, not copied.
-                    ByteBuffer data = bytes.slice(bytes.position(), size);
-                    bytes.position(bytes.position() + size);
-                    header.clear();
-                    if (!sink.onTransfer(bodyOffset, data)) {
+                bodyLeft = checkHeader();
+                header.clear();
+                if (bodyLeft == 0) {
+                    bodyLeft = -1;
+                    if (!sink.onTransfer(bodyOffset, bytes.slice(bytes.position(), 0))) {
                         return;
                     }
                     continue;
                 }
-                body = ByteBuffer.allocate(size);
             }
-            copy(bytes, body);
-            if (!body.hasRemaining()) {
-                ByteBuffer data = body.flip();
-                body = null;
-                header.clear();
-                if (!sink.onTransfer(bodyOffset, data)) {
-                    return;
-                }
+            int n = Math.min(bodyLeft, bytes.remaining());
+            ByteBuffer piece = bytes.slice(bytes.position(), n);
+            bytes.position(bytes.position() + n);
+            long at = bodyOffset;
+            bodyOffset += n;
+            bodyLeft -= n;
+            if (bodyLeft == 0) {
+                bodyLeft = -1;
+            }
+            if (!sink.onTransfer(at, piece)) {
+                return;
             }
         }
     }
@@ -77,7 +84,7 @@ final class TransferReader {
     /** Forgets a partial transfer (the connection it came on is gone). */
     void reset() {
         header.clear();
-        body = null;
+        bodyLeft = -1;
     }
 
     private static void copy(ByteBuffer from, ByteBuffer to) {
