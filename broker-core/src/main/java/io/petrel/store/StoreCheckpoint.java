@@ -88,6 +88,14 @@ final class StoreCheckpoint {
                 physicOffset, logicsOffset, indexOffset);
     }
 
+    /**
+     * Writes the current values now, unforced (a process crash keeps them; a power loss may take
+     * them back with every other unforced write). Throws {@code DiskException} when the write fails.
+     */
+    void writeNow() {
+        file.write(0, CheckpointFormat.encode(current()));
+    }
+
     /** Writes and forces the current values; {@code done} (may be null) runs on the loop afterwards. */
     void flush(Runnable done) {
         if (flushing) {

@@ -169,8 +169,9 @@ public final class StoreReplication {
      * <p>A disk error halfway (a file deleted, the next not yet zeroed; the log cut, its queues not)
      * leaves memory and files disagreeing in ways no later step can repair in place: the store stops
      * serving ({@code FAILED}) and the broker exits, as after a crash in the middle of the cut, which
-     * recovery handles (the abort file stays, the checkpoint was not yet lowered, and a slave checks
-     * its log against its master's again before it streams). The error then travels on.
+     * recovery handles (the abort file stays, the checkpoint was lowered before anything was cut, so
+     * the log ends at the first zeroed page, and a slave checks its log against its master's again
+     * before it streams). The error then travels on.
      */
     public long truncateTo(long offset) {
         return guard.call(() -> {
@@ -192,6 +193,14 @@ public final class StoreReplication {
     }
 
     private void cut(long offset) {
+        // The checkpoint goes down first: a cut that stops halfway (a write error, a crash) leaves
+        // zeroed pages before records it had not reached yet, and recovery, trusting a checkpoint
+        // above them, would skip the zeros as damage and bring those records back (fuzz2-733791).
+        Checkpoint ck = checkpoint.current();
+        checkpoint.setPhysic(Math.min(ck.physicOffset(), offset), 0);
+        checkpoint.setLogics(Math.min(ck.logicsOffset(), offset), 0);
+        checkpoint.setIndex(Math.min(ck.indexOffset(), offset), 0);
+        checkpoint.writeNow();
         commitLog.files().truncateDirtyFiles(offset);
         dispatcher.truncateTo(offset);
         commitLogFlush.truncateTo(offset);
@@ -199,10 +208,6 @@ public final class StoreReplication {
             q.truncateTo(offset);
             commitLog.queueOffsets().set(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
         }
-        Checkpoint ck = checkpoint.current();
-        checkpoint.setPhysic(Math.min(ck.physicOffset(), offset), 0);
-        checkpoint.setLogics(Math.min(ck.logicsOffset(), offset), 0);
-        checkpoint.setIndex(Math.min(ck.indexOffset(), offset), 0);
         checkpoint.flush(null);
     }
 

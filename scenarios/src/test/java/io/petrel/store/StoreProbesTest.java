@@ -109,6 +109,27 @@ class StoreProbesTest {
         }
     }
 
+    /**
+     * Found by fuzz2-733357: bit 59 of a record's queue offset flipped, recovery let its queue continue
+     * at 576460752303423513, and the next put's consume-queue position overflowed (the store broke).
+     * A queue offset above what the log before the record could hold is damage now.
+     */
+    @Test
+    void aRecordWhoseQueueOffsetTheLogCannotHoldIsDamageAndTheQueueGoesOn() {
+        try (StoreHarness h = new StoreHarness(Map.of("flushDiskType", "SYNC_FLUSH"))) {
+            h.start();
+            List<PutMessageResult> results = h.putMany("Orders", 1, 20, 300);
+            h.run(3_000);
+            h.flipIntFieldBit(results.get(19).appendMessageResult().wroteOffset(), MessageFormat.QUEUE_OFFSET_POSITION, 27);
+            h.crash(CrashKind.PROCESS);
+            assertThat(h.start().ok()).isTrue();
+            assertThat(hits(h, "store-damaged-record-skipped") + hits(h, "store-torn-tail-truncated")).isPositive();
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isLessThanOrEqualTo(20);
+            assertThat(h.putMany("Orders", 1, 5, 300)).allSatisfy(r -> assertThat(r.isOk()).isTrue());
+            assertThat(h.store().isWriteable()).isTrue();
+        }
+    }
+
     // store-consume-queue-truncated: asserted in StoreRegressionTest.consumeQueueEntriesPastTheRecoveredCommitLogAreCut.
 
     @Test

@@ -177,9 +177,17 @@ public final class MessageFormat {
         if (queueId < 0 || queueId > MAX_QUEUE_ID) {
             return RecordCheck.invalid("queue id " + queueId + " is out of range 0.." + MAX_QUEUE_ID);
         }
+        // Every record of a queue takes at least MIN_MESSAGE_LENGTH bytes of the log before this one,
+        // so its queue offset cannot pass that count (fuzz2-733357: bit 59 flipped made a queue
+        // continue at 576460752303423513, and its next consume-queue position overflowed).
         long queueOffset = buffer.getLong(position + QUEUE_OFFSET_POSITION);
+        long physicalOffset = buffer.getLong(position + PHYSICAL_OFFSET_POSITION);
         if (queueOffset < 0) {
             return RecordCheck.invalid("queue offset " + queueOffset + " is negative");
+        }
+        if (physicalOffset >= 0 && queueOffset > physicalOffset / MIN_MESSAGE_LENGTH) {
+            return RecordCheck.invalid("queue offset " + queueOffset + " is more than the " + physicalOffset
+                    + " bytes of log before the record could hold");
         }
         if (expectedPhysicalOffset >= 0 && buffer.getLong(position + PHYSICAL_OFFSET_POSITION) != expectedPhysicalOffset) {
             return RecordCheck.invalid("record claims physical offset " + buffer.getLong(position + PHYSICAL_OFFSET_POSITION));

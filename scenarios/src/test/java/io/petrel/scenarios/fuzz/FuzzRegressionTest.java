@@ -91,6 +91,12 @@ class FuzzRegressionTest {
             // Store: a bit flip in a record's queue id (not under the body CRC) made recovery build a
             // queue no later start could load; a queue id no writer stores is damage now.
             "fuzz2-732374",
+            // Store: a flipped high bit of a queue offset made recovery continue the queue past any
+            // position a file can hold; such an offset is damage now.
+            "fuzz2-733357",
+            // Slave: a cut of its log that failed halfway left zeroed pages under a checkpoint above
+            // them, and recovery skipped the zeros and kept the rest; the checkpoint now goes first.
+            "fuzz2-733791",
     })
     void aSeedThatOnceFoundABugNowPasses(String text) {
         FuzzSeed seed = FuzzSeed.parse(text);
