@@ -182,8 +182,7 @@ public final class PushConsumer implements ConsumerMember {
             return;
         }
         stopped = true;
-        rebalancer.stop();
-        consumeService.drain(() -> {
+        rebalancer.stop(() -> consumeService.drain(() -> {
             TreeMap<MessageQueue, ProcessQueue> owned = new TreeMap<>(rebalancer.processQueues());
             offsets.persistAll(owned.keySet(), () -> {
                 rebalancer.dropAll();
@@ -192,7 +191,7 @@ public final class PushConsumer implements ConsumerMember {
                     done.run();
                 }));
             });
-        });
+        }));
     }
 
     // ---- for the parts -----------------------------------------------------------------------
