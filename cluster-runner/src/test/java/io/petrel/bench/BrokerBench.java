@@ -83,7 +83,12 @@ public final class BrokerBench {
     }
 
     static void figure(String name, double value) {
-        System.out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value));
+        System.out.println(name + ": " + format(value));
+    }
+
+    /** A figure's value as every bench prints it: whole from 100 up, else two decimals. */
+    static String format(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
     }
 
     static DefaultMQProducer producer(String namesrvAddr, String name) throws Exception {
