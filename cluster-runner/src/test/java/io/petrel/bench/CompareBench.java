@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -36,7 +37,18 @@ public final class CompareBench {
 
     public static void main(String[] args) throws Exception {
         Path home = Path.of(System.getProperty("petrel.home", ".")).toAbsolutePath();
-        CompareOptions options = CompareOptions.parse(args);
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(CompareOptions.USAGE);
+            return;
+        }
+        CompareOptions options;
+        try {
+            options = CompareOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bin/bench compare: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         System.out.println("# Apache RocketMQ 4.9.7 and Petrel brokers alternating over " + options.rounds() + " round(s);"
                 + " official 4.9.8 client as load, 1 KiB synchronous sends, " + options.seconds() + " s measured after "
                 + options.warmupSeconds() + " s warm-up per run, topic of " + options.queues() + " queues; both brokers run "
