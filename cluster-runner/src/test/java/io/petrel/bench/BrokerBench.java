@@ -1,21 +1,14 @@
 package io.petrel.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Recorder;
-import org.HdrHistogram.Histogram;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 
 /**
@@ -79,40 +72,9 @@ public final class BrokerBench {
         private static final String USAGE = "usage: bin/bench broker [--client official|petrel] [--part flush|ha]";
 
         static Args parse(String[] args) {
-            String client = null;
-            String part = null;
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                String value;
-                if (arg.contains("=")) {
-                    value = arg.substring(arg.indexOf('=') + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new IllegalArgumentException(arg + " needs a value; " + USAGE);
-                }
-                switch (name) {
-                    case "--client" -> client = once(name, client, oneOf(name, value, "official", "petrel"));
-                    case "--part" -> part = once(name, part, oneOf(name, value, "flush", "ha"));
-                    default -> throw new IllegalArgumentException("unknown argument '" + arg + "'; " + USAGE);
-                }
-            }
-            return new Args(client == null ? "official" : client, part == null ? "flush" : part);
-        }
-
-        private static String oneOf(String name, String value, String... allowed) {
-            if (!List.of(allowed).contains(value)) {
-                throw new IllegalArgumentException(name + " must be " + String.join(" or ", allowed) + ", not '" + value + "'");
-            }
-            return value;
-        }
-
-        private static String once(String name, String before, String value) {
-            if (before != null) {
-                throw new IllegalArgumentException(name + " given twice");
-            }
-            return value;
+            Map<String, String> given = BenchArgs.parse(args, List.of("--client", "--part"), USAGE);
+            return new Args(BenchArgs.oneOf("--client", given.getOrDefault("--client", "official"), "official", "petrel"),
+                    BenchArgs.oneOf("--part", given.getOrDefault("--part", "flush"), "flush", "ha"));
         }
     }
 
@@ -121,36 +83,40 @@ public final class BrokerBench {
     }
 
     static void figure(String name, double value) {
-        System.out.println(name + ": " + String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value));
+        System.out.println(name + ": " + format(value));
     }
 
-    static DefaultMQProducer producer(ClusterProcesses cluster, String name) throws Exception {
+    /** A figure's value as every bench prints it: whole from 100 up, else two decimals. */
+    static String format(double value) {
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value);
+    }
+
+    static DefaultMQProducer producer(String namesrvAddr, String name) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("BenchProducer-" + name);
-        producer.setNamesrvAddr(cluster.namesrvAddr);
+        producer.setNamesrvAddr(namesrvAddr);
         producer.setInstanceName(name + "-" + System.nanoTime());
         producer.setSendMsgTimeout(10_000);
         producer.start();
         return producer;
     }
 
-    private static void produce(ClusterProcesses cluster, String flush, int threads, long seconds) throws Exception {
-        DefaultMQProducer producer = producer(cluster, "p" + threads);
+    /** One synchronous send of a 1 KiB body to {@code topic} through the official producer, per call. */
+    static ClosedLoopSends.SendOnce officialSends(DefaultMQProducer producer, String topic) {
         byte[] body = new byte[BODY_BYTES];
-        closedLoopSends(flush, threads, seconds, () -> {
+        return () -> {
             try {
-                SendStatus status = producer.send(new Message("BenchTopic", "TagA", body)).getSendStatus();
+                SendStatus status = producer.send(new Message(topic, "TagA", body)).getSendStatus();
                 return status == SendStatus.SEND_OK ? null : status.name();
             } catch (Exception e) {
                 return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\n")[0];
             }
-        });
-        producer.shutdown();
+        };
     }
 
-    /** One synchronous send; null when it was acknowledged SEND_OK, else what went wrong. */
-    @FunctionalInterface
-    interface SendOnce {
-        String send();
+    private static void produce(ClusterProcesses cluster, String flush, int threads, long seconds) throws Exception {
+        DefaultMQProducer producer = producer(cluster.namesrvAddr, "p" + threads);
+        closedLoopSends(flush, threads, seconds, officialSends(producer, "BenchTopic"));
+        producer.shutdown();
     }
 
     /**
@@ -158,109 +124,37 @@ public final class BrokerBench {
      * measured; prints TPS, latency percentiles and failures under {@code broker.<flush>.threads<n>}.
      * Shared by both clients' loads so their figures mean the same.
      */
-    static void closedLoopSends(String flush, int threads, long seconds, SendOnce sendOnce) throws InterruptedException {
+    static void closedLoopSends(String flush, int threads, long seconds, ClosedLoopSends.SendOnce sendOnce)
+            throws InterruptedException {
         namedClosedLoopSends("broker." + key(flush), threads, seconds, sendOnce);
     }
 
     /** As above, the figures named {@code <prefix>.threads<n>.*}; returns the measured TPS. */
-    static double namedClosedLoopSends(String prefix, int threads, long seconds, SendOnce sendOnce) throws InterruptedException {
-        Recorder latencies = new Recorder(3);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        java.util.Map<String, AtomicLong> failureKinds = new java.util.concurrent.ConcurrentSkipListMap<>();
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        List<Thread> workers = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                while (!stop.get()) {
-                    long start = System.nanoTime();
-                    String failure = sendOnce.send();
-                    if (measuring.get()) {
-                        latencies.recordValue((System.nanoTime() - start) / 1_000);
-                        (failure == null ? sent : failed).incrementAndGet();
-                        if (failure != null) {
-                            failureKinds.computeIfAbsent(failure, k -> new AtomicLong()).incrementAndGet();
-                        }
-                    }
-                }
-            }, "bench-producer-" + t);
-            worker.start();
-            workers.add(worker);
-        }
-        Thread.sleep(5_000);
-        latencies.reset();
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1_000);
-        measuring.set(false);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
-        for (Thread w : workers) {
-            w.join();
-        }
-        Histogram h = latencies.getIntervalHistogram();
+    static double namedClosedLoopSends(String prefix, int threads, long seconds, ClosedLoopSends.SendOnce sendOnce)
+            throws InterruptedException {
+        ClosedLoopSends.Result run = ClosedLoopSends.run(threads, 5, seconds, sendOnce, () -> 0);
         String name = prefix + ".threads" + threads;
-        double tps = sent.get() / elapsed;
-        figure(name + ".producer_tps", tps);
-        figure(name + ".send_p50_ms", h.getValueAtPercentile(50) / 1000.0);
-        figure(name + ".send_p99_ms", h.getValueAtPercentile(99) / 1000.0);
-        figure(name + ".send_p999_ms", h.getValueAtPercentile(99.9) / 1000.0);
-        figure(name + ".send_failures", failed.get());
-        failureKinds.forEach((kind, count) -> System.out.println("# " + name + " failure x" + count + ": " + kind));
-        return tps;
+        figure(name + ".producer_tps", run.tps());
+        figure(name + ".send_p50_ms", run.latencyMs(50));
+        figure(name + ".send_p99_ms", run.latencyMs(99));
+        figure(name + ".send_p999_ms", run.latencyMs(99.9));
+        figure(name + ".send_failures", run.failed());
+        run.failureKinds().forEach((kind, count) -> System.out.println("# " + name + " failure x" + count + ": " + kind));
+        return run.tps();
     }
 
     private static void drain(ClusterProcesses cluster, long backlog) throws Exception {
-        DefaultMQProducer producer = producer(cluster, "backlog");
-        byte[] body = new byte[BODY_BYTES];
-        CountDownLatch written = new CountDownLatch(1);
-        AtomicLong acked = new AtomicLong();
-        int window = 256;
-        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(window);
-        for (long i = 0; i < backlog; i++) {
-            permits.acquire();
-            producer.send(new Message("BacklogTopic", "TagA", body), new org.apache.rocketmq.client.producer.SendCallback() {
-                @Override
-                public void onSuccess(org.apache.rocketmq.client.producer.SendResult r) {
-                    permits.release();
-                    if (acked.incrementAndGet() == backlog) {
-                        written.countDown();
-                    }
-                }
-
-                @Override
-                public void onException(Throwable e) {
-                    permits.release();
-                }
-            });
-        }
-        permits.acquire(window);
-        producer.shutdown();
-        AtomicLong consumed = new AtomicLong();
-        CountDownLatch done = new CountDownLatch(1);
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("BenchDrain-" + System.nanoTime());
-        consumer.setNamesrvAddr(cluster.namesrvAddr);
-        consumer.setInstanceName("drain-" + System.nanoTime());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setConsumeMessageBatchMaxSize(32);
-        consumer.setPullBatchSize(32);
-        consumer.subscribe("BacklogTopic", "*");
-        long target = acked.get();
-        consumer.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
-            if (consumed.addAndGet(msgs.size()) >= target) {
-                done.countDown();
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        long start = System.nanoTime();
-        consumer.start();
-        boolean finished = done.await(30, java.util.concurrent.TimeUnit.MINUTES);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        consumer.shutdown();
+        long target = OfficialBacklog.write(cluster.namesrvAddr, "BacklogTopic", backlog);
+        OfficialBacklog.Drain drain = OfficialBacklog.drain(cluster.namesrvAddr, "BacklogTopic", target,
+                Duration.ofMinutes(30), () -> 0);
         figure("broker.async.backlog_messages", target);
-        figure("broker.async.consumer_drain_tps", consumed.get() / elapsed);
-        figure("broker.async.consumer_drained_all", finished ? 1 : 0);
+        figure("broker.async.consumer_drain_tps", drain.tps());
+        figure("broker.async.consumer_drained_all", drain.finished() ? 1 : 0);
+    }
+
+    /** The machine's load average over the last minute, for a benchmark's header line. */
+    static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     static void delete(Path dir) throws java.io.IOException {

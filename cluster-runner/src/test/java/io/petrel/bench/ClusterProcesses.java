@@ -1,22 +1,30 @@
 package io.petrel.bench;
 
 import io.petrel.compat.FreePorts;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A NameServer and a broker as real processes started through {@code bin/mqnamesrv} and
  * {@code bin/mqbroker} with generated config files, on 127.0.0.1 free ports, for benchmarks; the
  * broker is a master of the given role, and {@link #startSlave()} adds its slave (brokerId 1, its
  * own store) when asked. {@link #close()} stops them all (SIGTERM, which shuts a node down
- * gracefully) and waits.
+ * gracefully) and waits; a constructor that fails stops what it had started.
  */
 final class ClusterProcesses implements AutoCloseable {
+
+    private static final long BOOT_TIMEOUT_S = 60;
 
     private final Path home;
     private final Path dir;
@@ -24,7 +32,10 @@ final class ClusterProcesses implements AutoCloseable {
     final String namesrvAddr;
     final String brokerAddr;
     private final Process broker;
-    private final String flushDiskType;
+    /** Every broker's properties over the defaults, its id and role excepted. */
+    private final Map<String, String> brokerOverrides;
+    /** bin/runserver.sh's JAVA_OPT for every broker; empty: the script's own sizing. */
+    private final String brokerJvmOptions;
     private String slaveAddr;
 
     ClusterProcesses(Path home, Path dir, String flushDiskType) throws Exception {
@@ -32,20 +43,34 @@ final class ClusterProcesses implements AutoCloseable {
     }
 
     ClusterProcesses(Path home, Path dir, String flushDiskType, String brokerRole) throws Exception {
+        this(home, dir, brokerRole, Map.of("flushDiskType", flushDiskType), "");
+    }
+
+    /**
+     * A master of {@code brokerRole} with {@code brokerOverrides} over the defaults (they apply to
+     * its slave too), its JVM run with {@code brokerJvmOptions} when they are not empty.
+     */
+    ClusterProcesses(Path home, Path dir, String brokerRole, Map<String, String> brokerOverrides, String brokerJvmOptions)
+            throws Exception {
         this.home = home;
         this.dir = dir;
-        this.flushDiskType = flushDiskType;
+        this.brokerOverrides = new LinkedHashMap<>(brokerOverrides);
+        this.brokerJvmOptions = brokerJvmOptions;
         int nsPort = FreePorts.next();
         namesrvAddr = "127.0.0.1:" + nsPort;
-        Path ns = write("namesrv.properties", "listenPort=" + nsPort + "\nbindAddress=127.0.0.1\nkvConfigPath="
-                + dir.resolve("kv.json") + "\n");
-        start("mqnamesrv", "-c", ns.toString());
-        awaitLine(processes.get(0), "boot success");
-        int port = FreePorts.nextBrokerPort();
-        brokerAddr = "127.0.0.1:" + port;
-        Path broker = write("broker.properties", brokerProperties(port, "0", brokerRole, "store"));
-        this.broker = start("mqbroker", "-c", broker.toString());
-        awaitLine(this.broker, "boot success");
+        try {
+            Path ns = write("namesrv.properties", "listenPort=" + nsPort + "\nbindAddress=127.0.0.1\nkvConfigPath="
+                    + dir.resolve("kv.json") + "\n");
+            awaitBoot(start("mqnamesrv", "", "-c", ns.toString()), "NameServer");
+            int port = FreePorts.nextBrokerPort();
+            brokerAddr = "127.0.0.1:" + port;
+            Path broker = write("broker.properties", brokerProperties(port, "0", brokerRole, "store"));
+            this.broker = start("mqbroker", brokerJvmOptions, "-c", broker.toString());
+            awaitBoot(this.broker, "broker " + brokerAddr);
+        } catch (Exception | Error e) {
+            close();
+            throw e;
+        }
     }
 
     /** Starts the master's slave (brokerId 1, an empty store of its own); returns once it serves. */
@@ -55,44 +80,80 @@ final class ClusterProcesses implements AutoCloseable {
         }
         int port = FreePorts.nextBrokerPort();
         Path slave = write("slave.properties", brokerProperties(port, "1", "SLAVE", "slave-store"));
-        awaitLine(start("mqbroker", "-c", slave.toString()), "boot success");
+        awaitBoot(start("mqbroker", brokerJvmOptions, "-c", slave.toString()), "slave 127.0.0.1:" + port);
         slaveAddr = "127.0.0.1:" + port;
         return slaveAddr;
     }
 
     private String brokerProperties(int port, String brokerId, String brokerRole, String store) {
-        return String.join("\n", "brokerName=bench", "brokerId=" + brokerId, "brokerRole=" + brokerRole,
-                "brokerIP1=127.0.0.1", "bindAddress=127.0.0.1", "listenPort=" + port, "namesrvAddr=" + namesrvAddr,
-                "storePathRootDir=" + dir.resolve(store), "flushDiskType=" + flushDiskType,
-                "autoCreateTopicEnable=true", "maxMessageSize=65536") + "\n";
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("brokerName", "bench");
+        p.put("brokerIP1", "127.0.0.1");
+        p.put("bindAddress", "127.0.0.1");
+        p.put("listenPort", String.valueOf(port));
+        p.put("namesrvAddr", namesrvAddr);
+        p.put("storePathRootDir", dir.resolve(store).toString());
+        p.put("flushDiskType", "ASYNC_FLUSH");
+        p.put("autoCreateTopicEnable", "true");
+        p.put("maxMessageSize", "65536");
+        p.putAll(brokerOverrides);
+        p.put("brokerId", brokerId);
+        p.put("brokerRole", brokerRole);
+        StringBuilder lines = new StringBuilder();
+        p.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        return lines.toString();
     }
 
     private Path write(String name, String content) throws IOException {
         return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
-    private Process start(String script, String... args) throws IOException {
+    private Process start(String script, String jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve(script).toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("PETREL_LOG_DIR", dir.resolve("logs").toString());
+        builder.environment().put("PETREL_LOG_DIR", logDir().toString());
         // A private pid directory: bin/mqshutdown on this host must not stop the benchmark's nodes.
         builder.environment().put("PETREL_PID_DIR", dir.resolve("run").toString());
+        if (!jvmOptions.isEmpty()) {
+            builder.environment().put("JAVA_OPT", jvmOptions);
+        }
         Process p = builder.start();
         processes.add(p);
         return p;
     }
 
-    private static void awaitLine(Process p, String text) throws IOException {
-        java.io.BufferedReader out = new java.io.BufferedReader(
-                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    /**
+     * Reads {@code p}'s output until it prints "boot success"; a node that has not within
+     * {@link #BOOT_TIMEOUT_S} is killed, which ends the read.
+     */
+    private void awaitBoot(Process p, String node) throws IOException {
+        AtomicBoolean booted = new AtomicBoolean();
+        CompletableFuture.delayedExecutor(BOOT_TIMEOUT_S, TimeUnit.SECONDS).execute(() -> {
+            if (!booted.get()) {
+                p.destroyForcibly();
+            }
+        });
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
-            if (line.contains(text)) {
+            if (line.contains("boot success")) {
+                booted.set(true);
                 return;
             }
         }
-        throw new IllegalStateException("process ended before printing '" + text + "'");
+        throw new IllegalStateException("Petrel's " + node + " ended, or was stopped after " + BOOT_TIMEOUT_S
+                + " s, before it printed 'boot success'; its logs are in " + logDir());
+    }
+
+    /** Where the nodes write their logs (PETREL_LOG_DIR). */
+    Path logDir() {
+        return dir.resolve("logs");
+    }
+
+    /** The broker's process id: the bin/ scripts exec, so it is its JVM's. */
+    long brokerPid() {
+        return broker.pid();
     }
 
     /** The broker process's resident memory in KiB (VmRSS) and its peak (VmHWM). */

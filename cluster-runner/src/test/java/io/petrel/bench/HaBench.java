@@ -65,7 +65,7 @@ final class HaBench {
     private static void masterRoles(Path home, long seconds) throws Exception {
         System.out.println("# master and slave, official 4.9.8 client as load, 1 KiB bodies, " + seconds
                 + " s per run after 5 s warm-up; NameServer, master, slave and load share this machine's "
-                + Runtime.getRuntime().availableProcessors() + " cores; load average " + loadAverage());
+                + Runtime.getRuntime().availableProcessors() + " cores; load average " + BrokerBench.loadAverage());
         double async64 = 0;
         double sync64 = 0;
         double async16 = 0;
@@ -75,7 +75,7 @@ final class HaBench {
             try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_FLUSH", role);
                     Admin admin = new Admin(cluster.namesrvAddr)) {
                 String slave = cluster.startSlave();
-                DefaultMQProducer producer = BrokerBench.producer(cluster, "ha" + role);
+                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "ha" + role);
                 try {
                     awaitReplicating(producer, admin, cluster.brokerAddr, slave);
                     double t16 = produce(producer, role, 16, seconds);
@@ -104,21 +104,9 @@ final class HaBench {
         return role.equals("ASYNC_MASTER") ? "async_master" : "sync_master";
     }
 
-    private static String loadAverage() {
-        return String.format(Locale.ROOT, "%.2f",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
     private static double produce(DefaultMQProducer producer, String role, int threads, long seconds) throws Exception {
-        byte[] body = new byte[BODY_BYTES];
-        return BrokerBench.namedClosedLoopSends("broker.ha." + key(role), threads, seconds, () -> {
-            try {
-                SendStatus status = producer.send(new Message("BenchTopic", "TagA", body)).getSendStatus();
-                return status == SendStatus.SEND_OK ? null : status.name();
-            } catch (Exception e) {
-                return e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).split("\n")[0];
-            }
-        });
+        return BrokerBench.namedClosedLoopSends("broker.ha." + key(role), threads, seconds,
+                BrokerBench.officialSends(producer, "BenchTopic"));
     }
 
     /**
@@ -197,7 +185,7 @@ final class HaBench {
 
     /** Asynchronous sends, 256 outstanding, until about {@code backlogBytes} of commit log are written. */
     private static void fill(ClusterProcesses cluster, long backlogBytes, int bodyBytes) throws Exception {
-        DefaultMQProducer producer = BrokerBench.producer(cluster, "backlog");
+        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "backlog");
         // Bodies stay as they are: the official client compresses bodies of 4 KiB and more by default.
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         byte[] body = new byte[bodyBytes];

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Apache RocketMQ 4.9.7's own NameServer and brokers ({@code NamesrvStartup}, {@code BrokerStartup})
@@ -26,14 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (listenPort + 1) all listen on every interface. Every address they are given and announce is on
  * 127.0.0.1 (brokerIP1, brokerIP2, namesrvAddr), so all traffic of a test stays on loopback.
  *
- * <p>{@link #close()} kills every process it started and waits for it.
+ * <p>{@link #close()} kills every process it started and waits for it. Public for {@code bin/bench
+ * compare} ({@code io.petrel.bench.CompareBench}), which runs Apache's broker beside Petrel's under
+ * the same load.
  */
-final class ApacheNodes implements AutoCloseable {
+public final class ApacheNodes implements AutoCloseable {
 
     /** Java 17 closes the JDK internals Apache's store reaches by reflection (buffer cleaning, mmap addresses). */
     private static final List<String> JVM_OPENS = List.of("--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED");
+    /** Enough for the tests' small stores; a benchmark passes its own heap to {@link #startBroker(String, String, Map, List)}. */
+    private static final List<String> TEST_HEAP = List.of("-Xmx256m");
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dir;
     /** ROCKETMQ_HOME: Apache's start-up reads its logback file from conf/ under it. */
@@ -41,11 +47,12 @@ final class ApacheNodes implements AutoCloseable {
     private final String classpath;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, String> mainClasses = new LinkedHashMap<>();
+    private final Map<String, List<String>> nodeJvmOptions = new LinkedHashMap<>();
     private final AtomicInteger launches = new AtomicInteger();
     /** Processes a restart replaced; close() waits for them too. */
     private final List<Process> stopped = new ArrayList<>();
 
-    ApacheNodes(Path dir) throws IOException {
+    public ApacheNodes(Path dir) throws IOException {
         this.dir = Files.createDirectories(dir);
         this.classpath = readClasspath();
         this.home = dir.resolve("rocketmq-home");
@@ -64,8 +71,14 @@ final class ApacheNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * The classpath file of the build: under {@code petrel.home} when set (bin/ scripts set it), else
+     * beside the working directory, which is cluster-runner's when Maven runs the tests.
+     */
     private static String readClasspath() throws IOException {
-        Path file = Path.of("").toAbsolutePath().getParent().resolve("apache-rocketmq/target/apache-classpath.txt");
+        String petrelHome = System.getProperty("petrel.home");
+        Path root = petrelHome != null ? Path.of(petrelHome) : Path.of("").toAbsolutePath().getParent();
+        Path file = root.resolve("apache-rocketmq/target/apache-classpath.txt");
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(file + " is missing: build with the reactor, e.g. "
                     + "mvn -pl cluster-runner -am test, which resolves Apache RocketMQ 4.9.7 in apache-rocketmq first");
@@ -74,10 +87,10 @@ final class ApacheNodes implements AutoCloseable {
     }
 
     /** Starts Apache's NameServer on a free port; returns its address once it serves. */
-    String startNamesrv() throws Exception {
+    public String startNamesrv() throws Exception {
         int port = FreePorts.next();
         start("namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup", Map.of("listenPort", String.valueOf(port),
-                "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()));
+                "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()), TEST_HEAP);
         return "127.0.0.1:" + port;
     }
 
@@ -87,6 +100,12 @@ final class ApacheNodes implements AutoCloseable {
      * {@link #storeDir}.
      */
     String startBroker(String node, String namesrvAddr, Map<String, String> overrides) throws Exception {
+        return startBroker(node, namesrvAddr, overrides, TEST_HEAP);
+    }
+
+    /** As {@link #startBroker(String, String, Map)}, with {@code jvmOptions} (e.g. -Xms1g -Xmx1g) instead of the tests' small heap. */
+    public String startBroker(String node, String namesrvAddr, Map<String, String> overrides, List<String> jvmOptions)
+            throws Exception {
         int port = FreePorts.nextBrokerPort();
         Map<String, String> p = new LinkedHashMap<>();
         p.put("brokerClusterName", "DefaultCluster");
@@ -100,12 +119,22 @@ final class ApacheNodes implements AutoCloseable {
         p.put("maxHashSlotNum", "100000");
         p.put("maxIndexNum", "400000");
         p.putAll(overrides);
-        start(node, "org.apache.rocketmq.broker.BrokerStartup", p);
+        start(node, "org.apache.rocketmq.broker.BrokerStartup", p, jvmOptions);
         return "127.0.0.1:" + port;
     }
 
     Path storeDir(String node) {
         return dir.resolve("store/" + node);
+    }
+
+    /** The process id of {@code node}'s JVM, for reading its CPU time. */
+    public long pid(String node) {
+        return processes.get(node).pid();
+    }
+
+    /** The log file of {@code node}, where a failure to name in an error message is written. */
+    public Path logFile(String node) {
+        return dir.resolve(node + ".log");
     }
 
     /** Kills {@code node} with SIGKILL and waits for it to end. */
@@ -123,22 +152,23 @@ final class ApacheNodes implements AutoCloseable {
         launch(node, mainClasses.get(node));
     }
 
-    private void start(String node, String mainClass, Map<String, String> properties) throws Exception {
+    private void start(String node, String mainClass, Map<String, String> properties, List<String> jvmOptions) throws Exception {
         Path conf = dir.resolve("conf/" + node + ".properties");
         Files.createDirectories(conf.getParent());
         List<String> lines = new ArrayList<>();
         properties.forEach((k, v) -> lines.add(k + "=" + v));
         Files.write(conf, lines, StandardCharsets.ISO_8859_1);
         mainClasses.put(node, mainClass);
+        nodeJvmOptions.put(node, List.copyOf(jvmOptions));
         launch(node, mainClass);
     }
 
     private void launch(String node, String mainClass) throws Exception {
         Path conf = dir.resolve("conf/" + node + ".properties");
         Path out = dir.resolve(node + "-" + launches.incrementAndGet() + ".out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Duser.home=" + dir, "-Drocketmq.home.dir=" + home,
-                "-DlogFile=" + dir.resolve(node + ".log")));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(nodeJvmOptions.get(node));
+        command.addAll(List.of("-Duser.home=" + dir, "-Drocketmq.home.dir=" + home, "-DlogFile=" + logFile(node)));
         command.addAll(JVM_OPENS);
         command.addAll(List.of("-cp", classpath, mainClass, "-c", conf.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -150,11 +180,16 @@ final class ApacheNodes implements AutoCloseable {
         if (previous != null) {
             stopped.add(previous);
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> Files.readString(out, StandardCharsets.UTF_8).contains("boot success") || !process.isAlive());
+        try {
+            await().atMost(BOOT_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(out, StandardCharsets.UTF_8).contains("boot success") || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Apache " + node + " did not print 'boot success' within " + BOOT_TIMEOUT.toSeconds()
+                    + " s; see " + out + " and " + logFile(node), e);
+        }
         if (!process.isAlive()) {
-            throw new AssertionError("Apache " + node + " ended before it served:\n" + Files.readString(out, StandardCharsets.UTF_8)
-                    + "\nsee " + dir.resolve(node + ".log"));
+            throw new IllegalStateException("Apache " + node + " ended before it served:\n" + Files.readString(out, StandardCharsets.UTF_8)
+                    + "\nsee " + logFile(node));
         }
     }
 

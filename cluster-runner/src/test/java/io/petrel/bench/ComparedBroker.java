@@ -1,0 +1,147 @@
+package io.petrel.bench;
+
+import io.petrel.compat.ApacheNodes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.protocol.route.QueueData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+
+/**
+ * One side of {@code bin/bench compare} for one run: a NameServer and a broker, Apache RocketMQ
+ * 4.9.7's ({@link ApacheNodes}) or Petrel's ({@link ClusterProcesses}), as processes on a fresh
+ * store, with the official admin client that creates the benchmark's topics. The broker's CPU time
+ * is read from its process (on Linux the JDK reads utime + stime of /proc/&lt;pid&gt;/stat).
+ * {@link #close()} stops everything it started; so does a start that fails half-way.
+ */
+final class ComparedBroker implements AutoCloseable {
+
+    private static final Duration ROUTE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The implementation under test; its label names its figures. */
+    enum Side {
+        APACHE(CompareFigures.APACHE, "Apache RocketMQ 4.9.7"),
+        PETREL(CompareFigures.PETREL, "Petrel");
+
+        final String label;
+        final String title;
+
+        Side(String label, String title) {
+            this.label = label;
+            this.title = title;
+        }
+    }
+
+    private final Side side;
+    private final String namesrvAddr;
+    private final String brokerAddr;
+    private final long brokerPid;
+    /** Where the broker logs, for error messages. */
+    private final Path logs;
+    private final AutoCloseable processes;
+    private DefaultMQAdminExt admin;
+
+    private ComparedBroker(Side side, String namesrvAddr, String brokerAddr, long brokerPid, Path logs,
+            AutoCloseable processes) {
+        this.side = side;
+        this.namesrvAddr = namesrvAddr;
+        this.brokerAddr = brokerAddr;
+        this.brokerPid = brokerPid;
+        this.logs = logs;
+        this.processes = processes;
+    }
+
+    /**
+     * Starts {@code side}'s NameServer and broker in {@code dir} with {@code brokerProperties} (the
+     * node's addresses and store paths are added here) and the broker JVM run with {@code jvmOptions}.
+     */
+    static ComparedBroker start(Side side, Path home, Path dir, Map<String, String> brokerProperties,
+            List<String> jvmOptions) throws Exception {
+        ComparedBroker started = side == Side.APACHE ? startApache(dir, brokerProperties, jvmOptions)
+                : startPetrel(home, dir, brokerProperties, jvmOptions);
+        try {
+            started.admin = new DefaultMQAdminExt(10_000);
+            started.admin.setNamesrvAddr(started.namesrvAddr);
+            started.admin.setInstanceName("compare-admin-" + System.nanoTime());
+            started.admin.start();
+            return started;
+        } catch (Exception | Error e) {
+            started.close();
+            throw e;
+        }
+    }
+
+    private static ComparedBroker startApache(Path dir, Map<String, String> properties, List<String> jvmOptions)
+            throws Exception {
+        ApacheNodes nodes = new ApacheNodes(dir);
+        try {
+            String namesrv = nodes.startNamesrv();
+            String broker = nodes.startBroker("broker", namesrv, properties, jvmOptions);
+            return new ComparedBroker(Side.APACHE, namesrv, broker, nodes.pid("broker"), nodes.logFile("broker"), nodes);
+        } catch (Exception | Error e) {
+            nodes.close();
+            throw e;
+        }
+    }
+
+    private static ComparedBroker startPetrel(Path home, Path dir, Map<String, String> properties,
+            List<String> jvmOptions) throws Exception {
+        ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_MASTER", properties, String.join(" ", jvmOptions));
+        return new ComparedBroker(Side.PETREL, cluster.namesrvAddr, cluster.brokerAddr, cluster.brokerPid(),
+                cluster.logDir(), cluster);
+    }
+
+    String namesrvAddr() {
+        return namesrvAddr;
+    }
+
+    /**
+     * Creates {@code topic} with {@code queues} read and write queues on the broker and waits until
+     * the NameServer routes it so, so that producers see every queue from their first send.
+     */
+    void createTopic(String topic, int queues) throws Exception {
+        admin.createAndUpdateTopicConfig(brokerAddr, new TopicConfig(topic, queues, queues, 6));
+        long deadline = System.nanoTime() + ROUTE_TIMEOUT.toNanos();
+        String last = "no route yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                List<QueueData> routes = admin.examineTopicRouteInfo(topic).getQueueDatas();
+                if (routes.stream().anyMatch(q -> q.getWriteQueueNums() == queues && q.getReadQueueNums() == queues)) {
+                    return;
+                }
+                last = "routes " + routes;
+            } catch (Exception e) {
+                last = String.valueOf(e.getMessage()).split("\n")[0];
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(this + " did not register " + topic + " with " + queues + " queues at its NameServer "
+                + namesrvAddr + " within " + ROUTE_TIMEOUT.toSeconds() + " s (" + last + ")");
+    }
+
+    /** The broker process's CPU time so far, user and system, in ns. */
+    long brokerCpuNanos() {
+        return ProcessHandle.of(brokerPid).flatMap(p -> p.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException(this + " has ended, or its CPU time cannot be read"))
+                .toNanos();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "the %s broker %s (pid %d, logs in %s)", side.title, brokerAddr, brokerPid, logs);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (admin != null) {
+                admin.shutdown();
+            }
+        } finally {
+            processes.close();
+        }
+    }
+}
