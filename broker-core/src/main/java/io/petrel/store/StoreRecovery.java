@@ -21,9 +21,13 @@ import java.util.TreeSet;
  * <ol>
  *   <li>Find the commit log's valid end E: scan records, checking size, magic, the offset each record
  *       claims and the body CRC, from the file holding the smallest checkpoint offset. A bad record
- *       below the durable offset P is decay: it is reported, counted and skipped (the scan resyncs on
- *       the next valid record). A bad record at or above P is the torn or unwritten tail: the log ends
- *       there; the rest is zeroed and later files deleted, so a stale record can never reappear.</li>
+ *       below the durable offset P, with the next valid record at or below P, is decay: it is
+ *       reported, counted and skipped (the scan resyncs on that record). A bad record at or above P,
+ *       or one whose damage runs past P, is the torn or unwritten tail: the log ends there; the rest
+ *       is zeroed and later files deleted, so a stale record can never reappear. (A slave's P may lie
+ *       inside a record, since it appends the master's bytes as they arrive: fuzz2-751535 found a
+ *       record started below P whose torn pages ran past it, and taking that for decay kept the
+ *       records after the hole.)</li>
  *   <li>Cut every consume queue back to its intact entries below D = min(logics offset, E), and keep
  *       or delete index files (see {@link IndexService#recover}).</li>
  *   <li>Re-dispatch records from D (and from where the index must be rebuilt) to E. A queue whose entries
@@ -158,7 +162,7 @@ final class StoreRecovery {
                 at = step.next();
             } else if (step.kind() == RecordCheck.Kind.BLANK) {
                 at = step.next();
-            } else if (at < durable) {
+            } else if (at < durable && resyncsWithin(at, durable)) {
                 long next = skipDamage(at, step.problem(), durable);
                 if (next < 0) {
                     return at;
@@ -173,6 +177,16 @@ final class StoreRecovery {
             }
         }
         return Math.min(at, limit);
+    }
+
+    /** Whether the next valid record after the bad one at {@code at} starts at or below {@code durable}. */
+    private boolean resyncsWithin(long at, long durable) {
+        long next = scanner.resync(at);
+        if (next < 0) {
+            long nextFile = commitLog.rollNextFile(at);
+            next = commitLog.files().findMappedFileByOffset(nextFile) != null ? nextFile : -1;
+        }
+        return next >= 0 && next <= durable;
     }
 
     /** Damage inside the durable part: report it and find the next valid record (-1: none). */

@@ -173,4 +173,47 @@ class StoreReadApiTest {
             slave.store().invariants();
         }
     }
+
+    /**
+     * Found by fuzz2-751535: a slave appends its master's bytes as they arrive, so its durable offset
+     * may lie inside a record. A power loss then took the pages from there on except a later one;
+     * recovery took the hole for decay below the durable offset, skipped it and kept the records
+     * after it, and the slave's log was no longer its master's. The hole is the torn tail: the log
+     * ends at the record it cuts.
+     */
+    @Test
+    void aHoleThatStartsInsideTheRecordAtTheDurableOffsetEndsTheLog() {
+        try (StoreHarness master = new StoreHarness(Map.of()); StoreHarness slave = new StoreHarness(Map.of())) {
+            master.start();
+            slave.start();
+            List<PutMessageResult> put = master.putMany("Orders", 1, 60, 400);
+            long end = master.store().getMaxPhyOffset();
+            long cutRecord = put.get(20).appendMessageResult().wroteOffset();
+            long durable = cutRecord + 10;
+            appendRaw(master, slave, 0, durable);
+            slave.run(5_000);
+            appendRaw(master, slave, durable, end);
+            // The pages from the durable offset on are lost, except the last ones: a hole in the log.
+            long holeEnd = put.get(40).appendMessageResult().wroteOffset();
+            io.petrel.env.DiskFile file = slave.node.disk().open(slave.config.storePathCommitLog() + "/"
+                    + io.petrel.store.format.FileNames.offsetToFileName(0));
+            file.write(durable, java.nio.ByteBuffer.allocate((int) (holeEnd - durable)));
+            file.close();
+            slave.crash(io.petrel.sim.CrashKind.PROCESS);
+            assertThat(slave.start().ok()).isTrue();
+            assertThat(slave.store().getMaxPhyOffset()).as("the log ends at the record the hole cuts").isEqualTo(cutRecord);
+            assertThat(slave.readQueue("Orders", 0)).hasSize(20);
+        }
+    }
+
+    private static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
+        for (long at = start; at < end; ) {
+            var data = from.store().getCommitLogData(at);
+            java.nio.ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(),
+                    (int) Math.min(data.size(), end - at));
+            assertThat(to.store().appendToCommitLog(at, bytes)).isTrue();
+            at += bytes.remaining();
+            data.release();
+        }
+    }
 }
