@@ -249,6 +249,22 @@ final class Dispatcher {
         try {
             for (int steps = 0; at < end && steps < 1_000_000; steps++) {
                 CommitLogScanner.Step step = scanner.read(at, false);
+                if (step.kind() == RecordCheck.Kind.INVALID && step.isCrcMismatchOnly()) {
+                    // A record whose body does not match its CRC (flipped on the master before it was
+                    // sent, or in transit) still takes its queue slot, as on the master, whose queue has
+                    // the entry: reads refuse the record and send the consumer to the master. Skipped,
+                    // it left the slave's queue one entry short of the master's, and a group reading
+                    // from the slave waited at that end for ever (fuzz2-764976).
+                    CommitLogScanner.Step framed = scanner.read(at, false, false);
+                    if (framed.kind() == RecordCheck.Kind.MESSAGE) {
+                        log.probe("store-damaged-replica-dispatched");
+                        log.error("replicated commit-log record at {} is damaged ({}); its queue entry is kept and "
+                                + "reads of it go to the master", at, step.problem());
+                        dispatch(List.of(scanner.dispatchRequest(framed, commitLog.encoder().delayLevels())));
+                        at = framed.next();
+                        continue;
+                    }
+                }
                 if (step.kind() == RecordCheck.Kind.INVALID) {
                     long next = scanner.resync(at);
                     if (next < 0) {

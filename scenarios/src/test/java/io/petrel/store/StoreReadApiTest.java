@@ -206,6 +206,29 @@ class StoreReadApiTest {
         }
     }
 
+    /**
+     * Found by fuzz2-764976: a record whose body a flipped bit had damaged on the master before it was
+     * replicated was left out of the slave's queue; it was the queue's last, so the slave's queue
+     * ended one entry short of the master's and a group reading from the slave waited there for ever.
+     * The entry is kept; a read of it names the damaged offset, which sends the consumer to the master.
+     */
+    @Test
+    void aReplicatedRecordWithADamagedBodyKeepsItsQueueSlotAndItsReadNamesIt() {
+        try (StoreHarness master = new StoreHarness(Map.of()); StoreHarness slave = new StoreHarness(Map.of())) {
+            master.start();
+            slave.start();
+            List<PutMessageResult> put = master.putMany("Orders", 1, 13, 400);
+            master.flipLastBodyBit(put.get(12).appendMessageResult().wroteOffset(), 400);
+            appendRaw(master, slave, 0, master.store().getMaxPhyOffset());
+            slave.run(1_000);
+            assertThat(slave.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(13);
+            GetMessageResult r = slave.store().getMessage("g", "Orders", 0, 12, 32, null);
+            assertThat(r.messageCount()).isZero();
+            assertThat(r.damagedQueueOffset()).isEqualTo(12);
+            r.release();
+        }
+    }
+
     private static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
         for (long at = start; at < end; ) {
             var data = from.store().getCommitLogData(at);

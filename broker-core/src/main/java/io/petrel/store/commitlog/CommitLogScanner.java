@@ -25,6 +25,11 @@ public final class CommitLogScanner {
         public long next() {
             return offset + size;
         }
+
+        /** Whether the record is framed correctly and only its body does not match its CRC. */
+        public boolean isCrcMismatchOnly() {
+            return kind == RecordCheck.Kind.INVALID && RecordCheck.isCrcMismatch(problem);
+        }
     }
 
     private final MappedFileQueue files;
@@ -47,6 +52,11 @@ public final class CommitLogScanner {
 
     /** As {@link #read(long)}; the message is decoded only when {@code decode} (else null). */
     public Step read(long offset, boolean decode) {
+        return read(offset, decode, checkCrc);
+    }
+
+    /** As {@link #read(long, boolean)}, checking the body CRC only when {@code crc}. */
+    public Step read(long offset, boolean decode, boolean crc) {
         MappedFile f = files.findMappedFileByOffset(offset);
         if (f == null) {
             return new Step(RecordCheck.Kind.INVALID, offset, 0, null, "no commit-log file holds offset " + offset);
@@ -54,7 +64,7 @@ public final class CommitLogScanner {
         ByteBuffer b = bytesOf(f);
         int position = (int) (offset - f.fileFromOffset());
         int available = f.wrotePosition() - position;
-        RecordCheck check = MessageFormat.check(b, position, available, checkCrc, offset);
+        RecordCheck check = MessageFormat.check(b, position, available, crc, offset);
         return switch (check.kind()) {
             case MESSAGE -> new Step(check.kind(), offset, check.size(), decode ? StoredMessage.decode(b, position, false) : null, "");
             case BLANK -> new Step(check.kind(), offset, check.size(), null, "");
