@@ -21,7 +21,7 @@ public final class GetMessageResult {
     private long maxOffset;
     private int bufferTotalSize;
     private boolean suggestPullingFromSlave;
-    private long damagedQueueOffset = -1;
+    private long missingQueueOffset = -1;
 
     void add(SelectMappedBufferResult buffer, long queueOffset) {
         buffers.add(buffer);
@@ -36,8 +36,8 @@ public final class GetMessageResult {
         this.maxOffset = maxOffset;
     }
 
-    void setDamagedQueueOffset(long queueOffset) {
-        this.damagedQueueOffset = queueOffset;
+    void setMissingQueueOffset(long queueOffset) {
+        this.missingQueueOffset = queueOffset;
     }
 
     void setSuggestPullingFromSlave(boolean suggest) {
@@ -73,12 +73,14 @@ public final class GetMessageResult {
     }
 
     /**
-     * The queue offset of a damaged record (or a filler entry, for a record this log lost) the read
-     * skipped at the start of the batch (a batch ends before one that follows served ones), or -1. A master skips it (its copy is
-     * the only one); a slave sends the consumer to its master, whose copy may be intact.
+     * The queue offset of the first entry at the start of the batch whose record this store cannot
+     * serve: damaged, a filler (a record this log lost), or removed by this store's own retention
+     * while its consume queue still names it; -1 if none (a batch ends before such an entry that
+     * follows served ones). A master skips it (its copy is the only one); a slave sends the consumer
+     * to its master, whose copy and retention are independent.
      */
-    public long damagedQueueOffset() {
-        return damagedQueueOffset;
+    public long missingQueueOffset() {
+        return missingQueueOffset;
     }
 
     /** Each record's bytes, read-only, positioned at its first byte. */

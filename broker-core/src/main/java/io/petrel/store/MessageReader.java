@@ -21,10 +21,11 @@ import java.util.function.LongPredicate;
  * The read side (RocketMQ's {@code DefaultMessageStore.getMessage} and friends): pulls by queue offset
  * with the statuses of docs/protocol.md §6.1, offsets by time, messages by commit-log offset and by
  * key. Every record is checked before it is returned (size, magic, the offset it claims, body CRC): a
- * damaged one is skipped, counted and reported, never served; a batch ends before a damaged record
- * (or a filler, standing for a record this log lost) that follows served ones, and one that starts
- * with such entries names the first ({@link GetMessageResult#damagedQueueOffset}), so that a slave
- * can send the consumer to its master, whose copy is independent.
+ * damaged one is skipped, counted and reported, never served; a batch ends before a record it cannot
+ * serve (damaged, a filler standing for a record this log lost, or one its own retention removed)
+ * that follows served ones, and one that starts with such entries names the first ({@link
+ * GetMessageResult#missingQueueOffset}), so that a slave can send the consumer to its master, whose
+ * copy and retention are independent.
  *
  * <p>Driven by its node's loop only; holds no state a crash could lose.
  */
@@ -103,8 +104,8 @@ final class MessageReader {
                     if (result.messageCount() > 0) {
                         break;
                     }
-                    if (result.damagedQueueOffset() < 0) {
-                        result.setDamagedQueueOffset(offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                    if (result.missingQueueOffset() < 0) {
+                        result.setMissingQueueOffset(offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
                     }
                     continue;
                 }
@@ -116,23 +117,21 @@ final class MessageReader {
                 if (filter != null && !filter.test(e.tagsCode())) {
                     continue;
                 }
-                long damagedBefore = damagedReads;
                 long queueOffset = offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
                 SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), q.queueId(), queueOffset);
                 if (record == null) {
-                    boolean damaged = damagedReads > damagedBefore;
-                    if (damaged && result.messageCount() > 0) {
+                    // Damaged, or gone from this log (its retention removed the file, the consume
+                    // queue not yet trimmed): a batch ends before it; one it starts names it.
+                    if (result.messageCount() > 0) {
                         break;
                     }
-                    if (damaged && result.damagedQueueOffset() < 0) {
-                        result.setDamagedQueueOffset(offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                    if (result.missingQueueOffset() < 0) {
+                        result.setMissingQueueOffset(queueOffset);
                     }
-                    if (result.messageCount() == 0) {
-                        status = GetMessageStatus.MESSAGE_WAS_REMOVING;
-                    }
+                    status = GetMessageStatus.MESSAGE_WAS_REMOVING;
                     continue;
                 }
-                result.add(record, offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
+                result.add(record, queueOffset);
                 status = GetMessageStatus.FOUND;
             }
         } finally {

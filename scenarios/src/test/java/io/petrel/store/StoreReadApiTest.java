@@ -224,7 +224,7 @@ class StoreReadApiTest {
             assertThat(slave.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(13);
             GetMessageResult r = slave.store().getMessage("g", "Orders", 0, 12, 32, null);
             assertThat(r.messageCount()).isZero();
-            assertThat(r.damagedQueueOffset()).isEqualTo(12);
+            assertThat(r.missingQueueOffset()).isEqualTo(12);
             r.release();
         }
     }

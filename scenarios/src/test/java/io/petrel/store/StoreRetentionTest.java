@@ -162,4 +162,29 @@ class StoreRetentionTest {
             held.release();
         }
     }
+
+    /**
+     * Found by fuzz2-775250: a slave's full disk deleted commit-log files its master still held, and
+     * a read error kept its consume queues from being trimmed. Reads of the removed records skipped
+     * them (MESSAGE_WAS_REMOVING with the next offset past them, as RocketMQ's store does), and an
+     * orderly group reading from the slave skipped 578 messages. The read now names the first removed
+     * entry, so that a slave sends the consumer to its master instead of serving what follows.
+     */
+    @Test
+    void aReadOfRecordsRetentionRemovedBeforeTheirQueueWasTrimmedNamesTheFirst() {
+        try (StoreHarness h = new StoreHarness(8, 4L << 20, Map.of("diskMaxUsedSpaceRatio", "50", "cleanResourceInterval", "100"))) {
+            h.start();
+            h.putMany("Orders", 1, 400, 600);
+            h.node.disk().faults().readErrorProbability(1.0);
+            h.node.disk().faults().fillerBytes(2L << 20);
+            h.run(150);
+            h.node.disk().faults().readErrorProbability(0);
+            assertThat(h.store().getMinPhyOffset()).as("retention removed the first file").isPositive();
+            assertThat(h.store().getMinOffsetInQueue("Orders", 0)).as("the queue is not trimmed yet").isZero();
+            GetMessageResult r = h.store().getMessage("g", "Orders", 0, 0, 32, null);
+            assertThat(r.missingQueueOffset()).as("the first removed entry").isZero();
+            assertThat(r.messageCount()).as("what follows is served (a master skips the removed entries)").isPositive();
+            r.release();
+        }
+    }
 }

@@ -39,6 +39,12 @@ import io.petrel.store.GetMessageStatus;
  *       PULL_RETRY_IMMEDIATELY from the damaged record's offset and suggests the master, whose copy
  *       is independent; a master skips a damaged record, its copy being the only one. RocketMQ 4.9
  *       serves damaged bytes.</li>
+ *   <li>It never skips a record its own retention removed (a full disk deletes a slave's files on
+ *       its own schedule) while its consume queue still names it: RocketMQ's slave answers
+ *       MESSAGE_WAS_REMOVING with the offset moved past the removed entries, and the consumer
+ *       skips messages its master still holds (found by the fuzzer, fuzz2-775250: an orderly group
+ *       reading from a slave whose disk filled skipped 578 messages). Petrel's slave answers
+ *       PULL_RETRY_IMMEDIATELY from the first removed entry and suggests the master.</li>
  * </ul>
  */
 record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
@@ -60,9 +66,9 @@ record PullAnswer(int code, long nextBeginOffset, long suggestWhichBrokerId) {
 
     /** A slave's answer, as the class comment describes. */
     static PullAnswer onSlave(GetMessageStatus status, long requestedOffset, long storeNextOffset, long suggest,
-            long damagedQueueOffset) {
-        if (damagedQueueOffset >= 0) {
-            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, damagedQueueOffset, MASTER_ID);
+            long missingQueueOffset) {
+        if (missingQueueOffset >= 0) {
+            return new PullAnswer(ResponseCode.PULL_RETRY_IMMEDIATELY, missingQueueOffset, MASTER_ID);
         }
         long next = correctsOffset(status) ? requestedOffset : storeNextOffset;
         int code = PullStatusMapping.code(status, requestedOffset);

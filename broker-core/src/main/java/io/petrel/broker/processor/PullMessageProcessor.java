@@ -139,7 +139,7 @@ public final class PullMessageProcessor {
             return PullAnswer.onMaster(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest);
         }
         return PullAnswer.onSlave(result.status(), h.queueOffset(), result.nextBeginOffset(), suggest,
-                result.damagedQueueOffset());
+                result.missingQueueOffset());
     }
 
     /** The response (messages only with SUCCESS); releases the result, so call it once. */
