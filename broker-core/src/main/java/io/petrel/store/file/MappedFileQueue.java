@@ -227,6 +227,23 @@ public final class MappedFileQueue {
     }
 
     /**
+     * Forgets what was written at or past {@code offset} in this run, without touching the disk (a
+     * write that failed halfway through an append of several writes): the queue ends at {@code
+     * offset} again, and the next append writes over the bytes beyond. Only for an offset at or past
+     * the flushed position, so nothing forgotten was reported durable.
+     */
+    public void rollBackTo(long offset) {
+        for (MappedFile f : files) {
+            long position = Math.max(0, Math.min(fileSize, offset - f.fileFromOffset()));
+            if (f.wrotePosition() > position) {
+                Check.state(f.flushedPosition() <= position, "{}: rolling back to {} below its flushed {}", f.path(),
+                        position, f.flushedPosition());
+                f.setWrotePosition((int) position);
+            }
+        }
+    }
+
+    /**
      * A queue whose every file holds no bytes (all were cut) starts again at {@code fromOffset}, any
      * file boundary: a slave whose whole log was not its master's starts where its master's log is.
      * The new file is created first and the empty ones deleted after, so a refused creation (a full

@@ -1,6 +1,7 @@
 package io.petrel.store.queue;
 
 import io.petrel.common.Check;
+import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.DispatchRequest;
 import io.petrel.store.file.FlushDone;
@@ -144,15 +145,36 @@ public final class ConsumeQueue {
                             + " records fit in the commit log since its last one");
                 }
             }
-            fillUpTo(end, expected);
         }
-        ByteBuffer unit = ByteBuffer.allocate(UNIT);
-        ConsumeQueueFormat.write(unit, r.commitLogOffset(), r.msgSize(), r.tagsCode());
-        MappedFile f = fileFor(expected);
-        f.write((int) (expected - f.fileFromOffset()), unit.flip());
+        writeEntry(r, end, expected);
         maxPhysicOffset = Math.max(maxPhysicOffset, r.commitLogEnd());
         pendingFirstPhysicOffset = Math.min(pendingFirstPhysicOffset, r.commitLogOffset());
         return true;
+    }
+
+    /**
+     * Writes the entry at {@code expected}, after fillers from the queue's {@code end} if it lies
+     * beyond. All or nothing for the running queue: a write the disk refuses halfway through the
+     * fillers rolls the queue back to {@code end} (bytes written past it are not served and are
+     * written over by the dispatcher's retry), so the queue never ends past the next queue offset the
+     * commit log hands out, nor starts serving past its end (fuzz2-772024: a slave whose first entry
+     * of a queue lay at offset 375 was left with 64 fillers and its first served offset at 375).
+     */
+    private void writeEntry(DispatchRequest r, long end, long expected) {
+        long minBefore = minLogicOffset;
+        try {
+            if (expected > end) {
+                fillUpTo(end, expected);
+            }
+            ByteBuffer unit = ByteBuffer.allocate(UNIT);
+            ConsumeQueueFormat.write(unit, r.commitLogOffset(), r.msgSize(), r.tagsCode());
+            MappedFile f = fileFor(expected);
+            f.write((int) (expected - f.fileFromOffset()), unit.flip());
+        } catch (DiskException e) {
+            files.rollBackTo(end);
+            minLogicOffset = minBefore;
+            throw e;
+        }
     }
 
     private boolean refuse(DispatchRequest r, String why) {

@@ -1,7 +1,9 @@
 package io.petrel.store.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.env.DiskException;
 import io.petrel.store.commitlog.DispatchRequest;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.ConsumeQueueFormat;
@@ -60,6 +62,28 @@ class ConsumeQueueTest {
         assertThat(q.putMessagePositionInfo(req("T", 0, 999, 100, 1, 0))).as("slot 0 holds another record").isFalse();
         assertThat(q.entry(0).commitLogOffset()).isZero();
         assertThat(log.lines).anyMatch(l -> l.contains("claims queue offset 0") && l.contains("slot holds (0, 100)"));
+    }
+
+    /**
+     * fuzz2-772024: a slave's first entry of a queue at offset 375, its fillers written 64 at a time,
+     * and the disk refusing the second write. The queue was left ending at 64 and serving from 375,
+     * past its end. A failed put leaves the queue as it was; the dispatcher's retry writes it whole.
+     */
+    @Test
+    void aPutTheDiskRefusesHalfwayThroughItsFillersLeavesTheQueueAsItWas() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 2));
+        disk.failWritesAfter(1);
+        assertThatThrownBy(() -> q.putMessagePositionInfo(req("T", 2, 5000, 100, 7, 375)))
+                .isInstanceOf(DiskException.class);
+        assertThat(q.maxOffsetInQueue()).as("the 64 fillers written are not served").isZero();
+        assertThat(q.minOffsetInQueue()).isZero();
+        q.invariants();
+        disk.failWritesAfter(-1);
+        assertThat(q.putMessagePositionInfo(req("T", 2, 5000, 100, 7, 375))).isTrue();
+        assertThat(q.minOffsetInQueue()).isEqualTo(375);
+        assertThat(q.maxOffsetInQueue()).isEqualTo(376);
+        assertThat(q.entry(100).isFiller()).isTrue();
+        assertThat(q.entry(375).commitLogOffset()).isEqualTo(5000);
     }
 
     @Test

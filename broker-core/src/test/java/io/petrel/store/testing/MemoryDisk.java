@@ -23,9 +23,15 @@ public final class MemoryDisk implements Disk {
     private final TreeSet<String> directories = new TreeSet<>(List.of("/"));
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final long totalBytes;
+    private int writesBeforeFailure = -1;
 
     public MemoryDisk(long totalBytes) {
         this.totalBytes = totalBytes;
+    }
+
+    /** The next {@code count} writes succeed, every later one fails with IO_ERROR; -1 for none. */
+    public void failWritesAfter(int count) {
+        writesBeforeFailure = count;
     }
 
     /** Runs every pending force/sync completion (and those they trigger); returns how many ran. */
@@ -159,6 +165,12 @@ public final class MemoryDisk implements Disk {
         @Override
         public void write(long position, ByteBuffer src) {
             byte[] d = data();
+            if (writesBeforeFailure == 0) {
+                throw new DiskException(DiskException.Kind.IO_ERROR, path, "write failed (injected)");
+            }
+            if (writesBeforeFailure > 0) {
+                writesBeforeFailure--;
+            }
             if (position + src.remaining() > d.length) {
                 throw new DiskException(DiskException.Kind.OUT_OF_BOUNDS, path, "write past end");
             }
