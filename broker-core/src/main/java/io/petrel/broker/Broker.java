@@ -105,7 +105,7 @@ public final class Broker implements Node {
 
     /**
      * A broker with test-only {@link Sabotage} switches: the store's go to its {@link MessageStore},
-     * DROP_NOTIFY_CONSUMER_IDS_CHANGED acts here. Only test code calls this; no configuration can.
+     * DROP_NOTIFY_CONSUMER_IDS_CHANGED and DEAD_LETTER_ONE_RETRY_EARLY act here. Only test code calls this; no configuration can.
      */
     public Broker(Env env, BrokerSettings settings, MachineFacts machine, Set<Sabotage> sabotage) {
         this.env = env;
@@ -189,7 +189,8 @@ public final class Broker implements Node {
     /** Retry, delay, queries, orderly locks, statistics, runtime config and the calls to consumers. */
     private void registerFeatureProcessors(RequestDispatcher d) {
         Broker2Client broker2Client = new Broker2Client(env.log());
-        new ConsumerSendMsgBackProcessor(env, this::settings, topics, groups, store, stats::onSendBack).registerWith(d);
+        new ConsumerSendMsgBackProcessor(env, this::settings, topics, groups, store, stats::onSendBack,
+                sabotage.contains(Sabotage.DEAD_LETTER_ONE_RETRY_EARLY)).registerWith(d);
         new QueryMessageProcessor(store).registerWith(d);
         new RebalanceLockProcessor(locks, groups, consumers).registerWith(d);
         new TopicStatsProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, stats::groupGetTps)

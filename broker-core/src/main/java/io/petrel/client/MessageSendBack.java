@@ -14,17 +14,20 @@ final class MessageSendBack {
     private final ClientInstance instance;
     private final ConsumerProxy proxy;
     private final String group;
+    private final SendBackListener listener;
 
-    MessageSendBack(ClientInstance instance, ConsumerProxy proxy, String group) {
+    MessageSendBack(ClientInstance instance, ConsumerProxy proxy, String group, SendBackListener listener) {
         this.instance = instance;
         this.proxy = proxy;
         this.group = group;
+        this.listener = listener;
     }
 
     /** {@code done} gets whether the message is safely back on a broker. */
     void sendBack(MessageExt message, int delayLevel, int maxReconsumeTimes, Consumer<Boolean> done) {
         proxy.sendBack(message, group, delayLevel, maxReconsumeTimes, (ok, error) -> {
             if (ok) {
+                listener.onSentBack(message, false);
                 done.accept(true);
                 return;
             }
@@ -58,6 +61,7 @@ final class MessageSendBack {
         } else {
             copy.removeProperty("DELAY");
         }
+        listener.onSentBack(message, true);
         instance.innerProducer().send(copy, new SendCallback() {
             @Override
             public void onSuccess(SendResult result) {

@@ -47,6 +47,7 @@ public final class PushConsumer implements ConsumerMember {
     private ConsumeService consumeService;
     private PushPuller puller;
     private MessageSendBack sendBack;
+    private SendBackListener sendBackListener = SendBackListener.NONE;
     private long startMillis;
     private boolean started;
     private boolean stopped;
@@ -102,6 +103,12 @@ public final class PushConsumer implements ConsumerMember {
         this.orderlyListener = listener;
     }
 
+    /** Told how each rejected message went back ({@link SendBackListener}); set before {@link #start}. */
+    public void setSendBackListener(SendBackListener listener) {
+        Check.argument(listener != null, "the send-back listener is null");
+        this.sendBackListener = listener;
+    }
+
     /**
      * Starts consuming: routes, a heartbeat to every broker, then the first rebalance.
      *
@@ -129,7 +136,7 @@ public final class PushConsumer implements ConsumerMember {
             String retry = MixAll.retryTopic(config.consumerGroup());
             rebalancer.subscriptions().put(retry, FilterApi.build(retry, "*", startMillis));
         }
-        sendBack = new MessageSendBack(instance, proxy, config.consumerGroup());
+        sendBack = new MessageSendBack(instance, proxy, config.consumerGroup(), sendBackListener);
         consumeService = orderlyListener != null ? new ConsumeOrderlyService(this, orderlyListener)
                 : new ConsumeConcurrentlyService(this, concurrentListener);
         puller = new PushPuller(this);

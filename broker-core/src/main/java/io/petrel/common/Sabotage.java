@@ -78,6 +78,13 @@ public enum Sabotage {
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 
     /**
+     * Broker: CONSUMER_SEND_MSG_BACK dead-letters a message one retry early (stored reconsumeTimes at
+     * max - 1), the mutant the checker once let through because it excused every early dead letter,
+     * not only those whose last way back was the client's own send.
+     */
+    DEAD_LETTER_ONE_RETRY_EARLY,
+
+    /**
      * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
      * listener has consumed them, so a crash in between loses them.
      */

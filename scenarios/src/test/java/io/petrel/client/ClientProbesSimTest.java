@@ -10,6 +10,7 @@ import io.petrel.remoting.header.ConsumerHeaders.UpdateConsumerOffsetRequestHead
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,14 @@ class ClientProbesSimTest {
     /** A push consumer on TOPIC whose listener answers {@code status} {@code answerAfterMs} after each call. */
     private static SimNode slowConsumer(ClientFixture f, String name, ConsumerConfig config, long answerAfterMs,
             ConsumeConcurrentlyStatus status) {
+        return slowConsumer(f, name, config, answerAfterMs, status, SendBackListener.NONE);
+    }
+
+    private static SimNode slowConsumer(ClientFixture f, String name, ConsumerConfig config, long answerAfterMs,
+            ConsumeConcurrentlyStatus status, SendBackListener sendBacks) {
         return f.addClient(name, node -> {
             PushConsumer c = node.pushConsumer(config);
+            c.setSendBackListener(sendBacks);
             c.subscribe(TOPIC, "*");
             c.registerMessageListener((MessageListenerConcurrently) (msgs, ctx, done) ->
                     node.env().scheduler().schedule(answerAfterMs, () -> done.accept(status)));
@@ -141,13 +148,17 @@ class ClientProbesSimTest {
         try (ClientFixture f = new ClientFixture(45, "ClientProbesSimTest#aSendBackThatCannotReachItsBrokerFallsBackToTheRetryTopic")) {
             f.createTopic(TOPIC, 4);
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
-            SimNode c1 = slowConsumer(f, "c1", fromFirst("CG").build(), 2_000, ConsumeConcurrentlyStatus.RECONSUME_LATER);
+            List<Boolean> byClient = new ArrayList<>();
+            SimNode c1 = slowConsumer(f, "c1", fromFirst("CG").build(), 2_000, ConsumeConcurrentlyStatus.RECONSUME_LATER,
+                    (m, client) -> byClient.add(client));
             f.awaitTrue(() -> ClientSimTest.push(f, c1).ownedQueues().size() == 8, 60_000, "c1 to own every queue");
             produce(f, producerNode, 8);
             f.sim.runFor(500);
             f.sim.network().partition(List.of(c1.host()), List.of(f.cluster.broker("broker-a").host()), LinkMode.RESET);
             f.sim.runFor(10_000);
             assertThat(hits(f, "client-sendback-fallback")).isPositive();
+            assertThat(byClient).as("the send-back listener is told which copies the client sent itself")
+                    .contains(true).hasSizeGreaterThanOrEqualTo((int) hits(f, "client-sendback-fallback"));
         }
     }
 

@@ -58,15 +58,18 @@ public final class ConsumerSendMsgBackProcessor {
     private final SubscriptionGroupManager groups;
     private final MessageStore store;
     private final SendBackStats stats;
+    private final boolean deadLetterEarly;
 
+    /** {@code deadLetterEarly} is {@link io.petrel.common.Sabotage#DEAD_LETTER_ONE_RETRY_EARLY}, tests only. */
     public ConsumerSendMsgBackProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
-            SubscriptionGroupManager groups, MessageStore store, SendBackStats stats) {
+            SubscriptionGroupManager groups, MessageStore store, SendBackStats stats, boolean deadLetterEarly) {
         this.env = env;
         this.settings = settings;
         this.topics = topics;
         this.groups = groups;
         this.store = store;
         this.stats = stats;
+        this.deadLetterEarly = deadLetterEarly;
     }
 
     public void registerWith(RequestDispatcher d) {
@@ -132,7 +135,9 @@ public final class ConsumerSendMsgBackProcessor {
         if (request.version() >= VERSION_HONOURING_MAX_RECONSUME && h.maxReconsumeTimes() != null) {
             max = h.maxReconsumeTimes();
         }
-        if (original.reconsumeTimes() >= max || h.delayLevel() < 0) {
+        // SABOTAGE (tests only): deadLetterEarly is true only under DEAD_LETTER_ONE_RETRY_EARLY.
+        int reconsumed = deadLetterEarly ? original.reconsumeTimes() + 1 : original.reconsumeTimes();
+        if (reconsumed >= max || h.delayLevel() < 0) {
             env.log().probe("broker-retry-to-dlq");
             String dlq = MixAll.dlqTopic(h.group());
             topics.createIfAbsent(dlq, DLQ_NUMS_PER_GROUP, PermName.PERM_READ | PermName.PERM_WRITE, 0);

@@ -14,6 +14,7 @@ import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import io.petrel.env.RandomSource;
+import io.petrel.scenarios.history.Bodies;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.Delivery;
 import io.petrel.scenarios.history.History;
@@ -60,6 +61,12 @@ final class FuzzConsumerApp {
                 .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).maxReconsumeTimes(plan.maxReconsumeTimes())
                 .suspendCurrentQueueTimeMillis(200).awaitTerminationMillisWhenShutdown(3_000).build());
         plan.topics().forEach(t -> push.subscribe(t, "*"));
+        push.setSendBackListener((m, byClient) -> {
+            String id = Bodies.id(new String(m.getBody(), StandardCharsets.UTF_8));
+            if (byClient && id != null) {
+                history.sentBackByClient(plan.group(), id, m.getReconsumeTimes());
+            }
+        });
         if (plan.kind() == ConsumerKind.ORDERLY) {
             push.registerMessageListener((MessageListenerOrderly) (messages, context, done) -> {
                 boolean ok = !rejects();

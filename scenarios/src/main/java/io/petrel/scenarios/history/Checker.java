@@ -267,18 +267,21 @@ public final class Checker {
             byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> !d.consumed())
                     .forEach(d -> lastRejected.merge(d.id(), d.reconsumeTimes(), Math::max));
             // CONSUMER_SEND_MSG_BACK dead-letters a message whose stored reconsume count reached the
-            // maximum (16 by default); the client's fallback when that call fails sends the copy
-            // straight to %RETRY% with the count already raised, which the broker dead-letters one
-            // retry earlier (RocketMQ 4.9 alike). So the last rejected delivery had at least max - 1.
+            // maximum (16 by default), so its last rejected delivery had at least max. The client's
+            // fallback when that call fails sends the copy straight to %RETRY% with the count already
+            // raised, which the broker dead-letters one retry earlier (RocketMQ 4.9 alike): max - 1
+            // is allowed only for a message whose consumer sent it back itself at that count.
             int max = group.retryMaxTimes() < 0 ? DEFAULT_MAX_RECONSUME_TIMES : group.retryMaxTimes();
             for (String id : history.deadLetters(group.group())) {
                 dead++;
                 Integer last = lastRejected.get(id);
+                int byClient = history.sentBackByClient(group.group(), id);
+                int least = byClient >= max - 1 ? max - 1 : max;
                 if (last == null) {
                     unexplained.add(group.group() + " dead-lettered " + id + " which its listener never rejected");
-                } else if (last < max - 1 && !flipped) {
+                } else if (last < least && !flipped) {
                     early.add(group.group() + " dead-lettered " + id + " after a rejection at reconsume " + last
-                            + "; retryMaxTimes " + max);
+                            + "; retryMaxTimes " + max + (byClient < 0 ? "" : ", sent back by the client at " + byClient));
                 }
             }
         }

@@ -21,6 +21,7 @@ public final class History {
     private final Map<String, String> brokerFlush = new TreeMap<>();
     private final List<FaultRecord> faults = new ArrayList<>();
     private final Map<String, TreeSet<String>> deadLetters = new TreeMap<>();
+    private final Map<String, Integer> sentBackByClient = new TreeMap<>();
     private final Map<String, Long> scheduledStoreTimes = new TreeMap<>();
     private final List<OffsetSample> offsetSamples = new ArrayList<>();
     private final List<QuietChange> quietChanges = new ArrayList<>();
@@ -118,6 +119,20 @@ public final class History {
 
     public synchronized void fault(FaultRecord fault) {
         faults.add(fault);
+    }
+
+    /**
+     * A consumer of {@code group} sent a rejected delivery of {@code id} (with {@code reconsumeTimes})
+     * to the retry topic itself, carrying the count raised by one: the broker dead-letters such a
+     * copy one retry earlier than one it makes for CONSUMER_SEND_MSG_BACK.
+     */
+    public synchronized void sentBackByClient(String group, String id, int reconsumeTimes) {
+        sentBackByClient.merge(group + "|" + id, reconsumeTimes, Math::max);
+    }
+
+    /** The highest reconsume count with which a consumer of {@code group} sent {@code id} back itself, or -1. */
+    public synchronized int sentBackByClient(String group, String id) {
+        return sentBackByClient.getOrDefault(group + "|" + id, -1);
     }
 
     public synchronized void deadLetter(String group, String id) {

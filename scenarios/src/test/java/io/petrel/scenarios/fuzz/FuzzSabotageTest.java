@@ -82,6 +82,8 @@ class FuzzSabotageTest {
                     || has(p, FaultType.RESTART) || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
+            case DEAD_LETTER_ONE_RETRY_EARLY -> p -> p.groups().stream()
+                    .anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING && g.failureRate() > 0.05);
         };
     }
 
@@ -99,6 +101,7 @@ class FuzzSabotageTest {
             case SLAVE_ACKS_BEFORE_APPEND -> new String[] {"node-threw"};
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> new String[] {"replica-differs"};
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> new String[] {"slave-offset-regressed"};
+            case DEAD_LETTER_ONE_RETRY_EARLY -> new String[] {"dead-lettered-early"};
         };
     }
 
