@@ -106,6 +106,37 @@ class CoreArchitectureTest {
                 AMBIENT_ENVIRONMENT, SALTED_COLLECTIONS, LIBRARIES, STATIC_STATE);
     }
 
+    // ---- layering inside broker-core ----------------------------------------------------------
+
+    static final ArchRule STORE_BELOW_BROKER = noClasses().that().resideInAPackage("io.petrel.store..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.broker..", "io.petrel.remoting..",
+                    "io.petrel.client..", "io.petrel.namesrv..", "io.petrel.admin..", "io.petrel.ha..")
+            .because("the message store is a library the broker uses; it knows no requests, clients or roles");
+
+    static final ArchRule CLIENT_BESIDE_BROKER = noClasses().that().resideInAPackage("io.petrel.client..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.broker..", "io.petrel.namesrv..")
+            .because("the client talks to brokers and NameServers over the wire only");
+
+    static final ArchRule REMOTING_BELOW_STORE = noClasses().that().resideInAPackage("io.petrel.remoting..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.store..", "io.petrel.broker..",
+                    "io.petrel.client..", "io.petrel.namesrv..")
+            .because("the wire codec serves every node kind and knows none of them");
+
+    static final ArchRule NAMESRV_ALONE = noClasses().that().resideInAPackage("io.petrel.namesrv..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.store..", "io.petrel.broker..",
+                    "io.petrel.client..", "io.petrel.ha..")
+            .because("a NameServer holds routes only: no store, broker or client code runs in it");
+
+    static final ArchRule COMMON_AT_THE_BOTTOM = noClasses().that().resideInAPackage("io.petrel.common..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.store..", "io.petrel.broker..",
+                    "io.petrel.client..", "io.petrel.namesrv..", "io.petrel.remoting..", "io.petrel.ha..")
+            .because("value types are shared by every part and depend on none");
+
+    /** The layering rules, each with a fixture in the package it guards that breaks it. */
+    static List<ArchRule> layeringRules() {
+        return List.of(STORE_BELOW_BROKER, CLIENT_BESIDE_BROKER, REMOTING_BELOW_STORE, NAMESRV_ALONE, COMMON_AT_THE_BOTTOM);
+    }
+
     private static JavaClasses core;
 
     @BeforeAll
@@ -155,5 +186,10 @@ class CoreArchitectureTest {
     @Test
     void coreDependsOnlyOnTheJdkJacksonAndSlf4j() {
         LIBRARIES.check(core);
+    }
+
+    @Test
+    void partsDependOnlyDownwards() {
+        layeringRules().forEach(rule -> rule.check(core));
     }
 }
