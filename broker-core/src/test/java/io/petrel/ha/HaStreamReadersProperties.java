@@ -79,7 +79,7 @@ class HaStreamReadersProperties {
 
     @Test
     void readsTheCapturedApacheExchange() throws Exception {
-        // vectors/store/ha_slave_first_report.hex, ha_master_heartbeat.hex (ROCKETMQ-WIRE.md §7.1)
+        // vectors/store/ha_slave_first_report.hex, ha_master_heartbeat.hex (docs/protocol.md §7.1)
         List<Long> reports = new ArrayList<>();
         new ReportReader().feed(ByteBuffer.wrap(hex("0000000000000237")), reports::add);
         assertThat(reports).containsExactly(0x237L);

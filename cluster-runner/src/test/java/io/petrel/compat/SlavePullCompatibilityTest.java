@@ -29,6 +29,7 @@ import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The slave starts with its master's topics.json, as RocketMQ's slave has its master's topics
  * (it copies them every few seconds); Petrel's replication will copy them the same way.
  */
+@Tag("official-client")
 class SlavePullCompatibilityTest {
 
     private static final String TOPIC = "SlaveRead";

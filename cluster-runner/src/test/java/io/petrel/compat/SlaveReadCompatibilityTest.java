@@ -26,6 +26,7 @@ import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is beyond {@code accessMessageInMemoryMaxRatio}% of memory to the slave. Either way every message is
  * consumed once, and the group's offsets are committed to the master.
  */
+@Tag("official-client")
 class SlaveReadCompatibilityTest {
 
     private static final String TOPIC = "ReadFromSlave";

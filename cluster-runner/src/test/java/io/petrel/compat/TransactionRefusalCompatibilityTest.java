@@ -34,6 +34,7 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the refusal carries RocketMQ's remark. END_TRANSACTION, when a client waits for its answer, is
  * refused with an explanation.
  */
+@Tag("official-client")
 class TransactionRefusalCompatibilityTest {
 
     private static final String TOPIC = "TxOrders";

@@ -18,6 +18,7 @@ import org.apache.rocketmq.common.protocol.route.TopicRouteData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A kvConfig.json that cannot be read is moved aside with an ERROR in the NameServer's log, and the
  * NameServer starts and serves routes.
  */
+@Tag("process")
+@Tag("official-client")
 class KvConfigRestartProcessTest {
 
     private static final String NAMESPACE = "ORDER_TOPIC_CONFIG";

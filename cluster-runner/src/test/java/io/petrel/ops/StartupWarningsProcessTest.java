@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * stdout and stderr discarded; {@code -p} marks every key without effect. Slaves and SYNC_MASTERs,
  * which replicate since issue 16, start without a warning.
  */
+@Tag("process")
 class StartupWarningsProcessTest {
 
     /** A refused start ends at once; a broker still running after this has started instead. */
