@@ -24,16 +24,15 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     private record Batch(List<MessageExt> messages, ProcessQueue pq, MessageQueue mq) {
     }
 
-    private final PushConsumer consumer;
+    private final PushContext push;
     private final MessageListenerConcurrently listener;
     private final ArrayDeque<Batch> waiting = new ArrayDeque<>();
-    private int inFlight;
-    private boolean draining;
-    private Runnable drained;
+    private final ListenerCalls calls;
 
-    ConsumeConcurrentlyService(PushConsumer consumer, MessageListenerConcurrently listener) {
-        this.consumer = consumer;
+    ConsumeConcurrentlyService(PushContext context, MessageListenerConcurrently listener) {
+        this.push = context;
         this.listener = listener;
+        this.calls = new ListenerCalls(context, "listener calls");
     }
 
     @Override
@@ -48,12 +47,12 @@ final class ConsumeConcurrentlyService implements ConsumeService {
 
     @Override
     public int inFlight() {
-        return inFlight;
+        return calls.inFlight();
     }
 
     @Override
     public void submit(List<MessageExt> messages, ProcessQueue pq, MessageQueue mq, boolean dispatch) {
-        int batchSize = consumer.config().consumeMessageBatchMaxSize();
+        int batchSize = push.config().consumeMessageBatchMaxSize();
         for (int from = 0; from < messages.size(); from += batchSize) {
             waiting.add(new Batch(List.copyOf(messages.subList(from, Math.min(messages.size(), from + batchSize))), pq, mq));
         }
@@ -61,10 +60,10 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     }
 
     private void runWaiting() {
-        while (!draining && inFlight < consumer.config().consumeThreadMax() && !waiting.isEmpty()) {
+        while (!calls.draining() && calls.inFlight() < push.config().consumeThreadMax() && !waiting.isEmpty()) {
             Batch batch = waiting.poll();
             if (batch.pq.isDropped()) {
-                consumer.log().info("the message queue not be able to consume, because it's dropped. {}", batch.mq);
+                push.log().info("the message queue not be able to consume, because it's dropped. {}", batch.mq);
                 continue;
             }
             run(batch);
@@ -72,12 +71,12 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     }
 
     private void run(Batch batch) {
-        long startNanos = consumer.nowNanos();
-        String start = String.valueOf(consumer.nowMillis());
+        long startNanos = push.nowNanos();
+        String start = String.valueOf(push.nowMillis());
         batch.messages.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeConcurrentlyContext context = new ConsumeConcurrentlyContext(batch.mq);
         boolean[] answered = {false};
-        inFlight++;
+        calls.started();
         try {
             listener.consumeMessage(batch.messages, context, status -> {
                 if (!answered[0]) {
@@ -87,8 +86,8 @@ final class ConsumeConcurrentlyService implements ConsumeService {
             });
         } catch (RuntimeException e) {
             Check.rethrowIfBug(e);
-            consumer.log().warn("consumeMessage exception: {} Group: {} Msgs: {} MQ: {}", e.toString(),
-                    consumer.config().consumerGroup(), batch.messages.size(), batch.mq);
+            push.log().warn("consumeMessage exception: {} Group: {} Msgs: {} MQ: {}", e.toString(),
+                    push.config().consumerGroup(), batch.messages.size(), batch.mq);
             if (!answered[0]) {
                 answered[0] = true;
                 onAnswer(batch, ConsumeConcurrentlyStatus.RECONSUME_LATER, context, startNanos);
@@ -98,14 +97,13 @@ final class ConsumeConcurrentlyService implements ConsumeService {
 
     private void onAnswer(Batch batch, ConsumeConcurrentlyStatus status, ConsumeConcurrentlyContext context,
             long startNanos) {
-        inFlight--;
         int size = batch.messages.size();
         int ackIndex = status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS ? Math.min(context.getAckIndex(), size - 1) : -1;
-        consumer.stats().onConsumed(batch.mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onConsumed(batch.mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
                 ackIndex + 1, size - ackIndex - 1);
         List<MessageExt> failed = new ArrayList<>(batch.messages.subList(ackIndex + 1, size));
-        if (failed.isEmpty() || consumer.config().messageModel() == MessageModel.BROADCASTING) {
-            failed.forEach(m -> consumer.log().warn("BROADCASTING, the message consume failed, drop it, {}", m));
+        if (failed.isEmpty() || push.config().messageModel() == MessageModel.BROADCASTING) {
+            failed.forEach(m -> push.log().warn("BROADCASTING, the message consume failed, drop it, {}", m));
             finish(batch, batch.messages);
         } else {
             sendBack(batch, failed, context.getDelayLevelWhenNextConsume());
@@ -117,7 +115,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
         List<MessageExt> keep = new ArrayList<>();
         int[] left = {failed.size()};
         for (MessageExt m : failed) {
-            consumer.sendBack().sendBack(m, delayLevel, consumer.config().effectiveMaxReconsumeTimes(), ok -> {
+            push.sendBack().sendBack(m, delayLevel, push.config().effectiveMaxReconsumeTimes(), ok -> {
                 if (!ok) {
                     keep.add(m);
                 }
@@ -134,7 +132,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     private void finish(Batch batch, List<MessageExt> done) {
         long offset = batch.pq.remove(done);
         if (offset >= 0 && !batch.pq.isDropped()) {
-            consumer.offsets().updateOffset(batch.mq, offset, true);
+            push.offsets().updateOffset(batch.mq, offset, true);
         }
     }
 
@@ -143,7 +141,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
             return;
         }
         keep.forEach(m -> m.setReconsumeTimes(m.getReconsumeTimes() + 1));
-        consumer.env().scheduler().schedule(RETRY_LOCALLY_MS, () -> {
+        push.env().scheduler().schedule(RETRY_LOCALLY_MS, () -> {
             if (!batch.pq.isDropped()) {
                 waiting.add(new Batch(List.copyOf(keep), batch.pq, batch.mq));
                 runWaiting();
@@ -152,40 +150,21 @@ final class ConsumeConcurrentlyService implements ConsumeService {
     }
 
     private void afterAnswer() {
-        if (draining && inFlight == 0 && drained != null) {
-            Runnable done = drained;
-            drained = null;
-            done.run();
-        } else {
+        if (calls.finished()) {
             runWaiting();
         }
     }
 
     @Override
     public void onQueueRemoved(MessageQueue mq, ProcessQueue pq, Runnable finished) {
-        consumer.offsets().persist(mq);
-        consumer.offsets().removeOffset(mq);
+        push.offsets().persist(mq);
+        push.offsets().removeOffset(mq);
         finished.run();
     }
 
     @Override
     public void drain(Runnable done) {
-        draining = true;
-        waiting.clear();
-        if (inFlight == 0) {
-            done.run();
-            return;
-        }
-        drained = done;
-        consumer.env().scheduler().schedule(consumer.config().awaitTerminationMillisWhenShutdown(), () -> {
-            if (drained != null) {
-                consumer.log().warn("shutdown: {} listener calls still running after {} ms; their messages will be delivered again",
-                        inFlight, consumer.config().awaitTerminationMillisWhenShutdown());
-                Runnable waitingDone = drained;
-                drained = null;
-                waitingDone.run();
-            }
-        });
+        calls.drain(waiting::clear, done);
     }
 
     @Override

@@ -28,21 +28,20 @@ final class ConsumeOrderlyService implements ConsumeService {
     static final long LOCK_MAX_LIVE_MS = 30_000;
     private static final long RELOCK_AFTER_MS = 3_000;
 
-    private final PushConsumer consumer;
+    private final PushContext push;
     private final MessageListenerOrderly listener;
     private final boolean clustering;
     private record Waiting(MessageQueue mq, ProcessQueue pq) {
     }
 
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-    private int inFlight;
-    private boolean draining;
-    private Runnable drained;
+    private final ListenerCalls calls;
 
-    ConsumeOrderlyService(PushConsumer consumer, MessageListenerOrderly listener) {
-        this.consumer = consumer;
+    ConsumeOrderlyService(PushContext context, MessageListenerOrderly listener) {
+        this.push = context;
         this.listener = listener;
-        this.clustering = consumer.config().messageModel() == MessageModel.CLUSTERING;
+        this.clustering = context.config().messageModel() == MessageModel.CLUSTERING;
+        this.calls = new ListenerCalls(context, "orderly batches");
     }
 
     @Override
@@ -52,22 +51,22 @@ final class ConsumeOrderlyService implements ConsumeService {
 
     @Override
     public int inFlight() {
-        return inFlight;
+        return calls.inFlight();
     }
 
     @Override
     public void start() {
         if (clustering) {
-            consumer.env().scheduler().schedule(1_000, this::periodicLock);
+            push.env().scheduler().schedule(1_000, this::periodicLock);
         }
     }
 
     private void periodicLock() {
-        if (draining || consumer.isStopped()) {
+        if (calls.draining() || push.isStopped()) {
             return;
         }
         lockAll();
-        consumer.env().scheduler().schedule(LOCK_INTERVAL_MS, this::periodicLock);
+        push.env().scheduler().schedule(LOCK_INTERVAL_MS, this::periodicLock);
     }
 
     /**
@@ -76,24 +75,24 @@ final class ConsumeOrderlyService implements ConsumeService {
      */
     void lockAll() {
         Map<String, Set<MessageQueue>> byBroker = new TreeMap<>();
-        consumer.rebalancer().processQueues().keySet()
+        push.rebalancer().processQueues().keySet()
                 .forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
-        long sentNanos = consumer.nowNanos();
-        byBroker.forEach((broker, queues) -> consumer.proxy().lockBatch(broker, consumer.config().consumerGroup(), queues,
+        long sentNanos = push.nowNanos();
+        byBroker.forEach((broker, queues) -> push.proxy().lockBatch(broker, push.config().consumerGroup(), queues,
                 locked -> {
                     long now = sentNanos;
                     for (MessageQueue mq : queues) {
-                        ProcessQueue pq = consumer.rebalancer().processQueues().get(mq);
+                        ProcessQueue pq = push.rebalancer().processQueues().get(mq);
                         if (pq != null) {
                             boolean wasLocked = pq.isLocked();
                             pq.setLocked(locked.contains(mq), now);
                             if (!locked.contains(mq) && wasLocked) {
-                                consumer.log().warn("the message queue locked Failed, Group: {} {}",
-                                        consumer.config().consumerGroup(), mq);
+                                push.log().warn("the message queue locked Failed, Group: {} {}",
+                                        push.config().consumerGroup(), mq);
                             }
                         }
                     }
-                }, error -> consumer.log().warn("lockBatchMQ on {} failed: {}", broker, error.getMessage())));
+                }, error -> push.log().warn("lockBatchMQ on {} failed: {}", broker, error.getMessage())));
     }
 
     @Override
@@ -105,39 +104,39 @@ final class ConsumeOrderlyService implements ConsumeService {
 
     private void schedule(MessageQueue mq, ProcessQueue pq, long delayMs) {
         Runnable go = () -> {
-            if (inFlight < consumer.config().consumeThreadMax()) {
+            if (calls.inFlight() < push.config().consumeThreadMax()) {
                 consume(mq, pq);
             } else {
                 waiting.add(new Waiting(mq, pq));
             }
         };
         if (delayMs == 0) {
-            consumer.env().scheduler().execute(go);
+            push.env().scheduler().execute(go);
         } else {
-            consumer.env().scheduler().schedule(delayMs, go);
+            push.env().scheduler().schedule(delayMs, go);
         }
     }
 
     private void consume(MessageQueue mq, ProcessQueue pq) {
-        if (pq.isDropped() || draining) {
+        if (pq.isDropped() || calls.draining()) {
             pq.setConsuming(false);
             return;
         }
-        if (clustering && (!pq.isLocked() || pq.isLockExpired(consumer.nowNanos(), LOCK_MAX_LIVE_MS))) {
-            consumer.log().probe("client-orderly-relock");
+        if (clustering && (!pq.isLocked() || pq.isLockExpired(push.nowNanos(), LOCK_MAX_LIVE_MS))) {
+            push.log().probe("client-orderly-relock");
             lockThenConsume(mq, pq);
             return;
         }
-        List<MessageExt> batch = pq.takeOrderly(consumer.config().consumeMessageBatchMaxSize());
+        List<MessageExt> batch = pq.takeOrderly(push.config().consumeMessageBatchMaxSize());
         if (batch.isEmpty()) {
             return;
         }
-        String start = String.valueOf(consumer.nowMillis());
+        String start = String.valueOf(push.nowMillis());
         batch.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeOrderlyContext context = new ConsumeOrderlyContext(mq);
-        long startNanos = consumer.nowNanos();
+        long startNanos = push.nowNanos();
         boolean[] answered = {false};
-        inFlight++;
+        calls.started();
         try {
             listener.consumeMessage(batch, context, status -> {
                 if (!answered[0]) {
@@ -148,8 +147,8 @@ final class ConsumeOrderlyService implements ConsumeService {
             });
         } catch (RuntimeException e) {
             Check.rethrowIfBug(e);
-            consumer.log().warn("consumeMessage exception: {} Group: {} MQ: {}", e.toString(),
-                    consumer.config().consumerGroup(), mq);
+            push.log().warn("consumeMessage exception: {} Group: {} MQ: {}", e.toString(),
+                    push.config().consumerGroup(), mq);
             if (!answered[0]) {
                 answered[0] = true;
                 onAnswer(mq, pq, batch, ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT, context, startNanos);
@@ -158,8 +157,8 @@ final class ConsumeOrderlyService implements ConsumeService {
     }
 
     private void lockThenConsume(MessageQueue mq, ProcessQueue pq) {
-        long sentNanos = consumer.nowNanos();
-        consumer.proxy().lockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(List.of(mq)), locked -> {
+        long sentNanos = push.nowNanos();
+        push.proxy().lockBatch(mq.brokerName(), push.config().consumerGroup(), new TreeSet<>(List.of(mq)), locked -> {
             if (locked.contains(mq)) {
                 pq.setLocked(true, sentNanos);
                 schedule(mq, pq, 10);
@@ -172,7 +171,7 @@ final class ConsumeOrderlyService implements ConsumeService {
     private void onAnswer(MessageQueue mq, ProcessQueue pq, List<MessageExt> batch, ConsumeOrderlyStatus status,
             ConsumeOrderlyContext context, long startNanos) {
         boolean ok = status == ConsumeOrderlyStatus.SUCCESS;
-        consumer.stats().onConsumed(mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onConsumed(mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
                 ok ? batch.size() : 0, ok ? 0 : batch.size());
         if (ok) {
             commit(mq, pq);
@@ -180,7 +179,7 @@ final class ConsumeOrderlyService implements ConsumeService {
             return;
         }
         List<MessageExt> exhausted = batch.stream()
-                .filter(m -> m.getReconsumeTimes() >= consumer.config().effectiveOrderlyMaxReconsumeTimes()).toList();
+                .filter(m -> m.getReconsumeTimes() >= push.config().effectiveOrderlyMaxReconsumeTimes()).toList();
         if (exhausted.isEmpty()) {
             suspend(mq, pq, batch, context);
             return;
@@ -194,7 +193,7 @@ final class ConsumeOrderlyService implements ConsumeService {
         boolean[] allSent = {true};
         int[] left = {exhausted.size()};
         for (MessageExt m : exhausted) {
-            consumer.sendBack().sendToRetryTopic(m, 0, consumer.config().effectiveOrderlyMaxReconsumeTimes(), sent -> {
+            push.sendBack().sendToRetryTopic(m, 0, push.config().effectiveOrderlyMaxReconsumeTimes(), sent -> {
                 allSent[0] &= sent;
                 if (--left[0] > 0) {
                     return;
@@ -213,26 +212,20 @@ final class ConsumeOrderlyService implements ConsumeService {
         batch.forEach(m -> m.setReconsumeTimes(m.getReconsumeTimes() + 1));
         pq.rollbackOrderly();
         long pauseMs = context.getSuspendCurrentQueueTimeMillis() >= 0 ? context.getSuspendCurrentQueueTimeMillis()
-                : consumer.config().suspendCurrentQueueTimeMillis();
+                : push.config().suspendCurrentQueueTimeMillis();
         continueWith(mq, pq, pauseMs);
     }
 
     private void commit(MessageQueue mq, ProcessQueue pq) {
         long offset = pq.commitOrderly();
         if (offset >= 0 && pq.mayCommit()) {
-            consumer.offsets().updateOffset(mq, offset, false);
+            push.offsets().updateOffset(mq, offset, false);
         }
     }
 
     private void continueWith(MessageQueue mq, ProcessQueue pq, long delayMs) {
-        inFlight--;
         pq.batchFinished();
-        if (draining) {
-            if (inFlight == 0 && drained != null) {
-                Runnable done = drained;
-                drained = null;
-                done.run();
-            }
+        if (!calls.finished()) {
             return;
         }
         Waiting next = waiting.poll();
@@ -250,10 +243,10 @@ final class ConsumeOrderlyService implements ConsumeService {
     public void onQueueRemoved(MessageQueue mq, ProcessQueue pq, Runnable finished) {
         pq.allowCommitWhileDropped();
         pq.whenNoBatchInFlight(() -> {
-            consumer.offsets().persist(mq);
-            consumer.offsets().removeOffset(mq);
+            push.offsets().persist(mq);
+            push.offsets().removeOffset(mq);
             if (clustering) {
-                consumer.proxy().unlockBatch(mq.brokerName(), consumer.config().consumerGroup(), new TreeSet<>(List.of(mq)),
+                push.proxy().unlockBatch(mq.brokerName(), push.config().consumerGroup(), new TreeSet<>(List.of(mq)),
                         finished);
             } else {
                 finished.run();
@@ -263,22 +256,7 @@ final class ConsumeOrderlyService implements ConsumeService {
 
     @Override
     public void drain(Runnable done) {
-        draining = true;
-        waiting.clear();
-        if (inFlight == 0) {
-            done.run();
-            return;
-        }
-        drained = done;
-        consumer.env().scheduler().schedule(consumer.config().awaitTerminationMillisWhenShutdown(), () -> {
-            if (drained != null) {
-                consumer.log().warn("shutdown: {} orderly batches still running after {} ms; they will be delivered again",
-                        inFlight, consumer.config().awaitTerminationMillisWhenShutdown());
-                Runnable waitingDone = drained;
-                drained = null;
-                waitingDone.run();
-            }
-        });
+        calls.drain(waiting::clear, done);
     }
 
     @Override
@@ -290,7 +268,7 @@ final class ConsumeOrderlyService implements ConsumeService {
         Map<String, Set<MessageQueue>> byBroker = new TreeMap<>();
         owned.forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
         int[] left = {byBroker.size()};
-        byBroker.forEach((broker, queues) -> consumer.proxy().unlockBatch(broker, consumer.config().consumerGroup(), queues,
+        byBroker.forEach((broker, queues) -> push.proxy().unlockBatch(broker, push.config().consumerGroup(), queues,
                 () -> {
                     if (--left[0] == 0) {
                         done.run();

@@ -51,8 +51,7 @@ public final class LitePullConsumer implements ConsumerMember {
     private LitePuller puller;
     private int bufferedMessages;
     private long nextAutoCommitNanos;
-    private boolean started;
-    private boolean stopped;
+    private final ConsumerState state = new ConsumerState();
 
     public LitePullConsumer(ClientInstance instance, LitePullConfig config) {
         this.instance = instance;
@@ -80,7 +79,7 @@ public final class LitePullConsumer implements ConsumerMember {
         } catch (IllegalArgumentException e) {
             throw new ClientException(-1, "subscription exception: " + e.getMessage());
         }
-        if (started && !stopped) {
+        if (state.isRunning()) {
             rebalancer.subscriptions().putAll(subscriptions);
             instance.fetchRoute(topic, (route, error) -> instance.heartbeatAll(rebalancer::rebalance));
         }
@@ -95,14 +94,14 @@ public final class LitePullConsumer implements ConsumerMember {
             throw new ClientException(-1, "Message queues can not be null or empty.");
         }
         assigned = new TreeSet<>(messageQueues);
-        if (started && !stopped) {
+        if (state.isRunning()) {
             applyAssignment();
         }
     }
 
     public void start() {
-        if (started) {
-            throw new ClientException(-1, "The LitePullConsumer service state not OK, maybe started once");
+        if (state.value() != ConsumerState.Value.CREATE_JUST) {
+            throw new ClientException(-1, "The LitePullConsumer service state not OK, maybe started once, " + state.value());
         }
         config.check();
         offsets = config.messageModel() == MessageModel.BROADCASTING
@@ -115,9 +114,9 @@ public final class LitePullConsumer implements ConsumerMember {
         rebalancer = new Rebalancer(instance, proxy, offsets, config.consumerGroup(), config.messageModel(),
                 config.consumeFromWhere(), timestampMs, false, new Owner());
         rebalancer.subscriptions().putAll(subscriptions);
-        puller = new LitePuller(this);
+        puller = new LitePuller(instance, config, state, proxy, new FetcherBuffer());
         instance.registerConsumer(config.consumerGroup(), this);
-        started = true;
+        state.moveTo(ConsumerState.Value.RUNNING);
         nextAutoCommitNanos = nowNanos() + config.autoCommitIntervalMillis() * 1_000_000L;
         instance.start();
         if (assigned != null) {
@@ -159,11 +158,11 @@ public final class LitePullConsumer implements ConsumerMember {
             if (offset < 0) {
                 log().warn("cannot tell where to start reading {}; retrying in 1 s", mq);
                 env().scheduler().schedule(1_000, () -> {
-                    if (assigned.contains(mq) && !queues.containsKey(mq) && !stopped) {
+                    if (assigned.contains(mq) && !queues.containsKey(mq) && !state.isShutDown()) {
                         startAssigned(mq);
                     }
                 });
-            } else if (assigned.contains(mq) && !queues.containsKey(mq) && !stopped) {
+            } else if (assigned.contains(mq) && !queues.containsKey(mq) && !state.isShutDown()) {
                 add(mq, new ProcessQueue(), offset);
             }
         });
@@ -213,7 +212,7 @@ public final class LitePullConsumer implements ConsumerMember {
      * The batch counts as consumed: the next commit stores the offset after it.
      */
     public void poll(long timeoutMs, Consumer<List<MessageExt>> result) {
-        if (!started || stopped) {
+        if (!state.isRunning()) {
             env().scheduler().execute(() -> result.accept(List.of()));
             log().warn("poll on a consumer that is not running");
             return;
@@ -260,7 +259,7 @@ public final class LitePullConsumer implements ConsumerMember {
     }
 
     /** A fetch landed: serve the oldest waiting poll, or keep it for the next one. */
-    void buffer(LiteQueue q, List<MessageExt> messages) {
+    private void buffer(LiteQueue q, List<MessageExt> messages) {
         buffer.add(new Batch(q, q.generation, messages));
         bufferedMessages += messages.size();
         while (!waiters.isEmpty()) {
@@ -361,15 +360,17 @@ public final class LitePullConsumer implements ConsumerMember {
     }
 
     public void shutdown(Runnable done) {
-        if (!started || stopped) {
-            stopped = true;
+        if (!state.isRunning()) {
+            if (!state.isShutDown()) {
+                state.moveTo(ConsumerState.Value.SHUTDOWN_ALREADY);
+            }
             done.run();
             return;
         }
         if (config.autoCommit()) {
             commitAll();
         }
-        stopped = true;
+        state.moveTo(ConsumerState.Value.SHUTDOWN_ALREADY);
         rebalancer.stop();
         waiters.forEach(w -> {
             w.served()[0] = true;
@@ -385,44 +386,46 @@ public final class LitePullConsumer implements ConsumerMember {
         });
     }
 
-    // ---- for the fetcher -------------------------------------------------------------------------
+    // ---- its state, and what the fetcher sees ------------------------------------------------------
 
-    ClientInstance instance() {
-        return instance;
-    }
-
-    Env env() {
+    private Env env() {
         return instance.env();
     }
 
-    NodeLog log() {
+    private NodeLog log() {
         return instance.env().log();
     }
 
-    long nowNanos() {
+    private long nowNanos() {
         return instance.env().clock().nanoTime();
-    }
-
-    ConsumerProxy proxy() {
-        return proxy;
-    }
-
-    boolean isStopped() {
-        return stopped;
     }
 
     /** Started and not shut down: polls can be answered with messages. */
     public boolean isRunning() {
-        return started && !stopped;
+        return state.isRunning();
     }
 
-    int bufferedMessages() {
-        return bufferedMessages;
+    boolean isStopped() {
+        return state.isShutDown();
     }
 
-    SubscriptionData subscriptionFor(String topic) {
-        SubscriptionData s = subscriptions.get(topic);
-        return s != null ? s : assignedTopics.computeIfAbsent(topic, t -> FilterApi.build(t, "*", 0));
+    /** What the fetcher sees of this consumer: the buffer it fills and the subscriptions it pulls with. */
+    private final class FetcherBuffer implements LitePuller.Buffer {
+        @Override
+        public int bufferedMessages() {
+            return bufferedMessages;
+        }
+
+        @Override
+        public SubscriptionData subscriptionFor(String topic) {
+            SubscriptionData s = subscriptions.get(topic);
+            return s != null ? s : assignedTopics.computeIfAbsent(topic, t -> FilterApi.build(t, "*", 0));
+        }
+
+        @Override
+        public void buffer(LiteQueue q, List<MessageExt> messages) {
+            LitePullConsumer.this.buffer(q, messages);
+        }
     }
 
     /** The queues this consumer reads now. */
@@ -452,14 +455,14 @@ public final class LitePullConsumer implements ConsumerMember {
 
     @Override
     public void rebalance() {
-        if (started && !stopped && assigned == null) {
+        if (state.isRunning() && assigned == null) {
             rebalancer.rebalance();
         }
     }
 
     @Override
     public void persistOffsets(Runnable done) {
-        if (!started || stopped) {
+        if (!state.isRunning()) {
             done.run();
             return;
         }

@@ -22,29 +22,48 @@ final class LitePuller {
     private static final long FLOW_CONTROL_DELAY_MS = 50;
     private static final long DELAY_WHEN_EXCEPTION_MS = 1_000;
 
-    private final LitePullConsumer consumer;
+    /** Where the fetcher hands what it pulled, and what it looks at before pulling more. */
+    interface Buffer {
+        /** Messages fetched and not yet polled, over every queue. */
+        int bufferedMessages();
 
-    LitePuller(LitePullConsumer consumer) {
-        this.consumer = consumer;
+        /** The subscription a pull of {@code topic} carries. */
+        SubscriptionData subscriptionFor(String topic);
+
+        /** A fetch of {@code q} landed. */
+        void buffer(LiteQueue q, List<MessageExt> messages);
+    }
+
+    private final ClientInstance instance;
+    private final LitePullConfig config;
+    private final ConsumerState state;
+    private final ConsumerProxy proxy;
+    private final Buffer buffer;
+
+    LitePuller(ClientInstance instance, LitePullConfig config, ConsumerState state, ConsumerProxy proxy, Buffer buffer) {
+        this.instance = instance;
+        this.config = config;
+        this.state = state;
+        this.proxy = proxy;
+        this.buffer = buffer;
     }
 
     /** Starts the queue's pull unless one is in flight or it is paused or gone. */
     void kick(LiteQueue q) {
-        if (q.pulling || q.paused || q.isRemoved() || consumer.isStopped()) {
+        if (q.pulling || q.paused || q.isRemoved() || state.isShutDown()) {
             return;
         }
-        LitePullConfig config = consumer.config();
-        if (consumer.bufferedMessages() > config.pullThresholdForAll() || q.pq.count() > config.pullThresholdForQueue()
+        if (buffer.bufferedMessages() > config.pullThresholdForAll() || q.pq.count() > config.pullThresholdForQueue()
                 || q.pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024) {
-            consumer.log().probe("client-flow-control");
+            instance.env().log().probe("client-flow-control");
             later(q, FLOW_CONTROL_DELAY_MS);
             return;
         }
-        SubscriptionData subscription = consumer.subscriptionFor(q.mq.topic());
-        TopicRoutes.SubscribeAddress target = consumer.proxy().pullTarget(q.mq);
+        SubscriptionData subscription = buffer.subscriptionFor(q.mq.topic());
+        TopicRoutes.SubscribeAddress target = proxy.pullTarget(q.mq);
         String address = target == null ? null : target.address();
         if (address == null) {
-            consumer.log().warn("pull of {} delayed: no address for broker {}", q.mq, q.mq.brokerName());
+            instance.env().log().warn("pull of {} delayed: no address for broker {}", q.mq, q.mq.brokerName());
             later(q, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
@@ -54,19 +73,19 @@ final class LitePuller {
                 q.pullOffset, config.pullBatchSize(), FLAG_SUSPEND | FLAG_SUBSCRIPTION, 0L,
                 config.brokerSuspendMaxTimeMillis(), subscription.subString(), subscription.subVersion(),
                 subscription.expressionType(), q.mq.brokerName());
-        consumer.instance().rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
+        instance.rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
                 config.consumerTimeoutMillisWhenSuspend(), response -> {
                     q.pulling = false;
                     onResponse(q, generation, subscription, response);
                 }, error -> {
                     q.pulling = false;
-                    consumer.log().warn("pull of {} failed: {}", q.mq, error.getMessage());
+                    instance.env().log().warn("pull of {} failed: {}", q.mq, error.getMessage());
                     later(q, DELAY_WHEN_EXCEPTION_MS);
                 });
     }
 
     private void later(LiteQueue q, long delayMs) {
-        consumer.env().scheduler().schedule(delayMs, () -> kick(q));
+        instance.env().scheduler().schedule(delayMs, () -> kick(q));
     }
 
     private void onResponse(LiteQueue q, int generation, SubscriptionData subscription, RemotingCommand response) {
@@ -84,29 +103,29 @@ final class LitePuller {
             try {
                 h = response.decodeHeader(PullMessageResponseHeader.class);
             } catch (RuntimeException e) {
-                consumer.log().warn("pull of {} answered with a bad header: {}", q.mq, e.getMessage());
+                instance.env().log().warn("pull of {} answered with a bad header: {}", q.mq, e.getMessage());
             }
         } else {
-            consumer.log().warn("pull of {} refused: code {} {}", q.mq, code, response.remark());
+            instance.env().log().warn("pull of {} refused: code {} {}", q.mq, code, response.remark());
         }
         if (h == null) {
             later(q, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
-        consumer.proxy().suggest(q.mq, h.suggestWhichBrokerId());
+        proxy.suggest(q.mq, h.suggestWhichBrokerId());
         if (code == ResponseCode.SUCCESS) {
             List<MessageExt> messages = PulledMessages.decode(response.bodyBytes() == null ? null
-                    : ByteBuffer.wrap(response.bodyBytes()), q.mq.brokerName(), subscription, consumer.config().consumerGroup(),
-                    h.minOffset(), h.maxOffset(), consumer.log());
+                    : ByteBuffer.wrap(response.bodyBytes()), q.mq.brokerName(), subscription, config.consumerGroup(),
+                    h.minOffset(), h.maxOffset(), instance.env().log());
             q.pullOffset = h.nextBeginOffset();
             if (!messages.isEmpty()) {
                 q.pq.put(messages);
-                consumer.buffer(q, messages);
+                buffer.buffer(q, messages);
             }
         } else {
             if (code == ResponseCode.PULL_OFFSET_MOVED) {
-                consumer.log().probe("client-pull-offset-moved");
-                consumer.log().warn("the pull offset of {} is illegal; moving to {}", q.mq, h.nextBeginOffset());
+                instance.env().log().probe("client-pull-offset-moved");
+                instance.env().log().warn("the pull offset of {} is illegal; moving to {}", q.mq, h.nextBeginOffset());
             }
             q.pullOffset = h.nextBeginOffset();
         }

@@ -10,10 +10,8 @@ import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import io.petrel.common.MqVersion;
 import io.petrel.common.ProcessQueueInfo;
-import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionData;
 import io.petrel.common.TopicValidator;
-import io.petrel.env.Env;
 import io.petrel.env.NodeLog;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +28,9 @@ import java.util.TreeSet;
  * (clustering) or a local file (broadcasting). A clustering consumer also subscribes its group's
  * retry topic, where messages it rejected come back.
  *
- * <p>Runs on the client's loop. States: CREATE_JUST → RUNNING (start) → SHUTDOWN_ALREADY
- * (shutdown); a crash loses only what was not committed, which is delivered again.
+ * <p>Runs on the client's loop; its lifecycle is a {@link ConsumerState}. Its parts (the puller and
+ * the consume service) get a {@link PushContext}, not the consumer. A crash loses only what was not
+ * committed, which is delivered again.
  */
 public final class PushConsumer implements ConsumerMember {
 
@@ -49,8 +48,7 @@ public final class PushConsumer implements ConsumerMember {
     private MessageSendBack sendBack;
     private SendBackListener sendBackListener = SendBackListener.NONE;
     private long startMillis;
-    private boolean started;
-    private boolean stopped;
+    private final ConsumerState state = new ConsumerState();
 
     public PushConsumer(ClientInstance instance, ConsumerConfig config) {
         this.instance = instance;
@@ -81,7 +79,7 @@ public final class PushConsumer implements ConsumerMember {
             throw new ClientException(-1, "subscription exception: " + e.getMessage());
         }
         subscriptions.put(topic, subscription);
-        if (started && !stopped) {
+        if (state.isRunning()) {
             rebalancer.subscriptions().put(topic, subscription);
             refreshThenRebalance();
         }
@@ -89,7 +87,7 @@ public final class PushConsumer implements ConsumerMember {
 
     public void unsubscribe(String topic) {
         subscriptions.remove(topic);
-        if (started && !stopped) {
+        if (state.isRunning()) {
             rebalancer.subscriptions().remove(topic);
             instance.heartbeatAll();
         }
@@ -115,9 +113,8 @@ public final class PushConsumer implements ConsumerMember {
      * @throws ClientException when already started, without a listener, or when the local offsets cannot be read
      */
     public void start() {
-        if (started) {
-            throw new ClientException(-1, "The PushConsumer service state not OK, maybe started once, "
-                    + (stopped ? "SHUTDOWN_ALREADY" : "RUNNING"));
+        if (state.value() != ConsumerState.Value.CREATE_JUST) {
+            throw new ClientException(-1, "The PushConsumer service state not OK, maybe started once, " + state.value());
         }
         if (concurrentListener == null && orderlyListener == null) {
             throw new ClientException(-1, "messageListener is null");
@@ -137,11 +134,12 @@ public final class PushConsumer implements ConsumerMember {
             rebalancer.subscriptions().put(retry, FilterApi.build(retry, "*", startMillis));
         }
         sendBack = new MessageSendBack(instance, proxy, config.consumerGroup(), sendBackListener);
-        consumeService = orderlyListener != null ? new ConsumeOrderlyService(this, orderlyListener)
-                : new ConsumeConcurrentlyService(this, concurrentListener);
-        puller = new PushPuller(this);
+        PushContext context = new PushContext(instance, config, state, stats, proxy, offsets, rebalancer, sendBack);
+        consumeService = orderlyListener != null ? new ConsumeOrderlyService(context, orderlyListener)
+                : new ConsumeConcurrentlyService(context, concurrentListener);
+        puller = new PushPuller(context, consumeService);
         instance.registerConsumer(config.consumerGroup(), this);
-        started = true;
+        state.moveTo(ConsumerState.Value.RUNNING);
         instance.start();
         consumeService.start();
         refreshThenRebalance();
@@ -183,12 +181,14 @@ public final class PushConsumer implements ConsumerMember {
      * orderly locks, and unregisters from every broker, then runs {@code done}.
      */
     public void shutdown(Runnable done) {
-        if (!started || stopped) {
-            stopped = true;
+        if (!state.isRunning()) {
+            if (!state.isShutDown()) {
+                state.moveTo(ConsumerState.Value.SHUTDOWN_ALREADY);
+            }
             done.run();
             return;
         }
-        stopped = true;
+        state.moveTo(ConsumerState.Value.SHUTDOWN_ALREADY);
         rebalancer.stop(() -> consumeService.drain(() -> {
             TreeMap<MessageQueue, ProcessQueue> owned = new TreeMap<>(rebalancer.processQueues());
             offsets.persistAll(owned.keySet(), () -> {
@@ -201,7 +201,7 @@ public final class PushConsumer implements ConsumerMember {
         }));
     }
 
-    // ---- for the parts -----------------------------------------------------------------------
+    // ---- for its running info and invariants ---------------------------------------------------
 
     /** Every owned queue's {@link ProcessQueue#invariants}. */
     void invariants() {
@@ -222,36 +222,16 @@ public final class PushConsumer implements ConsumerMember {
         }
     }
 
-    ClientInstance instance() {
-        return instance;
-    }
-
-    Env env() {
-        return instance.env();
-    }
-
-    NodeLog log() {
+    private NodeLog log() {
         return instance.env().log();
     }
 
-    long nowNanos() {
+    private long nowNanos() {
         return instance.env().clock().nanoTime();
     }
 
-    long nowMillis() {
+    private long nowMillis() {
         return instance.env().clock().nowMillis();
-    }
-
-    ConsumerProxy proxy() {
-        return proxy;
-    }
-
-    ConsumerStats stats() {
-        return stats;
-    }
-
-    OffsetStore offsets() {
-        return offsets;
     }
 
     Rebalancer rebalancer() {
@@ -260,19 +240,6 @@ public final class PushConsumer implements ConsumerMember {
 
     ConsumeService consumeService() {
         return consumeService;
-    }
-
-    MessageSendBack sendBack() {
-        return sendBack;
-    }
-
-    boolean isStopped() {
-        return stopped;
-    }
-
-    /** Whether a test switched this {@link Sabotage} on for the instance (never in production). */
-    boolean sabotaged(Sabotage switchName) {
-        return instance.config().sabotage().contains(switchName);
     }
 
     // ---- what tests and tools look at ----------------------------------------------------------
@@ -318,14 +285,14 @@ public final class PushConsumer implements ConsumerMember {
 
     @Override
     public void rebalance() {
-        if (started && !stopped) {
+        if (state.isRunning()) {
             rebalancer.rebalance();
         }
     }
 
     @Override
     public void persistOffsets(Runnable done) {
-        if (!started || stopped) {
+        if (!state.isRunning()) {
             done.run();
             return;
         }
@@ -339,7 +306,7 @@ public final class PushConsumer implements ConsumerMember {
 
     @Override
     public void resetOffsets(String topic, Map<MessageQueue, Long> newOffsets) {
-        if (!started || stopped) {
+        if (!state.isRunning()) {
             return;
         }
         for (Map.Entry<MessageQueue, Long> e : newOffsets.entrySet()) {

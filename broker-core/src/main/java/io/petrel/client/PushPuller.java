@@ -29,11 +29,13 @@ final class PushPuller {
     private static final int FLAG_COMMIT_OFFSET = 0x1;
     private static final int FLAG_SUSPEND = 0x2;
 
-    private final PushConsumer consumer;
+    private final PushContext push;
+    private final ConsumeService consumeService;
     private long flowControlTimes;
 
-    PushPuller(PushConsumer consumer) {
-        this.consumer = consumer;
+    PushPuller(PushContext context, ConsumeService consumeService) {
+        this.push = context;
+        this.consumeService = consumeService;
     }
 
     long flowControlTimes() {
@@ -41,32 +43,32 @@ final class PushPuller {
     }
 
     void later(PullRequest request, long delayMs) {
-        consumer.env().scheduler().schedule(delayMs, () -> pull(request));
+        push.env().scheduler().schedule(delayMs, () -> pull(request));
     }
 
     void pull(PullRequest request) {
         ProcessQueue pq = request.pq;
-        if (pq.isDropped() || consumer.isStopped()) {
+        if (pq.isDropped() || push.isStopped()) {
             return;
         }
-        pq.onPulled(consumer.nowNanos());
-        ConsumerConfig config = consumer.config();
+        pq.onPulled(push.nowNanos());
+        ConsumerConfig config = push.config();
         if (pq.count() > config.pullThresholdForQueue()
                 || pq.sizeBytes() > (long) config.pullThresholdSizeForQueue() * 1024 * 1024
-                || (!consumer.consumeService().orderly() && pq.span() > config.consumeConcurrentlyMaxSpan())) {
+                || (!consumeService.orderly() && pq.span() > config.consumeConcurrentlyMaxSpan())) {
             flowControlTimes++;
-            consumer.log().probe("client-flow-control");
+            push.log().probe("client-flow-control");
             later(request, FLOW_CONTROL_DELAY_MS);
             return;
         }
-        if (consumer.consumeService().orderly() && config.messageModel() == MessageModel.CLUSTERING && !pq.isLocked()) {
+        if (consumeService.orderly() && config.messageModel() == MessageModel.CLUSTERING && !pq.isLocked()) {
             later(request, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
-        SubscriptionData subscription = consumer.rebalancer().subscriptions().get(request.mq.topic());
-        TopicRoutes.SubscribeAddress target = consumer.proxy().pullTarget(request.mq);
+        SubscriptionData subscription = push.rebalancer().subscriptions().get(request.mq.topic());
+        TopicRoutes.SubscribeAddress target = push.proxy().pullTarget(request.mq);
         if (subscription == null || target == null) {
-            consumer.log().warn("pull of {} delayed: {}", request.mq, subscription == null ? "no subscription for the topic"
+            push.log().warn("pull of {} delayed: {}", request.mq, subscription == null ? "no subscription for the topic"
                     : "no address for broker " + request.mq.brokerName());
             later(request, DELAY_WHEN_EXCEPTION_MS);
             return;
@@ -79,22 +81,22 @@ final class PushPuller {
         long commitOffset = 0;
         int sysFlag = FLAG_SUSPEND;
         // A slave never stores a pull's commit offset, so none is sent to one (as the official client does).
-        if (consumer.config().messageModel() == MessageModel.CLUSTERING && !target.slave()) {
+        if (push.config().messageModel() == MessageModel.CLUSTERING && !target.slave()) {
             long[] read = {-1};
-            consumer.offsets().readOffset(request.mq, ReadOffsetType.READ_FROM_MEMORY, offset -> read[0] = offset);
+            push.offsets().readOffset(request.mq, ReadOffsetType.READ_FROM_MEMORY, offset -> read[0] = offset);
             if (read[0] > 0) {
                 commitOffset = read[0];
                 sysFlag |= FLAG_COMMIT_OFFSET;
             }
         }
-        PullMessageRequestHeader header = new PullMessageRequestHeader(consumer.config().consumerGroup(),
-                request.mq.topic(), request.mq.queueId(), request.nextOffset, consumer.config().pullBatchSize(), sysFlag,
+        PullMessageRequestHeader header = new PullMessageRequestHeader(push.config().consumerGroup(),
+                request.mq.topic(), request.mq.queueId(), request.nextOffset, push.config().pullBatchSize(), sysFlag,
                 commitOffset, BROKER_SUSPEND_MAX_MS, null, subscription.subVersion(), subscription.expressionType(),
                 request.mq.brokerName());
-        long startNanos = consumer.nowNanos();
-        consumer.instance().rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
+        long startNanos = push.nowNanos();
+        push.rpc().call(address, RemotingCommand.request(RequestCode.PULL_MESSAGE, header),
                 PULL_TIMEOUT_WHEN_SUSPEND_MS, response -> onResponse(request, subscription, response, startNanos), error -> {
-                    consumer.log().warn("pull of {} failed: {}", request.mq, error.getMessage());
+                    push.log().warn("pull of {} failed: {}", request.mq, error.getMessage());
                     later(request, DELAY_WHEN_EXCEPTION_MS);
                 });
     }
@@ -108,17 +110,17 @@ final class PushPuller {
             try {
                 h = response.decodeHeader(PullMessageResponseHeader.class);
             } catch (RuntimeException e) {
-                consumer.log().warn("pull of {} answered with a bad header: {}", request.mq, e.getMessage());
+                push.log().warn("pull of {} answered with a bad header: {}", request.mq, e.getMessage());
             }
         }
         if (h == null) {
             if (!known) {
-                consumer.log().warn("pull of {} refused: code {} {}", request.mq, code, response.remark());
+                push.log().warn("pull of {} refused: code {} {}", request.mq, code, response.remark());
             }
             later(request, DELAY_WHEN_EXCEPTION_MS);
             return;
         }
-        consumer.proxy().suggest(request.mq, h.suggestWhichBrokerId());
+        push.proxy().suggest(request.mq, h.suggestWhichBrokerId());
         if (request.pq.isDropped()) {
             return;
         }
@@ -134,12 +136,12 @@ final class PushPuller {
         long previous = request.nextOffset;
         List<MessageExt> messages = PulledMessages.decode(response.bodyBytes() == null ? null
                 : ByteBuffer.wrap(response.bodyBytes()), request.mq.brokerName(), subscription,
-                consumer.config().consumerGroup(), h.minOffset(), h.maxOffset(), consumer.log());
+                push.config().consumerGroup(), h.minOffset(), h.maxOffset(), push.log());
         request.nextOffset = h.nextBeginOffset();
-        consumer.stats().onPull(request.mq.topic(), consumer.nowMillis(), (consumer.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onPull(request.mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
                 messages.size());
         if (h.nextBeginOffset() < previous || (!messages.isEmpty() && messages.get(0).getQueueOffset() < previous)) {
-            consumer.log().warn("[BUG] pull message result maybe data wrong, nextBeginOffset: {} firstMsgOffset: {} prevRequestOffset: {}",
+            push.log().warn("[BUG] pull message result maybe data wrong, nextBeginOffset: {} firstMsgOffset: {} prevRequestOffset: {}",
                     h.nextBeginOffset(), messages.isEmpty() ? -1 : messages.get(0).getQueueOffset(), previous);
         }
         if (messages.isEmpty()) {
@@ -147,13 +149,13 @@ final class PushPuller {
             return;
         }
         boolean dispatch = request.pq.put(messages);
-        if (consumer.sabotaged(Sabotage.COMMIT_OFFSET_BEFORE_PROCESSING)) {
+        if (push.sabotaged(Sabotage.COMMIT_OFFSET_BEFORE_PROCESSING)) {
             // SABOTAGE (tests only): the offset passes the pulled messages before the listener has seen them.
-            consumer.offsets().updateOffset(request.mq, h.nextBeginOffset(), true);
+            push.offsets().updateOffset(request.mq, h.nextBeginOffset(), true);
         }
-        consumer.consumeService().submit(messages, request.pq, request.mq, dispatch);
-        if (consumer.config().pullInterval() > 0) {
-            later(request, consumer.config().pullInterval());
+        consumeService.submit(messages, request.pq, request.mq, dispatch);
+        if (push.config().pullInterval() > 0) {
+            later(request, push.config().pullInterval());
         } else {
             pull(request);
         }
@@ -162,21 +164,21 @@ final class PushPuller {
     private void onNothingNew(PullRequest request, PullMessageResponseHeader h) {
         request.nextOffset = h.nextBeginOffset();
         if (request.pq.count() == 0 && !request.pq.hasBatchInFlight()) {
-            consumer.offsets().updateOffset(request.mq, request.nextOffset, true);
+            push.offsets().updateOffset(request.mq, request.nextOffset, true);
         }
         pull(request);
     }
 
     private void onOffsetMoved(PullRequest request, PullMessageResponseHeader h) {
-        consumer.log().probe("client-pull-offset-moved");
-        consumer.log().warn("the pull request offset illegal, {} nextBeginOffset {}", request, h.nextBeginOffset());
+        push.log().probe("client-pull-offset-moved");
+        push.log().warn("the pull request offset illegal, {} nextBeginOffset {}", request, h.nextBeginOffset());
         request.nextOffset = h.nextBeginOffset();
         request.pq.drop();
-        consumer.env().scheduler().schedule(OFFSET_MOVED_DELAY_MS, () -> {
-            consumer.offsets().updateOffset(request.mq, request.nextOffset, false);
-            consumer.offsets().persist(request.mq);
-            consumer.rebalancer().forget(request.mq, request.pq);
-            consumer.log().warn("fix the pull request offset, {}", request);
+        push.env().scheduler().schedule(OFFSET_MOVED_DELAY_MS, () -> {
+            push.offsets().updateOffset(request.mq, request.nextOffset, false);
+            push.offsets().persist(request.mq);
+            push.rebalancer().forget(request.mq, request.pq);
+            push.log().warn("fix the pull request offset, {}", request);
         });
     }
 }
