@@ -132,7 +132,10 @@ final class FrameMutator {
         } else {
             ext.put(name, value);
         }
-        boolean mustName = value == null ? component.isAnnotationPresent(Required.class) : numeric && !parses(type, value);
+        // An empty value reads as absent in Petrel's ROCKETMQ header codec (RocketMQ keeps it as "") and as
+        // an empty text in JSON, so it sets no expectation.
+        boolean mustName = value == null ? component.isAnnotationPresent(Required.class)
+                : numeric && !value.isEmpty() && !parses(type, value);
         return new FieldChange(name, mustName ? name : null, m == Mutation.NON_UTF8_STRING);
     }
 
