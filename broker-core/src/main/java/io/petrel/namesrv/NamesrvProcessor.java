@@ -11,6 +11,8 @@ import io.petrel.common.Json;
 import io.petrel.common.KVTable;
 import io.petrel.common.RegisterBrokerBody;
 import io.petrel.common.RegisterBrokerBodyCodec;
+import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicList;
 import io.petrel.common.TopicRouteData;
 import io.petrel.env.Env;
@@ -111,6 +113,13 @@ final class NamesrvProcessor {
             error(ch, req, ResponseCode.SYSTEM_ERROR, e.getMessage());
             return;
         }
+        String unnamed = unnamedTopic(parsed);
+        if (unnamed != null) {
+            // A peer's body, not Petrel's bug: a topic without a name broke the route table (issue 23).
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER from " + h.brokerAddr()
+                    + ": topicConfigTable entry '" + unnamed + "' has no topicName");
+            return;
+        }
         boolean known = routes.clusterInfo().brokerAddrTable().containsKey(h.brokerName());
         RouteInfoManager.RegisterResult result = routes.register(h.clusterName(), h.brokerAddr(), h.brokerName(),
                 h.brokerId(), h.haServerAddr(), parsed.topicConfigSerializeWrapper(), ch, env.clock().nanoTime());
@@ -125,6 +134,20 @@ final class NamesrvProcessor {
             response.body(Json.write(new KVTable(orderConf)));
         }
         ch.reply(req, response);
+    }
+
+    /** The key of a topic config without a topic name in a register body, or null when every one has one. */
+    private static String unnamedTopic(RegisterBrokerBody body) {
+        TopicConfigSerializeWrapper topics = body.topicConfigSerializeWrapper();
+        if (topics == null || topics.topicConfigTable() == null) {
+            return null;
+        }
+        for (Map.Entry<String, TopicConfig> e : topics.topicConfigTable().entrySet()) {
+            if (e.getValue() == null || e.getValue().topicName() == null) {
+                return e.getKey();
+            }
+        }
+        return null;
     }
 
     private void unregisterBroker(RemotingChannel ch, RemotingCommand req) {
