@@ -113,11 +113,10 @@ final class NamesrvProcessor {
             error(ch, req, ResponseCode.SYSTEM_ERROR, e.getMessage());
             return;
         }
-        String unnamed = unnamedTopic(parsed);
-        if (unnamed != null) {
-            // A peer's body, not Petrel's bug: a topic without a name broke the route table (issue 23).
-            error(ch, req, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER from " + h.brokerAddr()
-                    + ": topicConfigTable entry '" + unnamed + "' has no topicName");
+        String problem = topicsProblem(parsed);
+        if (problem != null) {
+            // A peer's body, not Petrel's bug: either broke the route table (issue 23).
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER from " + h.brokerAddr() + ": " + problem);
             return;
         }
         boolean known = routes.clusterInfo().brokerAddrTable().containsKey(h.brokerName());
@@ -136,15 +135,18 @@ final class NamesrvProcessor {
         ch.reply(req, response);
     }
 
-    /** The key of a topic config without a topic name in a register body, or null when every one has one. */
-    private static String unnamedTopic(RegisterBrokerBody body) {
+    /** What is wrong with a register body's topics (no table, a config without a topic name), or null. */
+    private static String topicsProblem(RegisterBrokerBody body) {
         TopicConfigSerializeWrapper topics = body.topicConfigSerializeWrapper();
-        if (topics == null || topics.topicConfigTable() == null) {
+        if (topics == null) {
             return null;
+        }
+        if (topics.topicConfigTable() == null) {
+            return "topicConfigSerializeWrapper has no topicConfigTable";
         }
         for (Map.Entry<String, TopicConfig> e : topics.topicConfigTable().entrySet()) {
             if (e.getValue() == null || e.getValue().topicName() == null) {
-                return e.getKey();
+                return "topicConfigTable entry '" + e.getKey() + "' has no topicName";
             }
         }
         return null;

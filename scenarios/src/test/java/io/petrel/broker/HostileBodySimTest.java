@@ -51,4 +51,30 @@ class HostileBodySimTest {
                 RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO, null));
         assertThat(info.code()).isEqualTo(ResponseCode.SUCCESS);
     }
+
+    /** Found by the frame fuzzer (seed 2300): a subscription without a topic threw in the group's table. */
+    @Test
+    void aHeartbeatWithASubscriptionWithoutATopicIsRefusedNamingTheGroup() {
+        f = BrokerFixture.start(2306, Map.of(), "broker-a");
+        RemotingCommand r = f.call("broker-a", RemotingCommand.request(RequestCode.HEART_BEAT, null).body(
+                ("{\"clientID\":\"c1\",\"consumerDataSet\":[{\"groupName\":\"G\",\"consumeType\":\"CONSUME_PASSIVELY\","
+                        + "\"messageModel\":\"CLUSTERING\",\"consumeFromWhere\":\"CONSUME_FROM_LAST_OFFSET\","
+                        + "\"subscriptionDataSet\":[{\"subString\":\"*\"}]}],\"producerDataSet\":[]}").getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(r.remark()).isEqualTo("heartbeat of consumer group G has a subscription without a topic");
+        assertThat(f.broker("broker-a").consumers().group("G")).isNull();
+    }
+
+    /** Found by the frame fuzzer (seed 2300): a register body without a topic table threw. */
+    @Test
+    void aRegistrationWithoutATopicTableIsRefused() {
+        f = BrokerFixture.start(2307, Map.of(), "broker-a");
+        RemotingCommand r = ProtocolDriver.call(f.sim(), f.driver(), f.cluster().namesrvAddresses().get(0),
+                RemotingCommand.request(RequestCode.REGISTER_BROKER, new RegisterBrokerRequestHeader("broker-x",
+                        "10.0.2.9:10911", "DefaultCluster", "10.0.2.9:10912", 0L, false, null)).body(
+                        "{\"topicConfigSerializeWrapper\":{\"dataVersion\":{\"timestamp\":1,\"counter\":1}}}"
+                                .getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(r.remark()).endsWith("topicConfigSerializeWrapper has no topicConfigTable");
+    }
 }
