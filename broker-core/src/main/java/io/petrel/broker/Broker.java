@@ -157,7 +157,7 @@ public final class Broker implements Node {
     }
 
     private RequestDispatcher dispatcher() {
-        RequestDispatcher d = new RequestDispatcher(env);
+        RequestDispatcher d = new RequestDispatcher(env, sabotage);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
         new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut).registerWith(d);

@@ -74,6 +74,13 @@ public enum Sabotage {
      */
     SLAVE_OVERWRITES_CONSUMER_OFFSETS,
 
+    /**
+     * Broker: a request whose header is missing a field or holds a malformed number is handled as a
+     * bug of Petrel's own: logged at ERROR and answered SYSTEM_ERROR with the exception's text, the
+     * way issue 23 found VIEW_MESSAGE_BY_ID answering a bad offset. The frame fuzzer must catch it.
+     */
+    BAD_HEADER_ANSWERED_AS_BUG,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

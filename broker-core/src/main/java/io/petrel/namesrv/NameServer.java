@@ -1,6 +1,7 @@
 package io.petrel.namesrv;
 
 import io.petrel.common.DurableFile;
+import io.petrel.common.Json;
 import io.petrel.common.UnreadableFileException;
 import io.petrel.env.DiskException;
 import io.petrel.env.Address;
@@ -80,6 +81,11 @@ public final class NameServer implements Node {
     /** The bound address (its port is the real one when listenPort was 0). */
     public Address address() {
         return address;
+    }
+
+    /** The KV config as its file holds it (JSON), for checks that a request left it as it was. */
+    public String kvConfigJson() {
+        return Json.writeString(kv.wrapper());
     }
 
     /** The tables, for tests and the scenario checker. */

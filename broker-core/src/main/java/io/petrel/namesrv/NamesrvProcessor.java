@@ -11,6 +11,8 @@ import io.petrel.common.Json;
 import io.petrel.common.KVTable;
 import io.petrel.common.RegisterBrokerBody;
 import io.petrel.common.RegisterBrokerBodyCodec;
+import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicList;
 import io.petrel.common.TopicRouteData;
 import io.petrel.env.Env;
@@ -111,6 +113,12 @@ final class NamesrvProcessor {
             error(ch, req, ResponseCode.SYSTEM_ERROR, e.getMessage());
             return;
         }
+        String problem = topicsProblem(parsed);
+        if (problem != null) {
+            // A peer's body, not Petrel's bug: either broke the route table (issue 23).
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "REGISTER_BROKER from " + h.brokerAddr() + ": " + problem);
+            return;
+        }
         boolean known = routes.clusterInfo().brokerAddrTable().containsKey(h.brokerName());
         RouteInfoManager.RegisterResult result = routes.register(h.clusterName(), h.brokerAddr(), h.brokerName(),
                 h.brokerId(), h.haServerAddr(), parsed.topicConfigSerializeWrapper(), ch, env.clock().nanoTime());
@@ -125,6 +133,23 @@ final class NamesrvProcessor {
             response.body(Json.write(new KVTable(orderConf)));
         }
         ch.reply(req, response);
+    }
+
+    /** What is wrong with a register body's topics (no table, a config without a topic name), or null. */
+    private static String topicsProblem(RegisterBrokerBody body) {
+        TopicConfigSerializeWrapper topics = body.topicConfigSerializeWrapper();
+        if (topics == null) {
+            return null;
+        }
+        if (topics.topicConfigTable() == null) {
+            return "topicConfigSerializeWrapper has no topicConfigTable";
+        }
+        for (Map.Entry<String, TopicConfig> e : topics.topicConfigTable().entrySet()) {
+            if (e.getValue() == null || e.getValue().topicName() == null) {
+                return "topicConfigTable entry '" + e.getKey() + "' has no topicName";
+            }
+        }
+        return null;
     }
 
     private void unregisterBroker(RemotingChannel ch, RemotingCommand req) {

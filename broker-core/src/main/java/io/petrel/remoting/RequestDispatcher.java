@@ -1,10 +1,12 @@
 package io.petrel.remoting;
 
 import io.petrel.common.BodyException;
+import io.petrel.common.Sabotage;
 import io.petrel.env.BugHandler;
 import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.env.NodeLog;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,14 +24,25 @@ public final class RequestDispatcher {
     private final TreeMap<Integer, RequestProcessor> processors = new TreeMap<>();
     private final NodeLog log;
     private final BugHandler bugs;
+    private final boolean badHeaderAsBug;
 
     public RequestDispatcher(Env env) {
         this(env.log(), env.bugs());
     }
 
+    /** With test-only {@link Sabotage} switches (only {@link Sabotage#BAD_HEADER_ANSWERED_AS_BUG} acts here). */
+    public RequestDispatcher(Env env, Set<Sabotage> sabotage) {
+        this(env.log(), env.bugs(), sabotage.contains(Sabotage.BAD_HEADER_ANSWERED_AS_BUG));
+    }
+
     public RequestDispatcher(NodeLog log, BugHandler bugs) {
+        this(log, bugs, false);
+    }
+
+    private RequestDispatcher(NodeLog log, BugHandler bugs, boolean badHeaderAsBug) {
         this.log = log;
         this.bugs = bugs;
+        this.badHeaderAsBug = badHeaderAsBug;
     }
 
     public RequestDispatcher register(int code, RequestProcessor processor) {
@@ -52,10 +65,16 @@ public final class RequestDispatcher {
         }
         try {
             processor.process(channel, request);
-        } catch (HeaderException | BodyException e) {
-            log.warn("refused {} from {}: {}", RequestCode.describe(request.code()), channel.remoteAddress(),
-                    e.getMessage());
-            channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.getMessage()));
+        } catch (HeaderException e) {
+            if (badHeaderAsBug) {
+                // SABOTAGE (tests only): BAD_HEADER_ANSWERED_AS_BUG.
+                log.error("bug while processing {}: {}", RequestCode.describe(request.code()), e.toString());
+                channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.toString()));
+                return;
+            }
+            refusePeerError(channel, request, e.getMessage());
+        } catch (BodyException e) {
+            refusePeerError(channel, request, e.getMessage());
         } catch (DiskException e) {
             // The disk failed under the request (a read or write error): the environment's fault, not
             // the peer's and not Petrel's. Loud, and the client learns which file and why.
@@ -66,5 +85,11 @@ public final class RequestDispatcher {
             bugs.onBug("processing " + RequestCode.describe(request.code()) + " from " + channel.remoteAddress(), e);
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, e.toString()));
         }
+    }
+
+    /** A peer's mistake: WARN, and SYSTEM_ERROR (RocketMQ's code for a request it cannot decode) naming it. */
+    private void refusePeerError(RemotingChannel channel, RemotingCommand request, String problem) {
+        log.warn("refused {} from {}: {}", RequestCode.describe(request.code()), channel.remoteAddress(), problem);
+        channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, problem));
     }
 }

@@ -20,6 +20,13 @@ public final class EventLog {
     private Predicate<String> nodeFilter = node -> true;
     private boolean eventsToSink;
     private boolean debug;
+    private final List<LineWatcher> watchers = new ArrayList<>();
+
+    /** Sees every node log line as it is written (before any filter), for checks on what nodes log. */
+    @FunctionalInterface
+    public interface LineWatcher {
+        void onLine(String node, String level, String text);
+    }
 
     EventLog(int recentLimit) {
         this.recentLimit = recentLimit;
@@ -35,6 +42,15 @@ public final class EventLog {
     /** Keeps only lines of nodes accepted by the filter ("sim" for simulator lines). */
     public EventLog filter(Predicate<String> nodes) {
         this.nodeFilter = nodes;
+        return this;
+    }
+
+    /**
+     * Adds a watcher of every log line: a test or a fuzzer that requires, for example, that no node
+     * logs at ERROR for a peer's bad input.
+     */
+    public EventLog watch(LineWatcher watcher) {
+        watchers.add(watcher);
         return this;
     }
 
@@ -58,6 +74,9 @@ public final class EventLog {
     }
 
     void line(long timeNanos, String node, String level, String text) {
+        for (LineWatcher w : watchers) {
+            w.onLine(node, level, text);
+        }
         String formatted = format(timeNanos, node, level, text);
         if (recent.size() == recentLimit) {
             recent.removeFirst();

@@ -66,6 +66,13 @@ public final class ClientManageProcessor {
             channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "heartbeat without a clientID"));
             return;
         }
+        String unnamed = subscriptionWithoutTopic(heartbeat);
+        if (unnamed != null) {
+            // A peer's body, not Petrel's bug: a null topic broke the group's subscription table (issue 23).
+            channel.reply(request, RemotingCommand.response(ResponseCode.SYSTEM_ERROR,
+                    "heartbeat of consumer group " + unnamed + " has a subscription without a topic"));
+            return;
+        }
         long now = env.clock().nanoTime();
         ClientChannelInfo info = new ClientChannelInfo(channel, heartbeat.clientID(), request.language(), request.version(), now);
         channel.attach(info);
@@ -87,6 +94,17 @@ public final class ClientManageProcessor {
             }
         }
         channel.reply(request, RemotingCommand.success());
+    }
+
+    /** The group of a consumer whose subscriptions include one without a topic (or a null one), or null. */
+    private static String subscriptionWithoutTopic(HeartbeatData heartbeat) {
+        for (ConsumerData data : heartbeat.consumerDataSet()) {
+            if (data.subscriptionDataSet() != null
+                    && data.subscriptionDataSet().stream().anyMatch(sub -> sub == null || sub.topic() == null)) {
+                return data.groupName();
+            }
+        }
+        return null;
     }
 
     private void unregister(RemotingChannel channel, RemotingCommand request) {

@@ -229,7 +229,9 @@ public final class CommitLog {
             return null;
         }
         int position = (int) (offset - f.fileFromOffset());
-        if (size <= 0 || position + size > f.wrotePosition()) {
+        // In long arithmetic: a size read from a peer's offset inside a record may be near
+        // Integer.MAX_VALUE, and position + size would wrap and pass the check (issue 23).
+        if (size <= 0 || (long) position + size > f.wrotePosition()) {
             f.release();
             return null;
         }

@@ -173,11 +173,13 @@ public final class MappedFileQueue {
         if (files.isEmpty() || offset < files.get(0).fileFromOffset()) {
             return null;
         }
-        int index = (int) ((offset - files.get(0).fileFromOffset()) / fileSize);
+        // Kept a long until compared: an offset from a peer (VIEW_MESSAGE_BY_ID) may lie so far past
+        // the log that the file index overflows an int (issue 23: Long.MAX_VALUE gave index -1).
+        long index = (offset - files.get(0).fileFromOffset()) / fileSize;
         if (index >= files.size()) {
             return null;
         }
-        MappedFile f = files.get(index);
+        MappedFile f = files.get((int) index);
         Check.state(f.fileFromOffset() <= offset && offset < f.fileFromOffset() + fileSize,
                 "file {} does not hold offset {}", f, offset);
         return f;

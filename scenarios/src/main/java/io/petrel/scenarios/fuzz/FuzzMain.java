@@ -12,12 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import io.petrel.scenarios.frames.FrameCampaign;
+import io.petrel.scenarios.frames.FrameTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/fuzz --scenarios N [--seed S] [--minutes M]}: a fuzz campaign. Runs scenarios
+ * {@code bin/fuzz --scenarios N [--seed S] [--minutes M]}: a fuzz campaign; with {@code --frames N [--node KIND]},
+ * a campaign of the frame fuzzer instead ({@link FrameCampaign}). Runs scenarios
  * {@code fuzz1-S}, {@code fuzz1-(S+1)}, ... on several threads (one simulator each), shows progress
  * on stderr, then prints per-fault counts, coverage-probe counts, simulated time, speed and every
  * violating seed with its replay command. Exit code 1 when a violation was found or (in a
@@ -53,6 +56,13 @@ public final class FuzzMain implements Callable<Integer> {
             description = "Also write the summary into FILE (default REPORT.md), between the fuzz-campaign markers.")
     Path report;
 
+    @Option(names = "--frames", paramLabel = "N",
+            description = "Instead of cluster scenarios: N fuzzed frames against each node kind (issue 23).")
+    long frames;
+
+    @Option(names = "--node", paramLabel = "KIND", description = "With --frames: broker, namesrv or all (default all).")
+    String node = "all";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -66,6 +76,9 @@ public final class FuzzMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (frames > 0) {
+            return frameCampaign();
+        }
         if (scenarios < 1 || threads < 1 || minutes < 0) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--scenarios and --threads must be at least 1"
                     + " and --minutes not negative");
@@ -95,6 +108,21 @@ public final class FuzzMain implements Callable<Integer> {
             writeReport(summary, first, wall);
         }
         return campaign.failures().isEmpty() && (!enforceProbes || missing.isEmpty()) ? 0 : 1;
+    }
+
+    /** {@code --frames N}: the frame fuzzer of issue 23 instead of cluster scenarios. */
+    private int frameCampaign() throws InterruptedException {
+        List<FrameTarget> targets = switch (node.toLowerCase(Locale.ROOT)) {
+            case "broker" -> List.of(FrameTarget.BROKER);
+            case "namesrv" -> List.of(FrameTarget.NAMESRV);
+            case "all" -> List.of(FrameTarget.BROKER, FrameTarget.NAMESRV);
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--node must be broker, namesrv or all, not " + node);
+        };
+        long first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : Long.parseLong(seed.trim());
+        out.println("frame campaign: " + frames + " frames per node kind " + targets + " from seed " + first + " on "
+                + threads + " threads; reproduce a run with --frames " + FrameCampaign.FRAMES_PER_RUN + " --seed <its seed>");
+        return FrameCampaign.run(targets, frames, first, threads, out, err) ? 0 : 1;
     }
 
     private void run(Campaign campaign, long first, long start) throws InterruptedException {

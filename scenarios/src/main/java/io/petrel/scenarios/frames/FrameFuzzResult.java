@@ -1,0 +1,27 @@
+package io.petrel.scenarios.frames;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one frame-fuzz run did and found: frames sent by mutation, how they were answered (a
+ * response, a refusal, the connection closed, no answer), the restarts at the end, and every
+ * violation of the properties (empty when the run is clean).
+ */
+public record FrameFuzzResult(FrameTarget target, long seed, long frames, long answered, long refused, long closed,
+        Map<Mutation, Long> byMutation, int codes, int ackedMessages, int restarts, List<String> violations,
+        double wallSeconds, long simulatedMillis) {
+
+    public boolean ok() {
+        return violations.isEmpty();
+    }
+
+    public String summary() {
+        return String.format(Locale.ROOT, "%s seed %d: %d frames (%d codes) in %.1f s wall (%.0f frames/s), %.0f s simulated;"
+                + " %d answered, %d refused, %d connections closed by the node; %d acknowledged messages intact after %d"
+                + " restarts; %d violations", target.name().toLowerCase(Locale.ROOT), seed, frames, codes, wallSeconds,
+                frames / Math.max(1e-9, wallSeconds), simulatedMillis / 1e3, answered, refused, closed, ackedMessages,
+                restarts, violations.size());
+    }
+}

@@ -1,0 +1,92 @@
+package io.petrel.scenarios.frames;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.RuntimeConfig;
+import io.petrel.common.Json;
+import io.petrel.config.ConfigKey;
+import io.petrel.namesrv.NameServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a refused request must leave as it was, read straight from the node: a broker's topics,
+ * groups, consumer offsets, commit-log end and configuration; a NameServer's routes, topics and KV
+ * config. Topics and groups may only gain entries: RocketMQ creates the topic a send names and the
+ * group a pull names (with autoCreateTopicEnable and autoCreateSubscriptionGroup) before it checks
+ * the rest of the request, so a send refused for its queue id or body size leaves the topic behind,
+ * in Petrel as in RocketMQ 4.9. {@code scheduled} (the schedule service's progress) excuses a
+ * commit log that grew because a delayed message came due.
+ */
+record NodeState(Map<String, String> topics, Map<String, String> groups, List<String> parts, String scheduled) {
+
+    private static final List<String> BROKER_PARTS = List.of("consumer offsets", "commit-log end", "configuration");
+    private static final List<String> NAMESRV_PARTS = List.of("cluster info", "topics", "KV config");
+
+    static NodeState of(Broker b) {
+        Map<String, String> topics = new TreeMap<>();
+        b.topics().wrapper().topicConfigTable().forEach((name, config) -> topics.put(name, config.toString()));
+        Map<String, String> groups = new TreeMap<>();
+        b.groups().wrapper().subscriptionGroupTable().forEach((name, config) -> groups.put(name, config.toString()));
+        List<String> parts = new ArrayList<>();
+        parts.add(Json.writeString(b.offsets().wrapper()));
+        parts.add(String.valueOf(b.store().getMaxPhyOffset()));
+        parts.add(String.join("\n", b.settings().values().render(false)));
+        return new NodeState(topics, groups, parts, Json.writeString(b.schedule().offsets()));
+    }
+
+    static NodeState of(NameServer n) {
+        List<String> parts = new ArrayList<>();
+        parts.add(Json.writeString(n.routes().clusterInfo()));
+        parts.add(String.join(",", new java.util.TreeSet<>(n.routes().allTopics())));
+        parts.add(n.kvConfigJson());
+        return new NodeState(Map.of(), Map.of(), parts, "");
+    }
+
+    /** The broker's keys that can never change at runtime, as {@code name=value} lines. */
+    static String frozenConfig(Broker b) {
+        StringBuilder s = new StringBuilder();
+        for (ConfigKey<?> key : b.settings().values().registry().keys()) {
+            if (!RuntimeConfig.updatableAtRuntime(key)) {
+                s.append(key.name()).append('=').append(b.settings().values().formatted(key)).append('\n');
+            }
+        }
+        return s.toString();
+    }
+
+    /** The first change from {@code before}, named; null when there is none but added topics and groups. */
+    String differenceFrom(NodeState before, boolean brokerNode) {
+        String changed = changedEntry("topic", before.topics, topics);
+        if (changed == null) {
+            changed = changedEntry("subscription group", before.groups, groups);
+        }
+        if (changed != null) {
+            return changed;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (!parts.get(i).equals(before.parts.get(i))) {
+                if (brokerNode && i == 1 && !scheduled.equals(before.scheduled)) {
+                    continue;
+                }
+                String name = (brokerNode ? BROKER_PARTS : NAMESRV_PARTS).get(i);
+                return name + " changed: " + abbreviate(before.parts.get(i)) + " -> " + abbreviate(parts.get(i));
+            }
+        }
+        return null;
+    }
+
+    private static String changedEntry(String what, Map<String, String> before, Map<String, String> after) {
+        for (Map.Entry<String, String> e : before.entrySet()) {
+            String now = after.get(e.getKey());
+            if (!e.getValue().equals(now)) {
+                return what + " " + e.getKey() + " changed: " + e.getValue() + " -> " + now;
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+    }
+}
