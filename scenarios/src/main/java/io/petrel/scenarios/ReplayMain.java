@@ -1,13 +1,8 @@
 package io.petrel.scenarios;
 
-import io.petrel.scenarios.clients.ClientScenario;
-import io.petrel.scenarios.fuzz.FuzzResult;
-import io.petrel.scenarios.fuzz.FuzzScenario;
-import io.petrel.scenarios.fuzz.FuzzSeed;
-import io.petrel.scenarios.store.StoreCrashScenario;
-import io.petrel.scenarios.toy.ToyScenario;
 import io.petrel.sim.Simulator;
 import java.io.PrintStream;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -17,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code bin/replay [--scenario toy|store|clients] SEED}: re-runs the simulation of a seed exactly, printing its event log
+ * {@code bin/replay [--scenario NAME] SEED}: re-runs the simulation of a seed exactly, printing its event log
  * (optionally only some nodes' lines), the faults it drew, the verdict and, as the last line,
  * {@code trace-hash: <hex>}. Exit code 0 when the run's checks pass, 1 when they found a
  * violation, 2 on bad usage.
@@ -45,30 +40,42 @@ public final class ReplayMain implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print only the faults, the verdict and the trace hash.")
     boolean quiet;
 
-    /** The scenarios a seed can be replayed in. */
-    enum Scenario { TOY, STORE, CLIENTS, FUZZ }
-
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "toy",
-            description = "Which scenario the seed belongs to: toy (the default), store (the message store crash scenario) "
-                    + "clients (producer and consumers under churn) or fuzz (a fuzzed cluster; implied by a fuzz1-<n> seed).")
-    Scenario scenario;
+            description = "Which kind of scenario the seed belongs to: ${COMPLETION-CANDIDATES}; see Scenario.all(). "
+                    + "A fuzz seed (fuzz2-<n>) names its kind itself. Default: toy.",
+            completionCandidates = ScenarioNames.class)
+    String scenario;
+
+    /** The kinds' names, for the help text. */
+    static final class ScenarioNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Scenario.all().stream().map(Scenario::name).iterator();
+        }
+    }
 
     /** Checks a seed's text at parse time, so a bad one is a usage error (exit 2) that names it. */
     static final class SeedText implements CommandLine.ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (FuzzSeed.looksLike(value)) {
-                try {
-                    FuzzSeed.parse(value);
-                } catch (IllegalArgumentException e) {
-                    throw new CommandLine.TypeConversionException(e.getMessage());
+            Scenario recognising = Scenario.all().stream().filter(k -> k.recognises(value)).findFirst().orElse(null);
+            try {
+                if (recognising != null) {
+                    recognising.checkSeed(value);
+                } else {
+                    SeedParser.parse(value);
                 }
-            } else {
-                SeedParser.parse(value);
+            } catch (CommandLine.TypeConversionException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
             return value;
         }
     }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     private final PrintStream out;
     private Simulator simulator;
@@ -79,39 +86,20 @@ public final class ReplayMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (scenario == Scenario.FUZZ || FuzzSeed.looksLike(seedText)) {
-            return replayFuzz();
-        }
-        long seed = SeedParser.parse(seedText);
-        Consumer<Simulator> attach = attach();
-        if (scenario == Scenario.STORE) {
-            StoreCrashScenario.Result result = new StoreCrashScenario(seed, attach).run();
-            out.println("scenario: message store crash, seed " + seed);
-            return report(result.faults(), result.events(), result.simulatedMillis(), result.summary(), result.verdict(),
-                    result.traceHash(), result.ok());
-        }
-        if (scenario == Scenario.CLIENTS) {
-            ClientScenario.Result result = new ClientScenario(seed, attach).run();
-            out.println("scenario: clients under churn, seed " + seed);
-            return report(result.faults(), result.events(), result.simulatedMillis(), result.summary(), result.verdict(),
-                    result.traceHash(), result.ok());
-        }
-        ToyScenario.Result result = new ToyScenario(seed, attach).run();
-        out.println("scenario: toy append log, seed " + seed);
-        return report(result.faults(), result.events(), result.simulatedMillis(), null, result.verdict(),
-                result.traceHash(), result.ok());
+        Scenario kind = kind();
+        kind.checkSeed(seedText);
+        ScenarioResult result = kind.run(seedText, attach());
+        result.preamble().forEach(out::println);
+        return report(result);
     }
 
-    private int replayFuzz() {
-        FuzzSeed fuzzSeed = FuzzSeed.parse(seedText);
-        // Every event's invariants, however sparsely the campaign sampled them: a bug it saw shows here
-        // at its first broken event (checking never changes the run, so the trace hash is the same).
-        FuzzResult result = new FuzzScenario(fuzzSeed, attach()).withInvariantCheckEvery(1).run();
-        out.println("scenario: fuzzed cluster, seed " + fuzzSeed);
-        out.println("plan: " + result.plan().describe());
-        out.println("probes: " + result.probes());
-        return report(result.timeline(), result.events(), result.simulatedMillis(), String.valueOf(
-                result.verdict().counters()), result.verdict().summary(), result.traceHash(), result.ok());
+    /** The kind a seed names by itself, else the one {@code --scenario} names. */
+    private Scenario kind() {
+        List<Scenario> kinds = Scenario.all();
+        return kinds.stream().filter(k -> k.recognises(seedText)).findFirst()
+                .or(() -> kinds.stream().filter(k -> k.name().equalsIgnoreCase(scenario)).findFirst())
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--scenario " + scenario
+                        + " is not a scenario; the scenarios are " + kinds.stream().map(Scenario::name).toList()));
     }
 
     private Consumer<Simulator> attach() {
@@ -123,15 +111,15 @@ public final class ReplayMain implements Callable<Integer> {
         };
     }
 
-    private int report(List<String> faults, long eventCount, long simulatedMillis, String summary, String verdict,
-            String traceHash, boolean ok) {
+    private int report(ScenarioResult result) {
+        List<String> faults = result.timeline();
         out.println("faults: " + (faults.isEmpty() ? "none" : ""));
         faults.forEach(f -> out.println("  " + f));
-        out.printf(java.util.Locale.ROOT, "events: %d, simulated: %.3f s%n", eventCount, simulatedMillis / 1e3);
-        if (summary != null) {
-            out.println("workload: " + summary);
+        out.printf(java.util.Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMillis() / 1e3);
+        if (result.workload() != null) {
+            out.println("workload: " + result.workload());
         }
-        out.println("verdict: " + verdict);
+        out.println("verdict: " + result.verdictText());
         if (checkpoints && simulator != null) {
             long[] marks = simulator.trace().checkpoints();
             out.println("checkpoints: " + marks.length);
@@ -140,8 +128,8 @@ public final class ReplayMain implements Callable<Integer> {
                         (long) (i + 1) * io.petrel.sim.TraceHash.CHECKPOINT_EVERY, marks[i]);
             }
         }
-        out.println("trace-hash: " + traceHash);
-        return ok ? 0 : 1;
+        out.println("trace-hash: " + result.traceHash());
+        return result.ok() ? 0 : 1;
     }
 
     public static int run(PrintStream out, PrintStream err, String... args) {

@@ -88,6 +88,16 @@ class ReplayMainTest {
     @Test
     void anUnknownScenarioIsAClearErrorWithExitTwo() {
         assertThat(replay("--scenario", "ferry", "1")).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ferry").contains("[toy, store, clients, fuzz]");
+    }
+
+    /** Replay finds every kind of scenario through the service file: one name each, and a fuzz seed names its own. */
+    @Test
+    void everyScenarioKindIsFoundByName() {
+        assertThat(Scenario.all()).extracting(Scenario::name).containsExactly("toy", "store", "clients", "fuzz");
+        assertThat(Scenario.all()).filteredOn(k -> k.recognises("fuzz2-7")).extracting(Scenario::name).containsExactly("fuzz");
+        assertThat(replay("--scenario", "clients", "2", "--quiet")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("scenario: clients under churn, seed 2")
+                .containsPattern("trace-hash: [0-9a-f]{16}\\s*$");
     }
 }

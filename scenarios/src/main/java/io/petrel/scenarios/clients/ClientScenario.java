@@ -13,6 +13,9 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.CreateTopicRequestHeader;
+import io.petrel.scenarios.Scenario;
+import io.petrel.scenarios.ScenarioResult;
+import io.petrel.scenarios.SeedParser;
 import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.sim.CrashKind;
@@ -54,14 +57,34 @@ public final class ClientScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, String summary) {
+            List<String> faults, String summary) implements ScenarioResult {
 
         public boolean ok() {
             return violations.isEmpty();
         }
 
         public String verdict() {
-            return ok() ? "ok" : "VIOLATIONS:\n  " + String.join("\n  ", violations);
+            return ScenarioResult.verdictOf(violations);
+        }
+
+        @Override
+        public String verdictText() {
+            return verdict();
+        }
+
+        @Override
+        public List<String> preamble() {
+            return List.of("scenario: clients under churn, seed " + seed);
+        }
+
+        @Override
+        public List<String> timeline() {
+            return faults;
+        }
+
+        @Override
+        public String workload() {
+            return summary;
         }
     }
 
@@ -294,5 +317,28 @@ public final class ClientScenario {
 
     private static String first(Set<String> values) {
         return values.isEmpty() ? "-" : values.stream().limit(5).toList().toString();
+    }
+
+    /** The kind {@code bin/replay --scenario clients} runs. */
+    public static final class Kind implements Scenario {
+        @Override
+        public String name() {
+            return "clients";
+        }
+
+        @Override
+        public String description() {
+            return "producers and consumers under membership churn";
+        }
+
+        @Override
+        public void checkSeed(String seedText) {
+            SeedParser.parse(seedText);
+        }
+
+        @Override
+        public ScenarioResult run(String seedText, Consumer<Simulator> attach) {
+            return new ClientScenario(SeedParser.parse(seedText), attach).run();
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.petrel.scenarios.fuzz;
 
 import io.petrel.common.Sabotage;
 import io.petrel.env.RandomSource;
+import io.petrel.scenarios.Scenario;
+import io.petrel.scenarios.ScenarioResult;
 import io.petrel.scenarios.history.Checker;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.History;
@@ -295,5 +297,37 @@ public final class FuzzScenario {
     /** Counts of faults by type injected so far (for progress displays). */
     Map<FaultType, Integer> faultsFired() {
         return faults == null ? new EnumMap<>(FaultType.class) : faults.fired();
+    }
+
+    /**
+     * The kind {@code bin/replay fuzz2-N} runs (a fuzz seed names its kind). Replay checks every
+     * event's invariants, however sparsely a campaign sampled them: a bug the campaign saw shows at
+     * its first broken event (checking never changes the run, so the trace hash is the same).
+     */
+    public static final class Kind implements Scenario {
+        @Override
+        public String name() {
+            return "fuzz";
+        }
+
+        @Override
+        public String description() {
+            return "a fuzzed cluster (implied by a fuzz seed such as fuzz2-1234)";
+        }
+
+        @Override
+        public boolean recognises(String seedText) {
+            return FuzzSeed.looksLike(seedText);
+        }
+
+        @Override
+        public void checkSeed(String seedText) {
+            FuzzSeed.parse(seedText);
+        }
+
+        @Override
+        public ScenarioResult run(String seedText, Consumer<Simulator> attach) {
+            return new FuzzScenario(FuzzSeed.parse(seedText), attach).withInvariantCheckEvery(1).run();
+        }
     }
 }

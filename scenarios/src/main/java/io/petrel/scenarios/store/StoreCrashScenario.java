@@ -3,6 +3,9 @@ package io.petrel.scenarios.store;
 import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.RandomSource;
+import io.petrel.scenarios.Scenario;
+import io.petrel.scenarios.ScenarioResult;
+import io.petrel.scenarios.SeedParser;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.SimOptions;
@@ -43,14 +46,34 @@ public final class StoreCrashScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, String summary) {
+            List<String> faults, String summary) implements ScenarioResult {
 
         public boolean ok() {
             return violations.isEmpty();
         }
 
         public String verdict() {
-            return ok() ? "ok" : "VIOLATIONS:\n  " + String.join("\n  ", violations);
+            return ScenarioResult.verdictOf(violations);
+        }
+
+        @Override
+        public String verdictText() {
+            return verdict();
+        }
+
+        @Override
+        public List<String> preamble() {
+            return List.of("scenario: message store crash, seed " + seed);
+        }
+
+        @Override
+        public List<String> timeline() {
+            return faults;
+        }
+
+        @Override
+        public String workload() {
+            return summary;
         }
     }
 
@@ -276,6 +299,29 @@ public final class StoreCrashScenario {
         if (awaitReady(sim, node, "final restart")) {
             checker.check(node.nodeAs(StoreNode.class).store(), config.flushDiskType() == FlushDiskType.SYNC_FLUSH,
                     "after the final restart");
+        }
+    }
+
+    /** The kind {@code bin/replay --scenario store} runs. */
+    public static final class Kind implements Scenario {
+        @Override
+        public String name() {
+            return "store";
+        }
+
+        @Override
+        public String description() {
+            return "the message store under crashes, power losses and disk faults";
+        }
+
+        @Override
+        public void checkSeed(String seedText) {
+            SeedParser.parse(seedText);
+        }
+
+        @Override
+        public ScenarioResult run(String seedText, Consumer<Simulator> attach) {
+            return new StoreCrashScenario(SeedParser.parse(seedText), attach).run();
         }
     }
 }

@@ -2,6 +2,9 @@ package io.petrel.scenarios.toy;
 
 import io.petrel.env.Address;
 import io.petrel.env.RandomSource;
+import io.petrel.scenarios.Scenario;
+import io.petrel.scenarios.ScenarioResult;
+import io.petrel.scenarios.SeedParser;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
@@ -33,14 +36,34 @@ public final class ToyScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, long[] checkpoints) {
+            List<String> faults, long[] checkpoints) implements ScenarioResult {
 
         public boolean ok() {
             return violations.isEmpty();
         }
 
         public String verdict() {
-            return ok() ? "ok" : "VIOLATIONS:\n  " + String.join("\n  ", violations);
+            return ScenarioResult.verdictOf(violations);
+        }
+
+        @Override
+        public String verdictText() {
+            return verdict();
+        }
+
+        @Override
+        public List<String> preamble() {
+            return List.of("scenario: toy append log, seed " + seed);
+        }
+
+        @Override
+        public List<String> timeline() {
+            return faults;
+        }
+
+        @Override
+        public String workload() {
+            return null;
         }
     }
 
@@ -233,5 +256,28 @@ public final class ToyScenario {
                 violations.add("acknowledged records lost for " + writer + ": " + missing.size() + ", first " + missing.first());
             }
         });
+    }
+
+    /** The kind {@code bin/replay --scenario toy} runs. */
+    public static final class Kind implements Scenario {
+        @Override
+        public String name() {
+            return "toy";
+        }
+
+        @Override
+        public String description() {
+            return "the toy append log: writers, servers, partitions, crashes and power losses (the default)";
+        }
+
+        @Override
+        public void checkSeed(String seedText) {
+            SeedParser.parse(seedText);
+        }
+
+        @Override
+        public ScenarioResult run(String seedText, Consumer<Simulator> attach) {
+            return new ToyScenario(SeedParser.parse(seedText), attach).run();
+        }
     }
 }
