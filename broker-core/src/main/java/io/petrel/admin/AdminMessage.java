@@ -1,7 +1,7 @@
 package io.petrel.admin;
 
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.petrel.admin;
 
-import io.petrel.store.format.MessageFormatException;
-import io.petrel.store.format.MessageSysFlag;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.MessageSysFlag;
+import io.petrel.common.message.StoredMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -33,6 +33,7 @@ import io.petrel.common.DurableFile;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.HostAddress;
 import io.petrel.env.Address;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
@@ -46,7 +47,6 @@ import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequest
 import io.petrel.store.MessageStore;
 import io.petrel.store.StoreContext;
 import io.petrel.store.StoreStartResult;
-import io.petrel.store.format.HostAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

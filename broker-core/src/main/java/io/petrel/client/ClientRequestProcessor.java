@@ -5,21 +5,21 @@ import io.petrel.common.ConsumerRunningInfo;
 import io.petrel.common.FastjsonBodies;
 import io.petrel.common.GetConsumerStatusBody;
 import io.petrel.common.ResetOffsetBody;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.Replies;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
-import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.Required;
+import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.GetConsumerRunningInfoRequestHeader;
-import io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader;
-import io.petrel.store.format.MessageFormatException;
-import io.petrel.store.format.StoredMessage;
-import java.nio.ByteBuffer;
 import io.petrel.remoting.header.AdminHeaders.GetConsumerStatusRequestHeader;
+import io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequestHeader;
+import java.nio.ByteBuffer;
 
 /**
  * Requests brokers send to this client on its own connections: NOTIFY_CONSUMER_IDS_CHANGED

@@ -1,6 +1,6 @@
 package io.petrel.client;
 
-import io.petrel.store.format.MessageConst;
+import io.petrel.common.message.MessageConst;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;

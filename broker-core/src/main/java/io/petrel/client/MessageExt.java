@@ -1,6 +1,6 @@
 package io.petrel.client;
 
-import io.petrel.store.format.MessageConst;
+import io.petrel.common.message.MessageConst;
 
 /**
  * A received message (RocketMQ's MessageExt): the message plus where it is stored. Its

@@ -2,12 +2,12 @@ package io.petrel.client;
 
 import io.petrel.common.MixAll;
 import io.petrel.common.SubscriptionData;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.NodeLog;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageFormatException;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
-import io.petrel.store.format.StoredMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.petrel.store;
 
+import io.petrel.common.message.MessageFormat.RecordCheck;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.ConsumeQueueFormat.Entry;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageFormat.RecordCheck;
-import io.petrel.store.format.StoredMessage;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.message.MessageFormat.RecordCheck;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Clock;
 import io.petrel.env.DiskException;
@@ -8,7 +9,6 @@ import io.petrel.env.Scheduler;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.CommitLogScanner;
 import io.petrel.store.commitlog.DispatchRequest;
-import io.petrel.store.format.MessageFormat.RecordCheck;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;

@@ -1,14 +1,14 @@
 package io.petrel.store;
 
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.file.SelectMappedBufferResult;
-import io.petrel.store.format.ConsumeQueueFormat;
 import io.petrel.store.format.ConsumeQueueFormat.Entry;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageFormatException;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.store.format.ConsumeQueueFormat;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;

@@ -2,6 +2,7 @@ package io.petrel.store;
 
 import io.petrel.common.Check;
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Clock;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskException;
@@ -20,7 +21,6 @@ import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.file.StoreFileException;
 import io.petrel.store.format.CheckpointFormat.Checkpoint;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.StoredMessage;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;

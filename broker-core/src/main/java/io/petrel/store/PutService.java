@@ -1,5 +1,8 @@
 package io.petrel.store;
 
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.Clock;
 import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
@@ -10,9 +13,6 @@ import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.PreparedMessage;
 import io.petrel.store.commitlog.TopicQueue;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.util.ArrayDeque;

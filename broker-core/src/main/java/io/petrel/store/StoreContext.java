@@ -1,6 +1,6 @@
 package io.petrel.store;
 
-import io.petrel.store.format.HostAddress;
+import io.petrel.common.message.HostAddress;
 import java.time.ZoneId;
 import java.util.Objects;
 

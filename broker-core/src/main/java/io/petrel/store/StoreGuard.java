@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.message.MessageFormatException;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskCallback;
@@ -9,7 +10,6 @@ import io.petrel.env.NodeLog;
 import io.petrel.env.Scheduler;
 import io.petrel.store.commitlog.AppendRejectedException;
 import io.petrel.store.file.StoreFileException;
-import io.petrel.store.format.MessageFormatException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,13 +1,13 @@
 package io.petrel.store;
 
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.MessageFormat.RecordCheck;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.CommitLogScanner;
 import io.petrel.store.commitlog.DispatchRequest;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.format.CheckpointFormat.Checkpoint;
-import io.petrel.store.format.MessageFormat.RecordCheck;
 import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;

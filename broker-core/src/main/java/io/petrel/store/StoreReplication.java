@@ -1,6 +1,7 @@
 package io.petrel.store;
 
 import io.petrel.common.Check;
+import io.petrel.common.message.MessageFormat.RecordCheck;
 import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.CommitLog;
@@ -9,7 +10,6 @@ import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.file.StoreFileException;
 import io.petrel.store.format.CheckpointFormat.Checkpoint;
-import io.petrel.store.format.MessageFormat.RecordCheck;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;

@@ -114,8 +114,10 @@ class CoreArchitectureTest {
             .because("the message store is a library the broker uses; it knows no requests, clients or roles");
 
     static final ArchRule CLIENT_BESIDE_BROKER = noClasses().that().resideInAPackage("io.petrel.client..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.broker..", "io.petrel.namesrv..")
-            .because("the client talks to brokers and NameServers over the wire only");
+            .should().dependOnClassesThat().resideInAnyPackage("io.petrel.broker..", "io.petrel.namesrv..",
+                    "io.petrel.store..")
+            .because("the client talks to brokers and NameServers over the wire only; the message layout it shares "
+                    + "with the store is in io.petrel.common.message");
 
     static final ArchRule REMOTING_BELOW_STORE = noClasses().that().resideInAPackage("io.petrel.remoting..")
             .should().dependOnClassesThat().resideInAnyPackage("io.petrel.store..", "io.petrel.broker..",

@@ -1,5 +1,6 @@
 package io.petrel.bench;
 
+import io.petrel.common.message.HostAddress;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.store.MessageStore;
@@ -7,7 +8,6 @@ import io.petrel.store.PutMessageResult;
 import io.petrel.store.StoreConfig;
 import io.petrel.store.StoreContext;
 import io.petrel.store.commitlog.BrokerMessage;
-import io.petrel.store.format.HostAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

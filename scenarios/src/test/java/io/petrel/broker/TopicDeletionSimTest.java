@@ -2,6 +2,7 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.StoredMessage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -10,7 +11,6 @@ import io.petrel.remoting.header.ConsumerHeaders;
 import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
-import io.petrel.store.format.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

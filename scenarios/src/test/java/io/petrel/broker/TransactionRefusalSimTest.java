@@ -2,15 +2,15 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.BatchBodyFormat;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeader;
 import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
 import io.petrel.scenarios.cluster.ProtocolDriver;
-import io.petrel.store.format.BatchBodyFormat;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

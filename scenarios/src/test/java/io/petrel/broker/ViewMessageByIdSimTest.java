@@ -2,12 +2,12 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.StoredMessage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.ConsumerHeaders.ViewMessageRequestHeader;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
-import io.petrel.store.format.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.MessageProperties;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -14,7 +15,6 @@ import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import io.petrel.store.MessageStore;
-import io.petrel.store.format.MessageProperties;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,9 +2,9 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.HostAddress;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.commitlog.BrokerMessage;
-import io.petrel.store.format.HostAddress;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package io.petrel.store;
 
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageFormat;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.DiskFile;
 import io.petrel.scenarios.store.StoreNode;
@@ -10,8 +12,6 @@ import io.petrel.sim.SimOptions;
 import io.petrel.sim.Simulator;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.FileNames;
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -125,7 +125,7 @@ final class StoreHarness implements AutoCloseable {
         for (int round = 0; round < 10_000; round++) {
             GetMessageResult r = store().getMessage("test", topic, queueId, offset, 32, null);
             for (ByteBuffer b : r.messageBuffers()) {
-                bodies.add(bodyLabel(io.petrel.store.format.StoredMessage.decode(b, b.position(), true).body()));
+                bodies.add(bodyLabel(io.petrel.common.message.StoredMessage.decode(b, b.position(), true).body()));
             }
             r.release();
             if (r.status() != GetMessageStatus.FOUND || r.nextBeginOffset() <= offset) {

@@ -2,10 +2,10 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.MessageFormat;
 import io.petrel.env.DiskFile;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.format.CheckpointFormat;
-import io.petrel.store.format.MessageFormat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

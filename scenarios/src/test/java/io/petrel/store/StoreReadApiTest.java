@@ -3,11 +3,11 @@ package io.petrel.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.MessageId;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.MessageId;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.StoredMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.petrel.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.StoredMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.petrel.common.Check;
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimulationFailure;
-import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -9,6 +9,8 @@ import io.petrel.common.MixAll;
 import io.petrel.common.PermName;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
@@ -19,8 +21,6 @@ import io.petrel.remoting.header.ConsumerHeaders.ConsumerSendMsgBackRequestHeade
 import io.petrel.store.MessageStore;
 import io.petrel.store.PutMessageResult;
 import io.petrel.store.commitlog.BrokerMessage;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.function.Supplier;
 

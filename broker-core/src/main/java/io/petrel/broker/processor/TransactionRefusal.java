@@ -1,13 +1,13 @@
 package io.petrel.broker.processor;
 
 import io.petrel.broker.BrokerSettings;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.NodeLog;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageSysFlag;
 import java.util.Map;
 
 /**

@@ -1,6 +1,7 @@
 package io.petrel.broker.schedule;
 
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Cancellable;
 import io.petrel.env.DiskException;
 import io.petrel.env.Env;
@@ -9,7 +10,6 @@ import io.petrel.store.PutMessageResult;
 import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.StoredMessage;
 
 /**
  * Delivers one delay level: walks its SCHEDULE_TOPIC_XXXX queue in order and re-puts each message

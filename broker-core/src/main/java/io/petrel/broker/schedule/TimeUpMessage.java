@@ -1,9 +1,9 @@
 package io.petrel.broker.schedule;
 
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.commitlog.BrokerMessage;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.StoredMessage;
 import java.util.LinkedHashMap;
 
 /**

@@ -1,7 +1,7 @@
 package io.petrel.store.commitlog;
 
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageId;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

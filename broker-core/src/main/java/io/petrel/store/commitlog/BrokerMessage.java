@@ -1,6 +1,6 @@
 package io.petrel.store.commitlog;
 
-import io.petrel.store.format.HostAddress;
+import io.petrel.common.message.HostAddress;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,13 +2,13 @@ package io.petrel.store.commitlog;
 
 import io.petrel.common.Check;
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.DiskException;
 import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

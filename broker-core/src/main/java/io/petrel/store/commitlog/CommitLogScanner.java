@@ -1,10 +1,10 @@
 package io.petrel.store.commitlog;
 
+import io.petrel.common.message.MessageFormat.RecordCheck;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageFormat.RecordCheck;
-import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,11 +1,11 @@
 package io.petrel.store.commitlog;
 
 import io.petrel.common.TopicValidator;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
+import io.petrel.common.message.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package io.petrel.store.commitlog;
 
 import io.petrel.common.TopicValidator;
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageCrc;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.MessageSysFlag;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageCrc;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.petrel.store.commitlog;
 
-import io.petrel.store.format.MessageProperties;
+import io.petrel.common.message.MessageProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 

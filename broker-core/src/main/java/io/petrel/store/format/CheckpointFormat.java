@@ -1,5 +1,6 @@
 package io.petrel.store.format;
 
+import io.petrel.common.message.MessageCrc;
 import java.nio.ByteBuffer;
 
 /**

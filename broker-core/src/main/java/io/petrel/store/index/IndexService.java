@@ -1,6 +1,8 @@
 package io.petrel.store.index;
 
 import io.petrel.common.Check;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskException;
 import io.petrel.env.DiskPaths;
@@ -10,8 +12,6 @@ import io.petrel.store.file.FlushRound;
 import io.petrel.store.file.MappedFile;
 import io.petrel.store.format.FileNames;
 import io.petrel.store.format.IndexFileFormat;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.MessageSysFlag;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package io.petrel.store.queue;
 
 import io.petrel.common.Check;
+import io.petrel.common.message.MessageFormat;
 import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.DispatchRequest;
@@ -8,9 +9,8 @@ import io.petrel.store.file.FlushDone;
 import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
-import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.MessageFormat;
 import io.petrel.store.format.ConsumeQueueFormat.Entry;
+import io.petrel.store.format.ConsumeQueueFormat;
 import java.nio.ByteBuffer;
 
 /**

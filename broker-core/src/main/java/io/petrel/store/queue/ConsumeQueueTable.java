@@ -1,11 +1,11 @@
 package io.petrel.store.queue;
 
+import io.petrel.common.message.MessageFormat;
 import io.petrel.env.Disk;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.NodeLog;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.MappedFileQueue;
-import io.petrel.store.format.MessageFormat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

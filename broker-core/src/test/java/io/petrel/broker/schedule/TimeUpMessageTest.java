@@ -2,10 +2,10 @@ package io.petrel.broker.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.commitlog.BrokerMessage;
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.StoredMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

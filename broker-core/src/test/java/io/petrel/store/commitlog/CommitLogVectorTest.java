@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.file.MappedFileQueue;
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.StoredMessage;
 import io.petrel.store.format.Vectors;
 import io.petrel.store.testing.MemoryDisk;
 import io.petrel.store.testing.RecordingLog;

@@ -2,10 +2,10 @@ package io.petrel.store.commitlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageProperties;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.petrel.common.TopicValidator;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageCrc;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Inflater;

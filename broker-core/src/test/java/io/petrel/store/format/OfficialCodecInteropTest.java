@@ -2,6 +2,10 @@ package io.petrel.store.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageCrc;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,12 @@ package io.petrel.store.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.common.message.BatchBodyFormat;
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageFormatException;
+import io.petrel.common.message.MessageId;
+import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;

@@ -2,9 +2,9 @@ package io.petrel.store.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.commitlog.DispatchRequest;
-import io.petrel.store.format.MessageConst;
-import io.petrel.store.format.StoredMessage;
 import io.petrel.store.format.Vectors;
 import io.petrel.store.testing.MemoryDisk;
 import io.petrel.store.testing.RecordingLog;

@@ -7,7 +7,7 @@ import io.petrel.admin.MessageTrack;
 import io.petrel.admin.PullAnswer;
 import io.petrel.admin.SendOutcome;
 import io.petrel.common.MessageQueue;
-import io.petrel.store.format.StoredMessage;
+import io.petrel.common.message.StoredMessage;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.Arrays;

@@ -2,6 +2,7 @@ package io.petrel.scenarios.frames;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.MessageId;
 import io.petrel.env.Address;
 import io.petrel.namesrv.NameServer;
 import io.petrel.remoting.RemotingCodec;
@@ -19,7 +20,6 @@ import io.petrel.sim.SimNode;
 import io.petrel.sim.SimulationFailure;
 import io.petrel.sim.Simulator;
 import io.petrel.store.file.SelectMappedBufferResult;
-import io.petrel.store.format.MessageId;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

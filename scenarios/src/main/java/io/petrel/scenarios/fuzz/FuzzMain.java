@@ -1,5 +1,7 @@
 package io.petrel.scenarios.fuzz;
 
+import io.petrel.scenarios.frames.FrameCampaign;
+import io.petrel.scenarios.frames.FrameTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,16 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import io.petrel.scenarios.frames.FrameCampaign;
-import io.petrel.scenarios.frames.FrameTarget;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bin/fuzz --scenarios N [--seed S] [--minutes M]}: a fuzz campaign; with {@code --frames N [--node KIND]},
@@ -51,6 +52,11 @@ public final class FuzzMain implements Callable<Integer> {
 
     @Option(names = "--skip-long", description = "Skip the scenarios whose safety phase lasts 10 minutes or more.")
     boolean skipLong;
+
+    @Option(names = "--with-fault", paramLabel = "TYPE", split = ",",
+            description = "Run only scenarios whose plan injects one of these faults (POWER_LOSS, DISK_FULL, ...); "
+                    + "--scenarios counts those run.")
+    Set<FaultType> withFaults;
 
     @Option(names = "--write-report", paramLabel = "FILE", arity = "0..1", fallbackValue = "REPORT.md",
             description = "Also write the summary into FILE (default REPORT.md), between the fuzz-campaign markers.")
@@ -128,13 +134,15 @@ public final class FuzzMain implements Callable<Integer> {
     private void run(Campaign campaign, long first, long start) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong next = new AtomicLong();
+        AtomicLong started = new AtomicLong();
         long deadline = minutes > 0 ? start + (long) (minutes * 60e9) : Long.MAX_VALUE;
         for (int t = 0; t < threads; t++) {
             pool.execute(() -> {
                 long i;
-                while ((i = next.getAndIncrement()) < scenarios && System.nanoTime() < deadline) {
+                while ((i = next.getAndIncrement()) < scenarios * bound() && started.get() < scenarios
+                        && System.nanoTime() < deadline) {
                     FuzzSeed s = new FuzzSeed(first + i, version);
-                    if (skipLong && FuzzPlan.of(s).isLong()) {
+                    if (!wanted(FuzzPlan.of(s)) || started.incrementAndGet() > scenarios) {
                         continue;
                     }
                     runOne(campaign, s);
@@ -145,6 +153,19 @@ public final class FuzzMain implements Callable<Integer> {
         while (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
             progress(campaign, start);
         }
+    }
+
+    /** Whether a plan is one the options ask for: not long with --skip-long, with one of the --with-fault faults. */
+    private boolean wanted(FuzzPlan plan) {
+        if (skipLong && plan.isLong()) {
+            return false;
+        }
+        return withFaults == null || withFaults.stream().anyMatch(f -> plan.faultsPerMinute().getOrDefault(f, 0.0) > 0);
+    }
+
+    /** How many seeds per wanted scenario are looked at before giving up: all of them without a filter. */
+    private long bound() {
+        return withFaults == null ? 1 : 1_000;
     }
 
     private void runOne(Campaign campaign, FuzzSeed s) {

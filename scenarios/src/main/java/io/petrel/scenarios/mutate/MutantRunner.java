@@ -68,13 +68,13 @@ public final class MutantRunner {
         Path classes = build(m);
         long run = 0;
         for (String seed : m.seeds()) {
-            Campaign c = campaign(classes, seed, 1, false);
+            Campaign c = campaign(classes, seed, 1, false, List.of());
             run += c.scenarios;
             if (c.kind != Kind.SURVIVED) {
                 return new Outcome(m, c.kind, c.seed, c.detail, run, seconds(started));
             }
         }
-        Campaign c = campaign(classes, settings.seed(), settings.scenarios(), true);
+        Campaign c = campaign(classes, settings.seed(), settings.scenarios(), true, m.faults());
         return new Outcome(m, c.kind, c.seed, c.detail, run + c.scenarios, seconds(started));
     }
 
@@ -123,7 +123,7 @@ public final class MutantRunner {
     }
 
     /** Runs FuzzMain on the mutant until the first violation, the end of the campaign or the timeout. */
-    private Campaign campaign(Path classes, String seed, long scenarios, boolean skipLong) {
+    private Campaign campaign(Path classes, String seed, long scenarios, boolean skipLong, List<String> faults) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.javaOptions());
@@ -131,6 +131,9 @@ public final class MutantRunner {
                 "--scenarios", Long.toString(scenarios), "--seed", seed, "--threads", Integer.toString(settings.threads())));
         if (skipLong) {
             command.add("--skip-long");
+        }
+        if (!faults.isEmpty()) {
+            command.addAll(List.of("--with-fault", String.join(",", faults)));
         }
         Process p;
         try {

@@ -12,25 +12,32 @@ import java.util.List;
  * @param area the part of the system: store, broker, namesrv, client, ha
  * @param what the bug the change plants, in a few words
  * @param seeds scenarios to run before the campaign (those that once found a bug nearby); may be empty
+ * @param faults the campaign runs only plans that inject one of these (FaultType names); empty: any plan
  * @param equivalentBecause why no run can tell the mutant from the product, or null
  */
 public record Mutation(String id, String area, String what, String file, String find, String replace,
-        List<String> seeds, String equivalentBecause) {
+        List<String> seeds, List<String> faults, String equivalentBecause) {
 
     public Mutation {
         seeds = List.copyOf(seeds);
+        faults = List.copyOf(faults);
     }
 
     static Mutation of(String id, String area, String what, String file, String find, String replace) {
-        return new Mutation(id, area, what, file, find, replace, List.of(), null);
+        return new Mutation(id, area, what, file, find, replace, List.of(), List.of(), null);
     }
 
     Mutation withSeeds(String... regressionSeeds) {
-        return new Mutation(id, area, what, file, find, replace, List.of(regressionSeeds), equivalentBecause);
+        return new Mutation(id, area, what, file, find, replace, List.of(regressionSeeds), faults, equivalentBecause);
+    }
+
+    /** The path the mutant breaks runs only under these faults: its campaign runs only plans that inject one. */
+    Mutation under(String... faultTypes) {
+        return new Mutation(id, area, what, file, find, replace, seeds, List.of(faultTypes), equivalentBecause);
     }
 
     Mutation equivalent(String because) {
-        return new Mutation(id, area, what, file, find, replace, seeds, because);
+        return new Mutation(id, area, what, file, find, replace, seeds, faults, because);
     }
 
     /** The mutated source, or a problem naming why the catalogue entry no longer fits the code. */

@@ -28,36 +28,47 @@ public final class MutationCatalogue {
                         "result.finish(status, offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE + 1, min, max);"),
                 Mutation.of("store-overflow-moves-past-end", "store", "an offset past the queue's end is moved one past it",
                         STORE + "MessageReader.java", "result.finish(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max, min, max);",
-                        "result.finish(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max + 1, min, max);"),
+                        "result.finish(GetMessageStatus.OFFSET_OVERFLOW_BADLY, max + 1, min, max);")
+                        .under("POWER_LOSS", "BIT_FLIP"),
                 Mutation.of("store-too-small-moves-past-min", "store", "an offset below the queue's start is moved one past it",
                         STORE + "MessageReader.java", "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);",
-                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);"),
+                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);")
+                        .under("DISK_FULL"),
                 Mutation.of("store-recovery-reuses-queue-offset", "store", "recovery hands out a rebuilt queue's last offset again",
                         STORE + "StoreRecovery.java", "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);",
-                        "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset());"),
+                        "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset());")
+                        .under("CRASH", "POWER_LOSS"),
                 Mutation.of("store-dispatch-skips-queue-offset", "store", "a replicated record raises its queue's next offset by two",
                         STORE + "Dispatcher.java", "commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);",
-                        "commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 2);"),
+                        "commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 2);")
+                        .equivalent("only a slave dispatches records it did not put, and a slave never puts: its "
+                                + "next-queue-offset table is read only by puts (and checked to be at least its queues' "
+                                + "ends, which a larger value keeps)"),
                 Mutation.of("store-retention-hours-as-seconds", "store", "fileReservedTime is read as seconds, not hours",
                         STORE + "CleanService.java", "config.fileReservedTime() * 3_600_000L <= clock.nowMillis()",
-                        "config.fileReservedTime() * 3_600L <= clock.nowMillis()"),
+                        "config.fileReservedTime() * 3_600L <= clock.nowMillis()")
+                        .under("DISK_FULL"),
                 Mutation.of("store-recovery-decay-anywhere", "store", "recovery skips a bad record as decay wherever the log resumes",
                         STORE + "StoreRecovery.java", "return next >= 0 && next <= durable;", "return next >= 0;")
                         .withSeeds("fuzz2-751535"),
                 Mutation.of("store-no-end-of-file-blank", "store", "a record may take a file's last 8 bytes, leaving no room for the blank",
                         STORE + "commitlog/CommitLog.java",
                         "size + MessageFormat.END_FILE_MIN_BLANK_LENGTH <= last.fileSize() - last.wrotePosition()",
-                        "size <= last.fileSize() - last.wrotePosition()"),
+                        "size <= last.fileSize() - last.wrotePosition()")
+                        .under("CRASH", "POWER_LOSS"),
                 Mutation.of("store-queue-files-deleted-early", "store", "consume-queue files are deleted while their messages are in the log",
                         STORE + "queue/ConsumeQueue.java", "if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {",
-                        "if (lastEnd > commitLogMinOffset + (8L << 20) || !first.destroy(nowNanos, forciblyAfterNanos)) {"),
+                        "if (lastEnd > commitLogMinOffset + (8L << 20) || !first.destroy(nowNanos, forciblyAfterNanos)) {")
+                        .under("DISK_FULL"),
                 Mutation.of("store-read-ignores-queue-offset-field", "store", "a read serves a record whose queue offset is not its entry's",
                         STORE + "MessageReader.java", "if (claimedQueueId == queueId && claimedQueueOffset == queueOffset) {",
                         "if (claimedQueueId == queueId) {")
-                        .withSeeds("fuzz2-702980"),
+                        .withSeeds("fuzz2-702980")
+                        .under("BIT_FLIP"),
                 Mutation.of("store-sync-flush-acks-a-page-early", "store", "SYNC_FLUSH acknowledges puts ending up to 4 KiB past the forced offset",
                         STORE + "CommitLogFlushService.java", "while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset) {",
-                        "while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset + 4096) {"),
+                        "while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset + 4096) {")
+                        .withSeeds("fuzz2-9041").under("POWER_LOSS"),
 
                 // ---- broker: send checks, retry and DLQ, delay levels, offsets, locks, registration ----
                 Mutation.of("broker-send-back-dlq-early", "broker", "CONSUMER_SEND_MSG_BACK dead-letters one retry early",
@@ -102,7 +113,7 @@ public final class MutationCatalogue {
                         CLIENT + "ProcessQueue.java", "return nowNanos - lastLockNanos > lockMaxLiveMs * 1_000_000L;", "return false;"),
                 Mutation.of("client-orderly-consumes-unlocked", "client", "an orderly consumer consumes without a live lock",
                         CLIENT + "ConsumeOrderlyService.java",
-                        "if (clustering && (!pq.isLocked() || pq.isLockExpired(consumer.nowNanos(), LOCK_MAX_LIVE_MS))) {",
+                        "if (clustering && (!pq.isLocked() || pq.isLockExpired(push.nowNanos(), LOCK_MAX_LIVE_MS))) {",
                         "if (false) {"),
                 Mutation.of("client-offsets-may-go-back", "client", "a consumer's remote offset store takes lower offsets",
                         CLIENT + "RemoteBrokerOffsetStore.java", "if (old == null || !increaseOnly || offset > old) {", "if (true) {"),

@@ -1,5 +1,8 @@
 package io.petrel.scenarios.store;
 
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageSysFlag;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.GetMessageStatus;
 import io.petrel.store.MessageStore;
@@ -7,9 +10,6 @@ import io.petrel.store.PutMessageStatus;
 import io.petrel.store.commitlog.TopicQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.ConsumeQueueFormat;
-import io.petrel.store.format.MessageFormat;
-import io.petrel.store.format.MessageSysFlag;
-import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

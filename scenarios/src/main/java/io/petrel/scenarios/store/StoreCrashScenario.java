@@ -1,6 +1,7 @@
 package io.petrel.scenarios.store;
 
 import io.petrel.common.Sabotage;
+import io.petrel.common.message.HostAddress;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.Scenario;
@@ -15,7 +16,6 @@ import io.petrel.store.FlushDiskType;
 import io.petrel.store.StoreConfig;
 import io.petrel.store.StoreContext;
 import io.petrel.store.commitlog.TopicQueue;
-import io.petrel.store.format.HostAddress;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;

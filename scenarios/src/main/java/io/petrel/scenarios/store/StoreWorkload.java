@@ -1,13 +1,13 @@
 package io.petrel.scenarios.store;
 
+import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.RandomSource;
 import io.petrel.env.SplitMix64;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.PutMessageResult;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.commitlog.TopicQueue;
-import io.petrel.store.format.HostAddress;
-import io.petrel.store.format.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package io.petrel.broker.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.BrokerFixture;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -12,7 +13,6 @@ import io.petrel.remoting.header.ConsumerHeaders.QueryMessageRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders.QueryMessageResponseHeader;
 import io.petrel.remoting.header.ConsumerHeaders.ViewMessageRequestHeader;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
-import io.petrel.store.format.StoredMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.petrel.store.format;
+package io.petrel.common.message;
 
 /**
  * The SYSFLAG bits of a stored message (RocketMQ's {@code MessageSysFlag}), as listed in

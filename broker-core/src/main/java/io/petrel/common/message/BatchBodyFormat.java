@@ -1,4 +1,4 @@
-package io.petrel.store.format;
+package io.petrel.common.message;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.petrel.store.format;
+package io.petrel.common.message;
 
 /**
  * Bytes that are not a valid stored record (or a valid request body). The message says what is wrong

@@ -1,4 +1,4 @@
-package io.petrel.store.format;
+package io.petrel.common.message;
 
 /** Property names the store reads or writes (RocketMQ's {@code MessageConst}; docs/protocol.md §4.3). */
 public final class MessageConst {
