@@ -1,7 +1,8 @@
 package io.petrel.client;
 
 /**
- * Told how each message a push consumer's listener rejected goes back to a broker. Petrel's own hook (RocketMQ 4.9 has none), for tracing and for the fuzzer's
+ * Told how each message a push consumer's listener rejected goes back to a broker. Petrel's own
+ * hook (RocketMQ 4.9 has none), for tracing and for the fuzzer's
  * history: the way back decides when a message reaches the dead-letter queue. Called on the
  * client's loop; must not block.
  */

@@ -94,7 +94,8 @@ final class MessageReader {
         int i = 0;
         long lastPhysic = 0;
         try {
-            for (; i + ConsumeQueueFormat.CQ_STORE_UNIT_SIZE <= b.remaining() && i < maxScanBytes; i += ConsumeQueueFormat.CQ_STORE_UNIT_SIZE) {
+            int unit = ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
+            for (; i + unit <= b.remaining() && i < maxScanBytes; i += unit) {
                 Entry e = ConsumeQueueFormat.read(b, b.position() + i);
                 if (!e.isWritten()) {
                     continue;

@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * The put path (RocketMQ's {@code asyncPutMessage}/{@code asyncPutMessages}): refuse when the store
  * cannot write, check and prepare every message, make sure the consume-queue and index files it
- * needs exist, append, dispatch, and answer when {@link PutAcknowledger} decides. Every answer is delivered by a callback on the loop, never inline. A put that is
+ * needs exist, append, dispatch, and answer when {@link PutAcknowledger} decides. Every answer is
+ * delivered by a callback on the loop, never inline. A put that is
  * refused has written nothing.
  *
  * <p>Driven by its node's loop only. A crash drops answers not yet given.

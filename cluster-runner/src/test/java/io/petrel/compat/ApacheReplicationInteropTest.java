@@ -108,7 +108,8 @@ class ApacheReplicationInteropTest {
         String namesrv = apache.startNamesrv();
         startAdmin(namesrv);
         petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a",
-                Map.of("brokerRole", "SYNC_MASTER", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
+                Map.of("brokerRole", "SYNC_MASTER", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE),
+                        "maxMessageSize", MAX_MESSAGE));
         String master = petrel.brokerAddr("broker-a");
         List<String> sent = createAndSendBacklog(namesrv, master);
 
@@ -151,7 +152,8 @@ class ApacheReplicationInteropTest {
         List<String> sent = createAndSendBacklog(namesrv, master);
 
         petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a-s", Map.of("brokerName",
-                "broker-a", "brokerId", "1", "brokerRole", "SLAVE", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
+                "broker-a", "brokerId", "1", "brokerRole", "SLAVE", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE),
+                "maxMessageSize", MAX_MESSAGE));
         String slave = petrel.brokerAddr("broker-a-s");
         await("the Petrel slave streams the backlog from the Apache master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> petrel.onBroker("broker-a-s", Broker::haConnectedToMaster)

@@ -70,7 +70,8 @@ class BrokerRegistrationSimTest {
         cluster.addNamesrv();
         SimNode counter = sim.addNode("counting-namesrv", CountingNamesrv.HOST, CountingNamesrv::new);
         counter.start();
-        cluster.addBroker("broker-a", Map.of("namesrvAddr", cluster.namesrvAddr() + ";" + CountingNamesrv.HOST + ":" + SimCluster.NAMESRV_PORT));
+        cluster.addBroker("broker-a", Map.of("namesrvAddr",
+                cluster.namesrvAddr() + ";" + CountingNamesrv.HOST + ":" + SimCluster.NAMESRV_PORT));
         cluster.awaitReady(30_000);
         assertThat(cluster.broker("broker-a").nodeAs(Broker.class).settings().registerPeriodMs())
                 .as("registerNameServerPeriod default").isEqualTo(10_000);

@@ -79,7 +79,8 @@ class ClientProbesSimTest {
 
     @Test
     void aProducerRetriesOnTheOtherBrokerAndTimesOutWhenNoBrokerAnswers() {
-        try (ClientFixture f = new ClientFixture(42, "ClientProbesSimTest#aProducerRetriesOnTheOtherBrokerAndTimesOutWhenNoBrokerAnswers")) {
+        try (ClientFixture f = new ClientFixture(42,
+                "ClientProbesSimTest#aProducerRetriesOnTheOtherBrokerAndTimesOutWhenNoBrokerAnswers")) {
             f.createTopic(TOPIC, 4);
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
             assertThat(produce(f, producerNode, 8).failed).isEmpty();

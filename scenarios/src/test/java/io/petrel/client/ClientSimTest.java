@@ -88,7 +88,8 @@ class ClientSimTest {
 
     @Test
     void clusteringConsumersShareQueuesAndRebalanceWhenMembersJoinLeaveOrCrash() {
-        try (ClientFixture f = new ClientFixture(11, "ClientSimTest#clusteringConsumersShareQueuesAndRebalanceWhenMembersJoinLeaveOrCrash")) {
+        try (ClientFixture f = new ClientFixture(11,
+                "ClientSimTest#clusteringConsumersShareQueuesAndRebalanceWhenMembersJoinLeaveOrCrash")) {
             f.createTopic(TOPIC, 4);
             Deliveries got = new Deliveries();
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
@@ -284,7 +285,8 @@ class ClientSimTest {
                             new io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader("XG",
                                     f.client(consumer).instance().clientId(), sent.offsetMsgId(), null)));
             assertThat(answer.code()).as(answer.remark()).isEqualTo(io.petrel.remoting.ResponseCode.SUCCESS);
-            assertThat(new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"consumeResult\":\"CR_SUCCESS\"");
+            assertThat(new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"consumeResult\":\"CR_SUCCESS\"");
             assertThat(got.size()).isEqualTo(5);
             assertThat(got.all().get(4).body()).isEqualTo(got.all().stream().filter(d -> d.queueOffset()
                     == sent.queueOffset() && d.brokerName().equals(sent.messageQueue().brokerName())

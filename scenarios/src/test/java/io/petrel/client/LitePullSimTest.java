@@ -49,7 +49,8 @@ class LitePullSimTest {
 
     @Test
     void subscribedLitePullConsumersShareTheQueuesAndResumeFromCommittedOffsets() {
-        try (ClientFixture f = new ClientFixture(21, "LitePullSimTest#subscribedLitePullConsumersShareTheQueuesAndResumeFromCommittedOffsets")) {
+        try (ClientFixture f = new ClientFixture(21,
+                "LitePullSimTest#subscribedLitePullConsumersShareTheQueuesAndResumeFromCommittedOffsets")) {
             f.createTopic(TOPIC, 4);
             Deliveries got = new Deliveries();
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));

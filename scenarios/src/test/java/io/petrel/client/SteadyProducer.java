@@ -7,7 +7,8 @@ import java.util.TreeSet;
 
 /**
  * Sends {@code total} messages from a client node, one every {@code intervalMs} of virtual time
- * (or, with an interval of 0, each after the previous one was answered), optionally in order per key through a queue selector, and remembers which were acknowledged.
+ * (or, with an interval of 0, each after the previous one was answered), optionally in order per key
+ * through a queue selector, and remembers which were acknowledged.
  * Bodies are {@code <batch>/k<key>:<seq>} with seq counting per key from 0; every producer of a
  * test gets its own batch number, so bodies are unique within a test.
  */

@@ -85,7 +85,8 @@ public final class TopicStatsProcessor {
     private void consumeStats(RemotingChannel channel, RemotingCommand request) {
         GetConsumeStatsRequestHeader h = request.decodeHeader(GetConsumeStatsRequestHeader.class);
         String group = h.consumerGroup();
-        Set<String> wanted = h.topic() == null || h.topic().isBlank() ? offsets.topicsOf(group) : new TreeSet<>(java.util.List.of(h.topic()));
+        Set<String> wanted = h.topic() == null || h.topic().isBlank() ? offsets.topicsOf(group)
+                : new TreeSet<>(java.util.List.of(h.topic()));
         ConsumerGroupInfo online = consumers.group(group);
         TreeMap<MessageQueue, OffsetWrapper> table = new TreeMap<>();
         double tps = 0;

@@ -83,7 +83,8 @@ class CommitLogVectorTest {
         p.put("WAIT", "true");
         p.put("DELAY", "40");
         p.put("TAGS", "T");
-        PreparedMessage prepared = log.encoder().prepare(BrokerMessage.of("Orders", 3, new byte[] {1}, p, 1, HostAddress.parse("10.0.0.2:1")));
+        PreparedMessage prepared = log.encoder().prepare(
+                BrokerMessage.of("Orders", 3, new byte[] {1}, p, 1, HostAddress.parse("10.0.0.2:1")));
         assertThat(prepared.waitStoreMsgOk()).isTrue();
         assertThat(prepared.topic()).isEqualTo(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC);
         assertThat(prepared.queueId()).isEqualTo(17);

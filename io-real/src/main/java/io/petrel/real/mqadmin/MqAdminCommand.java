@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mqadmin", sortOptions = false, subcommands = {
     TopicCommands.UpdateTopic.class, TopicCommands.DeleteTopic.class, GroupCommands.UpdateSubGroup.class,
-    GroupCommands.DeleteSubGroup.class, GroupCommands.GetConsumerConfig.class, ClusterCommands.UpdateBrokerConfig.class, TopicCommands.TopicRoute.class,
+    GroupCommands.DeleteSubGroup.class, GroupCommands.GetConsumerConfig.class, ClusterCommands.UpdateBrokerConfig.class,
+    TopicCommands.TopicRoute.class,
     TopicCommands.TopicStatus.class, TopicCommands.TopicClusterList.class, ClusterCommands.BrokerStatus.class,
     MessageCommands.QueryMsgById.class, MessageCommands.QueryMsgByKey.class, MessageCommands.QueryMsgByOffset.class,
     MessageCommands.PrintMsg.class, ConsumerCommands.ProducerConnection.class, ConsumerCommands.ConsumerConnection.class,

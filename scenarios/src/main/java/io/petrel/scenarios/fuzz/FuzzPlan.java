@@ -81,7 +81,8 @@ public record FuzzPlan(
     /**
      * Version 2: each broker name gets a slave half the time, its master then SYNC_MASTER half the
      * time, and half of those pairs serve reads from the slave (slaveReadEnable on both, every
-     * consumer group's brokerId 1: consumers read from the slave while the master is up too). Drawn from a stream of its own, so every other choice of the plan is the same as in
+     * consumer group's brokerId 1: consumers read from the slave while the master is up too). Drawn
+     * from a stream of its own, so every other choice of the plan is the same as in
      * version 1 for the same number.
      */
     private static List<ReplicaPlan> replicas(FuzzSeed seed, int brokers) {

@@ -10,7 +10,8 @@ import java.util.TreeSet;
 /**
  * Judges a {@link History} against what the configuration promises (docs/durability.md §2; §5 lists
  * these checks): an acknowledged message may be missing only from a broker that lost power under
- * ASYNC_FLUSH, or whose disk corrupted its commit log; such losses are counted, not reported. Everything else listed here is a violation: acknowledged messages never consumed (nor
+ * ASYNC_FLUSH, or whose disk corrupted its commit log; such losses are counted, not reported.
+ * Everything else listed here is a violation: acknowledged messages never consumed (nor
  * dead-lettered), messages consumed that were never sent, bodies that differ from what was sent,
  * per-key and per-queue order broken, a stored position carrying two different messages, retries
  * dead-lettered without a rejection, committed offsets past the queue's end (or going back in a

@@ -46,7 +46,8 @@ public final class MutateMain implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "Where mutants are built (default target/mutants).")
     Path workDir = Path.of("target/mutants");
 
-    @Option(names = "--timeout-minutes", paramLabel = "M", description = "A mutant's campaign that runs longer counts as a hang (default 15).")
+    @Option(names = "--timeout-minutes", paramLabel = "M",
+            description = "A mutant's campaign that runs longer counts as a hang (default 15).")
     long timeoutMinutes = 15;
 
     private final PrintStream out;
