@@ -43,8 +43,8 @@ class HostileBodySimTest {
         RemotingCommand r = ProtocolDriver.call(f.sim(), f.driver(), namesrv, RemotingCommand.request(
                 RequestCode.REGISTER_BROKER, new RegisterBrokerRequestHeader("broker-x", "10.0.2.9:10911", "DefaultCluster",
                         "10.0.2.9:10912", 0L, false, null)).body(
-                "{\"topicConfigSerializeWrapper\":{\"topicConfigTable\":{\"T\":{\"readQueueNums\":1}},"
-                + "\"dataVersion\":{\"timestamp\":1,\"counter\":1}},\"filterServerList\":[]}"
+                ("{\"topicConfigSerializeWrapper\":{\"topicConfigTable\":{\"T\":{\"readQueueNums\":1}},"
+                + "\"dataVersion\":{\"timestamp\":1,\"counter\":1}},\"filterServerList\":[]}")
                         .getBytes(StandardCharsets.UTF_8)));
         assertThat(r.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(r.remark()).contains("'T' has no topicName");
