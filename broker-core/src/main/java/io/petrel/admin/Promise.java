@@ -1,6 +1,7 @@
 package io.petrel.admin;
 
 import io.petrel.common.Check;
+import io.petrel.common.FanIn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -184,7 +185,7 @@ public final class Promise<T> {
     public static <T> Promise<List<Settled<T>>> allSettled(List<Promise<T>> promises) {
         Promise<List<Settled<T>>> all = new Promise<>();
         List<Settled<T>> outcomes = new ArrayList<>(Collections.nCopies(promises.size(), null));
-        int[] left = {promises.size()};
+        FanIn settled = new FanIn("allSettled", promises.size(), () -> all.complete(outcomes));
         if (promises.isEmpty()) {
             all.complete(outcomes);
         }
@@ -192,9 +193,7 @@ public final class Promise<T> {
             int index = i;
             promises.get(i).onComplete((v, e) -> {
                 outcomes.set(index, new Settled<>(v, e));
-                if (--left[0] == 0) {
-                    all.complete(outcomes);
-                }
+                settled.arrive();
             });
         }
         return all;

@@ -2,6 +2,7 @@ package io.petrel.client;
 
 import io.petrel.common.BodyException;
 import io.petrel.common.ConsumerData;
+import io.petrel.common.FanIn;
 import io.petrel.common.HeartbeatData;
 import io.petrel.common.Json;
 import io.petrel.common.MixAll;
@@ -213,12 +214,8 @@ public final class ClientInstance {
             return;
         }
         byte[] body = Json.write(heartbeatData());
-        int[] left = {addresses.size()};
-        Runnable one = () -> {
-            if (--left[0] == 0) {
-                done.run();
-            }
-        };
+        FanIn answered = new FanIn("heartbeats", addresses.size(), done);
+        Runnable one = answered::arrive;
         for (String address : addresses) {
             rpc.call(address, RemotingCommand.request(RequestCode.HEART_BEAT, null).body(body),
                     config.mqClientApiTimeoutMs(), response -> {
@@ -266,20 +263,15 @@ public final class ClientInstance {
     /** Unregisters a group from every broker (UNREGISTER_CLIENT), then runs {@code done}. */
     void unregister(String producerGroup, String consumerGroup, Runnable done) {
         List<String> addresses = routes.brokerAddresses(false);
-        int[] left = {addresses.size()};
-        if (left[0] == 0) {
+        if (addresses.isEmpty()) {
             done.run();
             return;
         }
+        FanIn answered = new FanIn("unregistrations", addresses.size(), done);
         for (String address : addresses) {
             RemotingCommand request = RemotingCommand.request(RequestCode.UNREGISTER_CLIENT,
                     new UnregisterClientRequestHeader(clientId(), producerGroup, consumerGroup));
-            Runnable one = () -> {
-                if (--left[0] == 0) {
-                    done.run();
-                }
-            };
-            rpc.call(address, request, config.mqClientApiTimeoutMs(), r -> one.run(), e -> one.run());
+            rpc.call(address, request, config.mqClientApiTimeoutMs(), r -> answered.arrive(), e -> answered.arrive());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.client;
 
 import io.petrel.common.Check;
+import io.petrel.common.FanIn;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import java.util.ArrayDeque;
@@ -113,18 +114,18 @@ final class ConsumeConcurrentlyService implements ConsumeService {
 
     private void sendBack(Batch batch, List<MessageExt> failed, int delayLevel) {
         List<MessageExt> keep = new ArrayList<>();
-        int[] left = {failed.size()};
+        FanIn returned = new FanIn("send-back of a batch", failed.size(), () -> {
+            List<MessageExt> done = new ArrayList<>(batch.messages);
+            done.removeAll(keep);
+            finish(batch, done);
+            retryLocally(batch, keep);
+        });
         for (MessageExt m : failed) {
             push.sendBack().sendBack(m, delayLevel, push.config().effectiveMaxReconsumeTimes(), ok -> {
                 if (!ok) {
                     keep.add(m);
                 }
-                if (--left[0] == 0) {
-                    List<MessageExt> done = new ArrayList<>(batch.messages);
-                    done.removeAll(keep);
-                    finish(batch, done);
-                    retryLocally(batch, keep);
-                }
+                returned.arrive();
             });
         }
     }

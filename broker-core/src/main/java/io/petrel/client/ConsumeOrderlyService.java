@@ -1,6 +1,7 @@
 package io.petrel.client;
 
 import io.petrel.common.Check;
+import io.petrel.common.FanIn;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import java.util.ArrayDeque;
@@ -191,19 +192,18 @@ final class ConsumeOrderlyService implements ConsumeService {
     private void sendExhaustedBack(MessageQueue mq, ProcessQueue pq, List<MessageExt> batch, List<MessageExt> exhausted,
             ConsumeOrderlyContext context) {
         boolean[] allSent = {true};
-        int[] left = {exhausted.size()};
+        FanIn sentBack = new FanIn("orderly send-back", exhausted.size(), () -> {
+            if (allSent[0] && exhausted.size() == batch.size()) {
+                commit(mq, pq);
+                continueWith(mq, pq, 0);
+            } else {
+                suspend(mq, pq, batch, context);
+            }
+        });
         for (MessageExt m : exhausted) {
             push.sendBack().sendToRetryTopic(m, 0, push.config().effectiveOrderlyMaxReconsumeTimes(), sent -> {
                 allSent[0] &= sent;
-                if (--left[0] > 0) {
-                    return;
-                }
-                if (allSent[0] && exhausted.size() == batch.size()) {
-                    commit(mq, pq);
-                    continueWith(mq, pq, 0);
-                } else {
-                    suspend(mq, pq, batch, context);
-                }
+                sentBack.arrive();
             });
         }
     }
@@ -267,12 +267,8 @@ final class ConsumeOrderlyService implements ConsumeService {
         }
         Map<String, Set<MessageQueue>> byBroker = new TreeMap<>();
         owned.forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
-        int[] left = {byBroker.size()};
+        FanIn unlocked = new FanIn("orderly unlock at shutdown", byBroker.size(), done);
         byBroker.forEach((broker, queues) -> push.proxy().unlockBatch(broker, push.config().consumerGroup(), queues,
-                () -> {
-                    if (--left[0] == 0) {
-                        done.run();
-                    }
-                }));
+                unlocked::arrive));
     }
 }

@@ -3,6 +3,7 @@ package io.petrel.client;
 import io.petrel.common.ConsumeType;
 import io.petrel.common.ConsumerData;
 import io.petrel.common.ConsumerRunningInfo;
+import io.petrel.common.FanIn;
 import io.petrel.common.FilterApi;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
@@ -123,13 +124,10 @@ public final class LitePullConsumer implements ConsumerMember {
             applyAssignment();
         } else {
             List<String> topics = new ArrayList<>(subscriptions.keySet());
-            int[] left = {topics.size()};
+            FanIn fetched = new FanIn("routes of the subscriptions", topics.size(),
+                    () -> instance.heartbeatAll(rebalancer::rebalance));
             for (String topic : topics) {
-                instance.fetchRoute(topic, (route, error) -> {
-                    if (--left[0] == 0) {
-                        instance.heartbeatAll(rebalancer::rebalance);
-                    }
-                });
+                instance.fetchRoute(topic, (route, error) -> fetched.arrive());
             }
         }
     }

@@ -4,6 +4,7 @@ import io.petrel.common.Check;
 import io.petrel.common.ConsumeType;
 import io.petrel.common.ConsumerData;
 import io.petrel.common.ConsumerRunningInfo;
+import io.petrel.common.FanIn;
 import io.petrel.common.FilterApi;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
@@ -162,15 +163,13 @@ public final class PushConsumer implements ConsumerMember {
             then.run();
             return;
         }
-        int[] left = {topics.size()};
+        FanIn fetched = new FanIn("routes of the subscriptions", topics.size(), then);
         for (String topic : topics) {
             instance.fetchRoute(topic, (route, error) -> {
                 if (error != null) {
                     log().warn("cannot read the route of {}: {}", topic, error.getMessage());
                 }
-                if (--left[0] == 0) {
-                    then.run();
-                }
+                fetched.arrive();
             });
         }
     }

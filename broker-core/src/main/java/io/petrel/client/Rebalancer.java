@@ -2,6 +2,7 @@ package io.petrel.client;
 
 import io.petrel.common.BrokerData;
 import io.petrel.common.ConsumeFromWhere;
+import io.petrel.common.FanIn;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
@@ -231,20 +232,16 @@ final class Rebalancer {
         Map<String, Set<MessageQueue>> byBroker = new TreeMap<>();
         added.forEach(mq -> byBroker.computeIfAbsent(mq.brokerName(), b -> new TreeSet<>()).add(mq));
         List<MessageQueue> locked = new ArrayList<>();
-        int[] left = {byBroker.size()};
+        FanIn answered = new FanIn("rebalance locks", byBroker.size(), () -> addAll(locked, done));
         lockSentNanos = instance.env().clock().nanoTime();
         byBroker.forEach((broker, queues) -> proxy.lockBatch(broker, group, queues, ok -> {
             locked.addAll(ok);
             queues.stream().filter(q -> !ok.contains(q)).forEach(q -> log().info(
                     "doRebalance, {}, add a new mq failed, {}, because lock failed", group, q));
-            if (--left[0] == 0) {
-                addAll(locked, done);
-            }
+            answered.arrive();
         }, error -> {
             log().warn("doRebalance, {}, cannot lock {} on {}: {}", group, queues, broker, error.getMessage());
-            if (--left[0] == 0) {
-                addAll(locked, done);
-            }
+            answered.arrive();
         }));
     }
 
@@ -261,8 +258,8 @@ final class Rebalancer {
             done.run();
             return;
         }
-        int[] left = {added.size()};
         Map<String, Set<MessageQueue>> notAdded = new TreeMap<>();
+        FanIn started = new FanIn("rebalance additions", added.size(), () -> unlock(notAdded, done));
         for (MessageQueue mq : added) {
             offsets.removeOffset(mq);
             computePullFromWhere(mq, nextOffset -> {
@@ -280,9 +277,7 @@ final class Rebalancer {
                 } else if (nextOffset < 0) {
                     log().warn("doRebalance, {}, add new mq failed, {}: no offset to start from", group, mq);
                 }
-                if (--left[0] == 0) {
-                    unlock(notAdded, done);
-                }
+                started.arrive();
             });
         }
     }
@@ -293,12 +288,8 @@ final class Rebalancer {
             return;
         }
         log().probe("client-rebalance-lock-released");
-        int[] left = {byBroker.size()};
-        byBroker.forEach((broker, queues) -> proxy.unlockBatch(broker, group, queues, () -> {
-            if (--left[0] == 0) {
-                done.run();
-            }
-        }));
+        FanIn unlocked = new FanIn("rebalance unlocks", byBroker.size(), done);
+        byBroker.forEach((broker, queues) -> proxy.unlockBatch(broker, group, queues, unlocked::arrive));
     }
 
     private void dropQueuesOfOtherTopics() {

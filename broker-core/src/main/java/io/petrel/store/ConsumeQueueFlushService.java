@@ -1,5 +1,6 @@
 package io.petrel.store;
 
+import io.petrel.common.FanIn;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Clock;
 import io.petrel.env.DiskException;
@@ -91,29 +92,26 @@ final class ConsumeQueueFlushService {
         roundInFlight = true;
         long dispatchPoint = dispatcher.dispatchedOffset();
         long dispatchTimestamp = dispatcher.lastStoreTimestamp();
-        int[] outstanding = {1};
         boolean[] failed = {false};
-        Runnable oneDone = () -> {
-            if (--outstanding[0] == 0) {
-                onRoundEnded(dispatchPoint, dispatchTimestamp, failed[0], done);
-            }
-        };
+        FanIn flushed = new FanIn("consume-queue flush round", 1,
+                () -> onRoundEnded(dispatchPoint, dispatchTimestamp, failed[0], done));
+        Runnable oneDone = flushed::arrive;
         for (ConsumeQueue q : consumeQueues.queues()) {
-            outstanding[0]++;
+            flushed.expect();
             if (!q.flush(leastPages, (where, failure) -> {
                 failed[0] |= noteFailure(q.toString(), failure);
                 oneDone.run();
             })) {
-                outstanding[0]--;
+                flushed.withdraw();
             }
         }
         if (index != null) {
-            outstanding[0]++;
+            flushed.expect();
             if (!index.flush(failure -> {
                 failed[0] |= noteFailure("index", failure);
                 oneDone.run();
             })) {
-                outstanding[0]--;
+                flushed.withdraw();
             }
         }
         oneDone.run();

@@ -1,6 +1,7 @@
 package io.petrel.store;
 
 import io.petrel.common.Check;
+import io.petrel.common.FanIn;
 import io.petrel.common.Sabotage;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Clock;
@@ -228,12 +229,8 @@ public final class MessageStore {
      * found a store that started serving after this force failed).
      */
     private void forceRecovery(Runnable then) {
-        int[] outstanding = {4};
-        Runnable one = () -> {
-            if (--outstanding[0] == 0) {
-                then.run();
-            }
-        };
+        FanIn forced = new FanIn("recovery forces", 4, then);
+        Runnable one = forced::arrive;
         forceRecoveredLog(one);
         consumeQueueFlush.flushRound(0, one);
         disk.syncDirectory(DiskPaths.parent(config.abortFile()), failure -> one.run());
@@ -370,13 +367,11 @@ public final class MessageStore {
         if (!removed.isEmpty()) {
             log.info("topic {} deleted: {} consume queues destroyed", topic, removed.size());
         }
-        int[] outstanding = {removed.size() + 1};
-        Runnable oneDone = () -> {
-            if (--outstanding[0] == 0) {
-                removeIfEmpty(consumeQueues.topicDirectory(topic));
-                checkpointAfterDelete(done);
-            }
-        };
+        FanIn synced = new FanIn("topic deletion", removed.size() + 1, () -> {
+            removeIfEmpty(consumeQueues.topicDirectory(topic));
+            checkpointAfterDelete(done);
+        });
+        Runnable oneDone = synced::arrive;
         for (ConsumeQueue q : removed) {
             // The deletions become durable before the directory goes, so a power loss cannot bring
             // back files whose directory is gone; a queue created again meanwhile keeps its directory.

@@ -1,6 +1,7 @@
 package io.petrel.broker.client;
 
 import io.petrel.common.BodyException;
+import io.petrel.common.FanIn;
 import io.petrel.common.FastjsonBodies;
 import io.petrel.common.GetConsumerStatusBody;
 import io.petrel.common.Json;
@@ -72,7 +73,7 @@ public final class Broker2Client {
                 .filter(m -> clientIdFilter == null || clientIdFilter.isBlank() || clientIdFilter.equals(m.clientId()))
                 .toList();
         Map<String, Map<MessageQueue, Long>> answers = new TreeMap<>();
-        int[] outstanding = {asked.size()};
+        FanIn answered = new FanIn("consumer status", asked.size(), () -> done.accept(answers));
         if (asked.isEmpty()) {
             done.accept(answers);
             return;
@@ -82,10 +83,10 @@ public final class Broker2Client {
                     new GetConsumerStatusRequestHeader(topic, group, null));
             member.channel().invoke(request, CONSUMER_STATUS_TIMEOUT_MS, ResponseCallback.of(response -> {
                 addAnswer(answers, member, response);
-                finishOne(outstanding, answers, done);
+                answered.arrive();
             }, failure -> {
                 log.warn("[get-consumer-status] {} of group {} did not answer: {}", member.clientId(), group, failure);
-                finishOne(outstanding, answers, done);
+                answered.arrive();
             }));
         }
     }
@@ -99,13 +100,6 @@ public final class Broker2Client {
                     .messageQueueTable());
         } catch (BodyException e) {
             log.warn("[get-consumer-status] unreadable answer from {}: {}", member.clientId(), e.getMessage());
-        }
-    }
-
-    private static void finishOne(int[] outstanding, Map<String, Map<MessageQueue, Long>> answers,
-            Consumer<Map<String, Map<MessageQueue, Long>>> done) {
-        if (--outstanding[0] == 0) {
-            done.accept(answers);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.BodyException;
 import io.petrel.common.ConsumerOffsetSerializeWrapper;
 import io.petrel.common.DelayOffsetSerializeWrapper;
+import io.petrel.common.FanIn;
 import io.petrel.common.Json;
 import io.petrel.common.SubscriptionGroupWrapper;
 import io.petrel.common.TopicConfigSerializeWrapper;
@@ -158,7 +159,7 @@ public final class SlaveSynchronize {
         }
         env.log().info("slave sync: handing master {} the {} offsets consumers committed here meanwhile", master,
                 ahead.size());
-        int[] left = {ahead.size()};
+        FanIn answered = new FanIn("slave sync offsets", ahead.size(), () -> then.accept(taken));
         for (Commit c : ahead) {
             int at = c.key().lastIndexOf('@');
             RemotingCommand request = RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET,
@@ -169,13 +170,9 @@ public final class SlaveSynchronize {
                     offsets.handedToMaster(c.key(), c.queueId(), c.offset());
                     taken.add(c);
                 }
-                if (--left[0] == 0) {
-                    then.accept(taken);
-                }
+                answered.arrive();
             }, failure -> {
-                if (--left[0] == 0) {
-                    then.accept(taken);
-                }
+                answered.arrive();
             }));
         }
     }
