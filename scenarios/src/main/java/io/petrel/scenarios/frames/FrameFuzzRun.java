@@ -240,6 +240,10 @@ public final class FrameFuzzRun {
         if (!ensureConnected("before frame " + index)) {
             return;
         }
+        if (target == FrameTarget.NAMESRV) {
+            // The cluster's broker registers every 30 s; one in flight would land in this frame's window.
+            sim.runUntil(() -> !broker().registrar().inFlight(), 10_000);
+        }
         NodeState before = state();
         peer().forgetResponses();
         peer().send(frame.payload());
@@ -292,7 +296,8 @@ public final class FrameFuzzRun {
     }
 
     private NodeState state() {
-        return target == FrameTarget.BROKER ? NodeState.of(broker()) : NodeState.of(node.nodeAs(NameServer.class));
+        return target == FrameTarget.BROKER ? NodeState.of(broker())
+                : NodeState.of(node.nodeAs(NameServer.class), broker().registrar().registrations());
     }
 
     private void checkAnswer(String where, FuzzFrame frame, RemotingCommand response, NodeState before) {
