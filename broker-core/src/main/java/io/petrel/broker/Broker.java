@@ -111,7 +111,7 @@ public final class Broker implements Node {
         this.env = env;
         this.machine = machine;
         this.sabotage = Sabotage.copyOf(sabotage);
-        this.config = new RuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged);
+        this.config = new RuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged, this.sabotage);
         String configDir = configDir(settings);
         DurableFile topicsFile = new DurableFile(env, DiskPaths.join(configDir, "topics.json"));
         DurableFile groupsFile = new DurableFile(env, DiskPaths.join(configDir, "subscriptionGroup.json"));

@@ -1,6 +1,7 @@
 package io.petrel.broker;
 
 import io.petrel.common.DataVersion;
+import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigValues;
@@ -49,13 +50,21 @@ public final class RuntimeConfig {
     }
 
     private final BiConsumer<BrokerSettings, List<String>> onChange;
+    private final boolean keepAcceptedOnRefusal;
     private BrokerSettings current;
     private DataVersion dataVersion;
 
     public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange) {
+        this(initial, nowMillis, onChange, Sabotage.none());
+    }
+
+    /** With test-only {@link Sabotage} switches (only {@link Sabotage#REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS} acts here). */
+    public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange,
+            Set<Sabotage> sabotage) {
         this.current = initial;
         this.onChange = onChange;
         this.dataVersion = DataVersion.initial(nowMillis);
+        this.keepAcceptedOnRefusal = sabotage.contains(Sabotage.REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS);
     }
 
     public BrokerSettings current() {
@@ -98,16 +107,19 @@ public final class RuntimeConfig {
         for (Map.Entry<String, String> e : properties.entrySet()) {
             ConfigKey<?> key = values.registry().find(e.getKey());
             if (key == null) {
-                return Outcome.refused(ResponseCode.SYSTEM_ERROR, "unknown broker config key '" + e.getKey() + "'");
+                return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.SYSTEM_ERROR,
+                        "unknown broker config key '" + e.getKey() + "'"));
             }
             if (!updatableAtRuntime(key)) {
-                return Outcome.refused(ResponseCode.NO_PERMISSION, "Can not update config " + key.name()
-                        + " at runtime: it needs a restart (keys that can change while the broker runs: " + updatableKeys() + ")");
+                return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.NO_PERMISSION,
+                        "Can not update config " + key.name() + " at runtime: it needs a restart (keys that can change"
+                                + " while the broker runs: " + updatableKeys() + ")"));
             }
             try {
                 values = with(values, key, e.getValue());
             } catch (ConfigException bad) {
-                return Outcome.refused(ResponseCode.SYSTEM_ERROR, String.join("; ", bad.problems()));
+                return refusedAfter(values, changed, nowMillis,
+                        Outcome.refused(ResponseCode.SYSTEM_ERROR, String.join("; ", bad.problems())));
             }
             changed.add(key.name());
         }
@@ -121,6 +133,22 @@ public final class RuntimeConfig {
         dataVersion = dataVersion.next(nowMillis);
         onChange.accept(next, changed);
         return new Outcome(ResponseCode.SUCCESS, null, changed);
+    }
+
+    /** A refusal; it changes nothing, unless sabotaged. */
+    private Outcome refusedAfter(ConfigValues accepted, List<String> changed, long nowMillis, Outcome refusal) {
+        if (keepAcceptedOnRefusal && !changed.isEmpty()) {
+            // SABOTAGE (tests only): REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS. The keys read before the
+            // refused one stay applied although the whole update is answered as refused.
+            try {
+                current = BrokerSettings.from(accepted);
+                dataVersion = dataVersion.next(nowMillis);
+                onChange.accept(current, List.copyOf(changed));
+            } catch (ConfigException bad) {
+                return refusal; // the partial settings do not validate: nothing to keep
+            }
+        }
+        return refusal;
     }
 
     private static <T> ConfigValues with(ConfigValues values, ConfigKey<T> key, String text) {

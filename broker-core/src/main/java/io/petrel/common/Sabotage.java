@@ -81,6 +81,14 @@ public enum Sabotage {
      */
     BAD_HEADER_ANSWERED_AS_BUG,
 
+    /**
+     * Broker: an UPDATE_BROKER_CONFIG refused for one key (unknown, not changeable at runtime, or a
+     * bad value) keeps the keys read before it applied, although it is answered as refused: a refused
+     * request that changes state. RocketMQ refuses a black-listed update whole; so does Petrel for
+     * every refusal. The frame fuzzer must catch it.
+     */
+    REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

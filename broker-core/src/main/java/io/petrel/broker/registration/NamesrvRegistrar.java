@@ -48,6 +48,7 @@ public final class NamesrvRegistrar {
     private boolean started;
     private boolean stopped;
     private long registrations;
+    private long outcomes;
 
     public NamesrvRegistrar(Env env, RemotingClient client, List<Address> namesrvs, Identity identity,
             Supplier<TopicConfigSerializeWrapper> topics, long periodMs, long timeoutMs, boolean compressed,
@@ -114,6 +115,7 @@ public final class NamesrvRegistrar {
         if (!outcome.ok()) {
             env.log().probe("broker-register-failed");
         }
+        outcomes++;
         Outcome previous = latest.put(outcome.namesrv(), outcome);
         if (!outcome.ok() && (previous == null || previous.ok())) {
             env.log().warn("register broker to name server {} failed: {}", outcome.namesrv(), outcome.error());
@@ -130,6 +132,11 @@ public final class NamesrvRegistrar {
 
     public long registrations() {
         return registrations;
+    }
+
+    /** Whether a registration sent to some NameServer has been neither answered nor failed yet. */
+    public boolean inFlight() {
+        return outcomes < registrations * namesrvs.size();
     }
 
     /**

@@ -64,6 +64,11 @@ final class LevelDeliverer {
         return deliveredCount;
     }
 
+    /** Whether a re-put is in flight: appended or about to be, its outcome not yet recorded. */
+    boolean isPutting() {
+        return state == State.PUTTING;
+    }
+
     void start() {
         correctCursor();
         lookSoon();

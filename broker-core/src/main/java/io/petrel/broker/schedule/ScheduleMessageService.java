@@ -122,6 +122,11 @@ public final class ScheduleMessageService {
         return table.saved();
     }
 
+    /** Whether some level has a re-put in flight (its offset moves only when the put's outcome comes). */
+    public boolean isPutting() {
+        return levels.values().stream().anyMatch(LevelDeliverer::isPutting);
+    }
+
     /** Messages re-put since start. */
     public long deliveredCount() {
         return levels.values().stream().mapToLong(LevelDeliverer::deliveredCount).sum();

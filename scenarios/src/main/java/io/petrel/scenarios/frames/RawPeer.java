@@ -94,6 +94,11 @@ final class RawPeer implements Node, ConnectionHandler {
         return responses.remove(opaque);
     }
 
+    /** Drops every response kept so far: the next frame's answer must come after it was sent. */
+    void forgetResponses() {
+        responses.clear();
+    }
+
     boolean answered(int opaque) {
         return responses.containsKey(opaque);
     }

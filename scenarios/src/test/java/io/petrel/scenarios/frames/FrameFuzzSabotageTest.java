@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The frame fuzzer catches a broker that treats a peer's bad header as its own bug (logs at ERROR,
- * answers SYSTEM_ERROR with the exception's text), and a run without sabotage of the same seed is
- * clean, so it is the sabotage that is caught.
+ * answers SYSTEM_ERROR with the exception's text), and one whose refused request changes state; a
+ * run without sabotage of the same seed is clean, so it is the sabotage that is caught.
  */
 class FrameFuzzSabotageTest {
 
@@ -25,6 +25,25 @@ class FrameFuzzSabotageTest {
                 .anySatisfy(v -> assertThat(v).contains("the node logged at ERROR: bug while processing"));
 
         FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER, SEED, FRAMES, Sabotage.none()).run();
+        assertThat(clean.violations()).as(clean.summary()).isEmpty();
+    }
+
+    /**
+     * Seed 2326, frame 1046: an UPDATE_BROKER_CONFIG of defaultTopicQueueNums=4 then storePathRootDir is
+     * refused for the path key, but the sabotaged broker keeps the queue count, which it hands on to
+     * TBW102: the check that a refused request changes no state names the topic.
+     */
+    @Test
+    void aRefusedConfigUpdateThatKeepsItsEarlierKeysIsCaughtByTheStateCheck() {
+        long seed = 2326;
+        long frames = 1_050;
+        FrameFuzzResult sabotaged = new FrameFuzzRun(FrameTarget.BROKER, seed, frames,
+                Set.of(Sabotage.REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS)).run();
+        assertThat(sabotaged.violations()).as(sabotaged.summary())
+                .anySatisfy(v -> assertThat(v).contains("(code 25 ").contains("refused with 16")
+                        .contains("but topic TBW102 changed"));
+
+        FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER, seed, frames, Sabotage.none()).run();
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 }
