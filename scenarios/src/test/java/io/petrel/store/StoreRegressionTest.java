@@ -237,4 +237,39 @@ class StoreRegressionTest {
             assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).as("what was visible survives a power loss").isEqualTo(1);
         }
     }
+
+    /**
+     * Found by fuzz2-791635: a consumer that read a SYNC_MASTER's records from its slave (which shows
+     * them at once) came back to the master, whose store had not shown the last ones yet (waiting for
+     * the slave's ack); the master answered OFFSET_OVERFLOW_BADLY and moved the consumer back, which
+     * dropped the seven messages it had pulled and not consumed and committed past them. An offset
+     * past the visible end but not past what the log holds now waits, as at the end.
+     */
+    @Test
+    void anOffsetPastTheVisibleEndButWithinTheLogWaitsInsteadOfMovingBack() {
+        try (StoreHarness h = new StoreHarness(12, 1L << 30, Map.of("flushDiskType", "SYNC_FLUSH"))) {
+            h.start();
+            h.putMany("Orders", 1, 2, 100);
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(2);
+            h.node.disk().faults().slowForces(2_000);
+            List<io.petrel.store.PutMessageResult> answers = new ArrayList<>();
+            h.store().putMessage(h.message("Orders", 0, 100), answers::add);
+            h.store().putMessage(h.message("Orders", 0, 100), answers::add);
+            h.run(500);
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).as("appended, not visible yet").isEqualTo(2);
+            GetMessageResult ahead = h.store().getMessage("g", "Orders", 0, 3, 32, null);
+            ahead.release();
+            assertThat(ahead.status()).isEqualTo(GetMessageStatus.OFFSET_OVERFLOW_ONE);
+            assertThat(ahead.nextBeginOffset()).as("the consumer keeps its offset").isEqualTo(3);
+            GetMessageResult beyond = h.store().getMessage("g", "Orders", 0, 5, 32, null);
+            beyond.release();
+            assertThat(beyond.status()).as("past what the log holds").isEqualTo(GetMessageStatus.OFFSET_OVERFLOW_BADLY);
+            assertThat(beyond.nextBeginOffset()).isEqualTo(2);
+            h.run(5_000);
+            GetMessageResult later = h.store().getMessage("g", "Orders", 0, 3, 32, null);
+            later.release();
+            assertThat(later.status()).isEqualTo(GetMessageStatus.FOUND);
+            assertThat(later.messageCount()).isEqualTo(1);
+        }
+    }
 }
