@@ -34,4 +34,44 @@ public interface ScenarioResult {
     static String verdictOf(List<String> violations) {
         return violations.isEmpty() ? "ok" : "VIOLATIONS:\n  " + String.join("\n  ", violations);
     }
+
+    /**
+     * The result of a scenario whose checks end in a list of violations and whose faults are lines:
+     * everything but its name and workload follows from those.
+     */
+    interface Listed extends ScenarioResult {
+
+        long seed();
+
+        List<String> violations();
+
+        List<String> faults();
+
+        /** What the preamble calls the scenario ("toy append log"). */
+        String title();
+
+        @Override
+        default boolean ok() {
+            return violations().isEmpty();
+        }
+
+        default String verdict() {
+            return verdictOf(violations());
+        }
+
+        @Override
+        default String verdictText() {
+            return verdict();
+        }
+
+        @Override
+        default List<String> preamble() {
+            return List.of("scenario: " + title() + ", seed " + seed());
+        }
+
+        @Override
+        default List<String> timeline() {
+            return faults();
+        }
+    }
 }

@@ -57,29 +57,11 @@ public final class ClientScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, String summary) implements ScenarioResult {
-
-        public boolean ok() {
-            return violations.isEmpty();
-        }
-
-        public String verdict() {
-            return ScenarioResult.verdictOf(violations);
-        }
+            List<String> faults, String summary) implements ScenarioResult.Listed {
 
         @Override
-        public String verdictText() {
-            return verdict();
-        }
-
-        @Override
-        public List<String> preamble() {
-            return List.of("scenario: clients under churn, seed " + seed);
-        }
-
-        @Override
-        public List<String> timeline() {
-            return faults;
+        public String title() {
+            return "clients under churn";
         }
 
         @Override

@@ -156,7 +156,7 @@ public final class FuzzMain implements Callable<Integer> {
     }
 
     /** Whether a plan is one the options ask for: not long with --skip-long, with one of the --with-fault faults. */
-    private boolean wanted(FuzzPlan plan) {
+    boolean wanted(FuzzPlan plan) {
         if (skipLong && plan.isLong()) {
             return false;
         }

@@ -46,29 +46,11 @@ public final class StoreCrashScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, String summary) implements ScenarioResult {
-
-        public boolean ok() {
-            return violations.isEmpty();
-        }
-
-        public String verdict() {
-            return ScenarioResult.verdictOf(violations);
-        }
+            List<String> faults, String summary) implements ScenarioResult.Listed {
 
         @Override
-        public String verdictText() {
-            return verdict();
-        }
-
-        @Override
-        public List<String> preamble() {
-            return List.of("scenario: message store crash, seed " + seed);
-        }
-
-        @Override
-        public List<String> timeline() {
-            return faults;
+        public String title() {
+            return "message store crash";
         }
 
         @Override

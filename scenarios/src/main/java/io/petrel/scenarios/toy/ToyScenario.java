@@ -36,29 +36,11 @@ public final class ToyScenario {
 
     /** What a run produced. */
     public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
-            List<String> faults, long[] checkpoints) implements ScenarioResult {
-
-        public boolean ok() {
-            return violations.isEmpty();
-        }
-
-        public String verdict() {
-            return ScenarioResult.verdictOf(violations);
-        }
+            List<String> faults, long[] checkpoints) implements ScenarioResult.Listed {
 
         @Override
-        public String verdictText() {
-            return verdict();
-        }
-
-        @Override
-        public List<String> preamble() {
-            return List.of("scenario: toy append log, seed " + seed);
-        }
-
-        @Override
-        public List<String> timeline() {
-            return faults;
+        public String title() {
+            return "toy append log";
         }
 
         @Override

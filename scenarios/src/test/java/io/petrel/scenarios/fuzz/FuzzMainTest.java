@@ -35,6 +35,27 @@ class FuzzMainTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** --with-fault runs only plans that inject one of the faults, and --scenarios counts those run. */
+    @Test
+    void withFaultRunsOnlyPlansThatInjectTheFault() {
+        long first = 9000;
+        while (FuzzPlan.of(new FuzzSeed(first)).faultsPerMinute().getOrDefault(FaultType.POWER_LOSS, 0.0) > 0
+                || FuzzPlan.of(new FuzzSeed(first)).isLong()) {
+            first++;
+        }
+        assertThat(fuzz("--scenarios", "2", "--seed", new FuzzSeed(first).toString(), "--threads", "1", "--skip-long",
+                "--with-fault", "POWER_LOSS")).as(stdout()).isZero();
+        assertThat(stdout()).contains("scenarios: 2 ");
+        FuzzMain main = new FuzzMain(new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+        main.withFaults = Set.of(FaultType.POWER_LOSS);
+        assertThat(main.wanted(FuzzPlan.of(new FuzzSeed(first)))).as("a plan without power losses").isFalse();
+        long with = first;
+        while (FuzzPlan.of(new FuzzSeed(with)).faultsPerMinute().getOrDefault(FaultType.POWER_LOSS, 0.0) == 0) {
+            with++;
+        }
+        assertThat(main.wanted(FuzzPlan.of(new FuzzSeed(with)))).as("a plan with power losses").isTrue();
+    }
+
     @Test
     void aSmallCampaignPrintsFaultsProbesSpeedAndViolationsAndWritesTheReport(@TempDir Path dir) throws Exception {
         Path report = dir.resolve("REPORT.md");
