@@ -53,6 +53,14 @@ final class FaultInjector {
         return !active.isEmpty();
     }
 
+    /** Whether {@code node}'s disk is (nearly) full, or was within the last {@code withinMillis}. */
+    boolean diskFullWithin(String node, long withinMillis) {
+        long now = sim.elapsedMillis();
+        return active.stream().anyMatch(a -> a.type() == FaultType.DISK_FULL && a.nodes().contains(node))
+                || history.faults().stream().anyMatch(f -> f.kind().equals(FaultType.DISK_FULL.label()) && f.hits(node)
+                && now - f.endMillis() <= withinMillis);
+    }
+
     // ---- injection ---------------------------------------------------------------------------
 
     void inject(FaultType type) {
@@ -189,7 +197,8 @@ final class FaultInjector {
             }
             case PAUSE -> {
                 n.pause();
-                begin(type, List.of(n.name()), durationMs(1_000, 20_000), n::resume);
+                begin(type, List.of(n.name()), pastLockExpiry(n) ? durationMs(125_000, 200_000) : durationMs(1_000, 20_000),
+                        n::resume);
             }
             case GRACEFUL_SHUTDOWN -> {
                 n.shutdown();
@@ -202,6 +211,16 @@ final class FaultInjector {
             }
         }
         return true;
+    }
+
+    /**
+     * Generator v3: long runs sometimes freeze a consumer past its broker's lock expiry (60 s) and
+     * client-channel expiry (120 s), so the group moves its queues on while it still holds messages
+     * it pulled: the case orderly locking exists for.
+     */
+    private boolean pastLockExpiry(SimNode n) {
+        return world.plan.isLong() && world.plan.seed().version() >= 3
+                && world.members.values().stream().anyMatch(m -> m.contains(n)) && random.nextInt(3) == 0;
     }
 
     private static void startIfDown(SimNode n) {

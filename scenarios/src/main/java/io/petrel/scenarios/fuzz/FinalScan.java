@@ -50,6 +50,7 @@ final class FinalScan {
             servedBodies(node.name(), store, history);
             if (store.retentionReleasedFiles()) {
                 history.retentionDeleted(node.name());
+                history.releasedBelow(node.name(), store.retentionReleasedBelow());
             }
             long released = Math.max(history.releasedBelow(node.name()), store.retentionReleasedBelow());
             for (TopicQueue q : store.consumeQueueKeys()) {

@@ -24,7 +24,7 @@ public final class FuzzBench {
             faults.put(f, 0.5);
         }
         return new FuzzPlan(new FuzzSeed(seed), 1, List.of("ASYNC_FLUSH", "ASYNC_FLUSH"),
-                List.of(FuzzPlan.ReplicaPlan.NONE, FuzzPlan.ReplicaPlan.NONE), 4, 600_000,
+                List.of(FuzzPlan.ReplicaPlan.NONE, FuzzPlan.ReplicaPlan.NONE), FuzzPlan.StorePlan.CLASSIC, 4, 600_000,
                 List.of(new FuzzPlan.ProducerPlan("producer-1", 150, 1, 1, 0, 0.2, 0.3, 0.1),
                         new FuzzPlan.ProducerPlan("producer-2", 150, 1, 1, 0, 0.2, 0.3, 0.1)),
                 List.of(new FuzzPlan.GroupPlan("fuzz-clu", ConsumerKind.CLUSTERING, List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC),

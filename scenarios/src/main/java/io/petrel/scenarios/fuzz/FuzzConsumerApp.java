@@ -21,6 +21,7 @@ import io.petrel.scenarios.history.History;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A consumer application in a fuzz scenario: one member of a group, as a push consumer
@@ -35,13 +36,20 @@ final class FuzzConsumerApp {
     private final FuzzPlan.GroupPlan plan;
     private final History history;
     private final RandomSource random;
-    private final java.util.function.LongSupplier runMillis;
+    private final LongSupplier runMillis;
+    private final boolean orderlyWorkTakesTime;
     private PushConsumer push;
     private LitePullConsumer lite;
 
-    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, java.util.function.LongSupplier runMillis) {
+    /**
+     * {@code orderlyWorkTakesTime}: an orderly batch is consumed when its processing ends, as a
+     * concurrent one is (generator v3), so two members working on one queue at once can be seen.
+     */
+    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, LongSupplier runMillis,
+            boolean orderlyWorkTakesTime) {
         this.node = node;
         this.runMillis = runMillis;
+        this.orderlyWorkTakesTime = orderlyWorkTakesTime;
         this.plan = plan;
         this.history = history;
         this.random = node.env().random();
@@ -70,8 +78,17 @@ final class FuzzConsumerApp {
         if (plan.kind() == ConsumerKind.ORDERLY) {
             push.registerMessageListener((MessageListenerOrderly) (messages, context, done) -> {
                 boolean ok = !rejects();
-                messages.forEach(m -> record(m, context.getMessageQueue(), ok));
-                done.accept(ok ? ConsumeOrderlyStatus.SUCCESS : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT);
+                if (!orderlyWorkTakesTime) {
+                    messages.forEach(m -> record(m, context.getMessageQueue(), ok, true));
+                    done.accept(ok ? ConsumeOrderlyStatus.SUCCESS : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT);
+                    return;
+                }
+                List<Integer> recorded = new ArrayList<>();
+                messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false, false)));
+                node.env().scheduler().schedule(processingMillis(), () -> {
+                    recorded.forEach(i -> history.processed(i, ok, runMillis.getAsLong()));
+                    done.accept(ok ? ConsumeOrderlyStatus.SUCCESS : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT);
+                });
             });
         } else {
             push.registerMessageListener((MessageListenerConcurrently) (messages, context, done) -> {
@@ -79,9 +96,9 @@ final class FuzzConsumerApp {
                 // crash or a rebalance can fall between a pull and the end of its processing.
                 boolean ok = !rejects();
                 List<Integer> recorded = new ArrayList<>();
-                messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false)));
+                messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false, false)));
                 node.env().scheduler().schedule(processingMillis(), () -> {
-                    recorded.forEach(i -> history.processed(i, ok));
+                    recorded.forEach(i -> history.processed(i, ok, runMillis.getAsLong()));
                     done.accept(ok ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
                 });
             });
@@ -100,18 +117,19 @@ final class FuzzConsumerApp {
 
     private void poll() {
         lite.poll(1_000, messages -> {
-            messages.forEach(m -> record(m, new MessageQueue(m.getTopic(), m.getBrokerName(), m.getQueueId()), true));
+            messages.forEach(m -> record(m, new MessageQueue(m.getTopic(), m.getBrokerName(), m.getQueueId()), true, true));
             if (lite.isRunning()) {
                 poll();
             }
         });
     }
 
-    private int record(MessageExt m, MessageQueue pulledFrom, boolean consumed) {
+    /** {@code finished}: the listener is done with it now; otherwise {@link History#processed} says when. */
+    private int record(MessageExt m, MessageQueue pulledFrom, boolean consumed, boolean finished) {
+        long now = runMillis.getAsLong();
         return history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
                 pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), new String(m.getBody(),
-                StandardCharsets.UTF_8), m.getReconsumeTimes(), consumed, m.getStoreTimestamp(),
-                runMillis.getAsLong()));
+                StandardCharsets.UTF_8), m.getReconsumeTimes(), consumed, m.getStoreTimestamp(), now, finished ? now : -1));
     }
 
     /** The push consumer, or null for a lite pull member. */

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Everything a fuzz scenario will do, drawn from its seed alone (no simulator needed, so a
@@ -20,6 +21,7 @@ public record FuzzPlan(
         int namesrvs,
         List<String> brokerFlushTypes,
         List<ReplicaPlan> replicas,
+        StorePlan store,
         int queuesPerBroker,
         long safetyMillis,
         List<ProducerPlan> producers,
@@ -37,6 +39,30 @@ public record FuzzPlan(
 
         public boolean hasSlave() {
             return !slaveFlush.isEmpty();
+        }
+    }
+
+    /**
+     * Every broker's store: file sizes and retention. {@code deleteWhen} and {@code fileReservedHours}
+     * as RocketMQ's keys; the consume-queue file size in entries.
+     */
+    public record StorePlan(int commitLogFileBytes, int consumeQueueEntries, String deleteWhen, int fileReservedHours) {
+
+        /** Versions 1 and 2: 1 MiB commit-log files, 1,000-entry consume-queue files, RocketMQ's retention defaults. */
+        static final StorePlan CLASSIC = new StorePlan(1 << 20, 1_000, "04", 72);
+        static final String EVERY_HOUR = String.join(";", IntStream.range(0, 24)
+                .mapToObj(h -> String.format(Locale.ROOT, "%02d", h)).toList());
+
+        /** Time-based retention runs all the time here (deleteWhen names every hour). */
+        public boolean deletesByTime() {
+            return deleteWhen.equals(EVERY_HOUR);
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "commit-log files %d KiB, consume-queue files %d entries, deleteWhen %s,"
+                    + " fileReservedTime %d h", commitLogFileBytes / 1024, consumeQueueEntries,
+                    deletesByTime() ? "every hour" : deleteWhen, fileReservedHours);
         }
     }
 
@@ -74,7 +100,7 @@ public record FuzzPlan(
             producers.add(new ProducerPlan("producer-" + i, 5 + r.nextInt(30), r.nextDouble(), r.nextDouble(),
                     r.nextDouble() * 0.3, r.nextDouble() * 0.5, r.nextDouble(), r.nextDouble() * 0.4));
         }
-        return new FuzzPlan(seed, namesrvs, List.copyOf(flush), replicas(seed, brokers), queues, safety,
+        return new FuzzPlan(seed, namesrvs, List.copyOf(flush), replicas(seed, brokers), store(seed), queues, safety,
                 List.copyOf(producers), groups(r), faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3);
     }
 
@@ -97,6 +123,29 @@ public record FuzzPlan(
                     : ReplicaPlan.NONE);
         }
         return List.copyOf(replicas);
+    }
+
+    /**
+     * Version 3: retention that runs while the scenario does. A third of the plans keep RocketMQ's
+     * defaults; a third delete by time every hour but keep files an hour (so nothing may expire in
+     * a run); a sixth delete every file that is no longer the last as soon as they can (so consumers
+     * that fall behind meet retention), on small commit-log files. Half the plans use consume-queue
+     * files of 40 entries, so queue files fill and are deleted too. Drawn from a stream of its own.
+     */
+    private static StorePlan store(FuzzSeed seed) {
+        if (seed.version() < 3) {
+            return StorePlan.CLASSIC;
+        }
+        RandomSource r = new SplitMix64(seed.value() ^ 0x3C6EF372FE94F82BL);
+        int entries = r.nextBoolean() ? 1_000 : 40;
+        int kind = r.nextInt(6);
+        if (kind < 2) {
+            return new StorePlan(StorePlan.CLASSIC.commitLogFileBytes(), entries, "04", 72);
+        }
+        if (kind < 5) {
+            return new StorePlan(r.nextBoolean() ? 1 << 20 : 256 << 10, entries, StorePlan.EVERY_HOUR, 1);
+        }
+        return new StorePlan(r.nextBoolean() ? 128 << 10 : 256 << 10, entries, StorePlan.EVERY_HOUR, 0);
     }
 
     public boolean hasSlaves() {
@@ -153,6 +202,9 @@ public record FuzzPlan(
         if (hasSlaves()) {
             text.append("  replication ").append(replicas.stream().map(p -> p.hasSlave() ? p.role() + " + slave "
                     + p.slaveFlush() + (p.slaveRead() ? " (reads from the slave)" : "") : "no slave").toList()).append('\n');
+        }
+        if (!store.equals(StorePlan.CLASSIC)) {
+            text.append("  store: ").append(store).append('\n');
         }
         producers.forEach(p -> text.append("  ").append(p).append('\n'));
         groups.forEach(g -> text.append("  ").append(g).append('\n'));

@@ -9,6 +9,7 @@ import io.petrel.client.SendCallback;
 import io.petrel.client.SendResult;
 import io.petrel.client.SendStatus;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.message.MessageId;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.Bodies;
 import io.petrel.scenarios.history.History;
@@ -179,7 +180,7 @@ final class FuzzProducerApp {
                     long op = ops.get(i);
                     if (ok) {
                         history.sendOk(op, result.messageQueue().brokerName(), result.messageQueue().queueId(),
-                                result.queueOffset() < 0 ? -1 : result.queueOffset() + i, nowMillis());
+                                result.queueOffset() < 0 ? -1 : result.queueOffset() + i, commitLogOffset(result, i), nowMillis());
                     } else {
                         history.sendUnknown(op, result.messageQueue().brokerName(), result.sendStatus().name(), nowMillis());
                     }
@@ -204,6 +205,12 @@ final class FuzzProducerApp {
                 }
             }
         };
+    }
+
+    /** The commit-log offset of the {@code i}th message of the send, from its offsetMsgId (comma-joined for a batch). */
+    private static long commitLogOffset(SendResult result, int i) {
+        String[] ids = result.offsetMsgId() == null ? new String[0] : result.offsetMsgId().split(",");
+        return i < ids.length ? MessageId.decodeMessageId(ids[i].trim()).commitLogOffset() : -1;
     }
 
     String describe() {

@@ -6,13 +6,15 @@ package io.petrel.scenarios.fuzz;
  * kept from an older build is refused with a clear message instead of replaying something else.
  *
  * <p>Versions this build still generates: 1 (clusters of masters only, the seeds that found the
- * bugs kept in {@code FuzzRegressionTest}) and 2 (the same plans, with slaves: each broker name
- * may get a slave, its master then ASYNC_ or SYNC_MASTER).
+ * bugs kept in {@code FuzzRegressionTest}), 2 (the same plans, with slaves: each broker name
+ * may get a slave, its master then ASYNC_ or SYNC_MASTER) and 3 (the same plans; an orderly
+ * listener's work takes time, as a concurrent one's does, so the checker can see whether two members
+ * consume one orderly queue at once).
  */
 public record FuzzSeed(long value, int version) {
 
     /** The scenario generator's version new seeds get; bump it when plans or workloads change. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** The oldest version this build still generates. */
     public static final int OLDEST_VERSION = 1;
     private static final String PREFIX = "fuzz";

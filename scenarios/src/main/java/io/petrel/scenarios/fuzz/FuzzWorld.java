@@ -60,14 +60,13 @@ final class FuzzWorld {
             String name = "broker-" + (char) ('a' + i);
             String flush = plan.brokerFlushTypes().get(i);
             FuzzPlan.ReplicaPlan replica = plan.replicas().get(i);
-            String fileSize = String.valueOf(1 << 20);
             String slaveRead = String.valueOf(replica.slaveRead());
-            cluster.addBroker(name, Map.of("flushDiskType", flush, "mapedFileSizeCommitLog", fileSize,
-                    "brokerRole", replica.role(), "slaveReadEnable", slaveRead), sabotage);
+            cluster.addBroker(name, storeProperties(Map.of("flushDiskType", flush, "brokerRole", replica.role(),
+                    "slaveReadEnable", slaveRead)), sabotage);
             history.broker(name, flush);
             if (replica.hasSlave()) {
-                SimNode slave = cluster.addSlave(name, Map.of("flushDiskType", replica.slaveFlush(),
-                        "mapedFileSizeCommitLog", fileSize, "slaveReadEnable", slaveRead), sabotage);
+                SimNode slave = cluster.addSlave(name, storeProperties(Map.of("flushDiskType", replica.slaveFlush(),
+                        "slaveReadEnable", slaveRead)), sabotage);
                 history.replica(name, replica.role(), slave.name(), replica.slaveFlush());
             }
             for (int q = 0; q < plan.queuesPerBroker(); q++) {
@@ -92,6 +91,20 @@ final class FuzzWorld {
             }
         }
         registerGroups();
+    }
+
+    /** {@code properties} with the plan's store files and retention (versions 1 and 2 set only the file size, as they did). */
+    private Map<String, String> storeProperties(Map<String, String> properties) {
+        Map<String, String> all = new TreeMap<>(properties);
+        FuzzPlan.StorePlan store = plan.store();
+        all.put("mapedFileSizeCommitLog", String.valueOf(store.commitLogFileBytes()));
+        if (store.equals(FuzzPlan.StorePlan.CLASSIC)) {
+            return all;
+        }
+        all.put("mapedFileSizeConsumeQueue", String.valueOf(store.consumeQueueEntries() * 20));
+        all.put("deleteWhen", store.deleteWhen());
+        all.put("fileReservedTime", String.valueOf(store.fileReservedHours()));
+        return all;
     }
 
     private void createTopics() {
@@ -139,7 +152,7 @@ final class FuzzWorld {
         }
         String name = g.group() + "-" + (list.size() + 1);
         list.add(cluster.addClient(name, sabotage, node -> {
-            FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMillis);
+            FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMillis, plan.seed().version() >= 3);
             consumerApps.put(name, app);
             app.start();
         }));

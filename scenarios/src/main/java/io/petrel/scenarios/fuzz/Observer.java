@@ -55,6 +55,8 @@ final class Observer {
     }
 
     void sample() {
+        world.brokers().forEach(this::sampleRetention);
+        world.slaves().values().forEach(this::sampleRetention);
         sampleOffsets();
         sampleSlaveCommits();
         long now = world.sim.elapsedMillis();
@@ -102,6 +104,59 @@ final class Observer {
                     });
                 }
             }
+        }
+    }
+
+    /** Forced deletion may go on for a while after a full disk is healed. */
+    static final long DISK_FULL_AFTERMATH_MS = 60_000;
+    /** How far a clock fault may move a broker's wall clock (a skew up to 10 min, a drift up to 5%). */
+    static final long CLOCK_FAULT_SLACK_MS = 11 * 60_000;
+
+    /** Per broker node: when its commit log's end was first seen at or past each offset. */
+    private final Map<String, TreeMap<Long, Long>> endSeen = new TreeMap<>();
+    private final Map<String, Long> releasedSeen = new TreeMap<>();
+    private final Map<String, DeletedFiles> deletedSeen = new TreeMap<>();
+
+    /** How many commit-log files retention deleted in one run of a broker node. */
+    private record DeletedFiles(int starts, long count) {
+    }
+
+    /**
+     * Retention deletes a commit-log file by time only once it was last written fileReservedTime
+     * hours ago; earlier only when the disk is full. The file's last write is bounded from below by
+     * the last sample that saw the log end before the file did: a release that the clock cannot
+     * explain even with a fault's skew is reported.
+     */
+    private void sampleRetention(SimNode node) {
+        Broker broker = world.broker(node);
+        if (broker == null) {
+            return;
+        }
+        long now = world.sim.elapsedMillis();
+        TreeMap<Long, Long> seen = endSeen.computeIfAbsent(node.name(), n -> new TreeMap<>());
+        long end = broker.store().getMaxPhyOffset();
+        if (seen.isEmpty() || end > seen.lastKey()) {
+            seen.put(end, now);
+        }
+        long released = broker.store().retentionReleasedBelow();
+        long deleted = broker.store().stats().filesDeleted();
+        // A slave whose log was empty starts again at its master's last file: a new start, not retention.
+        DeletedFiles last = deletedSeen.put(node.name(), new DeletedFiles(node.starts(), deleted));
+        boolean retentionDeleted = last != null && last.starts() == node.starts() && deleted > last.count();
+        Long before = releasedSeen.put(node.name(), released);
+        if (before == null || released <= before || !retentionDeleted) {
+            return;
+        }
+        Map.Entry<Long, Long> lastBefore = seen.lowerEntry(released);
+        long keepMillis = world.plan.store().fileReservedHours() * 3_600_000L;
+        if (lastBefore == null || faults.diskFullWithin(node.name(), DISK_FULL_AFTERMATH_MS)) {
+            return;
+        }
+        long writtenAfter = lastBefore.getValue();
+        if (writtenAfter + keepMillis > now + CLOCK_FAULT_SLACK_MS) {
+            history.retentionProblem(node.name() + " released its commit log below " + released + " at " + now
+                    + " ms without a full disk; that file was written after " + writtenAfter + " ms, and fileReservedTime is "
+                    + world.plan.store().fileReservedHours() + " h");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.scenarios.history;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
  * dead-lettered without a rejection, committed offsets past the queue's end (or going back in a
  * run without faults), delayed messages re-stored early by the broker's clock, consume-queue
  * entries that do not match the commit log, no convergence after healing, and a quiet membership
- * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle.
+ * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, and two members of
+ * an orderly group working on one queue at the same time.
  */
 public final class Checker {
 
@@ -48,8 +50,10 @@ public final class Checker {
         c.deadLetters();
         c.offsets();
         c.delays();
+        c.orderlyExclusive();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
         c.verdict.violation("replica-differs", history.replicaProblems());
+        c.verdict.violation("retention-deleted-unexpired", history.retentionProblems());
         c.verdict.violation("slave-offset-regressed", history.slaveOffsetRegressions());
         c.verdict.violation("node-threw", history.nodeFailures());
         c.verdict.violation("no-convergence", history.livenessProblems());
@@ -61,8 +65,9 @@ public final class Checker {
     // ---- faults that excuse --------------------------------------------------------------------
 
     /**
-     * Whether retention deleted the message before the group consumed it: its position on its broker
-     * is below the first offset the queue still serves, or a copy it depended on (a delayed message's
+     * Whether retention deleted the message before the group consumed it: its record lay below the
+     * commit-log offset retention released on its broker (or, where the send did not say where its
+     * record went, its queue position below the first offset the queue still serves), or a copy it depended on (a delayed message's
      * schedule copy, a rejected message's retry copy) may have been in a deleted file of a broker
      * that deleted files. RocketMQ deletes expired files, and the oldest files when the disk is
      * fuller than diskMaxUsedSpaceRatio, whether or not they were consumed.
@@ -72,7 +77,11 @@ public final class Checker {
         if (deleting.isEmpty()) {
             return false;
         }
-        if (deleting.contains(s.brokerName) && s.delayLevel <= 0 && s.queueOffset >= 0
+        if (deleting.contains(s.brokerName) && s.delayLevel <= 0 && s.commitLogOffset >= 0
+                && s.commitLogOffset < history.releasedBelow(s.brokerName)) {
+            return true;
+        }
+        if (deleting.contains(s.brokerName) && s.delayLevel <= 0 && s.commitLogOffset < 0 && s.queueOffset >= 0
                 && s.queueOffset < history.queueMinOffset(s.brokerName, s.topic, s.queueId)) {
             return true;
         }
@@ -379,6 +388,77 @@ public final class Checker {
             }
         }
         verdict.violation("delayed-message-early", early);
+    }
+
+    /**
+     * A client trusts an orderly queue's lock for {@value #ORDERLY_LOCK_TRUST_MS} ms after it asked for
+     * it (RocketMQ's rebalanceLockMaxLiveTime); the broker keeps it 60 s after the last renewal.
+     */
+    static final long ORDERLY_LOCK_TRUST_MS = 30_000;
+    private static final long LONGEST_BATCH_MS = 2_000;
+
+    /**
+     * An orderly queue is worked on by one member at a time: no listener call of one member on a
+     * queue overlaps one of another member on it. RocketMQ's locks promise that (a member starts a
+     * batch only while it trusts its lock, which it trusts for half the time the broker keeps it),
+     * with two exceptions it shares: a master that restarted has forgotten its locks and grants a
+     * queue to whoever asks while the old owner still trusts its lock; and a member frozen mid-batch
+     * (a pause) finishes that batch whenever it thaws, whoever holds the lock by then.
+     */
+    private void orderlyExclusive() {
+        List<String> shared = new ArrayList<>();
+        long excused = 0;
+        for (GroupSpec group : history.groups().values()) {
+            if (group.kind() != ConsumerKind.ORDERLY) {
+                continue;
+            }
+            Map<String, List<Delivery>> byQueue = new TreeMap<>();
+            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> d.doneMillis() > d.atMillis())
+                    .forEach(d -> byQueue.computeIfAbsent(d.queue(), q -> new ArrayList<>()).add(d));
+            for (List<Delivery> calls : byQueue.values()) {
+                calls.sort(Comparator.comparingLong(Delivery::atMillis));
+                List<Delivery> open = new ArrayList<>();
+                for (Delivery d : calls) {
+                    open.removeIf(o -> o.doneMillis() <= d.atMillis());
+                    for (Delivery o : open) {
+                        if (o.consumer().equals(d.consumer())) {
+                            continue;
+                        }
+                        if (lockForgottenOrFrozen(o, d)) {
+                            excused++;
+                        } else {
+                            shared.add(group.group() + " " + d.queue() + ": " + o.consumer() + " worked on it from " + o.atMillis()
+                                    + " to " + o.doneMillis() + " ms, " + d.consumer() + " from " + d.atMillis() + " to "
+                                    + d.doneMillis() + " ms (" + o.id() + ", " + d.id() + ")");
+                        }
+                        break;
+                    }
+                    open.add(d);
+                }
+            }
+        }
+        verdict.violation("orderly-queue-shared", shared);
+        verdict.count("orderly-overlaps-after-lock-loss", excused);
+    }
+
+    /**
+     * Whether {@code earlier}'s and {@code later}'s overlap is one of RocketMQ's exceptions: the
+     * queue's master came back (after a crash, restart, clean shutdown or power loss) while the
+     * earlier member may still have trusted a lock taken before, or the earlier member was frozen
+     * during its call.
+     */
+    private boolean lockForgottenOrFrozen(Delivery earlier, Delivery later) {
+        long from = later.atMillis() - ORDERLY_LOCK_TRUST_MS - LONGEST_BATCH_MS;
+        for (FaultRecord f : history.faults()) {
+            boolean masterBack = f.hits(later.brokerName()) && f.endMillis() >= from && f.endMillis() <= later.atMillis()
+                    && List.of("crash", "restart", "graceful-shutdown", "power-loss").contains(f.kind());
+            boolean frozen = f.kind().equals("pause") && f.hits(earlier.consumer()) && f.startMillis() < earlier.doneMillis()
+                    && (f.endMillis() < 0 || f.endMillis() > earlier.atMillis());
+            if (masterBack || frozen) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void quietChanges() {

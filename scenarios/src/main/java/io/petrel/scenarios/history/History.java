@@ -34,6 +34,7 @@ public final class History {
     private final Map<String, Long> releasedBelow = new TreeMap<>();
     private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
+    private final List<String> retentionProblems = new ArrayList<>();
     private long nextOp;
     private final Map<String, Replica> replicas = new TreeMap<>();
 
@@ -72,12 +73,17 @@ public final class History {
         return send.op;
     }
 
-    /** Acknowledged (SEND_OK) at {@code queueId}/{@code queueOffset} of {@code brokerName} (-1 when unknown, e.g. in a batch). */
-    public synchronized void sendOk(long op, String brokerName, int queueId, long queueOffset, long atMillis) {
+    /**
+     * Acknowledged (SEND_OK) at {@code queueId}/{@code queueOffset} of {@code brokerName}, its record at
+     * {@code commitLogOffset} of that broker's commit log (each -1 when unknown).
+     */
+    public synchronized void sendOk(long op, String brokerName, int queueId, long queueOffset, long commitLogOffset,
+            long atMillis) {
         complete(op, Send.Outcome.OK, brokerName, atMillis, null);
         Send send = sends.get((int) op);
         send.queueId = queueId;
         send.queueOffset = queueOffset;
+        send.commitLogOffset = commitLogOffset;
     }
 
     public synchronized void sendFailed(long op, String why, long atMillis) {
@@ -108,13 +114,14 @@ public final class History {
     }
 
     /**
-     * The listener finished with delivery {@code index} (recorded as not consumed when it began):
-     * consumed, or not. A delivery whose processing never ended (its consumer crashed) stays unconsumed.
+     * The listener finished with delivery {@code index} (recorded as not consumed when it began) at
+     * {@code atMillis}: consumed, or not. A delivery whose processing never ended (its consumer crashed) stays unconsumed.
      */
-    public synchronized void processed(int index, boolean consumed) {
+    public synchronized void processed(int index, boolean consumed, long atMillis) {
         Delivery d = deliveries.get(index);
         deliveries.set(index, new Delivery(d.consumer(), d.group(), d.kind(), d.topic(), d.storedTopic(), d.brokerName(),
-                d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis()));
+                d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis(),
+                atMillis));
     }
 
     public synchronized void fault(FaultRecord fault) {
@@ -196,6 +203,15 @@ public final class History {
     /** The first offset {@code broker} serves in the queue at the end, or 0 when unknown. */
     public synchronized long queueMinOffset(String broker, String topic, int queueId) {
         return queueMinOffsets.getOrDefault(broker + "|" + topic + "|" + queueId, 0L);
+    }
+
+    /** Retention deleted a commit-log file that had not expired, with no full disk to excuse it. */
+    public synchronized void retentionProblem(String what) {
+        retentionProblems.add(what);
+    }
+
+    public synchronized List<String> retentionProblems() {
+        return new ArrayList<>(retentionProblems);
     }
 
     /** {@code broker} deleted commit-log files by retention during the run. */

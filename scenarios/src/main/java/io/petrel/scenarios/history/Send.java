@@ -31,6 +31,8 @@ public final class Send {
     String brokerName;
     int queueId = -1;
     long queueOffset = -1;
+    /** Where the record starts in its broker's commit log (from the offsetMsgId), -1 when unknown. */
+    long commitLogOffset = -1;
     long completedAtMillis = -1;
     String detail;
 

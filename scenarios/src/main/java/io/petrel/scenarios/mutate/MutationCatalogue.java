@@ -33,8 +33,7 @@ public final class MutationCatalogue {
                         .under("POWER_LOSS", "BIT_FLIP"),
                 Mutation.of("store-too-small-moves-past-min", "store", "an offset below the queue's start is moved one past it",
                         STORE + "MessageReader.java", "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);",
-                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);")
-                        .under("DISK_FULL"),
+                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);"),
                 Mutation.of("store-recovery-reuses-queue-offset", "store", "recovery hands out a rebuilt queue's last offset again",
                         STORE + "StoreRecovery.java", "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);",
                         "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset());")
@@ -48,8 +47,7 @@ public final class MutationCatalogue {
                                 + "ends, which a larger value keeps)"),
                 Mutation.of("store-retention-hours-as-seconds", "store", "fileReservedTime is read as seconds, not hours",
                         STORE + "CleanService.java", "config.fileReservedTime() * 3_600_000L <= clock.nowMillis()",
-                        "config.fileReservedTime() * 3_600L <= clock.nowMillis()")
-                        .under("DISK_FULL"),
+                        "config.fileReservedTime() * 3_600L <= clock.nowMillis()"),
                 Mutation.of("store-recovery-decay-anywhere", "store", "recovery skips a bad record as decay wherever the log resumes",
                         STORE + "StoreRecovery.java", "return next >= 0 && next <= durable;", "return next >= 0;")
                         .withSeeds("fuzz2-751535"),
@@ -62,8 +60,7 @@ public final class MutationCatalogue {
                         "consume-queue files are deleted while their messages are in the log",
                         STORE + "queue/ConsumeQueue.java",
                         "if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {",
-                        "if (lastEnd > commitLogMinOffset + (8L << 20) || !first.destroy(nowNanos, forciblyAfterNanos)) {")
-                        .under("DISK_FULL"),
+                        "if (lastEnd > commitLogMinOffset + (8L << 20) || !first.destroy(nowNanos, forciblyAfterNanos)) {"),
                 Mutation.of("store-read-ignores-queue-offset-field", "store",
                         "a read serves a record whose queue offset is not its entry's",
                         STORE + "MessageReader.java", "if (claimedQueueId == queueId && claimedQueueOffset == queueOffset) {",

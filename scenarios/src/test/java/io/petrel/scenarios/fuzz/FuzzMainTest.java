@@ -85,7 +85,7 @@ class FuzzMainTest {
         campaign.add(new FuzzScenario(seed).withSabotage(Set.of(Sabotage.CONSUME_QUEUE_REBUILD_OFF_BY_ONE)).run());
         List<String> summary = campaign.summary(1.0);
         assertThat(campaign.failures()).hasSize(1);
-        assertThat(summary).contains("violations: 1", "  fuzz2-9003  reproduce with: bin/replay fuzz2-9003");
+        assertThat(summary).contains("violations: 1", "  " + seed + "  reproduce with: bin/replay " + seed);
         assertThat(String.join("\n", summary)).contains("consume-queue-mismatch");
     }
 
