@@ -61,9 +61,9 @@ final class FuzzConsumerApp {
                 .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).maxReconsumeTimes(plan.maxReconsumeTimes())
                 .suspendCurrentQueueTimeMillis(200).awaitTerminationMillisWhenShutdown(3_000).build());
         plan.topics().forEach(t -> push.subscribe(t, "*"));
-        push.setSendBackListener((m, byClient) -> {
+        push.setSendBackListener((m, clientCopy) -> {
             String id = Bodies.id(new String(m.getBody(), StandardCharsets.UTF_8));
-            if (byClient && id != null) {
+            if (clientCopy != null && id != null) {
                 history.sentBackByClient(plan.group(), id, m.getReconsumeTimes());
             }
         });
