@@ -35,7 +35,7 @@ import java.util.List;
 final class FuzzConsumerApp {
 
     /** The user property a copy the client sends back itself is tagged with: the count it carries. */
-    static final String CLIENT_COPY_AT = "FUZZ_CLIENT_COPY_AT";
+    private static final String CLIENT_COPY_AT = "FUZZ_CLIENT_COPY_AT";
     /** RocketMQ's PROPERTY_RECONSUME_TIME: the count a copy sent to %RETRY% carries until the producer sends it. */
     private static final String RECONSUME_TIME = "RECONSUME_TIME";
 
