@@ -105,7 +105,8 @@ public final class Broker implements Node {
 
     /**
      * A broker with test-only {@link Sabotage} switches: the store's go to its {@link MessageStore},
-     * DROP_NOTIFY_CONSUMER_IDS_CHANGED and DEAD_LETTER_ONE_RETRY_EARLY act here. Only test code calls this; no configuration can.
+     * DROP_NOTIFY_CONSUMER_IDS_CHANGED, DEAD_LETTER_ONE_RETRY_EARLY and RETRY_SEND_DEAD_LETTERED_LATE act here.
+     * Only test code calls this; no configuration can.
      */
     public Broker(Env env, BrokerSettings settings, MachineFacts machine, Set<Sabotage> sabotage) {
         this.env = env;
@@ -160,7 +161,8 @@ public final class Broker implements Node {
         RequestDispatcher d = new RequestDispatcher(env, sabotage);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
-        new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut).registerWith(d);
+        new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut,
+                sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE)).registerWith(d);
         new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
                 new PullMessageProcessor.PullStats() {
                     @Override

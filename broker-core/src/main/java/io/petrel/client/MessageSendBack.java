@@ -27,7 +27,7 @@ final class MessageSendBack {
     void sendBack(MessageExt message, int delayLevel, int maxReconsumeTimes, Consumer<Boolean> done) {
         proxy.sendBack(message, group, delayLevel, maxReconsumeTimes, (ok, error) -> {
             if (ok) {
-                listener.onSentBack(message, false);
+                listener.onSentBack(message, null);
                 done.accept(true);
                 return;
             }
@@ -61,7 +61,7 @@ final class MessageSendBack {
         } else {
             copy.removeProperty("DELAY");
         }
-        listener.onSentBack(message, true);
+        listener.onSentBack(message, copy);
         instance.innerProducer().send(copy, new SendCallback() {
             @Override
             public void onSuccess(SendResult result) {

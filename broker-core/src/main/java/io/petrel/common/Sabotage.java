@@ -100,6 +100,14 @@ public enum Sabotage {
     DEAD_LETTER_ONE_RETRY_EARLY,
 
     /**
+     * Broker: a copy a client sends to a retry topic itself (its fallback when CONSUMER_SEND_MSG_BACK
+     * fails) is dead-lettered only once its count passes the maximum, not when it reaches it, so it is
+     * delivered once more (the mutant broker-retry-send-dlq-late, which the checker let through while
+     * the history could not tell the client's copies from the broker's).
+     */
+    RETRY_SEND_DEAD_LETTERED_LATE,
+
+    /**
      * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
      * listener has consumed them, so a crash in between loses them.
      */

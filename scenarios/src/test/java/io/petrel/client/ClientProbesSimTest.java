@@ -150,8 +150,14 @@ class ClientProbesSimTest {
             f.createTopic(TOPIC, 4);
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
             List<Boolean> byClient = new ArrayList<>();
+            List<Message> copies = new ArrayList<>();
             SimNode c1 = slowConsumer(f, "c1", fromFirst("CG").build(), 2_000, ConsumeConcurrentlyStatus.RECONSUME_LATER,
-                    (m, client) -> byClient.add(client));
+                    (m, copy) -> {
+                        byClient.add(copy != null);
+                        if (copy != null) {
+                            copies.add(copy);
+                        }
+                    });
             f.awaitTrue(() -> ClientSimTest.push(f, c1).ownedQueues().size() == 8, 60_000, "c1 to own every queue");
             produce(f, producerNode, 8);
             f.sim.runFor(500);
@@ -160,6 +166,11 @@ class ClientProbesSimTest {
             assertThat(hits(f, "client-sendback-fallback")).isPositive();
             assertThat(byClient).as("the send-back listener is told which copies the client sent itself")
                     .contains(true).hasSizeGreaterThanOrEqualTo((int) hits(f, "client-sendback-fallback"));
+            assertThat(copies).as("the listener is handed the outgoing copy, bound for the retry topic with the raised count")
+                    .allSatisfy(copy -> {
+                        assertThat(copy.getTopic()).isEqualTo("%RETRY%CG");
+                        assertThat(copy.getProperty(RetryProperties.RECONSUME_TIME)).isNotNull();
+                    });
         }
     }
 

@@ -7,6 +7,7 @@ import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.MixAll;
 import io.petrel.common.PermName;
+import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicFilterType;
@@ -57,6 +58,7 @@ public final class SendMessageProcessor {
     private final MessageStore store;
     private final SendStats stats;
     private final TransactionRefusal transactions;
+    private final boolean deadLetterLate;
 
     /** Where a successful send is counted (per topic, for stats). */
     @FunctionalInterface
@@ -64,8 +66,9 @@ public final class SendMessageProcessor {
         void onPut(String topic, int messages, long bytes);
     }
 
+    /** {@code deadLetterLate} is {@link Sabotage#RETRY_SEND_DEAD_LETTERED_LATE}, tests only. */
     public SendMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
-            SubscriptionGroupManager groups, MessageStore store, SendStats stats) {
+            SubscriptionGroupManager groups, MessageStore store, SendStats stats, boolean deadLetterLate) {
         this.env = env;
         this.settings = settings;
         this.topics = topics;
@@ -73,6 +76,7 @@ public final class SendMessageProcessor {
         this.store = store;
         this.stats = stats;
         this.transactions = new TransactionRefusal(env.log());
+        this.deadLetterLate = deadLetterLate;
     }
 
     public void registerWith(RequestDispatcher d) {
@@ -113,6 +117,10 @@ public final class SendMessageProcessor {
             int max = groupConfig.retryMaxTimes();
             if (request.version() >= VERSION_HONOURING_MAX_RECONSUME && h.maxReconsumeTimes() != null) {
                 max = h.maxReconsumeTimes();
+            }
+            if (deadLetterLate) {
+                // SABOTAGE (tests only): RETRY_SEND_DEAD_LETTERED_LATE keeps a copy whose count reached max.
+                max++;
             }
             if (reconsumeTimes >= max) {
                 env.log().probe("broker-retry-to-dlq");

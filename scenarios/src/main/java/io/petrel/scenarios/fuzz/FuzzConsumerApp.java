@@ -6,6 +6,7 @@ import io.petrel.client.ConsumeOrderlyStatus;
 import io.petrel.client.ConsumerConfig;
 import io.petrel.client.LitePullConfig;
 import io.petrel.client.LitePullConsumer;
+import io.petrel.client.Message;
 import io.petrel.client.MessageExt;
 import io.petrel.client.MessageListenerConcurrently;
 import io.petrel.client.MessageListenerOrderly;
@@ -15,6 +16,7 @@ import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.Bodies;
+import io.petrel.scenarios.history.ClientCopyDelivery;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.Delivery;
 import io.petrel.scenarios.history.History;
@@ -28,9 +30,15 @@ import java.util.function.LongSupplier;
  * (clustering, broadcasting or orderly) or a lite pull consumer, starting from the first offset.
  * It records every delivery with the queue it was actually pulled from; a clustering or orderly
  * listener rejects a delivery with the group's planned probability, to exercise retries, the DLQ
- * and orderly suspension.
+ * and orderly suspension. The retry copies the client sends back itself are tagged, so the history
+ * can tell their deliveries from those of copies the broker made.
  */
 final class FuzzConsumerApp {
+
+    /** The user property a copy the client sends back itself is tagged with: the count it carries. */
+    private static final String CLIENT_COPY_AT = "FUZZ_CLIENT_COPY_AT";
+    /** RocketMQ's PROPERTY_RECONSUME_TIME: the count a copy sent to %RETRY% carries until the producer sends it. */
+    private static final String RECONSUME_TIME = "RECONSUME_TIME";
 
     private final ClientNode node;
     private final FuzzPlan.GroupPlan plan;
@@ -69,12 +77,7 @@ final class FuzzConsumerApp {
                 .consumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET).maxReconsumeTimes(plan.maxReconsumeTimes())
                 .suspendCurrentQueueTimeMillis(200).awaitTerminationMillisWhenShutdown(3_000).build());
         plan.topics().forEach(t -> push.subscribe(t, "*"));
-        push.setSendBackListener((m, byClient) -> {
-            String id = Bodies.id(new String(m.getBody(), StandardCharsets.UTF_8));
-            if (byClient && id != null) {
-                history.sentBackByClient(plan.group(), id, m.getReconsumeTimes());
-            }
-        });
+        push.setSendBackListener(this::onSentBack);
         if (plan.kind() == ConsumerKind.ORDERLY) {
             push.registerMessageListener((MessageListenerOrderly) (messages, context, done) -> {
                 boolean ok = !rejects();
@@ -106,6 +109,22 @@ final class FuzzConsumerApp {
         push.start();
     }
 
+    /**
+     * A copy the client sends to the retry topic itself is tagged with the count it carries; a copy
+     * the broker later makes of it keeps the tag with a higher count, so a delivery whose count
+     * equals its tag is the client's own copy ({@link #record}).
+     */
+    private void onSentBack(MessageExt m, Message clientCopy) {
+        if (clientCopy == null) {
+            return;
+        }
+        clientCopy.putUserProperty(CLIENT_COPY_AT, clientCopy.getProperty(RECONSUME_TIME));
+        String id = Bodies.id(new String(m.getBody(), StandardCharsets.UTF_8));
+        if (id != null) {
+            history.sentBackByClient(plan.group(), id, m.getReconsumeTimes());
+        }
+    }
+
     /** Mostly quick; one batch in ten takes up to two seconds. */
     private long processingMillis() {
         return random.nextInt(10) == 0 ? random.nextInt(2_000) : random.nextInt(20);
@@ -127,9 +146,14 @@ final class FuzzConsumerApp {
     /** {@code finished}: the listener is done with it now; otherwise {@link History#processed} says when. */
     private int record(MessageExt m, MessageQueue pulledFrom, boolean consumed, boolean finished) {
         long now = runMillis.getAsLong();
+        String body = new String(m.getBody(), StandardCharsets.UTF_8);
+        if (String.valueOf(m.getReconsumeTimes()).equals(m.getUserProperty(CLIENT_COPY_AT))) {
+            history.clientCopyDelivered(new ClientCopyDelivery(node.env().nodeName(), plan.group(), pulledFrom.topic(),
+                    pulledFrom.brokerName(), Bodies.id(body), m.getReconsumeTimes(), now));
+        }
         return history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
-                pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), new String(m.getBody(),
-                StandardCharsets.UTF_8), m.getReconsumeTimes(), consumed, m.getStoreTimestamp(), now, finished ? now : -1));
+                pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), body, m.getReconsumeTimes(), consumed,
+                m.getStoreTimestamp(), now, finished ? now : -1));
     }
 
     /** The push consumer, or null for a lite pull member. */

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Everything else listed here is a violation: acknowledged messages never consumed (nor
  * dead-lettered), messages consumed that were never sent, bodies that differ from what was sent,
  * per-key and per-queue order broken, a stored position carrying two different messages, retries
- * dead-lettered without a rejection, committed offsets past the queue's end (or going back in a
+ * dead-lettered without a rejection, retry copies delivered again although their count had reached
+ * the group's maximum ({@link RetriesPastMax}), committed offsets past the queue's end (or going back in a
  * run without faults), delayed messages re-stored early by the broker's clock, consume-queue
  * entries that do not match the commit log, no convergence after healing, and a quiet membership
  * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, and two members of
@@ -48,6 +49,7 @@ public final class Checker {
         c.order();
         c.positions();
         c.deadLetters();
+        new RetriesPastMax(history).judge(c.verdict);
         c.offsets();
         c.delays();
         c.orderlyExclusive();
@@ -307,7 +309,7 @@ public final class Checker {
      */
     private static final long REBALANCE_WINDOW_MS = 30_000;
     /** RocketMQ's retryMaxTimes of a subscription group, used when the consumer sets none. */
-    private static final int DEFAULT_MAX_RECONSUME_TIMES = 16;
+    static final int DEFAULT_MAX_RECONSUME_TIMES = 16;
     private static final long RETRY_ROUTE_SETTLE_MS = 75_000;
 
     private void offsets() {

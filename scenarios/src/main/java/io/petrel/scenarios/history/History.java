@@ -17,6 +17,7 @@ public final class History {
     private final List<Send> sends = new ArrayList<>();
     private final Map<String, Send> sendsById = new TreeMap<>();
     private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<ClientCopyDelivery> clientCopyDeliveries = new ArrayList<>();
     private final Map<String, GroupSpec> groups = new LinkedHashMap<>();
     private final Map<String, String> brokerFlush = new TreeMap<>();
     private final List<FaultRecord> faults = new ArrayList<>();
@@ -122,6 +123,11 @@ public final class History {
         deliveries.set(index, new Delivery(d.consumer(), d.group(), d.kind(), d.topic(), d.storedTopic(), d.brokerName(),
                 d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis(),
                 atMillis));
+    }
+
+    /** The delivery just recorded was of a copy its group's consumer made itself (see {@link ClientCopyDelivery}). */
+    public synchronized void clientCopyDelivered(ClientCopyDelivery delivery) {
+        clientCopyDeliveries.add(delivery);
     }
 
     public synchronized void fault(FaultRecord fault) {
@@ -257,6 +263,10 @@ public final class History {
 
     public synchronized List<Delivery> deliveries() {
         return new ArrayList<>(deliveries);
+    }
+
+    public synchronized List<ClientCopyDelivery> clientCopyDeliveries() {
+        return new ArrayList<>(clientCopyDeliveries);
     }
 
     public synchronized Map<String, GroupSpec> groups() {
