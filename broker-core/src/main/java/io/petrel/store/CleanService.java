@@ -166,7 +166,7 @@ final class CleanService {
             return;
         }
         MappedFile first = files.get(0);
-        if (!forcibly && !isExpired(first, files.get(1))) {
+        if (!forcibly && !expiredOrUnknown(first, files.get(1))) {
             finishRun();
             return;
         }
@@ -203,6 +203,21 @@ final class CleanService {
 
     private void finishRun() {
         chainRunning = false;
+    }
+
+    /**
+     * Whether {@code file} expired; false too when the disk refuses the read that would tell (the
+     * file stays, the next run asks again): not knowing a file's age is no reason to delete it, nor
+     * to stop the store.
+     */
+    private boolean expiredOrUnknown(MappedFile file, MappedFile next) {
+        try {
+            return isExpired(file, next);
+        } catch (DiskException e) {
+            log.warn("could not tell whether commit-log file {} expired: {}; asking again at the next run", file.path(),
+                    e.getMessage());
+            return false;
+        }
     }
 
     /** A file expired when the first record of the next file is older than {@code fileReservedTime}. */

@@ -38,6 +38,27 @@ class StoreRetentionTest {
     }
 
     /**
+     * A file's age is read from the next file's first record. When the disk refuses that read the
+     * file is kept and its age asked again at the next run, instead of the error escaping the clean
+     * timer and stopping the broker (fuzz3-9051, the first plans with time-based retention running).
+     */
+    @Test
+    void aReadErrorWhileTellingAFilesAgeKeepsTheFileUntilTheDiskReadsAgain() {
+        try (StoreHarness h = new StoreHarness(Map.of("deleteWhen", "04", "fileReservedTime", "1"))) {
+            h.start();
+            h.putMany("Orders", 2, 400, 600);
+            int files = h.node.disk().list(h.config.storePathCommitLog()).size();
+            h.run(4 * HOUR - 60_000);
+            h.node.disk().faults().readErrorProbability(1.0);
+            h.run(90_000);
+            assertThat(h.node.disk().list(h.config.storePathCommitLog())).as("kept while their age is unknown").hasSize(files);
+            h.node.disk().faults().readErrorProbability(0);
+            h.run(60_000);
+            assertThat(h.node.disk().list(h.config.storePathCommitLog())).as("deleted once the disk reads again").hasSize(1);
+        }
+    }
+
+    /**
      * Index files follow the commit log: once retention deleted the files their entries point into,
      * they go too (never the last one), an expired key finds nothing, and the newest key still finds
      * its message.
