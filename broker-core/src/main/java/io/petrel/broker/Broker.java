@@ -130,6 +130,9 @@ public final class Broker implements Node {
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
+        if (this.sabotage.contains(Sabotage.ORDERLY_LOCKS_ALWAYS_EXPIRED)) {
+            locks.sabotageLocksAlwaysExpired();
+        }
         this.client = new RemotingClient(env, new RequestDispatcher(env), 3_000);
         this.replication = new BrokerReplication(env, settings, store, client, topics, groups, offsets, schedule,
                 this.sabotage);

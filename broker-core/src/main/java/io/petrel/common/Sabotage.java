@@ -108,6 +108,27 @@ public enum Sabotage {
     RETRY_SEND_DEAD_LETTERED_LATE,
 
     /**
+     * Broker: every orderly lock counts as expired at once, so a queue is granted to whichever member
+     * asks while another still works on it (the mutant broker-locks-always-expired, which the checker
+     * let through before it held orderly queues to one member at a time).
+     */
+    ORDERLY_LOCKS_ALWAYS_EXPIRED,
+
+    /**
+     * Store: {@code fileReservedTime} is read as seconds, not hours, so time-based retention deletes
+     * files written seconds ago (the mutant store-retention-hours-as-seconds).
+     */
+    RETENTION_TIME_IN_SECONDS,
+
+    /**
+     * Store: consume-queue files, and each queue's first offset, follow a commit-log offset 8 MiB past
+     * the real minimum, so queues drop entries whose messages the log still holds (the mutant
+     * store-queue-files-deleted-early, which the checker took for retention's doing while it judged by
+     * queue offsets).
+     */
+    CONSUME_QUEUES_TRIMMED_EARLY,
+
+    /**
      * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
      * listener has consumed them, so a crash in between loses them.
      */

@@ -62,6 +62,8 @@ final class CleanService {
     private int manualDeleteRuns;
     private boolean stopped;
     private ConsumeQueueFlushService queueFlush;
+    private long reservedUnitMillis = 3_600_000L;
+    private long queueTrimAhead;
 
     CleanService(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
             IndexService index, Disk disk, Scheduler scheduler, Clock clock, NodeLog log, RunningFlags flags) {
@@ -75,6 +77,16 @@ final class CleanService {
         this.clock = clock;
         this.log = log;
         this.flags = flags;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#RETENTION_TIME_IN_SECONDS}. */
+    void sabotageRetentionTimeInSeconds() {
+        reservedUnitMillis = 1_000L;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#CONSUME_QUEUES_TRIMMED_EARLY}. */
+    void sabotageConsumeQueuesTrimmedEarly() {
+        queueTrimAhead = 8L << 20;
     }
 
     /** The flush whose logics offset says which commit-log files the queues no longer need. */
@@ -226,7 +238,8 @@ final class CleanService {
         if (lastWritten <= 0) {
             return false;
         }
-        return lastWritten + config.fileReservedTime() * 3_600_000L <= clock.nowMillis();
+        // SABOTAGE (tests only): reservedUnitMillis is 1,000 only under RETENTION_TIME_IN_SECONDS.
+        return lastWritten + config.fileReservedTime() * reservedUnitMillis <= clock.nowMillis();
     }
 
     private static long firstStoreTimestamp(MappedFile f) {
@@ -280,9 +293,10 @@ final class CleanService {
     private void trimConsumeQueues(long min) {
         long now = clock.nanoTime();
         long forcibly = config.destroyMapedFileIntervalForcibly() * 1_000_000L;
+        // SABOTAGE (tests only): queueTrimAhead is 8 MiB only under CONSUME_QUEUES_TRIMMED_EARLY.
         for (ConsumeQueue q : consumeQueues.queues()) {
-            q.deleteExpiredFiles(min, now, forcibly);
-            q.correctMinOffset(min);
+            q.deleteExpiredFiles(min + queueTrimAhead, now, forcibly);
+            q.correctMinOffset(min + queueTrimAhead);
         }
         if (index != null) {
             index.deleteExpiredFiles(min, now, forcibly);

@@ -123,6 +123,12 @@ public final class MessageStore {
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }
+        if (this.sabotage.contains(Sabotage.RETENTION_TIME_IN_SECONDS)) {
+            clean.sabotageRetentionTimeInSeconds();
+        }
+        if (this.sabotage.contains(Sabotage.CONSUME_QUEUES_TRIMMED_EARLY)) {
+            clean.sabotageConsumeQueuesTrimmedEarly();
+        }
         this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
                 checkpoint, replicaWaits, puts, reader, guard, flags, this::failWhileServing, log);
         commitLogFlush.forceWhileAwaited(() -> dispatcher.awaitingSafety() > 0);

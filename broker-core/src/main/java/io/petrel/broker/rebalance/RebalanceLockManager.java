@@ -33,6 +33,7 @@ public final class RebalanceLockManager {
     private final NodeLog log;
     private final long maxLiveNanos;
     private long grantsFromNanos = Long.MIN_VALUE;
+    private boolean alwaysExpired;
     private final TreeMap<String, TreeMap<MessageQueue, LockEntry>> table = new TreeMap<>();
 
     public RebalanceLockManager(Clock clock, NodeLog log, long maxLiveMillis) {
@@ -122,6 +123,12 @@ public final class RebalanceLockManager {
     }
 
     private boolean isExpired(LockEntry entry, long nowNanos) {
-        return nowNanos - entry.lastUpdateNanos() > maxLiveNanos;
+        // SABOTAGE (tests only): alwaysExpired is true only under ORDERLY_LOCKS_ALWAYS_EXPIRED.
+        return alwaysExpired || nowNanos - entry.lastUpdateNanos() > maxLiveNanos;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#ORDERLY_LOCKS_ALWAYS_EXPIRED}. */
+    public void sabotageLocksAlwaysExpired() {
+        alwaysExpired = true;
     }
 }

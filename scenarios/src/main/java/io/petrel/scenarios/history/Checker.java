@@ -393,19 +393,12 @@ public final class Checker {
     }
 
     /**
-     * A client trusts an orderly queue's lock for {@value #ORDERLY_LOCK_TRUST_MS} ms after it asked for
-     * it (RocketMQ's rebalanceLockMaxLiveTime); the broker keeps it 60 s after the last renewal.
-     */
-    static final long ORDERLY_LOCK_TRUST_MS = 30_000;
-    private static final long LONGEST_BATCH_MS = 2_000;
-
-    /**
      * An orderly queue is worked on by one member at a time: no listener call of one member on a
      * queue overlaps one of another member on it. RocketMQ's locks promise that (a member starts a
      * batch only while it trusts its lock, which it trusts for half the time the broker keeps it),
-     * with two exceptions it shares: a master that restarted has forgotten its locks and grants a
-     * queue to whoever asks while the old owner still trusts its lock; and a member frozen mid-batch
-     * (a pause) finishes that batch whenever it thaws, whoever holds the lock by then.
+     * except that a member frozen mid-batch (a pause) finishes that batch whenever it thaws, whoever
+     * holds the lock by then. RocketMQ's broker also forgets its locks when it restarts and grants them
+     * at once; Petrel's grants none for the lock's lifetime after a restart, so a restart excuses nothing.
      */
     private void orderlyExclusive() {
         List<String> shared = new ArrayList<>();
@@ -426,7 +419,7 @@ public final class Checker {
                         if (o.consumer().equals(d.consumer())) {
                             continue;
                         }
-                        if (lockForgottenOrFrozen(o, d)) {
+                        if (frozenDuring(o)) {
                             excused++;
                         } else {
                             shared.add(group.group() + " " + d.queue() + ": " + o.consumer() + " worked on it from " + o.atMillis()
@@ -440,27 +433,13 @@ public final class Checker {
             }
         }
         verdict.violation("orderly-queue-shared", shared);
-        verdict.count("orderly-overlaps-after-lock-loss", excused);
+        verdict.count("orderly-overlaps-after-a-freeze", excused);
     }
 
-    /**
-     * Whether {@code earlier}'s and {@code later}'s overlap is one of RocketMQ's exceptions: the
-     * queue's master came back (after a crash, restart, clean shutdown or power loss) while the
-     * earlier member may still have trusted a lock taken before, or the earlier member was frozen
-     * during its call.
-     */
-    private boolean lockForgottenOrFrozen(Delivery earlier, Delivery later) {
-        long from = later.atMillis() - ORDERLY_LOCK_TRUST_MS - LONGEST_BATCH_MS;
-        for (FaultRecord f : history.faults()) {
-            boolean masterBack = f.hits(later.brokerName()) && f.endMillis() >= from && f.endMillis() <= later.atMillis()
-                    && List.of("crash", "restart", "graceful-shutdown", "power-loss").contains(f.kind());
-            boolean frozen = f.kind().equals("pause") && f.hits(earlier.consumer()) && f.startMillis() < earlier.doneMillis()
-                    && (f.endMillis() < 0 || f.endMillis() > earlier.atMillis());
-            if (masterBack || frozen) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the member of {@code call} was frozen (paused) while its listener call ran. */
+    private boolean frozenDuring(Delivery call) {
+        return history.faults().stream().anyMatch(f -> f.kind().equals("pause") && f.hits(call.consumer())
+                && f.startMillis() < call.doneMillis() && (f.endMillis() < 0 || f.endMillis() > call.atMillis()));
     }
 
     private void quietChanges() {

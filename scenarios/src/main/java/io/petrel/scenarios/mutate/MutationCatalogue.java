@@ -46,8 +46,8 @@ public final class MutationCatalogue {
                                 + "next-queue-offset table is read only by puts (and checked to be at least its queues' "
                                 + "ends, which a larger value keeps)"),
                 Mutation.of("store-retention-hours-as-seconds", "store", "fileReservedTime is read as seconds, not hours",
-                        STORE + "CleanService.java", "config.fileReservedTime() * 3_600_000L <= clock.nowMillis()",
-                        "config.fileReservedTime() * 3_600L <= clock.nowMillis()"),
+                        STORE + "CleanService.java", "private long reservedUnitMillis = 3_600_000L;",
+                        "private long reservedUnitMillis = 3_600L;"),
                 Mutation.of("store-recovery-decay-anywhere", "store", "recovery skips a bad record as decay wherever the log resumes",
                         STORE + "StoreRecovery.java", "return next >= 0 && next <= durable;", "return next >= 0;")
                         .withSeeds("fuzz2-751535"),
@@ -81,8 +81,8 @@ public final class MutationCatalogue {
                 Mutation.of("broker-retry-send-dlq-late", "broker", "a copy sent to %RETRY% is dead-lettered one retry late",
                         BROKER + "processor/SendMessageProcessor.java", "if (reconsumeTimes >= max) {", "if (reconsumeTimes > max) {"),
                 Mutation.of("broker-locks-always-expired", "broker", "orderly locks count as expired at once",
-                        BROKER + "rebalance/RebalanceLockManager.java", "return nowNanos - entry.lastUpdateNanos() > maxLiveNanos;",
-                        "return true;"),
+                        BROKER + "rebalance/RebalanceLockManager.java",
+                        "return alwaysExpired || nowNanos - entry.lastUpdateNanos() > maxLiveNanos;", "return true;"),
                 Mutation.of("broker-delay-a-second-early", "broker", "a delayed message is delivered a second early",
                         BROKER + "schedule/LevelDeliverer.java", "if (now < deadline) {", "if (now < deadline - 1_000) {"),
                 Mutation.of("broker-delay-skips-next", "broker", "a delay level's progress skips the entry after a delivered one",

@@ -91,6 +91,11 @@ class FuzzSabotageTest {
             case DEAD_LETTER_ONE_RETRY_EARLY -> p -> p.groups().stream()
                     .anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING && g.failureRate() > 0.05);
             case RETRY_SEND_DEAD_LETTERED_LATE -> FuzzSabotageTest::fallsBackAtTheLastCount;
+            case ORDERLY_LOCKS_ALWAYS_EXPIRED -> p -> p.seed().version() >= 3 && p.groups().stream()
+                    .anyMatch(g -> g.kind() == ConsumerKind.ORDERLY && (g.initialMembers() > 1 || p.churnPerMinute() > 0));
+            case RETENTION_TIME_IN_SECONDS -> p -> p.store().deletesByTime() && p.store().fileReservedHours() > 0;
+            // Queues trimmed early lose what consumers had not read yet: retention must run behind them.
+            case CONSUME_QUEUES_TRIMMED_EARLY -> p -> p.store().deletesByTime() && p.store().fileReservedHours() == 0;
         };
     }
 
@@ -124,6 +129,9 @@ class FuzzSabotageTest {
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> new String[] {"slave-offset-regressed"};
             case DEAD_LETTER_ONE_RETRY_EARLY -> new String[] {"dead-lettered-early"};
             case RETRY_SEND_DEAD_LETTERED_LATE -> new String[] {"retried-past-max"};
+            case ORDERLY_LOCKS_ALWAYS_EXPIRED -> new String[] {"orderly-queue-shared"};
+            case RETENTION_TIME_IN_SECONDS -> new String[] {"retention-deleted-unexpired"};
+            case CONSUME_QUEUES_TRIMMED_EARLY -> new String[] {"acknowledged-message-lost"};
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS -> new String[] {};
         };
     }
