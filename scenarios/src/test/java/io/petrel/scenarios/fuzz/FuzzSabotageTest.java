@@ -23,6 +23,7 @@ class FuzzSabotageTest {
     /** Scenarios run per switch before the test gives up. */
     private static final int BOUND = 25;
     private static final long FIRST_SEED = 9_000;
+    private static final long MESSAGES_PER_FILE = 1_800;
 
     /**
      * BAD_HEADER_ANSWERED_AS_BUG and REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS are about hostile frames,
@@ -90,6 +91,7 @@ class FuzzSabotageTest {
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
             case DEAD_LETTER_ONE_RETRY_EARLY -> p -> p.groups().stream()
                     .anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING && g.failureRate() > 0.05);
+            case NO_END_OF_FILE_BLANK -> FuzzSabotageTest::mayFillACommitLogFile;
         };
     }
 
@@ -108,8 +110,20 @@ class FuzzSabotageTest {
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> new String[] {"replica-differs"};
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> new String[] {"slave-offset-regressed"};
             case DEAD_LETTER_ONE_RETRY_EARLY -> new String[] {"dead-lettered-early"};
+            // The final scan walks every full commit-log file to its end-of-file blank.
+            case NO_END_OF_FILE_BLANK -> new String[] {"commit-log-layout"};
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS -> new String[] {};
         };
+    }
+
+    /**
+     * A file rolls only once a broker has taken a commit-log file's worth (1 MiB in fuzzed runs, a few
+     * thousand messages): plans whose producers send at least {@value #MESSAGES_PER_FILE} messages per
+     * broker over the safety phase, of which about one in three gets there.
+     */
+    private static boolean mayFillACommitLogFile(FuzzPlan plan) {
+        int ratePerSecond = plan.producers().stream().mapToInt(FuzzPlan.ProducerPlan::ratePerSecond).sum();
+        return ratePerSecond * plan.safetyMillis() / 1000 / plan.brokerFlushTypes().size() >= MESSAGES_PER_FILE;
     }
 
     private static boolean has(FuzzPlan plan, FaultType fault) {
