@@ -56,6 +56,15 @@ public enum Sabotage {
     SYNC_MASTER_ACK_BEFORE_SLAVE,
 
     /**
+     * Store: a commit-log file that is full gets no end-of-file blank record: the record that does not
+     * fit goes to the next file and the bytes left at the old file's end stay unwritten. Petrel's
+     * readers go on to the next file; Apache RocketMQ's (its recovery, an Apache slave) need the blank.
+     * The planted bug store-no-end-of-file-blank does the same only when a record fits within the
+     * blank's 8 bytes, which fuzzed runs rarely meet; this switch does it at every roll.
+     */
+    NO_END_OF_FILE_BLANK,
+
+    /**
      * Slave: appends what its master sends at its own log's end, whatever offset the transfer names,
      * and loses the first bytes of every 20th transfer, so its log drifts from its master's offsets.
      */

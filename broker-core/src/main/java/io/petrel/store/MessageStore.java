@@ -81,8 +81,8 @@ public final class MessageStore {
 
     /**
      * A store with test-only {@link Sabotage} switches; of them it acts on ACK_SYNC_FLUSH_BEFORE_FORCE,
-     * SKIP_CRC_CHECK_IN_RECOVERY, CONSUME_QUEUE_REBUILD_OFF_BY_ONE, PUT_PATH_INVARIANT_BROKEN and
-     * SYNC_FLUSH_VISIBLE_BEFORE_FORCE.
+     * SKIP_CRC_CHECK_IN_RECOVERY, CONSUME_QUEUE_REBUILD_OFF_BY_ONE, PUT_PATH_INVARIANT_BROKEN,
+     * SYNC_FLUSH_VISIBLE_BEFORE_FORCE and NO_END_OF_FILE_BLANK.
      */
     public MessageStore(Disk disk, Clock clock, Scheduler scheduler, NodeLog log, StoreConfig config, StoreContext context,
             Set<Sabotage> sabotage) {
@@ -128,6 +128,9 @@ public final class MessageStore {
         }
         if (this.sabotage.contains(Sabotage.CONSUME_QUEUES_TRIMMED_EARLY)) {
             clean.sabotageConsumeQueuesTrimmedEarly();
+        }
+        if (this.sabotage.contains(Sabotage.NO_END_OF_FILE_BLANK)) {
+            commitLog.sabotageNoEndOfFileBlank();
         }
         this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
                 checkpoint, replicaWaits, puts, reader, guard, flags, this::failWhileServing, log);

@@ -37,12 +37,18 @@ public final class CommitLog {
     private final QueueOffsetTable queueOffsets = new QueueOffsetTable();
     private final LongPredicate mayAllocate;
     private long lastStoreTimestamp;
+    private boolean sabotageNoEndOfFileBlank;
 
     /** {@code mayAllocate} is asked before each new file is created (the disk's hard limit). */
     public CommitLog(MappedFileQueue files, MessageEncoder encoder, LongPredicate mayAllocate) {
         this.files = files;
         this.encoder = encoder;
         this.mayAllocate = mayAllocate;
+    }
+
+    /** Tests only: {@code Sabotage.NO_END_OF_FILE_BLANK}, a full file gets no end-of-file blank record. */
+    public void sabotageNoEndOfFileBlank() {
+        sabotageNoEndOfFileBlank = true;
     }
 
     public MappedFileQueue files() {
@@ -154,7 +160,10 @@ public final class CommitLog {
         }
         if (last != null && !last.isFull()) {
             int spaceLeft = last.fileSize() - last.wrotePosition();
-            write(last, MessageFormat.blankRecord(spaceLeft));
+            // SABOTAGE (tests only): NO_END_OF_FILE_BLANK leaves the space left unwritten, with no blank record.
+            if (!sabotageNoEndOfFileBlank) {
+                write(last, MessageFormat.blankRecord(spaceLeft));
+            }
             last.setWrotePosition(last.fileSize());
         }
         return createFile(last == null ? 0 : last.fileFromOffset() + last.fileSize());

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * dead-lettered without a rejection, retry copies delivered again although their count had reached
  * the group's maximum ({@link RetriesPastMax}), committed offsets past the queue's end (or going back in a
  * run without faults), delayed messages re-stored early by the broker's clock, consume-queue
- * entries that do not match the commit log, no convergence after healing, and a quiet membership
+ * entries that do not match the commit log, a full commit-log file without its end-of-file blank
+ * record (or with a record crossing its end), no convergence after healing, a quiet membership
  * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, and two members of
  * an orderly group working on one queue at the same time.
  */
@@ -56,12 +57,22 @@ public final class Checker {
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
         c.verdict.violation("replica-differs", history.replicaProblems());
         c.verdict.violation("retention-deleted-unexpired", history.retentionProblems());
+        c.layout();
         c.verdict.violation("slave-offset-regressed", history.slaveOffsetRegressions());
         c.verdict.violation("node-threw", history.nodeFailures());
         c.verdict.violation("no-convergence", history.livenessProblems());
         c.quietChanges();
         c.counters();
         return c.verdict;
+    }
+
+    /**
+     * {@code commit-log-layout}: every full commit-log file must be whole records ending in the
+     * end-of-file blank, the layout Apache RocketMQ's readers of the same files rely on (brokers with
+     * a bit flip are left out by the final scan).
+     */
+    private void layout() {
+        verdict.violation("commit-log-layout", history.layoutProblems());
     }
 
     // ---- faults that excuse --------------------------------------------------------------------

@@ -28,6 +28,7 @@ public final class History {
     private final List<QuietChange> quietChanges = new ArrayList<>();
     private final List<String> storeProblems = new ArrayList<>();
     private final List<String> replicaProblems = new ArrayList<>();
+    private final List<String> layoutProblems = new ArrayList<>();
     private final List<String> slaveOffsetRegressions = new ArrayList<>();
     private final List<String> corruptServed = new ArrayList<>();
     private final List<String> nodeFailures = new ArrayList<>();
@@ -182,6 +183,18 @@ public final class History {
 
     public synchronized List<String> replicaProblems() {
         return new ArrayList<>(replicaProblems);
+    }
+
+    /**
+     * A broker's commit-log file, not the last, that does not hold whole records ending in the
+     * end-of-file blank record (final scan).
+     */
+    public synchronized void layoutProblem(String problem) {
+        layoutProblems.add(problem);
+    }
+
+    public synchronized List<String> layoutProblems() {
+        return new ArrayList<>(layoutProblems);
     }
 
     public synchronized void storeProblem(String problem) {

@@ -23,6 +23,7 @@ class FuzzSabotageTest {
     /** Scenarios run per switch before the test gives up. */
     private static final int BOUND = 25;
     private static final long FIRST_SEED = 9_000;
+    private static final long MESSAGES_PER_FILE = 1_800;
 
     /**
      * BAD_HEADER_ANSWERED_AS_BUG and REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS are about hostile frames,
@@ -96,6 +97,7 @@ class FuzzSabotageTest {
             case RETENTION_TIME_IN_SECONDS -> p -> p.store().deletesByTime() && p.store().fileReservedHours() > 0;
             // Queues trimmed early lose what consumers had not read yet: retention must run behind them.
             case CONSUME_QUEUES_TRIMMED_EARLY -> p -> p.store().deletesByTime() && p.store().fileReservedHours() == 0;
+            case NO_END_OF_FILE_BLANK -> FuzzSabotageTest::mayFillACommitLogFile;
         };
     }
 
@@ -132,8 +134,20 @@ class FuzzSabotageTest {
             case ORDERLY_LOCKS_ALWAYS_EXPIRED -> new String[] {"orderly-queue-shared"};
             case RETENTION_TIME_IN_SECONDS -> new String[] {"retention-deleted-unexpired"};
             case CONSUME_QUEUES_TRIMMED_EARLY -> new String[] {"acknowledged-message-lost"};
+            // The final scan walks every full commit-log file to its end-of-file blank.
+            case NO_END_OF_FILE_BLANK -> new String[] {"commit-log-layout"};
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS -> new String[] {};
         };
+    }
+
+    /**
+     * A file rolls only once a broker has taken a commit-log file's worth (1 MiB in fuzzed runs, a few
+     * thousand messages): plans whose producers send at least {@value #MESSAGES_PER_FILE} messages per
+     * broker over the safety phase, of which about one in three gets there.
+     */
+    private static boolean mayFillACommitLogFile(FuzzPlan plan) {
+        int ratePerSecond = plan.producers().stream().mapToInt(FuzzPlan.ProducerPlan::ratePerSecond).sum();
+        return ratePerSecond * plan.safetyMillis() / 1000 / plan.brokerFlushTypes().size() >= MESSAGES_PER_FILE;
     }
 
     private static boolean has(FuzzPlan plan, FaultType fault) {
