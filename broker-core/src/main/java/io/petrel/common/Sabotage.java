@@ -16,7 +16,11 @@ import java.util.Set;
  */
 public enum Sabotage {
 
-    /** Store: a SYNC_FLUSH put is acknowledged before the force covering it completes. */
+    /**
+     * Store: a SYNC_FLUSH put is acknowledged before the force covering it completes. The history
+     * sees it after a power loss at the wrong moment; the acknowledger's check that every FLUSHED
+     * answer is covered by the forces catches it at the first put.
+     */
     ACK_SYNC_FLUSH_BEFORE_FORCE,
 
     /**

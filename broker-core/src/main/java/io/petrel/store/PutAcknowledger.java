@@ -58,7 +58,7 @@ final class PutAcknowledger {
             return;
         }
         flush.awaitDurable(appended.wroteEnd(), outcome -> pending.onFlush(switch (outcome) {
-            case FLUSHED -> ok(appended);
+            case FLUSHED -> flushed(appended);
             case TIMED_OUT -> new PutMessageResult(PutMessageStatus.FLUSH_DISK_TIMEOUT, appended,
                     "no force covered the message within syncFlushTimeout=" + config.syncFlushTimeout() + " ms");
             case FAILED -> new PutMessageResult(PutMessageStatus.FLUSH_DISK_FAILED, appended,
@@ -91,6 +91,14 @@ final class PutAcknowledger {
                         "no slave acknowledged the message within slaveTimeout=" + replicas.timeoutMs() + " ms"));
             }
         });
+    }
+
+    /** A force covered the put: its flush half is OK. Checked, since SEND_OK under SYNC_FLUSH promises it. */
+    private PutMessageResult flushed(AppendMessageResult appended) {
+        long durable = flush.durableOffset();
+        Check.state(durable >= appended.wroteEnd(), "a SYNC_FLUSH put ending at {} is answered as flushed, but forces "
+                + "covered only {}", appended.wroteEnd(), durable);
+        return ok(appended);
     }
 
     /** A slave holds the put: its replica half is OK. Checked, since SEND_OK promises it. */

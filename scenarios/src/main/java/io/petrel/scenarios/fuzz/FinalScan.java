@@ -137,7 +137,9 @@ final class FinalScan {
 
     /**
      * Reads every queue of the workload's topics through the read path consumers use, which must
-     * never hand out a body that differs from what was stored (a CRC-damaged record is refused).
+     * never hand out a body that differs from what was stored (a CRC-damaged record is refused), nor
+     * a record under a position it does not claim (its topic, queue and queue offset are not covered
+     * by the CRC, so a flipped bit there is caught only by comparing them with the entry).
      */
     private static void servedBodies(String broker, MessageStore store, History history) {
         for (TopicQueue q : store.consumeQueueKeys()) {
@@ -153,6 +155,12 @@ final class FinalScan {
                     for (int i = 0; i < buffers.size(); i++) {
                         ByteBuffer b = buffers.get(i);
                         StoredMessage m = StoredMessage.decode(b, b.position(), false);
+                        long at = r.queueOffsets().get(i);
+                        if (!m.topic().equals(q.topic()) || m.queueId() != q.queueId() || m.queueOffset() != at) {
+                            history.corruptServed(broker + " serves the record of " + m.topic() + "/" + m.queueId() + "@"
+                                    + m.queueOffset() + " as " + q.topic() + "/" + q.queueId() + "@" + at);
+                            continue;
+                        }
                         if ((m.sysFlag() & MessageSysFlag.COMPRESSED_FLAG) != 0) {
                             continue;
                         }
