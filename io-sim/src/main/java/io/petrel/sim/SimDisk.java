@@ -319,6 +319,21 @@ public final class SimDisk implements Disk {
         return flipRandomBit(random, path -> true);
     }
 
+    /**
+     * Flips bit {@code bit} of byte {@code position} of the named file; returns a description of the
+     * damage, or null when the file does not exist or holds no data there.
+     */
+    public String flipBit(String path, long position, int bit) {
+        Inode inode = names.get(path);
+        if (inode == null || position < 0 || position >= Math.min(inode.writtenExtent(), inode.size)) {
+            return null;
+        }
+        inode.flipBit(position, bit, path);
+        String what = "bit " + bit + " of byte " + position + " in " + path;
+        sim.log().line(sim.nowNanos(), node.name(), "BITFLIP", what);
+        return what;
+    }
+
     /** Like {@link #flipRandomBit(RandomSource)}, among the files whose path {@code which} accepts. */
     public String flipRandomBit(RandomSource random, java.util.function.Predicate<String> which) {
         List<Map.Entry<String, Inode>> candidates = new ArrayList<>();

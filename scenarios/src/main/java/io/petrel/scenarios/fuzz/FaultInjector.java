@@ -1,6 +1,7 @@
 package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
+import io.petrel.env.DiskException;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.FaultRecord;
 import io.petrel.scenarios.history.History;
@@ -11,6 +12,7 @@ import io.petrel.sim.Simulator;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -303,7 +305,10 @@ final class FaultInjector {
 
     /** Flips a bit of the commit log (the only file with CRCs), then half the time restarts the broker to recover over it. */
     private boolean bitFlip(SimNode b) {
-        String what = b.disk().flipRandomBit(random, path -> path.contains("/commitlog/"));
+        String what = world.plan.seed().version() >= 3 && random.nextBoolean() ? flipInAHeader(b) : null;
+        if (what == null) {
+            what = b.disk().flipRandomBit(random, path -> path.contains("/commitlog/"));
+        }
         if (what == null) {
             return false;
         }
@@ -313,6 +318,37 @@ final class FaultInjector {
             b.start();
         }
         return true;
+    }
+
+    /** The bytes of a record's header a v3 flip aims at: size, magic, CRC, queue, flag, offsets, times, hosts. */
+    private static final int HEADER_BYTES = 64;
+
+    /**
+     * Generator v3: half the flips hit the header of a record a workload queue points at, the fields
+     * no CRC covers (a flip anywhere in a file mostly lands in bodies, which the CRC catches, or in
+     * zeros past the end). Null when there is no such record to aim at.
+     */
+    private String flipInAHeader(SimNode b) {
+        Broker broker = world.broker(b);
+        if (broker == null) {
+            return null;
+        }
+        String topic = random.nextBoolean() ? FuzzPlan.TOPIC : FuzzPlan.ORDER_TOPIC;
+        int queueId = random.nextInt(world.plan.queuesPerBroker());
+        try {
+            long min = broker.store().getMinOffsetInQueue(topic, queueId);
+            long max = broker.store().getMaxOffsetInQueue(topic, queueId);
+            long physical = max <= min ? -1 : broker.store().getCommitLogOffsetInQueue(topic, queueId,
+                    min + (random.nextLong() >>> 1) % (max - min));
+            if (physical < 0) {
+                return null;
+            }
+            long fileSize = world.plan.store().commitLogFileBytes();
+            String path = String.format(Locale.ROOT, "/store/commitlog/%020d", physical - physical % fileSize);
+            return b.disk().flipBit(path, physical % fileSize + random.nextInt(HEADER_BYTES), random.nextInt(8));
+        } catch (DiskException e) {
+            return null;
+        }
     }
 
     private boolean clock(FaultType type) {
