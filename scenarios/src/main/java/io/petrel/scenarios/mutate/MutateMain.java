@@ -111,7 +111,8 @@ public final class MutateMain implements Callable<Integer> {
             String result = switch (o.kind()) {
                 case KILLED -> "killed by `" + o.seed() + "`: " + o.detail().replace("|", "\\|");
                 case TIMED_OUT -> "killed: hung";
-                case SURVIVED -> "**survived** " + o.scenarios() + " scenarios";
+                case SURVIVED -> "**survived** " + o.scenarios() + " scenarios"
+                        + (o.mutation().allowedBecause() == null ? "" : "; allowed: " + o.mutation().allowedBecause());
                 case EQUIVALENT -> "equivalent: " + o.detail();
             };
             b.append("| `").append(o.mutation().id()).append("` | ").append(o.mutation().area()).append(" | ")

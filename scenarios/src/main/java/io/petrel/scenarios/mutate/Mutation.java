@@ -14,9 +14,11 @@ import java.util.List;
  * @param seeds scenarios to run before the campaign (those that once found a bug nearby); may be empty
  * @param faults the campaign runs only plans that inject one of these (FaultType names); empty: any plan
  * @param equivalentBecause why no run can tell the mutant from the product, or null
+ * @param allowedBecause for a mutant that survives: why what it changes is still within every promise
+ *     the checker judges (so no rule could kill it without a stronger promise), or null
  */
 public record Mutation(String id, String area, String what, String file, String find, String replace,
-        List<String> seeds, List<String> faults, String equivalentBecause) {
+        List<String> seeds, List<String> faults, String equivalentBecause, String allowedBecause) {
 
     public Mutation {
         seeds = List.copyOf(seeds);
@@ -24,20 +26,27 @@ public record Mutation(String id, String area, String what, String file, String 
     }
 
     static Mutation of(String id, String area, String what, String file, String find, String replace) {
-        return new Mutation(id, area, what, file, find, replace, List.of(), List.of(), null);
+        return new Mutation(id, area, what, file, find, replace, List.of(), List.of(), null, null);
     }
 
     Mutation withSeeds(String... regressionSeeds) {
-        return new Mutation(id, area, what, file, find, replace, List.of(regressionSeeds), faults, equivalentBecause);
+        return new Mutation(id, area, what, file, find, replace, List.of(regressionSeeds), faults, equivalentBecause,
+                allowedBecause);
     }
 
     /** The path the mutant breaks runs only under these faults: its campaign runs only plans that inject one. */
     Mutation under(String... faultTypes) {
-        return new Mutation(id, area, what, file, find, replace, seeds, List.of(faultTypes), equivalentBecause);
+        return new Mutation(id, area, what, file, find, replace, seeds, List.of(faultTypes), equivalentBecause,
+                allowedBecause);
     }
 
     Mutation equivalent(String because) {
-        return new Mutation(id, area, what, file, find, replace, seeds, faults, because);
+        return new Mutation(id, area, what, file, find, replace, seeds, faults, because, allowedBecause);
+    }
+
+    /** Why this mutant's survival is no blind spot (it still runs, and still counts as survived). */
+    Mutation allowed(String because) {
+        return new Mutation(id, area, what, file, find, replace, seeds, faults, equivalentBecause, because);
     }
 
     /** The mutated source, or a problem naming why the catalogue entry no longer fits the code. */
