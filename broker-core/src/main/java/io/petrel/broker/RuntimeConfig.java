@@ -51,6 +51,7 @@ public final class RuntimeConfig {
 
     private final BiConsumer<BrokerSettings, List<String>> onChange;
     private final boolean keepAcceptedOnRefusal;
+    private final boolean pathKeysAccepted;
     private BrokerSettings current;
     private DataVersion dataVersion;
 
@@ -58,13 +59,17 @@ public final class RuntimeConfig {
         this(initial, nowMillis, onChange, Sabotage.none());
     }
 
-    /** With test-only {@link Sabotage} switches (only {@link Sabotage#REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS} acts here). */
+    /**
+     * With test-only {@link Sabotage} switches ({@link Sabotage#REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS} and
+     * {@link Sabotage#PATH_KEYS_UPDATABLE_AT_RUNTIME} act here).
+     */
     public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange,
             Set<Sabotage> sabotage) {
         this.current = initial;
         this.onChange = onChange;
         this.dataVersion = DataVersion.initial(nowMillis);
         this.keepAcceptedOnRefusal = sabotage.contains(Sabotage.REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS);
+        this.pathKeysAccepted = sabotage.contains(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME);
     }
 
     public BrokerSettings current() {
@@ -110,7 +115,8 @@ public final class RuntimeConfig {
                 return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.SYSTEM_ERROR,
                         "unknown broker config key '" + e.getKey() + "'"));
             }
-            if (!updatableAtRuntime(key)) {
+            // SABOTAGE (tests only): pathKeysAccepted is true only under PATH_KEYS_UPDATABLE_AT_RUNTIME.
+            if (!updatableAtRuntime(key) && !pathKeysAccepted) {
                 return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.NO_PERMISSION,
                         "Can not update config " + key.name() + " at runtime: it needs a restart (keys that can change"
                                 + " while the broker runs: " + updatableKeys() + ")"));

@@ -102,6 +102,21 @@ public enum Sabotage {
      */
     REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS,
 
+    /**
+     * Broker: UPDATE_BROKER_CONFIG accepts every key at runtime, those whose names mark a path, a class
+     * or a command among them (the CVE-2023-33246 / CVE-2023-37582 class: a peer moves where the broker
+     * writes).
+     * The frame fuzzer must catch it.
+     */
+    PATH_KEYS_UPDATABLE_AT_RUNTIME,
+
+    /**
+     * Store: a read at an offset that came from outside (a message id, VIEW_MESSAGE_BY_ID) and is not
+     * a record's start is counted and logged at ERROR as damage, as issue 23 found it: an operator
+     * would think the store corrupt. The frame fuzzer must catch it.
+     */
+    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

@@ -40,6 +40,7 @@ final class MessageReader {
     private final boolean verifyCrc;
     private final NodeLog log;
     private long damagedReads;
+    private boolean outsideOffsetsReportDamage;
 
     /** {@code verifyCrc} false is {@link io.petrel.common.Sabotage#SKIP_CRC_CHECK_IN_RECOVERY}, tests only. */
     MessageReader(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
@@ -51,6 +52,11 @@ final class MessageReader {
         this.index = index;
         this.verifyCrc = verifyCrc;
         this.log = log;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE}. */
+    void sabotageOutsideOffsetsReportDamage() {
+        outsideOffsetsReportDamage = true;
     }
 
     long damagedReads() {
@@ -237,6 +243,12 @@ final class MessageReader {
             return r;
         }
         r.release();
+        // SABOTAGE (tests only): outsideOffsetsReportDamage is true only under OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE.
+        if (outsideOffsetsReportDamage) {
+            damagedReads++;
+            log.error("commit-log record at offset {} ({} bytes) is damaged: {}; not served", offset, size, check.problem());
+            return null;
+        }
         log.debug("no intact record at commit-log offset {}: {}", offset, check.problem());
         return null;
     }

@@ -129,6 +129,9 @@ public final class MessageStore {
         if (this.sabotage.contains(Sabotage.CONSUME_QUEUES_TRIMMED_EARLY)) {
             clean.sabotageConsumeQueuesTrimmedEarly();
         }
+        if (this.sabotage.contains(Sabotage.OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE)) {
+            reader.sabotageOutsideOffsetsReportDamage();
+        }
         if (this.sabotage.contains(Sabotage.NO_END_OF_FILE_BLANK)) {
             commitLog.sabotageNoEndOfFileBlank();
         }

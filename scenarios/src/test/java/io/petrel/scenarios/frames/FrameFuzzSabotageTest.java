@@ -46,4 +46,28 @@ class FrameFuzzSabotageTest {
         FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER, seed, frames, Sabotage.none()).run();
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
+
+    /** Seed 2323, frame 1033: an UPDATE_BROKER_CONFIG of bindAddress is accepted; the frozen-config check names it. */
+    @Test
+    void aPathKeyAcceptedAtRuntimeIsCaughtByTheFrozenConfigCheck() {
+        assertCaughtAndCleanWithout(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME, 2323, 1_040,
+                "a key that names a path, class or command changed at runtime: bindAddress=");
+    }
+
+    /**
+     * Seed 2324, frame 709: VIEW_MESSAGE_BY_ID at an offset inside a record, reported as damage (issue 23's
+     * second finding): the damage count and the ERROR line both name it.
+     */
+    @Test
+    void aReadInsideARecordReportedAsDamageIsCaughtByTheDamageCheck() {
+        assertCaughtAndCleanWithout(Sabotage.OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, 2324, 720,
+                "a read was reported as damage");
+    }
+
+    private static void assertCaughtAndCleanWithout(Sabotage sabotage, long seed, long frames, String expected) {
+        FrameFuzzResult sabotaged = new FrameFuzzRun(FrameTarget.BROKER, seed, frames, Set.of(sabotage)).run();
+        assertThat(sabotaged.violations()).as(sabotaged.summary()).anySatisfy(v -> assertThat(v).contains(expected));
+        FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER, seed, frames, Sabotage.none()).run();
+        assertThat(clean.violations()).as(clean.summary()).isEmpty();
+    }
 }

@@ -26,12 +26,14 @@ class FuzzSabotageTest {
     private static final long MESSAGES_PER_FILE = 1_800;
 
     /**
-     * BAD_HEADER_ANSWERED_AS_BUG and REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS are about hostile frames,
-     * which the frame fuzzer sends (FrameFuzzSabotageTest).
+     * BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME and
+     * OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE are about hostile frames, which the frame fuzzer sends
+     * (FrameFuzzSabotageTest).
      */
     @ParameterizedTest
     @EnumSource(value = Sabotage.class, mode = EnumSource.Mode.EXCLUDE,
-            names = {"BAD_HEADER_ANSWERED_AS_BUG", "REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS"})
+            names = {"BAD_HEADER_ANSWERED_AS_BUG", "REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS", "PATH_KEYS_UPDATABLE_AT_RUNTIME",
+                "OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE"})
     void eachSabotageIsCaughtWithinABoundedNumberOfSeeds(Sabotage sabotage) {
         Predicate<FuzzPlan> canExpose = exposes(sabotage);
         String[] expected = expectedViolations(sabotage);
@@ -86,7 +88,8 @@ class FuzzSabotageTest {
             case SLAVE_APPENDS_AT_WRONG_OFFSET -> FuzzPlan::hasSlaves;
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> p -> p.hasSlaves() && (has(p, FaultType.CRASH)
                     || has(p, FaultType.RESTART) || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
-            case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS -> p -> false;
+            case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
+                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE -> p -> false;
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
             case DEAD_LETTER_ONE_RETRY_EARLY -> p -> p.groups().stream()
@@ -138,7 +141,8 @@ class FuzzSabotageTest {
             case CONSUME_QUEUES_TRIMMED_EARLY -> new String[] {"acknowledged-message-lost"};
             // The final scan walks every full commit-log file to its end-of-file blank.
             case NO_END_OF_FILE_BLANK -> new String[] {"commit-log-layout"};
-            case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS -> new String[] {};
+            case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
+                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE -> new String[] {};
         };
     }
 
