@@ -117,6 +117,20 @@ public enum Sabotage {
      */
     OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE,
 
+    /**
+     * Store: recovery ends the commit log at the start of its last record, so every restart loses the
+     * newest acknowledged message. The frame fuzzer's check that acknowledged messages read back intact
+     * after its restarts must catch it (so must the store crash scenario).
+     */
+    RECOVERY_DROPS_LAST_RECORD,
+
+    /**
+     * Broker: a request with a bad header goes to the bug handler, which stops the node (in production
+     * the process exits; in the simulator the run fails): one hostile frame takes the broker down. The
+     * frame fuzzer's property that the node keeps running must catch it.
+     */
+    BAD_HEADER_STOPS_THE_NODE,
+
     /** Broker: NOTIFY_CONSUMER_IDS_CHANGED is never sent; members learn of changes only by polling. */
     DROP_NOTIFY_CONSUMER_IDS_CHANGED,
 

@@ -25,24 +25,30 @@ public final class RequestDispatcher {
     private final NodeLog log;
     private final BugHandler bugs;
     private final boolean badHeaderAsBug;
+    private final boolean badHeaderStopsNode;
 
     public RequestDispatcher(Env env) {
         this(env.log(), env.bugs());
     }
 
-    /** With test-only {@link Sabotage} switches (only {@link Sabotage#BAD_HEADER_ANSWERED_AS_BUG} acts here). */
+    /**
+     * With test-only {@link Sabotage} switches ({@link Sabotage#BAD_HEADER_ANSWERED_AS_BUG} and
+     * {@link Sabotage#BAD_HEADER_STOPS_THE_NODE} act here).
+     */
     public RequestDispatcher(Env env, Set<Sabotage> sabotage) {
-        this(env.log(), env.bugs(), sabotage.contains(Sabotage.BAD_HEADER_ANSWERED_AS_BUG));
+        this(env.log(), env.bugs(), sabotage.contains(Sabotage.BAD_HEADER_ANSWERED_AS_BUG),
+                sabotage.contains(Sabotage.BAD_HEADER_STOPS_THE_NODE));
     }
 
     public RequestDispatcher(NodeLog log, BugHandler bugs) {
-        this(log, bugs, false);
+        this(log, bugs, false, false);
     }
 
-    private RequestDispatcher(NodeLog log, BugHandler bugs, boolean badHeaderAsBug) {
+    private RequestDispatcher(NodeLog log, BugHandler bugs, boolean badHeaderAsBug, boolean badHeaderStopsNode) {
         this.log = log;
         this.bugs = bugs;
         this.badHeaderAsBug = badHeaderAsBug;
+        this.badHeaderStopsNode = badHeaderStopsNode;
     }
 
     public RequestDispatcher register(int code, RequestProcessor processor) {
@@ -66,6 +72,11 @@ public final class RequestDispatcher {
         try {
             processor.process(channel, request);
         } catch (HeaderException e) {
+            if (badHeaderStopsNode) {
+                // SABOTAGE (tests only): BAD_HEADER_STOPS_THE_NODE.
+                bugs.onBug("processing " + RequestCode.describe(request.code()), new IllegalStateException(e));
+                return;
+            }
             if (badHeaderAsBug) {
                 // SABOTAGE (tests only): BAD_HEADER_ANSWERED_AS_BUG.
                 log.error("bug while processing {}: {}", RequestCode.describe(request.code()), e.toString());

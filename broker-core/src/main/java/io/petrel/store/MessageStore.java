@@ -223,11 +223,15 @@ public final class MessageStore {
         if (!lastExitClean) {
             log.probe("store-recovery-abnormal");
         }
-        // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY and CONSUME_QUEUE_REBUILD_OFF_BY_ONE act here.
+        // SABOTAGE (tests only): SKIP_CRC_CHECK_IN_RECOVERY, CONSUME_QUEUE_REBUILD_OFF_BY_ONE and
+        // RECOVERY_DROPS_LAST_RECORD act here.
         boolean checkCrc = config.checkCRCOnRecover() && !sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
         boolean rebuildOffByOne = sabotage.contains(Sabotage.CONSUME_QUEUE_REBUILD_OFF_BY_ONE);
-        StoreRecovery.Result r = new StoreRecovery(commitLog, consumeQueues, index, checkCrc, rebuildOffByOne, log)
-                .recover(ck, clock.nanoTime(), clock.nowMillis());
+        StoreRecovery recovery = new StoreRecovery(commitLog, consumeQueues, index, checkCrc, rebuildOffByOne, log);
+        if (sabotage.contains(Sabotage.RECOVERY_DROPS_LAST_RECORD)) {
+            recovery.sabotageDropLastRecord();
+        }
+        StoreRecovery.Result r = recovery.recover(ck, clock.nanoTime(), clock.nowMillis());
         checkpoint.setPhysic(r.durableOffset(), 0);
         checkpoint.setLogics(r.dispatchFrom(), 0);
         checkpoint.setIndex(r.indexFrom(), 0);

@@ -60,6 +60,7 @@ final class StoreRecovery {
     private long commitLogMin;
     private long lastCutBytes;
     private String endProblem = "end of the last file";
+    private boolean dropLastRecord;
 
     /**
      * {@code checkCrc} false accepts records whose body CRC does not match (RocketMQ's
@@ -74,6 +75,11 @@ final class StoreRecovery {
         this.scanner = new CommitLogScanner(commitLog.files(), checkCrc);
         this.sabotageRebuildOffByOne = sabotageRebuildOffByOne;
         this.log = log;
+    }
+
+    /** Tests only: {@link io.petrel.common.Sabotage#RECOVERY_DROPS_LAST_RECORD}. */
+    void sabotageDropLastRecord() {
+        dropLastRecord = true;
     }
 
     Result recover(Checkpoint checkpoint, long nowNanos, long nowMillis) {
@@ -107,6 +113,11 @@ final class StoreRecovery {
     private long recoverCommitLog(long min, long physic, long otherCheckpoints) {
         long scanFrom = fileStart(Math.max(min, Math.min(physic, otherCheckpoints)));
         long end = findEnd(scanFrom, Math.max(min, physic));
+        // SABOTAGE (tests only): dropLastRecord is true only under RECOVERY_DROPS_LAST_RECORD.
+        if (dropLastRecord && lastMessageOffset >= 0 && lastMessageOffset < end) {
+            end = lastMessageOffset;
+            lastMessageOffset = -1;
+        }
         if (lastMessageOffset >= 0) {
             lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
         }

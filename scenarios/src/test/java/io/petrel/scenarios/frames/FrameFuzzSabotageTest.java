@@ -7,9 +7,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The frame fuzzer catches a broker that treats a peer's bad header as its own bug (logs at ERROR,
- * answers SYSTEM_ERROR with the exception's text), and one whose refused request changes state; a
- * run without sabotage of the same seed is clean, so it is the sabotage that is caught.
+ * Each property of the frame fuzzer has a sabotage it catches: a broker that treats a peer's bad
+ * header as its own bug (logs at ERROR, answers SYSTEM_ERROR with the exception's text), one whose
+ * refused request changes state, one that accepts a path key at runtime, one that reports a read at
+ * an outside offset as damage, one whose restarts lose an acknowledged message, and one that a bad
+ * header takes down. A run without
+ * sabotage of the same seed is clean, so it is the sabotage that is caught.
  */
 class FrameFuzzSabotageTest {
 
@@ -62,6 +65,18 @@ class FrameFuzzSabotageTest {
     void aReadInsideARecordReportedAsDamageIsCaughtByTheDamageCheck() {
         assertCaughtAndCleanWithout(Sabotage.OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, 2324, 720,
                 "a read was reported as damage");
+    }
+
+    /** The run's restarts (a clean stop, then kill -9): the newest acknowledged message no longer reads back. */
+    @Test
+    void aRecoveryThatDropsTheLastRecordIsCaughtByTheAcknowledgedMessagesCheck() {
+        assertCaughtAndCleanWithout(Sabotage.RECOVERY_DROPS_LAST_RECORD, SEED, FRAMES, "does not read back intact");
+    }
+
+    /** The first bad header takes the node down: the run stops with the node's throw, which it reports. */
+    @Test
+    void aBadHeaderThatStopsTheNodeIsCaughtByTheKeepsRunningCheck() {
+        assertCaughtAndCleanWithout(Sabotage.BAD_HEADER_STOPS_THE_NODE, SEED, FRAMES, "Petrel's own bug (the node threw)");
     }
 
     private static void assertCaughtAndCleanWithout(Sabotage sabotage, long seed, long frames, String expected) {
