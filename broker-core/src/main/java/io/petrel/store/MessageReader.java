@@ -14,6 +14,7 @@ import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -102,6 +103,7 @@ final class MessageReader {
         long memoryBytes = config.accessMessageInMemoryMaxBytes(context.totalPhysicalMemoryBytes());
         int maxScanBytes = Math.max(16000, maxMsgNums * ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
         ByteBuffer b = entries.byteBuffer();
+        byte[] topicBytes = q.topic().getBytes(StandardCharsets.UTF_8);
         int i = 0;
         long lastPhysic = 0;
         try {
@@ -130,7 +132,8 @@ final class MessageReader {
                     continue;
                 }
                 long queueOffset = offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
-                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), q.queueId(), queueOffset);
+                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), topicBytes, q.queueId(),
+                        queueOffset);
                 if (record == null) {
                     // Damaged, or gone from this log (its retention removed the file, the consume
                     // queue not yet trimmed): a batch ends before it; one it starts names it.
@@ -170,12 +173,13 @@ final class MessageReader {
 
     /**
      * The record a consume-queue entry points at, if it is intact, {@code size} long and claims the
-     * entry's queue id and queue offset; null (and counted as damaged) otherwise. No CRC covers the
-     * queue fields, so a flipped bit there passes {@link #readVerified(long, int)}; served, it hands the
+     * entry's topic, queue id and queue offset; null (and counted as damaged) otherwise. No CRC covers
+     * these fields, so a flipped bit there passes {@link #readVerified(long, int)}; served, it hands the
      * consumer a made-up queue offset to commit (fuzz2-702980: a bit 37 flipped in a slave's copy, the
-     * consumer committed 2^37 + 71). Recovery leaves such a record out of its queue; reads do likewise.
+     * consumer committed 2^37 + 71), or a message of a topic it never subscribed to (fuzz3-800673:
+     * FuzzTopic read back as Fuz{Topic). Recovery leaves such a record out of its queue; reads do likewise.
      */
-    SelectMappedBufferResult readVerified(long offset, int size, int queueId, long queueOffset) {
+    SelectMappedBufferResult readVerified(long offset, int size, byte[] topic, int queueId, long queueOffset) {
         SelectMappedBufferResult r = readVerified(offset, size);
         if (r == null) {
             return null;
@@ -183,15 +187,17 @@ final class MessageReader {
         ByteBuffer b = r.byteBuffer();
         int claimedQueueId = b.getInt(b.position() + MessageFormat.QUEUE_ID_POSITION);
         long claimedQueueOffset = b.getLong(b.position() + MessageFormat.QUEUE_OFFSET_POSITION);
-        if (claimedQueueId == queueId && claimedQueueOffset == queueOffset) {
+        boolean topicMatches = MessageFormat.topicIs(b, b.position(), topic);
+        if (claimedQueueId == queueId && claimedQueueOffset == queueOffset && topicMatches) {
             return r;
         }
         r.release();
         damagedReads++;
         log.probe("store-record-queue-fields-damaged");
-        log.error("commit-log record at offset {} ({} bytes) is damaged: it claims queue {} offset {} but its "
-                + "consume-queue entry is queue {} offset {}; not served", offset, size, claimedQueueId,
-                claimedQueueOffset, queueId, queueOffset);
+        log.error("commit-log record at offset {} ({} bytes) is damaged: it claims {}queue {} offset {} but its "
+                + "consume-queue entry is {} queue {} offset {}; not served", offset, size,
+                topicMatches ? "" : "another topic, ", claimedQueueId, claimedQueueOffset,
+                new String(topic, StandardCharsets.UTF_8), queueId, queueOffset);
         return null;
     }
 

@@ -3,6 +3,7 @@ package io.petrel.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.DiskFile;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.format.CheckpointFormat;
@@ -127,6 +128,31 @@ class StoreProbesTest {
             assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isLessThanOrEqualTo(20);
             assertThat(h.putMany("Orders", 1, 5, 300)).allSatisfy(r -> assertThat(r.isOk()).isTrue());
             assertThat(h.store().isWriteable()).isTrue();
+        }
+    }
+
+    /**
+     * Found by fuzz3-800673: a flipped bit in a record's topic (no CRC covers it) was served from its
+     * queue as a message of another topic (FuzzTopic read back as Fuz{Topic). The reader compares the
+     * topic with the queue's, as it compares the queue id and offset.
+     */
+    @Test
+    void aRecordWhoseTopicABitFlipChangedIsNotServedFromItsQueue() {
+        try (StoreHarness h = new StoreHarness(Map.of("flushDiskType", "SYNC_FLUSH"))) {
+            h.start();
+            List<PutMessageResult> results = h.putMany("Orders", 1, 20, 300);
+            h.run(3_000);
+            long record = results.get(5).appendMessageResult().wroteOffset();
+            StoredMessage before = h.store().lookMessageByOffset(record);
+            int topicAt = MessageFormat.bodyLengthPosition(before.sysFlag()) + 4 + before.body().length + 1;
+            h.flipIntFieldBit(record, topicAt - 3, 1);
+            assertThat(h.store().lookMessageByOffset(record).topic()).as("the flip").isEqualTo("Mrders");
+            GetMessageResult r = h.store().getMessage("g", "Orders", 0, 5, 1, null);
+            assertThat(r.missingQueueOffset()).as("named as the first entry it cannot serve").isEqualTo(5);
+            assertThat(r.queueOffsets()).as("not served from Orders").doesNotContain(5L);
+            r.release();
+            assertThat(h.store().stats().damagedRecordsOnRead()).isPositive();
+            assertThat(h.readQueue("Orders", 0)).as("the others are served").hasSize(19);
         }
     }
 

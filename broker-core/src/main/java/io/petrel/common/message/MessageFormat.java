@@ -144,6 +144,25 @@ public final class MessageFormat {
         return checkFields(buffer, position, total, checkCrc, expectedPhysicalOffset);
     }
 
+    /**
+     * Whether the record at {@code position}, which {@link #check} found whole, names {@code topic}
+     * (its encoded bytes). No CRC covers the topic; a reader that knows which queue the record
+     * belongs to compares it, as it compares the queue id and offset.
+     */
+    public static boolean topicIs(ByteBuffer buffer, int position, byte[] topic) {
+        int bodyLengthAt = position + bodyLengthPosition(buffer.getInt(position + SYS_FLAG_POSITION));
+        int topicAt = bodyLengthAt + 4 + buffer.getInt(bodyLengthAt);
+        if (buffer.get(topicAt) != topic.length) {
+            return false;
+        }
+        for (int i = 0; i < topic.length; i++) {
+            if (buffer.get(topicAt + 1 + i) != topic[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static RecordCheck checkFields(ByteBuffer buffer, int position, int total, boolean checkCrc,
             long expectedPhysicalOffset) {
         int sysFlag = buffer.getInt(position + SYS_FLAG_POSITION);

@@ -37,12 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * run: the broker stays up, answers a well-formed send afterwards, and every refusal of a request
  * that still decodes carries a remark, never an exception's text, naming the field that was missing
  * or malformed. Frames that break the framing are not matched by opaque; a read-only request after
- * each unanswered frame (or the broker closing the connection) shows the frame was dealt with.
+ * each unanswered frame (or the broker closing the connection) shows the frame was dealt with. The
+ * suite sends 400 frames; the system properties above make it a long run.
  */
 class RealBrokerFrameFuzzTest {
 
-    private static final long SEED = 2323;
-    private static final int FRAMES = 400;
+    /** {@code -Dpetrel.realFrames.seed=S -Dpetrel.realFrames=N} for a long run on demand (README). */
+    private static final long SEED = Long.getLong("petrel.realFrames.seed", 2323);
+    private static final int FRAMES = Integer.getInteger("petrel.realFrames", 400);
     private static final int ANSWER_WAIT_MS = 500;
     private static final int BARRIER_WAIT_MS = 10_000;
     /** Answers that are not refusals (as in FrameFuzzRun). */
