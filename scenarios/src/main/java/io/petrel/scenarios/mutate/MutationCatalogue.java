@@ -72,7 +72,8 @@ public final class MutationCatalogue {
                         "if (lastEnd > commitLogMinOffset + (8L << 20) || !first.destroy(nowNanos, forciblyAfterNanos)) {"),
                 Mutation.of("store-read-ignores-queue-offset-field", "store",
                         "a read serves a record whose queue offset is not its entry's",
-                        STORE + "MessageReader.java", "if (claimedQueueId == queueId && claimedQueueOffset == queueOffset && topicMatches) {",
+                        STORE + "MessageReader.java",
+                        "if (claimedQueueId == queueId && claimedQueueOffset == queueOffset && topicMatches) {",
                         "if (claimedQueueId == queueId && topicMatches) {")
                         .withSeeds("fuzz2-702980")
                         .under("BIT_FLIP"),
