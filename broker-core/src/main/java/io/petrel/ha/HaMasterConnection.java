@@ -124,9 +124,18 @@ final class HaMasterConnection implements StreamHandler {
             close("its log ends at " + offset + ", past this master's end " + end);
             return;
         }
-        start = offset == 0 ? store.replication().lastFileStart() : offset;
+        long kept = store.retentionReleasedBelow();
+        start = offset == 0 ? store.replication().lastFileStart() : Math.max(offset, kept);
         nextTransfer = start;
         acked = offset;
+        if (offset > 0 && offset < kept) {
+            // RocketMQ 4.9's master streams from the reported offset, finds nothing there and waits
+            // for ever: the slave never catches up again. This one starts where its log starts; the
+            // slave's log, all of it below that, restarts there (HaSlave).
+            env.log().probe("ha-slave-behind-retention");
+            env.log().warn("replication: slave {} reports {}, but retention deleted this master's log below {}; "
+                    + "streaming from {}, where the slave's log restarts", remote(), offset, kept, start);
+        }
         env.log().info("replication: slave {} reports {}; streaming from {}", remote(), offset, start);
         owner.onSlaveReady(this);
         pump();
@@ -146,6 +155,10 @@ final class HaMasterConnection implements StreamHandler {
                 return;
             }
             if (data == null) {
+                if (nextTransfer < store.retentionReleasedBelow()) {
+                    close("retention deleted this master's log below " + store.retentionReleasedBelow() + ", past the "
+                            + "slave's next byte " + nextTransfer + "; the slave reconnects and restarts its log there");
+                }
                 return;
             }
             int n = data.remaining();

@@ -12,6 +12,7 @@ import io.petrel.env.StreamHandler;
 import io.petrel.common.Sabotage;
 import io.petrel.remoting.RemotingClient;
 import io.petrel.store.MessageStore;
+import io.petrel.store.file.StoreFileException;
 import java.nio.ByteBuffer;
 import java.util.Set;
 
@@ -226,7 +227,14 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         if (data.hasRemaining() && !sabotage.isEmpty() && sabotaged(offset, data)) {
             return true;
         }
-        if (offset != end && !(empty && offset % store.config().mappedFileSizeCommitLog() == 0)) {
+        boolean fileStart = offset % store.config().mappedFileSizeCommitLog() == 0;
+        if (offset > end && fileStart && !empty && !restartBelowMasterRetention(offset, end)) {
+            return false;
+        }
+        if (offset > end && fileStart && !empty) {
+            empty = store.replication().holdsNothing();
+        }
+        if (offset != end && !(empty && fileStart)) {
             env.log().probe("ha-offset-mismatch");
             drop("the master sends from offset " + offset + " but this slave's log ends at " + end);
             return false;
@@ -247,6 +255,26 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
             return false;
         }
         appendedBytes += data.limit();
+        return true;
+    }
+
+    /**
+     * The master streams from a file start past this slave's end only when its retention deleted the
+     * bytes in between (HaMasterConnection): what this slave holds is all below what the master keeps,
+     * and nothing it could still receive follows it. Its log goes and restarts at {@code offset}, as an
+     * empty slave's does; the messages it loses are those the master's retention deleted. False (and
+     * the connection dropped) when the cut fails.
+     */
+    private boolean restartBelowMasterRetention(long offset, long end) {
+        env.log().probe("ha-slave-restarts-at-master-retention");
+        env.log().warn("replication: the master streams from {}, past this slave's end {}: its retention deleted the "
+                + "bytes in between; this slave's log restarts at {}", offset, end, offset);
+        try {
+            store.replication().truncateTo(store.getMinPhyOffset());
+        } catch (DiskException | StoreFileException e) {
+            drop("cannot cut this slave's log back to restart it at " + offset + ": " + e.getMessage());
+            return false;
+        }
         return true;
     }
 

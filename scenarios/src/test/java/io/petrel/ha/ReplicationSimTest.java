@@ -12,7 +12,9 @@ import io.petrel.sim.LinkMode;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.GetMessageStatus;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +66,38 @@ class ReplicationSimTest {
             r.release();
         }
         assertThat(f.broker(SLAVE).topics().get(TOPIC)).as("the slave copied the master's topics").isNotNull();
+    }
+
+    /**
+     * While a slave was away its master's retention deleted every file the slave's log reaches into.
+     * The slave finds none of its records on the master, cuts its log and starts again at the master's
+     * last file (the race in which its last record is still there when it checks, and gone when the
+     * master streams, is fuzz3-803306 in FuzzRegressionTest: there the master streams from where its
+     * log starts and the slave restarts there).
+     */
+    @Test
+    void aSlaveWhoseWholeLogTheMastersRetentionDeletedStartsAgainAndCatchesUp() {
+        Map<String, String> deleteAtOnce = Map.of("deleteWhen", String.join(";", IntStream.range(0, 24)
+                .mapToObj(h -> String.format(Locale.ROOT, "%02d", h)).toList()), "fileReservedTime", "0");
+        f = new ReplicationFixture(1624, deleteAtOnce, Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 1);
+        for (int i = 0; i < 50; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        long slaveEnd = f.store(BROKER).getMaxPhyOffset();
+        for (int i = 50; i < 800; i++) {
+            assertThat(f.send(TOPIC, 0, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.sim.runUntil(() -> f.store(BROKER).getMinPhyOffset() > slaveEnd, 120_000))
+                .as("retention deleted the master's log past the slave's end").isTrue();
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(60_000)).as("the slave catches up").isTrue();
+        long from = f.store(BROKER).getMinPhyOffset();
+        long end = f.store(BROKER).getMaxPhyOffset();
+        assertThat(f.store(SLAVE).getMinPhyOffset()).isLessThanOrEqualTo(from);
+        assertThat(f.bytes(SLAVE, from, end)).isEqualTo(f.bytes(BROKER, from, end));
     }
 
     @Test
