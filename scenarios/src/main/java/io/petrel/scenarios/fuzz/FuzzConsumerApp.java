@@ -14,6 +14,7 @@ import io.petrel.client.PushConsumer;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.message.MessageId;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.Bodies;
 import io.petrel.scenarios.history.ClientCopyDelivery;
@@ -153,7 +154,12 @@ final class FuzzConsumerApp {
         }
         return history.delivered(new Delivery(node.env().nodeName(), plan.group(), plan.kind(), m.getTopic(), pulledFrom.topic(),
                 pulledFrom.brokerName(), pulledFrom.queueId(), m.getQueueOffset(), body, m.getReconsumeTimes(), consumed,
-                m.getStoreTimestamp(), now, finished ? now : -1));
+                m.getStoreTimestamp(), now, finished ? now : -1, commitLogOffset(m)));
+    }
+
+    /** Where the record {@code m} was read from starts in its broker's commit log, from its offsetMsgId. */
+    private static long commitLogOffset(MessageExt m) {
+        return m.getOffsetMsgId() == null ? -1 : MessageId.decodeMessageId(m.getOffsetMsgId()).commitLogOffset();
     }
 
     /** The push consumer, or null for a lite pull member. */

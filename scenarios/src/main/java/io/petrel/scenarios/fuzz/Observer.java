@@ -83,7 +83,7 @@ final class Observer {
             long released = broker.store().retentionReleasedBelow();
             if (released > 0) {
                 history.retentionDeleted(node.name());
-                history.releasedBelow(node.name(), released);
+                history.releasedBelow(node.name(), released, world.sim.elapsedMillis());
             }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
                 if (g.kind() == ConsumerKind.BROADCASTING) {

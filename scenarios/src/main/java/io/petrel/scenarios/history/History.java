@@ -34,6 +34,7 @@ public final class History {
     private final List<String> nodeFailures = new ArrayList<>();
     private final Map<String, Long> queueMinOffsets = new TreeMap<>();
     private final Map<String, Long> releasedBelow = new TreeMap<>();
+    private final Map<String, TreeMap<Long, Long>> releaseSeen = new TreeMap<>();
     private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private final List<String> retentionProblems = new ArrayList<>();
@@ -123,7 +124,7 @@ public final class History {
         Delivery d = deliveries.get(index);
         deliveries.set(index, new Delivery(d.consumer(), d.group(), d.kind(), d.topic(), d.storedTopic(), d.brokerName(),
                 d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis(),
-                atMillis));
+                atMillis, d.commitLogOffset()));
     }
 
     /** The delivery just recorded was of a copy its group's consumer made itself (see {@link ClientCopyDelivery}). */
@@ -241,6 +242,19 @@ public final class History {
     /** Retention on {@code broker} released the commit log below {@code offset} at some point (kept as the maximum). */
     public synchronized void releasedBelow(String broker, long offset) {
         releasedBelow.merge(broker, offset, Math::max);
+    }
+
+    /** As {@link #releasedBelow(String, long)}, seen at {@code atMillis} (the first time each value is seen is kept). */
+    public synchronized void releasedBelow(String broker, long offset, long atMillis) {
+        releasedBelow(broker, offset);
+        releaseSeen.computeIfAbsent(broker, b -> new TreeMap<>()).putIfAbsent(offset, atMillis);
+    }
+
+    /** When retention on {@code broker} was first seen released past {@code offset}; Long.MAX_VALUE if never. */
+    public synchronized long releasedPastAtMillis(String broker, long offset) {
+        TreeMap<Long, Long> seen = releaseSeen.get(broker);
+        return seen == null ? Long.MAX_VALUE
+                : seen.tailMap(offset, false).values().stream().min(Long::compare).orElse(Long.MAX_VALUE);
     }
 
     public synchronized long releasedBelow(String broker) {

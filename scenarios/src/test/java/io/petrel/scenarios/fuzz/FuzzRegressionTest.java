@@ -129,6 +129,9 @@ class FuzzRegressionTest {
             "fuzz3-803306",
             // Store: a bit flipped in a record's topic was served from its queue as another topic.
             "fuzz3-800673",
+            // Checker: a member frozen past its channel expiry delivered messages retention had since
+            // released after its successor had been moved past them; not an order the broker broke.
+            "fuzz3-804994",
     })
     void aSeedThatOnceFoundABugNowPasses(String text) {
         FuzzSeed seed = FuzzSeed.parse(text);
