@@ -17,9 +17,10 @@ import java.util.Set;
 public enum Sabotage {
 
     /**
-     * Store: a SYNC_FLUSH put is acknowledged before the force covering it completes. The history
-     * sees it after a power loss at the wrong moment; the acknowledger's check that every FLUSHED
-     * answer is covered by the forces catches it at the first put.
+     * Store: a SYNC_FLUSH put is acknowledged before the force covering it completes, and the
+     * acknowledger's check that every FLUSHED answer is covered by the forces is off with it, so that
+     * the history checkers must see it (after a power loss at the wrong moment). Without the
+     * sabotage, that check stops any other way to answer early at the first put.
      */
     ACK_SYNC_FLUSH_BEFORE_FORCE,
 

@@ -119,7 +119,8 @@ public final class MessageStore {
         this.replicaWaits = new ReplicaWaitService(scheduler, clock);
         this.puts = new PutService(config, commitLog, consumeQueues, index, dispatcher, commitLogFlush,
                 new PutAcknowledger(config, commitLogFlush, replicaWaits,
-                        this.sabotage.contains(Sabotage.SYNC_MASTER_ACK_BEFORE_SLAVE)), clean, flags, scheduler, clock, log);
+                        this.sabotage.contains(Sabotage.SYNC_MASTER_ACK_BEFORE_SLAVE),
+                        !this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)), clean, flags, scheduler, clock, log);
         if (this.sabotage.contains(Sabotage.ACK_SYNC_FLUSH_BEFORE_FORCE)) {
             commitLogFlush.sabotageAckBeforeForce();
         }

@@ -157,7 +157,8 @@ public final class MutationCatalogue {
                         "io/petrel/ha/HaMasterConnection.java", "return isStreaming() && start <= wroteOffset && acked >= endOffset;",
                         "return isStreaming() && start <= wroteOffset && acked >= endOffset - 1;"),
                 Mutation.of("ha-stream-starts-a-byte-late", "ha", "a master streams from one byte past what its slave reported",
-                        "io/petrel/ha/HaMasterConnection.java", "start = offset == 0 ? store.replication().lastFileStart() : offset;",
-                        "start = offset == 0 ? store.replication().lastFileStart() : offset + 1;"));
+                        "io/petrel/ha/HaMasterConnection.java",
+                        "start = offset == 0 ? store.replication().lastFileStart() : Math.max(offset, kept);",
+                        "start = offset == 0 ? store.replication().lastFileStart() : Math.max(offset, kept) + 1;"));
     }
 }
