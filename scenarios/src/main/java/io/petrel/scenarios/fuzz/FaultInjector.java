@@ -1,6 +1,7 @@
 package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
+import io.petrel.common.message.MessageFormat;
 import io.petrel.env.DiskException;
 import io.petrel.env.RandomSource;
 import io.petrel.scenarios.history.FaultRecord;
@@ -345,10 +346,24 @@ final class FaultInjector {
             }
             long fileSize = world.plan.store().commitLogFileBytes();
             String path = String.format(Locale.ROOT, "/store/commitlog/%020d", physical - physical % fileSize);
-            return b.disk().flipBit(path, physical % fileSize + random.nextInt(HEADER_BYTES), random.nextInt(8));
+            return b.disk().flipBit(path, physical % fileSize + headerByte(), random.nextInt(8));
         } catch (DiskException e) {
             return null;
         }
+    }
+
+    /**
+     * Which header byte a flip aims at. Generator v4: half the time one of the two lowest bytes of the
+     * queue id or the queue offset, where a flip leaves a value the format check finds plausible (a
+     * high bit makes it one no log could hold, refused at once), so only a reader that compares them
+     * with the consume-queue entry stops it.
+     */
+    private int headerByte() {
+        if (world.plan.seed().version() >= 4 && random.nextBoolean()) {
+            int field = random.nextBoolean() ? MessageFormat.QUEUE_OFFSET_POSITION + 6 : MessageFormat.QUEUE_ID_POSITION + 2;
+            return field + random.nextInt(2);
+        }
+        return random.nextInt(HEADER_BYTES);
     }
 
     private boolean clock(FaultType type) {

@@ -75,7 +75,7 @@ public final class MutationCatalogue {
                         STORE + "MessageReader.java",
                         "if (claimedQueueId == queueId && claimedQueueOffset == queueOffset && topicMatches) {",
                         "if (claimedQueueId == queueId && topicMatches) {")
-                        .withSeeds("fuzz2-702980")
+                        .withSeeds("fuzz4-9026", "fuzz2-702980")
                         .under("BIT_FLIP"),
                 Mutation.of("store-sync-flush-acks-a-page-early", "store",
                         "SYNC_FLUSH acknowledges puts ending up to 4 KiB past the forced offset",
