@@ -228,10 +228,10 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
             return true;
         }
         boolean fileStart = offset % store.config().mappedFileSizeCommitLog() == 0;
-        if (offset > end && fileStart && !empty && !restartBelowMasterRetention(offset, end)) {
-            return false;
-        }
         if (offset > end && fileStart && !empty) {
+            if (!restartBelowMasterRetention(offset, end)) {
+                return false;
+            }
             empty = store.replication().holdsNothing();
         }
         if (offset != end && !(empty && fileStart)) {

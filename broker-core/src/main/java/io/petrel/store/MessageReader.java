@@ -14,7 +14,6 @@ import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongPredicate;
@@ -103,7 +102,6 @@ final class MessageReader {
         long memoryBytes = config.accessMessageInMemoryMaxBytes(context.totalPhysicalMemoryBytes());
         int maxScanBytes = Math.max(16000, maxMsgNums * ConsumeQueueFormat.CQ_STORE_UNIT_SIZE);
         ByteBuffer b = entries.byteBuffer();
-        byte[] topicBytes = q.topic().getBytes(StandardCharsets.UTF_8);
         int i = 0;
         long lastPhysic = 0;
         try {
@@ -132,8 +130,7 @@ final class MessageReader {
                     continue;
                 }
                 long queueOffset = offset + i / ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
-                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), topicBytes, q.queueId(),
-                        queueOffset);
+                SelectMappedBufferResult record = readVerified(e.commitLogOffset(), e.size(), q, queueOffset);
                 if (record == null) {
                     // Damaged, or gone from this log (its retention removed the file, the consume
                     // queue not yet trimmed): a batch ends before it; one it starts names it.
@@ -179,7 +176,7 @@ final class MessageReader {
      * consumer committed 2^37 + 71), or a message of a topic it never subscribed to (fuzz3-800673:
      * FuzzTopic read back as Fuz{Topic). Recovery leaves such a record out of its queue; reads do likewise.
      */
-    SelectMappedBufferResult readVerified(long offset, int size, byte[] topic, int queueId, long queueOffset) {
+    SelectMappedBufferResult readVerified(long offset, int size, ConsumeQueue q, long queueOffset) {
         SelectMappedBufferResult r = readVerified(offset, size);
         if (r == null) {
             return null;
@@ -187,7 +184,8 @@ final class MessageReader {
         ByteBuffer b = r.byteBuffer();
         int claimedQueueId = b.getInt(b.position() + MessageFormat.QUEUE_ID_POSITION);
         long claimedQueueOffset = b.getLong(b.position() + MessageFormat.QUEUE_OFFSET_POSITION);
-        boolean topicMatches = MessageFormat.topicIs(b, b.position(), topic);
+        int queueId = q.queueId();
+        boolean topicMatches = q.isTopicOf(b, b.position());
         if (claimedQueueId == queueId && claimedQueueOffset == queueOffset && topicMatches) {
             return r;
         }
@@ -197,7 +195,7 @@ final class MessageReader {
         log.error("commit-log record at offset {} ({} bytes) is damaged: it claims {}queue {} offset {} but its "
                 + "consume-queue entry is {} queue {} offset {}; not served", offset, size,
                 topicMatches ? "" : "another topic, ", claimedQueueId, claimedQueueOffset,
-                new String(topic, StandardCharsets.UTF_8), queueId, queueOffset);
+                q.topic(), queueId, queueOffset);
         return null;
     }
 

@@ -12,6 +12,7 @@ import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.format.ConsumeQueueFormat.Entry;
 import io.petrel.store.format.ConsumeQueueFormat;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The consume queue of one topic queue (RocketMQ's {@code ConsumeQueue}): entry n, at logical byte
@@ -32,6 +33,7 @@ public final class ConsumeQueue {
     private static final int UNIT = ConsumeQueueFormat.CQ_STORE_UNIT_SIZE;
 
     private final String topic;
+    private final byte[] topicBytes;
     private final int queueId;
     private final MappedFileQueue files;
     private final NodeLog log;
@@ -42,6 +44,7 @@ public final class ConsumeQueue {
 
     public ConsumeQueue(String topic, int queueId, MappedFileQueue files, NodeLog log) {
         this.topic = topic;
+        this.topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         this.queueId = queueId;
         this.files = files;
         this.log = log;
@@ -49,6 +52,11 @@ public final class ConsumeQueue {
 
     public String topic() {
         return topic;
+    }
+
+    /** Whether the whole record at {@code position} names this queue's topic (see {@link MessageFormat#topicIs}). */
+    public boolean isTopicOf(ByteBuffer record, int position) {
+        return MessageFormat.topicIs(record, position, topicBytes);
     }
 
     public int queueId() {
