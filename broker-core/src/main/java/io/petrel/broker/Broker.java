@@ -12,6 +12,7 @@ import io.petrel.broker.processor.ConsumerAdminProcessor;
 import io.petrel.broker.processor.ConsumerManageProcessor;
 import io.petrel.broker.processor.ConsumerSendMsgBackProcessor;
 import io.petrel.broker.processor.DelayOffsetProcessor;
+import io.petrel.broker.processor.EndTransactionProcessor;
 import io.petrel.broker.processor.PullMessageProcessor;
 import io.petrel.broker.processor.QueryMessageProcessor;
 import io.petrel.broker.processor.QueueQueryProcessor;
@@ -29,7 +30,10 @@ import io.petrel.broker.stats.BrokerStatsManager;
 import io.petrel.broker.stats.RuntimeInfo;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.broker.transaction.TransactionCheck;
+import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.DurableFile;
+import io.petrel.common.PermName;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicValidator;
@@ -83,6 +87,7 @@ public final class Broker implements Node {
     private final PullRequestHoldService holds;
     private final BrokerStatsManager stats;
     private final ScheduleMessageService schedule;
+    private final TransactionService transactions;
     private final RebalanceLockManager locks;
     private final RemotingServer server;
     private final RemotingClient client;
@@ -129,6 +134,8 @@ public final class Broker implements Node {
         this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
+        this.transactions = new TransactionService(env, store, transactionContext(), transactionSettings(),
+                group -> producers.members(group).stream().map(ClientChannelInfo::channel).toList(), this.sabotage);
         this.locks = new RebalanceLockManager(env.clock(), env.log(), settings.values().get(BrokerConfig.REBALANCE_LOCK_MAX_LIVE_TIME));
         if (this.sabotage.contains(Sabotage.ORDERLY_LOCKS_ALWAYS_EXPIRED)) {
             locks.sabotageLocksAlwaysExpired();
@@ -150,6 +157,49 @@ public final class Broker implements Node {
         });
     }
 
+    private TransactionService.Context transactionContext() {
+        return new TransactionService.Context() {
+            @Override
+            public void createSystemTopic(String topic) {
+                topics.createIfAbsent(topic, 1, PermName.PERM_READ | PermName.PERM_WRITE, 0);
+            }
+
+            @Override
+            public long savedOffset(String topic) {
+                return offsets.query(TransactionService.GROUP, topic, 0);
+            }
+
+            @Override
+            public void saveOffset(String topic, long offset) {
+                offsets.commit(TransactionService.GROUP, topic, 0, offset);
+            }
+
+            @Override
+            public HostAddress storeHost() {
+                return HostAddress.parse(settings().brokerAddr());
+            }
+        };
+    }
+
+    private TransactionCheck.Settings transactionSettings() {
+        return new TransactionCheck.Settings() {
+            @Override
+            public long checkIntervalMs() {
+                return settings().values().get(BrokerConfig.TRANSACTION_CHECK_INTERVAL);
+            }
+
+            @Override
+            public long transactionTimeoutMs() {
+                return settings().values().get(BrokerConfig.TRANSACTION_TIME_OUT);
+            }
+
+            @Override
+            public int checkMax() {
+                return settings().values().get(BrokerConfig.TRANSACTION_CHECK_MAX);
+            }
+        };
+    }
+
     private static String configDir(BrokerSettings settings) {
         return DiskPaths.join(settings.store().storePathRootDir(), "config");
     }
@@ -164,8 +214,9 @@ public final class Broker implements Node {
         RequestDispatcher d = new RequestDispatcher(env, sabotage);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
-        new SendMessageProcessor(env, this::settings, topics, groups, store, stats::onPut,
+        new SendMessageProcessor(env, this::settings, topics, groups, store, transactions, stats::onPut,
                 sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE)).registerWith(d);
+        new EndTransactionProcessor(this::settings, transactions, env.log()).registerWith(d);
         new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
                 new PullMessageProcessor.PullStats() {
                     @Override
@@ -280,6 +331,7 @@ public final class Broker implements Node {
         stats.start(env, machine.zone());
         if (s.isMaster()) {
             schedule.start();
+            transactions.start();
         }
         registrar.start();
         serving = true;
@@ -329,6 +381,7 @@ public final class Broker implements Node {
         if (stopped) {
             return;
         }
+        transactions.saveProgress();
         offsets.persist(null);
         env.scheduler().schedule(settings().flushConsumerOffsetIntervalMs(), this::persistOffsetsPeriodically);
     }
@@ -366,6 +419,7 @@ public final class Broker implements Node {
     public void shutdown(Runnable done) {
         stopped = true;
         schedule.stop();
+        transactions.stop();
         stats.stop();
         if (serving) {
             replication.stop();
@@ -374,6 +428,7 @@ public final class Broker implements Node {
             holds.stop();
             server.stop();
             client.stop();
+            transactions.saveProgress();
             offsets.persist(() -> afterConfigFiles(0, () -> store.shutdown(() -> schedule.persist(() -> {
                 env.log().info("broker {} stopped", settings().brokerName());
                 done.run();
@@ -422,6 +477,10 @@ public final class Broker implements Node {
 
     public ScheduleMessageService schedule() {
         return schedule;
+    }
+
+    public TransactionService transactions() {
+        return transactions;
     }
 
     public RebalanceLockManager locks() {

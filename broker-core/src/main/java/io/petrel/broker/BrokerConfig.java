@@ -97,9 +97,18 @@ public final class BrokerConfig {
     public static final ConfigKey<String> REGION_ID = text("regionId", "DefaultRegion", "region sent in send responses").build();
     public static final ConfigKey<Boolean> TRACE_ON = bool("traceOn", true, "trace switch sent in send responses").build();
     public static final ConfigKey<Boolean> REJECT_TRANSACTION_MESSAGE = bool("rejectTransactionMessage", false,
-            "refuse transactional half messages")
-            .petrelNote("Petrel has no transactional messages yet and refuses every half message whatever this says;"
-                    + " true only makes the refusal carry RocketMQ's remark").build();
+            "refuse transactional half messages (NO_PERMISSION)").runtimeUpdatable().build();
+    public static final ConfigKey<Long> TRANSACTION_TIME_OUT = ConfigKey.builder("transactionTimeOut", ValueType.LONG)
+            .defaultValue(6_000L).check(ConfigKey.longRange(0, 86_400_000)).runtimeUpdatable()
+            .doc("how old (ms, by the broker's store time) an unresolved half message must be before its producer is"
+                    + " asked").build();
+    public static final ConfigKey<Integer> TRANSACTION_CHECK_MAX = ConfigKey.builder("transactionCheckMax", ValueType.INT)
+            .defaultValue(15).check(ConfigKey.intRange(1, 1_000_000)).runtimeUpdatable()
+            .doc("how many times a producer is asked about one half message before it is given up on"
+                    + " (moved to TRANS_CHECK_MAX_TIME_TOPIC)").build();
+    public static final ConfigKey<Long> TRANSACTION_CHECK_INTERVAL = ConfigKey.builder("transactionCheckInterval",
+            ValueType.LONG).defaultValue(60_000L).check(ConfigKey.longRange(100, 86_400_000)).runtimeUpdatable()
+            .doc("how often (ms) a master asks producers about their unresolved half messages").build();
     public static final ConfigKey<Boolean> ENABLE_PROPERTY_FILTER = bool("enablePropertyFilter", false,
             "allow SQL92 subscriptions (Petrel supports TAG only and refuses SQL92)")
             .noEffect("accepted for compatibility; Petrel filters by TAG only and refuses SQL92 subscriptions whatever"
@@ -128,8 +137,9 @@ public final class BrokerConfig {
             .noEffect("accepted for compatibility; Petrel never rewrites a config file, so a runtime update lasts until"
                     + " the broker restarts").build();
     public static final ConfigKey<Boolean> CHECK_TRANSACTION_MESSAGE_ENABLE = bool("checkTransactionMessageEnable", false,
-            "RocketMQ 3.x transaction check switch").noEffect("accepted for compatibility; Petrel has no transactional"
-            + " messages yet").build();
+            "RocketMQ 3.x transaction check switch").noEffect("accepted for compatibility; RocketMQ 4.9 reads it nowhere"
+            + " either: a master always asks producers about unresolved half messages, every transactionCheckInterval")
+            .build();
 
     /** Refused when true: until Petrel has ACL, a broker that was asked for it must not start open. */
     public static final ConfigKey<Boolean> ACL_ENABLE = bool("aclEnable", false, "access control lists")
@@ -185,7 +195,8 @@ public final class BrokerConfig {
                 AUTO_CREATE_SUBSCRIPTION_GROUP, TRACE_TOPIC_ENABLE, MSG_TRACE_TOPIC_NAME, REGISTER_NAME_SERVER_PERIOD,
                 REGISTER_BROKER_TIMEOUT_MILLS, COMPRESSED_REGISTER, FORCE_REGISTER, FLUSH_CONSUMER_OFFSET_INTERVAL,
                 LONG_POLLING_ENABLE, SHORT_POLLING_TIME_MILLS, NOTIFY_CONSUMER_IDS_CHANGED_ENABLE, SLAVE_READ_ENABLE,
-                REGION_ID, TRACE_ON, REJECT_TRANSACTION_MESSAGE, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
+                REGION_ID, TRACE_ON, REJECT_TRANSACTION_MESSAGE, TRANSACTION_TIME_OUT, TRANSACTION_CHECK_MAX,
+                TRANSACTION_CHECK_INTERVAL, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
                 SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, REBALANCE_LOCK_MAX_LIVE_TIME, FLUSH_DELAY_OFFSET_INTERVAL,
                 CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
                 CHECK_TRANSACTION_MESSAGE_ENABLE));

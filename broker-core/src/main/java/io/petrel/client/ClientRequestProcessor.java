@@ -5,6 +5,7 @@ import io.petrel.common.ConsumerRunningInfo;
 import io.petrel.common.FastjsonBodies;
 import io.petrel.common.GetConsumerStatusBody;
 import io.petrel.common.ResetOffsetBody;
+import io.petrel.common.message.MessageConst;
 import io.petrel.common.message.MessageFormatException;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Env;
@@ -19,13 +20,15 @@ import io.petrel.remoting.header.AdminHeaders.GetConsumerRunningInfoRequestHeade
 import io.petrel.remoting.header.AdminHeaders.GetConsumerStatusRequestHeader;
 import io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader;
 import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequestHeader;
+import io.petrel.remoting.header.TransactionHeaders.CheckTransactionStateRequestHeader;
 import java.nio.ByteBuffer;
 
 /**
  * Requests brokers send to this client on its own connections: NOTIFY_CONSUMER_IDS_CHANGED
  * (rebalance now), GET_CONSUMER_RUNNING_INFO (mqadmin consumerStatus), GET_CONSUMER_STATUS_FROM_CLIENT
  * RESET_CONSUMER_CLIENT_OFFSET (mqadmin resetOffsetByTime) and CONSUME_MESSAGE_DIRECTLY (an
- * admin has the listener consume one stored message now). Unknown codes get
+ * admin has the listener consume one stored message now) and CHECK_TRANSACTION_STATE (how did a
+ * transactional producer's local transaction end). Unknown codes get
  * REQUEST_CODE_NOT_SUPPORTED from the dispatcher.
  */
 final class ClientRequestProcessor {
@@ -48,7 +51,8 @@ final class ClientRequestProcessor {
                 .register(RequestCode.GET_CONSUMER_RUNNING_INFO, this::runningInfo)
                 .register(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, this::consumerStatus)
                 .register(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, this::resetOffset)
-                .register(RequestCode.CONSUME_MESSAGE_DIRECTLY, this::consumeDirectly);
+                .register(RequestCode.CONSUME_MESSAGE_DIRECTLY, this::consumeDirectly)
+                .register(RequestCode.CHECK_TRANSACTION_STATE, this::checkTransactionState);
     }
 
     /** CONSUME_MESSAGE_DIRECTLY's answer (RocketMQ's ConsumeMessageDirectlyResult). */
@@ -86,6 +90,40 @@ final class ClientRequestProcessor {
             Replies.ok(channel, request, new ConsumeMessageDirectlyResult(false, true, result, remark,
                     (env.clock().nanoTime() - startNanos) / 1_000_000L));
         });
+    }
+
+    /**
+     * CHECK_TRANSACTION_STATE (oneway): the body is the half message with its real topic; the producer
+     * of the group in its PGROUP answers with END_TRANSACTION. A message that does not decode, or a
+     * group with no producer here, is logged and dropped: the broker asks again at its next round.
+     */
+    private void checkTransactionState(RemotingChannel channel, RemotingCommand request) {
+        CheckTransactionStateRequestHeader h = request.decodeHeader(CheckTransactionStateRequestHeader.class);
+        if (request.bodyBytes() == null) {
+            env.log().warn("broker {} asked about transaction {} without the message", channel.remoteAddress(),
+                    h.transactionId());
+            return;
+        }
+        MessageExt message;
+        try {
+            message = PulledMessages.toMessage(StoredMessage.decode(ByteBuffer.wrap(request.bodyBytes()), 0, true),
+                    h.bname(), env.log());
+        } catch (MessageFormatException e) {
+            env.log().warn("broker {} asked about transaction {} with a message that does not decode: {}",
+                    channel.remoteAddress(), h.transactionId(), e.getMessage());
+            return;
+        }
+        String group = message == null ? null : message.getProperty(MessageConst.PROPERTY_PRODUCER_GROUP);
+        Producer producer = group == null ? null : instance.producers().get(group);
+        if (producer == null) {
+            env.log().debug("broker {} asked about transaction {} of group {}, which has no producer here",
+                    channel.remoteAddress(), h.transactionId(), group);
+            return;
+        }
+        String transactionId = h.transactionId() != null ? h.transactionId()
+                : message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+        producer.checkTransactionState(channel.remoteAddress().toString(), message, h.tranStateTableOffset(),
+                h.commitLogOffset(), transactionId);
     }
 
     private void onIdsChanged(RemotingChannel channel, RemotingCommand request) {

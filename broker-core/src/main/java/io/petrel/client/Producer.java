@@ -7,6 +7,7 @@ import io.petrel.common.TopicRouteData;
 import io.petrel.common.message.BatchBodyFormat;
 import io.petrel.common.message.MessageConst;
 import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.MessageSysFlag;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class Producer {
     private final LatencyFaultTolerance faults = new LatencyFaultTolerance();
     private boolean started;
     private boolean stopped;
+    private TransactionListener transactionListener;
 
     public Producer(ClientInstance instance, ProducerConfig config) {
         this.instance = instance;
@@ -149,6 +151,45 @@ public final class Producer {
         });
     }
 
+    /**
+     * Makes this a transactional producer (RocketMQ's TransactionMQProducer); set before sending. A
+     * broker can only ask a producer it knows, and a producer that just started (say, to replace one
+     * that died with half messages outstanding) has sent nothing yet: so it looks up the route of
+     * {@code createTopicKey} at once and heartbeats to its brokers, as RocketMQ's producers reach every
+     * broker through that route.
+     */
+    public void setTransactionListener(TransactionListener listener) {
+        this.transactionListener = listener;
+        instance.notePublishedTopic(config.createTopicKey());
+        instance.fetchRoute(config.createTopicKey(), (route, error) -> instance.heartbeatAll());
+    }
+
+    /**
+     * Sends {@code message} as a half message, runs the listener's local transaction once it is
+     * stored and ends the transaction with its outcome ({@link TransactionSend}); {@code done} gets
+     * the result, or the exception when the half message could not be sent.
+     */
+    public void sendMessageInTransaction(Message message, Object arg, BiConsumer<TransactionSendResult, ClientException> done) {
+        if (transactionListener == null) {
+            instance.env().scheduler().execute(() -> done.accept(null, new ClientException(-1,
+                    "TransactionListener is null: set one before sendMessageInTransaction")));
+            return;
+        }
+        new TransactionSend(this, transactionListener).send(message, arg, done);
+    }
+
+    /** A broker asks about a half message of this group; without a listener there is nobody to ask. */
+    void checkTransactionState(String brokerAddress, MessageExt message, long tranStateTableOffset, long commitLogOffset,
+            String transactionId) {
+        if (transactionListener == null) {
+            instance.env().log().warn("broker {} asks producer group {} about transaction {}, but this producer has no"
+                    + " TransactionListener", brokerAddress, config.producerGroup(), transactionId);
+            return;
+        }
+        TransactionSend.answerCheck(this, transactionListener, brokerAddress, message, tranStateTableOffset,
+                commitLogOffset, transactionId, instance.env().log());
+    }
+
     /** The topic's writable queues, as {@code fetchPublishMessageQueues} gives them. */
     public void fetchPublishMessageQueues(String topic, BiConsumer<List<MessageQueue>, ClientException> result) {
         resolve(topic, (info, error) -> result.accept(info == null ? null : info.queues, error));
@@ -162,7 +203,8 @@ public final class Producer {
             message.putProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, instance.ids().next());
         }
         byte[] body = message.getBody();
-        int sysFlag = 0;
+        int sysFlag = Boolean.parseBoolean(message.getProperty(MessageConst.PROPERTY_TRANSACTION_PREPARED))
+                ? MessageSysFlag.TRANSACTION_PREPARED_TYPE : 0;
         if (body.length > config.compressMsgBodyOverHowmuch()) {
             body = deflate(body);
             sysFlag |= COMPRESSED_ZLIB;

@@ -172,6 +172,18 @@ public enum Sabotage {
     CONSUME_QUEUES_TRIMMED_EARLY,
 
     /**
+     * Broker: a commit re-puts the message but writes no op record, so the half message is never
+     * durably resolved: after a restart its producer is asked (and commits) again.
+     */
+    TRANSACTION_OP_NOT_WRITTEN,
+
+    /**
+     * Broker: the transaction progress saved as CID_RMQ_SYS_TRANS's offsets counts op records not yet
+     * durable, so after a power loss a half message whose op record was lost is never asked about.
+     */
+    TRANSACTION_PROGRESS_NOT_DURABLE,
+
+    /**
      * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
      * listener has consumed them, so a crash in between loses them.
      */

@@ -28,7 +28,8 @@ class RuntimeConfigTest {
         }
         assertThat(updatable).containsExactlyInAnyOrder("brokerPermission", "defaultTopicQueueNums", "autoCreateTopicEnable",
                 "autoCreateSubscriptionGroup", "longPollingEnable", "shortPollingTimeMills", "notifyConsumerIdsChangedEnable",
-                "slaveReadEnable");
+                "slaveReadEnable", "rejectTransactionMessage", "transactionTimeOut", "transactionCheckMax",
+                "transactionCheckInterval");
         for (String name : List.of("storePathRootDir", "storePathCommitLog", "brokerConfigPath", "rocketmqHome",
                 "namesrvAddr", "abortFile", "storeCheckpoint", "messageDelayLevel", "flushDiskType", "brokerRole")) {
             assertThat(RuntimeConfig.updatableAtRuntime(BrokerSettings.REGISTRY.find(name))).as(name).isFalse();

@@ -24,7 +24,8 @@ class KeyEffectAuditTest {
             "autoCreateSubscriptionGroup", "traceTopicEnable", "msgTraceTopicName", "registerNameServerPeriod",
             "registerBrokerTimeoutMills", "compressedRegister", "flushConsumerOffsetInterval", "longPollingEnable",
             "shortPollingTimeMills", "notifyConsumerIdsChangedEnable", "slaveReadEnable", "regionId", "traceOn",
-            "rejectTransactionMessage", "clientChannelExpiredMillis", "serverChannelMaxIdleTimeSeconds",
+            "rejectTransactionMessage", "transactionTimeOut", "transactionCheckMax", "transactionCheckInterval",
+            "clientChannelExpiredMillis", "serverChannelMaxIdleTimeSeconds",
             "rebalanceLockMaxLiveTime", "flushDelayOffsetInterval", "configBlackList",
             "storePathRootDir", "storePathCommitLog", "storePathConsumeQueue", "storePathIndex", "storeCheckpoint",
             "abortFile", "mappedFileSizeCommitLog", "mappedFileSizeConsumeQueue", "maxMessageSize", "flushDiskType",
@@ -82,9 +83,11 @@ class KeyEffectAuditTest {
         for (String name : List.of("haListenPort", "brokerIP2", "slaveTimeout")) {
             assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name + " has effect since replication").isTrue();
         }
-        for (String name : List.of("slaveReadEnable", "rejectTransactionMessage", "brokerRole")) {
+        for (String name : List.of("slaveReadEnable", "brokerRole")) {
             assertThat(BrokerSettings.REGISTRY.find(name).petrelNote()).as(name + " says how it differs").isNotBlank();
         }
+        assertThat(BrokerSettings.REGISTRY.find("rejectTransactionMessage").petrelNote())
+                .as("rejectTransactionMessage acts as RocketMQ's since transactions exist").isNullOrEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.petrel.remoting.Replies.error;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.MixAll;
 import io.petrel.common.PermName;
 import io.petrel.common.Sabotage;
@@ -14,6 +15,7 @@ import io.petrel.common.TopicFilterType;
 import io.petrel.common.TopicValidator;
 import io.petrel.common.message.BatchBodyFormat;
 import io.petrel.common.message.HostAddress;
+import io.petrel.common.message.MessageConst;
 import io.petrel.common.message.MessageFormatException;
 import io.petrel.common.message.MessageProperties;
 import io.petrel.common.message.MessageSysFlag;
@@ -40,10 +42,18 @@ import java.util.function.Supplier;
 /**
  * SEND_MESSAGE, SEND_MESSAGE_V2 and SEND_BATCH_MESSAGE. Checks in RocketMQ's order (broker write
  * permission for order topics, topic name, send-forbidden system topics, existence with
- * auto-creation through the default topic, queue id range), refuses transactional half messages
- * ({@link TransactionRefusal}), routes a retry-topic message that has
+ * auto-creation through the default topic, queue id range), routes a retry-topic message that has
  * used up its reconsume times to the group's dead-letter topic, stores, and answers with the
  * offsetMsgId, queue and queue offset, or RocketMQ's code for the store's status.
+ *
+ * <p>A transactional half message ({@code TRAN_MSG=true}) passes the same checks for its real topic
+ * and queue and is stored by the {@link TransactionService}; the answer names the real queue and the
+ * half queue offset, which the producer hands back in END_TRANSACTION. Refused, naming why: any half
+ * message under {@code rejectTransactionMessage=true} (NO_PERMISSION, RocketMQ's remark), one with
+ * DELAY or without PGROUP, a batch holding one, and a send whose sysFlag carries a transaction type
+ * without {@code TRAN_MSG=true} (RocketMQ stores such a PREPARED or ROLLBACK record where no consumer
+ * can ever read it). As in RocketMQ, a retry that carries TRAN_MSG with a delay (clients before 4.6.1
+ * copied the flag onto retries) is an ordinary message.
  */
 public final class SendMessageProcessor {
 
@@ -57,7 +67,7 @@ public final class SendMessageProcessor {
     private final SubscriptionGroupManager groups;
     private final MessageStore store;
     private final SendStats stats;
-    private final TransactionRefusal transactions;
+    private final TransactionService transactions;
     private final boolean deadLetterLate;
 
     /** Where a successful send is counted (per topic, for stats). */
@@ -68,14 +78,15 @@ public final class SendMessageProcessor {
 
     /** {@code deadLetterLate} is {@link Sabotage#RETRY_SEND_DEAD_LETTERED_LATE}, tests only. */
     public SendMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
-            SubscriptionGroupManager groups, MessageStore store, SendStats stats, boolean deadLetterLate) {
+            SubscriptionGroupManager groups, MessageStore store, TransactionService transactions, SendStats stats,
+            boolean deadLetterLate) {
         this.env = env;
         this.settings = settings;
         this.topics = topics;
         this.groups = groups;
         this.store = store;
         this.stats = stats;
-        this.transactions = new TransactionRefusal(env.log());
+        this.transactions = transactions;
         this.deadLetterLate = deadLetterLate;
     }
 
@@ -84,8 +95,7 @@ public final class SendMessageProcessor {
                 .register(RequestCode.SEND_MESSAGE_V2, (ch, req) -> send(ch, req,
                         req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()))
                 .register(RequestCode.SEND_BATCH_MESSAGE, (ch, req) -> send(ch, req,
-                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()))
-                .register(RequestCode.END_TRANSACTION, transactions::onEndTransaction);
+                        req.decodeHeader(SendMessageRequestHeaderV2.class).toV1()));
     }
 
     private void send(RemotingChannel channel, RemotingCommand request, SendMessageRequestHeader h) {
@@ -95,10 +105,15 @@ public final class SendMessageProcessor {
                     "the broker[" + s.brokerName() + "] is a slave and does not accept messages");
             return;
         }
-        if (TransactionRefusal.isHalfMessage(h.sysFlag(), MessageProperties.decode(h.properties()))) {
-            refuseHalfMessage(channel, request, s);
+        LinkedHashMap<String, String> sentProperties = MessageProperties.decode(h.properties());
+        String transactionProblem = transactionProblem(h, sentProperties, s);
+        if (transactionProblem != null) {
+            env.log().probe("broker-half-message-refused");
+            error(channel, request, s.rejectTransactionMessage() && isHalf(h, sentProperties) ? ResponseCode.NO_PERMISSION
+                    : ResponseCode.MESSAGE_ILLEGAL, transactionProblem);
             return;
         }
+        boolean half = isHalf(h, sentProperties);
         TopicConfig topic = checkAndResolveTopic(channel, request, h, s);
         if (topic == null) {
             return;
@@ -142,17 +157,49 @@ public final class SendMessageProcessor {
             probeFlushOutcome(result);
             SendReplies.reply(channel, request, result, replyQueueId, s, count);
         };
-        if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
+        if (half) {
+            transactions.prepare(messages.get(0), answer);
+        } else if (request.code() == RequestCode.SEND_BATCH_MESSAGE) {
             store.putMessages(messages, answer);
         } else {
             store.putMessage(messages.get(0), answer);
         }
     }
 
-    /** Answers a transactional half message NO_PERMISSION ({@link TransactionRefusal}); nothing is stored. */
-    private void refuseHalfMessage(RemotingChannel channel, RemotingCommand request, BrokerSettings s) {
-        env.log().probe("broker-half-message-refused");
-        error(channel, request, ResponseCode.NO_PERMISSION, TransactionRefusal.remark(s));
+    /** A transactional half message: TRAN_MSG=true, unless it is a delayed retry (RocketMQ's exception). */
+    private static boolean isHalf(SendMessageRequestHeader h, Map<String, String> properties) {
+        boolean retryWithDelay = h.reconsumeTimes() != null && h.reconsumeTimes() > 0
+                && MessageProperties.delayLevel(properties) > 0;
+        return Boolean.parseBoolean(properties.get(MessageConst.PROPERTY_TRANSACTION_PREPARED)) && !retryWithDelay;
+    }
+
+    /** Why a send is refused for its transaction flags, or null. */
+    private static String transactionProblem(SendMessageRequestHeader h, Map<String, String> properties,
+            BrokerSettings s) {
+        int type = MessageSysFlag.transactionValue(h.sysFlag());
+        if (!isHalf(h, properties)) {
+            return type == MessageSysFlag.TRANSACTION_NOT_TYPE ? null : "sysFlag " + h.sysFlag() + " carries transaction"
+                    + " type " + type + " but the message has no TRAN_MSG=true: it would be stored where no consumer"
+                    + " can read it";
+        }
+        if (s.rejectTransactionMessage()) {
+            return "the broker[" + s.brokerIP1() + "] sending transaction message is forbidden";
+        }
+        if (type != MessageSysFlag.TRANSACTION_NOT_TYPE && type != MessageSysFlag.TRANSACTION_PREPARED_TYPE) {
+            return "sysFlag " + h.sysFlag() + " says COMMIT or ROLLBACK on a half message (TRAN_MSG=true); a half"
+                    + " message is PREPARED";
+        }
+        if (MessageProperties.delayLevel(properties) > 0) {
+            return "a transactional half message cannot carry DELAY=" + properties.get(MessageConst.PROPERTY_DELAY_TIME_LEVEL)
+                    + " (the official client drops it)";
+        }
+        if (properties.get(MessageConst.PROPERTY_PRODUCER_GROUP) == null) {
+            return "the half message has no PGROUP: the broker could not ask its producer group about it";
+        }
+        if (h.batch() || MixAll.isRetryTopic(h.topic())) {
+            return "a half message cannot be " + (h.batch() ? "a batch" : "sent to a retry topic");
+        }
+        return null;
     }
 
     /** Coverage: a SYNC_FLUSH put answered FLUSH_DISK_TIMEOUT (its force was too slow, or failed). */
@@ -234,9 +281,10 @@ public final class SendMessageProcessor {
             for (BatchBodyFormat.Entry e : BatchBodyFormat.decode(body, MAX_BATCH_MESSAGES)) {
                 Map<String, String> properties = MessageProperties.decode(e.propertiesString());
                 headerProperties.forEach(properties::putIfAbsent);
-                if (TransactionRefusal.isHalfMessage(0, properties)) {
+                if (Boolean.parseBoolean(properties.get(MessageConst.PROPERTY_TRANSACTION_PREPARED))) {
                     // The whole batch is refused: a batch is stored all or nothing.
-                    refuseHalfMessage(channel, request, settings.get());
+                    error(channel, request, ResponseCode.MESSAGE_ILLEGAL, "a batch cannot hold transactional half"
+                            + " messages (TRAN_MSG=true); send each in its own transaction");
                     return null;
                 }
                 messages.add(new BrokerMessage(topic, queueId, e.flag(), e.body(), properties, h.bornTimestamp(),

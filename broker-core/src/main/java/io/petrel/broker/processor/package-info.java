@@ -4,10 +4,9 @@
  * names, permissions) and answer with RocketMQ's codes and remarks; nothing they refuse changes
  * any state. Single-threaded on the broker's loop.
  *
- * <p>What Petrel refuses that RocketMQ does: transactional half messages (sysFlag PREPARED or
- * property {@code TRAN_MSG=true}) get NO_PERMISSION before anything is stored, and END_TRANSACTION
- * is logged at WARN (answered with an error when it is not oneway), until transactions exist
- * ({@link io.petrel.broker.processor.TransactionRefusal}).
+ * <p>What Petrel refuses that RocketMQ stores: sends whose transaction flags would store a message
+ * no consumer can read, half messages with DELAY or in a batch ({@link SendMessageProcessor}); a
+ * refused END_TRANSACTION is logged at WARN when oneway ({@link EndTransactionProcessor}).
  *
  * <p>How a slave answers pulls ({@link io.petrel.broker.processor.PullAnswer}): RocketMQ's slave
  * semantics. It serves what it replicated and suggests the master for the next pull

@@ -2,6 +2,7 @@ package io.petrel.scenarios.frames;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.RuntimeConfig;
+import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.Json;
 import io.petrel.config.ConfigKey;
 import io.petrel.namesrv.NameServer;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * the rest of the request, so a send refused for its queue id or body size leaves the topic behind,
  * in Petrel as in RocketMQ 4.9. {@code scheduled} (the schedule service's progress) excuses a
  * commit log that grew because a delayed message came due, as does a re-put already in flight when
- * the frame was sent ({@code deliveryInFlight}: the store appends it before the offset moves); on a NameServer it is the count of
+ * the frame was sent ({@code deliveryInFlight}: the store appends it before the offset moves). The
+ * transaction service's progress (CID_RMQ_SYS_TRANS's offsets) is left out: it moves on its own timer. On a NameServer it is the count of
  * registrations the cluster's own broker sent, which excuses routes and topics that broker put back
  * (after a fuzzed frame had unregistered it) while a refused frame was in flight.
  */
@@ -34,11 +36,21 @@ record NodeState(Map<String, String> topics, Map<String, String> groups, List<St
         Map<String, String> groups = new TreeMap<>();
         b.groups().wrapper().subscriptionGroupTable().forEach((name, config) -> groups.put(name, config.toString()));
         List<String> parts = new ArrayList<>();
-        parts.add(Json.writeString(b.offsets().wrapper()));
+        parts.add(Json.writeString(offsetsButTransactionProgress(b)));
         parts.add(String.valueOf(b.store().getMaxPhyOffset()));
         parts.add(String.join("\n", b.settings().values().render(false)));
         return new NodeState(topics, groups, parts, Json.writeString(b.schedule().offsets()) + " deliveries "
                 + b.schedule().deliveredCount(), b.schedule().isPutting());
+    }
+
+    /**
+     * The consumer offsets without CID_RMQ_SYS_TRANS's: the transaction service saves its progress there
+     * on its own timer, whatever requests arrive.
+     */
+    private static Map<String, Map<Integer, Long>> offsetsButTransactionProgress(Broker b) {
+        Map<String, Map<Integer, Long>> offsets = new TreeMap<>(b.offsets().wrapper().offsetTable());
+        offsets.keySet().removeIf(key -> key.endsWith("@" + TransactionService.GROUP));
+        return offsets;
     }
 
     static NodeState of(NameServer n, long ownBrokerRegistrations) {

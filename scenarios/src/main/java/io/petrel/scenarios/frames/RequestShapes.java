@@ -7,6 +7,7 @@ import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.remoting.header.ConsumerHeaders;
 import io.petrel.remoting.header.NamesrvHeaders;
 import io.petrel.remoting.header.SendHeaders;
+import io.petrel.remoting.header.TransactionHeaders;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +38,7 @@ public final class RequestShapes {
         add(m, RequestCode.SEND_MESSAGE, SendHeaders.SendMessageRequestHeader.class, BodyKind.MESSAGE);
         add(m, RequestCode.SEND_MESSAGE_V2, SendHeaders.SendMessageRequestHeaderV2.class, BodyKind.MESSAGE);
         add(m, RequestCode.SEND_BATCH_MESSAGE, SendHeaders.SendMessageRequestHeaderV2.class, BodyKind.BATCH);
-        add(m, RequestCode.END_TRANSACTION, null, BodyKind.NONE);
+        add(m, RequestCode.END_TRANSACTION, TransactionHeaders.EndTransactionRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.PULL_MESSAGE, ConsumerHeaders.PullMessageRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.HEART_BEAT, null, BodyKind.HEARTBEAT);
         add(m, RequestCode.UNREGISTER_CLIENT, ConsumerHeaders.UnregisterClientRequestHeader.class, BodyKind.NONE);

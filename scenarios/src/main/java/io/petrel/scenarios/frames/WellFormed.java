@@ -95,7 +95,9 @@ final class WellFormed {
             case "clusterName", "cluster" -> "DefaultCluster";
             case "subscription" -> pick(List.of("*", "TagA || TagB"));
             case "expressionType" -> "TAG";
-            case "properties", "i" -> MessageProperties.encode(new TreeMap<>(Map.of("TAGS", "TagA", "KEYS", "k" + random.nextInt(9))));
+            case "properties", "i" -> MessageProperties.encode(new TreeMap<>(random.nextInt(8) == 0
+                    ? Map.of("TAGS", "TagA", "TRAN_MSG", "true", "PGROUP", "FuzzProducer")
+                    : Map.of("TAGS", "TagA", "KEYS", "k" + random.nextInt(9))));
             case "statsName" -> pick(List.of("TOPIC_PUT_NUMS", "GROUP_GET_NUMS", "SNDBCK_PUT_NUMS"));
             case "msgId" -> pools.offsetMsgId(random);
             case "topicFilterType" -> "SINGLE_TAG";
@@ -111,7 +113,8 @@ final class WellFormed {
     private long numberValue(String name) {
         return switch (name) {
             case "queueId", "e" -> random.nextInt(4);
-            case "offset" -> pools.ackedOffset(random);
+            case "offset", "commitLogOffset" -> pools.ackedOffset(random);
+            case "tranStateTableOffset" -> random.nextInt(6);
             case "queueOffset", "commitOffset" -> random.nextInt(6);
             case "maxMsgNums", "maxNum" -> 1 + random.nextInt(32);
             case "readQueueNums", "writeQueueNums", "defaultTopicQueueNums", "d" -> 1 + random.nextInt(4);

@@ -50,11 +50,11 @@ class FrameFuzzSabotageTest {
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 
-    /** Seed 2323, frame 1033: an UPDATE_BROKER_CONFIG of bindAddress is accepted; the frozen-config check names it. */
+    /** Seed 2323, frame 1034: an UPDATE_BROKER_CONFIG of abortFile is accepted; the frozen-config check names it. */
     @Test
     void aPathKeyAcceptedAtRuntimeIsCaughtByTheFrozenConfigCheck() {
         assertCaughtAndCleanWithout(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME, 2323, 1_040,
-                "a key that names a path, class or command changed at runtime: bindAddress=");
+                "a key that names a path, class or command changed at runtime: abortFile=");
     }
 
     /**
