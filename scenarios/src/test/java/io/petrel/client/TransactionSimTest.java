@@ -234,6 +234,27 @@ class TransactionSimTest {
         }
     }
 
+    /**
+     * A half message stored while the broker's wall clock ran an hour ahead, which is then set right:
+     * its age is counted on the monotonic clock, so its producer is asked within seconds, not an hour
+     * later (fuzz5-50158 found checks held off by a clock stepped back).
+     */
+    @Test
+    void aBrokerClockSteppedBackDoesNotHoldOffAsking() {
+        try (ClientFixture f = new ClientFixture(1907, "TransactionSimTest#aBrokerClockSteppedBackDoesNotHoldOffAsking",
+                FAST_CHECKS)) {
+            f.createTopic(TOPIC, 2);
+            ScriptedListener listener = new ScriptedListener();
+            listener.onCheck.put("skewed", LocalTransactionState.COMMIT_MESSAGE);
+            SimNode producer = producerNode(f, "producer", listener);
+            f.cluster.brokers().values().forEach(b -> b.clock().setSkewMillis(3_600_000));
+            Map<String, TransactionSendResult> results = new TreeMap<>();
+            send(f, producer, "skewed", results);
+            f.cluster.brokers().values().forEach(b -> b.clock().reset());
+            f.awaitTrue(() -> listener.checksOf("skewed") == 1, 10_000, "the producer asked within seconds");
+        }
+    }
+
     @Test
     void aRepeatedOrLateEndChangesNothing() {
         try (ClientFixture f = new ClientFixture(1905, "TransactionSimTest#aRepeatedOrLateEndChangesNothing", FAST_CHECKS)) {

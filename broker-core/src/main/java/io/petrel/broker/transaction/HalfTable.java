@@ -42,11 +42,14 @@ final class HalfTable {
         RESOLVED
     }
 
-    /** One tracked half message. {@code immunityMs} is how old it must be before a check. */
+    /**
+     * One tracked half message. {@code immunityMs} is how long after {@code registeredNanos} (the
+     * broker's monotonic clock when it was registered) a check may ask about it.
+     */
     static final class Half {
         final long queueOffset;
         final long commitLogOffset;
-        final long storeTimestamp;
+        final long registeredNanos;
         final String group;
         final String uniqKey;
         final long immunityMs;
@@ -55,11 +58,11 @@ final class HalfTable {
         int checks;
         long opEnd;
 
-        Half(long queueOffset, long commitLogOffset, long storeTimestamp, String group, String uniqKey, long immunityMs,
-                long opMark) {
+        Half(long queueOffset, long commitLogOffset, long registeredNanos, String group,
+                String uniqKey, long immunityMs, long opMark) {
             this.queueOffset = queueOffset;
             this.commitLogOffset = commitLogOffset;
-            this.storeTimestamp = storeTimestamp;
+            this.registeredNanos = registeredNanos;
             this.group = group;
             this.uniqKey = uniqKey;
             this.immunityMs = immunityMs;

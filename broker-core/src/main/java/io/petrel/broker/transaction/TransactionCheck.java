@@ -19,8 +19,9 @@ import java.util.List;
  * The check service (RocketMQ's {@code TransactionalMessageCheckService}): every
  * {@code transactionCheckInterval} it asks a live producer of each pending half message's group
  * (CHECK_TRANSACTION_STATE, oneway, on the producer's own connection) how its local transaction
- * ended, once the half message is {@code transactionTimeOut} old by the broker's store time (or its
- * CHECK_IMMUNITY_TIME_IN_SECONDS). The producer answers with END_TRANSACTION. A half message asked
+ * ended, once the half message is {@code transactionTimeOut} old (or its
+ * CHECK_IMMUNITY_TIME_IN_SECONDS), counted on the broker's monotonic clock from when it registered the
+ * half message: at its store, or at the start that read it back. The producer answers with END_TRANSACTION. A half message asked
  * about {@code transactionCheckMax} times is given up: a copy goes to TRANS_CHECK_MAX_TIME_TOPIC and
  * an op record resolves it, so it is not asked about again after a restart. Only asks written to a
  * producer count: RocketMQ counts rounds, so a group with no live producer for
@@ -119,7 +120,7 @@ public final class TransactionCheck {
             table.drop(half);
             return;
         }
-        long age = env.clock().nowMillis() - half.storeTimestamp;
+        long age = (env.clock().nanoTime() - half.registeredNanos) / 1_000_000L;
         long immunity = half.immunityMs >= 0 ? half.immunityMs : settings.transactionTimeoutMs();
         if (age < immunity) {
             return;
@@ -159,6 +160,9 @@ public final class TransactionCheck {
             half.checks++;
             checksSent++;
             env.log().probe("broker-transaction-check");
+        } else {
+            env.log().info("transactions: could not write the check about {} to {}; the next round asks again", half,
+                    channel.remoteAddress());
         }
     }
 

@@ -161,7 +161,8 @@ public final class TransactionService {
                 table.scannedTo(q + 1);
                 continue;
             }
-            Half h = new Half(q, m.physicalOffset(), m.storeTimestamp(), m.property(MessageConst.PROPERTY_PRODUCER_GROUP),
+            Half h = new Half(q, m.physicalOffset(), env.clock().nanoTime(),
+                    m.property(MessageConst.PROPERTY_PRODUCER_GROUP),
                     m.property(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), immunityMs(m), opMark);
             Long opEnd = opEnds.get(q);
             if (opEnd != null) {
@@ -193,10 +194,23 @@ public final class TransactionService {
 
     // ---- the half message -----------------------------------------------------------------
 
-    /** Stores a producer's half message; {@code done} gets the store's result (the send's answer). */
+    /**
+     * Stores a producer's half message; {@code done} gets the store's result (the send's answer). It
+     * is registered at once, so that its age is counted from its store.
+     */
     public void prepare(BrokerMessage sent, Consumer<PutMessageResult> done) {
         context.createSystemTopic(HALF);
-        store.putMessage(HalfMessages.half(sent), done);
+        store.putMessage(HalfMessages.half(sent), result -> {
+            if (result.isAppended() && loaded && running) {
+                try {
+                    catchUp();
+                } catch (DiskException e) {
+                    env.log().warn("transactions: reading the half queue failed ({}); the next check round"
+                            + " registers the half message", e.getMessage());
+                }
+            }
+            done.accept(result);
+        });
     }
 
     // ---- END_TRANSACTION ------------------------------------------------------------------
@@ -362,6 +376,11 @@ public final class TransactionService {
 
     public long pending() {
         return table.pendingCount();
+    }
+
+    /** Half messages not yet resolved: pending, or with a commit, rollback or give-up being written. */
+    public long unresolved() {
+        return table.all().stream().filter(h -> h.phase != Phase.RESOLVED).count();
     }
 
     public long committedCount() {

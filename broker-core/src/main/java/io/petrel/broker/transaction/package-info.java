@@ -22,8 +22,11 @@
  *   <li>Only asks written to a producer count towards {@code transactionCheckMax}: RocketMQ counts
  *       rounds, so a producer group down for that many rounds (15 minutes by default) loses its
  *       unresolved transactions.</li>
- *   <li>Age is the broker's store time, not the producer's born time, so a producer's clock ahead of
- *       the broker's does not get its half messages asked about at once.</li>
+ *   <li>Age is counted on the broker's monotonic clock from when it stored the half message (or read
+ *       it back at a start), not from the producer's born time by the broker's wall clock: a producer's
+ *       clock ahead of the broker's, or a broker clock stepped back, neither hastens nor holds off a
+ *       check (RocketMQ compares its wall clock with the producer's born time, and asks at once
+ *       whenever that difference is negative).</li>
  *   <li>A half message given up after {@code transactionCheckMax} asks gets an op record, so a
  *       restart does not ask about it (and copy it to TRANS_CHECK_MAX_TIME_TOPIC) again.</li>
  * </ul>

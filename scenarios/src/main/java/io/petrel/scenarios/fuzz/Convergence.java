@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * What "converged" means after the heal: every NameServer routes the topics to every broker; each
  * clustering group owns each queue exactly once with even shares; every group has consumed up to
  * the end of every queue it reads (retry topics included) and every broadcasting member too; the
- * delay levels have delivered everything due; and each producer had a send acknowledged since the
- * heal. {@link #problems()} lists what is not there yet.
+ * delay levels have delivered everything due; every master has resolved its half messages; and each
+ * producer had a send acknowledged since the heal. {@link #problems()} lists what is not there yet.
  */
 final class Convergence {
 
@@ -47,6 +47,7 @@ final class Convergence {
             caughtUp(g, problems);
         }
         schedules(problems);
+        transactions(problems);
         dispatched(problems);
         replicas(problems);
         producers(problems);
@@ -157,6 +158,21 @@ final class Convergence {
                 if (done < max) {
                     problems.add(node.name() + " delay level " + level + " delivered " + done + " of " + max);
                 }
+            }
+        }
+    }
+
+    /** Every master has read its half messages back and resolved each (its producers were asked). */
+    private void transactions(List<String> problems) {
+        for (SimNode node : world.brokers()) {
+            Broker broker = world.broker(node);
+            if (broker == null) {
+                continue;
+            }
+            if (!broker.transactions().isLoaded()) {
+                problems.add(node.name() + " has not read its half messages back");
+            } else if (broker.transactions().unresolved() > 0) {
+                problems.add(node.name() + " has " + broker.transactions().unresolved() + " unresolved half messages");
             }
         }
     }

@@ -12,6 +12,7 @@ import io.petrel.store.ConsumeQueueProblem;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.MessageStore;
 import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.format.ConsumeQueueFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.function.BiConsumer;
  * Reads the brokers' stores once the run is over: which messages each group's dead-letter queue
  * holds, when each delayed message was first stored (its copy in the schedule topic), every
  * consume-queue entry checked against the commit-log record it points at, and the layout of every
- * full commit-log file (whole records ending in the end-of-file blank), for the checker. A record
+ * full commit-log file (whole records ending in the end-of-file blank), and every half message
+ * resolved by an op record, for the checker. A record
  * damaged by a bit-flip fault on that broker is the fault's doing, not the store's, and is not reported.
  */
 final class FinalScan {
@@ -68,6 +70,42 @@ final class FinalScan {
             for (int level = 1; level <= DELAY_LEVELS; level++) {
                 scan(store, SCHEDULE_TOPIC, level - 1, (m, id) -> history.scheduled(node.name(), id, m.storeTimestamp()));
             }
+            if (!flipped(world, history, node.name())) {
+                halfMessages(node.name(), store, history);
+            }
+        }
+    }
+
+    /**
+     * Every half message a master holds (retention has not released) must have an op record that
+     * resolves it: after convergence its producer has committed or rolled it back, or it was given up.
+     * A bit flip may hide a record from the scan, so a flipped broker is left out.
+     */
+    private static void halfMessages(String broker, MessageStore store, History history) {
+        String half = TopicValidator.RMQ_SYS_TRANS_HALF_TOPIC;
+        String op = TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC;
+        Set<Long> resolved = new TreeSet<>();
+        for (long q = store.getMinOffsetInQueue(op, 0); q < store.getMaxOffsetInQueue(op, 0); q++) {
+            ConsumeQueueFormat.Entry e = store.consumeQueueEntry(op, 0, q);
+            StoredMessage m = e == null || !e.isWritten() || e.isFiller() ? null : store.lookMessageByOffset(e.commitLogOffset());
+            try {
+                if (m != null) {
+                    resolved.add(Long.parseLong(new String(m.body(), StandardCharsets.UTF_8).trim()));
+                }
+            } catch (NumberFormatException notAnOffset) {
+                // Resolves nothing; a half message it was meant for is reported below.
+            }
+        }
+        for (long q = store.getMinOffsetInQueue(half, 0); q < store.getMaxOffsetInQueue(half, 0); q++) {
+            ConsumeQueueFormat.Entry e = store.consumeQueueEntry(half, 0, q);
+            if (e == null || !e.isWritten() || e.isFiller() || e.commitLogOffset() < store.getMinPhyOffset()
+                    || resolved.contains(q)) {
+                continue;
+            }
+            StoredMessage m = store.lookMessageByOffset(e.commitLogOffset());
+            history.transactionProblem(broker + ": half message at half queue offset " + q + " (commit-log offset "
+                    + e.commitLogOffset() + (m == null ? "" : ", " + Bodies.id(new String(m.body(), StandardCharsets.UTF_8)))
+                    + ") has no op record resolving it");
         }
     }
 

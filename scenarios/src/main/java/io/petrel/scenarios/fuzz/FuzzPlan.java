@@ -27,7 +27,8 @@ public record FuzzPlan(
         List<ProducerPlan> producers,
         List<GroupPlan> groups,
         Map<FaultType, Double> faultsPerMinute,
-        double churnPerMinute) {
+        double churnPerMinute,
+        TransactionPlan transactions) {
 
     /**
      * One broker name's replication: its master's role, and its slave's flush type ("" when it has
@@ -66,6 +67,31 @@ public record FuzzPlan(
         }
     }
 
+    /**
+     * Version 5: transactional sends. {@code weights} has one weight per producer, beside its other
+     * send kinds' (0: it sends none; empty before version 5); the brokers ask producers every
+     * {@code checkIntervalMs} about half messages {@code timeoutMs} old.
+     */
+    public record TransactionPlan(List<Double> weights, long checkIntervalMs, long timeoutMs) {
+
+        static final TransactionPlan NONE = new TransactionPlan(List.of(), 60_000, 6_000);
+
+        public boolean any() {
+            return weights.stream().anyMatch(w -> w > 0);
+        }
+
+        /** The weight of producer {@code index} (0-based). */
+        public double weight(int index) {
+            return index < weights.size() ? weights.get(index) : 0;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "transactional weights %s, checks every %d ms after %d ms", weights,
+                    checkIntervalMs, timeoutMs);
+        }
+    }
+
     /** One producer node: messages per second and the mix of send kinds (weights). */
     public record ProducerPlan(String name, int ratePerSecond, double sync, double async, double oneway, double batch,
             double ordered, double delayed) {
@@ -101,7 +127,26 @@ public record FuzzPlan(
                     r.nextDouble() * 0.3, r.nextDouble() * 0.5, r.nextDouble(), r.nextDouble() * 0.4));
         }
         return new FuzzPlan(seed, namesrvs, List.copyOf(flush), replicas(seed, brokers), store(seed), queues, safety,
-                List.copyOf(producers), groups(r), faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3);
+                List.copyOf(producers), groups(r), faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3,
+                transactions(seed, producerCount));
+    }
+
+    /**
+     * Version 5: two plans in three send transactional messages, each producer with a weight of its
+     * own (some none), and the brokers check every 2, 5 or 10 s after 1 to 6 s, so that unresolved
+     * half messages are asked about within a run. Drawn from a stream of its own.
+     */
+    private static TransactionPlan transactions(FuzzSeed seed, int producers) {
+        RandomSource r = new SplitMix64(seed.value() ^ 0x510E527FADE682D1L);
+        if (seed.version() < 5 || r.nextInt(3) == 0) {
+            return TransactionPlan.NONE;
+        }
+        List<Double> weights = new ArrayList<>();
+        for (int i = 0; i < producers; i++) {
+            weights.add(r.nextInt(4) == 0 ? 0.0 : 0.1 + r.nextDouble() * 0.9);
+        }
+        long interval = List.of(2_000L, 5_000L, 10_000L).get(r.nextInt(3));
+        return new TransactionPlan(List.copyOf(weights), interval, 1_000 + r.nextInt(5_001));
     }
 
     /**
@@ -207,6 +252,9 @@ public record FuzzPlan(
             text.append("  store: ").append(store).append('\n');
         }
         producers.forEach(p -> text.append("  ").append(p).append('\n'));
+        if (transactions.any()) {
+            text.append("  ").append(transactions).append('\n');
+        }
         groups.forEach(g -> text.append("  ").append(g).append('\n'));
         text.append(String.format(Locale.ROOT, "  churn %.2f/min, faults/min %s", churnPerMinute,
                 faultFree() ? "none (clean run)" : faultsPerMinute.entrySet().stream()

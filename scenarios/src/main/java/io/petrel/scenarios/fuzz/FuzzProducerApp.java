@@ -32,6 +32,7 @@ final class FuzzProducerApp {
 
     private final ClientNode node;
     private final FuzzPlan.ProducerPlan plan;
+    private final double transactional;
     private final History history;
     private final List<MessageQueue> orderQueues;
     private final java.util.function.LongSupplier runMillis;
@@ -44,9 +45,10 @@ final class FuzzProducerApp {
     private int nextKey;
     private boolean stopped;
 
-    FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, History history, List<MessageQueue> orderQueues,
-            java.util.function.LongSupplier runMillis) {
+    FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
+            List<MessageQueue> orderQueues, java.util.function.LongSupplier runMillis) {
         this.node = node;
+        this.transactional = transactional;
         this.runMillis = runMillis;
         this.plan = plan;
         this.history = history;
@@ -57,6 +59,9 @@ final class FuzzProducerApp {
 
     void start() {
         producer = node.startProducer(ProducerConfig.of("fuzz-pg-" + node.env().nodeName()).withSendLatencyFaultEnable(true));
+        if (transactional > 0) {
+            producer.setTransactionListener(new FuzzTransactions(history, node.env().nodeName(), runMillis));
+        }
         node.env().scheduler().schedule(intervalMs(), this::tick);
     }
 
@@ -78,9 +83,12 @@ final class FuzzProducerApp {
         if (stopped) {
             return;
         }
-        double total = plan.sync() + plan.async() + plan.oneway() + plan.batch() + plan.ordered() + plan.delayed();
+        double total = plan.sync() + plan.async() + plan.oneway() + plan.batch() + plan.ordered() + plan.delayed()
+                + transactional;
         double pick = random.nextDouble() * total;
-        if ((pick -= plan.sync()) < 0) {
+        if (transactional > 0 && (pick -= transactional) < 0) {
+            transactional();
+        } else if ((pick -= plan.sync()) < 0) {
             single(FuzzPlan.TOPIC, 0, false);
         } else if ((pick -= plan.async()) < 0) {
             single(FuzzPlan.TOPIC, 0, true);
@@ -120,6 +128,28 @@ final class FuzzProducerApp {
         } else {
             producer.send(m, callback);
         }
+    }
+
+    /**
+     * A message sent in a transaction ({@link FuzzTransactions}): its half message's acknowledgement is
+     * recorded like a send's, with the half message's commit-log offset and no queue offset (the
+     * message's position in its queue is known only once it is committed).
+     */
+    private void transactional() {
+        String body = newBody();
+        Message m = message(FuzzPlan.TOPIC, body);
+        m.putUserProperty(FuzzTransactions.LABEL, FuzzTransactions.label(random));
+        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMillis());
+        history.transactional(op);
+        SendCallback record = recorder(List.of(op), null);
+        producer.sendMessageInTransaction(m, null, (result, error) -> {
+            if (error != null) {
+                record.onException(error);
+                return;
+            }
+            SendResult r = result.sendResult();
+            record.onSuccess(new SendResult(r.sendStatus(), r.msgId(), r.offsetMsgId(), r.messageQueue(), -1, r.regionId()));
+        });
     }
 
     private void oneway() {

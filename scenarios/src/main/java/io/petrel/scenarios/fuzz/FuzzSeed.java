@@ -9,13 +9,14 @@ package io.petrel.scenarios.fuzz;
  * bugs kept in {@code FuzzRegressionTest}), 2 (the same plans, with slaves: each broker name
  * may get a slave, its master then ASYNC_ or SYNC_MASTER), 3 (the same plans; an orderly
  * listener's work takes time, as a concurrent one's does, so the checker can see whether two members
- * consume one orderly queue at once) and 4 (the same plans; half the flips aimed at record headers hit
- * the low bytes of the queue id or offset, where a changed value still looks plausible).
+ * consume one orderly queue at once), 4 (the same plans; half the flips aimed at record headers hit
+ * the low bytes of the queue id or offset, where a changed value still looks plausible) and 5 (the
+ * same plans; two in three add transactional sends, with the brokers' checks made frequent).
  */
 public record FuzzSeed(long value, int version) {
 
     /** The scenario generator's version new seeds get; bump it when plans or workloads change. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** The oldest version this build still generates. */
     public static final int OLDEST_VERSION = 1;
     private static final String PREFIX = "fuzz";

@@ -77,9 +77,11 @@ final class FuzzWorld {
         driver.start();
         cluster.awaitReady(60_000);
         createTopics();
-        for (FuzzPlan.ProducerPlan p : plan.producers()) {
+        for (int i = 0; i < plan.producers().size(); i++) {
+            FuzzPlan.ProducerPlan p = plan.producers().get(i);
+            double transactional = plan.transactions().weight(i);
             producers.add(cluster.addClient(p.name(), sabotage, node -> {
-                FuzzProducerApp app = new FuzzProducerApp(node, p, history, orderQueues, sim::elapsedMillis);
+                FuzzProducerApp app = new FuzzProducerApp(node, p, transactional, history, orderQueues, sim::elapsedMillis);
                 producerApps.put(p.name(), app);
                 app.start();
             }));
@@ -98,6 +100,10 @@ final class FuzzWorld {
         Map<String, String> all = new TreeMap<>(properties);
         FuzzPlan.StorePlan store = plan.store();
         all.put("mapedFileSizeCommitLog", String.valueOf(store.commitLogFileBytes()));
+        if (plan.transactions().any()) {
+            all.put("transactionCheckInterval", String.valueOf(plan.transactions().checkIntervalMs()));
+            all.put("transactionTimeOut", String.valueOf(plan.transactions().timeoutMs()));
+        }
         if (store.equals(FuzzPlan.StorePlan.CLASSIC)) {
             return all;
         }

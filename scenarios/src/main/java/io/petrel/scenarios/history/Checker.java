@@ -20,8 +20,9 @@ import java.util.TreeSet;
  * run without faults), delayed messages re-stored early by the broker's clock, consume-queue
  * entries that do not match the commit log, a full commit-log file without its end-of-file blank
  * record (or with a record crossing its end), no convergence after healing, a quiet membership
- * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, and two members of
- * an orderly group working on one queue at the same time.
+ * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, two members of
+ * an orderly group working on one queue at the same time, a transactional message delivered although
+ * its local transaction did not commit, and a half message left unresolved after convergence.
  */
 public final class Checker {
 
@@ -54,6 +55,7 @@ public final class Checker {
         c.offsets();
         c.delays();
         c.orderlyExclusive();
+        c.transactions();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
         c.verdict.violation("replica-differs", history.replicaProblems());
         c.verdict.violation("retention-deleted-unexpired", history.retentionProblems());
@@ -192,7 +194,7 @@ public final class Checker {
                         || d.consumer().equals(receiver))).forEach(d -> consumed.add(d.id()));
                 for (Send s : history.sends()) {
                     if (s.outcome != Send.Outcome.OK || !group.topics().contains(s.topic)
-                            || consumed.contains(s.id) || dead.contains(s.id)) {
+                            || consumed.contains(s.id) || dead.contains(s.id) || s.transactional && !committed(s)) {
                         continue;
                     }
                     if (lossAllowed(s.brokerName) || retryCopyMayBeLost(s, got)) {
@@ -208,6 +210,43 @@ public final class Checker {
         verdict.violation("acknowledged-message-lost", lost);
         verdict.count("losses-allowed-by-durability", allowed);
         verdict.count("losses-by-retention", retention);
+    }
+
+    private boolean committed(Send s) {
+        return Boolean.TRUE.equals(history.transactionDecision(s.id));
+    }
+
+    /**
+     * {@code rolled-back-delivered}: a message sent in a transaction is delivered only if its local
+     * transaction committed; one that rolled back, or whose local transaction never ran (its half
+     * message's send failed or was not acknowledged), never is. {@code transaction-unresolved}: after
+     * convergence every half message a master still holds has an op record (final scan). A committed
+     * message that is never consumed is an {@code acknowledged-message-lost} like any other.
+     */
+    private void transactions() {
+        List<String> delivered = new ArrayList<>();
+        long committed = 0;
+        long transactional = 0;
+        for (Send s : history.sends()) {
+            if (s.transactional) {
+                transactional++;
+                committed += committed(s) ? 1 : 0;
+            }
+        }
+        for (Delivery d : history.deliveries()) {
+            Send s = d.id() == null ? null : history.send(d.id());
+            if (s != null && s.transactional && !committed(s)) {
+                Boolean decision = history.transactionDecision(s.id);
+                delivered.add(d + " of " + s + ": its local transaction " + (decision == null ? "never ran"
+                        : "rolled back") + " (producers were asked " + history.transactionChecks(s.id) + " times)");
+            }
+        }
+        verdict.violation("rolled-back-delivered", delivered);
+        verdict.violation("transaction-unresolved", history.transactionProblems());
+        if (transactional > 0) {
+            verdict.count("transactions", transactional);
+            verdict.count("transactions-committed", committed);
+        }
     }
 
     private void order() {

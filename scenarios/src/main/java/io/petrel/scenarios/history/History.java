@@ -38,6 +38,9 @@ public final class History {
     private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private final List<String> retentionProblems = new ArrayList<>();
+    private final Map<String, Boolean> transactionDecisions = new TreeMap<>();
+    private final Map<String, Integer> transactionChecks = new TreeMap<>();
+    private final List<String> transactionProblems = new ArrayList<>();
     private long nextOp;
     private final Map<String, Replica> replicas = new TreeMap<>();
 
@@ -87,6 +90,43 @@ public final class History {
         send.queueId = queueId;
         send.queueOffset = queueOffset;
         send.commitLogOffset = commitLogOffset;
+    }
+
+    /** The send {@code op} is a transaction's half message (what it decides is {@link #transactionDecided}). */
+    public synchronized void transactional(long op) {
+        sends.get((int) op).transactional = true;
+    }
+
+    /**
+     * The producer's local transaction for message {@code id} decided to commit or roll back, as the
+     * application's database keeps it (it outlives the producer's process).
+     */
+    public synchronized void transactionDecided(String id, boolean commit, long atMillis) {
+        transactionDecisions.putIfAbsent(id, commit);
+    }
+
+    /** The local decision for {@code id}: true commit, false roll back, null when its local transaction never ran. */
+    public synchronized Boolean transactionDecision(String id) {
+        return transactionDecisions.get(id);
+    }
+
+    /** A broker asked producer node {@code node} about message {@code id}'s transaction. */
+    public synchronized void transactionChecked(String id, String node, long atMillis) {
+        transactionChecks.merge(id, 1, Integer::sum);
+    }
+
+    /** How often producers were asked about {@code id}'s transaction. */
+    public synchronized int transactionChecks(String id) {
+        return transactionChecks.getOrDefault(id, 0);
+    }
+
+    /** A half message the final scan found stored but never resolved (no op record). */
+    public synchronized void transactionProblem(String problem) {
+        transactionProblems.add(problem);
+    }
+
+    public synchronized List<String> transactionProblems() {
+        return new ArrayList<>(transactionProblems);
     }
 
     public synchronized void sendFailed(long op, String why, long atMillis) {

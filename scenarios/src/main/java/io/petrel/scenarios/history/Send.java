@@ -28,6 +28,8 @@ public final class Send {
     final int delayLevel;
     final long invokedAtMillis;
     Outcome outcome = Outcome.PENDING;
+    /** A transaction's half message: delivered only if its local transaction committed. */
+    boolean transactional;
     String brokerName;
     int queueId = -1;
     long queueOffset = -1;
@@ -73,9 +75,14 @@ public final class Send {
         return delayLevel;
     }
 
+    public boolean transactional() {
+        return transactional;
+    }
+
     @Override
     public String toString() {
-        return "send#" + op + " " + id + " by " + producer + " to " + topic + (key == null ? "" : " key " + key + ":" + seq)
+        return "send#" + op + " " + id + " by " + producer + (transactional ? " in a transaction" : "") + " to " + topic
+                + (key == null ? "" : " key " + key + ":" + seq)
                 + (delayLevel > 0 ? " delay " + delayLevel : "") + " at " + invokedAtMillis + " ms -> " + outcome
                 + (brokerName == null ? "" : " on " + brokerName + (queueId < 0 ? "" : "/" + queueId + "@" + queueOffset))
                 + (completedAtMillis < 0 ? "" : " at " + completedAtMillis

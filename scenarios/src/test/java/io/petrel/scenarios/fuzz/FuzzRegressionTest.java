@@ -132,6 +132,9 @@ class FuzzRegressionTest {
             // Checker: a member frozen past its channel expiry delivered messages retention had since
             // released after its successor had been moved past them; not an order the broker broke.
             "fuzz3-804994",
+            // Transactions: half messages stored while a broker's clock ran ahead were not asked about
+            // once the clock was set right (their age came out negative); age is monotonic now.
+            "fuzz5-50158",
     })
     void aSeedThatOnceFoundABugNowPasses(String text) {
         FuzzSeed seed = FuzzSeed.parse(text);

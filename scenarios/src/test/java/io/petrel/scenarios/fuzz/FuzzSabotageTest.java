@@ -67,10 +67,14 @@ class FuzzSabotageTest {
     /**
      * A slave can only drop a consumer's commit it took while its master was out of the route, and
      * the master must come back while that commit is the group's latest: few plans bring that about
-     * (about one in 30 with slaves and master outages), so this switch gets a larger bound.
+     * (about one in 30 with slaves and master outages), so this switch gets a larger bound. So does
+     * TRANSACTION_PROGRESS_NOT_DURABLE: a power loss must tear away an op record the saved progress
+     * already counted, of a half message flushed before it (one resolved by a check, seconds later);
+     * fuzz5-9247 is the 29th plan that can.
      */
     private static int bound(Sabotage sabotage) {
-        return sabotage == Sabotage.SLAVE_OVERWRITES_CONSUMER_OFFSETS ? 3 * BOUND : BOUND;
+        return sabotage == Sabotage.SLAVE_OVERWRITES_CONSUMER_OFFSETS || sabotage == Sabotage.TRANSACTION_PROGRESS_NOT_DURABLE
+                ? 4 * BOUND : BOUND;
     }
 
     private static Predicate<FuzzPlan> exposes(Sabotage sabotage) {
@@ -90,8 +94,10 @@ class FuzzSabotageTest {
                     || has(p, FaultType.RESTART) || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
                     OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE -> p -> false;
-            // Caught by TransactionSimTest until fuzz scenarios run transactional producers.
-            case TRANSACTION_OP_NOT_WRITTEN, TRANSACTION_PROGRESS_NOT_DURABLE -> p -> false;
+            case TRANSACTION_OP_NOT_WRITTEN -> p -> p.transactions().any();
+            // The saved progress must cover an op record a power loss then tears away.
+            case TRANSACTION_PROGRESS_NOT_DURABLE -> p -> p.transactions().any() && has(p, FaultType.POWER_LOSS)
+                    && p.brokerFlushTypes().contains("ASYNC_FLUSH");
             case COMMIT_OFFSET_BEFORE_PROCESSING -> p -> has(p, FaultType.CLIENT_CRASH)
                     && p.groups().stream().anyMatch(g -> g.kind() == ConsumerKind.CLUSTERING);
             case DEAD_LETTER_ONE_RETRY_EARLY -> p -> p.groups().stream()
@@ -143,8 +149,12 @@ class FuzzSabotageTest {
             // The final scan walks every full commit-log file to its end-of-file blank.
             case NO_END_OF_FILE_BLANK -> new String[] {"commit-log-layout"};
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
-                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE,
-                    TRANSACTION_OP_NOT_WRITTEN, TRANSACTION_PROGRESS_NOT_DURABLE -> new String[] {};
+                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE
+                    -> new String[] {};
+            // The final scan finds the half message without an op record.
+            case TRANSACTION_OP_NOT_WRITTEN -> new String[] {"transaction-unresolved"};
+            // The half message skipped after the power loss is never asked about again.
+            case TRANSACTION_PROGRESS_NOT_DURABLE -> new String[] {"transaction-unresolved", "acknowledged-message-lost"};
         };
     }
 
