@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The official 4.9.8 {@code TransactionMQProducer} against Petrel on real processes (issue 19):
  * commit delivers exactly the committed messages, rollback delivers none, an UNKNOW answer followed
- * by a check that commits (or rolls back) is resolved by the check, and a producer that dies after
- * its half message is replaced by a restarted producer of its group, which the check service asks.
+ * by a check that commits (or rolls back) is resolved by the check, a producer that dies after its
+ * half message is replaced by a restarted producer of its group, which the check service asks, and an
+ * unresolved half message outlives a broker restart (the real store, read back at start).
  * With {@code rejectTransactionMessage=true} the half message is refused with RocketMQ's remark, and
  * an END_TRANSACTION that names no half message is refused with the reason.
  */
@@ -181,6 +182,19 @@ class TransactionCompatibilityTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> count("tx-orphan") > 0);
         assertThat(second.checked).contains("tx-orphan");
         assertThat(count("tx-orphan")).isEqualTo(1);
+    }
+
+    @Test
+    @Compat(value = "transaction producer: an unresolved half message outlives a broker restart and is asked about",
+            kind = Compat.Kind.CLIENT)
+    void anUnresolvedHalfMessageOutlivesABrokerRestartAndIsAskedAboutAfterIt() throws Exception {
+        ScriptedListener listener = new ScriptedListener();
+        TransactionMQProducer producer = transactionProducer("TxRestarts", "tx-restart", listener);
+        assertThat(send(producer, TOPIC, "tx-restart").getLocalTransactionState()).isEqualTo(LocalTransactionState.UNKNOW);
+        cluster.restartBroker("broker-a");
+        listener.onCheck.put("tx-restart", LocalTransactionState.COMMIT_MESSAGE);
+        await().atMost(Duration.ofSeconds(90)).until(() -> count("tx-restart") > 0);
+        assertThat(count("tx-restart")).isEqualTo(1);
     }
 
     @Test
