@@ -58,8 +58,7 @@ public final class FrameFuzzRun {
             ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY, ResponseCode.PULL_OFFSET_MOVED,
             ResponseCode.QUERY_NOT_FOUND, ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT,
             ResponseCode.SLAVE_NOT_AVAILABLE));
-    private static final Pattern EXCEPTION_TEXT = Pattern.compile(
-            "(^|\\W)(java|javax|io\\.petrel|com\\.fasterxml)\\.[\\w.$]*(Exception|Error)\\b");
+    private static final Pattern EXCEPTION_TEXT = FrameChecks.EXCEPTION_TEXT;
 
     private final FrameTarget target;
     private final long seed;
@@ -84,6 +83,9 @@ public final class FrameFuzzRun {
     private int sendCounter;
 
     public FrameFuzzRun(FrameTarget target, long seed, long frames, Set<Sabotage> sabotage) {
+        if (target == FrameTarget.CLIENT) {
+            throw new IllegalArgumentException("a client is fuzzed by ClientFrameFuzzRun");
+        }
         this.target = target;
         this.seed = seed;
         this.frames = frames;
