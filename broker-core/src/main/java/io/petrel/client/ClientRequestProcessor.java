@@ -64,16 +64,18 @@ final class ClientRequestProcessor {
             return;
         }
         MessageExt message;
+        String[] unreadable = {null};
         try {
             String brokerName = h.brokerName() != null ? h.brokerName() : request.extField("brokerName");
+            // A body that does not inflate is the sender's mistake here, refused with why, not logged as ERROR.
             message = PulledMessages.toMessage(StoredMessage.decode(ByteBuffer.wrap(request.bodyBytes()), 0, true),
-                    brokerName, env.log());
+                    brokerName, problem -> unreadable[0] = problem);
         } catch (MessageFormatException e) {
             Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message does not decode: " + e.getMessage());
             return;
         }
         if (message == null) {
-            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message body cannot be inflated");
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message body cannot be read: " + unreadable[0]);
             return;
         }
         long startNanos = env.clock().nanoTime();

@@ -80,25 +80,25 @@ class FrameFuzzSabotageTest {
         assertCaughtAndCleanWithout(Sabotage.BAD_HEADER_STOPS_THE_NODE, SEED, FRAMES, "Petrel's own bug (the node threw)");
     }
 
-    /** In a client, seed 2323 frame 6: GET_CONSUMER_STATUS_FROM_CLIENT without 'topic' is answered as a bug. */
+    /** In a client, seed 2323 frame 66: RESET_CONSUMER_CLIENT_OFFSET without 'group' is answered as a bug. */
     @Test
     void aClientAnsweringABadHeaderAsABugIsCaughtByTheRemarkAndErrorLineChecks() {
-        FrameFuzzResult sabotaged = new ClientFrameFuzzRun(SEED, 60, Set.of(Sabotage.BAD_HEADER_ANSWERED_AS_BUG)).run();
+        FrameFuzzResult sabotaged = new ClientFrameFuzzRun(SEED, 70, Set.of(Sabotage.BAD_HEADER_ANSWERED_AS_BUG)).run();
         assertThat(sabotaged.violations()).as(sabotaged.summary())
                 .anySatisfy(v -> assertThat(v).contains("refused with an exception's text: io.petrel.remoting."))
                 .anySatisfy(v -> assertThat(v).contains("the node logged at ERROR: bug while processing"));
-        FrameFuzzResult clean = new ClientFrameFuzzRun(SEED, 60, Sabotage.none()).run();
+        FrameFuzzResult clean = new ClientFrameFuzzRun(SEED, 70, Sabotage.none()).run();
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 
     /**
-     * In a client, seed 2325 frame 350: a RESET_CONSUMER_CLIENT_OFFSET of FuzzGroup without 'isForce' is
+     * In a client, seed 2325 frame 504: a RESET_CONSUMER_CLIENT_OFFSET of FuzzGroup without 'isForce' is
      * refused, but the sabotaged client applied its body first: the state check names the offsets.
      */
     @Test
     void aClientResetAppliedBeforeItsHeaderIsCheckedIsCaughtByTheStateCheck() {
         long seed = 2325;
-        long frames = 360;
+        long frames = 510;
         FrameFuzzResult sabotaged = new ClientFrameFuzzRun(seed, frames,
                 Set.of(Sabotage.CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK)).run();
         assertThat(sabotaged.violations()).as(sabotaged.summary())
