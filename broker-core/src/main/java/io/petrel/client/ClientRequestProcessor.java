@@ -75,7 +75,8 @@ final class ClientRequestProcessor {
             return;
         }
         if (message == null) {
-            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the message body cannot be read: " + unreadable[0]);
+            Replies.error(channel, request, ResponseCode.SYSTEM_ERROR,
+                    "the message body cannot be read: " + unreadable[0]);
             return;
         }
         long startNanos = env.clock().nanoTime();

@@ -62,6 +62,7 @@ final class FrameChecks {
                 + where(e.getCause()));
     }
 
+    /** The frames of Petrel's code where a bug was thrown, for the report. */
     static String where(Throwable bug) {
         if (bug == null) {
             return "";

@@ -124,25 +124,13 @@ public final class FrameFuzzRun {
             restartAndCheck(true);
         } catch (SimulationFailure e) {
             violations.add("Petrel's own bug (the node threw): " + e.getMessage().lines().findFirst().orElse("")
-                    + where(e.getCause()));
+                    + FrameChecks.where(e.getCause()));
         } finally {
             sim.close();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new FrameFuzzResult(target, seed, sent, answered, refused, peer().closes(), byMutation, codes.size(),
                 pools.acked().size(), restarts, List.copyOf(violations), wall, sim.elapsedMillis());
-    }
-
-    /** The frames of Petrel's code where a bug was thrown, for the report. */
-    private static String where(Throwable bug) {
-        if (bug == null) {
-            return "";
-        }
-        StringBuilder at = new StringBuilder();
-        Arrays.stream(bug.getStackTrace()).filter(f -> f.getClassName().startsWith("io.petrel")).limit(4)
-                .forEach(f -> at.append(" at ").append(f.getClassName()).append('.').append(f.getMethodName()).append(':')
-                        .append(f.getLineNumber()));
-        return at.toString();
     }
 
     private RawPeer peer() {
