@@ -293,7 +293,8 @@ class ClientSimTest {
             load.results.forEach(r -> brokers.add(r.messageQueue().brokerName()));
             for (String broker : brokers) {
                 RemotingCommand r = f.call(f.cluster.brokerAddress(broker), RemotingCommand.request(
-                        RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, new ResetOffsetRequestHeader(TOPIC, "RSG", 0L, true)));
+                        RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
+                        new ResetOffsetRequestHeader(TOPIC, "RSG", 0L, true)));
                 assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
             }
             f.awaitTrue(() -> got.size() == 16, 30_000, "the eight messages consumed again after the reset");
