@@ -53,7 +53,7 @@ public final class ClientInstance {
     public ClientInstance(Env env, ClientConfig config) {
         this.env = env;
         this.config = config;
-        RequestDispatcher dispatcher = new RequestDispatcher(env);
+        RequestDispatcher dispatcher = new RequestDispatcher(env, config.sabotage());
         this.remoting = new RemotingClient(env, dispatcher, 3_000);
         this.rpc = new ClientRpc(remoting);
         this.ids = new MessageIdFactory(env.clock(), env.random(), config.clientIP());

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -61,16 +62,26 @@ final class PulledMessages {
     }
 
     static MessageExt toMessage(StoredMessage s, String brokerName, NodeLog log) {
+        return toMessage(s, brokerName, problem -> log.error("{}", problem));
+    }
+
+    /**
+     * The message of a stored record, or null when its body cannot be read (a compression Petrel cannot
+     * inflate, or a body that does not inflate): {@code onUnreadable} gets why. A pull logs it at ERROR;
+     * CONSUME_MESSAGE_DIRECTLY refuses the request with it, as the peer's mistake.
+     */
+    static MessageExt toMessage(StoredMessage s, String brokerName, Consumer<String> onUnreadable) {
         byte[] body = s.body();
         if ((s.sysFlag() & MessageSysFlag.COMPRESSED_FLAG) != 0) {
             int type = (s.sysFlag() >>> 8) & 0x7;
             if (type != 0 && type != 3) {
-                log.error("message {} is compressed with type {}, which Petrel cannot inflate", s.offsetMsgId(), type);
+                onUnreadable.accept("message " + s.offsetMsgId() + " is compressed with type " + type
+                        + ", which Petrel cannot inflate");
                 return null;
             }
             body = inflate(body);
             if (body == null) {
-                log.error("message {} claims zlib compression but does not inflate", s.offsetMsgId());
+                onUnreadable.accept("message " + s.offsetMsgId() + " claims zlib compression but does not inflate");
                 return null;
             }
         }

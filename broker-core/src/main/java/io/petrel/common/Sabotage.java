@@ -187,7 +187,14 @@ public enum Sabotage {
      * Push consumer: the consume offset moves past pulled messages as soon as they arrive, before the
      * listener has consumed them, so a crash in between loses them.
      */
-    COMMIT_OFFSET_BEFORE_PROCESSING;
+    COMMIT_OFFSET_BEFORE_PROCESSING,
+
+    /**
+     * Client: RESET_CONSUMER_CLIENT_OFFSET applies its body's offsets to the group its raw ext fields
+     * name before the header is decoded, so a reset refused for a missing or malformed header field
+     * (answered SYSTEM_ERROR) has already moved the consumer's offsets.
+     */
+    CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK;
 
     /** No sabotage: what every production component gets. */
     public static Set<Sabotage> none() {

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.AdminHeaders.ResetOffsetRequestHeader;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
@@ -268,6 +272,33 @@ class ClientSimTest {
             msgs.forEach(m -> into.record(node.env().nodeName(), m, node.env().clock().nanoTime()));
             pollInto(reader, node, into);
         });
+    }
+
+    /**
+     * mqadmin resetOffsetByTime with the group online: each broker tells the push consumer
+     * (RESET_CONSUMER_CLIENT_OFFSET), which rewinds and consumes again. Every reset threw in the client
+     * before (the frame fuzzer's first client finding): its header was a record the decoder could not build.
+     */
+    @Test
+    void aBrokersResetOffsetRewindsAnOnlinePushConsumer() {
+        try (ClientFixture f = new ClientFixture(20, "ClientSimTest#aBrokersResetOffsetRewindsAnOnlinePushConsumer")) {
+            f.createTopic(TOPIC, 4);
+            SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
+            Deliveries got = new Deliveries();
+            pushNode(f, "c", fromFirst("RSG").build(), false, got);
+            SteadyProducer load = steady(f, producerNode, 8, 4, false);
+            f.awaitTrue(() -> load.finished() && got.size() == 8, 30_000, "eight messages consumed");
+            f.sim.runFor(10_000); // the consumer commits its offsets (every 5 s), which a reset needs on the broker
+            Set<String> brokers = new TreeSet<>();
+            load.results.forEach(r -> brokers.add(r.messageQueue().brokerName()));
+            for (String broker : brokers) {
+                RemotingCommand r = f.call(f.cluster.brokerAddress(broker), RemotingCommand.request(
+                        RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
+                        new ResetOffsetRequestHeader(TOPIC, "RSG", 0L, true)));
+                assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
+            }
+            f.awaitTrue(() -> got.size() == 16, 30_000, "the eight messages consumed again after the reset");
+        }
     }
 
     @Test

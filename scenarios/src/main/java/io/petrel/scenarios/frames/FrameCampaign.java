@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ public final class FrameCampaign {
                 long i;
                 while ((i = next.getAndIncrement()) < runs) {
                     long n = Math.min(FRAMES_PER_RUN, frames - i * FRAMES_PER_RUN);
-                    FrameFuzzResult r = new FrameFuzzRun(target, firstSeed + i, n, Sabotage.none()).run();
+                    FrameFuzzResult r = runOne(target, firstSeed + i, n, Sabotage.none());
                     results.add(r);
                     err.println("[frames] " + r.summary());
                     r.violations().forEach(v -> err.println("[frames]   " + v + " (seed " + r.seed() + ")"));
@@ -58,6 +59,12 @@ public final class FrameCampaign {
         return summarize(target, results, wall, out);
     }
 
+    /** One run of {@code frames} fuzzed frames against {@code target}. */
+    public static FrameFuzzResult runOne(FrameTarget target, long seed, long frames, Set<Sabotage> sabotage) {
+        return target == FrameTarget.CLIENT ? new ClientFrameFuzzRun(seed, frames, sabotage).run()
+                : new FrameFuzzRun(target, seed, frames, sabotage).run();
+    }
+
     private static boolean summarize(FrameTarget target, List<FrameFuzzResult> results, double wall, PrintStream out) {
         long sent = results.stream().mapToLong(FrameFuzzResult::frames).sum();
         long refused = results.stream().mapToLong(FrameFuzzResult::refused).sum();
@@ -68,9 +75,10 @@ public final class FrameCampaign {
         List<String> violations = new ArrayList<>();
         results.forEach(r -> r.violations().forEach(v -> violations.add("seed " + r.seed() + ": " + v)));
         out.printf(Locale.ROOT, "%s: %d frames in %d runs, %.0f s wall, %.0f frames/s; %d answered, %d refused,"
-                + " %d connections closed by the node; %d acknowledged messages intact after %d restarts"
+                + " %d connections closed by the node; %d %s after %d restarts"
                 + " (clean stop and kill -9 per run); %d violations%n", target.name().toLowerCase(Locale.ROOT), sent,
-                results.size(), wall, sent / Math.max(1e-9, wall), answered, refused, closed, acked, restarts,
+                results.size(), wall, sent / Math.max(1e-9, wall), answered, refused, closed, acked,
+                FrameFuzzResult.keptWhat(target), restarts,
                 violations.size());
         violations.forEach(v -> out.println("  " + v));
         return violations.isEmpty();

@@ -58,8 +58,7 @@ public final class FrameFuzzRun {
             ResponseCode.PULL_NOT_FOUND, ResponseCode.PULL_RETRY_IMMEDIATELY, ResponseCode.PULL_OFFSET_MOVED,
             ResponseCode.QUERY_NOT_FOUND, ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT,
             ResponseCode.SLAVE_NOT_AVAILABLE));
-    private static final Pattern EXCEPTION_TEXT = Pattern.compile(
-            "(^|\\W)(java|javax|io\\.petrel|com\\.fasterxml)\\.[\\w.$]*(Exception|Error)\\b");
+    private static final Pattern EXCEPTION_TEXT = FrameChecks.EXCEPTION_TEXT;
 
     private final FrameTarget target;
     private final long seed;
@@ -84,6 +83,9 @@ public final class FrameFuzzRun {
     private int sendCounter;
 
     public FrameFuzzRun(FrameTarget target, long seed, long frames, Set<Sabotage> sabotage) {
+        if (target == FrameTarget.CLIENT) {
+            throw new IllegalArgumentException("a client is fuzzed by ClientFrameFuzzRun");
+        }
         this.target = target;
         this.seed = seed;
         this.frames = frames;
@@ -122,25 +124,13 @@ public final class FrameFuzzRun {
             restartAndCheck(true);
         } catch (SimulationFailure e) {
             violations.add("Petrel's own bug (the node threw): " + e.getMessage().lines().findFirst().orElse("")
-                    + where(e.getCause()));
+                    + FrameChecks.where(e.getCause()));
         } finally {
             sim.close();
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new FrameFuzzResult(target, seed, sent, answered, refused, peer().closes(), byMutation, codes.size(),
                 pools.acked().size(), restarts, List.copyOf(violations), wall, sim.elapsedMillis());
-    }
-
-    /** The frames of Petrel's code where a bug was thrown, for the report. */
-    private static String where(Throwable bug) {
-        if (bug == null) {
-            return "";
-        }
-        StringBuilder at = new StringBuilder();
-        Arrays.stream(bug.getStackTrace()).filter(f -> f.getClassName().startsWith("io.petrel")).limit(4)
-                .forEach(f -> at.append(" at ").append(f.getClassName()).append('.').append(f.getMethodName()).append(':')
-                        .append(f.getLineNumber()));
-        return at.toString();
     }
 
     private RawPeer peer() {

@@ -5,5 +5,7 @@ public enum FrameTarget {
     /** A master broker with acknowledged messages, served codes of {@link RequestShapes#broker()}. */
     BROKER,
     /** A NameServer with a registered broker and KV config, codes of {@link RequestShapes#namesrv()}. */
-    NAMESRV
+    NAMESRV,
+    /** A client node's consumers, served the broker-to-client codes of {@link RequestShapes#client()}. */
+    CLIENT
 }

@@ -23,7 +23,7 @@ public final class RequestShapes {
 
     /** The body a request of a code carries when well-formed. */
     public enum BodyKind { NONE, MESSAGE, BATCH, HEARTBEAT, UNREGISTER, CHECK_CLIENT, GROUP_CONFIG, LOCK_BATCH,
-        BROKER_CONFIG, REGISTER_BROKER, DATA_VERSION, STORED_MESSAGE, RESET_OFFSET }
+        BROKER_CONFIG, REGISTER_BROKER, DATA_VERSION, STORED_MESSAGE, HALF_MESSAGE, RESET_OFFSET }
 
     /** One code's shape: its header record (null when it reads none) and its body. */
     public record Shape(int code, Class<?> header, BodyKind body) {
@@ -121,6 +121,8 @@ public final class RequestShapes {
         add(m, RequestCode.RESET_CONSUMER_CLIENT_OFFSET, AdminHeaders.ResetOffsetRequestHeader.class, BodyKind.RESET_OFFSET);
         add(m, RequestCode.CONSUME_MESSAGE_DIRECTLY, ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader.class,
                 BodyKind.STORED_MESSAGE);
+        add(m, RequestCode.CHECK_TRANSACTION_STATE, TransactionHeaders.CheckTransactionStateRequestHeader.class,
+                BodyKind.HALF_MESSAGE);
         return Collections.unmodifiableMap(m);
     }
 

@@ -17,7 +17,11 @@ import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicFilterType;
 import io.petrel.common.message.BatchBodyFormat;
+import io.petrel.common.message.MessageConst;
+import io.petrel.common.message.MessageFormatException;
 import io.petrel.common.message.MessageProperties;
+import io.petrel.common.message.StoredMessage;
+import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.RandomSource;
 import io.petrel.remoting.Required;
 import io.petrel.scenarios.frames.RequestShapes.BodyKind;
@@ -42,6 +46,10 @@ final class WellFormed {
     static final List<String> TOPICS = List.of("Kept", "FuzzA", "FuzzB", "%RETRY%FuzzGroup", "TBW102", "SCHEDULE_TOPIC_XXXX");
     static final List<String> GROUPS = List.of("FuzzGroup", "KeptGroup", "CID_RMQ_SYS_TRANS");
     static final String CLIENT_ID = "10.0.9.1@fuzz";
+    /** The fuzzed client's transactional producer group, named in the half messages checks carry. */
+    static final String TRANSACTION_GROUP = "FuzzProducer";
+    /** The low byte of a stored record's SYSFLAG (after size, magic, CRC, queue id, flag and two offsets). */
+    private static final int SYSFLAG_LOW_BYTE = 39;
 
     private final RandomSource random;
     private final FramePools pools;
@@ -147,10 +155,47 @@ final class WellFormed {
                     new TopicConfig(pick(TOPICS), 4, 4, 6, TopicFilterType.SINGLE_TAG, 0, false)), new DataVersion(1, random.nextInt(5))),
                     List.of()));
             case DATA_VERSION -> Json.write(new DataVersion(1, random.nextInt(5)));
-            case STORED_MESSAGE -> pools.storedRecord(random);
+            case STORED_MESSAGE -> storedRecord();
+            case HALF_MESSAGE -> halfRecord();
             case RESET_OFFSET -> ("{\"offsetTable\":{\"{\\\"brokerName\\\":\\\"" + pools.brokerName() + "\\\",\\\"queueId\\\":0,"
                     + "\\\"topic\\\":\\\"FuzzA\\\"}\":1}}").getBytes(StandardCharsets.UTF_8);
         };
+    }
+
+    /**
+     * A stored record of the run; one in eight claims a compressed body (zlib, or a type Petrel cannot
+     * inflate) that is not, which the CRC does not cover: the reader must refuse it as the peer's error.
+     */
+    private byte[] storedRecord() {
+        byte[] b = pools.storedRecord(random);
+        if (b.length > SYSFLAG_LOW_BYTE && random.nextInt(8) == 0) {
+            b[SYSFLAG_LOW_BYTE] |= (byte) MessageSysFlag.COMPRESSED_FLAG;
+            if (random.nextBoolean()) {
+                b[SYSFLAG_LOW_BYTE - 1] |= (byte) (1 + random.nextInt(7));
+            }
+        }
+        return b;
+    }
+
+    /**
+     * A stored record of the run as a broker's check would carry a half message: PGROUP names the
+     * fuzzed client's transactional producer group ({@value #TRANSACTION_GROUP}), so the check reaches
+     * its listener.
+     */
+    private byte[] halfRecord() {
+        byte[] b = pools.storedRecord(random);
+        try {
+            StoredMessage m = StoredMessage.decode(ByteBuffer.wrap(b), 0, false);
+            LinkedHashMap<String, String> p = m.properties();
+            p.put(MessageConst.PROPERTY_PRODUCER_GROUP, TRANSACTION_GROUP);
+            p.put(MessageConst.PROPERTY_TRANSACTION_PREPARED, "true");
+            return bytes(new StoredMessage(m.storeSize(), m.bodyCrc(), m.queueId(), m.flag(), m.queueOffset(),
+                    m.physicalOffset(), m.sysFlag(), m.bornTimestamp(), m.bornHost(), m.storeTimestamp(), m.storeHost(),
+                    m.reconsumeTimes(), m.preparedTransactionOffset(), m.body(), m.topic(), MessageProperties.encode(p))
+                    .encode());
+        } catch (MessageFormatException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            return b;
+        }
     }
 
     private HeartbeatData heartbeat() {

@@ -66,7 +66,8 @@ public final class FuzzMain implements Callable<Integer> {
             description = "Instead of cluster scenarios: N fuzzed frames against each node kind (issue 23).")
     long frames;
 
-    @Option(names = "--node", paramLabel = "KIND", description = "With --frames: broker, namesrv or all (default all).")
+    @Option(names = "--node", paramLabel = "KIND",
+            description = "With --frames: broker, namesrv, client or all (default all).")
     String node = "all";
 
     @CommandLine.Spec
@@ -121,9 +122,10 @@ public final class FuzzMain implements Callable<Integer> {
         List<FrameTarget> targets = switch (node.toLowerCase(Locale.ROOT)) {
             case "broker" -> List.of(FrameTarget.BROKER);
             case "namesrv" -> List.of(FrameTarget.NAMESRV);
-            case "all" -> List.of(FrameTarget.BROKER, FrameTarget.NAMESRV);
+            case "client" -> List.of(FrameTarget.CLIENT);
+            case "all" -> List.of(FrameTarget.BROKER, FrameTarget.NAMESRV, FrameTarget.CLIENT);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--node must be broker, namesrv or all, not " + node);
+                    "--node must be broker, namesrv, client or all, not " + node);
         };
         long first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : Long.parseLong(seed.trim());
         out.println("frame campaign: " + frames + " frames per node kind " + targets + " from seed " + first + " on "

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * False alarms the frame fuzzer raised against itself in the seed 2300 campaign (issue 23), kept as
  * regressions of the fuzzer: both came from reading a frame's effect or answer while an earlier frame
- * was not done with.
+ * was not done with. Then the bugs it found in Petrel's client.
  */
 class FrameFuzzRegressionTest {
 
@@ -35,6 +35,36 @@ class FrameFuzzRegressionTest {
     @Test
     void seed2300OnANameServerIsCleanWhenTheClusterBrokerRegistersAgainDuringARefusedFrame() {
         FrameFuzzResult r = new FrameFuzzRun(FrameTarget.NAMESRV, 2300, 29_730, Sabotage.none()).run();
+        assertThat(r.violations()).as(r.summary()).isEmpty();
+    }
+
+    /**
+     * Frame 1 (a RESET_CONSUMER_CLIENT_OFFSET): the client decoded the request's header into a record
+     * private to its package, which the header decoder cannot build by reflection, so every reset a
+     * broker sent threw (a bug that fails the run; in production an ERROR line and offsets never
+     * reset). The client now decodes RocketMQ's public ResetOffsetRequestHeader. (Since
+     * CHECK_TRANSACTION_STATE joined the client's codes the seed draws other frames; the fix is held by
+     * ClientSimTest#aBrokersResetOffsetRewindsAnOnlinePushConsumer.)
+     */
+    @Test
+    void seed4OnAClientIsCleanPastAResetOffsetRequest() {
+        FrameFuzzResult r = new ClientFrameFuzzRun(4, 10, Sabotage.none()).run();
+        assertThat(r.violations()).as(r.summary()).isEmpty();
+        assertThat(r.restarts()).isEqualTo(2);
+    }
+
+    /**
+     * Frame 229 (a CONSUME_MESSAGE_DIRECTLY whose stored record claims a zlib body that is not): the client
+     * logged the record at ERROR, as a pull does, although the request is an admin's and the mistake the
+     * sender's. It now refuses with SYSTEM_ERROR saying why the body cannot be read, and logs nothing.
+     * (The 1,000,000-frame campaign from seed 2300 found it twice, with bit flips; stored records that
+     * claim a compression are now one in eight of the well-formed bodies, which finds it at once. Since
+     * CHECK_TRANSACTION_STATE joined the client's codes the seed draws other frames; the property's
+     * seeds and campaigns still meet such bodies every few hundred frames.)
+     */
+    @Test
+    void seed1OnAClientRefusesADirectConsumptionOfABodyThatDoesNotInflateWithoutAnErrorLine() {
+        FrameFuzzResult r = new ClientFrameFuzzRun(1, 230, Sabotage.none()).run();
         assertThat(r.violations()).as(r.summary()).isEmpty();
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * header as its own bug (logs at ERROR, answers SYSTEM_ERROR with the exception's text), one whose
  * refused request changes state, one that accepts a path key at runtime, one that reports a read at
  * an outside offset as damage, one whose restarts lose an acknowledged message, and one that a bad
- * header takes down. A run without
+ * header takes down; in a client, one that answers a bad header as its own bug and one whose refused
+ * reset has already moved offsets. A run without
  * sabotage of the same seed is clean, so it is the sabotage that is caught.
  */
 class FrameFuzzSabotageTest {
@@ -77,6 +78,34 @@ class FrameFuzzSabotageTest {
     @Test
     void aBadHeaderThatStopsTheNodeIsCaughtByTheKeepsRunningCheck() {
         assertCaughtAndCleanWithout(Sabotage.BAD_HEADER_STOPS_THE_NODE, SEED, FRAMES, "Petrel's own bug (the node threw)");
+    }
+
+    /** In a client, seed 2323 frame 66: RESET_CONSUMER_CLIENT_OFFSET without 'group' is answered as a bug. */
+    @Test
+    void aClientAnsweringABadHeaderAsABugIsCaughtByTheRemarkAndErrorLineChecks() {
+        FrameFuzzResult sabotaged = new ClientFrameFuzzRun(SEED, 70, Set.of(Sabotage.BAD_HEADER_ANSWERED_AS_BUG)).run();
+        assertThat(sabotaged.violations()).as(sabotaged.summary())
+                .anySatisfy(v -> assertThat(v).contains("refused with an exception's text: io.petrel.remoting."))
+                .anySatisfy(v -> assertThat(v).contains("the node logged at ERROR: bug while processing"));
+        FrameFuzzResult clean = new ClientFrameFuzzRun(SEED, 70, Sabotage.none()).run();
+        assertThat(clean.violations()).as(clean.summary()).isEmpty();
+    }
+
+    /**
+     * In a client, seed 2332 frame 336: a RESET_CONSUMER_CLIENT_OFFSET of FuzzGroup without 'isForce' is
+     * refused, but the sabotaged client applied its body first: the state check names the offsets.
+     */
+    @Test
+    void aClientResetAppliedBeforeItsHeaderIsCheckedIsCaughtByTheStateCheck() {
+        long seed = 2332;
+        long frames = 340;
+        FrameFuzzResult sabotaged = new ClientFrameFuzzRun(seed, frames,
+                Set.of(Sabotage.CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK)).run();
+        assertThat(sabotaged.violations()).as(sabotaged.summary())
+                .anySatisfy(v -> assertThat(v).contains("(code 220 ").contains("refused with 1")
+                        .contains("but the offsets of FuzzGroup changed"));
+        FrameFuzzResult clean = new ClientFrameFuzzRun(seed, frames, Sabotage.none()).run();
+        assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 
     private static void assertCaughtAndCleanWithout(Sabotage sabotage, long seed, long frames, String expected) {

@@ -26,14 +26,16 @@ class FuzzSabotageTest {
     private static final long MESSAGES_PER_FILE = 1_800;
 
     /**
-     * BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME and
-     * OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE are about hostile frames, which the frame fuzzer sends, and
-     * RECOVERY_DROPS_LAST_RECORD is its restarts' (FrameFuzzSabotageTest).
+     * BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
+     * OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE and CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK (in a client) are
+     * about hostile frames, which the frame fuzzer sends, and RECOVERY_DROPS_LAST_RECORD is its restarts'
+     * (FrameFuzzSabotageTest).
      */
     @ParameterizedTest
     @EnumSource(value = Sabotage.class, mode = EnumSource.Mode.EXCLUDE,
             names = {"BAD_HEADER_ANSWERED_AS_BUG", "REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS", "PATH_KEYS_UPDATABLE_AT_RUNTIME",
-                "OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE", "RECOVERY_DROPS_LAST_RECORD", "BAD_HEADER_STOPS_THE_NODE"})
+                "OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE", "RECOVERY_DROPS_LAST_RECORD", "BAD_HEADER_STOPS_THE_NODE",
+                "CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK"})
     void eachSabotageIsCaughtWithinABoundedNumberOfSeeds(Sabotage sabotage) {
         Predicate<FuzzPlan> canExpose = exposes(sabotage);
         String[] expected = expectedViolations(sabotage);
@@ -93,7 +95,8 @@ class FuzzSabotageTest {
             case SLAVE_OVERWRITES_CONSUMER_OFFSETS -> p -> p.hasSlaves() && (has(p, FaultType.CRASH)
                     || has(p, FaultType.RESTART) || has(p, FaultType.GRACEFUL_SHUTDOWN) || has(p, FaultType.POWER_LOSS));
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
-                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE -> p -> false;
+                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE,
+                    CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK -> p -> false;
             case TRANSACTION_OP_NOT_WRITTEN -> p -> p.transactions().any();
             // The saved progress must cover an op record a power loss then tears away.
             case TRANSACTION_PROGRESS_NOT_DURABLE -> p -> p.transactions().any() && has(p, FaultType.POWER_LOSS)
@@ -149,8 +152,8 @@ class FuzzSabotageTest {
             // The final scan walks every full commit-log file to its end-of-file blank.
             case NO_END_OF_FILE_BLANK -> new String[] {"commit-log-layout"};
             case BAD_HEADER_ANSWERED_AS_BUG, REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS, PATH_KEYS_UPDATABLE_AT_RUNTIME,
-                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE
-                    -> new String[] {};
+                    OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, RECOVERY_DROPS_LAST_RECORD, BAD_HEADER_STOPS_THE_NODE,
+                    CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK -> new String[] {};
             // The final scan finds the half message without an op record.
             case TRANSACTION_OP_NOT_WRITTEN -> new String[] {"transaction-unresolved"};
             // The half message skipped after the power loss is never asked about again.
