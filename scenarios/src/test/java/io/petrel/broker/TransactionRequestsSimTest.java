@@ -91,13 +91,13 @@ class TransactionRequestsSimTest {
         }
         assertThat(f.maxOffset(BROKER, TOPIC, 0)).as("nothing visible before a commit").isZero();
         assertThat(f.maxOffset(BROKER, "RMQ_SYS_TRANS_HALF_TOPIC", 0)).isEqualTo(2);
-        assertThat(f.broker(BROKER).transactions().pending()).isEqualTo(0);
+        assertThat(f.broker(BROKER).transactions().pending()).as("registered as they are stored").isEqualTo(2);
         f.sim().runFor(100);
         RemotingCommand end = f.call(BROKER, RemotingCommand.request(RequestCode.END_TRANSACTION,
                 new EndTransactionRequestHeader("PG", 5L, 0L, MessageSysFlag.TRANSACTION_COMMIT_TYPE, false, "m", null, null)));
         assertThat(end.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(end.remark()).contains("Find prepared transaction message failed", "tranStateTableOffset 5");
-        assertThat(f.broker(BROKER).transactions().pending()).as("both registered by the END's look").isEqualTo(2);
+        assertThat(f.broker(BROKER).transactions().pending()).as("the refused END resolved nothing").isEqualTo(2);
     }
 
     @Test

@@ -291,6 +291,8 @@ public final class TransactionService {
         store.putMessage(message, result -> {
             if (!result.isAppended()) {
                 half.phase = half.phase == Phase.COMMITTING ? Phase.PENDING : half.phase;
+                // The producer answered; the store failed. Asks it answered do not count towards giving up.
+                half.checks = 0;
                 done.accept(new Outcome(ResponseCode.SYSTEM_ERROR, "the committed message could not be stored: "
                         + result.status() + (result.remark() == null ? "" : " " + result.remark())));
                 return;
@@ -323,6 +325,9 @@ public final class TransactionService {
             }
             // A commit already made the message visible: never re-put it, only retry the op record. A
             // rollback or a give-up not recorded leaves the half message pending, to be asked about again.
+            if (half.phase == Phase.ROLLING_BACK) {
+                half.checks = 0;
+            }
             half.phase = half.phase == Phase.COMMITTING ? Phase.OP_MISSING : Phase.PENDING;
             env.log().warn("transactions: the op record for {} ({}) could not be stored: {} {}", half, what,
                     result.status(), result.remark());

@@ -19,9 +19,10 @@
  *       (the commit log grows by a copy per check, and the producer's answer refers to the copy).
  *       Petrel keeps the count in memory and asks about the original; a restart starts the count
  *       again.</li>
- *   <li>Only asks written to a producer count towards {@code transactionCheckMax}: RocketMQ counts
- *       rounds, so a producer group down for that many rounds (15 minutes by default) loses its
- *       unresolved transactions.</li>
+ *   <li>Only asks written to a producer count towards {@code transactionCheckMax}, and a commit or
+ *       rollback the store could not write starts the count again: RocketMQ counts rounds, so a
+ *       producer group down for that many rounds (15 minutes by default), or a store refusing writes
+ *       that long, loses unresolved transactions whose producers answered.</li>
  *   <li>Age is counted on the broker's monotonic clock from when it stored the half message (or read
  *       it back at a start), not from the producer's born time by the broker's wall clock: a producer's
  *       clock ahead of the broker's, or a broker clock stepped back, neither hastens nor holds off a

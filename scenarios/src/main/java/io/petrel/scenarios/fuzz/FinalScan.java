@@ -71,17 +71,20 @@ final class FinalScan {
                 scan(store, SCHEDULE_TOPIC, level - 1, (m, id) -> history.scheduled(node.name(), id, m.storeTimestamp()));
             }
             if (!flipped(world, history, node.name())) {
-                halfMessages(node.name(), store, history);
+                halfMessages(node.name(), store, released, history);
             }
+            scan(store, TopicValidator.RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, 0, (m, id) -> history.transactionGivenUp(id));
         }
     }
 
     /**
-     * Every half message a master holds (retention has not released) must have an op record that
-     * resolves it: after convergence its producer has committed or rolled it back, or it was given up.
-     * A bit flip may hide a record from the scan, so a flipped broker is left out.
+     * Every half message a master holds must have an op record that resolves it: after convergence its
+     * producer has committed or rolled it back, or it was given up. Half messages below {@code released}
+     * are left out: retention released them in this run (the op record may then be gone with its queue's
+     * trimmed files, while the commit-log file outlived its deletion in a crash, fuzz5-60036). A bit flip
+     * may hide a record from the scan, so a flipped broker is left out.
      */
-    private static void halfMessages(String broker, MessageStore store, History history) {
+    private static void halfMessages(String broker, MessageStore store, long released, History history) {
         String half = TopicValidator.RMQ_SYS_TRANS_HALF_TOPIC;
         String op = TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC;
         Set<Long> resolved = new TreeSet<>();
@@ -99,7 +102,7 @@ final class FinalScan {
         for (long q = store.getMinOffsetInQueue(half, 0); q < store.getMaxOffsetInQueue(half, 0); q++) {
             ConsumeQueueFormat.Entry e = store.consumeQueueEntry(half, 0, q);
             if (e == null || !e.isWritten() || e.isFiller() || e.commitLogOffset() < store.getMinPhyOffset()
-                    || resolved.contains(q)) {
+                    || e.commitLogOffset() < released || resolved.contains(q)) {
                 continue;
             }
             StoredMessage m = store.lookMessageByOffset(e.commitLogOffset());

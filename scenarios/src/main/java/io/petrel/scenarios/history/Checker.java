@@ -184,6 +184,7 @@ public final class Checker {
         List<String> lost = new ArrayList<>();
         long allowed = 0;
         long retention = 0;
+        long givenUp = 0;
         for (GroupSpec group : history.groups().values()) {
             List<Delivery> got = byGroup.getOrDefault(group.group(), List.of());
             TreeSet<String> dead = history.deadLetters(group.group());
@@ -195,6 +196,10 @@ public final class Checker {
                 for (Send s : history.sends()) {
                     if (s.outcome != Send.Outcome.OK || !group.topics().contains(s.topic)
                             || consumed.contains(s.id) || dead.contains(s.id) || s.transactional && !committed(s)) {
+                        continue;
+                    }
+                    if (s.transactional && history.isTransactionGivenUp(s.id)) {
+                        givenUp++;
                         continue;
                     }
                     if (lossAllowed(s.brokerName) || retryCopyMayBeLost(s, got)) {
@@ -210,6 +215,9 @@ public final class Checker {
         verdict.violation("acknowledged-message-lost", lost);
         verdict.count("losses-allowed-by-durability", allowed);
         verdict.count("losses-by-retention", retention);
+        if (givenUp > 0) {
+            verdict.count("committed-transactions-given-up", givenUp);
+        }
     }
 
     private boolean committed(Send s) {

@@ -41,6 +41,7 @@ public final class History {
     private final Map<String, Boolean> transactionDecisions = new TreeMap<>();
     private final Map<String, Integer> transactionChecks = new TreeMap<>();
     private final List<String> transactionProblems = new ArrayList<>();
+    private final java.util.TreeSet<String> transactionsGivenUp = new java.util.TreeSet<>();
     private long nextOp;
     private final Map<String, Replica> replicas = new TreeMap<>();
 
@@ -118,6 +119,19 @@ public final class History {
     /** How often producers were asked about {@code id}'s transaction. */
     public synchronized int transactionChecks(String id) {
         return transactionChecks.getOrDefault(id, 0);
+    }
+
+    /**
+     * A broker gave up on message {@code id}'s transaction after {@code transactionCheckMax} asks without
+     * an answer (the final scan found its copy in TRANS_CHECK_MAX_TIME_TOPIC): it is not delivered
+     * even if its local transaction committed, as in RocketMQ.
+     */
+    public synchronized void transactionGivenUp(String id) {
+        transactionsGivenUp.add(id);
+    }
+
+    public synchronized boolean isTransactionGivenUp(String id) {
+        return transactionsGivenUp.contains(id);
     }
 
     /** A half message the final scan found stored but never resolved (no op record). */
