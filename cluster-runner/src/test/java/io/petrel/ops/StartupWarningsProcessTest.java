@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code bin/mqbroker} and {@code bin/mqnamesrv}, run as processes, say about a configuration
- * Petrel does not fully support: ACL and DLedger refuse to start, naming the key, on stderr and in
+ * Petrel does not fully support: DLedger refuses to start, naming the key, on stderr and in
  * the server's log; unknown keys and keys without effect are warned about on stderr (also with
  * {@code -m}) and as the first lines of the log of a server started as the runbook starts it, with
  * stdout and stderr discarded; {@code -p} marks every key without effect. Slaves and SYNC_MASTERs,
@@ -67,20 +67,6 @@ class StartupWarningsProcessTest {
 
     private static String log(String stem) throws Exception {
         return Files.readString(scripts.logDir().resolve(stem + ".log"), StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void aclEnableRefusesToStartABrokerNamingTheKeyOnStderrAndInItsLog() throws Exception {
-        int port = FreePorts.nextBrokerPort();
-        Path file = brokerFile("2m-noslave/broker-a.properties", "broker-a", port, Map.of("aclEnable", "true"));
-
-        Scripts.Run run = scripts.runWithin(REFUSAL, "mqbroker", "-c", file.toString());
-
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("bad value for aclEnable: 'true' is refused: ACL is not supported yet");
-        assertThat(log("mqbroker-broker-a-" + port)).contains("ERROR petrel.startup - mqbroker refused to start",
-                "bad value for aclEnable: 'true' is refused: ACL is not supported yet");
-        assertThat(scripts.pidInFile("mqbroker-broker-a-" + port)).as("nothing started").isEmpty();
     }
 
     /** Apache RocketMQ 4.9.8's conf/dledger/broker-n0.conf, verbatim but for the ports and paths of this host. */
