@@ -2,7 +2,6 @@ package io.petrel.acl;
 
 import io.petrel.common.TopicValidator;
 import io.petrel.remoting.RemotingCommand;
-import io.petrel.remoting.RequestCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,8 +99,8 @@ public final class AclRules {
             return null; // RocketMQ lets every account write message traces to the default trace topic.
         }
         if (RequiredAccess.needsAdmin(request.code()) && !account.admin()) {
-            return "Need admin permission for request code=" + request.code() + " (" + RequestCode.describe(request.code())
-                    + "), but accessKey=" + account.accessKey() + " is not";
+            return "Need admin permission for request code=" + request.code() + ", but accessKey=" + account.accessKey()
+                    + " is not";
         }
         if (account.admin() && account.topicPerms().isEmpty() && account.groupPerms().isEmpty()) {
             return null;
