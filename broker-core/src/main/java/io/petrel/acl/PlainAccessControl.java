@@ -29,6 +29,8 @@ import java.util.Map;
 public final class PlainAccessControl implements RequestGuard {
 
     public static final long WATCH_INTERVAL_MS = 5_000;
+    /** How the shipped example secrets begin. */
+    static final String PLACEHOLDER_PREFIX = "CHANGE_ME";
 
     private final Env env;
     private final AclFiles files;
@@ -89,12 +91,23 @@ public final class PlainAccessControl implements RequestGuard {
                 changed = true;
                 env.log().info("ACL file {} loaded: {} accounts, {} global white addresses", path,
                         file.accounts().size(), file.globalWhiteRemoteAddresses().size());
+                warnAboutPlaceholders(path, file);
             } catch (AclConfigException e) {
                 env.log().error("ACL file {} refused, its previous rules stay: {}", path, e.getMessage());
             }
         }
         if (changed) {
             rebuild();
+        }
+    }
+
+    /** The shipped conf/plain_acl.yml has placeholder secrets everyone can read: say so while one is left. */
+    private void warnAboutPlaceholders(String path, AclFile file) {
+        for (AclAccount a : file.accounts().values()) {
+            if (a.secretKey().startsWith(PLACEHOLDER_PREFIX)) {
+                env.log().warn("ACL account {} in {} still has the shipped placeholder secret: anyone who has read"
+                        + " Petrel's conf/plain_acl.yml can sign as it; change it", a.accessKey(), path);
+            }
         }
     }
 
