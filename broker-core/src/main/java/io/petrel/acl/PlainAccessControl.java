@@ -38,12 +38,16 @@ public final class PlainAccessControl implements RequestGuard {
     private final Map<String, byte[]> seen = new LinkedHashMap<>();
     private final Map<String, AclFile> loaded = new LinkedHashMap<>();
     private final Map<String, DurableFile> writers = new LinkedHashMap<>();
+    /** Paths with a save not yet durable: the watch leaves them alone, or it could read back the old content. */
+    private final Map<String, Integer> savesInFlight = new LinkedHashMap<>();
+    private final RefusalLog refusalLog;
     private AclRules rules = AclRules.none();
     private boolean stopped;
 
     public PlainAccessControl(Env env, String rocketmqHome) {
         this.env = env;
         this.files = new AclFiles(env.disk(), rocketmqHome);
+        this.refusalLog = new RefusalLog(env);
     }
 
     /** Loads the files now and starts watching them. */
@@ -71,9 +75,12 @@ public final class PlainAccessControl implements RequestGuard {
     /** Reads every file whose bytes changed; rebuilds the rules if anything was taken or dropped. */
     void reload() {
         List<String> present = files.list();
-        boolean changed = loaded.keySet().removeIf(p -> !present.contains(p));
-        seen.keySet().removeIf(p -> !present.contains(p));
+        boolean changed = loaded.keySet().removeIf(p -> !present.contains(p) && !savesInFlight.containsKey(p));
+        seen.keySet().removeIf(p -> !present.contains(p) && !savesInFlight.containsKey(p));
         for (String path : present) {
+            if (savesInFlight.containsKey(path)) {
+                continue;
+            }
             byte[] bytes;
             try {
                 bytes = files.read(path);
@@ -133,7 +140,7 @@ public final class PlainAccessControl implements RequestGuard {
         if (refusal == null) {
             return null;
         }
-        env.log().warn("ACL refused {} from {}: {}", RequestCode.describe(request.code()), channel.remoteAddress(), refusal);
+        refusalLog.onRefused(RequestCode.describe(request.code()), channel.remoteAddress(), refusal);
         return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "AclException: " + refusal);
     }
 
@@ -203,6 +210,10 @@ public final class PlainAccessControl implements RequestGuard {
         loaded.put(path, file);
         seen.put(path, bytes);
         rebuild();
-        writers.computeIfAbsent(path, p -> new DurableFile(env, p)).save(bytes, onDurable);
+        savesInFlight.merge(path, 1, Integer::sum);
+        writers.computeIfAbsent(path, p -> new DurableFile(env, p)).save(bytes, () -> {
+            savesInFlight.computeIfPresent(path, (p, n) -> n > 1 ? n - 1 : null);
+            onDurable.run();
+        });
     }
 }

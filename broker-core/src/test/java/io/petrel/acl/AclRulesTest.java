@@ -172,13 +172,14 @@ class AclRulesTest {
     void refusesBadFilesWholeNamingTheProblemButNoSecret() {
         assertThatThrownBy(() -> AclFile.parse("accounts:\n  - accessKey: RocketMQ\n    secretKey: short\n".getBytes()))
                 .hasMessage("the secretKey of account RocketMQ must be longer than 6 characters");
-        assertThatThrownBy(() -> AclFile.parse("accounts:\n  - accessKey: RocketMQ\n    secretKey: 12345678\n    defaultTopicPerm: PUB/SUB\n".getBytes()))
+        String account = "accounts:\n  - accessKey: RocketMQ\n    secretKey: 12345678\n";
+        assertThatThrownBy(() -> AclFile.parse((account + "    defaultTopicPerm: PUB/SUB\n").getBytes()))
                 .hasMessageContaining("'PUB/SUB' is not a permission");
         assertThatThrownBy(() -> AclFile.parse("globalWhiteRemoteAddresses:\n  - 300.1.1.1\n".getBytes()))
                 .hasMessageContaining("'300.1.1.1' is not a white address");
         assertThatThrownBy(() -> AclFile.parse("accounts: [\n  secretKey: s3cr3t-value\n".getBytes()))
                 .hasMessageStartingWith("not valid YAML").message().doesNotContain("s3cr3t");
-        assertThatThrownBy(() -> AclFile.parse("accounts:\n  - accessKey: RocketMQ\n    secretKey: 12345678\n    topicPerms: [topicA]\n".getBytes()))
+        assertThatThrownBy(() -> AclFile.parse((account + "    topicPerms: [topicA]\n").getBytes()))
                 .hasMessageContaining("'topicA' is not NAME=PERM");
         assertThat(AclFile.parse(new byte[0]).accounts()).isEmpty();
     }

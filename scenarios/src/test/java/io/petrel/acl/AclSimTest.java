@@ -18,6 +18,7 @@ import io.petrel.sim.CrashKind;
 import io.petrel.sim.SimNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -231,5 +232,20 @@ class AclSimTest {
         assertThat(call(RemotingCommand.request(RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG,
                 new UpdateGlobalWhiteAddrsConfigRequestHeader("10.0.300.1", null)), ADMIN).code())
                 .isEqualTo(ResponseCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG_FAILED);
+    }
+
+    @Test
+    void aFloodOfRefusedRequestsLogsABoundedNumberOfLines() {
+        start();
+        writeAclFile(RULES);
+        for (int i = 0; i < RefusalLog.LINES_PER_WINDOW + 50; i++) {
+            f.call(BROKER, send("Orders"));
+        }
+        f.sim().runFor(RefusalLog.WINDOW_MS);
+        f.call(BROKER, send("Orders"));
+        List<String> lines = f.sim().log().recent();
+        assertThat(lines.stream().filter(l -> l.contains("ACL refused SEND_MESSAGE_V2")).count())
+                .isLessThanOrEqualTo(RefusalLog.LINES_PER_WINDOW + 1);
+        assertThat(lines).anyMatch(l -> l.contains("ACL refused 50 more requests in the last 60000 ms"));
     }
 }

@@ -14,8 +14,8 @@ import java.time.ZoneId;
 
 /**
  * {@code bin/mqadmin}: reads the environment once (NAMESRV_ADDR, time zone, working and temp
- * directories, the account in conf/tools.yml it signs with), keeps logs off stdout (WARN and above go to {@code <logDir>/mqadmin.log}), runs
- * one command and exits with its code.
+ * directories, the account in conf/tools.yml it signs with), keeps logs off stdout (WARN and above
+ * go to {@code <logDir>/mqadmin.log}), runs one command and exits with its code.
  */
 public final class MqAdminMain {
 
