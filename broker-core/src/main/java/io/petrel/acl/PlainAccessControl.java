@@ -19,7 +19,8 @@ import java.util.Map;
  * hot reload, and the edits the ACL admin requests make.
  *
  * <p>Every {@value #WATCH_INTERVAL_MS} ms (RocketMQ's AclFileWatchService period) it lists the
- * files and reads each through the Disk seam; a file whose bytes changed is parsed whole. A file
+ * files and reads each through the Disk seam; a file whose bytes changed is parsed whole (RocketMQ
+ * compares modification times, which miss an edit within the file system's time granularity). A file
  * that does not parse keeps the rules it had (none, if it is new), and an ERROR names the file and
  * the problem once per bad content. A refused request is answered with SYSTEM_ERROR, RocketMQ's
  * code for a request its ACL hook refused, and a remark that names the reason and never a secret;
