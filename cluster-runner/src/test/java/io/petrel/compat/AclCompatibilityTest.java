@@ -151,11 +151,16 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: a producer signed by AclClientRPCHook sends within its permissions", kind = Compat.Kind.CLIENT)
     void aSignedProducerSendsWithinItsPermissions() throws Exception {
         assertThat(producer(USER).send(message(TOPIC, "signed")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+        java.util.Properties config = admin(ADMIN).getBrokerConfig(cluster.brokerAddr(BROKER));
+        assertThat(config.toString()).as("getBrokerConfig shows no secret").doesNotContain("secret-1");
+        assertThat(config.getProperty("aclEnable")).isEqualTo("true");
     }
 
     @Test
+    @Compat(value = "ACL: unsigned, unknown access key and wrong secret refused, naming the reason", kind = Compat.Kind.CLIENT)
     void unsignedUnknownAndForgedSendsAreRefusedNamingTheReason() throws Exception {
         assertThat(refusedSend(null, TOPIC)).hasStackTraceContaining("CODE: 1")
                 .hasStackTraceContaining("AclException: No accessKey is configured");
@@ -167,6 +172,7 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: a send to a topic without PUB refused, nothing stored", kind = Compat.Kind.CLIENT)
     void aTopicWithoutPermissionIsRefused() throws Exception {
         long before = cluster.<Long>onBroker(BROKER, b -> b.store().getMaxPhyOffset());
         assertThat(refusedSend(USER, SECRET_TOPIC))
@@ -175,6 +181,7 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: admin createAndUpdateTopicConfig by an admin account; a non-admin refused", kind = Compat.Kind.CLIENT)
     void anAdminAccountCreatesTopicsAndAUserAccountIsRefused() throws Exception {
         admin(ADMIN).createAndUpdateTopicConfig(cluster.brokerAddr(BROKER), new TopicConfig("AclByAdmin", 1, 1, 6));
         assertThat(cluster.<Boolean>onBroker(BROKER, b -> b.topics().contains("AclByAdmin"))).isTrue();
@@ -188,6 +195,7 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: signed pull; a denied group or topic refused", kind = Compat.Kind.CLIENT)
     void aSignedPullReadsAndADeniedGroupOrTopicIsRefused() throws Exception {
         producer(USER).send(message(TOPIC, "to-pull"));
         DefaultMQPullConsumer readers = puller("AclReaders", USER);
@@ -211,6 +219,7 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: a signed push consumer consumes", kind = Compat.Kind.CLIENT)
     void aSignedPushConsumerConsumes() throws Exception {
         String body = "pushed-" + System.nanoTime();
         producer(USER).send(message(TOPIC, body));
@@ -230,12 +239,15 @@ class AclCompatibilityTest {
     }
 
     @Test
+    @Compat(value = "ACL: an account's whiteRemoteAddress passes without a valid signature", kind = Compat.Kind.CLIENT)
     void anAccountsWhiteAddressPassesWithoutAValidSignature() throws Exception {
         SessionCredentials wrongSecret = new SessionCredentials("whiteKey", "not-the-secret");
         assertThat(producer(wrongSecret).send(message(SECRET_TOPIC, "white")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
     }
 
     @Test
+    @Compat(value = "ACL: admin createAndUpdatePlainAccessConfig, deletePlainAccessConfig,"
+            + " examineBrokerClusterAclVersionInfo, updateGlobalWhiteAddrConfig", kind = Compat.Kind.CLIENT)
     void theOfficialAdminEditsAccountsAndTheGlobalWhiteList() throws Exception {
         String addr = cluster.brokerAddr(BROKER);
         DefaultMQAdminExt admin = admin(ADMIN);

@@ -104,6 +104,9 @@ class AclMqadminProcessTest {
     }
 
     @Test
+    @Compat(value = "mqadmin signing with conf/tools.yml against an ACL broker (updateTopic; a non-admin account refused)",
+            kind = Compat.Kind.MQADMIN)
+    @Compat(value = "mqadmin clusterAclConfigVersion", kind = Compat.Kind.MQADMIN)
     void theOfficialMqadminSignsWithToolsYml() throws Exception {
         String ns = cluster.namesrvAddr();
         OfficialMqadmin admin = new OfficialMqadmin(home("official-admin", "accessKey: adminKey\nsecretKey: admin-secret-1\n"));
