@@ -73,9 +73,13 @@ public final class AclAdminProcessor {
         if (refusedWhenOff(ch, req, failed)) {
             return;
         }
-        if (!acl.deleteAccount(h.accessKey(), () -> ch.reply(req, RemotingCommand.success()))) {
-            ch.reply(req, RemotingCommand.response(failed, "The accesskey[" + h.accessKey()
-                    + "] corresponding to accessConfig has been deleted failed: no ACL file defines it"));
+        try {
+            if (!acl.deleteAccount(h.accessKey(), () -> ch.reply(req, RemotingCommand.success()))) {
+                ch.reply(req, RemotingCommand.response(failed, "The accesskey[" + h.accessKey()
+                        + "] corresponding to accessConfig has been deleted failed: no ACL file defines it"));
+            }
+        } catch (AclConfigException e) {
+            ch.reply(req, RemotingCommand.response(failed, e.getMessage()));
         }
     }
 

@@ -41,6 +41,8 @@ public final class PlainAccessControl implements RequestGuard {
     private final Map<String, DurableFile> writers = new LinkedHashMap<>();
     /** Paths with a save not yet durable: the watch leaves them alone, or it could read back the old content. */
     private final Map<String, Integer> savesInFlight = new LinkedHashMap<>();
+    /** Files whose content on disk was refused: an admin edit must not overwrite the operator's unfinished edit. */
+    private final java.util.Set<String> refused = new java.util.TreeSet<>();
     private final RefusalLog refusalLog;
     private AclRules rules = AclRules.none();
     private boolean stopped;
@@ -77,6 +79,7 @@ public final class PlainAccessControl implements RequestGuard {
     void reload() {
         List<String> present = files.list();
         boolean changed = loaded.keySet().removeIf(p -> !present.contains(p) && !savesInFlight.containsKey(p));
+        refused.removeIf(p -> !present.contains(p));
         seen.keySet().removeIf(p -> !present.contains(p) && !savesInFlight.containsKey(p));
         for (String path : present) {
             if (savesInFlight.containsKey(path)) {
@@ -95,12 +98,14 @@ public final class PlainAccessControl implements RequestGuard {
             seen.put(path, bytes);
             try {
                 AclFile file = AclFile.parse(bytes);
+                refused.remove(path);
                 loaded.put(path, file);
                 changed = true;
                 env.log().info("ACL file {} loaded: {} accounts, {} global white addresses", path,
                         file.accounts().size(), file.globalWhiteRemoteAddresses().size());
                 warnAboutPlaceholders(path, file);
             } catch (AclConfigException e) {
+                refused.add(path);
                 env.log().error("ACL file {} refused, its previous rules stay: {}", path, e.getMessage());
             }
         }
@@ -168,10 +173,12 @@ public final class PlainAccessControl implements RequestGuard {
      * @throws AclConfigException naming what is wrong; nothing changed
      */
     public void updateAccount(AclAccountUpdate update, Runnable onDurable) {
+        reload();
         String path = rules.fileOf(update.accessKey());
         if (path == null) {
             path = files.defaultFile();
         }
+        requireReadable(path);
         AclFile file = loaded.getOrDefault(path, AclFile.empty());
         AclAccount next = update.applyTo(file.accounts().get(update.accessKey()));
         save(path, file.withAccount(next, nextVersion(file)), onDurable);
@@ -179,10 +186,12 @@ public final class PlainAccessControl implements RequestGuard {
 
     /** Deletes an account; false when no file defines it. */
     public boolean deleteAccount(String accessKey, Runnable onDurable) {
+        reload();
         String path = rules.fileOf(accessKey);
         if (path == null) {
             return false;
         }
+        requireReadable(path);
         AclFile file = loaded.get(path);
         save(path, file.withoutAccount(accessKey, nextVersion(file)), onDurable);
         return true;
@@ -194,12 +203,25 @@ public final class PlainAccessControl implements RequestGuard {
      * @throws AclConfigException when the path is not one of this broker's ACL files or an address is malformed
      */
     public void updateGlobalWhiteAddresses(List<String> addresses, String path, Runnable onDurable) {
+        reload();
         String target = path == null || path.isBlank() ? files.defaultFile() : path;
         if (!target.equals(files.defaultFile()) && !loaded.containsKey(target)) {
             throw new AclConfigException(target + " is not one of this broker's ACL files");
         }
+        requireReadable(target);
         AclFile file = loaded.getOrDefault(target, AclFile.empty());
         save(target, file.withGlobalWhiteRemoteAddresses(addresses, nextVersion(file)), onDurable);
+    }
+
+    /**
+     * Refuses to edit a file whose content on disk was refused: writing the rules in force over it
+     * would throw away the operator's edit, mistake and all.
+     */
+    private void requireReadable(String path) {
+        if (refused.contains(path)) {
+            throw new AclConfigException(path + " holds an edit the broker refused (its log says why); fix the file"
+                    + " before changing it this way");
+        }
     }
 
     private DataVersion nextVersion(AclFile file) {

@@ -64,6 +64,12 @@ class AclSimTest {
     }
 
     private void writeAclFile(String yaml) {
+        writeAclFileNow(yaml);
+        f.sim().runFor(PlainAccessControl.WATCH_INTERVAL_MS + 1_000);
+    }
+
+    /** Writes the file and lets only a moment pass: the 5 s watch has not seen it yet. */
+    private void writeAclFileNow(String yaml) {
         SimNode node = brokerNode();
         node.env().scheduler().execute(() -> {
             Disk disk = node.env().disk();
@@ -75,7 +81,7 @@ class AclSimTest {
             file.write(0, ByteBuffer.wrap(bytes));
             file.close();
         });
-        f.sim().runFor(PlainAccessControl.WATCH_INTERVAL_MS + 1_000);
+        f.sim().runFor(1);
     }
 
     private String readAclFile() {
@@ -247,5 +253,25 @@ class AclSimTest {
         assertThat(lines.stream().filter(l -> l.contains("ACL refused SEND_MESSAGE_V2")).count())
                 .isLessThanOrEqualTo(RefusalLog.LINES_PER_WINDOW + 1);
         assertThat(lines).anyMatch(l -> l.contains("ACL refused 50 more requests in the last 60000 ms"));
+    }
+
+    @Test
+    void anAdminEditNeitherOverwritesARefusedFileNorAnEditTheWatchHasNotSeenYet() {
+        start();
+        writeAclFile(RULES);
+        String bad = RULES + "  - accessKey: brokenKey\n    secretKey: short\n";
+        writeAclFile(bad);
+        RemotingCommand update = call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_ACL_CONFIG,
+                new CreateAccessConfigRequestHeader("newKey1", "new-secret-1", null, false, "PUB", null, null, null)), ADMIN);
+        assertThat(update.code()).isEqualTo(ResponseCode.UPDATE_AND_CREATE_ACL_CONFIG_FAILED);
+        assertThat(update.remark()).contains("holds an edit the broker refused");
+        assertThat(readAclFile()).isEqualTo(bad);
+
+        String operatorsEdit = RULES + "  - accessKey: opsKey01\n    secretKey: ops-secret-01\n    defaultTopicPerm: PUB\n";
+        writeAclFileNow(operatorsEdit);
+        RemotingCommand again = call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_ACL_CONFIG,
+                new CreateAccessConfigRequestHeader("newKey1", "new-secret-1", null, false, "PUB", null, null, null)), ADMIN);
+        assertThat(again.code()).as(again.remark()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(readAclFile()).contains("opsKey01", "newKey1");
     }
 }
