@@ -274,4 +274,23 @@ class AclSimTest {
         assertThat(again.code()).as(again.remark()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(readAclFile()).contains("opsKey01", "newKey1");
     }
+
+    @Test
+    void anAclRunIsDeterministic() {
+        long[] hashes = new long[2];
+        for (int run = 0; run < 2; run++) {
+            start();
+            writeAclFile(RULES);
+            call(createTopic("Orders"), ADMIN);
+            call(send("Orders"), USER);
+            call(send("Orders"), null);
+            call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_ACL_CONFIG,
+                    new CreateAccessConfigRequestHeader("newKey1", "new-secret-1", null, false, "PUB", null, null, null)), ADMIN);
+            f.sim().runFor(20_000);
+            hashes[run] = f.sim().trace().value();
+            f.close();
+            f = null;
+        }
+        assertThat(hashes[1]).isEqualTo(hashes[0]);
+    }
 }
