@@ -25,6 +25,11 @@
  *       here the file is refused, naming the entry.</li>
  *   <li>Signatures are compared in constant time ({@code MessageDigest.isEqual}), not with
  *       {@code String.equals}.</li>
+ *   <li>An admin edit there rewrites the file from what was last loaded, so an operator's edit the
+ *       5 s watch has not seen yet, or one it refused, is overwritten; here an edit re-reads the
+ *       files first and is refused while the target file holds refused content.</li>
+ *   <li>Every refusal is logged there (an ERROR with the stack trace, per request); here at most 100
+ *       WARN lines a minute, then a count.</li>
  * </ul>
  * Kept as RocketMQ has it, for compatibility: a white-listed address passes without a signature
  * (the global list for every request, an account's list for requests naming that account), and
