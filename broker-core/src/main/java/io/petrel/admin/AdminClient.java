@@ -29,6 +29,7 @@ public final class AdminClient {
     private final MessageOperations messages;
     private final OffsetReset offsetReset;
     private final StatsAll statsAll;
+    private final AclOperations acl;
 
     public AdminClient(Env env, RemotingClient client, List<Address> namesrvs, long timeoutMs) {
         AdminRpc rpc = new AdminRpc(client, timeoutMs);
@@ -40,6 +41,7 @@ public final class AdminClient {
         this.messages = new MessageOperations(namesrv, broker, consumers, rpc, env);
         this.offsetReset = new OffsetReset(namesrv, broker);
         this.statsAll = new StatsAll(namesrv, broker, consumers);
+        this.acl = new AclOperations(namesrv, rpc);
     }
 
     /**
@@ -67,6 +69,11 @@ public final class AdminClient {
 
     public NamesrvAdmin namesrv() {
         return namesrv;
+    }
+
+    /** The ACL admin requests 50–53 (updateAclConfig and friends). */
+    public AclOperations acl() {
+        return acl;
     }
 
     public BrokerAdmin broker() {

@@ -1,5 +1,7 @@
 package io.petrel.admin;
 
+import io.petrel.acl.AclCredentials;
+import io.petrel.acl.AclSigner;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
@@ -17,18 +19,28 @@ public final class AdminNode implements Node {
     private final Env env;
     private final List<Address> namesrvs;
     private final long timeoutMs;
+    private final AclCredentials credentials;
     private RemotingClient client;
     private AdminClient admin;
 
     public AdminNode(Env env, List<Address> namesrvs, long timeoutMs) {
+        this(env, namesrvs, timeoutMs, null);
+    }
+
+    /** An admin node that signs every request with {@code credentials} (conf/tools.yml); null signs nothing. */
+    public AdminNode(Env env, List<Address> namesrvs, long timeoutMs, AclCredentials credentials) {
         this.env = env;
         this.namesrvs = List.copyOf(namesrvs);
         this.timeoutMs = timeoutMs;
+        this.credentials = credentials;
     }
 
     @Override
     public void start() {
         client = new RemotingClient(env, new RequestDispatcher(env), AdminClient.CONNECT_TIMEOUT_MS);
+        if (credentials != null) {
+            client.beforeRequest(request -> AclSigner.sign(request, credentials));
+        }
         admin = new AdminClient(env, client, namesrvs, timeoutMs);
     }
 

@@ -1,5 +1,7 @@
 package io.petrel.broker;
 
+import io.petrel.acl.AclAdminProcessor;
+import io.petrel.acl.PlainAccessControl;
 import io.petrel.broker.client.Broker2Client;
 import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ConsumerGroupInfo;
@@ -100,6 +102,8 @@ public final class Broker implements Node {
     private boolean stopped;
     private long bootMillis;
     private StoreStartResult storeStart;
+    /** The ACL guard and its files; null when aclEnable=false. */
+    private final PlainAccessControl acl;
 
     /** The process exit status when the store cannot start (RocketMQ's BrokerStartup exits with -3). */
     public static final int EXIT_STORE_FAILED = 3;
@@ -148,6 +152,8 @@ public final class Broker implements Node {
                         settings.brokerAddr(), settings.haServerAddr()),
                 () -> topics.registrationWrapper(settings().brokerPermission()), settings.registerPeriodMs(),
                 settings.registerTimeoutMs(), settings.compressedRegister(), this::onRegistered);
+        this.acl = settings.values().get(BrokerConfig.ACL_ENABLE)
+                ? new PlainAccessControl(env, settings.values().get(BrokerConfig.ROCKETMQ_HOME)) : null;
         this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             if (consumers.onChannelClosed(channel)) {
@@ -239,6 +245,11 @@ public final class Broker implements Node {
                 }).registerWith(d);
         registerFeatureProcessors(d);
         replication.registerWith(d);
+        new AclAdminProcessor(acl, () -> new AclAdminProcessor.Identity(settings().clusterName(), settings().brokerName(),
+                settings().brokerAddr())).registerWith(d);
+        if (acl != null) {
+            d.guard(acl);
+        }
         return d;
     }
 
@@ -284,6 +295,9 @@ public final class Broker implements Node {
             return;
         }
         locks.onStart(ranBefore);
+        if (acl != null) {
+            acl.start();
+        }
         store.setMessageArrivingListener((topic, queueId, maxOffset, tagsCode, storeTimestamp) -> {
             holds.onMessageArriving(topic, queueId, maxOffset, tagsCode);
             if (TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic)) {
@@ -418,6 +432,9 @@ public final class Broker implements Node {
     @Override
     public void shutdown(Runnable done) {
         stopped = true;
+        if (acl != null) {
+            acl.stop();
+        }
         schedule.stop();
         transactions.stop();
         stats.stop();

@@ -11,20 +11,14 @@ import java.util.List;
  * {@link BrokerSettings} combines them with the store's keys into the registry a broker
  * properties file is bound with. Keys for thread pools, Netty tuning and features Petrel does not
  * have (yet) are accepted, marked {@code noEffect} with the reason, and named at start-up when a
- * file sets them; a feature whose absence would change what a client may rely on (ACL) refuses to
+ * file sets them; a feature whose absence would change what a client may rely on (DLedger) refuses to
  * start when switched on. {@code KeyEffectAuditTest} keeps the list of keys with effect honest.
  */
 public final class BrokerConfig {
 
     private static final String NO_THREAD_POOLS =
             "accepted for compatibility; a Petrel broker runs on one event loop, so thread pool sizes do not apply";
-    /** What rocketmqHome gives RocketMQ (its logging and ACL files) Petrel does not read. */
-    static final String NO_HOME_FILES = "accepted for compatibility; Petrel reads nothing from it (its scripts find"
-            + " their installation themselves)";
     private static final String NOT_APPLICABLE = "accepted for compatibility; Petrel has no such feature";
-    private static final String ACL_REFUSED = "is refused: ACL is not supported yet, so a broker started with"
-            + " aclEnable=true would serve every client unauthenticated; remove the key or set aclEnable=false, and"
-            + " keep the broker on a trusted network";
 
     public static final ConfigKey<String> BROKER_CLUSTER_NAME = text("brokerClusterName", "DefaultCluster",
             "cluster this broker belongs to").important().build();
@@ -130,8 +124,9 @@ public final class BrokerConfig {
     public static final ConfigKey<String> CONFIG_BLACK_LIST = text("configBlackList", "configBlackList;brokerConfigPath",
             "keys updateBrokerConfig may never change, in addition to Petrel's own list").build();
     public static final ConfigKey<String> ROCKETMQ_HOME = ConfigKey.builder("rocketmqHome", ValueType.STRING)
-            .defaultFrom(c -> c.rocketmqHome()).doc("installation directory (ROCKETMQ_HOME or PETREL_HOME)")
-            .noEffect(NO_HOME_FILES).build();
+            .defaultFrom(c -> c.rocketmqHome())
+            .doc("installation directory (ROCKETMQ_HOME or PETREL_HOME); with aclEnable=true the broker reads its"
+                    + " ACL files under conf/ there").build();
     public static final ConfigKey<String> BROKER_CONFIG_PATH = text("brokerConfigPath", "",
             "where RocketMQ persists runtime config updates; Petrel does not rewrite the operator's file")
             .noEffect("accepted for compatibility; Petrel never rewrites a config file, so a runtime update lasts until"
@@ -141,10 +136,9 @@ public final class BrokerConfig {
             + " either: a master always asks producers about unresolved half messages, every transactionCheckInterval")
             .build();
 
-    /** Refused when true: until Petrel has ACL, a broker that was asked for it must not start open. */
-    public static final ConfigKey<Boolean> ACL_ENABLE = bool("aclEnable", false, "access control lists")
-            .check(v -> v ? ACL_REFUSED : null)
-            .noEffect("ACL is not supported yet: aclEnable=true refuses to start, and false is what Petrel does").build();
+    /** RocketMQ 4.9's ACL 1.0: accounts in rocketmqHome's conf/plain_acl.yml, signed requests (io.petrel.acl). */
+    public static final ConfigKey<Boolean> ACL_ENABLE = bool("aclEnable", false,
+            "check every request against the accounts in <rocketmqHome>/conf/plain_acl.yml and conf/acl/*.yml").build();
 
     private static final List<ConfigKey<?>> COMPAT_KEYS = compatKeys();
 

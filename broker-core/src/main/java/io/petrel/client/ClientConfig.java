@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.acl.AclCredentials;
 import io.petrel.common.Sabotage;
 import io.petrel.env.Address;
 import java.time.ZoneId;
@@ -14,6 +15,8 @@ import java.util.Set;
  * broadcasting consumers keep their offsets, and the zone {@code consumeTimestamp} is read in.
  * {@code sabotage} holds test-only {@link Sabotage} switches (push consumers act on
  * COMMIT_OFFSET_BEFORE_PROCESSING); only test code sets it, through {@link #withSabotage}.
+ * {@code credentials} (null: none) sign every request, as the official client's AclClientRPCHook
+ * does, for brokers with aclEnable=true.
  */
 public record ClientConfig(
         List<Address> namesrvAddrs,
@@ -25,11 +28,20 @@ public record ClientConfig(
         long mqClientApiTimeoutMs,
         String offsetStoreDir,
         ZoneId timeZone,
-        Set<Sabotage> sabotage) {
+        Set<Sabotage> sabotage,
+        AclCredentials credentials) {
 
     public ClientConfig {
         namesrvAddrs = List.copyOf(namesrvAddrs);
         sabotage = Sabotage.copyOf(sabotage);
+    }
+
+    /** Without credentials. */
+    public ClientConfig(List<Address> namesrvAddrs, String clientIP, String instanceName, long pollNameServerIntervalMs,
+            long heartbeatBrokerIntervalMs, long persistConsumerOffsetIntervalMs, long mqClientApiTimeoutMs,
+            String offsetStoreDir, ZoneId timeZone, Set<Sabotage> sabotage) {
+        this(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, sabotage, null);
     }
 
     /** A configuration without sabotage (every production client). */
@@ -53,24 +65,30 @@ public record ClientConfig(
 
     public ClientConfig withOffsetStoreDir(String dir) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
-                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, dir, timeZone, sabotage);
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, dir, timeZone, sabotage, credentials);
     }
 
     /** The zone {@code consumeTimestamp} is read in (RocketMQ uses the machine's). */
     public ClientConfig withTimeZone(ZoneId zone) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
-                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, zone, sabotage);
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, zone, sabotage, credentials);
     }
 
     public ClientConfig withIntervals(long pollNameServerMs, long heartbeatBrokerMs, long persistConsumerOffsetMs) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerMs, heartbeatBrokerMs,
-                persistConsumerOffsetMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, sabotage);
+                persistConsumerOffsetMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, sabotage, credentials);
+    }
+
+    /** Clients of this instance sign every request with these credentials (brokers with aclEnable=true). */
+    public ClientConfig withCredentials(AclCredentials value) {
+        return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, sabotage, value);
     }
 
     /** Tests only: clients of this instance get these {@link Sabotage} switches (default none). */
     public ClientConfig withSabotage(Set<Sabotage> switches) {
         return new ClientConfig(namesrvAddrs, clientIP, instanceName, pollNameServerIntervalMs, heartbeatBrokerIntervalMs,
-                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, switches);
+                persistConsumerOffsetIntervalMs, mqClientApiTimeoutMs, offsetStoreDir, timeZone, switches, credentials);
     }
 
     /**

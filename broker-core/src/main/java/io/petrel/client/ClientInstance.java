@@ -10,6 +10,7 @@ import io.petrel.common.ProducerData;
 import io.petrel.common.TopicRouteData;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
+import io.petrel.acl.AclSigner;
 import io.petrel.remoting.RemotingClient;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
@@ -55,6 +56,9 @@ public final class ClientInstance {
         this.config = config;
         RequestDispatcher dispatcher = new RequestDispatcher(env, config.sabotage());
         this.remoting = new RemotingClient(env, dispatcher, 3_000);
+        if (config.credentials() != null) {
+            remoting.beforeRequest(request -> AclSigner.sign(request, config.credentials()));
+        }
         this.rpc = new ClientRpc(remoting);
         this.ids = new MessageIdFactory(env.clock(), env.random(), config.clientIP());
         this.namesrvIndex = env.random().nextInt(Math.max(1, config.namesrvAddrs().size()));

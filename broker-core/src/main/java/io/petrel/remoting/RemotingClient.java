@@ -9,6 +9,7 @@ import io.petrel.env.Env;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Sends requests to addresses, keeping one connection per address: it connects on first use,
@@ -23,6 +24,7 @@ public final class RemotingClient {
     private final long connectTimeoutMs;
     private final TreeMap<Address, Slot> slots = new TreeMap<>();
     private boolean stopped;
+    private Consumer<RemotingCommand> beforeRequest = request -> { };
 
     /** One address: its channel, or the requests waiting for it. */
     private final class Slot {
@@ -43,8 +45,18 @@ public final class RemotingClient {
         this.connectTimeoutMs = connectTimeoutMs;
     }
 
+    /**
+     * Runs on every request just before it is sent (RocketMQ's client RPC hook): the client's ACL
+     * signer, which must see the request's final ext fields and body.
+     */
+    public RemotingClient beforeRequest(Consumer<RemotingCommand> hook) {
+        this.beforeRequest = hook;
+        return this;
+    }
+
     /** Sends {@code request} to {@code address}; the callback runs exactly once. */
     public void invoke(Address address, RemotingCommand request, long timeoutMs, ResponseCallback callback) {
+        beforeRequest.accept(request);
         if (stopped) {
             env.scheduler().execute(() -> callback.onFailure(
                     new RemotingFailure(RemotingFailure.Kind.SEND_FAILED, "client is shut down")));
@@ -78,6 +90,7 @@ public final class RemotingClient {
 
     /** Sends a oneway request, connecting first if needed. */
     public void invokeOneway(Address address, RemotingCommand request) {
+        beforeRequest.accept(request);
         if (stopped) {
             return;
         }

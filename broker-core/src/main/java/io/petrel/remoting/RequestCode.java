@@ -10,6 +10,10 @@ public final class RequestCode {
     public static final int QUERY_MESSAGE = 12;
     public static final int QUERY_BROKER_OFFSET = 13;
     public static final int QUERY_CONSUMER_OFFSET = 14;
+    public static final int UPDATE_AND_CREATE_ACL_CONFIG = 50;
+    public static final int DELETE_ACL_CONFIG = 51;
+    public static final int GET_BROKER_CLUSTER_ACL_INFO = 52;
+    public static final int UPDATE_GLOBAL_WHITE_ADDRS_CONFIG = 53;
     public static final int UPDATE_CONSUMER_OFFSET = 15;
     public static final int UPDATE_AND_CREATE_TOPIC = 17;
     public static final int GET_ALL_TOPIC_CONFIG = 21;

@@ -26,6 +26,7 @@ public final class RequestDispatcher {
     private final BugHandler bugs;
     private final boolean badHeaderAsBug;
     private final boolean badHeaderStopsNode;
+    private RequestGuard guard = RequestGuard.ALLOW_ALL;
 
     public RequestDispatcher(Env env) {
         this(env.log(), env.bugs());
@@ -58,11 +59,25 @@ public final class RequestDispatcher {
         return this;
     }
 
+    /**
+     * Installs the check every request passes before its processor sees it (the broker's ACL); a
+     * request the guard refuses is answered with the guard's response and reaches no processor.
+     */
+    public RequestDispatcher guard(RequestGuard value) {
+        this.guard = value;
+        return this;
+    }
+
     public boolean handles(int code) {
         return processors.containsKey(code);
     }
 
     void dispatch(RemotingChannel channel, RemotingCommand request) {
+        RemotingCommand refusal = guard.check(channel, request);
+        if (refusal != null) {
+            channel.reply(request, refusal);
+            return;
+        }
         RequestProcessor processor = processors.get(request.code());
         if (processor == null) {
             channel.reply(request, RemotingCommand.response(ResponseCode.REQUEST_CODE_NOT_SUPPORTED,

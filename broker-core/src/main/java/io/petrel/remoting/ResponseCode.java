@@ -38,6 +38,9 @@ public final class ResponseCode {
     public static final int CONSUMER_NOT_ONLINE = 206;
     public static final int CONSUME_MSG_TIMEOUT = 207;
     public static final int NO_MESSAGE = 208;
+    public static final int UPDATE_AND_CREATE_ACL_CONFIG_FAILED = 209;
+    public static final int DELETE_ACL_CONFIG_FAILED = 210;
+    public static final int UPDATE_GLOBAL_WHITE_ADDRS_CONFIG_FAILED = 211;
     public static final int FLOW_CONTROL = 215;
 
     private static final TreeMap<Integer, String> NAMES = CodeNames.of(ResponseCode.class);

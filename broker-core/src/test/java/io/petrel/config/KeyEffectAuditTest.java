@@ -38,7 +38,7 @@ class KeyEffectAuditTest {
             "maxTransferBytesOnMessageInMemory", "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInDisk",
             "maxTransferCountOnMessageInDisk", "accessMessageInMemoryMaxRatio", "checkCRCOnRecover",
             "brokerIP2", "haListenPort", "haSendHeartbeatInterval", "haHousekeepingInterval", "haTransferBatchSize",
-            "haMasterAddress", "haSlaveFallbehindMax", "slaveTimeout");
+            "haMasterAddress", "haSlaveFallbehindMax", "slaveTimeout", "aclEnable", "rocketmqHome");
 
     /** NameServer keys whose value Petrel's code reads and acts on. */
     private static final List<String> NAMESRV_KEYS_WITH_EFFECT = List.of("listenPort", "bindAddress", "kvConfigPath",
@@ -77,7 +77,8 @@ class KeyEffectAuditTest {
 
     @Test
     void theKeysTheIssueNamedAreMarked() {
-        for (String name : List.of("aclEnable", "enableDLegerCommitLog", "dLegerPeers")) {
+        assertThat(BrokerSettings.REGISTRY.find("aclEnable").hasEffect()).as("aclEnable has effect since ACL (issue 22)").isTrue();
+        for (String name : List.of("enableDLegerCommitLog", "dLegerPeers")) {
             assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name).isFalse();
         }
         for (String name : List.of("haListenPort", "brokerIP2", "slaveTimeout")) {
@@ -102,15 +103,17 @@ class KeyEffectAuditTest {
     }
 
     @Test
-    void aclAndDLedgerAreRefusedWhenSwitchedOn() {
+    void dLedgerIsRefusedWhenSwitchedOnAndAclIsAccepted() {
         ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
                 java.util.Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad value for aclEnable: 'true' is refused: ACL is not supported yet")
+                .message().doesNotContain("aclEnable");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                java.util.Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .hasMessageContaining("bad value for enableDLegerCommitLog: 'true' is refused")
                 .hasMessageContaining("use master/slave instead");
         assertThat(BrokerSettings.REGISTRY.bind(java.util.Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
-                context, true).noEffectWarnings()).hasSize(2);
+                context, true).noEffectWarnings()).hasSize(1);
     }
 }

@@ -23,9 +23,16 @@ final class PetrelMqadmin {
     }
 
     private final Path dir;
+    private final Path home;
 
     PetrelMqadmin(Path dir) {
+        this(dir, null);
+    }
+
+    /** With {@code home} as the installation (-Dpetrel.home, as bin/mqadmin passes): its conf/tools.yml signs. */
+    PetrelMqadmin(Path dir, Path home) {
         this.dir = dir;
+        this.home = home;
     }
 
     Run run(String... args) throws Exception {
@@ -38,6 +45,9 @@ final class PetrelMqadmin {
         List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dpetrel.logDir=" + dir.resolve("logs"), "-Djava.io.tmpdir=" + dir,
                 "-cp", classpath, "io.petrel.real.main.MqAdminMain"));
+        if (home != null) {
+            command.add(command.size() - 3, "-Dpetrel.home=" + home);
+        }
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "mqadmin", ".out");
         Path err = Files.createTempFile(dir, "mqadmin", ".err");

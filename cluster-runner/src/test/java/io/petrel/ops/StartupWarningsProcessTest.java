@@ -1,6 +1,7 @@
 package io.petrel.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.petrel.broker.BrokerSettings;
 import io.petrel.compat.FreePorts;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code bin/mqbroker} and {@code bin/mqnamesrv}, run as processes, say about a configuration
- * Petrel does not fully support: ACL and DLedger refuse to start, naming the key, on stderr and in
- * the server's log; unknown keys and keys without effect are warned about on stderr (also with
- * {@code -m}) and as the first lines of the log of a server started as the runbook starts it, with
- * stdout and stderr discarded; {@code -p} marks every key without effect. Slaves and SYNC_MASTERs,
- * which replicate since issue 16, start without a warning.
+ * Petrel does not fully support: DLedger refuses to start, naming the key, on stderr and in
+ * the server's log (a broker with aclEnable=true starts on the shipped conf/plain_acl.yml, warning
+ * about its placeholder secrets, and bin/mqadmin signs with the shipped conf/tools.yml); unknown
+ * keys and keys without effect are warned about on stderr (also with {@code -m}) and as the first
+ * lines of the log of a server started as the runbook starts it, with stdout and stderr discarded;
+ * {@code -p} marks every key without effect. Slaves and SYNC_MASTERs, which replicate since issue
+ * 16, start without a warning.
  */
 @Tag("process")
 class StartupWarningsProcessTest {
@@ -70,17 +73,22 @@ class StartupWarningsProcessTest {
     }
 
     @Test
-    void aclEnableRefusesToStartABrokerNamingTheKeyOnStderrAndInItsLog() throws Exception {
+    void aclEnableStartsABrokerOnTheShippedAccountsAndTheShippedToolsYmlSignsMqadmin() throws Exception {
         int port = FreePorts.nextBrokerPort();
         Path file = brokerFile("2m-noslave/broker-a.properties", "broker-a", port, Map.of("aclEnable", "true"));
 
-        Scripts.Run run = scripts.runWithin(REFUSAL, "mqbroker", "-c", file.toString());
+        scripts.startInBackground("mqbroker-broker-a-" + port, "mqbroker", "-c", file.toString());
 
-        assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("bad value for aclEnable: 'true' is refused: ACL is not supported yet");
-        assertThat(log("mqbroker-broker-a-" + port)).contains("ERROR petrel.startup - mqbroker refused to start",
-                "bad value for aclEnable: 'true' is refused: ACL is not supported yet");
-        assertThat(scripts.pidInFile("mqbroker-broker-a-" + port)).as("nothing started").isEmpty();
+        Path shipped = scripts.home().resolve("conf/plain_acl.yml");
+        await().atMost(Duration.ofSeconds(30)).until(() -> log("mqbroker-broker-a-" + port)
+                .contains("ACL file " + shipped + " loaded: 2 accounts"));
+        assertThat(log("mqbroker-broker-a-" + port))
+                .contains("ACL account petrel-admin in " + shipped + " still has the shipped placeholder secret")
+                .doesNotContain("CHANGE_ME");
+        Scripts.Run created = scripts.run("mqadmin", "updateTopic", "-b", "127.0.0.1:" + port, "-n", nowhere,
+                "-t", "AclShipped");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("create topic to 127.0.0.1:" + port + " success.");
     }
 
     /** Apache RocketMQ 4.9.8's conf/dledger/broker-n0.conf, verbatim but for the ports and paths of this host. */

@@ -1,5 +1,6 @@
 package io.petrel.real.admin;
 
+import io.petrel.acl.AclCredentials;
 import io.petrel.admin.AdminClient;
 import io.petrel.admin.AdminException;
 import io.petrel.admin.AdminNode;
@@ -50,11 +51,17 @@ public final class BlockingAdmin implements AutoCloseable {
      * @param waitMs how long {@link #call} waits for a whole operation
      */
     public static BlockingAdmin start(List<Address> namesrvs, long requestTimeoutMs, long waitMs, Path scratchDir) {
+        return start(namesrvs, requestTimeoutMs, waitMs, scratchDir, null);
+    }
+
+    /** As {@link #start(List, long, long, Path)}, signing every request with {@code credentials} (null: none). */
+    public static BlockingAdmin start(List<Address> namesrvs, long requestTimeoutMs, long waitMs, Path scratchDir,
+            AclCredentials credentials) {
         RealRuntime runtime = new RealRuntime(new NettyTransport(1), SHUTDOWN_TIMEOUT_MS);
         AtomicReference<AdminNode> admin = new AtomicReference<>();
         try {
             RealNode node = runtime.start(RealNodeSpec.withOsSeed("mqadmin", scratchDir), env -> {
-                AdminNode created = new AdminNode(env, namesrvs, requestTimeoutMs);
+                AdminNode created = new AdminNode(env, namesrvs, requestTimeoutMs, credentials);
                 admin.set(created);
                 return created;
             });

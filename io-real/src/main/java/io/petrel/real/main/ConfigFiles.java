@@ -61,7 +61,7 @@ final class ConfigFiles {
     /**
      * Binds {@code properties} to {@code registry}'s keys. Unknown keys and keys set without effect
      * become warnings in {@code notes}; bad values (including a key Petrel refuses, such as
-     * aclEnable=true) stop start-up, every problem named.
+     * enableDLegerCommitLog=true) stop start-up, every problem named.
      */
     static ConfigValues bind(ConfigRegistry registry, Map<String, String> properties, String file,
             ConfigContext context, StartupNotes notes) throws StartupError {

@@ -1,16 +1,21 @@
 package io.petrel.real.main;
 
+import io.petrel.acl.AclConfigException;
+import io.petrel.acl.AclCredentials;
+import io.petrel.acl.ToolsFile;
 import io.petrel.real.admin.BlockingAdmin;
 import io.petrel.real.mqadmin.MqAdmin;
 import io.petrel.real.mqadmin.MqAdminContext;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 
 /**
  * {@code bin/mqadmin}: reads the environment once (NAMESRV_ADDR, time zone, working and temp
- * directories), keeps logs off stdout (WARN and above go to {@code <logDir>/mqadmin.log}), runs
- * one command and exits with its code.
+ * directories, the account in conf/tools.yml it signs with), keeps logs off stdout (WARN and above
+ * go to {@code <logDir>/mqadmin.log}), runs one command and exits with its code.
  */
 public final class MqAdminMain {
 
@@ -28,9 +33,31 @@ public final class MqAdminMain {
      */
     public static MqAdminContext context(PrintStream out, PrintStream err) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        AclCredentials credentials = toolsCredentials(System.getProperty("petrel.home"), err);
         return new MqAdminContext(out, err, System.getenv("NAMESRV_ADDR"), ZoneId.systemDefault(),
                 Path.of("").toAbsolutePath(), tmp.resolve("rocketmq").resolve("msgbodys"), System::currentTimeMillis,
-                namesrvs -> BlockingAdmin.start(namesrvs, REQUEST_TIMEOUT_MS, OPERATION_WAIT_MS, tmp));
+                namesrvs -> BlockingAdmin.start(namesrvs, REQUEST_TIMEOUT_MS, OPERATION_WAIT_MS, tmp, credentials));
+    }
+
+    /**
+     * The account in {@code <home>/conf/tools.yml} that signs every request (RocketMQ 4.9's mqadmin
+     * does the same), or null: no installation, no file, or no keys in it. A file that cannot be
+     * read is named on {@code err} and requests go unsigned, as RocketMQ's do.
+     */
+    static AclCredentials toolsCredentials(String home, PrintStream err) {
+        if (home == null) {
+            return null;
+        }
+        Path file = Path.of(home, "conf", "tools.yml");
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ToolsFile.parse(Files.readAllBytes(file));
+        } catch (IOException | AclConfigException e) {
+            err.println("mqadmin: WARN: " + file + " ignored (" + e.getMessage() + "); requests are sent unsigned");
+            return null;
+        }
     }
 
     public static void main(String[] args) {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
     ClusterCommands.ClusterList.class, TopicCommands.TopicList.class, ClusterCommands.UpdateKvConfig.class,
     ClusterCommands.DeleteKvConfig.class, ClusterCommands.WipeWritePerm.class, ClusterCommands.AddWritePerm.class,
     ConsumerCommands.ResetOffsetByTime.class, ClusterCommands.StatsAll.class, ClusterCommands.GetBrokerConfig.class,
-    MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class})
+    MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
+    AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;
