@@ -165,8 +165,9 @@ class RunbookProcessTest {
                 "sendMessageThreadPoolNums=128");
         assertThat(all.err()).as("every key of the shipped file is known").doesNotContain("unknown");
         assertThat(all.err().lines().toList()).as("the keys it sets without effect are named, once per reason")
-                .containsExactly("WARN: checkTransactionMessageEnable: no effect (accepted for compatibility; Petrel has"
-                        + " no transactional messages yet)", "WARN: sendMessageThreadPoolNums, pullMessageThreadPoolNums:"
+                .containsExactly("WARN: checkTransactionMessageEnable: no effect (accepted for compatibility; RocketMQ 4.9"
+                        + " reads it nowhere either: a master always asks producers about unresolved half messages,"
+                        + " every transactionCheckInterval)", "WARN: sendMessageThreadPoolNums, pullMessageThreadPoolNums:"
                         + " no effect (accepted for compatibility; a Petrel broker runs on one event loop, so thread pool"
                         + " sizes do not apply)");
     }
