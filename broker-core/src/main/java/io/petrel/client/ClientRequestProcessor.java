@@ -107,15 +107,21 @@ final class ClientRequestProcessor {
             return;
         }
         MessageExt message;
+        String[] unreadable = {null};
         try {
+            // A body that does not inflate is the sender's mistake, logged at WARN, as a bad decode is.
             message = PulledMessages.toMessage(StoredMessage.decode(ByteBuffer.wrap(request.bodyBytes()), 0, true),
-                    h.bname(), env.log());
+                    h.bname(), problem -> unreadable[0] = problem);
         } catch (MessageFormatException e) {
-            env.log().warn("broker {} asked about transaction {} with a message that does not decode: {}",
-                    channel.remoteAddress(), h.transactionId(), e.getMessage());
+            unreadable[0] = "it does not decode: " + e.getMessage();
+            message = null;
+        }
+        if (message == null) {
+            env.log().warn("broker {} asked about transaction {} with a message that cannot be read: {}",
+                    channel.remoteAddress(), h.transactionId(), unreadable[0]);
             return;
         }
-        String group = message == null ? null : message.getProperty(MessageConst.PROPERTY_PRODUCER_GROUP);
+        String group = message.getProperty(MessageConst.PROPERTY_PRODUCER_GROUP);
         Producer producer = group == null ? null : instance.producers().get(group);
         if (producer == null) {
             env.log().debug("broker {} asked about transaction {} of group {}, which has no producer here",
