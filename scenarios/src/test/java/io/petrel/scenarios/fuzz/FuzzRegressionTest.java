@@ -142,6 +142,12 @@ class FuzzRegressionTest {
             // re-put; each failed answer counted as an ask, so committed messages were given up after
             // 15. A decision the store could not write now starts the count again (also fuzz5-60895).
             "fuzz5-60427",
+            // Checker: an orderly group locked out of its queues for much of a long run owed a backlog its
+            // listener worked off in 340 s; the liveness phase now goes on while groups keep consuming.
+            "fuzz5-64821",
+            // Harness: both members of a group were still leaving (churn) when the heal came, so none was
+            // started and the group never came back; members are now supervised like servers.
+            "fuzz5-67723",
     })
     void aSeedThatOnceFoundABugNowPasses(String text) {
         FuzzSeed seed = FuzzSeed.parse(text);
