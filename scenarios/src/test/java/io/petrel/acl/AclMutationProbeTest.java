@@ -116,11 +116,12 @@ class AclMutationProbeTest {
                 accepted.add(m + " #" + i);
             }
         }
+        int mutated = tried.values().stream().mapToInt(Integer::intValue).sum();
         System.out.printf("acl probe: %d mutated signed requests %s, 0 expected accepted, %d accepted; signature still"
-                + " valid after %s; %d unchanged sends accepted%n", tried.values().stream().mapToInt(Integer::intValue).sum(), tried, accepted.size(),
-                signatureStillValid, controls);
+                + " valid after %s; %d unchanged sends accepted%n", mutated, tried, accepted.size(), signatureStillValid,
+                controls);
         assertThat(accepted).isEmpty();
-        assertThat(tried.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(MUTATED);
+        assertThat(mutated).isEqualTo(MUTATED);
         assertThat(tried).hasSize(Mutation.values().length);
         assertThat(signatureStillValid).as("only another code and a moved boundary keep RocketMQ's signature valid")
                 .containsOnlyKeys(Mutation.BATCH_CODE, Mutation.BOUNDARY_MOVED);
@@ -144,7 +145,8 @@ class AclMutationProbeTest {
             case SIGNATURE_CHARACTER -> {
                 int at = random.nextInt(signature.length() - 1);
                 char c = signature.charAt(at);
-                fields.put(AclSigner.SIGNATURE, signature.substring(0, at) + (c == 'A' ? 'B' : 'A') + signature.substring(at + 1));
+                fields.put(AclSigner.SIGNATURE,
+                        signature.substring(0, at) + (c == 'A' ? 'B' : 'A') + signature.substring(at + 1));
             }
             case OTHER_TOPIC -> fields.put("b", "Audit");
             case OTHER_QUEUE -> fields.put("e", "1");
@@ -161,7 +163,8 @@ class AclMutationProbeTest {
                 fields.put("b", a);
             }
             case SIGNATURE_DROPPED -> fields.remove(AclSigner.SIGNATURE);
-            case SIGNATURE_CUT -> fields.put(AclSigner.SIGNATURE, signature.substring(0, 1 + random.nextInt(signature.length() - 1)));
+            case SIGNATURE_CUT -> fields.put(AclSigner.SIGNATURE,
+                    signature.substring(0, 1 + random.nextInt(signature.length() - 1)));
             case FIELD_ADDED -> fields.put("z", "extra");
             case BATCH_CODE -> r.code(RequestCode.SEND_BATCH_MESSAGE);
             case CREATE_TOPIC_CODE -> {
