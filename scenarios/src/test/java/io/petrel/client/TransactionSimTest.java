@@ -3,7 +3,6 @@ package io.petrel.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.Broker;
-import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.Sabotage;
 import io.petrel.common.TopicValidator;
@@ -358,10 +357,5 @@ class TransactionSimTest {
         } finally {
             sim.close();
         }
-    }
-
-    static {
-        // The group CID_RMQ_SYS_TRANS is where the broker saves progress; named here so a rename shows.
-        assertThat(TransactionService.GROUP).isEqualTo("CID_RMQ_SYS_TRANS");
     }
 }

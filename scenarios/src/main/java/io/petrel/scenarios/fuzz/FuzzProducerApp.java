@@ -60,7 +60,7 @@ final class FuzzProducerApp {
     void start() {
         producer = node.startProducer(ProducerConfig.of("fuzz-pg-" + node.env().nodeName()).withSendLatencyFaultEnable(true));
         if (transactional > 0) {
-            producer.setTransactionListener(new FuzzTransactions(history, node.env().nodeName(), runMillis));
+            producer.setTransactionListener(new FuzzTransactions(history));
         }
         node.env().scheduler().schedule(intervalMs(), this::tick);
     }

@@ -11,7 +11,6 @@ import io.petrel.scenarios.history.Send;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * A fuzz producer's local transactions (issue 19). Each transactional message carries, in the user
@@ -30,14 +29,10 @@ final class FuzzTransactions implements TransactionListener {
     static final String LABEL = "fuzz-tx";
 
     private final History history;
-    private final String node;
-    private final LongSupplier nowMillis;
     private final Map<String, Integer> checksHere = new HashMap<>();
 
-    FuzzTransactions(History history, String node, LongSupplier nowMillis) {
+    FuzzTransactions(History history) {
         this.history = history;
-        this.node = node;
-        this.nowMillis = nowMillis;
     }
 
     /** A label: commit 45 %, roll back 25 %, unknown at first 30 % (then commit 60 %, up to two UNKNOW checks). */
@@ -57,7 +52,7 @@ final class FuzzTransactions implements TransactionListener {
         String id = Bodies.id(new String(message.getBody(), StandardCharsets.UTF_8));
         String label = message.getUserProperty(LABEL);
         boolean commit = label.equals("C") || label.startsWith("UC");
-        history.transactionDecided(id, commit, nowMillis.getAsLong());
+        history.transactionDecided(id, commit);
         if (label.startsWith("U")) {
             return LocalTransactionState.UNKNOW;
         }
@@ -67,7 +62,7 @@ final class FuzzTransactions implements TransactionListener {
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
         String id = Bodies.id(new String(message.getBody(), StandardCharsets.UTF_8));
-        history.transactionChecked(id, node, nowMillis.getAsLong());
+        history.transactionChecked(id);
         Boolean decided = history.transactionDecision(id);
         if (decided == null) {
             Send send = history.send(id);

@@ -102,7 +102,7 @@ public final class History {
      * The producer's local transaction for message {@code id} decided to commit or roll back, as the
      * application's database keeps it (it outlives the producer's process).
      */
-    public synchronized void transactionDecided(String id, boolean commit, long atMillis) {
+    public synchronized void transactionDecided(String id, boolean commit) {
         transactionDecisions.putIfAbsent(id, commit);
     }
 
@@ -111,8 +111,8 @@ public final class History {
         return transactionDecisions.get(id);
     }
 
-    /** A broker asked producer node {@code node} about message {@code id}'s transaction. */
-    public synchronized void transactionChecked(String id, String node, long atMillis) {
+    /** A broker asked a producer about message {@code id}'s transaction. */
+    public synchronized void transactionChecked(String id) {
         transactionChecks.merge(id, 1, Integer::sum);
     }
 
