@@ -133,7 +133,8 @@ public final class Broker implements Node {
         this.offsets = new ConsumerOffsetManager(offsetsFile);
         this.consumers = new ConsumerManager(this::notifyGroupChanged);
         this.store = MessageStore.create(env, settings.store(), new StoreContext(settings.clusterName(),
-                HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes()), this.sabotage);
+                HostAddress.parse(settings.brokerAddr()), machine.zone(), machine.totalPhysicalMemoryBytes(),
+                settings.role() == BrokerRole.SLAVE), this.sabotage);
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
         this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),

@@ -228,7 +228,8 @@ public final class MessageStore {
         // RECOVERY_DROPS_LAST_RECORD act here.
         boolean checkCrc = config.checkCRCOnRecover() && !sabotage.contains(Sabotage.SKIP_CRC_CHECK_IN_RECOVERY);
         boolean rebuildOffByOne = sabotage.contains(Sabotage.CONSUME_QUEUE_REBUILD_OFF_BY_ONE);
-        StoreRecovery recovery = new StoreRecovery(commitLog, consumeQueues, index, checkCrc, rebuildOffByOne, log);
+        StoreRecovery recovery = new StoreRecovery(commitLog, consumeQueues, index, checkCrc, rebuildOffByOne,
+                context.replica(), log);
         if (sabotage.contains(Sabotage.RECOVERY_DROPS_LAST_RECORD)) {
             recovery.sabotageDropLastRecord();
         }

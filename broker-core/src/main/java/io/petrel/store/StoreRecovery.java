@@ -27,7 +27,10 @@ import java.util.TreeSet;
  *       is zeroed and later files deleted, so a stale record can never reappear. (A slave's P may lie
  *       inside a record, since it appends the master's bytes as they arrive: fuzz2-751535 found a
  *       record started below P whose torn pages ran past it, and taking that for decay kept the
- *       records after the hole.)</li>
+ *       records after the hole.) A slave's log is a copy: there a bad record anywhere ends the log,
+ *       and the slave takes everything from it on again from its master. Skipped, it left a hole the
+ *       slave never filled, whose queue entry was missing, so a group reading from the slave waited
+ *       at that queue's end for ever (fuzz5-73204: a bit flipped in a record's magic).</li>
  *   <li>Cut every consume queue back to its intact entries below D = min(logics offset, E), and keep
  *       or delete index files (see {@link IndexService#recover}).</li>
  *   <li>Re-dispatch records from D (and from where the index must be rebuilt) to E. A queue whose entries
@@ -52,6 +55,7 @@ final class StoreRecovery {
     private final IndexService index;
     private final CommitLogScanner scanner;
     private final boolean sabotageRebuildOffByOne;
+    private final boolean replica;
     private final NodeLog log;
     private final TreeSet<Long> damaged = new TreeSet<>();
     private long lastStoreTimestamp;
@@ -67,9 +71,11 @@ final class StoreRecovery {
      * {@code checkCRCOnRecover=false}, or {@link Sabotage#SKIP_CRC_CHECK_IN_RECOVERY});
      * {@code sabotageRebuildOffByOne} is {@link Sabotage#CONSUME_QUEUE_REBUILD_OFF_BY_ONE}, tests only.
      */
+    /** {@code replica}: a slave's store, whose master holds what a damaged record hides. */
     StoreRecovery(CommitLog commitLog, ConsumeQueueTable consumeQueues, IndexService index, boolean checkCrc,
-            boolean sabotageRebuildOffByOne, NodeLog log) {
+            boolean sabotageRebuildOffByOne, boolean replica, NodeLog log) {
         this.commitLog = commitLog;
+        this.replica = replica;
         this.consumeQueues = consumeQueues;
         this.index = index;
         this.scanner = new CommitLogScanner(commitLog.files(), checkCrc);
@@ -122,7 +128,12 @@ final class StoreRecovery {
             lastStoreTimestamp = commitLog.pickupStoreTimestamp(lastMessageOffset, lastMessageSize);
         }
         scanner.reset();
-        if (end < physic) {
+        if (end < physic && replica) {
+            damaged.add(end);
+            log.probe("store-replica-cut-at-damage");
+            log.error("this slave's commit log is damaged at {} ({}), below {} where it was durable: it ends there and"
+                    + " takes the rest again from its master", end, endProblem, physic);
+        } else if (end < physic) {
             damaged.add(end);
             log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
                     + "missing or damaged; the messages in between are lost", end, physic);
@@ -173,7 +184,7 @@ final class StoreRecovery {
                 at = step.next();
             } else if (step.kind() == RecordCheck.Kind.BLANK) {
                 at = step.next();
-            } else if (at < durable && resyncsWithin(at, durable)) {
+            } else if (at < durable && !replica && resyncsWithin(at, durable)) {
                 long next = skipDamage(at, step.problem(), durable);
                 if (next < 0) {
                     return at;

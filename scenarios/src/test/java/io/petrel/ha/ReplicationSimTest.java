@@ -401,4 +401,38 @@ class ReplicationSimTest {
         assertThat(f.bytes(SLAVE, 0, newEnd)).isEqualTo(f.bytes(BROKER, 0, newEnd));
         assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).isEqualTo(21);
     }
+
+    /**
+     * fuzz5-73204: a bit flipped in the magic of a record a slave had forced, then a crash of the slave.
+     * Its recovery skipped the record, as a master's does, and the slave never took it again: the
+     * queue entry was missing, so a group reading from the slave waited at that queue's end for ever.
+     * A slave's log is a copy: it now ends at the damage and takes the rest again from its master.
+     */
+    @Test
+    void aSlaveWhoseForcedLogIsDamagedTakesItAgainFromItsMaster() {
+        // The slave forces its log and checkpoint but not its few queue pages: recovery re-dispatches every record.
+        f = new ReplicationFixture(1610, Map.of(), Map.of("flushDiskType", "SYNC_FLUSH",
+                "flushConsumeQueueThoroughInterval", "600000"), Sabotage.none());
+        f.createTopic(TOPIC, 2);
+        for (int i = 0; i < 20; i++) {
+            assertThat(f.send(TOPIC, i == 10 ? 0 : 1, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertThat(f.awaitCaughtUp(10_000)).isTrue();
+        f.sim.runFor(3_000);
+        long end = f.store(BROKER).getMaxPhyOffset();
+        long lone = f.store(SLAVE).getCommitLogOffsetInQueue(TOPIC, 0, 0);
+        f.cluster.broker(SLAVE).disk().flipBit("/store/commitlog/00000000000000000000", lone + 4, 3);
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        f.cluster.broker(SLAVE).restart();
+        assertThat(f.awaitCaughtUp(30_000)).isTrue();
+        assertThat(f.bytes(SLAVE, 0, end)).isEqualTo(f.bytes(BROKER, 0, end));
+        f.sim.runFor(2_000);
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 0)).as("the lone message's queue").isEqualTo(1);
+        assertThat(f.store(SLAVE).getMaxOffsetInQueue(TOPIC, 1)).isEqualTo(19);
+        GetMessageResult r = f.store(SLAVE).getMessage("g", TOPIC, 0, 0, 32, null);
+        assertThat(r.status()).isEqualTo(GetMessageStatus.FOUND);
+        assertThat(r.queueOffsets()).containsExactly(0L);
+        r.release();
+        assertThat(f.sim.coverage().counts()).containsKey("store-replica-cut-at-damage");
+    }
 }
