@@ -2,6 +2,7 @@ package io.petrel.acl;
 
 import io.petrel.common.DataVersion;
 import io.petrel.common.DurableFile;
+import io.petrel.common.Sabotage;
 import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A broker's ACL (aclEnable=true): the guard in front of every processor, the ACL files and their
@@ -45,10 +47,17 @@ public final class PlainAccessControl implements RequestGuard {
     private final java.util.Set<String> refused = new java.util.TreeSet<>();
     private final RefusalLog refusalLog;
     private AclRules rules = AclRules.none();
+    private final boolean checkSignatures;
     private boolean stopped;
 
     public PlainAccessControl(Env env, String rocketmqHome) {
+        this(env, rocketmqHome, Sabotage.none());
+    }
+
+    /** With test-only {@link Sabotage} switches. */
+    public PlainAccessControl(Env env, String rocketmqHome, Set<Sabotage> sabotage) {
         this.env = env;
+        this.checkSignatures = !sabotage.contains(Sabotage.ACL_SIGNATURE_NOT_CHECKED);
         this.files = new AclFiles(env.disk(), rocketmqHome);
         this.refusalLog = new RefusalLog(env);
     }
@@ -127,6 +136,9 @@ public final class PlainAccessControl implements RequestGuard {
     private void rebuild() {
         rules = AclRules.of(orderedLoaded(), (key, file) ->
                 env.log().warn("accessKey {} in {} is ignored: an earlier ACL file defines it", key, file));
+        if (!checkSignatures) {
+            rules = rules.sabotageWithoutSignatureCheck(); // SABOTAGE (tests only): any signature passes
+        }
     }
 
     private Map<String, AclFile> orderedLoaded() {
@@ -146,6 +158,7 @@ public final class PlainAccessControl implements RequestGuard {
         if (refusal == null) {
             return null;
         }
+        env.log().probe("broker-acl-refused");
         refusalLog.onRefused(RequestCode.describe(request.code()), channel.remoteAddress(), refusal);
         return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "AclException: " + refusal);
     }

@@ -154,7 +154,7 @@ public final class Broker implements Node {
                 () -> topics.registrationWrapper(settings().brokerPermission()), settings.registerPeriodMs(),
                 settings.registerTimeoutMs(), settings.compressedRegister(), this::onRegistered);
         this.acl = settings.values().get(BrokerConfig.ACL_ENABLE)
-                ? new PlainAccessControl(env, settings.values().get(BrokerConfig.ROCKETMQ_HOME)) : null;
+                ? new PlainAccessControl(env, settings.values().get(BrokerConfig.ROCKETMQ_HOME), this.sabotage) : null;
         this.server = new RemotingServer(env, dispatcher(), settings.serverChannelMaxIdleSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             if (consumers.onChannelClosed(channel)) {
@@ -463,6 +463,11 @@ public final class Broker implements Node {
     }
 
     // ---- for tests, the scenario checker and runtime info -----------------------------------
+
+    /** The ACL guard and its files; null when aclEnable=false. */
+    public PlainAccessControl acl() {
+        return acl;
+    }
 
     /** The settings as they are now (UPDATE_BROKER_CONFIG may have changed some). */
     public BrokerSettings settings() {

@@ -194,7 +194,13 @@ public enum Sabotage {
      * name before the header is decoded, so a reset refused for a missing or malformed header field
      * (answered SYSTEM_ERROR) has already moved the consumer's offsets.
      */
-    CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK;
+    CLIENT_RESET_APPLIED_BEFORE_HEADER_CHECK,
+
+    /**
+     * Broker ACL: a request naming a known access key passes without its signature being checked, so
+     * a wrong secret, or a signed request altered on its way, is taken as that account's.
+     */
+    ACL_SIGNATURE_NOT_CHECKED;
 
     /** No sabotage: what every production component gets. */
     public static Set<Sabotage> none() {

@@ -9,6 +9,7 @@ import io.petrel.env.DiskFile;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.RandomSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.FileSystem;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,6 +118,25 @@ public final class SimDisk implements Disk {
         inodes.put(id, inode);
         link(p, inode);
         return openHandle(p, inode);
+    }
+
+    /**
+     * Places a file as an operator does before a node starts (written, forced and its directory
+     * synced): durable at once, so no crash or power loss takes it back.
+     */
+    public void install(String path, byte[] content) {
+        String p = DiskPaths.normalize(path);
+        if (names.containsKey(p) || directories.contains(p)) {
+            throw new DiskException(DiskException.Kind.ALREADY_EXISTS, p, "already exists");
+        }
+        createDirectories(DiskPaths.parent(p));
+        long id = nextInode++;
+        Inode inode = new Inode(id, content.length, fs.getPath("/inodes/" + id));
+        inodes.put(id, inode);
+        inode.rawWrite(0, ByteBuffer.wrap(content), p);
+        link(p, inode);
+        inode.durableRefs++;
+        durableNames.put(p, inode);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.petrel.scenarios.cluster;
 
+import io.petrel.acl.AclCredentials;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.MachineFacts;
@@ -36,6 +37,8 @@ public final class SimCluster {
     private final Map<String, SimNode> brokers = new LinkedHashMap<>();
     private final Map<String, SimNode> slaves = new LinkedHashMap<>();
     private final Map<String, SimNode> clients = new LinkedHashMap<>();
+    private final Map<String, byte[]> brokerFiles = new TreeMap<>();
+    private AclCredentials clientCredentials;
     private int nextBrokerHost = 1;
     private int nextClientHost = 1;
 
@@ -45,6 +48,21 @@ public final class SimCluster {
 
     public Simulator sim() {
         return sim;
+    }
+
+    /**
+     * Every broker node added from now on finds {@code content} at {@code path} when it first starts,
+     * as an operator's file written before (an ACL file: {@code /home/petrel/conf/plain_acl.yml}).
+     */
+    public SimCluster installOnBrokers(String path, byte[] content) {
+        brokerFiles.put(path, content.clone());
+        return this;
+    }
+
+    /** Client nodes added from now on sign every request with {@code credentials} (brokers with aclEnable=true). */
+    public SimCluster signClientsWith(AclCredentials credentials) {
+        this.clientCredentials = credentials;
+        return this;
     }
 
     /** Adds and starts a NameServer. */
@@ -128,6 +146,7 @@ public final class SimCluster {
         BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
                 ConfigContext.of("/home/petrel", host), true));
         SimNode node = sim.addNode(nodeName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
+        brokerFiles.forEach((path, content) -> node.disk().install(path, content));
         node.start();
         return node;
     }
@@ -143,7 +162,8 @@ public final class SimCluster {
     /** As {@link #addClient(String, Consumer)}, with test-only {@link Sabotage} switches in its ClientConfig. */
     public SimNode addClient(String name, Set<Sabotage> sabotage, Consumer<ClientNode> application) {
         String host = "10.0.3." + nextClientHost++;
-        ClientConfig config = ClientConfig.of(namesrvAddr(), host, name).withSabotage(sabotage);
+        ClientConfig unsigned = ClientConfig.of(namesrvAddr(), host, name).withSabotage(sabotage);
+        ClientConfig config = clientCredentials == null ? unsigned : unsigned.withCredentials(clientCredentials);
         SimNode node = sim.addNode(name, host, env -> new ClientNode(env, config, application));
         clients.put(name, node);
         node.start();

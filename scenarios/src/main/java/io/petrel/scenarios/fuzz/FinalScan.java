@@ -1,6 +1,7 @@
 package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.common.MixAll;
 import io.petrel.common.TopicValidator;
 import io.petrel.common.message.MessageSysFlag;
@@ -74,6 +75,53 @@ final class FinalScan {
                 halfMessages(node.name(), store, released, history);
             }
             scan(store, TopicValidator.RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, 0, (m, id) -> history.transactionGivenUp(id));
+        }
+        if (world.plan.acl().enabled()) {
+            world.brokerNodes().forEach(node -> access(world, node, history));
+        }
+    }
+
+    /**
+     * What only a request without permission could have changed (every intruder's request needs one
+     * it lacks): topics, groups or accounts named as the intruder names them, the victim group's
+     * offsets, the victim topic gone from a master or holding messages, the intruder's address
+     * white-listed, the broker setting it asks for. Its messages to the workload's topics are found
+     * by {@link #servedBodies}.
+     */
+    private static void access(FuzzWorld world, SimNode node, History history) {
+        Broker broker = world.broker(node);
+        if (broker == null) {
+            return;
+        }
+        String name = node.name();
+        String prefix = FuzzAcl.INTRUDER_PREFIX;
+        broker.topics().topics().keySet().stream().filter(t -> t.startsWith(prefix))
+                .forEach(t -> history.aclStateChanged(name + " has the intruder's topic " + t));
+        broker.groups().groups().keySet().stream().filter(g -> g.startsWith(prefix))
+                .forEach(g -> history.aclStateChanged(name + " has the intruder's group " + g));
+        if (!broker.offsets().topicsOf(FuzzAcl.VICTIM_GROUP).isEmpty()) {
+            history.aclStateChanged(name + " has offsets of " + FuzzAcl.VICTIM_GROUP + " for "
+                    + broker.offsets().topicsOf(FuzzAcl.VICTIM_GROUP));
+        }
+        if (world.cluster.brokers().containsValue(node) && !broker.topics().contains(FuzzAcl.VICTIM_TOPIC)) {
+            history.aclStateChanged(name + " no longer has the topic " + FuzzAcl.VICTIM_TOPIC);
+        }
+        MessageStore store = broker.store();
+        for (TopicQueue q : store.consumeQueueKeys()) {
+            if (q.topic().equals(FuzzAcl.VICTIM_TOPIC) && store.getMaxOffsetInQueue(q.topic(), q.queueId())
+                    > store.getMinOffsetInQueue(q.topic(), q.queueId())) {
+                history.aclStateChanged(name + " stores messages in " + FuzzAcl.VICTIM_TOPIC + "/" + q.queueId());
+            }
+        }
+        if (broker.settings().values().get(BrokerConfig.SHORT_POLLING_TIME_MILLS) == FuzzAcl.CONFIG_VALUE) {
+            history.aclStateChanged(name + " runs with the intruder's " + FuzzAcl.CONFIG_KEY);
+        }
+        if (broker.acl() != null) {
+            broker.acl().rules().accessKeys().stream().filter(k -> k.startsWith(prefix))
+                    .forEach(k -> history.aclStateChanged(name + " has the intruder's account " + k));
+            if (broker.acl().rules().globallyWhite(FuzzAcl.INTRUDER_HOST)) {
+                history.aclStateChanged(name + " white-lists the intruder's address " + FuzzAcl.INTRUDER_HOST);
+            }
         }
     }
 
@@ -206,7 +254,10 @@ final class FinalScan {
                             continue;
                         }
                         String body = new String(m.body(), StandardCharsets.UTF_8);
-                        if (!Bodies.intact(body)) {
+                        if (body.startsWith(FuzzAcl.INTRUDER_BODY)) {
+                            history.aclStateChanged(broker + " stores the intruder's message " + body.trim() + " at "
+                                    + q.topic() + "/" + q.queueId() + "@" + at);
+                        } else if (!Bodies.intact(body)) {
                             history.corruptServed(broker + " serves " + q.topic() + "/" + q.queueId() + "@"
                                     + r.queueOffsets().get(i) + " with a damaged body " + body.substring(0,
                                     Math.min(40, body.length())));

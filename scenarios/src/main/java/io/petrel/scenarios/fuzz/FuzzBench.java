@@ -28,7 +28,7 @@ public final class FuzzBench {
                 List.of(new FuzzPlan.ProducerPlan("producer-1", 150, 1, 1, 0, 0.2, 0.3, 0.1),
                         new FuzzPlan.ProducerPlan("producer-2", 150, 1, 1, 0, 0.2, 0.3, 0.1)),
                 List.of(new FuzzPlan.GroupPlan("fuzz-clu", ConsumerKind.CLUSTERING, List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC),
-                        2, 2, 0.01, 2)), faults, 0, FuzzPlan.TransactionPlan.NONE);
+                        2, 2, 0.01, 2)), faults, 0, FuzzPlan.TransactionPlan.NONE, FuzzPlan.AclPlan.OFF);
     }
 
     public static void main(String[] args) {

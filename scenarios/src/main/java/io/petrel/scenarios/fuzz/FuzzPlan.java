@@ -28,7 +28,8 @@ public record FuzzPlan(
         List<GroupPlan> groups,
         Map<FaultType, Double> faultsPerMinute,
         double churnPerMinute,
-        TransactionPlan transactions) {
+        TransactionPlan transactions,
+        AclPlan acl) {
 
     /**
      * One broker name's replication: its master's role, and its slave's flush type ("" when it has
@@ -92,6 +93,22 @@ public record FuzzPlan(
         }
     }
 
+    /**
+     * Version 6: access control. When on, every broker runs with aclEnable=true, producers and
+     * consumers sign with an account allowed only the workload's topics and groups, and an intruder
+     * sends {@code intrusionsPerSecond} requests that need a permission its signature does not carry
+     * (see {@link FuzzIntruder}).
+     */
+    public record AclPlan(boolean enabled, double intrusionsPerSecond) {
+
+        static final AclPlan OFF = new AclPlan(false, 0);
+
+        @Override
+        public String toString() {
+            return enabled ? String.format(Locale.ROOT, "ACL on, %.1f intrusions/s", intrusionsPerSecond) : "ACL off";
+        }
+    }
+
     /** One producer node: messages per second and the mix of send kinds (weights). */
     public record ProducerPlan(String name, int ratePerSecond, double sync, double async, double oneway, double batch,
             double ordered, double delayed) {
@@ -128,7 +145,16 @@ public record FuzzPlan(
         }
         return new FuzzPlan(seed, namesrvs, List.copyOf(flush), replicas(seed, brokers), store(seed), queues, safety,
                 List.copyOf(producers), groups(r), faults(r), r.nextInt(4) == 0 ? 0 : r.nextDouble() * 3,
-                transactions(seed, producerCount));
+                transactions(seed, producerCount), acl(seed));
+    }
+
+    /** Version 6: one plan in three turns ACL on, with an intruder. Drawn from a stream of its own. */
+    private static AclPlan acl(FuzzSeed seed) {
+        RandomSource r = new SplitMix64(seed.value() ^ 0x9B05688C2B3E6C1FL);
+        if (seed.version() < 6 || r.nextInt(3) != 0) {
+            return AclPlan.OFF;
+        }
+        return new AclPlan(true, 0.5 + r.nextDouble() * 4.5);
     }
 
     /**
@@ -254,6 +280,9 @@ public record FuzzPlan(
         producers.forEach(p -> text.append("  ").append(p).append('\n'));
         if (transactions.any()) {
             text.append("  ").append(transactions).append('\n');
+        }
+        if (acl.enabled()) {
+            text.append("  ").append(acl).append('\n');
         }
         groups.forEach(g -> text.append("  ").append(g).append('\n'));
         text.append(String.format(Locale.ROOT, "  churn %.2f/min, faults/min %s", churnPerMinute,

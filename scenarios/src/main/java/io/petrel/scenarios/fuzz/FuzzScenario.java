@@ -226,6 +226,7 @@ public final class FuzzScenario {
 
     private long heal() {
         faults.healAll();
+        world.stopIntruder();
         for (SimNode n : world.everyone()) {
             n.clock().reset();
             if (n.state() == SimNode.State.PAUSED) {

@@ -11,12 +11,14 @@ package io.petrel.scenarios.fuzz;
  * listener's work takes time, as a concurrent one's does, so the checker can see whether two members
  * consume one orderly queue at once), 4 (the same plans; half the flips aimed at record headers hit
  * the low bytes of the queue id or offset, where a changed value still looks plausible) and 5 (the
- * same plans; two in three add transactional sends, with the brokers' checks made frequent).
+ * same plans; two in three add transactional sends, with the brokers' checks made frequent) and 6 (the
+ * same plans; one in three turns ACL on, the workload's clients signing and an intruder sending
+ * requests it has no permission for).
  */
 public record FuzzSeed(long value, int version) {
 
     /** The scenario generator's version new seeds get; bump it when plans or workloads change. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     /** The oldest version this build still generates. */
     public static final int OLDEST_VERSION = 1;
     private static final String PREFIX = "fuzz";

@@ -1,10 +1,12 @@
 package io.petrel.scenarios.fuzz;
 
+import io.petrel.acl.AclSigner;
 import io.petrel.broker.Broker;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.Json;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.env.Address;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
@@ -43,6 +45,7 @@ final class FuzzWorld {
     private final List<MessageQueue> orderQueues = new ArrayList<>();
     private final Set<Sabotage> sabotage;
     private SimNode driver;
+    private SimNode intruder;
 
     FuzzWorld(Simulator sim, FuzzPlan plan, History history, Set<Sabotage> sabotage) {
         this.sim = sim;
@@ -53,6 +56,10 @@ final class FuzzWorld {
     }
 
     void build() {
+        if (plan.acl().enabled()) {
+            cluster.installOnBrokers(FuzzAcl.FILE, FuzzAcl.file(plan.groups().stream().map(FuzzPlan.GroupPlan::group).toList()))
+                    .signClientsWith(FuzzAcl.APP);
+        }
         for (int i = 0; i < plan.namesrvs(); i++) {
             cluster.addNamesrv();
         }
@@ -93,6 +100,27 @@ final class FuzzWorld {
             }
         }
         registerGroups();
+        if (plan.acl().enabled()) {
+            List<Address> targets = brokerNodes().stream().map(n -> new Address(n.host(), SimCluster.BROKER_PORT)).toList();
+            intruder = sim.addNode("intruder", FuzzAcl.INTRUDER_HOST,
+                    env -> new FuzzIntruder(env, targets, plan.acl().intrusionsPerSecond(), history));
+            intruder.start();
+        }
+    }
+
+    /** The intruder sends nothing more (the run heals). */
+    void stopIntruder() {
+        if (intruder != null && intruder.isUp()) {
+            intruder.nodeAs(FuzzIntruder.class).stop();
+        }
+    }
+
+    /** A set-up request from the driver, signed as the admin when ACL is on. */
+    private RemotingCommand call(String broker, RemotingCommand request) {
+        if (plan.acl().enabled()) {
+            AclSigner.sign(request, FuzzAcl.ADMIN);
+        }
+        return ProtocolDriver.call(sim, driver, cluster.brokerAddress(broker), request);
     }
 
     /** {@code properties} with the plan's store files and retention (versions 1 and 2 set only the file size, as they did). */
@@ -100,6 +128,9 @@ final class FuzzWorld {
         Map<String, String> all = new TreeMap<>(properties);
         FuzzPlan.StorePlan store = plan.store();
         all.put("mapedFileSizeCommitLog", String.valueOf(store.commitLogFileBytes()));
+        if (plan.acl().enabled()) {
+            all.put("aclEnable", "true");
+        }
         if (plan.transactions().any()) {
             all.put("transactionCheckInterval", String.valueOf(plan.transactions().checkIntervalMs()));
             all.put("transactionTimeOut", String.valueOf(plan.transactions().timeoutMs()));
@@ -114,9 +145,11 @@ final class FuzzWorld {
     }
 
     private void createTopics() {
+        List<String> topics = plan.acl().enabled() ? List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC, FuzzAcl.VICTIM_TOPIC)
+                : List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC);
         for (String broker : cluster.brokers().keySet()) {
-            for (String topic : List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC)) {
-                RemotingCommand answer = ProtocolDriver.call(sim, driver, cluster.brokerAddress(broker),
+            for (String topic : topics) {
+                RemotingCommand answer = call(broker,
                         RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC, new CreateTopicRequestHeader(topic,
                                 "TBW102", plan.queuesPerBroker(), plan.queuesPerBroker(), 6, "SINGLE_TAG", 0, false)));
                 if (answer.code() != ResponseCode.SUCCESS) {
@@ -140,7 +173,7 @@ final class FuzzWorld {
                 SubscriptionGroupConfig fromSlave = new SubscriptionGroupConfig(d.groupName(), d.consumeEnable(),
                         d.consumeFromMinEnable(), d.consumeBroadcastEnable(), d.retryQueueNums(), d.retryMaxTimes(), 1,
                         d.whichBrokerWhenConsumeSlowly(), d.notifyConsumerIdsChangedEnable());
-                RemotingCommand answer = ProtocolDriver.call(sim, driver, cluster.brokerAddress(names.get(i)),
+                RemotingCommand answer = call(names.get(i),
                         RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, null)
                                 .body(Json.write(fromSlave)));
                 if (answer.code() != ResponseCode.SUCCESS) {

@@ -27,6 +27,7 @@ public final class Probes {
             "broker-delay-offset-restored",
             "broker-lock-refused",
             "broker-register-failed",
+            "broker-acl-refused",
             "namesrv-broker-expired",
             "namesrv-broker-channel-closed",
             "client-send-retry-other-broker",

@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * record (or with a record crossing its end), no convergence after healing, a quiet membership
  * change that took the group more than {@link #QUIET_SETTLE_LIMIT_MS} to settle, two members of
  * an orderly group working on one queue at the same time, a transactional message delivered although
- * its local transaction did not commit, and a half message left unresolved after convergence.
+ * its local transaction did not commit, a half message left unresolved after convergence, and a
+ * request without the permission it needs served by a broker, or a change only such a request could
+ * have made found in a broker's state.
  */
 public final class Checker {
 
@@ -56,6 +58,7 @@ public final class Checker {
         c.delays();
         c.orderlyExclusive();
         c.transactions();
+        c.access();
         c.verdict.violation("consume-queue-mismatch", history.storeProblems());
         c.verdict.violation("replica-differs", history.replicaProblems());
         c.verdict.violation("retention-deleted-unexpired", history.retentionProblems());
@@ -66,6 +69,23 @@ public final class Checker {
         c.quietChanges();
         c.counters();
         return c.verdict;
+    }
+
+    /**
+     * {@code acl-accepted}: a broker with aclEnable=true served a request that lacked the permission
+     * it needs (unsigned, an unknown key, a wrong or altered signature, an account without the topic,
+     * group or admin right). {@code acl-state-changed}: the final scan found what such a request
+     * would have changed (a message stored, a topic, group, offset, account, white-list entry or
+     * setting created, changed or deleted), whether or not its answer was seen.
+     */
+    private void access() {
+        verdict.violation("acl-accepted", history.aclServed());
+        verdict.violation("acl-state-changed", history.aclStateChanges());
+        long[] refused = history.intrusionsRefused();
+        if (refused[0] + refused[1] > 0) {
+            verdict.count("intrusions-refused-by-acl", refused[0]);
+            verdict.count("intrusions-failed-otherwise", refused[1]);
+        }
     }
 
     /**
@@ -191,7 +211,7 @@ public final class Checker {
             List<String> receivers = group.kind() == ConsumerKind.BROADCASTING ? group.members() : List.of(group.group());
             for (String receiver : receivers) {
                 TreeSet<String> consumed = new TreeSet<>();
-                got.stream().filter(d -> d.consumed() && (group.kind() != ConsumerKind.BROADCASTING
+                got.stream().filter(d -> d.consumed() && d.id() != null && (group.kind() != ConsumerKind.BROADCASTING
                         || d.consumer().equals(receiver))).forEach(d -> consumed.add(d.id()));
                 for (Send s : history.sends()) {
                     if (s.outcome != Send.Outcome.OK || !group.topics().contains(s.topic)
@@ -346,7 +366,7 @@ public final class Checker {
         long dead = 0;
         for (GroupSpec group : history.groups().values()) {
             Map<String, Integer> lastRejected = new TreeMap<>();
-            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> !d.consumed())
+            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> !d.consumed() && d.id() != null)
                     .forEach(d -> lastRejected.merge(d.id(), d.reconsumeTimes(), Math::max));
             // CONSUMER_SEND_MSG_BACK dead-letters a message whose stored reconsume count reached the
             // maximum (16 by default), so its last rejected delivery had at least max. The client's

@@ -42,6 +42,10 @@ public final class History {
     private final Map<String, Integer> transactionChecks = new TreeMap<>();
     private final List<String> transactionProblems = new ArrayList<>();
     private final java.util.TreeSet<String> transactionsGivenUp = new java.util.TreeSet<>();
+    private final List<String> aclServed = new ArrayList<>();
+    private final List<String> aclStateChanges = new ArrayList<>();
+    private long intrusionsRefused;
+    private long intrusionsOtherwiseAnswered;
     private long nextOp;
     private final Map<String, Replica> replicas = new TreeMap<>();
 
@@ -141,6 +145,41 @@ public final class History {
 
     public synchronized List<String> transactionProblems() {
         return new ArrayList<>(transactionProblems);
+    }
+
+    // ---- access control ------------------------------------------------------------------------
+
+    /**
+     * A broker answered a request sent without the permission it needs: {@code served} when it did
+     * what was asked, {@code refusedByAcl} when its ACL refused it (else it failed for another reason).
+     */
+    public synchronized void intrusionAnswered(String what, boolean served, boolean refusedByAcl, String answer) {
+        if (served) {
+            aclServed.add(what + " was served: " + answer);
+        } else if (refusedByAcl) {
+            intrusionsRefused++;
+        } else {
+            intrusionsOtherwiseAnswered++;
+        }
+    }
+
+    /** Requests without permission that a broker served. */
+    public synchronized List<String> aclServed() {
+        return new ArrayList<>(aclServed);
+    }
+
+    /** The final scan found a change only a request without permission could have made. */
+    public synchronized void aclStateChanged(String change) {
+        aclStateChanges.add(change);
+    }
+
+    public synchronized List<String> aclStateChanges() {
+        return new ArrayList<>(aclStateChanges);
+    }
+
+    /** Requests without permission refused by the ACL, and answered otherwise (a broker starting, a slave). */
+    public synchronized long[] intrusionsRefused() {
+        return new long[] {intrusionsRefused, intrusionsOtherwiseAnswered};
     }
 
     public synchronized void sendFailed(long op, String why, long atMillis) {
