@@ -1,5 +1,7 @@
 package io.petrel.scenarios.frames;
 
+import io.petrel.acl.AclCredentials;
+import io.petrel.acl.AclSigner;
 import io.petrel.broker.Broker;
 import io.petrel.common.Sabotage;
 import io.petrel.common.message.MessageId;
@@ -59,6 +61,11 @@ public final class FrameFuzzRun {
             ResponseCode.QUERY_NOT_FOUND, ResponseCode.FLUSH_DISK_TIMEOUT, ResponseCode.FLUSH_SLAVE_TIMEOUT,
             ResponseCode.SLAVE_NOT_AVAILABLE));
     private static final Pattern EXCEPTION_TEXT = FrameChecks.EXCEPTION_TEXT;
+    private static final String ACL_FILE = "/home/petrel/conf/plain_acl.yml";
+    /** The account that signs every frame and well-formed request of a {@link FrameTarget#BROKER_ACL} run. */
+    static final AclCredentials ADMIN = new AclCredentials("frameAdmin", "frame-admin-secret");
+    private static final String ACL_RULES = "accounts:\n  - accessKey: frameAdmin\n    secretKey: frame-admin-secret\n"
+            + "    admin: true\n";
 
     private final FrameTarget target;
     private final long seed;
@@ -93,14 +100,19 @@ public final class FrameFuzzRun {
         this.sim = new Simulator(seed);
         this.cluster = new SimCluster(sim);
         SimNode namesrv = cluster.addNamesrv();
-        SimNode broker = cluster.addBroker(BROKER, Map.of(), this.sabotage);
-        this.node = target == FrameTarget.BROKER ? broker : namesrv;
-        this.address = target == FrameTarget.BROKER ? cluster.brokerAddress(BROKER)
+        if (target == FrameTarget.BROKER_ACL) {
+            cluster.installOnBrokers(ACL_FILE, ACL_RULES.getBytes(StandardCharsets.UTF_8));
+        }
+        SimNode broker = cluster.addBroker(BROKER, target == FrameTarget.BROKER_ACL ? Map.of("aclEnable", "true") : Map.of(),
+                this.sabotage);
+        this.node = target.broker() ? broker : namesrv;
+        this.address = target.broker() ? cluster.brokerAddress(BROKER)
                 : cluster.namesrvAddresses().get(0);
         this.peerNode = sim.addNode("fuzzer", "10.0.9.1", RawPeer::new);
         this.pools = new FramePools(BROKER, cluster.brokerAddress(BROKER).toString());
-        this.mutator = new FrameMutator(sim.stream("frames", "mutations"),
-                target == FrameTarget.BROKER ? RequestShapes.broker() : RequestShapes.namesrv(), pools);
+        this.mutator = new FrameMutator(sim.stream("frames", "mutations"), target == FrameTarget.BROKER_ACL
+                ? RequestShapes.brokerWithAcl() : target.broker() ? RequestShapes.broker() : RequestShapes.namesrv(), pools,
+                target == FrameTarget.BROKER_ACL ? ADMIN : null);
         sim.log().watch((name, level, text) -> {
             if (name.equals(node.name()) && level.equals("ERROR") && errorLines.size() < MAX_VIOLATIONS) {
                 errorLines.add(text);
@@ -148,7 +160,7 @@ public final class FrameFuzzRun {
         cluster.awaitReady(30_000);
         call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
                 new CreateTopicRequestHeader("Kept", "TBW102", 4, 4, 6, "SINGLE_TAG", 0, false)), "create topic Kept");
-        for (int i = 0; i < ACKED_AT_START && target == FrameTarget.BROKER; i++) {
+        for (int i = 0; i < ACKED_AT_START && target.broker(); i++) {
             sendAcknowledged();
         }
         if (target == FrameTarget.NAMESRV) {
@@ -167,6 +179,9 @@ public final class FrameFuzzRun {
         }
         int opaque = 500_000_000 + sendCounter++;
         request.opaque(opaque);
+        if (target == FrameTarget.BROKER_ACL) {
+            AclSigner.sign(request, ADMIN);
+        }
         peer().send(RemotingCodec.encode(request));
         sim.runUntil(() -> peer().answered(opaque) || !peer().isConnected(), 30_000);
         RemotingCommand r = peer().take(opaque);
@@ -180,7 +195,7 @@ public final class FrameFuzzRun {
         if (peer().isConnected()) {
             return true;
         }
-        Address to = target == FrameTarget.BROKER ? cluster.brokerAddress(BROKER) : address;
+        Address to = target.broker() ? cluster.brokerAddress(BROKER) : address;
         peer().connect(to);
         sim.runUntil(() -> !peer().isConnecting(), 10_000);
         if (!peer().isConnected()) {
@@ -192,7 +207,7 @@ public final class FrameFuzzRun {
 
     /** Sends one message to Kept the broker must acknowledge, and keeps what it stored. */
     private void sendAcknowledged() {
-        if (target != FrameTarget.BROKER) {
+        if (!target.broker()) {
             return;
         }
         String body = "acknowledged-" + pools.acked().size();
@@ -272,7 +287,7 @@ public final class FrameFuzzRun {
     private void barrier() {
         if (peer().isConnected()) {
             int opaque = 500_000_000 + sendCounter++;
-            RemotingCommand r = target == FrameTarget.BROKER
+            RemotingCommand r = target.broker()
                     ? RemotingCommand.request(RequestCode.GET_MAX_OFFSET, new GetMaxOffsetRequestHeader("Kept", 0, null))
                     : RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO, null);
             r.opaque(opaque);
@@ -286,11 +301,15 @@ public final class FrameFuzzRun {
     }
 
     private NodeState state() {
-        return target == FrameTarget.BROKER ? NodeState.of(broker())
+        return target.broker() ? NodeState.of(broker())
                 : NodeState.of(node.nodeAs(NameServer.class), broker().registrar().registrations());
     }
 
     private void checkAnswer(String where, FuzzFrame frame, RemotingCommand response, NodeState before) {
+        if (frame.aclMustRefuse()) {
+            checkAclRefusal(where, response, before);
+            return;
+        }
         if (NORMAL_ANSWERS.contains(response.code())) {
             if (response.code() == ResponseCode.SUCCESS && frame.fieldToName() != null) {
                 violations.add(where + ": accepted although '" + frame.fieldToName() + "' is missing or malformed");
@@ -306,9 +325,24 @@ public final class FrameFuzzRun {
         } else if (frame.fieldToName() != null && !remark.contains(frame.fieldToName())) {
             violations.add(where + ": the remark does not name '" + frame.fieldToName() + "': " + remark);
         }
-        String changed = state().differenceFrom(before, target == FrameTarget.BROKER);
+        String changed = state().differenceFrom(before, target.broker());
         if (changed != null) {
             violations.add(where + ": refused with " + response.code() + " (" + remark + ") but " + changed);
+        }
+    }
+
+    /** A frame altered after it was signed: refused by the ACL, state unchanged. */
+    private void checkAclRefusal(String where, RemotingCommand response, NodeState before) {
+        refused++;
+        if (NORMAL_ANSWERS.contains(response.code())) {
+            violations.add(where + ": served (" + response.code() + ") although it was altered after it was signed");
+        } else if (response.remark() == null || !response.remark().startsWith("AclException: Check signature failed")) {
+            violations.add(where + ": altered after it was signed, but refused for another reason: " + response.code()
+                    + " " + response.remark());
+        }
+        String changed = state().differenceFrom(before, true);
+        if (changed != null) {
+            violations.add(where + ": refused by the ACL but " + changed);
         }
     }
 
@@ -317,13 +351,13 @@ public final class FrameFuzzRun {
             violations.add(where + ": the node logged at ERROR: " + errorLines.get(0));
             errorLines.clear();
         }
-        if (target == FrameTarget.BROKER && frame.code() == RequestCode.UPDATE_BROKER_CONFIG
+        if (target.broker() && frame.code() == RequestCode.UPDATE_BROKER_CONFIG
                 && !NodeState.frozenConfig(broker()).equals(frozenConfig)) {
             violations.add(where + ": a key that names a path, class or command changed at runtime: "
                     + firstDifference(frozenConfig, NodeState.frozenConfig(broker())));
             frozenConfig = NodeState.frozenConfig(broker());
         }
-        if (target == FrameTarget.BROKER && broker().store().stats().damagedRecordsOnRead() > 0) {
+        if (target.broker() && broker().store().stats().damagedRecordsOnRead() > 0) {
             violations.add(where + ": a read was reported as damage (no disk fault is injected in this run)");
         }
     }
@@ -341,7 +375,7 @@ public final class FrameFuzzRun {
     // ---- probes, intactness, restarts ------------------------------------------------------
 
     private void probe(String when) {
-        if (target == FrameTarget.BROKER) {
+        if (target.broker()) {
             RemotingCommand r = call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
                     new CreateTopicRequestHeader("Kept", "TBW102", 4, 4, 6, "SINGLE_TAG", 0, false)), when);
             if (r != null && r.code() != ResponseCode.SUCCESS) {
@@ -357,7 +391,7 @@ public final class FrameFuzzRun {
     }
 
     private void checkAcknowledgedIntact(String when) {
-        if (target != FrameTarget.BROKER) {
+        if (!target.broker()) {
             return;
         }
         for (FramePools.AckedMessage m : pools.acked()) {

@@ -1,5 +1,7 @@
 package io.petrel.scenarios.frames;
 
+import io.petrel.acl.AclCredentials;
+import io.petrel.acl.AclSigner;
 import io.petrel.env.RandomSource;
 import io.petrel.remoting.RemotingCodec;
 import io.petrel.remoting.RemotingCommand;
@@ -31,12 +33,19 @@ final class FrameMutator {
     private final RandomSource random;
     private final List<Shape> shapes;
     private final WellFormed wellFormed;
+    private final AclCredentials signer;
     private int nextOpaque = 1_000_000;
 
     FrameMutator(RandomSource random, Map<Integer, Shape> shapes, FramePools pools) {
+        this(random, shapes, pools, null);
+    }
+
+    /** Frames signed with {@code signer} (null: unsigned), after their mutation or, one in four, before it. */
+    FrameMutator(RandomSource random, Map<Integer, Shape> shapes, FramePools pools, AclCredentials signer) {
         this.random = random;
         this.shapes = new ArrayList<>(shapes.values());
         this.wellFormed = new WellFormed(random, pools);
+        this.signer = signer;
     }
 
     /** A well-formed request of {@code shape}, not yet encoded. */
@@ -57,15 +66,27 @@ final class FrameMutator {
         int opaque = nextOpaque++;
         c.opaque(opaque);
         Mutation m = random.nextInt(8) == 0 ? Mutation.NONE : MUTATIONS[1 + random.nextInt(MUTATIONS.length - 1)];
+        boolean signFirst = signer != null && random.nextInt(4) == 0;
+        byte[] signedContent = null;
+        if (signFirst) {
+            AclSigner.sign(c, signer);
+            signedContent = AclSigner.content(c.extFields(), c.bodyBytes(), true);
+        }
         FieldChange change = m.breaksFraming() ? FieldChange.NONE : mutateCommand(m, shape, c);
+        if (signer != null && !signFirst) {
+            AclSigner.sign(c, signer);
+        }
+        boolean aclMustRefuse = signFirst && !java.util.Arrays.equals(signedContent,
+                AclSigner.content(c.extFields(), c.bodyBytes(), true));
         ByteBuffer payload = encode(c);
-        if (change.nonUtf8()) {
-            replaceMark(payload);
+        if (change.nonUtf8() && replaceMark(payload)) {
+            aclMustRefuse = signer != null;
         }
         if (m.breaksFraming()) {
             payload = breakFraming(m, payload);
         }
-        return new FuzzFrame(c.code(), opaque, m, change.field(), change.fieldToName(), c.isOneway(), payload);
+        return new FuzzFrame(c.code(), opaque, m, change.field(), change.fieldToName(), c.isOneway(), payload,
+                aclMustRefuse);
     }
 
     /** What a mutation did to one field: which, whether its text no longer parses as its type, UTF-8. */
@@ -212,8 +233,12 @@ final class FrameMutator {
         return RemotingCodec.encode(c);
     }
 
-    /** Replaces the placeholder (same length) with bytes that are not UTF-8, in place. */
-    private void replaceMark(ByteBuffer payload) {
+    /**
+     * Replaces the placeholder (same length) with bytes that are not UTF-8, in place; whether it was
+     * found (a JSON header escapes it, so there it is not).
+     */
+    private boolean replaceMark(ByteBuffer payload) {
+        boolean replaced = false;
         byte[] mark = NON_UTF8_MARK.getBytes(StandardCharsets.UTF_8);
         byte[] bad = NON_UTF8[random.nextInt(NON_UTF8.length)];
         for (int i = payload.position(); i + mark.length <= payload.limit(); i++) {
@@ -222,11 +247,13 @@ final class FrameMutator {
                 match = payload.get(i + j) == mark[j];
             }
             if (match) {
+                replaced = true;
                 for (int j = 0; j < mark.length; j++) {
                     payload.put(i + j, bad[j]);
                 }
             }
         }
+        return replaced;
     }
 
     private ByteBuffer breakFraming(Mutation m, ByteBuffer payload) {

@@ -2,6 +2,7 @@ package io.petrel.scenarios.frames;
 
 import io.petrel.ha.PushTail;
 import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.header.AclHeaders;
 import io.petrel.remoting.header.AdminHeaders;
 import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.remoting.header.ConsumerHeaders;
@@ -87,6 +88,17 @@ public final class RequestShapes {
     }
 
     /** The codes a NameServer serves. */
+    /** A broker with aclEnable=true: {@link #broker()}'s codes and the four ACL admin requests. */
+    public static Map<Integer, Shape> brokerWithAcl() {
+        Map<Integer, Shape> m = new TreeMap<>(broker());
+        add(m, RequestCode.UPDATE_AND_CREATE_ACL_CONFIG, AclHeaders.CreateAccessConfigRequestHeader.class, BodyKind.NONE);
+        add(m, RequestCode.DELETE_ACL_CONFIG, AclHeaders.DeleteAccessConfigRequestHeader.class, BodyKind.NONE);
+        add(m, RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG, AclHeaders.UpdateGlobalWhiteAddrsConfigRequestHeader.class,
+                BodyKind.NONE);
+        add(m, RequestCode.GET_BROKER_CLUSTER_ACL_INFO, null, BodyKind.NONE);
+        return Collections.unmodifiableMap(m);
+    }
+
     public static Map<Integer, Shape> namesrv() {
         Map<Integer, Shape> m = new TreeMap<>();
         add(m, RequestCode.REGISTER_BROKER, NamesrvHeaders.RegisterBrokerRequestHeader.class, BodyKind.REGISTER_BROKER);

@@ -67,7 +67,7 @@ public final class FuzzMain implements Callable<Integer> {
     long frames;
 
     @Option(names = "--node", paramLabel = "KIND",
-            description = "With --frames: broker, namesrv, client or all (default all).")
+            description = "With --frames: broker, broker-acl, namesrv, client or all (default all).")
     String node = "all";
 
     @CommandLine.Spec
@@ -121,11 +121,12 @@ public final class FuzzMain implements Callable<Integer> {
     private int frameCampaign() throws InterruptedException {
         List<FrameTarget> targets = switch (node.toLowerCase(Locale.ROOT)) {
             case "broker" -> List.of(FrameTarget.BROKER);
+            case "broker-acl" -> List.of(FrameTarget.BROKER_ACL);
             case "namesrv" -> List.of(FrameTarget.NAMESRV);
             case "client" -> List.of(FrameTarget.CLIENT);
-            case "all" -> List.of(FrameTarget.BROKER, FrameTarget.NAMESRV, FrameTarget.CLIENT);
+            case "all" -> List.of(FrameTarget.BROKER, FrameTarget.BROKER_ACL, FrameTarget.NAMESRV, FrameTarget.CLIENT);
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--node must be broker, namesrv, client or all, not " + node);
+                    "--node must be broker, broker-acl, namesrv, client or all, not " + node);
         };
         long first = seed == null ? System.nanoTime() & 0xFFFF_FFFFL : Long.parseLong(seed.trim());
         out.println("frame campaign: " + frames + " frames per node kind " + targets + " from seed " + first + " on "

@@ -25,6 +25,13 @@ class FrameFuzzProperties {
     }
 
     @Property(tries = 2, seed = "23", shrinking = ShrinkingMode.OFF)
+    void aBrokerWithAclSurvivesHostileFramesAndRefusesAlteredOnes(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
+        FrameFuzzResult r = new FrameFuzzRun(FrameTarget.BROKER_ACL, seed, FRAMES, Sabotage.none()).run();
+        assertThat(r.violations()).as(r.summary()).isEmpty();
+        assertThat(r.restarts()).isEqualTo(2);
+    }
+
+    @Property(tries = 2, seed = "23", shrinking = ShrinkingMode.OFF)
     void aNameServerSurvivesHostileFrames(@ForAll @LongRange(min = 1, max = 1_000_000) long seed) {
         FrameFuzzResult r = new FrameFuzzRun(FrameTarget.NAMESRV, seed, FRAMES, Sabotage.none()).run();
         assertThat(r.violations()).as(r.summary()).isEmpty();

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * refused request changes state, one that accepts a path key at runtime, one that reports a read at
  * an outside offset as damage, one whose restarts lose an acknowledged message, and one that a bad
  * header takes down; in a client, one that answers a bad header as its own bug and one whose refused
- * reset has already moved offsets. A run without
+ * reset has already moved offsets; with ACL on, one that does not check signatures. A run without
  * sabotage of the same seed is clean, so it is the sabotage that is caught.
  */
 class FrameFuzzSabotageTest {
@@ -105,6 +105,18 @@ class FrameFuzzSabotageTest {
                 .anySatisfy(v -> assertThat(v).contains("(code 220 ").contains("refused with 1")
                         .contains("but the offsets of FuzzGroup changed"));
         FrameFuzzResult clean = new ClientFrameFuzzRun(seed, frames, Sabotage.none()).run();
+        assertThat(clean.violations()).as(clean.summary()).isEmpty();
+    }
+
+    /** With ACL on and the signature check sabotaged, a frame altered after it was signed is served. */
+    @Test
+    void aSignatureNotCheckedIsCaughtByTheAlteredFrameCheck() {
+        FrameFuzzResult sabotaged = new FrameFuzzRun(FrameTarget.BROKER_ACL, SEED, FRAMES,
+                Set.of(Sabotage.ACL_SIGNATURE_NOT_CHECKED)).run();
+        assertThat(sabotaged.violations()).as(sabotaged.summary())
+                .anySatisfy(v -> assertThat(v).contains("(signature no longer matches)")
+                        .contains("although it was altered after it was signed"));
+        FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER_ACL, SEED, FRAMES, Sabotage.none()).run();
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 
