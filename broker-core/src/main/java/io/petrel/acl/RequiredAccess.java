@@ -49,6 +49,9 @@ public final class RequiredAccess {
         switch (request.code()) {
             case RequestCode.SEND_MESSAGE -> send(needs, ext.get("topic"), ext.get("producerGroup"), ext.get("group"));
             case RequestCode.SEND_MESSAGE_V2 -> send(needs, ext.get("b"), ext.get("a"), ext.get("a"));
+            // RocketMQ 4.9 checks no topic for a reply; here a reply needs PUB on its reply topic, as a send.
+            case RequestCode.SEND_REPLY_MESSAGE -> needs.put(String.valueOf(ext.get("topic")), Permission.PUB);
+            case RequestCode.SEND_REPLY_MESSAGE_V2 -> needs.put(String.valueOf(ext.get("b")), Permission.PUB);
             case RequestCode.CONSUMER_SEND_MSG_BACK -> needs.put(retry(ext.get("group")), Permission.SUB);
             case RequestCode.PULL_MESSAGE -> {
                 needs.put(String.valueOf(ext.get("topic")), Permission.SUB);

@@ -19,6 +19,7 @@ import io.petrel.broker.processor.PullMessageProcessor;
 import io.petrel.broker.processor.QueryMessageProcessor;
 import io.petrel.broker.processor.QueueQueryProcessor;
 import io.petrel.broker.processor.RebalanceLockProcessor;
+import io.petrel.broker.processor.ReplyMessageProcessor;
 import io.petrel.broker.processor.ResetOffsetProcessor;
 import io.petrel.broker.processor.RuntimeInfoProcessor;
 import io.petrel.broker.processor.SendMessageProcessor;
@@ -221,8 +222,10 @@ public final class Broker implements Node {
         RequestDispatcher d = new RequestDispatcher(env, sabotage);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
-        new SendMessageProcessor(env, this::settings, topics, groups, store, transactions, stats::onPut,
-                sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE)).registerWith(d);
+        SendMessageProcessor sends = new SendMessageProcessor(env, this::settings, topics, groups, store, transactions,
+                stats::onPut, sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE));
+        sends.registerWith(d);
+        new ReplyMessageProcessor(env, this::settings, sends, producers, new Broker2Client(env.log()), store).registerWith(d);
         new EndTransactionProcessor(this::settings, transactions, env.log()).registerWith(d);
         new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
                 new PullMessageProcessor.PullStats() {

@@ -103,6 +103,9 @@ public final class BrokerConfig {
     public static final ConfigKey<Long> TRANSACTION_CHECK_INTERVAL = ConfigKey.builder("transactionCheckInterval",
             ValueType.LONG).defaultValue(60_000L).check(ConfigKey.longRange(100, 86_400_000)).runtimeUpdatable()
             .doc("how often (ms) a master asks producers about their unresolved half messages").build();
+    public static final ConfigKey<Boolean> STORE_REPLY_MESSAGE_ENABLE = bool("storeReplyMessageEnable", true,
+            "also store each reply message (SEND_REPLY_MESSAGE) in its reply topic after pushing it to the requester")
+            .runtimeUpdatable().build();
     public static final ConfigKey<Boolean> ENABLE_PROPERTY_FILTER = bool("enablePropertyFilter", false,
             "allow SQL92 subscriptions (Petrel supports TAG only and refuses SQL92)")
             .noEffect("accepted for compatibility; Petrel filters by TAG only and refuses SQL92 subscriptions whatever"
@@ -190,7 +193,7 @@ public final class BrokerConfig {
                 REGISTER_BROKER_TIMEOUT_MILLS, COMPRESSED_REGISTER, FORCE_REGISTER, FLUSH_CONSUMER_OFFSET_INTERVAL,
                 LONG_POLLING_ENABLE, SHORT_POLLING_TIME_MILLS, NOTIFY_CONSUMER_IDS_CHANGED_ENABLE, SLAVE_READ_ENABLE,
                 REGION_ID, TRACE_ON, REJECT_TRANSACTION_MESSAGE, TRANSACTION_TIME_OUT, TRANSACTION_CHECK_MAX,
-                TRANSACTION_CHECK_INTERVAL, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
+                TRANSACTION_CHECK_INTERVAL, STORE_REPLY_MESSAGE_ENABLE, ENABLE_PROPERTY_FILTER, CHANNEL_EXPIRED_MILLIS,
                 SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, REBALANCE_LOCK_MAX_LIVE_TIME, FLUSH_DELAY_OFFSET_INTERVAL,
                 CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
                 CHECK_TRANSACTION_MESSAGE_ENABLE));

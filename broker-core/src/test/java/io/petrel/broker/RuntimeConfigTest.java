@@ -29,7 +29,7 @@ class RuntimeConfigTest {
         assertThat(updatable).containsExactlyInAnyOrder("brokerPermission", "defaultTopicQueueNums", "autoCreateTopicEnable",
                 "autoCreateSubscriptionGroup", "longPollingEnable", "shortPollingTimeMills", "notifyConsumerIdsChangedEnable",
                 "slaveReadEnable", "rejectTransactionMessage", "transactionTimeOut", "transactionCheckMax",
-                "transactionCheckInterval");
+                "transactionCheckInterval", "storeReplyMessageEnable");
         for (String name : List.of("storePathRootDir", "storePathCommitLog", "brokerConfigPath", "rocketmqHome",
                 "namesrvAddr", "abortFile", "storeCheckpoint", "messageDelayLevel", "flushDiskType", "brokerRole")) {
             assertThat(RuntimeConfig.updatableAtRuntime(BrokerSettings.REGISTRY.find(name))).as(name).isFalse();

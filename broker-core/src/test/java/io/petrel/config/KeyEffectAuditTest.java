@@ -25,6 +25,7 @@ class KeyEffectAuditTest {
             "registerBrokerTimeoutMills", "compressedRegister", "flushConsumerOffsetInterval", "longPollingEnable",
             "shortPollingTimeMills", "notifyConsumerIdsChangedEnable", "slaveReadEnable", "regionId", "traceOn",
             "rejectTransactionMessage", "transactionTimeOut", "transactionCheckMax", "transactionCheckInterval",
+            "storeReplyMessageEnable",
             "clientChannelExpiredMillis", "serverChannelMaxIdleTimeSeconds",
             "rebalanceLockMaxLiveTime", "flushDelayOffsetInterval", "configBlackList",
             "storePathRootDir", "storePathCommitLog", "storePathConsumeQueue", "storePathIndex", "storeCheckpoint",

@@ -52,6 +52,21 @@ public final class ProducerManager {
         return expired;
     }
 
+    /**
+     * The live producer with this client id in any group (a requester waiting for replies), or null.
+     * Several connections of one client id (one per group) are the same process: the first serves.
+     */
+    public ClientChannelInfo findByClientId(String clientId) {
+        for (LinkedHashMap<Long, ClientChannelInfo> members : groups.values()) {
+            for (ClientChannelInfo member : members.values()) {
+                if (member.clientId().equals(clientId)) {
+                    return member;
+                }
+            }
+        }
+        return null;
+    }
+
     /** A group's members (empty when none). */
     public List<ClientChannelInfo> members(String group) {
         LinkedHashMap<Long, ClientChannelInfo> members = groups.get(group);

@@ -211,8 +211,8 @@ public final class SendMessageProcessor {
         }
     }
 
-    /** RocketMQ's msgCheck; answers and returns null when the send is refused. */
-    private TopicConfig checkAndResolveTopic(RemotingChannel channel, RemotingCommand request,
+    /** RocketMQ's msgCheck (also for replies); answers and returns null when the send is refused. */
+    TopicConfig checkAndResolveTopic(RemotingChannel channel, RemotingCommand request,
             SendMessageRequestHeader h, BrokerSettings s) {
         String topicName = h.topic();
         TopicConfig existing = topics.get(topicName);

@@ -43,7 +43,7 @@ final class SendReplies {
         channel.reply(request, response);
     }
 
-    private static boolean isStored(PutMessageResult result) {
+    static boolean isStored(PutMessageResult result) {
         return switch (result.status()) {
             case PUT_OK, FLUSH_DISK_TIMEOUT, FLUSH_DISK_FAILED, FLUSH_SLAVE_TIMEOUT, SLAVE_NOT_AVAILABLE -> true;
             default -> false;

@@ -13,6 +13,13 @@ public final class MessageConst {
     public static final String PROPERTY_ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
     public static final String PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX = "UNIQ_KEY";
     public static final String PROPERTY_CLUSTER = "CLUSTER";
+    /** Request-reply: the requester's client id, its correlation id, the reply marker and the push time. */
+    public static final String PROPERTY_MESSAGE_REPLY_TO_CLIENT = "REPLY_TO_CLIENT";
+    public static final String PROPERTY_CORRELATION_ID = "CORRELATION_ID";
+    public static final String PROPERTY_MESSAGE_TYPE = "MSG_TYPE";
+    public static final String PROPERTY_MESSAGE_TTL = "TTL";
+    public static final String PROPERTY_PUSH_REPLY_TIME = "PUSH_REPLY_TIME";
+    public static final String REPLY_MESSAGE_FLAG = "reply";
     public static final String PROPERTY_TRANSACTION_PREPARED = "TRAN_MSG";
     public static final String PROPERTY_PRODUCER_GROUP = "PGROUP";
     public static final String PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS = "CHECK_IMMUNITY_TIME_IN_SECONDS";

@@ -26,7 +26,7 @@ public final class ProtocolDriver implements Node {
 
     private static final int[] CONSUMER_REQUESTS = {RequestCode.RESET_CONSUMER_CLIENT_OFFSET,
         RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, RequestCode.GET_CONSUMER_RUNNING_INFO,
-        RequestCode.CONSUME_MESSAGE_DIRECTLY};
+        RequestCode.CONSUME_MESSAGE_DIRECTLY, RequestCode.CHECK_TRANSACTION_STATE, RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT};
 
     private final Env env;
     private RemotingClient client;
@@ -62,7 +62,7 @@ public final class ProtocolDriver implements Node {
         return notifications;
     }
 
-    /** Broker-to-consumer requests received (220, 221, 307, 309), in arrival order. */
+    /** Broker-to-client requests received (220, 221, 307, 309, 39, 326), in arrival order. */
     public List<RemotingCommand> received() {
         return received;
     }
