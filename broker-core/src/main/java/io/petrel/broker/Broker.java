@@ -24,6 +24,7 @@ import io.petrel.broker.processor.ResetOffsetProcessor;
 import io.petrel.broker.processor.RuntimeInfoProcessor;
 import io.petrel.broker.processor.SendMessageProcessor;
 import io.petrel.broker.processor.TopicAdminProcessor;
+import io.petrel.broker.processor.TopicConfigProcessor;
 import io.petrel.broker.processor.TopicStatsProcessor;
 import io.petrel.broker.pull.PullRequestHoldService;
 import io.petrel.broker.rebalance.RebalanceLockManager;
@@ -263,6 +264,7 @@ public final class Broker implements Node {
         new ConsumerSendMsgBackProcessor(env, this::settings, topics, groups, store, stats::onSendBack,
                 sabotage.contains(Sabotage.DEAD_LETTER_ONE_RETRY_EARLY)).registerWith(d);
         new QueryMessageProcessor(store).registerWith(d);
+        new TopicConfigProcessor(topics).registerWith(d);
         new RebalanceLockProcessor(locks, groups, consumers).registerWith(d);
         new TopicStatsProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, stats::groupGetTps)
                 .registerWith(d);

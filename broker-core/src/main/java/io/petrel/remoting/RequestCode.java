@@ -98,6 +98,8 @@ public final class RequestCode {
     public static final int ADD_WRITE_PERM_OF_BROKER = 327;
     public static final int GET_ALL_PRODUCER_INFO = 328;
     public static final int DELETE_EXPIRED_COMMITLOG = 329;
+    /** RocketMQ 5.x, not 4.9: one topic's config (rocketmq-dashboard 2.x sends it through its 5.x tools). */
+    public static final int GET_TOPIC_CONFIG = 351;
 
     private static final TreeMap<Integer, String> NAMES = CodeNames.of(RequestCode.class);
 

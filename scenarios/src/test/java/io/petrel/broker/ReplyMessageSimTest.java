@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * SEND_REPLY_MESSAGE_V2 in simulation: the reply is pushed to the requester named in REPLY_TO_CLIENT
  * (PUSH_REPLY_MESSAGE_TO_CLIENT with RocketMQ's header fields) and kept in the reply topic; every way
- * the push can fail answers SYSTEM_ERROR naming why, and {@code storeReplyMessageEnable=false} keeps
- * no copy.
+ * the push can fail answers SYSTEM_ERROR naming why and keeps nothing, and
+ * {@code storeReplyMessageEnable=false} keeps no copy of a pushed reply.
  */
 class ReplyMessageSimTest {
 
@@ -130,6 +130,8 @@ class ReplyMessageSimTest {
         assertThat(silent.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(silent.remark()).contains("10.0.0.9@silent");
         assertThat(f.sim().elapsedMillis() - askedAt).isBetween(10_000L, 10_100L);
+        // Unlike RocketMQ, a refused reply is not stored (the client retries SYSTEM_ERROR).
+        assertThat(f.maxOffset(BROKER, replyTopic(), 0)).isZero();
     }
 
     @Test

@@ -38,9 +38,11 @@ import java.util.function.Supplier;
  * <p>As in RocketMQ 4.9, the answer is SUCCESS exactly when the requester took the push; it carries the
  * stored copy's msgId and offset when that was stored, else msgId "0" and offset 0 (the client parses
  * the msgId). A push that could not be made (no REPLY_TO_CLIENT, the requester gone, its refusal or
- * silence for 10 s) answers SYSTEM_ERROR naming why; the stored copy, if any, is only for queries. Unlike
- * RocketMQ, the push waits on a callback rather than blocking a thread, the topic checks are those of a
- * send, and a slave refuses replies as it refuses sends. A stored copy that fails is logged.
+ * silence for 10 s) answers SYSTEM_ERROR naming why. Unlike RocketMQ, a refused reply changes nothing:
+ * RocketMQ stores it all the same, and since the client retries SYSTEM_ERROR, the reply topic got a copy
+ * of every try. Also unlike RocketMQ, the push waits on a callback rather than blocking a thread, the
+ * topic checks are those of a send, and a slave refuses replies as it refuses sends. A stored copy
+ * that fails after a push is logged (the requester has the reply).
  */
 public final class ReplyMessageProcessor {
 
@@ -87,30 +89,46 @@ public final class ReplyMessageProcessor {
         LinkedHashMap<String, String> properties = MessageProperties.decode(h.properties());
         String requester = properties.get(MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT);
         ClientChannelInfo target = requester == null ? null : producers.findByClientId(requester);
-        Outcome outcome = new Outcome(channel, request, topic.topicName(), queueId, s);
+        Answer answer = new Answer(channel, request, queueId, s);
         if (requester == null) {
-            outcome.pushed(false, "reply message properties[" + MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT + "] is null");
-        } else if (target == null) {
-            env.log().probe("broker-reply-requester-gone");
-            outcome.pushed(false, "push reply message fail, channel of <" + requester + "> not found.");
-        } else {
-            LinkedHashMap<String, String> pushed = new LinkedHashMap<>(properties);
-            pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMillis()));
-            RemotingCommand push = RemotingCommand.request(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT,
-                    pushHeader(h, channel, s, MessageProperties.encode(pushed))).body(body);
-            broker2Client.callClient(target, push, ResponseCallback.of(
-                    answer -> outcome.pushed(answer.code() == ResponseCode.SUCCESS, "push reply message to " + requester
-                            + " fail: " + answer.code() + " " + answer.remark()),
-                    failure -> outcome.pushed(false, "push reply message to " + requester + " fail: " + failure)));
+            answer.refused("reply message properties[" + MessageConst.PROPERTY_MESSAGE_REPLY_TO_CLIENT + "] is null");
+            return;
         }
-        if (!s.values().get(BrokerConfig.STORE_REPLY_MESSAGE_ENABLE)) {
-            outcome.stored(null);
+        if (target == null) {
+            env.log().probe("broker-reply-requester-gone");
+            answer.refused("push reply message fail, channel of <" + requester + "> not found.");
             return;
         }
         BrokerMessage message = new BrokerMessage(topic.topicName(), queueId, h.flag(), body, properties,
                 h.bornTimestamp(), HostAddress.parse(channel.remoteAddress().toString()), h.sysFlag(),
                 h.reconsumeTimes() == null ? 0 : h.reconsumeTimes(), 0);
-        store.putMessage(message, outcome::stored);
+        LinkedHashMap<String, String> pushed = new LinkedHashMap<>(properties);
+        pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMillis()));
+        RemotingCommand push = RemotingCommand.request(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT,
+                pushHeader(h, channel, s, MessageProperties.encode(pushed))).body(body);
+        broker2Client.callClient(target, push, ResponseCallback.of(taken -> {
+            if (taken.code() != ResponseCode.SUCCESS) {
+                answer.refused("push reply message to " + requester + " fail: " + taken.code() + " " + taken.remark());
+            } else {
+                keep(message, answer, s);
+            }
+        }, failure -> answer.refused("push reply message to " + requester + " fail: " + failure)));
+    }
+
+    /** After a push the requester took: stores the reply (storeReplyMessageEnable) and answers SUCCESS. */
+    private void keep(BrokerMessage message, Answer answer, BrokerSettings s) {
+        env.log().probe("broker-reply-pushed");
+        if (!s.values().get(BrokerConfig.STORE_REPLY_MESSAGE_ENABLE)) {
+            answer.delivered(null);
+            return;
+        }
+        store.putMessage(message, result -> {
+            if (!SendReplies.isStored(result)) {
+                env.log().warn("a reply message for topic {} was pushed to its requester but not stored ({}): {}",
+                        message.topic(), result.status(), result.remark());
+            }
+            answer.delivered(result);
+        });
     }
 
     private ReplyMessageRequestHeader pushHeader(SendMessageRequestHeader h, RemotingChannel replier, BrokerSettings s,
@@ -121,56 +139,24 @@ public final class ReplyMessageProcessor {
                 s.brokerAddr(), env.clock().nowMillis());
     }
 
-    /** Waits for both the push and the stored copy (either may finish first), then answers once. */
-    private final class Outcome {
-        private final RemotingChannel channel;
-        private final RemotingCommand request;
-        private final String topic;
-        private final int queueId;
-        private final BrokerSettings settings;
-        private Boolean pushOk;
-        private String pushProblem;
-        private boolean storeDone;
-        private PutMessageResult stored;
+    /** The answer to the replier, with RocketMQ's ext fields. */
+    private record Answer(RemotingChannel channel, RemotingCommand request, int queueId, BrokerSettings settings) {
 
-        Outcome(RemotingChannel channel, RemotingCommand request, String topic, int queueId, BrokerSettings settings) {
-            this.channel = channel;
-            this.request = request;
-            this.topic = topic;
-            this.queueId = queueId;
-            this.settings = settings;
+        void refused(String why) {
+            send(ResponseCode.SYSTEM_ERROR, why, null);
         }
 
-        void pushed(boolean ok, String problem) {
-            pushOk = ok;
-            pushProblem = ok ? null : problem;
-            answerWhenDone();
+        void delivered(PutMessageResult stored) {
+            send(ResponseCode.SUCCESS, null, stored);
         }
 
-        void stored(PutMessageResult result) {
-            storeDone = true;
-            stored = result;
-            if (result != null && !SendReplies.isStored(result)) {
-                env.log().warn("a reply message for topic {} was pushed or refused but not stored ({}): {}", topic,
-                        result.status(), result.remark());
-            }
-            answerWhenDone();
-        }
-
-        private void answerWhenDone() {
-            if (pushOk == null || !storeDone) {
-                return;
-            }
-            RemotingCommand response = RemotingCommand.response(pushOk ? ResponseCode.SUCCESS : ResponseCode.SYSTEM_ERROR,
-                    pushProblem);
+        private void send(int code, String remark, PutMessageResult stored) {
+            RemotingCommand response = RemotingCommand.response(code, remark);
             boolean kept = stored != null && SendReplies.isStored(stored) && stored.appendMessageResult() != null;
             response.header(new SendMessageResponseHeader(kept ? String.join(",", stored.appendMessageResult().msgIds())
                     : "0", queueId, kept ? stored.appendMessageResult().logicsOffset() : 0L, null));
             response.addExtField("MSG_REGION", settings.regionId());
             response.addExtField("TRACE_ON", String.valueOf(settings.traceOn()));
-            if (pushOk) {
-                env.log().probe("broker-reply-pushed");
-            }
             channel.reply(request, response);
         }
     }

@@ -34,6 +34,10 @@ public final class AdminHeaders {
     public record QueryTopicConsumeByWhoRequestHeader(@Required String topic) {
     }
 
+    /** GET_TOPIC_CONFIG (351, RocketMQ 5.x): one topic's config; {@code lo} asks for a static topic's mapping. */
+    public record GetTopicConfigRequestHeader(@Required String topic, Boolean lo) {
+    }
+
     public record GetBrokerConfigResponseHeader(@Required String version) {
     }
 

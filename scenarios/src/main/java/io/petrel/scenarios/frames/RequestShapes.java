@@ -40,6 +40,8 @@ public final class RequestShapes {
         add(m, RequestCode.SEND_MESSAGE_V2, SendHeaders.SendMessageRequestHeaderV2.class, BodyKind.MESSAGE);
         add(m, RequestCode.SEND_BATCH_MESSAGE, SendHeaders.SendMessageRequestHeaderV2.class, BodyKind.BATCH);
         add(m, RequestCode.END_TRANSACTION, TransactionHeaders.EndTransactionRequestHeader.class, BodyKind.NONE);
+        add(m, RequestCode.SEND_REPLY_MESSAGE, SendHeaders.SendMessageRequestHeader.class, BodyKind.MESSAGE);
+        add(m, RequestCode.SEND_REPLY_MESSAGE_V2, SendHeaders.SendMessageRequestHeaderV2.class, BodyKind.MESSAGE);
         add(m, RequestCode.PULL_MESSAGE, ConsumerHeaders.PullMessageRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.HEART_BEAT, null, BodyKind.HEARTBEAT);
         add(m, RequestCode.UNREGISTER_CLIENT, ConsumerHeaders.UnregisterClientRequestHeader.class, BodyKind.NONE);
@@ -73,6 +75,7 @@ public final class RequestShapes {
         add(m, RequestCode.GET_CONSUMER_CONNECTION_LIST, AdminHeaders.GetConsumerConnectionListRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.GET_PRODUCER_CONNECTION_LIST, AdminHeaders.GetProducerConnectionListRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, AdminHeaders.QueryTopicConsumeByWhoRequestHeader.class, BodyKind.NONE);
+        add(m, RequestCode.GET_TOPIC_CONFIG, AdminHeaders.GetTopicConfigRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.GET_TOPIC_STATS_INFO, AdminHeaders.GetTopicStatsInfoRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.GET_CONSUME_STATS, AdminHeaders.GetConsumeStatsRequestHeader.class, BodyKind.NONE);
         add(m, RequestCode.GET_BROKER_RUNTIME_INFO, null, BodyKind.NONE);

@@ -33,38 +33,38 @@ class FrameFuzzSabotageTest {
     }
 
     /**
-     * Seed 2326, frame 1046: an UPDATE_BROKER_CONFIG of defaultTopicQueueNums=4 then storePathRootDir is
-     * refused for the path key, but the sabotaged broker keeps the queue count, which it hands on to
-     * TBW102: the check that a refused request changes no state names the topic.
+     * Seed 2333, frame 1080: an UPDATE_BROKER_CONFIG that sets the queue count then a bad
+     * shortPollingTimeMills is refused, but the sabotaged broker keeps the queue count, which it hands on
+     * to TBW102: the check that a refused request changes no state names the topic. (Seeds and frame
+     * numbers here move when the request shapes change: bin/fuzz's frame streams follow the table.)
      */
     @Test
     void aRefusedConfigUpdateThatKeepsItsEarlierKeysIsCaughtByTheStateCheck() {
-        long seed = 2326;
-        long frames = 1_050;
+        long seed = 2333;
+        long frames = 1_090;
         FrameFuzzResult sabotaged = new FrameFuzzRun(FrameTarget.BROKER, seed, frames,
                 Set.of(Sabotage.REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS)).run();
         assertThat(sabotaged.violations()).as(sabotaged.summary())
-                .anySatisfy(v -> assertThat(v).contains("(code 25 ").contains("refused with 16")
-                        .contains("but topic TBW102 changed"));
+                .anySatisfy(v -> assertThat(v).contains("(code 25 ").contains("but topic TBW102 changed"));
 
         FrameFuzzResult clean = new FrameFuzzRun(FrameTarget.BROKER, seed, frames, Sabotage.none()).run();
         assertThat(clean.violations()).as(clean.summary()).isEmpty();
     }
 
-    /** Seed 2323, frame 1034: an UPDATE_BROKER_CONFIG of abortFile is accepted; the frozen-config check names it. */
+    /** Seed 2327, frame 934: an UPDATE_BROKER_CONFIG of abortFile is accepted; the frozen-config check names it. */
     @Test
     void aPathKeyAcceptedAtRuntimeIsCaughtByTheFrozenConfigCheck() {
-        assertCaughtAndCleanWithout(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME, 2323, 1_040,
+        assertCaughtAndCleanWithout(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME, 2327, 940,
                 "a key that names a path, class or command changed at runtime: abortFile=");
     }
 
     /**
-     * Seed 2324, frame 709: VIEW_MESSAGE_BY_ID at an offset inside a record, reported as damage (issue 23's
+     * Seed 2325, frame 790: VIEW_MESSAGE_BY_ID at an offset inside a record, reported as damage (issue 23's
      * second finding): the damage count and the ERROR line both name it.
      */
     @Test
     void aReadInsideARecordReportedAsDamageIsCaughtByTheDamageCheck() {
-        assertCaughtAndCleanWithout(Sabotage.OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, 2324, 720,
+        assertCaughtAndCleanWithout(Sabotage.OUTSIDE_OFFSET_READ_REPORTED_AS_DAMAGE, 2325, 800,
                 "a read was reported as damage");
     }
 
