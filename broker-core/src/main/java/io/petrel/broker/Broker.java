@@ -7,6 +7,7 @@ import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.client.ProducerManager;
+import io.petrel.broker.metrics.BrokerMetrics;
 import io.petrel.broker.offset.ConsumerOffsetManager;
 import io.petrel.broker.processor.BrokerConfigProcessor;
 import io.petrel.broker.processor.ClientManageProcessor;
@@ -44,6 +45,8 @@ import io.petrel.env.Address;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
+import io.petrel.metrics.MetricsExporterType;
+import io.petrel.metrics.MetricsKeys;
 import io.petrel.remoting.RemotingClient;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RemotingServer;
@@ -88,6 +91,8 @@ public final class Broker implements Node {
     private final MessageStore store;
     private final PullRequestHoldService holds;
     private final BrokerStatsManager stats;
+    /** Null unless metricsExporterType=PROM. */
+    private final BrokerMetrics metrics;
     private final ScheduleMessageService schedule;
     private final TransactionService transactions;
     private final RebalanceLockManager locks;
@@ -137,6 +142,8 @@ public final class Broker implements Node {
                 settings.role() == BrokerRole.SLAVE), this.sabotage);
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
         this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
+        this.metrics = settings.values().get(MetricsKeys.METRICS_EXPORTER_TYPE) == MetricsExporterType.PROM
+                ? new BrokerMetrics(settings.clusterName(), settings.brokerName(), new MetricsSources(this)) : null;
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.transactions = new TransactionService(env, store, transactionContext(), transactionSettings(),
@@ -221,7 +228,12 @@ public final class Broker implements Node {
         RequestDispatcher d = new RequestDispatcher(env, sabotage);
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
-        new SendMessageProcessor(env, this::settings, topics, groups, store, transactions, stats::onPut,
+        new SendMessageProcessor(env, this::settings, topics, groups, store, transactions, (topic, type, n, bytes) -> {
+            stats.onPut(topic, n, bytes);
+            if (metrics != null) {
+                metrics.onPut(topic, type, n, bytes);
+            }
+        },
                 sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE)).registerWith(d);
         new EndTransactionProcessor(this::settings, transactions, env.log()).registerWith(d);
         new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
@@ -229,6 +241,9 @@ public final class Broker implements Node {
                     @Override
                     public void onGet(String group, String topic, int messages, long bytes) {
                         stats.onGet(group, topic, messages, bytes);
+                        if (metrics != null) {
+                            metrics.onGet(group, topic, messages, bytes);
+                        }
                     }
 
                     @Override
@@ -242,6 +257,9 @@ public final class Broker implements Node {
         new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(settings().clusterName(), settings().isMaster()),
                 topics, groups, offsets, consumers, producers, (topic, done) -> {
                     stats.removeTopic(topic);
+                    if (metrics != null) {
+                        metrics.removeTopic(topic);
+                    }
                     store.deleteTopic(topic, done);
                 }).registerWith(d);
         registerFeatureProcessors(d);
@@ -250,6 +268,9 @@ public final class Broker implements Node {
                 settings().brokerAddr())).registerWith(d);
         if (acl != null) {
             d.guard(acl);
+        }
+        if (metrics != null) {
+            d.observeReplies(metrics.requests());
         }
         return d;
     }
@@ -496,6 +517,16 @@ public final class Broker implements Node {
 
     public BrokerStatsManager stats() {
         return stats;
+    }
+
+    /** The Prometheus metrics, or null when metricsExporterType is not PROM. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    /** On a master, the bytes its most advanced connected slave has not acknowledged; -1 on a slave. */
+    long replicationLagBytes() {
+        return replication.lagBytes();
     }
 
     public ScheduleMessageService schedule() {

@@ -641,6 +641,11 @@ public final class MessageStore {
         return flags.whyNotWriteable();
     }
 
+    /** How long the commit log's successful force rounds took (ms); read on the store's loop. */
+    public io.petrel.metrics.Histogram commitLogForceLatencyMs() {
+        return commitLogFlush.forceLatencyMs();
+    }
+
     public StoreStats stats() {
         return new StoreStats(commitLog.minOffset(), commitLog.maxOffset(), commitLogFlush.durableOffset(),
                 dispatcher.dispatchedOffset(), clean.diskUsedRatio(), puts.putMessageTimesTotal(), puts.putMessageSizeTotal(),
