@@ -61,6 +61,11 @@ final class MetricsSources implements BrokerMetrics.Sources {
     }
 
     @Override
+    public Histogram replicaAckLatencyMs() {
+        return broker.store().replicaAckLatencyMs();
+    }
+
+    @Override
     public long replicationLagBytes() {
         return broker.replicationLagBytes();
     }

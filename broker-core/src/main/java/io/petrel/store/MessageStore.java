@@ -646,6 +646,11 @@ public final class MessageStore {
         return commitLogFlush.forceLatencyMs();
     }
 
+    /** On a SYNC_MASTER, how long puts waited for a slave's acknowledgement (ms); read on the store's loop. */
+    public io.petrel.metrics.Histogram replicaAckLatencyMs() {
+        return replicaWaits.ackLatencyMs();
+    }
+
     public StoreStats stats() {
         return new StoreStats(commitLog.minOffset(), commitLog.maxOffset(), commitLogFlush.durableOffset(),
                 dispatcher.dispatchedOffset(), clean.diskUsedRatio(), puts.putMessageTimesTotal(), puts.putMessageSizeTotal(),

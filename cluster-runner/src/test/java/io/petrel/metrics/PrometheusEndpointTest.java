@@ -19,14 +19,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +110,27 @@ class PrometheusEndpointTest {
                     .containsEntry("node_id", cluster.namesrvAddr()));
             assertHistogramsWellFormed(namesrv, "rocketmq_rpc_latency");
             assertThat(get(brokerPort, "/other").statusCode()).isEqualTo(404);
+            assertThat(dashboardMetrics()).as("metrics conf/grafana/petrel-dashboard.json queries")
+                    .isSubsetOf(union(broker.types().keySet(), namesrv.types().keySet()));
         }
+    }
+
+    /** The metric families the shipped Grafana dashboard's queries name. */
+    private static Set<String> dashboardMetrics() throws Exception {
+        String json = Files.readString(Path.of("..", "conf", "grafana", "petrel-dashboard.json"));
+        Set<String> names = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b(rocketmq|petrel)_[a-z_]+").matcher(json);
+        while (m.find()) {
+            names.add(m.group().replaceAll("_(bucket|count|sum)$", ""));
+        }
+        assertThat(names).contains("rocketmq_messages_in_total", "rocketmq_consumer_lag_messages");
+        return names;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new TreeSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Sends the messages, consumes them all with a push consumer, stops it (committing); returns deliveries. */

@@ -37,6 +37,9 @@ public final class BrokerMetrics {
 
         /** On a master, how many bytes its slaves are behind; -1 on a slave. */
         long replicationLagBytes();
+
+        /** How long SYNC_MASTER puts waited for a slave's acknowledgement (ms). */
+        Histogram replicaAckLatencyMs();
     }
 
     /** Receives one consumer group's lag on one topic. */
@@ -168,6 +171,9 @@ public final class BrokerMetrics {
             out.gauge("petrel_replication_lag_bytes",
                     "On a master, commit-log bytes its most advanced connected slave has not acknowledged", node,
                     replicationLag);
+            out.histogram("petrel_replication_latency",
+                    "On a SYNC_MASTER, how long puts waited for a slave's acknowledgement, in milliseconds", node,
+                    sources.replicaAckLatencyMs());
         }
     }
 }

@@ -51,6 +51,11 @@ class BrokerMetricsTest {
         public long replicationLagBytes() {
             return replicationLag;
         }
+
+        @Override
+        public Histogram replicaAckLatencyMs() {
+            return forces;
+        }
     }
 
     private static List<String> lines(BrokerMetrics metrics) {
@@ -102,9 +107,10 @@ class BrokerMetricsTest {
                 "petrel_disk_usage_ratio{" + NODE + "} 0.5",
                 "petrel_flush_latency_bucket{" + NODE + ",le=\"10\"} 1",
                 "petrel_flush_latency_count{" + NODE + "} 1")
-                .noneMatch(l -> l.startsWith("petrel_replication_lag_bytes"));
+                .noneMatch(l -> l.startsWith("petrel_replication_"));
         sources.replicationLag = 42;
-        assertThat(lines(metrics)).contains("petrel_replication_lag_bytes{" + NODE + "} 42");
+        assertThat(lines(metrics)).contains("petrel_replication_lag_bytes{" + NODE + "} 42",
+                "petrel_replication_latency_count{" + NODE + "} 1");
     }
 
     @Test
