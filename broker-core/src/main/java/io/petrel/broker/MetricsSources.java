@@ -61,6 +61,11 @@ final class MetricsSources implements BrokerMetrics.Sources {
     }
 
     @Override
+    public int connectedSlaves() {
+        return broker.haStreamingSlaves();
+    }
+
+    @Override
     public Histogram replicaAckLatencyMs() {
         return broker.store().replicaAckLatencyMs();
     }

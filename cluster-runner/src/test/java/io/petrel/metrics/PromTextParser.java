@@ -11,8 +11,11 @@ import java.util.function.Predicate;
  * A small parser of Prometheus' text exposition format 0.0.4, for tests: {@code # TYPE} lines give
  * each family's type, {@code # HELP} and other comments are skipped, and every other line is a
  * sample {@code name[{label="value",...}] value [timestamp]} whose label values are unescaped
- * ({@code \\}, {@code \"}, {@code \n}). A line it cannot read fails the parse naming the line, so a
- * test of the endpoint also tests that its output is well formed.
+ * ({@code \\}, {@code \"}, {@code \n}). The format asks that a family's lines come as one group
+ * after its {@code # TYPE}: a sample of another family than the last one declared (a histogram's
+ * {@code _bucket}, {@code _sum} and {@code _count} belong to it), or a family declared twice, fails
+ * the parse, as does a line it cannot read, naming the line; so a test of the endpoint also tests
+ * that its output is well formed.
  */
 final class PromTextParser {
 
@@ -51,6 +54,7 @@ final class PromTextParser {
     static Scrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new TreeMap<>();
+        String family = null;
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) {
                 continue;
@@ -61,12 +65,26 @@ final class PromTextParser {
                     if (types.put(parts[2], parts[3]) != null) {
                         throw new IllegalArgumentException("family declared twice: " + line);
                     }
+                    family = parts[2];
                 }
                 continue;
             }
-            samples.add(sample(line));
+            Sample sample = sample(line);
+            if (!belongs(sample.name(), family, types.get(family))) {
+                throw new IllegalArgumentException("sample outside its family's group (last declared: " + family
+                        + "): " + line);
+            }
+            samples.add(sample);
         }
         return new Scrape(samples, types);
+    }
+
+    private static boolean belongs(String name, String family, String type) {
+        if (family == null || name.equals(family)) {
+            return family != null;
+        }
+        return ("histogram".equals(type) || "summary".equals(type))
+                && (name.equals(family + "_bucket") || name.equals(family + "_sum") || name.equals(family + "_count"));
     }
 
     private static Sample sample(String line) {

@@ -94,6 +94,8 @@ class PrometheusEndpointTest {
                     && s.has("response_code", "success"))).isEqualTo(MESSAGES);
             assertThat(broker.sum("rocketmq_rpc_latency_count", s -> s.has("request_code", "pull_message"))).isPositive();
             assertThat(broker.value("petrel_flush_latency_count", s -> true)).isPositive();
+            assertThat(broker.value("petrel_disk_usage_ratio", s -> true)).isBetween(0.0, 1.0);
+            assertThat(broker.value("petrel_replication_slaves", s -> true)).isZero();
             assertThat(broker.samples()).allSatisfy(s -> assertThat(s.labels()).containsEntry("cluster", "DefaultCluster")
                     .containsEntry("node_type", "broker").containsEntry("node_id", "broker-m"));
             assertThat(broker.types()).containsEntry("rocketmq_messages_in_total", "counter")

@@ -38,6 +38,9 @@ public final class BrokerMetrics {
         /** On a master, how many bytes its slaves are behind; -1 on a slave. */
         long replicationLagBytes();
 
+        /** On a master, the slaves streaming from it. */
+        int connectedSlaves();
+
         /** How long SYNC_MASTER puts waited for a slave's acknowledgement (ms). */
         Histogram replicaAckLatencyMs();
     }
@@ -127,12 +130,12 @@ public final class BrokerMetrics {
 
     private void renderOut(PromText out, TreeMap<String, TopicCell> sorted) {
         out.family("rocketmq_messages_out_total", "counter", "Messages handed to consumers by pulls");
-        out.family("rocketmq_throughput_out_total", "counter", "Bytes of the messages handed to consumers by pulls");
         for (TopicCell cell : sorted.values()) {
             for (TopicCell.GroupCell group : new TreeMap<>(cell.groups).values()) {
                 out.counter("rocketmq_messages_out_total", "", node.and(group.labels), group.messages);
             }
         }
+        out.family("rocketmq_throughput_out_total", "counter", "Bytes of the messages handed to consumers by pulls");
         for (TopicCell cell : sorted.values()) {
             for (TopicCell.GroupCell group : new TreeMap<>(cell.groups).values()) {
                 out.counter("rocketmq_throughput_out_total", "", node.and(group.labels), group.bytes);
@@ -162,12 +165,14 @@ public final class BrokerMetrics {
         out.gauge("rocketmq_storage_dispatch_behind_bytes",
                 "Commit-log bytes not yet dispatched to consume queues and the index", node,
                 Math.max(0, store.commitLogMaxOffset() - store.dispatchedOffset()));
-        out.gauge("petrel_disk_usage_ratio", "Used fraction of the disk holding the commit log", node,
-                store.diskUsedRatio());
+        out.gauge("petrel_disk_usage_ratio", "Used fraction (0 to 1) of the disk holding the commit log", node,
+                store.diskUsedRatio() / 100.0);
         out.histogram("petrel_flush_latency", "Duration of successful commit-log force rounds, in milliseconds",
                 node, sources.forceLatencyMs());
         long replicationLag = sources.replicationLagBytes();
         if (replicationLag >= 0) {
+            out.gauge("petrel_replication_slaves", "On a master, the slaves connected to its replication port", node,
+                    sources.connectedSlaves());
             out.gauge("petrel_replication_lag_bytes",
                     "On a master, commit-log bytes its most advanced connected slave has not acknowledged", node,
                     replicationLag);

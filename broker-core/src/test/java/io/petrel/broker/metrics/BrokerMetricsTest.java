@@ -39,7 +39,7 @@ class BrokerMetricsTest {
 
         @Override
         public StoreStats store() {
-            return new StoreStats(0, 1_000, 900, 800, 0.5, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new StoreStats(0, 1_000, 900, 800, 50.0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
 
         @Override
@@ -50,6 +50,11 @@ class BrokerMetricsTest {
         @Override
         public long replicationLagBytes() {
             return replicationLag;
+        }
+
+        @Override
+        public int connectedSlaves() {
+            return 1;
         }
 
         @Override
@@ -110,7 +115,8 @@ class BrokerMetricsTest {
                 .noneMatch(l -> l.startsWith("petrel_replication_"));
         sources.replicationLag = 42;
         assertThat(lines(metrics)).contains("petrel_replication_lag_bytes{" + NODE + "} 42",
-                "petrel_replication_latency_count{" + NODE + "} 1");
+                "petrel_replication_latency_count{" + NODE + "} 1",
+                "petrel_replication_slaves{" + NODE + "} 1");
     }
 
     @Test
