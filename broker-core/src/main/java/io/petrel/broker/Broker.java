@@ -7,6 +7,7 @@ import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.client.ProducerManager;
+import io.petrel.broker.metrics.BrokerMetrics;
 import io.petrel.broker.offset.ConsumerOffsetManager;
 import io.petrel.broker.processor.BrokerConfigProcessor;
 import io.petrel.broker.processor.ClientManageProcessor;
@@ -46,6 +47,8 @@ import io.petrel.env.Address;
 import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
+import io.petrel.metrics.MetricsExporterType;
+import io.petrel.metrics.MetricsKeys;
 import io.petrel.remoting.RemotingClient;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RemotingServer;
@@ -90,6 +93,8 @@ public final class Broker implements Node {
     private final MessageStore store;
     private final PullRequestHoldService holds;
     private final BrokerStatsManager stats;
+    /** Null unless metricsExporterType=PROM. */
+    private final BrokerMetrics metrics;
     private final ScheduleMessageService schedule;
     private final TransactionService transactions;
     private final RebalanceLockManager locks;
@@ -139,6 +144,8 @@ public final class Broker implements Node {
                 settings.role() == BrokerRole.SLAVE), this.sabotage);
         this.holds = new PullRequestHoldService(env, store::getMaxOffsetInQueue, LONG_POLL_CHECK_MS);
         this.stats = new BrokerStatsManager(settings.clusterName(), env.clock());
+        this.metrics = settings.values().get(MetricsKeys.METRICS_EXPORTER_TYPE) == MetricsExporterType.PROM
+                ? new BrokerMetrics(settings.clusterName(), settings.brokerName(), new MetricsSources(this)) : null;
         this.schedule = new ScheduleMessageService(env, store, new DurableFile(env, DiskPaths.join(configDir, "delayOffset.json")),
                 settings.values().get(BrokerConfig.FLUSH_DELAY_OFFSET_INTERVAL));
         this.transactions = new TransactionService(env, store, transactionContext(), transactionSettings(),
@@ -224,7 +231,12 @@ public final class Broker implements Node {
         BrokerSettings s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
         SendMessageProcessor sends = new SendMessageProcessor(env, this::settings, topics, groups, store, transactions,
-                stats::onPut, sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE));
+                (topic, type, n, bytes) -> {
+                    stats.onPut(topic, n, bytes);
+                    if (metrics != null) {
+                        metrics.onPut(topic, type, n, bytes);
+                    }
+                }, sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE));
         sends.registerWith(d);
         new ReplyMessageProcessor(env, this::settings, sends, producers, new Broker2Client(env.log()), store).registerWith(d);
         new EndTransactionProcessor(this::settings, transactions, env.log()).registerWith(d);
@@ -233,6 +245,9 @@ public final class Broker implements Node {
                     @Override
                     public void onGet(String group, String topic, int messages, long bytes) {
                         stats.onGet(group, topic, messages, bytes);
+                        if (metrics != null) {
+                            metrics.onGet(group, topic, messages, bytes);
+                        }
                     }
 
                     @Override
@@ -246,6 +261,9 @@ public final class Broker implements Node {
         new TopicAdminProcessor(() -> new TopicAdminProcessor.Settings(settings().clusterName(), settings().isMaster()),
                 topics, groups, offsets, consumers, producers, (topic, done) -> {
                     stats.removeTopic(topic);
+                    if (metrics != null) {
+                        metrics.removeTopic(topic);
+                    }
                     store.deleteTopic(topic, done);
                 }).registerWith(d);
         registerFeatureProcessors(d);
@@ -254,6 +272,9 @@ public final class Broker implements Node {
                 settings().brokerAddr())).registerWith(d);
         if (acl != null) {
             d.guard(acl);
+        }
+        if (metrics != null) {
+            d.observeReplies(metrics.requests());
         }
         return d;
     }
@@ -501,6 +522,16 @@ public final class Broker implements Node {
 
     public BrokerStatsManager stats() {
         return stats;
+    }
+
+    /** The Prometheus metrics, or null when metricsExporterType is not PROM. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    /** On a master, the bytes its most advanced connected slave has not acknowledged; -1 on a slave. */
+    long replicationLagBytes() {
+        return replication.lagBytes();
     }
 
     public ScheduleMessageService schedule() {

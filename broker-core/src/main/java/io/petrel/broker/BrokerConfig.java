@@ -3,6 +3,7 @@ package io.petrel.broker;
 import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ValueType;
+import io.petrel.metrics.MetricsKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -197,6 +198,7 @@ public final class BrokerConfig {
                 SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, REBALANCE_LOCK_MAX_LIVE_TIME, FLUSH_DELAY_OFFSET_INTERVAL,
                 CONFIG_BLACK_LIST, ROCKETMQ_HOME, BROKER_CONFIG_PATH,
                 CHECK_TRANSACTION_MESSAGE_ENABLE));
+        keys.addAll(MetricsKeys.keys());
         keys.addAll(COMPAT_KEYS);
         return keys;
     }

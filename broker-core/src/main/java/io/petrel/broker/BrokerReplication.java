@@ -126,6 +126,11 @@ final class BrokerReplication {
         return info;
     }
 
+    /** On a master, its log's end minus what its most advanced connected slave acknowledged; -1 on a slave. */
+    long lagBytes() {
+        return master == null ? -1 : Math.max(0, store.getMaxPhyOffset() - master.replicatedEnd());
+    }
+
     /** Slaves the master streams to; 0 on a slave. */
     int streamingSlaves() {
         return master == null ? 0 : master.streamingSlaves();

@@ -7,6 +7,8 @@ import io.petrel.env.DiskException;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
+import io.petrel.metrics.MetricsExporterType;
+import io.petrel.metrics.MetricsKeys;
 import io.petrel.remoting.RemotingServer;
 import io.petrel.remoting.RequestDispatcher;
 
@@ -22,6 +24,8 @@ public final class NameServer implements Node {
     private final RouteInfoManager routes = new RouteInfoManager();
     private final KvConfigManager kv;
     private final RemotingServer server;
+    /** Null unless metricsExporterType=PROM. */
+    private final NamesrvMetrics metrics;
     private Address address;
     private boolean stopped;
 
@@ -31,6 +35,11 @@ public final class NameServer implements Node {
         this.kv = new KvConfigManager(new DurableFile(env, config.kvConfigPath()));
         RequestDispatcher dispatcher = new RequestDispatcher(env);
         new NamesrvProcessor(env, config, routes, kv).registerWith(dispatcher);
+        boolean prom = config.values().get(MetricsKeys.METRICS_EXPORTER_TYPE) == MetricsExporterType.PROM;
+        this.metrics = prom ? new NamesrvMetrics(routes) : null;
+        if (metrics != null) {
+            dispatcher.observeReplies(metrics.requests());
+        }
         this.server = new RemotingServer(env, dispatcher, config.serverChannelMaxIdleTimeSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             RouteInfoManager.RemovedBroker removed = routes.onChannelClosed(channel);
@@ -51,6 +60,9 @@ public final class NameServer implements Node {
     public void start() {
         loadKvConfig();
         address = server.listen(new Address(config.bindAddress(), config.listenPort()));
+        if (metrics != null) {
+            metrics.onListening(address.toString());
+        }
         env.scheduler().schedule(config.scanNotActiveBrokerInterval(), this::scanNotActiveBrokers);
         env.log().info("NameServer listening on {}", address);
     }
@@ -86,6 +98,11 @@ public final class NameServer implements Node {
     /** The KV config as its file holds it (JSON), for checks that a request left it as it was. */
     public String kvConfigJson() {
         return Json.writeString(kv.wrapper());
+    }
+
+    /** The Prometheus metrics, or null when metricsExporterType is not PROM. */
+    public NamesrvMetrics metrics() {
+        return metrics;
     }
 
     /** The tables, for tests and the scenario checker. */

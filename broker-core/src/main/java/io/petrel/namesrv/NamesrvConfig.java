@@ -4,6 +4,8 @@ import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
 import io.petrel.config.ConfigValues;
 import io.petrel.config.ValueType;
+import io.petrel.metrics.MetricsKeys;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,12 +79,18 @@ public record NamesrvConfig(
             ConfigKey.builder("useEpollNativeSelector", ValueType.BOOLEAN).defaultValue(false)
                     .doc("Netty epoll switch").noEffect(NETTY_TUNED).build();
 
-    public static final ConfigRegistry REGISTRY = new ConfigRegistry("namesrv", List.of(
+    public static final ConfigRegistry REGISTRY = new ConfigRegistry("namesrv", withMetricsKeys(List.of(
             LISTEN_PORT, BIND_ADDRESS, ROCKETMQ_HOME, KV_CONFIG_PATH, CONFIG_STORE_PATH, PRODUCT_ENV_NAME, CLUSTER_TEST,
             ORDER_MESSAGE_ENABLE, BROKER_EXPIRED_MILLIS, SCAN_NOT_ACTIVE_BROKER_INTERVAL, SERVER_WORKER_THREADS,
             SERVER_CALLBACK_EXECUTOR_THREADS, SERVER_SELECTOR_THREADS, SERVER_ONEWAY_SEMAPHORE_VALUE,
             SERVER_ASYNC_SEMAPHORE_VALUE, SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS, SERVER_SOCKET_SND_BUF_SIZE,
-            SERVER_SOCKET_RCV_BUF_SIZE, SERVER_POOLED_BYTE_BUF_ALLOCATOR_ENABLE, USE_EPOLL_NATIVE_SELECTOR));
+            SERVER_SOCKET_RCV_BUF_SIZE, SERVER_POOLED_BYTE_BUF_ALLOCATOR_ENABLE, USE_EPOLL_NATIVE_SELECTOR)));
+
+    private static List<ConfigKey<?>> withMetricsKeys(List<ConfigKey<?>> keys) {
+        List<ConfigKey<?>> all = new ArrayList<>(keys);
+        all.addAll(MetricsKeys.keys());
+        return all;
+    }
 
     private static ConfigKey<Integer> threads(String name, int defaultValue) {
         return ConfigKey.builder(name, ValueType.INT).defaultValue(defaultValue).check(ConfigKey.intRange(0, 65535))

@@ -127,7 +127,8 @@ public final class RemotingChannel implements ConnectionHandler {
         response.flag(response.flag() | RemotingCommand.FLAG_RESPONSE);
         response.serializeType(request.serializeType());
         response.version(RemotingCommand.VERSION_4_9_8);
-        write(response);
+        boolean written = write(response);
+        dispatcher.onReplied(request, response.code(), written, lastActivityNanos);
     }
 
     private boolean write(RemotingCommand command) {
@@ -152,7 +153,8 @@ public final class RemotingChannel implements ConnectionHandler {
 
     @Override
     public void onFrame(Connection c, ByteBuffer frame) {
-        lastActivityNanos = env.clock().nanoTime();
+        long receivedNanos = env.clock().nanoTime();
+        lastActivityNanos = receivedNanos;
         RemotingCommand command;
         try {
             command = RemotingCodec.decode(frame);
@@ -170,7 +172,7 @@ public final class RemotingChannel implements ConnectionHandler {
             p.timeout.cancel();
             p.callback.onResponse(command);
         } else {
-            dispatcher.dispatch(this, command);
+            dispatcher.dispatch(this, command.receivedNanos(receivedNanos));
         }
     }
 

@@ -32,6 +32,10 @@ public final class RemotingCommand {
     private Map<String, String> extFields;
     private ByteBuffer body;
     private SerializeType serializeType = SerializeType.JSON;
+    /** When a received request's frame arrived (the node's nanoTime); never sent. */
+    private long receivedNanos;
+    /** A request a processor held for long polling; never sent. */
+    private boolean heldForLongPolling;
 
     /** A request with the given code and custom header (null for none). */
     public static RemotingCommand request(int code, Object header) {
@@ -200,5 +204,24 @@ public final class RemotingCommand {
         return (isResponse() ? "response " : "request ") + what + " opaque=" + opaque
                 + (isOneway() ? " oneway" : "") + (remark == null ? "" : " remark=" + remark)
                 + (extFields == null ? "" : " ext=" + extFields) + " body=" + bodyLength() + "B";
+    }
+
+    /** When this received request's frame arrived, by the node's monotonic clock (not on the wire). */
+    public long receivedNanos() {
+        return receivedNanos;
+    }
+
+    public RemotingCommand receivedNanos(long nanos) {
+        this.receivedNanos = nanos;
+        return this;
+    }
+
+    /** True once a processor held this request for long polling (not on the wire; for metrics). */
+    public boolean heldForLongPolling() {
+        return heldForLongPolling;
+    }
+
+    public void markHeldForLongPolling() {
+        this.heldForLongPolling = true;
     }
 }

@@ -106,6 +106,33 @@ public final class RequestCode {
     private RequestCode() {
     }
 
+    /** By code, whether it is defined: a lookup that boxes nothing, for the per-request metrics. */
+    private static final boolean[] KNOWN = known();
+
+    private static boolean[] known() {
+        boolean[] known = new boolean[NAMES.lastKey() + 1];
+        NAMES.keySet().forEach(code -> {
+            if (code >= 0) {
+                known[code] = true;
+            }
+        });
+        return known;
+    }
+
+    /** True for a code RocketMQ 4.9.8 defines. */
+    public static boolean isKnown(int code) {
+        return code >= 0 && code < KNOWN.length && KNOWN[code];
+    }
+
+    /**
+     * The lowercase constant name ("send_message"), as RocketMQ 5.x labels its RPC metrics, or the
+     * number for a code without a name.
+     */
+    public static String metricName(int code) {
+        String name = NAMES.get(code);
+        return name == null ? Integer.toString(code) : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** "GET_ROUTEINFO_BY_TOPIC(105)", or "code 9999" for an unknown code. */
     public static String describe(int code) {
         String name = NAMES.get(code);

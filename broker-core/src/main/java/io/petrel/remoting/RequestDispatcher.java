@@ -27,6 +27,7 @@ public final class RequestDispatcher {
     private final boolean badHeaderAsBug;
     private final boolean badHeaderStopsNode;
     private RequestGuard guard = RequestGuard.ALLOW_ALL;
+    private ReplyObserver replies = ReplyObserver.NONE;
 
     public RequestDispatcher(Env env) {
         this(env.log(), env.bugs());
@@ -66,6 +67,17 @@ public final class RequestDispatcher {
     public RequestDispatcher guard(RequestGuard value) {
         this.guard = value;
         return this;
+    }
+
+    /** Installs what is told of every reply (the node's {@link RequestMetrics}). */
+    public RequestDispatcher observeReplies(ReplyObserver observer) {
+        this.replies = observer;
+        return this;
+    }
+
+    /** A reply to {@code request} was handed to its connection ({@code written} false: it could not be). */
+    void onReplied(RemotingCommand request, int responseCode, boolean written, long nowNanos) {
+        replies.onReplied(request, responseCode, written, nowNanos);
     }
 
     public boolean handles(int code) {

@@ -48,6 +48,15 @@ public final class ResponseCode {
     private ResponseCode() {
     }
 
+    /**
+     * The lowercase constant name ("send_message"), as RocketMQ 5.x labels its RPC metrics, or the
+     * number for a code without a name.
+     */
+    public static String metricName(int code) {
+        String name = NAMES.get(code);
+        return name == null ? Integer.toString(code) : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** "TOPIC_NOT_EXIST(17)", or "code 9999" for an unknown code. */
     public static String describe(int code) {
         String name = NAMES.get(code);

@@ -6,6 +6,7 @@ import io.petrel.env.Clock;
 import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.env.Scheduler;
+import io.petrel.metrics.Histogram;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.file.MappedFileQueue;
 import java.util.ArrayDeque;
@@ -56,6 +57,8 @@ final class CommitLogFlushService {
     private long forces;
     private long forceFailures;
     private long acknowledgedByForce;
+    /** How long each successful force round took, from its start to its completion (ms). */
+    private final Histogram forceLatencyMs = new Histogram(FORCE_LATENCY_BOUNDS_MS);
     private Cancellable tick = Cancellable.NONE;
     private Cancellable timeoutTimer = Cancellable.NONE;
     private long timeoutTimerDeadline = Long.MAX_VALUE;
@@ -63,6 +66,9 @@ final class CommitLogFlushService {
     private boolean sabotageAckBeforeForce;
     private java.util.function.LongConsumer durableListener = offset -> { };
     private java.util.function.BooleanSupplier recordsAwaitForce = () -> false;
+
+    /** Bounds of {@link #forceLatencyMs}: a healthy SSD forces in a few ms, a struggling disk in seconds. */
+    static final long[] FORCE_LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000};
 
     CommitLogFlushService(StoreConfig config, CommitLog commitLog, Scheduler scheduler, Clock clock, NodeLog log,
             RunningFlags flags) {
@@ -103,6 +109,11 @@ final class CommitLogFlushService {
 
     long durableTimestamp() {
         return durableTimestamp;
+    }
+
+    /** The durations of successful force rounds, in milliseconds. */
+    Histogram forceLatencyMs() {
+        return forceLatencyMs;
     }
 
     long forces() {
@@ -177,7 +188,13 @@ final class CommitLogFlushService {
     private boolean startRound(int leastPages) {
         long target = files.maxOffset();
         long timestamp = commitLog.lastStoreTimestamp();
-        boolean started = files.flush(leastPages, (where, failure) -> onRoundEnded(target, timestamp, failure));
+        long startNanos = clock.nanoTime();
+        boolean started = files.flush(leastPages, (where, failure) -> {
+            if (failure == null) {
+                forceLatencyMs.record((clock.nanoTime() - startNanos) / 1_000_000L);
+            }
+            onRoundEnded(target, timestamp, failure);
+        });
         if (!started && leastPages == 0) {
             onDurable(Math.max(durableOffset, files.flushedWhere()), timestamp);
         }

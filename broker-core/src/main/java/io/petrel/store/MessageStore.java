@@ -641,6 +641,16 @@ public final class MessageStore {
         return flags.whyNotWriteable();
     }
 
+    /** How long the commit log's successful force rounds took (ms); read on the store's loop. */
+    public io.petrel.metrics.Histogram commitLogForceLatencyMs() {
+        return commitLogFlush.forceLatencyMs();
+    }
+
+    /** On a SYNC_MASTER, how long puts waited for a slave's acknowledgement (ms); read on the store's loop. */
+    public io.petrel.metrics.Histogram replicaAckLatencyMs() {
+        return replicaWaits.ackLatencyMs();
+    }
+
     public StoreStats stats() {
         return new StoreStats(commitLog.minOffset(), commitLog.maxOffset(), commitLogFlush.durableOffset(),
                 dispatcher.dispatchedOffset(), clean.diskUsedRatio(), puts.putMessageTimesTotal(), puts.putMessageSizeTotal(),

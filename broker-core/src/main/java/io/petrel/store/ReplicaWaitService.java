@@ -3,6 +3,7 @@ package io.petrel.store;
 import io.petrel.env.Cancellable;
 import io.petrel.env.Clock;
 import io.petrel.env.Scheduler;
+import io.petrel.metrics.Histogram;
 import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
@@ -17,12 +18,18 @@ import java.util.function.Consumer;
  */
 final class ReplicaWaitService {
 
-    private record Waiter(long wroteOffset, long endOffset, long deadlineNanos, Consumer<Boolean> callback) {
+    private record Waiter(long wroteOffset, long endOffset, long startNanos, long deadlineNanos,
+            Consumer<Boolean> callback) {
     }
+
+    /** Bounds of {@link #ackLatencyMs}: a slave on the same LAN acknowledges in a few ms. */
+    static final long[] ACK_LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 3_000};
 
     private final Scheduler scheduler;
     private final Clock clock;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    /** From a put's wait starting to a slave acknowledging it (ms); expired waits are not in it. */
+    private final Histogram ackLatencyMs = new Histogram(ACK_LATENCY_BOUNDS_MS);
     private ReplicaAcks acks;
     private int timeoutMs;
     private Cancellable timer = Cancellable.NONE;
@@ -46,14 +53,19 @@ final class ReplicaWaitService {
         return acks;
     }
 
+    Histogram ackLatencyMs() {
+        return ackLatencyMs;
+    }
+
     int waiting() {
         return waiters.size();
     }
 
     /** {@code callback} gets true once a slave acknowledged the bytes, false after the timeout. */
     void await(long wroteOffset, long endOffset, Consumer<Boolean> callback) {
-        long deadline = clock.nanoTime() + timeoutMs * 1_000_000L;
-        waiters.addLast(new Waiter(wroteOffset, endOffset, deadline, callback));
+        long start = clock.nanoTime();
+        long deadline = start + timeoutMs * 1_000_000L;
+        waiters.addLast(new Waiter(wroteOffset, endOffset, start, deadline, callback));
         arm(deadline);
         scheduler.execute(this::onAck);
     }
@@ -66,6 +78,9 @@ final class ReplicaWaitService {
             boolean acked = acks != null && acks.isAcknowledged(head.wroteOffset(), head.endOffset());
             if (!acked && now - head.deadlineNanos() < 0) {
                 break;
+            }
+            if (acked) {
+                ackLatencyMs.record((now - head.startNanos()) / 1_000_000L);
             }
             waiters.pollFirst().callback().accept(acked);
         }

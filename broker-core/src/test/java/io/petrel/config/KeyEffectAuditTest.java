@@ -39,11 +39,13 @@ class KeyEffectAuditTest {
             "maxTransferBytesOnMessageInMemory", "maxTransferCountOnMessageInMemory", "maxTransferBytesOnMessageInDisk",
             "maxTransferCountOnMessageInDisk", "accessMessageInMemoryMaxRatio", "checkCRCOnRecover",
             "brokerIP2", "haListenPort", "haSendHeartbeatInterval", "haHousekeepingInterval", "haTransferBatchSize",
-            "haMasterAddress", "haSlaveFallbehindMax", "slaveTimeout", "aclEnable", "rocketmqHome");
+            "haMasterAddress", "haSlaveFallbehindMax", "slaveTimeout", "aclEnable", "rocketmqHome",
+            "metricsExporterType", "metricsPromExporterHost", "metricsPromExporterPort");
 
     /** NameServer keys whose value Petrel's code reads and acts on. */
     private static final List<String> NAMESRV_KEYS_WITH_EFFECT = List.of("listenPort", "bindAddress", "kvConfigPath",
-            "orderMessageEnable", "brokerExpiredMillis", "scanNotActiveBrokerInterval", "serverChannelMaxIdleTimeSeconds");
+            "orderMessageEnable", "brokerExpiredMillis", "scanNotActiveBrokerInterval", "serverChannelMaxIdleTimeSeconds",
+            "metricsExporterType", "metricsPromExporterHost", "metricsPromExporterPort");
 
     private static void audit(ConfigRegistry registry, List<String> withEffect) {
         TreeSet<String> unlisted = new TreeSet<>();

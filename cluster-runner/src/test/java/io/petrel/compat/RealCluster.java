@@ -11,6 +11,8 @@ import io.petrel.namesrv.NamesrvConfig;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
+import io.petrel.real.metrics.NodeEndpoints;
+import io.petrel.real.metrics.PrometheusEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,15 +34,32 @@ public final class RealCluster implements AutoCloseable {
     private final Map<String, AtomicReference<Broker>> brokers = new LinkedHashMap<>();
     private final Map<String, String> brokerAddrs = new LinkedHashMap<>();
     private final Map<String, BrokerSettings> brokerSettings = new LinkedHashMap<>();
+    /** The Prometheus endpoints of nodes started with metricsExporterType=PROM, by node name. */
+    private final Map<String, PrometheusEndpoint> endpoints = new LinkedHashMap<>();
 
     public RealCluster(Path dir) {
+        this(dir, Map.<String, String>of());
+    }
+
+    /** A cluster whose NameServer's file also says {@code namesrvOverrides}. */
+    public RealCluster(Path dir, Map<String, String> namesrvOverrides) {
         this.dir = dir;
         int port = FreePorts.next();
         namesrvAddr = "127.0.0.1:" + port;
-        NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(Map.of("listenPort", String.valueOf(port),
-                "bindAddress", "127.0.0.1", "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()),
+        Map<String, String> p = new TreeMap<>(Map.of("listenPort", String.valueOf(port), "bindAddress", "127.0.0.1",
+                "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()));
+        p.putAll(namesrvOverrides);
+        NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(p,
                 ConfigContext.of(dir.toString(), "127.0.0.1"), true));
-        runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> new NameServer(env, config));
+        AtomicReference<NameServer> namesrv = new AtomicReference<>();
+        RealNode node = runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> {
+            namesrv.set(new NameServer(env, config));
+            return namesrv.get();
+        });
+        PrometheusEndpoint endpoint = NodeEndpoints.forNamesrv(node, namesrv.get(), config);
+        if (endpoint != null) {
+            endpoints.put("namesrv", endpoint);
+        }
     }
 
     private RealCluster(Path dir, String namesrvAddr) {
@@ -104,6 +123,15 @@ public final class RealCluster implements AutoCloseable {
         await().atMost(Duration.ofSeconds(30)).until(() -> node.onLoop(() -> ref.get().isServing()
                 && ref.get().registrar().latest().values().stream().allMatch(o -> o.ok())
                 && !ref.get().registrar().latest().isEmpty(), 5_000));
+        PrometheusEndpoint endpoint = NodeEndpoints.forBroker(node, ref.get(), settings);
+        if (endpoint != null) {
+            endpoints.put(name, endpoint);
+        }
+    }
+
+    /** The port of a node's Prometheus endpoint ("namesrv" or a broker's name); it must have one. */
+    public int metricsPort(String nodeName) {
+        return endpoints.get(nodeName).port();
     }
 
     /** Stops a broker gracefully and starts it again on the same port and store. */
@@ -127,11 +155,17 @@ public final class RealCluster implements AutoCloseable {
 
     /** Stops a broker gracefully (unregister, flush, remove abort file). */
     public void stopBroker(String name) {
+        PrometheusEndpoint endpoint = endpoints.remove(name);
+        if (endpoint != null) {
+            endpoint.close();
+        }
         brokerNodes.get(name).shutdown(30_000);
     }
 
     @Override
     public void close() {
+        endpoints.values().forEach(PrometheusEndpoint::close);
+        endpoints.clear();
         runtime.close();
     }
 }

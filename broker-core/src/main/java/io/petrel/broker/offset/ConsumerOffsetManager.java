@@ -119,6 +119,11 @@ public final class ConsumerOffsetManager {
         return offsets == null ? new TreeMap<>() : new TreeMap<>(offsets);
     }
 
+    /** Every {@code topic@group} key with its queue → offset table, in key order; read-only. */
+    public Map<String, ? extends Map<Integer, Long>> tables() {
+        return java.util.Collections.unmodifiableMap(table);
+    }
+
     /** Topics a group has offsets for. */
     public Set<String> topicsOf(String group) {
         Set<String> topics = new TreeSet<>();

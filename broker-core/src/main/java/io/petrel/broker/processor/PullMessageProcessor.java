@@ -106,6 +106,7 @@ public final class PullMessageProcessor {
         if (answer.code() == ResponseCode.PULL_NOT_FOUND && suspend) {
             result.release();
             long holdMs = s.longPollingEnable() ? h.suspendTimeoutMillis() : s.shortPollingMs();
+            request.markHeldForLongPolling();
             holds.hold(new PullRequestHoldService.HeldPull(h.topic(), h.queueId(), h.queueOffset(),
                     env.clock().nanoTime() + holdMs * 1_000_000L, filter == null ? tc -> true : filter,
                     () -> pull(channel, request, false)));
@@ -117,6 +118,7 @@ public final class PullMessageProcessor {
             // polling pause instead; the answer is the same.
             long pauseMs = Math.min(h.suspendTimeoutMillis(), s.shortPollingMs());
             RemotingCommand response = response(h, result, answer);
+            request.markHeldForLongPolling();
             env.scheduler().schedule(pauseMs, () -> channel.reply(request, response));
         } else {
             channel.reply(request, response(h, result, answer));

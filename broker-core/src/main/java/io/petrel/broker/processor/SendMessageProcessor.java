@@ -3,6 +3,7 @@ package io.petrel.broker.processor;
 import static io.petrel.remoting.Replies.error;
 
 import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.metrics.MessageType;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.broker.transaction.TransactionService;
@@ -73,7 +74,7 @@ public final class SendMessageProcessor {
     /** Where a successful send is counted (per topic, for stats). */
     @FunctionalInterface
     public interface SendStats {
-        void onPut(String topic, int messages, long bytes);
+        void onPut(String topic, MessageType type, int messages, long bytes);
     }
 
     /** {@code deadLetterLate} is {@link Sabotage#RETRY_SEND_DEAD_LETTERED_LATE}, tests only. */
@@ -150,7 +151,9 @@ public final class SendMessageProcessor {
         }
         String replyTopic = targetTopic;
         int replyQueueId = queueId;
-        Runnable count = () -> stats.onPut(replyTopic, messages.size(),
+        MessageType type = half ? MessageType.TRANSACTION
+                : MessageProperties.delayLevel(sentProperties) > 0 ? MessageType.DELAY : MessageType.NORMAL;
+        Runnable count = () -> stats.onPut(replyTopic, type, messages.size(),
                 messages.stream().mapToLong(m -> m.body().length).sum());
         // When a put is acknowledged (flush, and a slave's acknowledgement on a SYNC_MASTER) is the store's call.
         Consumer<PutMessageResult> answer = result -> {

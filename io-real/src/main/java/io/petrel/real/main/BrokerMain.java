@@ -10,6 +10,8 @@ import io.petrel.config.ConfigValues;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
+import io.petrel.real.metrics.NodeEndpoints;
+import io.petrel.real.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -113,6 +115,11 @@ public final class BrokerMain implements Callable<Integer> {
                 return broker.get();
             });
             awaitServing(node, broker.get());
+            PrometheusEndpoint endpoint = NodeEndpoints.forBroker(node, broker.get(), settings);
+            if (endpoint != null) {
+                process.closeFirst(endpoint);
+                out.println("serving Prometheus metrics on port " + endpoint.port() + " (/metrics)");
+            }
         } catch (RuntimeException e) {
             err.println("mqbroker: cannot start: " + NamesrvMain.rootMessage(e));
             runtime.close();

@@ -4,8 +4,11 @@ import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigValues;
 import io.petrel.namesrv.NameServer;
 import io.petrel.namesrv.NamesrvConfig;
+import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
+import io.petrel.real.metrics.NodeEndpoints;
+import io.petrel.real.metrics.PrometheusEndpoint;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -71,7 +74,16 @@ public final class NamesrvMain implements Callable<Integer> {
         try {
             Path root = Path.of(config.kvConfigPath()).toAbsolutePath().getParent();
             root.toFile().mkdirs();
-            runtime.start(RealNodeSpec.withOsSeed("namesrv", root), env -> new NameServer(env, config));
+            java.util.concurrent.atomic.AtomicReference<NameServer> namesrv = new java.util.concurrent.atomic.AtomicReference<>();
+            RealNode node = runtime.start(RealNodeSpec.withOsSeed("namesrv", root), env -> {
+                namesrv.set(new NameServer(env, config));
+                return namesrv.get();
+            });
+            PrometheusEndpoint endpoint = NodeEndpoints.forNamesrv(node, namesrv.get(), config);
+            if (endpoint != null) {
+                process.closeFirst(endpoint);
+                out.println("serving Prometheus metrics on port " + endpoint.port() + " (/metrics)");
+            }
         } catch (RuntimeException e) {
             err.println("mqnamesrv: cannot start: " + rootMessage(e));
             runtime.close();

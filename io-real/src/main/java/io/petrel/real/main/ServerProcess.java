@@ -19,6 +19,7 @@ final class ServerProcess {
     private final RealRuntime runtime;
     private final Path pidDir;
     private final AtomicReference<PidFile> pidFile = new AtomicReference<>();
+    private final AtomicReference<AutoCloseable> endpoint = new AtomicReference<>();
 
     private ServerProcess(RealRuntime runtime, Path pidDir) {
         this.runtime = runtime;
@@ -43,8 +44,21 @@ final class ServerProcess {
         return written == null ? null : written.path();
     }
 
-    /** Closes the runtime (idempotent), then removes the pid file. */
+    /** Something to close before the runtime (the node's metrics endpoint, which reads the node). */
+    void closeFirst(AutoCloseable closeable) {
+        endpoint.set(closeable);
+    }
+
+    /** Closes the metrics endpoint and the runtime (idempotent), then removes the pid file. */
     void shutdown() {
+        AutoCloseable first = endpoint.getAndSet(null);
+        if (first != null) {
+            try {
+                first.close();
+            } catch (Exception e) {
+                // Stopping a listener cannot lose data; the node's own shutdown matters more.
+            }
+        }
         runtime.close();
         PidFile written = pidFile.getAndSet(null);
         if (written != null) {

@@ -58,6 +58,23 @@ class BrokerMainTest {
     }
 
     @Test
+    void anExporterPetrelLacksStopsStartUpNamingTheValue() throws Exception {
+        Path file = configFile("metricsExporterType=OTLP_GRPC");
+        assertThat(run("-c", file.toString())).isEqualTo(1);
+        assertThat(err()).startsWith("mqbroker: bad configuration in " + file)
+                .contains("bad value for metricsExporterType: 'OTLP_GRPC' is refused");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot success");
+    }
+
+    @Test
+    void printShowsTheMetricsKeysWithRocketMq5Defaults() throws Exception {
+        Path file = configFile();
+        assertThat(run("-c", file.toString(), "-p")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("metricsExporterType=DISABLE\n",
+                "metricsPromExporterHost=\n", "metricsPromExporterPort=5557\n");
+    }
+
+    @Test
     void aMasterMustHaveBrokerIdZero() throws Exception {
         assertThat(run("-c", configFile("brokerRole=ASYNC_MASTER", "brokerId=1").toString())).isEqualTo(1);
         assertThat(err()).contains("brokerId=1 but brokerRole=ASYNC_MASTER: a master must have brokerId 0");

@@ -41,6 +41,15 @@ class NamesrvMainTest {
     }
 
     @Test
+    void anExporterPetrelLacksStopsStartUpNamingTheValue() throws Exception {
+        Path file = config("metricsExporterType=LOG\n");
+        assertThat(run("-c", file.toString())).isEqualTo(1);
+        assertThat(stderr()).startsWith("mqnamesrv: bad configuration in " + file)
+                .contains("bad value for metricsExporterType: 'LOG' is refused");
+        assertThat(stdout()).as("nothing started").isEmpty();
+    }
+
+    @Test
     void aBadValueStopsStartUpNamingKeyAndValue() throws Exception {
         Path file = config("listenPort=ten\n");
         assertThat(run("-c", file.toString())).isEqualTo(1);
