@@ -9,6 +9,7 @@ import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.client.ProducerManager;
 import io.petrel.broker.offset.ConsumerOffsetManager;
 import io.petrel.broker.processor.BrokerConfigProcessor;
+import io.petrel.broker.processor.BrokerListsProcessor;
 import io.petrel.broker.processor.ClientManageProcessor;
 import io.petrel.broker.processor.ConsumerAdminProcessor;
 import io.petrel.broker.processor.ConsumerManageProcessor;
@@ -266,6 +267,7 @@ public final class Broker implements Node {
         new RuntimeInfoProcessor(this::runtimeInfo, stats::view).registerWith(d);
         new BrokerConfigProcessor(config, env.clock(), env.log()).registerWith(d);
         new DelayOffsetProcessor(schedule::offsets).registerWith(d);
+        new BrokerListsProcessor(topics::systemTopicNames, producers, env.clock()).registerWith(d);
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);
