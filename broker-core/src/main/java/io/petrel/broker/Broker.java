@@ -16,6 +16,7 @@ import io.petrel.broker.processor.ConsumerManageProcessor;
 import io.petrel.broker.processor.ConsumerSendMsgBackProcessor;
 import io.petrel.broker.processor.DelayOffsetProcessor;
 import io.petrel.broker.processor.EndTransactionProcessor;
+import io.petrel.broker.processor.GroupProgressProcessor;
 import io.petrel.broker.processor.PullMessageProcessor;
 import io.petrel.broker.processor.QueryMessageProcessor;
 import io.petrel.broker.processor.QueueQueryProcessor;
@@ -268,6 +269,9 @@ public final class Broker implements Node {
         new BrokerConfigProcessor(config, env.clock(), env.log()).registerWith(d);
         new DelayOffsetProcessor(schedule::offsets).registerWith(d);
         new BrokerListsProcessor(topics::systemTopicNames, producers, env.clock()).registerWith(d);
+        new GroupProgressProcessor(new GroupProgressProcessor.Parts(() -> settings().brokerName(),
+                () -> settings().brokerAddr(), env.clock(), env.log(), topics, groups, offsets, consumers, store,
+                stats::groupGetTps)).registerWith(d);
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);

@@ -1,0 +1,76 @@
+package io.petrel.broker.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.broker.BrokerFixture;
+import io.petrel.common.Json;
+import io.petrel.common.QueryConsumeTimeSpanBody;
+import io.petrel.common.QueueTimeSpan;
+import io.petrel.remoting.RemotingCommand;
+import io.petrel.remoting.RequestCode;
+import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ProgressHeaders;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group-progress admin requests in simulation: QUERY_CONSUME_TIME_SPAN (303),
+ * QUERY_CORRECTION_OFFSET (308), CLONE_GROUP_OFFSET (314) and GET_BROKER_CONSUME_STATS (317), each
+ * on its success path and its refusals.
+ */
+class GroupProgressSimTest {
+
+    private static final String BROKER = "broker-a";
+
+    private BrokerFixture f;
+
+    @AfterEach
+    void tearDown() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private void sendAndRun(String topic, int queueId, int count) {
+        for (int i = 0; i < count; i++) {
+            f.send(BROKER, topic, queueId, "m" + i, Map.of());
+            f.sim().runFor(1_000);
+        }
+    }
+
+    @Test
+    void consumeTimeSpanShowsOldestNewestConsumedAndDelayPerWriteQueue() {
+        f = BrokerFixture.start(3031, Map.of(), BROKER);
+        f.createTopic(BROKER, "SpanT", 2);
+        sendAndRun("SpanT", 0, 4);
+        f.commitOffset(BROKER, "CG", "SpanT", 0, 2);
+        f.sim().runFor(10_000);
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.QUERY_CONSUME_TIME_SPAN,
+                new ProgressHeaders.QueryConsumeTimeSpanRequestHeader("SpanT", "CG")));
+        assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+        List<QueueTimeSpan> spans = Json.read(r.bodyBytes(), QueryConsumeTimeSpanBody.class).consumeTimeSpanSet();
+        assertThat(spans).hasSize(2);
+        QueueTimeSpan q0 = spans.get(0);
+        assertThat(q0.messageQueue().queueId()).isZero();
+        assertThat(q0.messageQueue().brokerName()).isEqualTo(BROKER);
+        long now = f.cluster().broker(BROKER).clock().nowMillis();
+        assertThat(q0.maxTimeStamp() - q0.minTimeStamp()).isBetween(2_900L, 3_100L);
+        assertThat(q0.consumeTimeStamp() - q0.minTimeStamp()).isBetween(900L, 1_100L);
+        long thirdStored = q0.minTimeStamp() + 2_000;
+        assertThat(q0.delayTime()).as("the third message waits since it was stored")
+                .isBetween(now - thirdStored - 100, now - thirdStored + 100);
+        QueueTimeSpan q1 = spans.get(1);
+        assertThat(q1.minTimeStamp()).isEqualTo(-1);
+        assertThat(q1.maxTimeStamp()).isEqualTo(-1);
+        assertThat(q1.consumeTimeStamp()).isEqualTo(-1);
+        assertThat(q1.delayTime()).as("4.9.8: no offset counts from -1, a message that does not exist")
+                .isBetween(now - 100, now + 1);
+
+        RemotingCommand unknown = f.call(BROKER, RemotingCommand.request(RequestCode.QUERY_CONSUME_TIME_SPAN,
+                new ProgressHeaders.QueryConsumeTimeSpanRequestHeader("NoSuchT", "CG")));
+        assertThat(unknown.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+        assertThat(unknown.remark()).isEqualTo("topic[NoSuchT] not exist");
+    }
+}
