@@ -2,11 +2,15 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
+import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.offset.ConsumerOffsetManager;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
+import io.petrel.common.ConsumeStats;
+import io.petrel.common.ConsumeStatsList;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.OffsetWrapper;
 import io.petrel.common.QueryConsumeTimeSpanBody;
 import io.petrel.common.QueueTimeSpan;
 import io.petrel.common.TopicConfig;
@@ -19,16 +23,20 @@ import io.petrel.remoting.Replies;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ProgressHeaders.GetConsumeStatsInBrokerHeader;
 import io.petrel.remoting.header.ProgressHeaders.QueryConsumeTimeSpanRequestHeader;
 import io.petrel.store.MessageStore;
 import io.petrel.store.format.ConsumeQueueFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
  * The admin requests about consumer groups' progress that RocketMQ 4.9.8's admin processor answers
- * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303). Read-only unless
+ * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303) and
+ * GET_BROKER_CONSUME_STATS (317). Read-only unless
  * said otherwise per request.
  */
 public final class GroupProgressProcessor {
@@ -46,7 +54,8 @@ public final class GroupProgressProcessor {
     }
 
     public void registerWith(RequestDispatcher d) {
-        d.register(RequestCode.QUERY_CONSUME_TIME_SPAN, this::consumeTimeSpan);
+        d.register(RequestCode.QUERY_CONSUME_TIME_SPAN, this::consumeTimeSpan)
+                .register(RequestCode.GET_BROKER_CONSUME_STATS, this::brokerConsumeStats);
     }
 
     /**
@@ -74,6 +83,48 @@ public final class GroupProgressProcessor {
                     consumeTime, delay));
         }
         Replies.ok(channel, request, new QueryConsumeTimeSpanBody(spans));
+    }
+
+    /**
+     * Every subscription group's progress on every topic it has offsets for (only ordered topics
+     * when {@code isOrder}), over the topic's write queues, skipping topics the group's online
+     * members do not subscribe to, as 4.9.8's mqadmin brokerConsumeStats shows them.
+     */
+    private void brokerConsumeStats(RemotingChannel channel, RemotingCommand request) {
+        boolean orderOnly = request.decodeHeader(GetConsumeStatsInBrokerHeader.class).isOrder();
+        List<Map<String, List<ConsumeStats>>> list = new ArrayList<>();
+        long totalDiff = 0;
+        for (String group : p.groups().groups().keySet()) {
+            List<ConsumeStats> perTopic = new ArrayList<>();
+            for (String topic : p.offsets().topicsOf(group)) {
+                TopicConfig config = p.topics().get(topic);
+                if (config == null || (orderOnly && !config.order()) || !subscribedOrOffline(group, topic)) {
+                    continue;
+                }
+                ConsumeStats stats = groupStats(group, topic, config.writeQueueNums());
+                totalDiff += stats.totalDiff();
+                perTopic.add(stats);
+            }
+            list.add(Map.of(group, perTopic));
+        }
+        Replies.ok(channel, request, new ConsumeStatsList(list, p.brokerAddr().get(), totalDiff));
+    }
+
+    /** False when the group has online members whose subscriptions leave {@code topic} out. */
+    private boolean subscribedOrOffline(String group, String topic) {
+        ConsumerGroupInfo online = p.consumers().group(group);
+        return online == null || online.subscriptions().isEmpty() || online.subscription(topic) != null;
+    }
+
+    private ConsumeStats groupStats(String group, String topic, int queues) {
+        TreeMap<MessageQueue, OffsetWrapper> table = new TreeMap<>();
+        for (int q = 0; q < queues; q++) {
+            long brokerOffset = Math.max(0, p.store().getMaxOffsetInQueue(topic, q));
+            long consumerOffset = Math.max(0, p.offsets().query(group, topic, q));
+            long last = Math.max(0, storeTime(topic, q, consumerOffset - 1));
+            table.put(new MessageQueue(topic, p.brokerName().get(), q), new OffsetWrapper(brokerOffset, consumerOffset, last));
+        }
+        return new ConsumeStats(table, p.consumeTps().of(group, topic));
     }
 
     /** RocketMQ's getMessageStoreTimeStamp: the store time of the message at a queue offset, or -1. */

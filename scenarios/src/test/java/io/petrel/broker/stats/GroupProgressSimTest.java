@@ -3,7 +3,12 @@ package io.petrel.broker.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.BrokerFixture;
+import io.petrel.common.ConsumeStats;
+import io.petrel.common.ConsumeStatsList;
+import io.petrel.common.FastjsonBodies;
 import io.petrel.common.Json;
+import io.petrel.common.MessageQueue;
+import io.petrel.common.OffsetWrapper;
 import io.petrel.common.QueryConsumeTimeSpanBody;
 import io.petrel.common.QueueTimeSpan;
 import io.petrel.remoting.RemotingCommand;
@@ -72,5 +77,46 @@ class GroupProgressSimTest {
                 new ProgressHeaders.QueryConsumeTimeSpanRequestHeader("NoSuchT", "CG")));
         assertThat(unknown.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
         assertThat(unknown.remark()).isEqualTo("topic[NoSuchT] not exist");
+    }
+
+    @Test
+    void brokerConsumeStatsListEveryGroupsTopicsSkippingUnsubscribedAndNonOrderWhenAsked() {
+        f = BrokerFixture.start(3171, Map.of(), BROKER);
+        f.createTopic(BROKER, "StatsT", 2);
+        f.createTopic(BROKER, "OtherT", 1);
+        f.createGroup(BROKER, BrokerFixture.group("CG", 16));
+        f.createGroup(BROKER, BrokerFixture.group("CGX", 16));
+        sendAndRun("StatsT", 0, 3);
+        sendAndRun("StatsT", 1, 1);
+        f.commitOffset(BROKER, "CG", "StatsT", 0, 1);
+        f.commitOffset(BROKER, "CGX", "StatsT", 0, 3);
+        f.call(BROKER, BrokerFixture.heartbeat("client-x", "CGX", "OtherT"));
+
+        ConsumeStatsList all = brokerConsumeStats(false);
+        assertThat(all.brokerAddr()).isEqualTo(f.broker(BROKER).settings().brokerAddr());
+        Map<String, List<ConsumeStats>> byGroup = new java.util.TreeMap<>();
+        all.consumeStatsList().forEach(byGroup::putAll);
+        assertThat(byGroup).containsKeys("CG", "CGX");
+        assertThat(byGroup.get("CGX")).as("its online members subscribe to OtherT only").isEmpty();
+        assertThat(byGroup.get("CG")).hasSize(1);
+        ConsumeStats cg = byGroup.get("CG").get(0);
+        OffsetWrapper q0 = cg.offsetTable().get(new MessageQueue("StatsT", BROKER, 0));
+        assertThat(q0.brokerOffset()).isEqualTo(3);
+        assertThat(q0.consumerOffset()).isEqualTo(1);
+        assertThat(q0.lastTimestamp()).isPositive();
+        OffsetWrapper q1 = cg.offsetTable().get(new MessageQueue("StatsT", BROKER, 1));
+        assertThat(q1).isEqualTo(new OffsetWrapper(1, 0, 0));
+        assertThat(all.totalDiff()).isEqualTo(3);
+
+        ConsumeStatsList orderOnly = brokerConsumeStats(true);
+        assertThat(orderOnly.totalDiff()).isZero();
+        orderOnly.consumeStatsList().forEach(m -> m.values().forEach(l -> assertThat(l).isEmpty()));
+    }
+
+    private ConsumeStatsList brokerConsumeStats(boolean isOrder) {
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.GET_BROKER_CONSUME_STATS,
+                new ProgressHeaders.GetConsumeStatsInBrokerHeader(isOrder)));
+        assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+        return FastjsonBodies.read(r.bodyBytes(), ConsumeStatsList.class);
     }
 }
