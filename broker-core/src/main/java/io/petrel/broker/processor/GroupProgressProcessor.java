@@ -23,6 +23,7 @@ import io.petrel.remoting.Replies;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
+import io.petrel.remoting.header.ProgressHeaders.CloneGroupOffsetRequestHeader;
 import io.petrel.remoting.header.ProgressHeaders.GetConsumeStatsInBrokerHeader;
 import io.petrel.remoting.header.ProgressHeaders.QueryConsumeTimeSpanRequestHeader;
 import io.petrel.store.MessageStore;
@@ -35,8 +36,8 @@ import java.util.function.Supplier;
 
 /**
  * The admin requests about consumer groups' progress that RocketMQ 4.9.8's admin processor answers
- * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303) and
- * GET_BROKER_CONSUME_STATS (317). Read-only unless
+ * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303),
+ * CLONE_GROUP_OFFSET (314, which changes the offset table) and GET_BROKER_CONSUME_STATS (317). Read-only unless
  * said otherwise per request.
  */
 public final class GroupProgressProcessor {
@@ -55,6 +56,7 @@ public final class GroupProgressProcessor {
 
     public void registerWith(RequestDispatcher d) {
         d.register(RequestCode.QUERY_CONSUME_TIME_SPAN, this::consumeTimeSpan)
+                .register(RequestCode.CLONE_GROUP_OFFSET, this::cloneGroupOffset)
                 .register(RequestCode.GET_BROKER_CONSUME_STATS, this::brokerConsumeStats);
     }
 
@@ -83,6 +85,30 @@ public final class GroupProgressProcessor {
                     consumeTime, delay));
         }
         Replies.ok(channel, request, new QueryConsumeTimeSpanBody(spans));
+    }
+
+    /**
+     * Copies the source group's offsets on the topic to the destination group, unless the topic is
+     * unknown here or (when not {@code offline}) the source group's online members do not subscribe
+     * to it; both are logged and answered SUCCESS, as in 4.9.8. A request without a topic is refused:
+     * 4.9.8 answers it SUCCESS having copied nothing (it looks the source up under the missing topic).
+     */
+    private void cloneGroupOffset(RemotingChannel channel, RemotingCommand request) {
+        CloneGroupOffsetRequestHeader h = request.decodeHeader(CloneGroupOffsetRequestHeader.class);
+        String topic = h.topic();
+        if (topic == null || topic.isBlank()) {
+            error(channel, request, ResponseCode.SYSTEM_ERROR, "CLONE_GROUP_OFFSET from " + h.srcGroup() + " to "
+                    + h.destGroup() + " names no topic; RocketMQ 4.9.8 copies nothing without one, so give the topic");
+            return;
+        }
+        if (p.topics().get(topic) == null) {
+            p.log().warn("[cloneGroupOffset], topic config not exist, {}", topic);
+        } else if (!h.offline() && !subscribedOrOffline(h.srcGroup(), topic)) {
+            p.log().warn("[cloneGroupOffset], the consumer group[{}], topic[{}] not exist", h.srcGroup(), topic);
+        } else if (p.offsets().cloneOffsets(h.srcGroup(), h.destGroup(), topic)) {
+            p.log().info("offsets of group {} on topic {} cloned to group {}", h.srcGroup(), topic, h.destGroup());
+        }
+        Replies.ok(channel, request);
     }
 
     /**

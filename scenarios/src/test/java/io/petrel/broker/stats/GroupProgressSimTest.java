@@ -119,4 +119,37 @@ class GroupProgressSimTest {
         assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
         return FastjsonBodies.read(r.bodyBytes(), ConsumeStatsList.class);
     }
+
+    @Test
+    void cloneGroupOffsetCopiesTheSourceOffsetsUnlessTheTopicIsUnknownOrUnsubscribed() {
+        f = BrokerFixture.start(3141, Map.of(), BROKER);
+        f.createTopic(BROKER, "CloneT", 2);
+        f.commitOffset(BROKER, "SRC", "CloneT", 0, 5);
+        f.commitOffset(BROKER, "SRC", "CloneT", 1, 7);
+        f.commitOffset(BROKER, "DST", "CloneT", 1, 1);
+        assertThat(clone("SRC", "DST", "CloneT", false).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT")).containsExactlyEntriesOf(Map.of(0, 5L, 1, 7L));
+
+        f.call(BROKER, BrokerFixture.heartbeat("client-s", "SRC", "OtherT"));
+        f.commitOffset(BROKER, "SRC", "CloneT", 0, 9);
+        assertThat(clone("SRC", "DST2", "CloneT", false).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).offsets().offsets("DST2", "CloneT")).as("online SRC does not subscribe").isEmpty();
+        assertThat(clone("SRC", "DST2", "CloneT", true).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).offsets().offsets("DST2", "CloneT")).as("offline: subscriptions not asked")
+                .containsEntry(0, 9L);
+
+        f.commitOffset(BROKER, "SRC", "GoneT", 0, 3);
+        assertThat(clone("SRC", "DST3", "GoneT", true).code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).offsets().offsets("DST3", "GoneT")).as("topic unknown here").isEmpty();
+
+        RemotingCommand noTopic = clone("SRC", "DST4", null, true);
+        assertThat(noTopic.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(noTopic.remark()).contains("names no topic");
+        assertThat(f.broker(BROKER).offsets().topicsOf("DST4")).isEmpty();
+    }
+
+    private RemotingCommand clone(String src, String dest, String topic, boolean offline) {
+        return f.call(BROKER, RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET,
+                new ProgressHeaders.CloneGroupOffsetRequestHeader(src, dest, topic, offline)));
+    }
 }
