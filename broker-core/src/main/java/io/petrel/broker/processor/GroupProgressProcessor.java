@@ -12,6 +12,7 @@ import io.petrel.common.ConsumeStatsList;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.OffsetWrapper;
 import io.petrel.common.QueryConsumeTimeSpanBody;
+import io.petrel.common.QueryCorrectionOffsetBody;
 import io.petrel.common.QueueTimeSpan;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.message.StoredMessage;
@@ -26,18 +27,21 @@ import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.ProgressHeaders.CloneGroupOffsetRequestHeader;
 import io.petrel.remoting.header.ProgressHeaders.GetConsumeStatsInBrokerHeader;
 import io.petrel.remoting.header.ProgressHeaders.QueryConsumeTimeSpanRequestHeader;
+import io.petrel.remoting.header.ProgressHeaders.QueryCorrectionOffsetHeader;
 import io.petrel.store.MessageStore;
 import io.petrel.store.format.ConsumeQueueFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
  * The admin requests about consumer groups' progress that RocketMQ 4.9.8's admin processor answers
  * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303),
- * CLONE_GROUP_OFFSET (314, which changes the offset table) and GET_BROKER_CONSUME_STATS (317). Read-only unless
+ * QUERY_CORRECTION_OFFSET (308), CLONE_GROUP_OFFSET (314, which changes the offset table) and GET_BROKER_CONSUME_STATS (317). Read-only unless
  * said otherwise per request.
  */
 public final class GroupProgressProcessor {
@@ -56,6 +60,7 @@ public final class GroupProgressProcessor {
 
     public void registerWith(RequestDispatcher d) {
         d.register(RequestCode.QUERY_CONSUME_TIME_SPAN, this::consumeTimeSpan)
+                .register(RequestCode.QUERY_CORRECTION_OFFSET, this::correctionOffset)
                 .register(RequestCode.CLONE_GROUP_OFFSET, this::cloneGroupOffset)
                 .register(RequestCode.GET_BROKER_CONSUME_STATS, this::brokerConsumeStats);
     }
@@ -85,6 +90,45 @@ public final class GroupProgressProcessor {
                     consumeTime, delay));
         }
         Replies.ok(channel, request, new QueryConsumeTimeSpanBody(spans));
+    }
+
+    /**
+     * Per queue of the topic, the lowest committed offset among the groups not listed in
+     * {@code filterGroups} that the queue still holds (offsets below its min offset are left out).
+     * 4.9.8 removes the filtered groups' offsets from its offset table while doing this (on every
+     * topic); Petrel only leaves them out of the minimum. 4.9.8 looks the compare group up with topic
+     * and group swapped ({@code compareGroup@topic}); Petrel does the same, so the answer is the same:
+     * where that entry exists and its offset is below the minimum, the queue answers
+     * {@code Long.MAX_VALUE}, and a queue it names that no group holds is answered SYSTEM_ERROR (4.9.8
+     * fails there on a missing value).
+     */
+    private void correctionOffset(RemotingChannel channel, RemotingCommand request) {
+        QueryCorrectionOffsetHeader h = request.decodeHeader(QueryCorrectionOffsetHeader.class);
+        Set<String> filtered = new TreeSet<>();
+        if (h.filterGroups() != null && !h.filterGroups().isBlank()) {
+            filtered.addAll(List.of(h.filterGroups().split(",")));
+        }
+        TreeMap<Integer, Long> correction = new TreeMap<>();
+        for (String group : p.offsets().groupsOf(h.topic())) {
+            if (filtered.contains(group)) {
+                continue;
+            }
+            p.offsets().offsets(group, h.topic()).forEach((queueId, offset) -> {
+                if (offset >= p.store().getMinOffsetInQueue(h.topic(), queueId)) {
+                    correction.merge(queueId, offset, Math::min);
+                }
+            });
+        }
+        for (Map.Entry<Integer, Long> compare : p.offsets().offsets(h.topic(), h.compareGroup()).entrySet()) {
+            Long min = correction.get(compare.getKey());
+            if (min == null) {
+                error(channel, request, ResponseCode.SYSTEM_ERROR, "QUERY_CORRECTION_OFFSET: compare entry "
+                        + h.compareGroup() + "@" + h.topic() + " names queue " + compare.getKey() + ", which no group holds");
+                return;
+            }
+            correction.put(compare.getKey(), min > compare.getValue() ? Long.MAX_VALUE : min);
+        }
+        Replies.ok(channel, request, new QueryCorrectionOffsetBody(correction));
     }
 
     /**

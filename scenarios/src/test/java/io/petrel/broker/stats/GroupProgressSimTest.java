@@ -10,6 +10,7 @@ import io.petrel.common.Json;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.OffsetWrapper;
 import io.petrel.common.QueryConsumeTimeSpanBody;
+import io.petrel.common.QueryCorrectionOffsetBody;
 import io.petrel.common.QueueTimeSpan;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
@@ -128,7 +129,7 @@ class GroupProgressSimTest {
         f.commitOffset(BROKER, "SRC", "CloneT", 1, 7);
         f.commitOffset(BROKER, "DST", "CloneT", 1, 1);
         assertThat(clone("SRC", "DST", "CloneT", false).code()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT")).containsExactlyEntriesOf(Map.of(0, 5L, 1, 7L));
+        assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 5L, 1, 7L)));
 
         f.call(BROKER, BrokerFixture.heartbeat("client-s", "SRC", "OtherT"));
         f.commitOffset(BROKER, "SRC", "CloneT", 0, 9);
@@ -151,5 +152,37 @@ class GroupProgressSimTest {
     private RemotingCommand clone(String src, String dest, String topic, boolean offline) {
         return f.call(BROKER, RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET,
                 new ProgressHeaders.CloneGroupOffsetRequestHeader(src, dest, topic, offline)));
+    }
+
+    @Test
+    void correctionOffsetIsTheLowestOffsetOfTheUnfilteredGroupsAndLeavesTheFilteredOnesStored() {
+        f = BrokerFixture.start(3081, Map.of(), BROKER);
+        f.createTopic(BROKER, "CorrT", 2);
+        f.commitOffset(BROKER, "G1", "CorrT", 0, 4);
+        f.commitOffset(BROKER, "G1", "CorrT", 1, 9);
+        f.commitOffset(BROKER, "G2", "CorrT", 0, 6);
+        f.commitOffset(BROKER, "G2", "CorrT", 1, 2);
+        f.commitOffset(BROKER, "SLOW", "CorrT", 0, 1);
+        assertThat(correction(null, "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 1L, 1, 2L)));
+        assertThat(correction("SLOW", "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 4L, 1, 2L)));
+        assertThat(correction("SLOW,G2", "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 4L, 1, 9L)));
+        assertThat(f.broker(BROKER).offsets().offsets("SLOW", "CorrT")).as("4.9.8 deletes these; Petrel keeps them")
+                .containsEntry(0, 1L);
+
+        f.commitOffset(BROKER, "CorrT", "G1", 0, 3);
+        assertThat(correction("SLOW,G2", "G1")).as("the compare entry G1@CorrT, as 4.9.8 looks it up")
+                .containsEntry(0, Long.MAX_VALUE).containsEntry(1, 9L);
+        f.commitOffset(BROKER, "CorrT", "G1", 5, 3);
+        RemotingCommand missing = f.call(BROKER, RemotingCommand.request(RequestCode.QUERY_CORRECTION_OFFSET,
+                new ProgressHeaders.QueryCorrectionOffsetHeader("SLOW,G2", "G1", "CorrT")));
+        assertThat(missing.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(missing.remark()).contains("queue 5");
+    }
+
+    private Map<Integer, Long> correction(String filterGroups, String compareGroup) {
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.QUERY_CORRECTION_OFFSET,
+                new ProgressHeaders.QueryCorrectionOffsetHeader(filterGroups, compareGroup, "CorrT")));
+        assertThat(r.code()).as(r.remark()).isEqualTo(ResponseCode.SUCCESS);
+        return Json.read(r.bodyBytes(), QueryCorrectionOffsetBody.class).correctionOffsets();
     }
 }
