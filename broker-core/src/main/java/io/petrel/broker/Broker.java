@@ -24,6 +24,7 @@ import io.petrel.broker.processor.RebalanceLockProcessor;
 import io.petrel.broker.processor.ResetOffsetProcessor;
 import io.petrel.broker.processor.RuntimeInfoProcessor;
 import io.petrel.broker.processor.SendMessageProcessor;
+import io.petrel.broker.processor.StoreAdminProcessor;
 import io.petrel.broker.processor.TopicAdminProcessor;
 import io.petrel.broker.processor.TopicStatsProcessor;
 import io.petrel.broker.pull.PullRequestHoldService;
@@ -272,6 +273,7 @@ public final class Broker implements Node {
         new GroupProgressProcessor(new GroupProgressProcessor.Parts(() -> settings().brokerName(),
                 () -> settings().brokerAddr(), env.clock(), env.log(), topics, groups, offsets, consumers, store,
                 stats::groupGetTps)).registerWith(d);
+        new StoreAdminProcessor(store, consumers).registerWith(d);
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);

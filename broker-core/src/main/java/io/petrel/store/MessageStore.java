@@ -583,6 +583,29 @@ public final class MessageStore {
         return keys;
     }
 
+    /** See {@link ConsumeQueueSlice}; null when the store has no such consume queue. */
+    public ConsumeQueueSlice consumeQueueSlice(String topic, int queueId, long index, int count) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        if (q == null) {
+            return null;
+        }
+        SelectMappedBufferResult buffer = index < q.minOffsetInQueue() ? null : q.getIndexBuffer(index);
+        if (buffer == null) {
+            return new ConsumeQueueSlice(q.minOffsetInQueue(), q.maxOffsetInQueue(), null);
+        }
+        List<ConsumeQueueFormat.Entry> entries = new ArrayList<>();
+        try {
+            ByteBuffer bytes = buffer.byteBuffer();
+            for (int at = 0; at + ConsumeQueueFormat.CQ_STORE_UNIT_SIZE <= buffer.size() && entries.size() < count;
+                    at += ConsumeQueueFormat.CQ_STORE_UNIT_SIZE) {
+                entries.add(ConsumeQueueFormat.read(bytes, at));
+            }
+        } finally {
+            buffer.release();
+        }
+        return new ConsumeQueueSlice(q.minOffsetInQueue(), q.maxOffsetInQueue(), entries);
+    }
+
     /** The raw consume-queue entry (fillers included), or null. */
     public ConsumeQueueFormat.Entry consumeQueueEntry(String topic, int queueId, long consumeQueueOffset) {
         ConsumeQueue q = consumeQueues.find(topic, queueId);
