@@ -273,7 +273,7 @@ public final class Broker implements Node {
         new GroupProgressProcessor(new GroupProgressProcessor.Parts(() -> settings().brokerName(),
                 () -> settings().brokerAddr(), env.clock(), env.log(), topics, groups, offsets, consumers, store,
                 stats::groupGetTps)).registerWith(d);
-        new StoreAdminProcessor(store, consumers).registerWith(d);
+        new StoreAdminProcessor(store, consumers, topics, env.log()).registerWith(d);
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);

@@ -6,7 +6,11 @@ import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.common.ConsumeQueueData;
 import io.petrel.common.QueryConsumeQueueResponseBody;
+import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.SubscriptionData;
+import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.common.TopicValidator;
+import io.petrel.env.NodeLog;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.Replies;
@@ -20,23 +24,75 @@ import io.petrel.store.format.ConsumeQueueFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The admin requests about the store's files that RocketMQ 4.9.8's admin processor answers:
- * QUERY_CONSUME_QUEUE (321, mqadmin queryCq: raw consume-queue entries), read-only.
+ * QUERY_CONSUME_QUEUE (321, mqadmin queryCq: raw consume-queue entries, read-only),
+ * DELETE_EXPIRED_COMMITLOG (329, mqadmin deleteExpiredCommitLog) and CLEAN_UNUSED_TOPIC (316, mqadmin
+ * cleanUnusedTopic), which delete files.
  */
 public final class StoreAdminProcessor {
 
+    /** Topics 4.9.8's cleanUnusedTopic never destroys, though the topic table need not list them. */
+    private static final Set<String> KEPT_TOPICS = new TreeSet<>(List.of(TopicValidator.RMQ_SYS_SCHEDULE_TOPIC,
+            TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC));
+    private static final String LMQ_PREFIX = "%LMQ%";
+
     private final MessageStore store;
     private final ConsumerManager consumers;
+    private final TopicConfigManager topics;
+    private final NodeLog log;
 
-    public StoreAdminProcessor(MessageStore store, ConsumerManager consumers) {
+    public StoreAdminProcessor(MessageStore store, ConsumerManager consumers, TopicConfigManager topics, NodeLog log) {
         this.store = store;
         this.consumers = consumers;
+        this.topics = topics;
+        this.log = log;
     }
 
     public void registerWith(RequestDispatcher d) {
-        d.register(RequestCode.QUERY_CONSUME_QUEUE, this::queryConsumeQueue);
+        d.register(RequestCode.QUERY_CONSUME_QUEUE, this::queryConsumeQueue)
+                .register(RequestCode.DELETE_EXPIRED_COMMITLOG, this::deleteExpiredCommitLog)
+                .register(RequestCode.CLEAN_UNUSED_TOPIC, this::cleanUnusedTopic);
+    }
+
+    /**
+     * RocketMQ's executeDeleteFilesManually: the store's next clean runs delete the commit-log files
+     * (and the consume-queue and index files below them) older than fileReservedTime, whatever
+     * deleteWhen says. The answer comes at once; the deletions follow.
+     */
+    private void deleteExpiredCommitLog(RemotingChannel channel, RemotingCommand request) {
+        log.warn("invoke deleteExpiredCommitLog from {}", channel.remoteAddress());
+        store.executeDeleteFilesManually();
+        Replies.ok(channel, request);
+    }
+
+    /**
+     * Destroys the consume queues of every topic the topic table no longer has (a topic deleted while
+     * this broker was away, or removed from topics.json), except SCHEDULE_TOPIC_XXXX,
+     * RMQ_SYS_TRANS_OP_HALF_TOPIC and %LMQ% topics, as 4.9.8 does; each as a topic deletion destroys
+     * them. Commit-log records stay until retention removes them. Answers once every one is gone.
+     */
+    private void cleanUnusedTopic(RemotingChannel channel, RemotingCommand request) {
+        Set<String> unused = new TreeSet<>();
+        for (TopicQueue q : store.consumeQueueKeys()) {
+            if (!topics.contains(q.topic()) && !KEPT_TOPICS.contains(q.topic()) && !q.topic().startsWith(LMQ_PREFIX)) {
+                unused.add(q.topic());
+            }
+        }
+        log.warn("invoke cleanUnusedTopic from {}: destroying the consume queues of {}", channel.remoteAddress(), unused);
+        int[] left = {unused.size() + 1};
+        Runnable oneDone = () -> {
+            if (--left[0] == 0) {
+                Replies.ok(channel, request);
+            }
+        };
+        for (String topic : unused) {
+            store.deleteTopic(topic, oneDone);
+        }
+        oneDone.run();
     }
 
     /**

@@ -78,4 +78,41 @@ class StoreAdminSimTest {
         assertThat(noQueue.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(noQueue.remark()).isEqualTo("3@CqT is not exist!");
     }
+
+    @Test
+    void deleteExpiredCommitLogDeletesFilesPastTheirReservedTimeOutsideTheDeleteWhenHour() {
+        f = BrokerFixture.start(3291, Map.of("mapedFileSizeCommitLog", "65536", "maxMessageSize", "16384", "fileReservedTime", "1",
+                "deleteWhen", "04"), BROKER);
+        f.createTopic(BROKER, "OldT", 1);
+        String body = "x".repeat(1_000);
+        for (int i = 0; i < 200; i++) {
+            f.send(BROKER, "OldT", 0, body, Map.of());
+        }
+        f.sim().runFor(90 * 60_000L);
+        assertThat(f.broker(BROKER).store().getMinPhyOffset()).as("not the deleteWhen hour").isZero();
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.DELETE_EXPIRED_COMMITLOG, null));
+        assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+        f.sim().runFor(60_000);
+        assertThat(f.broker(BROKER).store().getMinPhyOffset()).as("expired files deleted at the next clean runs")
+                .isPositive();
+        assertThat(f.broker(BROKER).store().getMinOffsetInQueue("OldT", 0)).isPositive();
+    }
+
+    @Test
+    void cleanUnusedTopicDestroysTheQueuesOfTopicsTheTableNoLongerHas() {
+        f = BrokerFixture.start(3161, Map.of(), BROKER);
+        f.createTopic(BROKER, "KeptT", 1);
+        f.createTopic(BROKER, "DroppedT", 2);
+        f.send(BROKER, "KeptT", 0, "k", Map.of());
+        f.send(BROKER, "DroppedT", 0, "d", Map.of());
+        f.send(BROKER, "DroppedT", 1, "d", Map.of());
+        f.broker(BROKER).topics().delete("DroppedT");
+        assertThat(f.broker(BROKER).store().getMaxOffsetInQueue("DroppedT", 1)).isEqualTo(1);
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.CLEAN_UNUSED_TOPIC, null));
+        assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).store().consumeQueueKeys()).noneMatch(q -> q.topic().equals("DroppedT"));
+        assertThat(f.broker(BROKER).store().getMaxOffsetInQueue("KeptT", 0)).isEqualTo(1);
+        RemotingCommand again = f.call(BROKER, RemotingCommand.request(RequestCode.CLEAN_UNUSED_TOPIC, null));
+        assertThat(again.code()).as("nothing left to clean").isEqualTo(ResponseCode.SUCCESS);
+    }
 }
