@@ -30,7 +30,8 @@ import java.util.TreeSet;
 /**
  * The admin requests about the store's files that RocketMQ 4.9.8's admin processor answers:
  * QUERY_CONSUME_QUEUE (321, mqadmin queryCq: raw consume-queue entries, read-only),
- * DELETE_EXPIRED_COMMITLOG (329, mqadmin deleteExpiredCommitLog) and CLEAN_UNUSED_TOPIC (316, mqadmin
+ * CLEAN_EXPIRED_CONSUMEQUEUE (306, mqadmin cleanExpiredCQ), DELETE_EXPIRED_COMMITLOG (329, mqadmin
+ * deleteExpiredCommitLog) and CLEAN_UNUSED_TOPIC (316, mqadmin
  * cleanUnusedTopic), which delete files.
  */
 public final class StoreAdminProcessor {
@@ -54,8 +55,21 @@ public final class StoreAdminProcessor {
 
     public void registerWith(RequestDispatcher d) {
         d.register(RequestCode.QUERY_CONSUME_QUEUE, this::queryConsumeQueue)
+                .register(RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, this::cleanExpiredConsumeQueue)
                 .register(RequestCode.DELETE_EXPIRED_COMMITLOG, this::deleteExpiredCommitLog)
                 .register(RequestCode.CLEAN_UNUSED_TOPIC, this::cleanUnusedTopic);
+    }
+
+    /**
+     * Destroys every consume queue (but the schedule topic's) all of whose messages retention has
+     * deleted from the commit log, as 4.9.8's cleanExpiredConsumerQueue; answers once they are gone.
+     */
+    private void cleanExpiredConsumeQueue(RemotingChannel channel, RemotingCommand request) {
+        log.warn("invoke cleanExpiredConsumeQueue from {}", channel.remoteAddress());
+        store.cleanExpiredConsumeQueues(cleaned -> {
+            log.warn("cleanExpiredConsumeQueue destroyed {} consume queues: {}", cleaned.size(), cleaned);
+            Replies.ok(channel, request);
+        });
     }
 
     /**

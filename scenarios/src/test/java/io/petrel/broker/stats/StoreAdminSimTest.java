@@ -115,4 +115,42 @@ class StoreAdminSimTest {
         RemotingCommand again = f.call(BROKER, RemotingCommand.request(RequestCode.CLEAN_UNUSED_TOPIC, null));
         assertThat(again.code()).as("nothing left to clean").isEqualTo(ResponseCode.SUCCESS);
     }
+
+    @Test
+    void cleanExpiredConsumeQueueDestroysQueuesWhoseMessagesRetentionDeleted() {
+        f = BrokerFixture.start(3061, Map.of("mapedFileSizeCommitLog", "65536", "maxMessageSize", "16384",
+                "fileReservedTime", "1", "deleteWhen", "04"), BROKER);
+        f.createTopic(BROKER, "GoneT", 1);
+        f.createTopic(BROKER, "LiveT", 1);
+        String body = "x".repeat(1_000);
+        f.createTopic(BROKER, "FillT", 1);
+        for (int i = 0; i < 100; i++) {
+            f.send(BROKER, "GoneT", 0, body, Map.of());
+        }
+        for (int i = 0; i < 100; i++) {
+            // Fills the file holding GoneT's tail, so that file expires before LiveT's messages arrive.
+            f.send(BROKER, "FillT", 0, body, Map.of());
+        }
+        f.sim().runFor(90 * 60_000L);
+        for (int i = 0; i < 100; i++) {
+            f.send(BROKER, "LiveT", 0, body, Map.of());
+        }
+        RemotingCommand early = f.call(BROKER, RemotingCommand.request(RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, null));
+        assertThat(early.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).store().getMaxOffsetInQueue("GoneT", 0)).as("its messages are still stored")
+                .isEqualTo(100);
+
+        f.call(BROKER, RemotingCommand.request(RequestCode.DELETE_EXPIRED_COMMITLOG, null));
+        f.sim().runFor(60_000);
+        assertThat(f.broker(BROKER).store().getMinPhyOffset())
+                .isGreaterThan(f.broker(BROKER).store().getCommitLogOffsetInQueue("GoneT", 0, 99));
+        RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, null));
+        assertThat(r.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(f.broker(BROKER).store().consumeQueueKeys()).noneMatch(q -> q.topic().equals("GoneT"))
+                .anyMatch(q -> q.topic().equals("LiveT"));
+        assertThat(f.broker(BROKER).store().getMaxOffsetInQueue("LiveT", 0)).isEqualTo(100);
+        f.send(BROKER, "GoneT", 0, "again", Map.of());
+        assertThat(f.broker(BROKER).store().getMaxOffsetInQueue("GoneT", 0)).as("the queue starts again at 0")
+                .isEqualTo(1);
+    }
 }
