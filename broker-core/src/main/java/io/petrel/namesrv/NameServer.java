@@ -30,7 +30,7 @@ public final class NameServer implements Node {
         this.config = config;
         this.kv = new KvConfigManager(new DurableFile(env, config.kvConfigPath()));
         RequestDispatcher dispatcher = new RequestDispatcher(env);
-        new NamesrvProcessor(env, config, routes, kv).registerWith(dispatcher);
+        new NamesrvProcessor(env, new NamesrvRuntimeConfig(config), routes, kv).registerWith(dispatcher);
         this.server = new RemotingServer(env, dispatcher, config.serverChannelMaxIdleTimeSeconds() * 1_000L);
         server.onChannelClosed(channel -> {
             RouteInfoManager.RemovedBroker removed = routes.onChannelClosed(channel);

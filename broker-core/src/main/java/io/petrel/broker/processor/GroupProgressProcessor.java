@@ -40,9 +40,9 @@ import java.util.function.Supplier;
 
 /**
  * The admin requests about consumer groups' progress that RocketMQ 4.9.8's admin processor answers
- * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303),
- * QUERY_CORRECTION_OFFSET (308), CLONE_GROUP_OFFSET (314, which changes the offset table) and GET_BROKER_CONSUME_STATS (317). Read-only unless
- * said otherwise per request.
+ * from the offset table and the consume queues: QUERY_CONSUME_TIME_SPAN (303), QUERY_CORRECTION_OFFSET
+ * (308), CLONE_GROUP_OFFSET (314, the only one that changes anything: the offset table) and
+ * GET_BROKER_CONSUME_STATS (317).
  */
 public final class GroupProgressProcessor {
 
@@ -175,7 +175,9 @@ public final class GroupProgressProcessor {
                 totalDiff += stats.totalDiff();
                 perTopic.add(stats);
             }
-            list.add(Map.of(group, perTopic));
+            Map<String, List<ConsumeStats>> entry = new TreeMap<>();
+            entry.put(group, perTopic);
+            list.add(entry);
         }
         Replies.ok(channel, request, new ConsumeStatsList(list, p.brokerAddr().get(), totalDiff));
     }
@@ -192,7 +194,8 @@ public final class GroupProgressProcessor {
             long brokerOffset = Math.max(0, p.store().getMaxOffsetInQueue(topic, q));
             long consumerOffset = Math.max(0, p.offsets().query(group, topic, q));
             long last = Math.max(0, storeTime(topic, q, consumerOffset - 1));
-            table.put(new MessageQueue(topic, p.brokerName().get(), q), new OffsetWrapper(brokerOffset, consumerOffset, last));
+            table.put(new MessageQueue(topic, p.brokerName().get(), q),
+                    new OffsetWrapper(brokerOffset, consumerOffset, last));
         }
         return new ConsumeStats(table, p.consumeTps().of(group, topic));
     }

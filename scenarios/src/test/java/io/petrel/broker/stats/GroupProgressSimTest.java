@@ -129,7 +129,8 @@ class GroupProgressSimTest {
         f.commitOffset(BROKER, "SRC", "CloneT", 1, 7);
         f.commitOffset(BROKER, "DST", "CloneT", 1, 1);
         assertThat(clone("SRC", "DST", "CloneT", false).code()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 5L, 1, 7L)));
+        assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT"))
+                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 5L, 1, 7L)));
 
         f.call(BROKER, BrokerFixture.heartbeat("client-s", "SRC", "OtherT"));
         f.commitOffset(BROKER, "SRC", "CloneT", 0, 9);
