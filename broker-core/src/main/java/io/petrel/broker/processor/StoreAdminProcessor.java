@@ -117,6 +117,11 @@ public final class StoreAdminProcessor {
      */
     private void queryConsumeQueue(RemotingChannel channel, RemotingCommand request) {
         QueryConsumeQueueRequestHeader h = request.decodeHeader(QueryConsumeQueueRequestHeader.class);
+        if (h.topic() == null) {
+            // 4.9.8 fails on the missing topic and answers SYSTEM_ERROR with the exception's text.
+            error(channel, request, ResponseCode.SYSTEM_ERROR, "QUERY_CONSUME_QUEUE names no topic");
+            return;
+        }
         ConsumeQueueSlice slice = store.consumeQueueSlice(h.topic(), h.queueId(), h.index(), h.count());
         if (slice == null) {
             error(channel, request, ResponseCode.SYSTEM_ERROR,

@@ -77,6 +77,9 @@ class StoreAdminSimTest {
         RemotingCommand noQueue = queryCq("CqT", 3, 0, 1, null);
         assertThat(noQueue.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(noQueue.remark()).isEqualTo("3@CqT is not exist!");
+        RemotingCommand noTopic = queryCq(null, 0, 0, 1, null);
+        assertThat(noTopic.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(noTopic.remark()).contains("names no topic");
     }
 
     @Test
