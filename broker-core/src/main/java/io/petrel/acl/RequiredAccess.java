@@ -15,7 +15,9 @@ import java.util.TreeSet;
  * What a request needs, read from its ext fields and body as RocketMQ 4.9's PlainAccessValidator
  * reads them: topics and groups (a group as its retry topic {@code %RETRY%group}) with PUB or SUB,
  * and whether only an admin may send it. Codes not listed need no topic or group, only a valid
- * signature.
+ * signature: among them the operations requests (QUERY_CONSUME_TIME_SPAN, CLONE_GROUP_OFFSET,
+ * CLEAN_UNUSED_TOPIC, DELETE_EXPIRED_COMMITLOG and the rest of 303–329), which 4.9.8's validator
+ * does not classify either.
  */
 public final class RequiredAccess {
 

@@ -10,12 +10,14 @@ import io.petrel.broker.client.ProducerManager;
 import io.petrel.broker.metrics.BrokerMetrics;
 import io.petrel.broker.offset.ConsumerOffsetManager;
 import io.petrel.broker.processor.BrokerConfigProcessor;
+import io.petrel.broker.processor.BrokerListsProcessor;
 import io.petrel.broker.processor.ClientManageProcessor;
 import io.petrel.broker.processor.ConsumerAdminProcessor;
 import io.petrel.broker.processor.ConsumerManageProcessor;
 import io.petrel.broker.processor.ConsumerSendMsgBackProcessor;
 import io.petrel.broker.processor.DelayOffsetProcessor;
 import io.petrel.broker.processor.EndTransactionProcessor;
+import io.petrel.broker.processor.GroupProgressProcessor;
 import io.petrel.broker.processor.PullMessageProcessor;
 import io.petrel.broker.processor.QueryMessageProcessor;
 import io.petrel.broker.processor.QueueQueryProcessor;
@@ -24,6 +26,7 @@ import io.petrel.broker.processor.ReplyMessageProcessor;
 import io.petrel.broker.processor.ResetOffsetProcessor;
 import io.petrel.broker.processor.RuntimeInfoProcessor;
 import io.petrel.broker.processor.SendMessageProcessor;
+import io.petrel.broker.processor.StoreAdminProcessor;
 import io.petrel.broker.processor.TopicAdminProcessor;
 import io.petrel.broker.processor.TopicConfigProcessor;
 import io.petrel.broker.processor.TopicStatsProcessor;
@@ -292,6 +295,11 @@ public final class Broker implements Node {
         new RuntimeInfoProcessor(this::runtimeInfo, stats::view).registerWith(d);
         new BrokerConfigProcessor(config, env.clock(), env.log()).registerWith(d);
         new DelayOffsetProcessor(schedule::offsets).registerWith(d);
+        new BrokerListsProcessor(topics::systemTopicNames, producers, env.clock()).registerWith(d);
+        new GroupProgressProcessor(new GroupProgressProcessor.Parts(() -> settings().brokerName(),
+                () -> settings().brokerAddr(), env.clock(), env.log(), topics, groups, offsets, consumers, store,
+                stats::groupGetTps)).registerWith(d);
+        new StoreAdminProcessor(store, consumers, topics, env.log()).registerWith(d);
         new ConsumerAdminProcessor(() -> settings().brokerName(), consumers, store, broker2Client).registerWith(d);
         new ResetOffsetProcessor(() -> settings().brokerName(), topics, offsets, consumers, store, broker2Client)
                 .registerWith(d);

@@ -34,7 +34,7 @@ public final class NameServer implements Node {
         this.config = config;
         this.kv = new KvConfigManager(new DurableFile(env, config.kvConfigPath()));
         RequestDispatcher dispatcher = new RequestDispatcher(env);
-        new NamesrvProcessor(env, config, routes, kv).registerWith(dispatcher);
+        new NamesrvProcessor(env, new NamesrvRuntimeConfig(config), routes, kv).registerWith(dispatcher);
         boolean prom = config.values().get(MetricsKeys.METRICS_EXPORTER_TYPE) == MetricsExporterType.PROM;
         this.metrics = prom ? new NamesrvMetrics(routes) : null;
         if (metrics != null) {

@@ -48,10 +48,11 @@ public record NamesrvConfig(
             .noEffect("accepted for compatibility; Petrel never rewrites a config file").build();
     public static final ConfigKey<String> PRODUCT_ENV_NAME = ConfigKey.builder("productEnvName", ValueType.STRING)
             .defaultValue("center").doc("environment name, informational")
-            .noEffect("accepted for compatibility; informational in RocketMQ too, and Petrel shows it nowhere").build();
+            .noEffect("accepted for compatibility; informational in RocketMQ too, and Petrel shows it nowhere")
+            .runtimeUpdatable().build();
     public static final ConfigKey<Boolean> CLUSTER_TEST = ConfigKey.builder("clusterTest", ValueType.BOOLEAN)
             .defaultValue(false).doc("RocketMQ's test-cluster routing switch; Petrel ignores it")
-            .noEffect("accepted for compatibility; Petrel has no test-cluster routing").build();
+            .noEffect("accepted for compatibility; Petrel has no test-cluster routing").runtimeUpdatable().build();
     public static final ConfigKey<Boolean> ORDER_MESSAGE_ENABLE = ConfigKey.builder("orderMessageEnable", ValueType.BOOLEAN)
             .defaultValue(false).important()
             .doc("copy ORDER_TOPIC_CONFIG KV entries into routes as orderTopicConf").runtimeUpdatable().build();

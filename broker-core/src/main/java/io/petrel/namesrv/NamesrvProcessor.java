@@ -15,6 +15,8 @@ import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicList;
 import io.petrel.common.TopicRouteData;
+import io.petrel.config.ConfigException;
+import io.petrel.config.PropertiesText;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
@@ -54,11 +56,11 @@ final class NamesrvProcessor {
     private static final int TOPIC_SYS_FLAG_UNIT_SUB = 2;
 
     private final Env env;
-    private final NamesrvConfig config;
+    private final NamesrvRuntimeConfig config;
     private final RouteInfoManager routes;
     private final KvConfigManager kv;
 
-    NamesrvProcessor(Env env, NamesrvConfig config, RouteInfoManager routes, KvConfigManager kv) {
+    NamesrvProcessor(Env env, NamesrvRuntimeConfig config, RouteInfoManager routes, KvConfigManager kv) {
         this.env = env;
         this.config = config;
         this.routes = routes;
@@ -90,7 +92,8 @@ final class NamesrvProcessor {
                 .register(RequestCode.GET_KV_CONFIG, this::getKv)
                 .register(RequestCode.DELETE_KV_CONFIG, this::deleteKv)
                 .register(RequestCode.GET_KVLIST_BY_NAMESPACE, this::kvList)
-                .register(RequestCode.GET_NAMESRV_CONFIG, this::getConfig);
+                .register(RequestCode.GET_NAMESRV_CONFIG, this::getConfig)
+                .register(RequestCode.UPDATE_NAMESRV_CONFIG, this::updateConfig);
     }
 
     private void registerBroker(RemotingChannel ch, RemotingCommand req) {
@@ -166,7 +169,7 @@ final class NamesrvProcessor {
      */
     private void route(RemotingChannel ch, RemotingCommand req) {
         String topic = req.decodeHeader(GetRouteInfoRequestHeader.class).topic();
-        String orderConf = config.orderMessageEnable() ? kv.get(NAMESPACE_ORDER_TOPIC_CONFIG, topic) : null;
+        String orderConf = config.current().orderMessageEnable() ? kv.get(NAMESPACE_ORDER_TOPIC_CONFIG, topic) : null;
         TopicRouteData route = routes.route(topic, orderConf);
         if (route == null) {
             error(ch, req, ResponseCode.TOPIC_NOT_EXIST, "No topic route info in name server for the topic: " + topic);
@@ -246,8 +249,33 @@ final class NamesrvProcessor {
 
     private void getConfig(RemotingChannel ch, RemotingCommand req) {
         StringBuilder text = new StringBuilder();
-        config.values().render(false).forEach(line -> text.append(line).append('\n'));
+        config.current().values().render(false).forEach(line -> text.append(line).append('\n'));
         ch.reply(req, RemotingCommand.success().body(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A properties text; see {@link NamesrvRuntimeConfig} for which keys may change. An empty body changes nothing. */
+    private void updateConfig(RemotingChannel ch, RemotingCommand req) {
+        byte[] body = req.bodyBytes();
+        if (body == null || body.length == 0) {
+            ch.reply(req, RemotingCommand.success());
+            return;
+        }
+        Map<String, String> properties;
+        try {
+            properties = PropertiesText.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (ConfigException e) {
+            error(ch, req, ResponseCode.SYSTEM_ERROR, "string2Properties error: " + String.join("; ", e.problems()));
+            return;
+        }
+        NamesrvRuntimeConfig.Outcome outcome = config.update(properties);
+        if (outcome.ok()) {
+            env.log().info("updateNamesrvConfig from {} changed {}", ch.remoteAddress(), outcome.changedKeys());
+            ch.reply(req, RemotingCommand.success());
+        } else {
+            env.log().warn("updateNamesrvConfig from {} refused ({}): {}", ch.remoteAddress(), properties.keySet(),
+                    outcome.remark());
+            error(ch, req, outcome.code(), outcome.remark());
+        }
     }
 
     /** For logs: a short description of the cluster. */

@@ -12,6 +12,10 @@
  * that cannot be read (a disk fault, a hand edit) is moved aside to {@code kvConfig.json.corrupt-<n>}
  * with an ERROR naming both files, and the NameServer starts with an empty KV config.
  *
+ * <p>Runtime config (UPDATE_NAMESRV_CONFIG) changes only allow-listed keys ({@link
+ * io.petrel.namesrv.NamesrvRuntimeConfig}): never a path, class or command, so the request cannot
+ * write files as RocketMQ's could (CVE-2023-37582); changes last until a restart.
+ *
  * <p>Liveness: a broker not heard from within {@code brokerExpiredMillis} (120 s) is removed by a
  * scan every {@code scanNotActiveBrokerInterval}; a closed broker connection removes it at once.
  * Single-threaded on the node's loop; a crash loses at most the KV changes not yet made durable.

@@ -2,6 +2,7 @@ package io.petrel.store;
 
 import io.petrel.common.Check;
 import io.petrel.common.FanIn;
+import io.petrel.common.TopicValidator;
 import io.petrel.common.Sabotage;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Clock;
@@ -403,6 +404,54 @@ public final class MessageStore {
         oneDone.run();
     }
 
+    /**
+     * RocketMQ's cleanExpiredConsumerQueue: destroys every consume queue (but SCHEDULE_TOPIC_XXXX's)
+     * whose last entry ends below the commit log's min offset, so every message it indexed is gone,
+     * and forgets its next queue offset, so the queue starts again at 0 if written to. Queues without
+     * an entry are kept (logged, as RocketMQ does). {@code done} gets the destroyed queues once their
+     * deletions are durable and their empty directories removed.
+     */
+    public void cleanExpiredConsumeQueues(Consumer<List<TopicQueue>> done) {
+        guard.run(() -> cleanExpiredGuarded(guard.outside(done)));
+    }
+
+    private void cleanExpiredGuarded(Consumer<List<TopicQueue>> done) {
+        long min = commitLog.minOffset();
+        List<ConsumeQueue> expired = new ArrayList<>();
+        for (ConsumeQueue q : new ArrayList<>(consumeQueues.queues())) {
+            if (TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(q.topic())) {
+                continue;
+            }
+            if (q.maxPhysicOffset() < 0) {
+                log.warn("maybe ConsumeQueue was created just now. topic={} queueId={}", q.topic(), q.queueId());
+            } else if (q.maxPhysicOffset() < min) {
+                expired.add(q);
+            }
+        }
+        List<TopicQueue> keys = new ArrayList<>();
+        long now = clock.nanoTime();
+        for (ConsumeQueue q : expired) {
+            TopicQueue key = new TopicQueue(q.topic(), q.queueId());
+            consumeQueues.remove(key);
+            commitLog.queueOffsets().remove(key);
+            q.destroy(now);
+            keys.add(key);
+            log.info("cleanExpiredConsumerQueue: {} {} consume queue destroyed, minCommitLogOffset: {} "
+                    + "maxCLOffsetInConsumeQueue: {}", q.topic(), q.queueId(), min, q.maxPhysicOffset());
+        }
+        FanIn synced = new FanIn("expired consume queue clean", expired.size() + 1, () -> done.accept(keys));
+        for (ConsumeQueue q : expired) {
+            disk.syncDirectory(q.files().directory(), failure -> {
+                if (failure == null && consumeQueues.find(q.topic(), q.queueId()) == null) {
+                    removeIfEmpty(q.files().directory());
+                    removeIfEmpty(consumeQueues.topicDirectory(q.topic()));
+                }
+                synced.arrive();
+            });
+        }
+        synced.arrive();
+    }
+
     private void removeIfEmpty(String dir) {
         if (disk.isDirectory(dir) && disk.list(dir).isEmpty()) {
             disk.delete(dir);
@@ -581,6 +630,29 @@ public final class MessageStore {
         List<TopicQueue> keys = new ArrayList<>();
         consumeQueues.queues().forEach(q -> keys.add(new TopicQueue(q.topic(), q.queueId())));
         return keys;
+    }
+
+    /** See {@link ConsumeQueueSlice}; null when the store has no such consume queue. */
+    public ConsumeQueueSlice consumeQueueSlice(String topic, int queueId, long index, int count) {
+        ConsumeQueue q = consumeQueues.find(topic, queueId);
+        if (q == null) {
+            return null;
+        }
+        SelectMappedBufferResult buffer = index < q.minOffsetInQueue() ? null : q.getIndexBuffer(index);
+        if (buffer == null) {
+            return new ConsumeQueueSlice(q.minOffsetInQueue(), q.maxOffsetInQueue(), null);
+        }
+        List<ConsumeQueueFormat.Entry> entries = new ArrayList<>();
+        try {
+            ByteBuffer bytes = buffer.byteBuffer();
+            for (int at = 0; at + ConsumeQueueFormat.CQ_STORE_UNIT_SIZE <= buffer.size() && entries.size() < count;
+                    at += ConsumeQueueFormat.CQ_STORE_UNIT_SIZE) {
+                entries.add(ConsumeQueueFormat.read(bytes, at));
+            }
+        } finally {
+            buffer.release();
+        }
+        return new ConsumeQueueSlice(q.minOffsetInQueue(), q.maxOffsetInQueue(), entries);
     }
 
     /** The raw consume-queue entry (fillers included), or null. */

@@ -72,4 +72,11 @@ public final class ProducerManager {
         LinkedHashMap<Long, ClientChannelInfo> members = groups.get(group);
         return members == null ? new ArrayList<>() : new ArrayList<>(members.values());
     }
+
+    /** Every group with live members, in name order, each with its members in heartbeat order. */
+    public Map<String, List<ClientChannelInfo>> groups() {
+        Map<String, List<ClientChannelInfo>> copy = new TreeMap<>();
+        groups.forEach((group, members) -> copy.put(group, new ArrayList<>(members.values())));
+        return copy;
+    }
 }

@@ -124,6 +124,22 @@ public final class ConsumerOffsetManager {
         return java.util.Collections.unmodifiableMap(table);
     }
 
+    /**
+     * RocketMQ's cloneOffset: {@code destGroup}'s offsets on {@code topic} become a copy of
+     * {@code srcGroup}'s (replacing every queue it had); nothing changes when the source has none.
+     *
+     * @return whether the source had offsets to copy
+     */
+    public boolean cloneOffsets(String srcGroup, String destGroup, String topic) {
+        TreeMap<Integer, Long> source = table.get(key(topic, srcGroup));
+        if (source == null) {
+            return false;
+        }
+        table.put(key(topic, destGroup), new TreeMap<>(source));
+        dirty = true;
+        return true;
+    }
+
     /** Topics a group has offsets for. */
     public Set<String> topicsOf(String group) {
         Set<String> topics = new TreeSet<>();

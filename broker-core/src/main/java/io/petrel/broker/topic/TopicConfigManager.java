@@ -11,7 +11,9 @@ import io.petrel.common.TopicValidator;
 import io.petrel.common.UnreadableFileException;
 import io.petrel.env.Env;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Every topic this broker serves. Changes bump the data version, are persisted, and are announced
@@ -89,6 +91,21 @@ public final class TopicConfigManager {
             putSystem(TopicConfig.of(settings.traceTopicName(), 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
         }
         putSystem(TopicConfig.of(settings.clusterName() + "_REPLY_TOPIC", 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+    }
+
+    /**
+     * The names RocketMQ 4.9.8 lists as system topics on this broker: its fixed set plus the
+     * cluster, broker, trace (when enabled) and reply topics added at start-up.
+     */
+    public Set<String> systemTopicNames() {
+        Set<String> names = new TreeSet<>(TopicValidator.systemTopics());
+        names.add(settings.clusterName());
+        names.add(settings.brokerName());
+        if (settings.traceTopicEnable()) {
+            names.add(settings.traceTopicName());
+        }
+        names.add(settings.clusterName() + "_REPLY_TOPIC");
+        return names;
     }
 
     private void putSystem(TopicConfig topic) {

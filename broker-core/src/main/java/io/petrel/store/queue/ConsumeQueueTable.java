@@ -102,6 +102,11 @@ public final class ConsumeQueueTable {
         return created;
     }
 
+    /** Forgets one queue and returns it (null when there is none); its files stay until destroyed. */
+    public ConsumeQueue remove(TopicQueue q) {
+        return queues.remove(q);
+    }
+
     /** Forgets every queue of {@code topic} and returns them, in queue id order; their files stay until destroyed. */
     public List<ConsumeQueue> removeTopic(String topic) {
         List<ConsumeQueue> removed = new ArrayList<>();

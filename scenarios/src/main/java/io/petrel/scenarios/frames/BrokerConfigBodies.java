@@ -4,8 +4,8 @@ import io.petrel.env.RandomSource;
 import java.util.List;
 
 /**
- * Bodies of UPDATE_BROKER_CONFIG (and of the NameServer's UPDATE_NAMESRV_CONFIG, which Petrel does not
- * serve): properties text naming keys that must never change at runtime because they name a path, a
+ * Bodies of UPDATE_BROKER_CONFIG (the NameServer's UPDATE_NAMESRV_CONFIG takes the same kind; its
+ * refusals are tested in NamesrvConfigSimTest): properties text naming keys that must never change at runtime because they name a path, a
  * class or a command (the class of CVE-2023-33246 and CVE-2023-37582), unknown keys, malformed text,
  * bad values, and a few harmless keys that may change.
  */
