@@ -151,7 +151,8 @@ class RequestReplyCompatibilityTest {
             }
         }, 30_000);
         assertThat(body(async.get(40, TimeUnit.SECONDS))).isEqualTo("re:async-1");
-        assertThat(ANSWERED).contains("sync-1", "async-1");
+        // The responder records a request after its reply's send returns, which may be after the reply arrived.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ANSWERED).contains("sync-1", "async-1"));
         // storeReplyMessageEnable=true (the default) keeps a copy of each reply in the reply topic.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(admin.maxOffset(new MessageQueue(replyTopic, "broker-a", 0))).isEqualTo(storedBefore + 2));
