@@ -173,4 +173,12 @@ class MqadminProcessTest {
         assertThat(unreachable.err()).startsWith("mqadmin topicList: no NameServer reachable at " + nowhere);
         assertThat(unreachable.out()).isEmpty();
     }
+
+    @Test
+    @Order(7)
+    void getNamesrvConfigPrintsTheNameServersKeys() throws Exception {
+        List<String> lines = mqadmin.ok("getNamesrvConfig", "-n", namesrvAddr).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("============" + namesrvAddr + "============");
+        assertThat(lines).contains(String.format("%-50s=  %s", "listenPort", namesrvAddr.split(":")[1]));
+    }
 }

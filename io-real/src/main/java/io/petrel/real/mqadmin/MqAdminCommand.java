@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
     ClusterCommands.DeleteKvConfig.class, ClusterCommands.WipeWritePerm.class, ClusterCommands.AddWritePerm.class,
     ConsumerCommands.ResetOffsetByTime.class, ClusterCommands.StatsAll.class, ClusterCommands.GetBrokerConfig.class,
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
-    AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class})
+    AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
+    NamesrvCommands.GetNamesrvConfig.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -276,4 +276,13 @@ class MqAdminRenderingTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("mqadmin getConsumerConfig: broker-b (127.0.0.1:40921) could not be read: no answer\n");
     }
+
+    @Test
+    void getNamesrvConfigPrintsEachNameServersKeys() {
+        golden("getNamesrvConfig", Golden.render(out -> NamesrvRenderer.configs(List.of(
+                new PeerResult<>("127.0.0.1:9876", new TreeMap<>(Map.of("listenPort", "9876", "orderMessageEnable", "false")),
+                        null),
+                new PeerResult<>("127.0.0.1:9877", null, new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))),
+                out)));
+    }
 }
