@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     ConsumerCommands.ResetOffsetByTime.class, ClusterCommands.StatsAll.class, ClusterCommands.GetBrokerConfig.class,
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
     AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
-    NamesrvCommands.GetNamesrvConfig.class})
+    NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -28,4 +28,9 @@ final class NamesrvRenderer {
             }
         }
     }
+
+    /** RocketMQ's line, ended with a newline where RocketMQ leaves the shell prompt on it. */
+    static void orderConfRead(String topic, String orderConf, PrintStream out) {
+        out.print(f("get orderConf success. topic=[%s], orderConf=[%s]%n", topic, orderConf));
+    }
 }

@@ -106,4 +106,13 @@ class MqAdminCommandLineTest {
         assertThat(run(null, "topicList", "-n", "localhost")).isEqualTo(2);
         assertThat(err()).contains("invalid NameServer address: not a host:port address: 'localhost'");
     }
+
+    @Test
+    void updateOrderConfRefusesAnUnknownMethodAndAPutWithoutValue() {
+        assertThat(run("127.0.0.1:9876", "updateOrderConf", "-t", "T", "-m", "list")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateOrderConf: -m must be put, get or delete, not 'list'");
+        assertThat(run("127.0.0.1:9876", "updateOrderConf", "-t", "T", "-m", "put")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateOrderConf: please set orderConf with option -v.");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

@@ -285,4 +285,14 @@ class MqAdminRenderingTest {
                 new PeerResult<>("127.0.0.1:9877", null, new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))),
                 out)));
     }
+
+    @Test
+    void updateOrderConfPrintsRocketMqsLines() {
+        golden("updateOrderConf-get", Golden.render(out -> NamesrvRenderer.orderConfRead("TopicOrder", "broker-a:4;broker-b:4",
+                out)));
+        golden("updateOrderConf-put-partial", Golden.render(out -> ClusterRenderer.kvWritten(
+                "update orderConf success. topic=[TopicOrder], orderConf=[broker-a:4]", "update orderConf", List.of(
+                        new PeerResult<>("127.0.0.1:9876", null, null), new PeerResult<>("127.0.0.1:9877", null,
+                                new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))), out)));
+    }
 }
