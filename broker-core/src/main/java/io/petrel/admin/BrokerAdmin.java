@@ -22,6 +22,7 @@ import io.petrel.env.Address;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.header.AdminHeaders;
+import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.remoting.header.ConsumerHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -134,6 +135,17 @@ public final class BrokerAdmin {
         return call(address, RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO,
                 new AdminHeaders.GetConsumerRunningInfoRequestHeader(group, clientId, jstack)),
                 rpc.timeoutMs() * SLOW_FACTOR).map(r -> Bodies.mqKeyed(r, ConsumerRunningInfo.class, peer(address)));
+    }
+
+    /**
+     * CONSUME_MESSAGE_DIRECTLY: the broker reads the message at {@code offsetMsgId} and hands it to
+     * the client, waiting for its listener's answer, as long as GET_CONSUMER_RUNNING_INFO.
+     */
+    public Promise<ConsumeDirectlyResult> consumeMessageDirectly(String address, String group, String clientId,
+            String offsetMsgId) {
+        return call(address, RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY,
+                new ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader(group, clientId, offsetMsgId, null)),
+                rpc.timeoutMs() * SLOW_FACTOR).map(r -> Bodies.json(r, ConsumeDirectlyResult.class, peer(address)));
     }
 
     /** INVOKE_BROKER_TO_GET_CONSUMER_STATUS: each client's in-memory offsets, keyed by client id. */

@@ -77,4 +77,37 @@ class MqadminOnBrokersProcessTest {
         boolean stillThere = cluster.onBroker("broker-b", b -> b.topics().contains("TOPIC_ORDER_SNAPSHOT"));
         assertThat(stillThere).isFalse();
     }
+
+    /** Creates a topic on both masters and waits until the NameServer routes it to both. */
+    private static void topic(String topic, int queues) throws Exception {
+        String ns = cluster.namesrvAddr();
+        mqadmin.ok("updateTopic", "-c", "DefaultCluster", "-n", ns, "-t", topic, "-r", String.valueOf(queues),
+                "-w", String.valueOf(queues));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String route = mqadmin.run("topicRoute", "-n", ns, "-t", topic).out();
+            return route.contains("broker-a") && route.contains("broker-b");
+        });
+    }
+
+    /** Sends one message with sendMessage and returns its client id (unique key). */
+    private static String send(String topic, String body, String broker, int queueId) throws Exception {
+        String sent = mqadmin.ok("sendMessage", "-n", cluster.namesrvAddr(), "-t", topic, "-p", body, "-b", broker,
+                "-i", String.valueOf(queueId));
+        return sent.lines().toList().get(1).split("\\s+")[3];
+    }
+
+    @Test
+    void queryMsgByUniqueKeyFindsTheMessageByItsClientId() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicUniq", 4);
+        String msgId = send("TopicUniq", "unique body", "broker-a", 2);
+        String found = mqadmin.ok("queryMsgByUniqueKey", "-n", ns, "-t", "TopicUniq", "-i", msgId);
+        assertThat(found).startsWith("Topic:               TopicUniq\n").doesNotContain("OffsetID:")
+                .contains("Queue ID:            2", "UNIQ_KEY=" + msgId, "WARN: No Consumer");
+        PetrelMqadmin.Run missing = mqadmin.run("queryMsgByUniqueKey", "-n", ns, "-t", "TopicUniq",
+                "-i", "7F0000010D2718B4AAC2000000000000");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("mqadmin queryMsgByUniqueKey: no message with unique key "
+                + "7F0000010D2718B4AAC2000000000000 in topic TopicUniq\n");
+    }
 }

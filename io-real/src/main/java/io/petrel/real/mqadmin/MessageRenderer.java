@@ -3,6 +3,7 @@ package io.petrel.real.mqadmin;
 import static io.petrel.real.mqadmin.Formats.f;
 
 import io.petrel.admin.AdminMessage;
+import io.petrel.admin.ConsumeDirectlyResult;
 import io.petrel.admin.MessageTrack;
 import io.petrel.admin.PullAnswer;
 import io.petrel.admin.SendOutcome;
@@ -27,8 +28,13 @@ final class MessageRenderer {
 
     /** The field list; {@code bodyPath} is where the body was written. */
     static void details(AdminMessage m, String bodyPath, ZoneId zone, PrintStream out) {
-        StoredMessage s = m.stored();
         line(out, "OffsetID:", m.offsetMsgId());
+        fields(m, bodyPath, zone, out);
+    }
+
+    /** The field list without the OffsetID line, as queryMsgByUniqueKey prints it. */
+    static void fields(AdminMessage m, String bodyPath, ZoneId zone, PrintStream out) {
+        StoredMessage s = m.stored();
         line(out, "Topic:", m.topic());
         line(out, "Tags:", "[" + m.tags() + "]");
         line(out, "Keys:", "[" + m.keys() + "]");
@@ -105,4 +111,11 @@ final class MessageRenderer {
                 + ", toString()=Message{topic='" + m.topic() + "', flag=" + s.flag() + ", properties="
                 + Formats.javaMap(m.properties()) + ", body=" + Arrays.toString(m.body()) + ", transactionId='null'}]";
     }
+
+    /** queryMsgByUniqueKey -g -d: the consumer's answer in Java's text of it, ended with a newline mqadmin leaves out. */
+    static void consumedDirectly(ConsumeDirectlyResult r, PrintStream out) {
+        out.println("ConsumeMessageDirectlyResult [order=" + r.order() + ", autoCommit=" + r.autoCommit() + ", consumeResult="
+                + r.consumeResult() + ", remark=" + r.remark() + ", spentTimeMills=" + r.spentTimeMills() + "]");
+    }
+
 }

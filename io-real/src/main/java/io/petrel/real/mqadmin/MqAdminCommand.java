@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
     ConsumerCommands.ResetOffsetByTime.class, ClusterCommands.StatsAll.class, ClusterCommands.GetBrokerConfig.class,
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
     AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
-    NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class})
+    NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
+    MessageQueryCommands.QueryMsgByUniqueKey.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

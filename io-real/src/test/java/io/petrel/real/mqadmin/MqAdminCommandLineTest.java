@@ -115,4 +115,11 @@ class MqAdminCommandLineTest {
         assertThat(err()).contains("mqadmin updateOrderConf: please set orderConf with option -v.");
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    @Test
+    void queryMsgByUniqueKeyRefusesAGroupWithoutAClientId() {
+        assertThat(run("127.0.0.1:9876", "queryMsgByUniqueKey", "-t", "T", "-i", "ID", "-g", "G")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin queryMsgByUniqueKey: -g and -d go together");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

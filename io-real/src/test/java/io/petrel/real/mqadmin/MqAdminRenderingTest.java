@@ -7,6 +7,7 @@ import io.petrel.admin.AdminMessage;
 import io.petrel.admin.BrokerConfigSection;
 import io.petrel.admin.ClusterListing;
 import io.petrel.admin.ClusterRow;
+import io.petrel.admin.ConsumeDirectlyResult;
 import io.petrel.admin.ConsumerOffsetsReport;
 import io.petrel.admin.ConsumerStatusReport;
 import io.petrel.admin.GroupConfigRow;
@@ -294,5 +295,16 @@ class MqAdminRenderingTest {
                 "update orderConf success. topic=[TopicOrder], orderConf=[broker-a:4]", "update orderConf", List.of(
                         new PeerResult<>("127.0.0.1:9876", null, null), new PeerResult<>("127.0.0.1:9877", null,
                                 new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))), out)));
+    }
+
+    @Test
+    void queryMsgByUniqueKeyPrintsTheFieldsWithoutOffsetIdAndTheDirectConsumeResult() {
+        AdminMessage m = capturedMessage();
+        golden("queryMsgByUniqueKey", Golden.render(out -> {
+            MessageRenderer.fields(m, "/tmp/rocketmq/msgbodys/" + m.msgId(), UTC, out);
+            MessageRenderer.tracks(List.of(), out);
+        }));
+        golden("queryMsgByUniqueKey-g-d", Golden.render(out -> MessageRenderer.consumedDirectly(
+                new ConsumeDirectlyResult(false, true, "CR_SUCCESS", null, 3), out)));
     }
 }
