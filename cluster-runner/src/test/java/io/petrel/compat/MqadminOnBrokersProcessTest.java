@@ -91,8 +91,12 @@ class MqadminOnBrokersProcessTest {
 
     /** Sends one message with sendMessage and returns its client id (unique key). */
     private static String send(String topic, String body, String broker, int queueId) throws Exception {
-        String sent = mqadmin.ok("sendMessage", "-n", cluster.namesrvAddr(), "-t", topic, "-p", body, "-b", broker,
-                "-i", String.valueOf(queueId));
+        return send(topic, body, "TagA", broker, queueId);
+    }
+
+    private static String send(String topic, String body, String tag, String broker, int queueId) throws Exception {
+        String sent = mqadmin.ok("sendMessage", "-n", cluster.namesrvAddr(), "-t", topic, "-p", body, "-c", tag,
+                "-b", broker, "-i", String.valueOf(queueId));
         return sent.lines().toList().get(1).split("\\s+")[3];
     }
 
@@ -109,5 +113,25 @@ class MqadminOnBrokersProcessTest {
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("mqadmin queryMsgByUniqueKey: no message with unique key "
                 + "7F0000010D2718B4AAC2000000000000 in topic TopicUniq\n");
+    }
+
+    @Test
+    void printMsgByQueuePrintsOneQueuesMessagesAndCountsThemByTag() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicByQueue", 2);
+        String first = send("TopicByQueue", "body-1", "TagB", "broker-b", 1);
+        send("TopicByQueue", "body-2", "TagA", "broker-b", 1);
+        send("TopicByQueue", "body-3", "TagA", "broker-b", 1);
+        send("TopicByQueue", "elsewhere", "TagC", "broker-b", 0);
+        List<String> lines = mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1",
+                "-p", "true", "-d", "true", "-f", "true").lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("MSGID: " + first + " MessageExt [brokerName=broker-b, queueId=1,")
+                .endsWith(" BODY: body-1");
+        assertThat(lines.subList(3, 5)).containsExactly(String.format("Tag: %-30s Count: 2", "TagA"),
+                String.format("Tag: %-30s Count: 1", "TagB"));
+        assertThat(mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1")).isEmpty();
+        assertThat(mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1", "-s", "TagA",
+                "-f", "true")).isEqualTo(String.format("Tag: %-30s Count: 2%n", "TagA"));
     }
 }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints messages the way mqadmin does: queryMsgById and queryMsgByOffset's field list with the
@@ -118,4 +119,9 @@ final class MessageRenderer {
                 + r.consumeResult() + ", remark=" + r.remark() + ", spentTimeMills=" + r.spentTimeMills() + "]");
     }
 
+    /** printMsgByQueue -f: one line per tag, most messages first; equal counts in tag order. */
+    static void tagCounts(Map<String, Long> counts, PrintStream out) {
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.print(f("Tag: %-30s Count: %s%n", e.getKey(), e.getValue())));
+    }
 }

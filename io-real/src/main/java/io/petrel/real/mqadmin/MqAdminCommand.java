@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
     AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
     NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
-    MessageQueryCommands.QueryMsgByUniqueKey.class})
+    MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -307,4 +307,13 @@ class MqAdminRenderingTest {
         golden("queryMsgByUniqueKey-g-d", Golden.render(out -> MessageRenderer.consumedDirectly(
                 new ConsumeDirectlyResult(false, true, "CR_SUCCESS", null, 3), out)));
     }
+
+    @Test
+    void printMsgByQueuePrintsMessagesThenTagCountsMostFirst() {
+        AdminMessage m = capturedMessage();
+        golden("printMsgByQueue", Golden.render(out -> {
+            MessageRenderer.pulled(List.of(m), false, StandardCharsets.UTF_8, out);
+            MessageRenderer.tagCounts(new TreeMap<>(Map.of("TagA", 1L, "TagB", 3L, "TagC", 1L)), out);
+        }));
+    }
 }
