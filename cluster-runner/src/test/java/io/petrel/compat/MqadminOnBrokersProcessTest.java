@@ -134,4 +134,16 @@ class MqadminOnBrokersProcessTest {
         assertThat(mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1", "-s", "TagA",
                 "-f", "true")).isEqualTo(String.format("Tag: %-30s Count: 2%n", "TagA"));
     }
+
+    @Test
+    void sendMsgStatusSendsToTheTopicNamedAfterTheBroker() throws Exception {
+        List<String> lines = mqadmin.ok("sendMsgStatus", "-n", cluster.namesrvAddr(), "-b", "broker-a", "-s", "30", "-c", "3")
+                .lines().toList();
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).matches("rt=\\d+ms, SendResult=SendResult \\[sendStatus=SEND_OK, "
+                + "msgId=[0-9A-F]{32}, offsetMsgId=[0-9A-F]{32}, messageQueue=MessageQueue \\[topic=broker-a, brokerName=broker-a, "
+                + "queueId=0\\], queueOffset=\\d+\\]"));
+        PetrelMqadmin.Run nowhere = mqadmin.run("sendMsgStatus", "-n", cluster.namesrvAddr(), "-b", "broker-x", "-c", "1");
+        assertThat(nowhere.exitCode()).isEqualTo(1);
+        assertThat(nowhere.err()).startsWith("mqadmin sendMsgStatus: topic broker-x does not exist");
+    }
 }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
     AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
     NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
-    MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class})
+    MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class,
+    SendRtCommands.SendMsgStatus.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

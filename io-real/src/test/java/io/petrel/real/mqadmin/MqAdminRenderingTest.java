@@ -316,4 +316,10 @@ class MqAdminRenderingTest {
             MessageRenderer.tagCounts(new TreeMap<>(Map.of("TagA", 1L, "TagB", 3L, "TagC", 1L)), out);
         }));
     }
+
+    @Test
+    void sendMsgStatusPrintsEachRoundTripWithJavasSendResult() {
+        golden("sendMsgStatus", Golden.render(out -> SendRtRenderer.sendStatus(3, new SendOutcome(new MessageQueue("broker-a",
+                "broker-a", 0), "SEND_OK", "7F0000010D2718B4AAC2000000000000", "7F00000100009FCF0000000000000000", 5), out)));
+    }
 }
