@@ -146,4 +146,16 @@ class MqadminOnBrokersProcessTest {
         assertThat(nowhere.exitCode()).isEqualTo(1);
         assertThat(nowhere.err()).startsWith("mqadmin sendMsgStatus: topic broker-x does not exist");
     }
+
+    @Test
+    void checkMsgSendRtSendsToEveryWriteQueueInTurn() throws Exception {
+        topic("TopicRt", 2);
+        List<String> lines = mqadmin.ok("checkMsgSendRT", "-n", cluster.namesrvAddr(), "-t", "TopicRt", "-a", "5", "-s", "10")
+                .lines().toList();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo(String.format("%-32s  %-4s  %-20s    %s", "#Broker Name", "#QID", "#Send Result", "#RT"));
+        assertThat(lines.subList(1, 6)).extracting(l -> String.join(" ", List.of(l.split("\\s+")).subList(0, 3)))
+                .containsExactly("broker-a 0 true", "broker-a 1 true", "broker-b 0 true", "broker-b 1 true", "broker-a 0 true");
+        assertThat(lines.get(6)).matches("Avg RT: \\d+\\.\\d\\d");
+    }
 }

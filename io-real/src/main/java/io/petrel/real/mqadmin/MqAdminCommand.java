@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
     AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
     NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
     MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class,
-    SendRtCommands.SendMsgStatus.class})
+    SendRtCommands.SendMsgStatus.class,
+    SendRtCommands.CheckMsgSendRt.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

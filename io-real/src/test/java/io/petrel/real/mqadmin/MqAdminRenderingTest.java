@@ -322,4 +322,15 @@ class MqAdminRenderingTest {
         golden("sendMsgStatus", Golden.render(out -> SendRtRenderer.sendStatus(3, new SendOutcome(new MessageQueue("broker-a",
                 "broker-a", 0), "SEND_OK", "7F0000010D2718B4AAC2000000000000", "7F00000100009FCF0000000000000000", 5), out)));
     }
+
+    @Test
+    void checkMsgSendRtPrintsAQueueARowAndTheMean() {
+        golden("checkMsgSendRT", Golden.render(out -> {
+            SendRtRenderer.checkHeader(out);
+            SendRtRenderer.checkRow(Q0, true, 4, out);
+            SendRtRenderer.checkRow(new MessageQueue("TopicTest", "broker-a", 1), false, 3000, out);
+            SendRtRenderer.average(3000.0, out);
+            SendRtRenderer.average(0.0 / 0, out);
+        }));
+    }
 }
