@@ -158,4 +158,23 @@ class MqadminOnBrokersProcessTest {
                 .containsExactly("broker-a 0 true", "broker-a 1 true", "broker-b 0 true", "broker-b 1 true", "broker-a 0 true");
         assertThat(lines.get(6)).matches("Avg RT: \\d+\\.\\d\\d");
     }
+
+    @Test
+    void clusterRtTimesEveryBrokerOnceOrEveryIntervalForABoundedCount() throws Exception {
+        String ns = cluster.namesrvAddr();
+        List<String> once = mqadmin.ok("clusterRT", "-n", ns, "-a", "3", "-s", "10").lines().toList();
+        assertThat(once).hasSize(3);
+        assertThat(once.get(0)).startsWith("#Cluster Name             #Broker Name");
+        assertThat(once.subList(1, 3)).extracting(l -> List.of(l.split("\\s+"))).allSatisfy(cols -> {
+            assertThat(cols.get(0)).isEqualTo("DefaultCluster");
+            assertThat(cols.subList(3, 5)).containsExactly("3", "0");
+        }).extracting(cols -> cols.get(1)).containsExactly("broker-a", "broker-b");
+        List<String> tlog = mqadmin.ok("clusterRT", "-n", ns, "-a", "2", "-c", "DefaultCluster", "-p", "true", "-m", "room1",
+                "-i", "1", "--times", "2").lines().toList();
+        assertThat(tlog).hasSize(4).allSatisfy(l -> assertThat(l)
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\|room1\\|DefaultCluster\\|broker-[ab]\\|\\d+"));
+        PetrelMqadmin.Run unknown = mqadmin.run("clusterRT", "-n", ns, "-c", "NoCluster");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("mqadmin clusterRT: cluster [NoCluster] not exist\n");
+    }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
     NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
     MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class,
     SendRtCommands.SendMsgStatus.class,
-    SendRtCommands.CheckMsgSendRt.class})
+    SendRtCommands.CheckMsgSendRt.class,
+    SendRtCommands.ClusterRt.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -11,11 +11,15 @@ import io.petrel.common.TopicRouteData;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The commands that time sends: sendMsgStatus, checkMsgSendRT. Each send is one blocking call
+ * The commands that time sends: sendMsgStatus, checkMsgSendRT, clusterRT. Each send is one blocking call
  * through the admin client's producer, timed with the context's wall clock.
  */
 final class SendRtCommands {
@@ -118,6 +122,93 @@ final class SendRtCommands {
             }
             SendRtRenderer.average((double) elapsedMs / (amount - 1), out());
             return OK;
+        }
+    }
+
+    /**
+     * Times {@code -a} sends of {@code -s} bytes to the topic named after each broker of each
+     * cluster (or of {@code -c}), printing a row per broker: the mean round trip of all but the
+     * first send and how many succeeded and failed. mqadmin repeats this every {@code -i}
+     * seconds (10 by default) until killed; Petrel prints one round and exits unless {@code -i}
+     * is given, and then repeats until Ctrl-C (or {@code --times} rounds, for tests).
+     */
+    @Command(name = "clusterRT", description = "List All clusters Message Send RT")
+    static final class ClusterRt extends AdminCommand {
+        @Option(names = {"-a", "--amount"}, defaultValue = "100", description = "message amount | default 100")
+        long amount;
+        @Option(names = {"-s", "--size"}, defaultValue = "128", description = "message size | default 128 Byte")
+        long size;
+        @Option(names = {"-c", "--cluster"}, description = "cluster name | default display all cluster")
+        String cluster;
+        @Option(names = {"-p", "--printLog"}, description = "print as tlog (time|room|cluster|broker|rt): true or false")
+        String printLog;
+        @Option(names = {"-m", "--machineRoom"}, defaultValue = "noname", description = "machine room name | default noname")
+        String machineRoom;
+        @Option(names = {"-i", "--interval"}, description = "repeat every this many seconds, until Ctrl-C")
+        Long intervalSeconds;
+        @Option(names = "--times", hidden = true, description = "with -i, stop after this many rounds (for tests)")
+        Long times;
+
+        @Override
+        int run() {
+            String body = filler(nonNegative("-s", size));
+            if (amount < 1) {
+                throw invalid("option -a must be at least 1, not " + amount);
+            }
+            if (intervalSeconds != null && intervalSeconds < 1) {
+                throw invalid("-i must be at least 1 second");
+            }
+            boolean tlog = bool("-p", printLog, false);
+            Map<String, Set<String>> clusters = clusters();
+            if (!tlog) {
+                SendRtRenderer.clusterHeader(out());
+            }
+            long rounds = 0;
+            do {
+                if (rounds > 0 && !ClusterCommands.ClusterList.pause(intervalSeconds * 1000)) {
+                    break;
+                }
+                clusters.forEach((name, brokers) -> brokers.forEach(broker -> {
+                    SendRtRenderer.BrokerRt rt = timeBroker(name, broker, body);
+                    if (tlog) {
+                        SendRtRenderer.clusterTlog(context().wallClockMs().getAsLong(), machineRoom.trim(), rt, out());
+                    } else {
+                        SendRtRenderer.clusterRow(rt, out());
+                    }
+                }));
+                rounds++;
+            } while (intervalSeconds != null && (times == null || rounds < times));
+            return OK;
+        }
+
+        private Map<String, Set<String>> clusters() {
+            Map<String, Set<String>> all = new TreeMap<>();
+            call(a -> a.namesrv().clusterInfo()).clusterAddrTable().forEach((c, b) -> all.put(c, new TreeSet<>(b)));
+            if (cluster == null) {
+                return all;
+            }
+            Set<String> brokers = all.get(cluster.trim());
+            if (brokers == null) {
+                throw new AdminException(AdminException.Kind.NOT_FOUND, "cluster [" + cluster.trim() + "] not exist");
+            }
+            return Map.of(cluster.trim(), brokers);
+        }
+
+        private SendRtRenderer.BrokerRt timeBroker(String clusterName, String broker, String body) {
+            AdminSender.Request request = new AdminSender.Request(broker, body, null, null, null, -1);
+            long elapsedMs = 0;
+            int ok = 0;
+            for (long i = 0; i < amount; i++) {
+                long start = context().wallClockMs().getAsLong();
+                try {
+                    call(a -> a.messages().send(request));
+                    ok++;
+                } catch (AdminException e) {
+                    err().println("mqadmin clusterRT: send to " + broker + " failed: " + e.getMessage());
+                }
+                elapsedMs += i == 0 ? 0 : context().wallClockMs().getAsLong() - start;
+            }
+            return new SendRtRenderer.BrokerRt(clusterName, broker, (double) elapsedMs / (amount - 1), ok, (int) (amount - ok));
         }
     }
 

@@ -122,4 +122,13 @@ class MqAdminCommandLineTest {
         assertThat(err()).contains("mqadmin queryMsgByUniqueKey: -g and -d go together");
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    @Test
+    void clusterRtRefusesAnIntervalBelowOneSecondAndASizeOverTheLimit() {
+        assertThat(run("127.0.0.1:9876", "clusterRT", "-i", "0")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin clusterRT: -i must be at least 1 second");
+        assertThat(run("127.0.0.1:9876", "clusterRT", "-s", "-1")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin clusterRT: option -s must be between 0 and 4194304, not -1");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

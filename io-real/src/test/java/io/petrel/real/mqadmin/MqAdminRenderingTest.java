@@ -333,4 +333,14 @@ class MqAdminRenderingTest {
             SendRtRenderer.average(0.0 / 0, out);
         }));
     }
+
+    @Test
+    void clusterRtPrintsARowPerBrokerOrTlogLines() {
+        SendRtRenderer.BrokerRt rt = new SendRtRenderer.BrokerRt("DefaultCluster", "broker-a", 1.505, 100, 0);
+        golden("clusterRT", Golden.render(out -> {
+            SendRtRenderer.clusterHeader(out);
+            SendRtRenderer.clusterRow(rt, out);
+        }));
+        golden("clusterRT-p", Golden.render(out -> SendRtRenderer.clusterTlog(1_700_000_000_000L, "room1", rt, out)));
+    }
 }
