@@ -177,4 +177,23 @@ class MqadminOnBrokersProcessTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("mqadmin clusterRT: cluster [NoCluster] not exist\n");
     }
+
+    @Test
+    void skipAccumulatedMessageMovesAnOfflineGroupToTheEndOfEveryQueue() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicSkip", 1);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_SKIP");
+        send("TopicSkip", "one", "broker-a", 0);
+        send("TopicSkip", "two", "broker-a", 0);
+        cluster.onBroker("broker-a", b -> {
+            b.offsets().commit("CG_SKIP", "TopicSkip", 0, 0);
+            return null;
+        });
+        List<String> lines = mqadmin.ok("skipAccumulatedMessage", "-n", ns, "-g", "CG_SKIP", "-t", "TopicSkip").lines().toList();
+        assertThat(lines.get(0).split("\\s+")).containsExactly("#brokerName", "#queueId", "#brokerOffset", "#consumerOffset",
+                "#timestampOffset", "#rollbackOffset");
+        assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("broker-a", "0", "2", "0", "2", "2"));
+        long offset = cluster.onBroker("broker-a", b -> b.offsets().query("CG_SKIP", "TopicSkip", 0));
+        assertThat(offset).isEqualTo(2);
+    }
 }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
     MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class,
     SendRtCommands.SendMsgStatus.class,
     SendRtCommands.CheckMsgSendRt.class,
-    SendRtCommands.ClusterRt.class})
+    SendRtCommands.ClusterRt.class,
+    ConsumerCommands.SkipAccumulatedMessage.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -343,4 +343,10 @@ class MqAdminRenderingTest {
         }));
         golden("clusterRT-p", Golden.render(out -> SendRtRenderer.clusterTlog(1_700_000_000_000L, "room1", rt, out)));
     }
+
+    @Test
+    void skipAccumulatedMessagePrintsTheResetTableWithoutItsTitle() {
+        golden("skipAccumulatedMessage", Golden.render(out -> ConsumerRenderer.resetOffsetTable(new ResetOffsetResult("TopicTest",
+                "CG_TEST", -1, true, Map.of(Q0, 10L, new MessageQueue("TopicTest", "broker-a", 1), 3L), null), out)));
+    }
 }
