@@ -196,4 +196,24 @@ class MqadminOnBrokersProcessTest {
         long offset = cluster.onBroker("broker-a", b -> b.offsets().query("CG_SKIP", "TopicSkip", 0));
         assertThat(offset).isEqualTo(2);
     }
+
+    @Test
+    void queryMsgTraceByIdPrintsTheTraceRecordsOfAMessageOrSaysThereAreNone() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TraceTopicX", 1);
+        String id = "7F0000010D2718B4AAC2000000000001";
+        String record = String.join("\u0001", "Pub", "1700000000000", "DefaultRegion", "PG_TRACE", "TopicOrders", id, "TagA",
+                "K1", "127.0.0.1:10911", "16", "5", "0", "7F00000100009FCF0000000000000000", "true", "127.0.0.1") + "\u0002"
+                + String.join("\u0001", "SubAfter", "req1", id, "7", "true", "K1", "0", "1700000001000", "CG_TRACE") + "\u0002";
+        mqadmin.ok("sendMessage", "-n", ns, "-t", "TraceTopicX", "-p", record, "-k", id);
+        List<String> lines = mqadmin.ok("queryMsgTraceById", "-n", ns, "-t", "TraceTopicX", "-i", id).lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0).split("\\s+")).containsExactly("#Type", "#ProducerGroup", "#ClientHost", "#SendTime",
+                "#CostTimes", "#Status");
+        assertThat(lines.get(1)).startsWith("Pub        PG_TRACE             127.0.0.1 ").contains(" 5ms ").endsWith("success   ");
+        assertThat(lines.get(4)).startsWith("Sub        CG_TRACE             127.0.0.1 ").contains(" 7ms ");
+        PetrelMqadmin.Run none = mqadmin.run("queryMsgTraceById", "-n", ns, "-t", "TraceTopicX", "-i", "NO_SUCH_ID");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).isEqualTo("mqadmin queryMsgTraceById: query message by key finished, but no message.\n");
+    }
 }

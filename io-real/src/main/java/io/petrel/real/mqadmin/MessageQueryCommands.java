@@ -6,7 +6,7 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The message look-ups by client id: queryMsgByUniqueKey. */
+/** The message look-ups by client id: queryMsgByUniqueKey, queryMsgTraceById. */
 final class MessageQueryCommands {
 
     private MessageQueryCommands() {
@@ -53,6 +53,35 @@ final class MessageQueryCommands {
                 MessageRenderer.tracks(call(a -> a.messages().messageTrack(m)), out());
             }
             return OK;
+        }
+    }
+
+    /**
+     * The send and consume records RocketMQ's message trace wrote for a message id to the trace
+     * topic (RMQ_SYS_TRACE_TOPIC, or -t). When the topic holds none for the id, the command fails
+     * with the words mqadmin fails with.
+     */
+    @Command(name = "queryMsgTraceById", description = "query a message trace")
+    static final class QueryMsgTraceById extends AdminCommand {
+        static final String TRACE_TOPIC = "RMQ_SYS_TRACE_TOPIC";
+
+        @Option(names = {"-i", "--msgId"}, required = true, description = "Message Id")
+        String msgId;
+        @Option(names = {"-t", "--traceTopic"}, defaultValue = TRACE_TOPIC, description = "The name value of message trace topic")
+        String traceTopic;
+
+        @Override
+        int run() {
+            String id = msgId.trim();
+            String t = traceTopic.trim();
+            List<AdminMessage> found = call(a -> a.messages().queryByKey(t, id));
+            if (found.isEmpty()) {
+                throw new AdminException(AdminException.Kind.NOT_FOUND, "query message by key finished, but no message.");
+            }
+            TraceViews.Decoded decoded = TraceViews.decode(id, found);
+            TraceRenderer.traces(decoded.views(), context().zone(), out());
+            decoded.problems().forEach(p -> err().println("mqadmin queryMsgTraceById: " + p));
+            return decoded.problems().isEmpty() ? OK : FAILED;
         }
     }
 }

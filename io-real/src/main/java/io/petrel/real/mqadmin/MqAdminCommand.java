@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
     SendRtCommands.SendMsgStatus.class,
     SendRtCommands.CheckMsgSendRt.class,
     SendRtCommands.ClusterRt.class,
-    ConsumerCommands.SkipAccumulatedMessage.class})
+    ConsumerCommands.SkipAccumulatedMessage.class,
+    MessageQueryCommands.QueryMsgTraceById.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

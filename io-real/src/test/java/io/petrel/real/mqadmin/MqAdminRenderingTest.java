@@ -349,4 +349,21 @@ class MqAdminRenderingTest {
         golden("skipAccumulatedMessage", Golden.render(out -> ConsumerRenderer.resetOffsetTable(new ResetOffsetResult("TopicTest",
                 "CG_TEST", -1, true, Map.of(Q0, 10L, new MessageQueue("TopicTest", "broker-a", 1), 3L), null), out)));
     }
+
+    @Test
+    void queryMsgTraceByIdDecodesPubAndSubAfterRecordsOfTheIdAndPrintsThemByGroup() {
+        String id = "7F0000010D2718B4AAC2000000000000";
+        String body = String.join("\u0002", String.join("\u0001", "Pub", "1700000000000", "DefaultRegion", "PG_TEST", "TopicTest",
+                id, "TagA", "KEY1", "127.0.0.1:40911", "16", "5", "0", "7F00000100009FCF0000000000000000", "true", "127.0.0.1"),
+                String.join("\u0001", "SubBefore", "1700000001000", "DefaultRegion", "CG_A", "req1", id, "0", "KEY1"),
+                String.join("\u0001", "SubAfter", "req1", id, "7", "true", "KEY1", "0", "1700000001000", "CG_A"),
+                String.join("\u0001", "SubAfter", "req2", id, "9", "false", "KEY1", "0", "1700000002000", "CG_B"),
+                String.join("\u0001", "SubAfter", "req3", "OTHER", "9", "false", "KEY1", "0", "1700000002000", "CG_B"),
+                String.join("\u0001", "SubAfter", "req4", id, "x", "true", "KEY1")) + "\u0002";
+        AdminMessage m = capturedMessage();
+        AdminMessage trace = new AdminMessage(m.stored(), m.properties(), body.getBytes(StandardCharsets.UTF_8), "broker-a");
+        TraceViews.Decoded decoded = TraceViews.decode(id, List.of(trace));
+        assertThat(decoded.problems()).singleElement().asString().contains("does not parse");
+        golden("queryMsgTraceById", Golden.render(out -> TraceRenderer.traces(decoded.views(), UTC, out)));
+    }
 }
