@@ -216,4 +216,25 @@ class MqadminOnBrokersProcessTest {
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).isEqualTo("mqadmin queryMsgTraceById: query message by key finished, but no message.\n");
     }
+
+    @Test
+    void updateTopicPermChangesOneMasterOrEveryMasterOfTheCluster() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String a = cluster.brokerAddr("broker-a");
+        topic("TopicPerm", 2);
+        assertThat(mqadmin.ok("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-b", a, "-p", "4")).isEqualTo(
+                "update topic perm from 6 to 4 in " + a + " success.\n" + "TopicConfig [topicName=TopicPerm, readQueueNums=2, "
+                + "writeQueueNums=2, perm=R--, topicFilterType=SINGLE_TAG, topicSysFlag=0, order=false].\n");
+        int permA = cluster.onBroker("broker-a", b -> b.topics().get("TopicPerm").perm());
+        assertThat(permA).isEqualTo(4);
+        List<String> both = mqadmin.ok("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-c", "DefaultCluster", "-p", "2")
+                .lines().toList();
+        assertThat(both).hasSize(2).allSatisfy(l -> assertThat(l).matches("update topic perm from [46] to 2 in .* success\\."));
+        int permB = cluster.onBroker("broker-b", b -> b.topics().get("TopicPerm").perm());
+        assertThat(permB).isEqualTo(2);
+        PetrelMqadmin.Run notMaster = mqadmin.run("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-b", "127.0.0.1:1", "-p", "6");
+        assertThat(notMaster.exitCode()).isEqualTo(1);
+        assertThat(notMaster.err()).isEqualTo("mqadmin updateTopicPerm: updateTopicPerm error broker not exit or broker is not "
+                + "master!.\n");
+    }
 }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
     SendRtCommands.CheckMsgSendRt.class,
     SendRtCommands.ClusterRt.class,
     ConsumerCommands.SkipAccumulatedMessage.class,
-    MessageQueryCommands.QueryMsgTraceById.class})
+    MessageQueryCommands.QueryMsgTraceById.class,
+    TopicCommands.UpdateTopicPerm.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -176,4 +176,10 @@ final class TopicRenderer {
     static void topicClusters(Collection<String> clusters, PrintStream out) {
         clusters.forEach(c -> out.print(f("%s%n", c)));
     }
+
+    /** updateTopicPerm: one line per master changed. */
+    static void permUpdated(int oldPerm, int newPerm, String address, PrintStream out) {
+        out.print(f("update topic perm from %s to %s in %s success.%n", oldPerm, newPerm, address));
+    }
+
 }

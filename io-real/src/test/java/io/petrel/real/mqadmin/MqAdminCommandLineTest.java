@@ -131,4 +131,11 @@ class MqAdminCommandLineTest {
         assertThat(err()).contains("mqadmin clusterRT: option -s must be between 0 and 4194304, not -1");
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    @Test
+    void updateTopicPermRefusesAPermissionOtherThanTwoFourOrSix() {
+        assertThat(run("127.0.0.1:9876", "updateTopicPerm", "-t", "T", "-c", "C", "-p", "7")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateTopicPerm: permission must be W, R or WR (2, 4 or 6), not '7'");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

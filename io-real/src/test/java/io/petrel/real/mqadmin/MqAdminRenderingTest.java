@@ -366,4 +366,13 @@ class MqAdminRenderingTest {
         assertThat(decoded.problems()).singleElement().asString().contains("does not parse");
         golden("queryMsgTraceById", Golden.render(out -> TraceRenderer.traces(decoded.views(), UTC, out)));
     }
+
+    @Test
+    void updateTopicPermPrintsTheChangeAndTheConfig() {
+        golden("updateTopicPerm", Golden.render(out -> {
+            TopicRenderer.permUpdated(6, 4, BROKER, out);
+            out.print(Formats.f("%s.%n", Formats.topicConfig(new TopicConfig("TopicTest", 8, 8, 4, TopicFilterType.SINGLE_TAG, 0,
+                    false))));
+        }));
+    }
 }
