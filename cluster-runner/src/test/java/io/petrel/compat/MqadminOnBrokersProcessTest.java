@@ -237,4 +237,14 @@ class MqadminOnBrokersProcessTest {
         assertThat(notMaster.err()).isEqualTo("mqadmin updateTopicPerm: updateTopicPerm error broker not exit or broker is not "
                 + "master!.\n");
     }
+
+    @Test
+    void allocateMqSharesTheReadableQueuesAmongTheGivenAddresses() throws Exception {
+        topic("TopicAlloc", 2);
+        assertThat(mqadmin.ok("allocateMQ", "-n", cluster.namesrvAddr(), "-t", "TopicAlloc", "-i", "10.0.0.1,10.0.0.2,10.0.0.3"))
+                .isEqualTo("{\"result\":{\"10.0.0.1\":[{\"brokerName\":\"broker-a\",\"queueId\":0,\"topic\":\"TopicAlloc\"},"
+                        + "{\"brokerName\":\"broker-a\",\"queueId\":1,\"topic\":\"TopicAlloc\"}],"
+                        + "\"10.0.0.2\":[{\"brokerName\":\"broker-b\",\"queueId\":0,\"topic\":\"TopicAlloc\"}],"
+                        + "\"10.0.0.3\":[{\"brokerName\":\"broker-b\",\"queueId\":1,\"topic\":\"TopicAlloc\"}]}}\n");
+    }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
     SendRtCommands.ClusterRt.class,
     ConsumerCommands.SkipAccumulatedMessage.class,
     MessageQueryCommands.QueryMsgTraceById.class,
-    TopicCommands.UpdateTopicPerm.class})
+    TopicCommands.UpdateTopicPerm.class,
+    TopicCommands.AllocateMq.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

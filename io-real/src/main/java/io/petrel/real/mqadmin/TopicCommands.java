@@ -3,19 +3,24 @@ package io.petrel.real.mqadmin;
 import io.petrel.admin.AdminException;
 import io.petrel.admin.TopicDeleteResult;
 import io.petrel.admin.TopicUpdateResult;
+import io.petrel.client.AllocateMessageQueueAveragely;
 import io.petrel.common.BrokerData;
+import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import io.petrel.common.PermName;
 import io.petrel.common.QueueData;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicFilterType;
 import io.petrel.common.TopicRouteData;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The topic commands: updateTopic, deleteTopic, topicList, topicRoute, topicStatus, topicClusterList,
- * updateTopicPerm.
+ * updateTopicPerm, allocateMQ.
  */
 final class TopicCommands {
 
@@ -206,4 +211,28 @@ final class TopicCommands {
         }
     }
 
+    /**
+     * How RocketMQ's default strategy would share the topic's readable queues among consumers at
+     * the given addresses, in the order given. mqadmin takes the queues in hash order; Petrel
+     * sorts them by broker and queue id, as a consumer's rebalance does, so the answer is stable.
+     */
+    @Command(name = "allocateMQ", description = "Allocate MQ")
+    static final class AllocateMq extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+        @Option(names = {"-i", "--ipList"}, required = true, description = "consumer addresses, separated by commas")
+        String ipList;
+
+        @Override
+        int run() {
+            List<String> ips = List.of(ipList.trim().split(","));
+            List<MessageQueue> queues = call(a -> a.messages().readQueues(topic.trim()));
+            Map<String, List<MessageQueue>> result = new LinkedHashMap<>();
+            for (String ip : ips) {
+                result.put(ip, AllocateMessageQueueAveragely.allocate(ip, queues, ips));
+            }
+            TopicRenderer.allocation(result, out());
+            return OK;
+        }
+    }
 }

@@ -375,4 +375,12 @@ class MqAdminRenderingTest {
                     false))));
         }));
     }
+
+    @Test
+    void allocateMqPrintsRocketMqsRebalanceResultJson() {
+        Map<String, List<MessageQueue>> byIp = new java.util.LinkedHashMap<>();
+        byIp.put("10.0.0.2", List.of(Q0, new MessageQueue("TopicTest", "broker-a", 1)));
+        byIp.put("10.0.0.1", List.of());
+        golden("allocateMQ", Golden.render(out -> TopicRenderer.allocation(byIp, out)));
+    }
 }
