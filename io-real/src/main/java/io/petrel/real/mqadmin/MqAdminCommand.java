@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
     ConsumerCommands.SkipAccumulatedMessage.class,
     MessageQueryCommands.QueryMsgTraceById.class,
     TopicCommands.UpdateTopicPerm.class,
-    TopicCommands.AllocateMq.class})
+    TopicCommands.AllocateMq.class,
+    MonitoringCommands.StartMonitoring.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -138,4 +138,12 @@ class MqAdminCommandLineTest {
         assertThat(err()).contains("mqadmin updateTopicPerm: permission must be W, R or WR (2, 4 or 6), not '7'");
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    @Test
+    void startMonitoringIsRefusedLoudlyWithoutConnecting() {
+        assertThat(run("127.0.0.1:9876", "startMonitoring")).isEqualTo(1);
+        assertThat(err()).startsWith("mqadmin startMonitoring: not supported by Petrel's mqadmin.").contains("consumerProgress");
+        assertThat(out()).isEmpty();
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

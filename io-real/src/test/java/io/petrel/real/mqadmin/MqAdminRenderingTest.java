@@ -383,4 +383,9 @@ class MqAdminRenderingTest {
         byIp.put("10.0.0.1", List.of());
         golden("allocateMQ", Golden.render(out -> TopicRenderer.allocation(byIp, out)));
     }
+
+    @Test
+    void startMonitoringIsRefusedWithTheReason() {
+        golden("startMonitoring", Golden.render(MonitoringCommands.StartMonitoring::refusal));
+    }
 }
