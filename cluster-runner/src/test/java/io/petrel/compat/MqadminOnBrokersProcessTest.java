@@ -247,4 +247,18 @@ class MqadminOnBrokersProcessTest {
                         + "\"10.0.0.2\":[{\"brokerName\":\"broker-b\",\"queueId\":0,\"topic\":\"TopicAlloc\"}],"
                         + "\"10.0.0.3\":[{\"brokerName\":\"broker-b\",\"queueId\":1,\"topic\":\"TopicAlloc\"}]}}\n");
     }
+
+    @Test
+    void exportConfigsWritesEachMastersSettingsToConfigsJson() throws Exception {
+        java.nio.file.Path file = dir.resolve("export").resolve("configs.json");
+        assertThat(mqadmin.ok("exportConfigs", "-n", cluster.namesrvAddr(), "-c", "DefaultCluster", "-f", dir.resolve("export")
+                .toString())).isEqualTo("export " + file + " success\n");
+        com.fasterxml.jackson.databind.JsonNode json = io.petrel.common.Json.mapper().readTree(file.toFile());
+        assertThat(json.get("brokerConfigs").get("broker-b").get("brokerClusterName").asText()).isEqualTo("DefaultCluster");
+        assertThat(json.get("brokerConfigs").get("broker-a").get("autoCreateTopicEnable").asText()).isEqualTo("false");
+        assertThat(json.get("clusterScale").toString()).isEqualTo("{\"masterBrokerSize\":2,\"namesrvSize\":1,\"slaveBrokerSize\":0}");
+        PetrelMqadmin.Run unknown = mqadmin.run("exportConfigs", "-n", cluster.namesrvAddr(), "-c", "NoCluster");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin exportConfigs: cluster NoCluster not found");
+    }
 }

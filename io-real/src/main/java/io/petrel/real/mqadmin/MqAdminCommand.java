@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
     MessageQueryCommands.QueryMsgTraceById.class,
     TopicCommands.UpdateTopicPerm.class,
     TopicCommands.AllocateMq.class,
-    MonitoringCommands.StartMonitoring.class})
+    MonitoringCommands.StartMonitoring.class,
+    ExportCommands.ExportConfigs.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -388,4 +388,12 @@ class MqAdminRenderingTest {
     void startMonitoringIsRefusedWithTheReason() {
         golden("startMonitoring", Golden.render(MonitoringCommands.StartMonitoring::refusal));
     }
+
+    @Test
+    void exportConfigsWritesTheMastersChosenSettingsAndTheClusterScale() {
+        Map<String, String> config = new TreeMap<>(Map.of("brokerName", "broker-a", "brokerClusterName", "DefaultCluster",
+                "brokerId", "0", "brokerRole", "ASYNC_MASTER", "flushDiskType", "ASYNC_FLUSH", "listenPort", "40911"));
+        golden("exportConfigs", ExportCommands.configsJson(List.of(new BrokerConfigSection(BROKER, null, true, Settled.ok(config)),
+                new BrokerConfigSection("127.0.0.1:40921", BROKER, true, Settled.ok(Map.of("brokerId", "1")))), 2));
+    }
 }
