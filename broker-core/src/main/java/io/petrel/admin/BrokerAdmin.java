@@ -14,6 +14,7 @@ import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.SubscriptionGroupWrapper;
 import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicStatsTable;
 import io.petrel.common.TopicValidator;
 import io.petrel.config.ConfigException;
@@ -93,6 +94,14 @@ public final class BrokerAdmin {
     public Promise<Void> deleteSubscriptionGroup(String address, String group, boolean removeOffset) {
         return call(address, RemotingCommand.request(RequestCode.DELETE_SUBSCRIPTIONGROUP,
                 new AdminHeaders.DeleteSubscriptionGroupRequestHeader(group, removeOffset))).map(r -> null);
+    }
+
+    /** GET_ALL_TOPIC_CONFIG: every topic the broker has settings for, by name. */
+    public Promise<Map<String, TopicConfig>> topicConfigs(String address) {
+        return call(address, RemotingCommand.request(RequestCode.GET_ALL_TOPIC_CONFIG, null)).map(r -> {
+            TopicConfigSerializeWrapper wrapper = Bodies.json(r, TopicConfigSerializeWrapper.class, peer(address));
+            return wrapper.topicConfigTable() == null ? new TreeMap<String, TopicConfig>() : new TreeMap<>(wrapper.topicConfigTable());
+        });
     }
 
     /** GET_ALL_SUBSCRIPTIONGROUP_CONFIG: every group the broker has settings for, by name. */

@@ -261,4 +261,26 @@ class MqadminOnBrokersProcessTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("mqadmin exportConfigs: cluster NoCluster not found");
     }
+
+    @Test
+    void exportMetadataWritesTheUserTopicsAndGroupsOfTheClusterOrOfABroker() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicMeta", 2);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_META");
+        java.nio.file.Path out = dir.resolve("meta");
+        assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-c", "DefaultCluster", "-f", out.toString()))
+                .isEqualTo("export " + out.resolve("metadata.json") + " success\n");
+        com.fasterxml.jackson.databind.JsonNode all = io.petrel.common.Json.mapper().readTree(out.resolve("metadata.json").toFile());
+        assertThat(all.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(4);
+        assertThat(all.get("topicConfigTable").fieldNames()).toIterable().doesNotContain("TBW102", "broker-a", "DefaultCluster",
+                "DefaultCluster_REPLY_TOPIC", "SCHEDULE_TOPIC_XXXX");
+        assertThat(all.get("subscriptionGroupTable").get("CG_META").get("retryQueueNums").asInt()).isEqualTo(2);
+        assertThat(all.get("subscriptionGroupTable").fieldNames()).toIterable().doesNotContain("TOOLS_CONSUMER");
+        assertThat(all.get("exportTime").asLong()).isPositive();
+        String a = cluster.brokerAddr("broker-a");
+        assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-b", a, "-t", "-f", out.toString()))
+                .isEqualTo("export " + out.resolve("topic.json") + " success\n");
+        com.fasterxml.jackson.databind.JsonNode topics = io.petrel.common.Json.mapper().readTree(out.resolve("topic.json").toFile());
+        assertThat(topics.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(2);
+    }
 }

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
     TopicCommands.UpdateTopicPerm.class,
     TopicCommands.AllocateMq.class,
     MonitoringCommands.StartMonitoring.class,
-    ExportCommands.ExportConfigs.class})
+    ExportCommands.ExportConfigs.class,
+    MetadataCommands.ExportMetadata.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

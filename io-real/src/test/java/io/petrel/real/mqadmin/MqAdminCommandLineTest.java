@@ -146,4 +146,13 @@ class MqAdminCommandLineTest {
         assertThat(out()).isEmpty();
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    @Test
+    void exportMetadataOfABrokerNeedsTopicsOrGroupsChosen() {
+        assertThat(run("127.0.0.1:9876", "exportMetadata", "-b", "127.0.0.1:10911")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin exportMetadata: with -b give -t (topics) or -g (subscription groups)");
+        assertThat(run("127.0.0.1:9876", "exportMetadata", "-c", "C", "-t", "-g")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin exportMetadata: give -t or -g, not both");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

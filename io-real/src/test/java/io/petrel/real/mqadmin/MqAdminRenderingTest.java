@@ -396,4 +396,15 @@ class MqAdminRenderingTest {
         golden("exportConfigs", ExportCommands.configsJson(List.of(new BrokerConfigSection(BROKER, null, true, Settled.ok(config)),
                 new BrokerConfigSection("127.0.0.1:40921", BROKER, true, Settled.ok(Map.of("brokerId", "1")))), 2));
     }
+
+    @Test
+    void exportMetadataSumsQueuesOverMastersAndWritesTheTablesAsked() {
+        Map<String, TopicConfig> topics = new TreeMap<>();
+        Map<String, SubscriptionGroupConfig> groups = new TreeMap<>();
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig("CG_TEST", true, true, false, 1, 16, 0, 1, true);
+        MetadataCommands.merge(topics, groups, Map.of("TopicTest", TopicConfig.of("TopicTest", 4, 4, 6)), Map.of("CG_TEST", group));
+        MetadataCommands.merge(topics, groups, Map.of("TopicTest", TopicConfig.of("TopicTest", 8, 8, 6)), Map.of("CG_TEST", group));
+        golden("exportMetadata", MetadataCommands.clusterJson(topics, groups, false, false, 1_700_000_000_000L));
+        golden("exportMetadata-t", MetadataCommands.clusterJson(topics, groups, true, false, 1_700_000_000_000L));
+    }
 }
