@@ -14,6 +14,7 @@ import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.SubscriptionGroupWrapper;
 import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicStatsTable;
 import io.petrel.common.TopicValidator;
 import io.petrel.config.ConfigException;
@@ -22,6 +23,7 @@ import io.petrel.env.Address;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.header.AdminHeaders;
+import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.remoting.header.ConsumerHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -94,6 +96,14 @@ public final class BrokerAdmin {
                 new AdminHeaders.DeleteSubscriptionGroupRequestHeader(group, removeOffset))).map(r -> null);
     }
 
+    /** GET_ALL_TOPIC_CONFIG: every topic the broker has settings for, by name. */
+    public Promise<Map<String, TopicConfig>> topicConfigs(String address) {
+        return call(address, RemotingCommand.request(RequestCode.GET_ALL_TOPIC_CONFIG, null)).map(r -> {
+            TopicConfigSerializeWrapper wrapper = Bodies.json(r, TopicConfigSerializeWrapper.class, peer(address));
+            return wrapper.topicConfigTable() == null ? new TreeMap<String, TopicConfig>() : new TreeMap<>(wrapper.topicConfigTable());
+        });
+    }
+
     /** GET_ALL_SUBSCRIPTIONGROUP_CONFIG: every group the broker has settings for, by name. */
     public Promise<Map<String, SubscriptionGroupConfig>> subscriptionGroups(String address) {
         return call(address, RemotingCommand.request(RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, null)).map(r -> {
@@ -134,6 +144,17 @@ public final class BrokerAdmin {
         return call(address, RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO,
                 new AdminHeaders.GetConsumerRunningInfoRequestHeader(group, clientId, jstack)),
                 rpc.timeoutMs() * SLOW_FACTOR).map(r -> Bodies.mqKeyed(r, ConsumerRunningInfo.class, peer(address)));
+    }
+
+    /**
+     * CONSUME_MESSAGE_DIRECTLY: the broker reads the message at {@code offsetMsgId} and hands it to
+     * the client, waiting for its listener's answer, as long as GET_CONSUMER_RUNNING_INFO.
+     */
+    public Promise<ConsumeDirectlyResult> consumeMessageDirectly(String address, String group, String clientId,
+            String offsetMsgId) {
+        return call(address, RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY,
+                new ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader(group, clientId, offsetMsgId, null)),
+                rpc.timeoutMs() * SLOW_FACTOR).map(r -> Bodies.json(r, ConsumeDirectlyResult.class, peer(address)));
     }
 
     /** INVOKE_BROKER_TO_GET_CONSUMER_STATUS: each client's in-memory offsets, keyed by client id. */

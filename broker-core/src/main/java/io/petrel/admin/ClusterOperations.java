@@ -72,6 +72,11 @@ public final class ClusterOperations {
                 broker::runtimeInfo));
     }
 
+    /** The master address of every broker group of the cluster, sorted; fails when it has none. */
+    public Promise<List<String>> masters(String cluster) {
+        return namesrv.clusterInfo().map(info -> ClusterView.masters(info, cluster));
+    }
+
     /** getBrokerConfig -b. */
     public Promise<List<BrokerConfigSection>> brokerConfig(String address) {
         return broker.brokerConfig(address).settled()

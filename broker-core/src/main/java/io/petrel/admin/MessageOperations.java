@@ -28,12 +28,15 @@ public final class MessageOperations {
 
     /** mqadmin's queryMsgByKey asks each broker for at most this many messages. */
     static final int QUERY_MAX_NUM = 64;
+    /** queryMsgByUniqueKey asks each broker for at most this many. */
+    static final int UNIQUE_QUERY_MAX_NUM = 32;
     /** RocketMQ's pull consumer RPC timeout. */
     private static final long PULL_TIMEOUT_MS = 10_000;
     private static final long SUSPEND_MS = 20_000;
     private static final int PULL_FLAG_SUBSCRIPTION = 4;
 
     private final NamesrvAdmin namesrv;
+    private final BrokerAdmin broker;
     private final AdminRpc rpc;
     private final Env env;
     private final AdminSender sender;
@@ -41,6 +44,7 @@ public final class MessageOperations {
 
     MessageOperations(NamesrvAdmin namesrv, BrokerAdmin broker, ConsumerOperations consumers, AdminRpc rpc, Env env) {
         this.namesrv = namesrv;
+        this.broker = broker;
         this.rpc = rpc;
         this.env = env;
         this.sender = new AdminSender(namesrv, rpc, env);
@@ -91,10 +95,50 @@ public final class MessageOperations {
         });
     }
 
+    /**
+     * queryMsgByUniqueKey: messages of the topic whose client id (UNIQ_KEY) is {@code uniqKey}, from
+     * every broker of its route, oldest stored first; a retried message has several.
+     */
+    public Promise<List<AdminMessage>> queryByUniqueKey(String topic, String uniqKey) {
+        return namesrv.route(topic).then(route -> {
+            List<Promise<List<AdminMessage>>> calls = new ArrayList<>();
+            ClusterView.routeAddresses(route).forEach((name, address) -> calls.add(query(name, address, topic, uniqKey, true)));
+            return Promise.all(calls);
+        }).map(lists -> {
+            List<AdminMessage> found = new ArrayList<>();
+            lists.forEach(l -> l.forEach(m -> {
+                if (m.topic().equals(topic) && uniqKey.equals(m.msgId())) {
+                    found.add(m);
+                }
+            }));
+            found.sort(java.util.Comparator.comparingLong(m -> m.stored().storeTimestamp()));
+            return found;
+        });
+    }
+
+    /**
+     * queryMsgByUniqueKey -g -d: the oldest message with the client id is handed by the broker that
+     * stores it to one client of the group, whose listener's answer is returned.
+     */
+    public Promise<ConsumeDirectlyResult> consumeDirectly(String group, String clientId, String topic, String uniqKey) {
+        return queryByUniqueKey(topic, uniqKey).then(found -> {
+            if (found.isEmpty()) {
+                return Promise.failed(new AdminException(AdminException.Kind.NOT_FOUND,
+                        "no message with unique key " + uniqKey + " in topic " + topic));
+            }
+            AdminMessage m = found.get(0);
+            return broker.consumeMessageDirectly(m.stored().storeHost().toString(), group, clientId, m.offsetMsgId());
+        });
+    }
+
     private Promise<List<AdminMessage>> query(String brokerName, String address, String topic, String key) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_MESSAGE,
-                new ConsumerHeaders.QueryMessageRequestHeader(topic, key, QUERY_MAX_NUM, 0L, Long.MAX_VALUE))
-                .addExtField("_UNIQUE_KEY_QUERY", "false");
+        return query(brokerName, address, topic, key, false);
+    }
+
+    private Promise<List<AdminMessage>> query(String brokerName, String address, String topic, String key, boolean unique) {
+        RemotingCommand request = RemotingCommand.request(RequestCode.QUERY_MESSAGE, new ConsumerHeaders.QueryMessageRequestHeader(
+                topic, key, unique ? UNIQUE_QUERY_MAX_NUM : QUERY_MAX_NUM, 0L, Long.MAX_VALUE))
+                .addExtField("_UNIQUE_KEY_QUERY", String.valueOf(unique));
         return rpc.call(BrokerAdmin.peer(address), BrokerAdmin.address(address), request, rpc.timeoutMs()).map(r -> {
             if (r.code() == ResponseCode.QUERY_NOT_FOUND) {
                 return List.<AdminMessage>of();

@@ -5,12 +5,14 @@ import io.petrel.common.Json;
 import io.petrel.common.KVTable;
 import io.petrel.common.TopicList;
 import io.petrel.common.TopicRouteData;
+import io.petrel.config.PropertiesText;
 import io.petrel.env.Address;
 import io.petrel.env.RandomSource;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.NamesrvHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,6 +130,14 @@ public final class NamesrvAdmin {
     public Promise<List<PeerResult<Void>>> deleteTopic(String topic, String cluster) {
         return everyNamesrv(() -> RemotingCommand.request(RequestCode.DELETE_TOPIC_IN_NAMESRV,
                 new NamesrvHeaders.DeleteTopicFromNamesrvRequestHeader(topic, cluster)), r -> null);
+    }
+
+    /** getNamesrvConfig: every NameServer's configuration as it reports it, keys sorted. */
+    public Promise<List<PeerResult<Map<String, String>>>> configs() {
+        return everyNamesrv(() -> RemotingCommand.request(RequestCode.GET_NAMESRV_CONFIG, null), r -> {
+            byte[] body = r.bodyBytes();
+            return new TreeMap<>(PropertiesText.parse(body == null ? "" : new String(body, StandardCharsets.UTF_8)));
+        });
     }
 
     /** A read without a header that must succeed. */

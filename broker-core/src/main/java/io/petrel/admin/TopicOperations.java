@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 public final class TopicOperations {
 
-    static final String ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
+    public static final String ORDER_TOPIC_CONFIG = "ORDER_TOPIC_CONFIG";
 
     private final NamesrvAdmin namesrv;
     private final BrokerAdmin broker;

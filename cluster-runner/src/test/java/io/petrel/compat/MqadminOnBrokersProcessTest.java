@@ -77,4 +77,210 @@ class MqadminOnBrokersProcessTest {
         boolean stillThere = cluster.onBroker("broker-b", b -> b.topics().contains("TOPIC_ORDER_SNAPSHOT"));
         assertThat(stillThere).isFalse();
     }
+
+    /** Creates a topic on both masters and waits until the NameServer routes it to both. */
+    private static void topic(String topic, int queues) throws Exception {
+        String ns = cluster.namesrvAddr();
+        mqadmin.ok("updateTopic", "-c", "DefaultCluster", "-n", ns, "-t", topic, "-r", String.valueOf(queues),
+                "-w", String.valueOf(queues));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            String route = mqadmin.run("topicRoute", "-n", ns, "-t", topic).out();
+            return route.contains("broker-a") && route.contains("broker-b");
+        });
+    }
+
+    /** Sends one message with sendMessage and returns its client id (unique key). */
+    private static String send(String topic, String body, String broker, int queueId) throws Exception {
+        return send(topic, body, "TagA", broker, queueId);
+    }
+
+    private static String send(String topic, String body, String tag, String broker, int queueId) throws Exception {
+        String sent = mqadmin.ok("sendMessage", "-n", cluster.namesrvAddr(), "-t", topic, "-p", body, "-c", tag,
+                "-b", broker, "-i", String.valueOf(queueId));
+        return sent.lines().toList().get(1).split("\\s+")[3];
+    }
+
+    @Test
+    void queryMsgByUniqueKeyFindsTheMessageByItsClientId() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicUniq", 4);
+        String msgId = send("TopicUniq", "unique body", "broker-a", 2);
+        String found = mqadmin.ok("queryMsgByUniqueKey", "-n", ns, "-t", "TopicUniq", "-i", msgId);
+        assertThat(found).startsWith("Topic:               TopicUniq\n").doesNotContain("OffsetID:")
+                .contains("Queue ID:            2", "UNIQ_KEY=" + msgId, "WARN: No Consumer");
+        PetrelMqadmin.Run missing = mqadmin.run("queryMsgByUniqueKey", "-n", ns, "-t", "TopicUniq",
+                "-i", "7F0000010D2718B4AAC2000000000000");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("mqadmin queryMsgByUniqueKey: no message with unique key "
+                + "7F0000010D2718B4AAC2000000000000 in topic TopicUniq\n");
+    }
+
+    @Test
+    void printMsgByQueuePrintsOneQueuesMessagesAndCountsThemByTag() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicByQueue", 2);
+        String first = send("TopicByQueue", "body-1", "TagB", "broker-b", 1);
+        send("TopicByQueue", "body-2", "TagA", "broker-b", 1);
+        send("TopicByQueue", "body-3", "TagA", "broker-b", 1);
+        send("TopicByQueue", "elsewhere", "TagC", "broker-b", 0);
+        List<String> lines = mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1",
+                "-p", "true", "-d", "true", "-f", "true").lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0)).startsWith("MSGID: " + first + " MessageExt [brokerName=broker-b, queueId=1,")
+                .endsWith(" BODY: body-1");
+        assertThat(lines.subList(3, 5)).containsExactly(String.format("Tag: %-30s Count: 2", "TagA"),
+                String.format("Tag: %-30s Count: 1", "TagB"));
+        assertThat(mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1")).isEmpty();
+        assertThat(mqadmin.ok("printMsgByQueue", "-n", ns, "-t", "TopicByQueue", "-a", "broker-b", "-i", "1", "-s", "TagA",
+                "-f", "true")).isEqualTo(String.format("Tag: %-30s Count: 2%n", "TagA"));
+    }
+
+    @Test
+    void sendMsgStatusSendsToTheTopicNamedAfterTheBroker() throws Exception {
+        List<String> lines = mqadmin.ok("sendMsgStatus", "-n", cluster.namesrvAddr(), "-b", "broker-a", "-s", "30", "-c", "3")
+                .lines().toList();
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).matches("rt=\\d+ms, SendResult=SendResult \\[sendStatus=SEND_OK, "
+                + "msgId=[0-9A-F]{32}, offsetMsgId=[0-9A-F]{32}, messageQueue=MessageQueue \\[topic=broker-a, brokerName=broker-a, "
+                + "queueId=0\\], queueOffset=\\d+\\]"));
+        PetrelMqadmin.Run nowhere = mqadmin.run("sendMsgStatus", "-n", cluster.namesrvAddr(), "-b", "broker-x", "-c", "1");
+        assertThat(nowhere.exitCode()).isEqualTo(1);
+        assertThat(nowhere.err()).startsWith("mqadmin sendMsgStatus: topic broker-x does not exist");
+    }
+
+    @Test
+    void checkMsgSendRtSendsToEveryWriteQueueInTurn() throws Exception {
+        topic("TopicRt", 2);
+        List<String> lines = mqadmin.ok("checkMsgSendRT", "-n", cluster.namesrvAddr(), "-t", "TopicRt", "-a", "5", "-s", "10")
+                .lines().toList();
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo(String.format("%-32s  %-4s  %-20s    %s", "#Broker Name", "#QID", "#Send Result", "#RT"));
+        assertThat(lines.subList(1, 6)).extracting(l -> String.join(" ", List.of(l.split("\\s+")).subList(0, 3)))
+                .containsExactly("broker-a 0 true", "broker-a 1 true", "broker-b 0 true", "broker-b 1 true", "broker-a 0 true");
+        assertThat(lines.get(6)).matches("Avg RT: \\d+\\.\\d\\d");
+    }
+
+    @Test
+    void clusterRtTimesEveryBrokerOnceOrEveryIntervalForABoundedCount() throws Exception {
+        String ns = cluster.namesrvAddr();
+        List<String> once = mqadmin.ok("clusterRT", "-n", ns, "-a", "3", "-s", "10").lines().toList();
+        assertThat(once).hasSize(3);
+        assertThat(once.get(0)).startsWith("#Cluster Name             #Broker Name");
+        assertThat(once.subList(1, 3)).extracting(l -> List.of(l.split("\\s+"))).allSatisfy(cols -> {
+            assertThat(cols.get(0)).isEqualTo("DefaultCluster");
+            assertThat(cols.subList(3, 5)).containsExactly("3", "0");
+        }).extracting(cols -> cols.get(1)).containsExactly("broker-a", "broker-b");
+        List<String> tlog = mqadmin.ok("clusterRT", "-n", ns, "-a", "2", "-c", "DefaultCluster", "-p", "true", "-m", "room1",
+                "-i", "1", "--times", "2").lines().toList();
+        assertThat(tlog).hasSize(4).allSatisfy(l -> assertThat(l)
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\|room1\\|DefaultCluster\\|broker-[ab]\\|\\d+"));
+        PetrelMqadmin.Run unknown = mqadmin.run("clusterRT", "-n", ns, "-c", "NoCluster");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("mqadmin clusterRT: cluster [NoCluster] not exist\n");
+    }
+
+    @Test
+    void skipAccumulatedMessageMovesAnOfflineGroupToTheEndOfEveryQueue() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicSkip", 1);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_SKIP");
+        send("TopicSkip", "one", "broker-a", 0);
+        send("TopicSkip", "two", "broker-a", 0);
+        cluster.onBroker("broker-a", b -> {
+            b.offsets().commit("CG_SKIP", "TopicSkip", 0, 0);
+            return null;
+        });
+        List<String> lines = mqadmin.ok("skipAccumulatedMessage", "-n", ns, "-g", "CG_SKIP", "-t", "TopicSkip").lines().toList();
+        assertThat(lines.get(0).split("\\s+")).containsExactly("#brokerName", "#queueId", "#brokerOffset", "#consumerOffset",
+                "#timestampOffset", "#rollbackOffset");
+        assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly("broker-a", "0", "2", "0", "2", "2"));
+        long offset = cluster.onBroker("broker-a", b -> b.offsets().query("CG_SKIP", "TopicSkip", 0));
+        assertThat(offset).isEqualTo(2);
+    }
+
+    @Test
+    void queryMsgTraceByIdPrintsTheTraceRecordsOfAMessageOrSaysThereAreNone() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TraceTopicX", 1);
+        String id = "7F0000010D2718B4AAC2000000000001";
+        String record = String.join("\u0001", "Pub", "1700000000000", "DefaultRegion", "PG_TRACE", "TopicOrders", id, "TagA",
+                "K1", "127.0.0.1:10911", "16", "5", "0", "7F00000100009FCF0000000000000000", "true", "127.0.0.1") + "\u0002"
+                + String.join("\u0001", "SubAfter", "req1", id, "7", "true", "K1", "0", "1700000001000", "CG_TRACE") + "\u0002";
+        mqadmin.ok("sendMessage", "-n", ns, "-t", "TraceTopicX", "-p", record, "-k", id);
+        List<String> lines = mqadmin.ok("queryMsgTraceById", "-n", ns, "-t", "TraceTopicX", "-i", id).lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0).split("\\s+")).containsExactly("#Type", "#ProducerGroup", "#ClientHost", "#SendTime",
+                "#CostTimes", "#Status");
+        assertThat(lines.get(1)).startsWith("Pub        PG_TRACE             127.0.0.1 ").contains(" 5ms ").endsWith("success   ");
+        assertThat(lines.get(4)).startsWith("Sub        CG_TRACE             127.0.0.1 ").contains(" 7ms ");
+        PetrelMqadmin.Run none = mqadmin.run("queryMsgTraceById", "-n", ns, "-t", "TraceTopicX", "-i", "NO_SUCH_ID");
+        assertThat(none.exitCode()).isEqualTo(1);
+        assertThat(none.err()).isEqualTo("mqadmin queryMsgTraceById: query message by key finished, but no message.\n");
+    }
+
+    @Test
+    void updateTopicPermChangesOneMasterOrEveryMasterOfTheCluster() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String a = cluster.brokerAddr("broker-a");
+        topic("TopicPerm", 2);
+        assertThat(mqadmin.ok("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-b", a, "-p", "4")).isEqualTo(
+                "update topic perm from 6 to 4 in " + a + " success.\n" + "TopicConfig [topicName=TopicPerm, readQueueNums=2, "
+                + "writeQueueNums=2, perm=R--, topicFilterType=SINGLE_TAG, topicSysFlag=0, order=false].\n");
+        int permA = cluster.onBroker("broker-a", b -> b.topics().get("TopicPerm").perm());
+        assertThat(permA).isEqualTo(4);
+        List<String> both = mqadmin.ok("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-c", "DefaultCluster", "-p", "2")
+                .lines().toList();
+        assertThat(both).hasSize(2).allSatisfy(l -> assertThat(l).matches("update topic perm from [46] to 2 in .* success\\."));
+        int permB = cluster.onBroker("broker-b", b -> b.topics().get("TopicPerm").perm());
+        assertThat(permB).isEqualTo(2);
+        PetrelMqadmin.Run notMaster = mqadmin.run("updateTopicPerm", "-n", ns, "-t", "TopicPerm", "-b", "127.0.0.1:1", "-p", "6");
+        assertThat(notMaster.exitCode()).isEqualTo(1);
+        assertThat(notMaster.err()).isEqualTo("mqadmin updateTopicPerm: updateTopicPerm error broker not exit or broker is not "
+                + "master!.\n");
+    }
+
+    @Test
+    void allocateMqSharesTheReadableQueuesAmongTheGivenAddresses() throws Exception {
+        topic("TopicAlloc", 2);
+        assertThat(mqadmin.ok("allocateMQ", "-n", cluster.namesrvAddr(), "-t", "TopicAlloc", "-i", "10.0.0.1,10.0.0.2,10.0.0.3"))
+                .isEqualTo("{\"result\":{\"10.0.0.1\":[{\"brokerName\":\"broker-a\",\"queueId\":0,\"topic\":\"TopicAlloc\"},"
+                        + "{\"brokerName\":\"broker-a\",\"queueId\":1,\"topic\":\"TopicAlloc\"}],"
+                        + "\"10.0.0.2\":[{\"brokerName\":\"broker-b\",\"queueId\":0,\"topic\":\"TopicAlloc\"}],"
+                        + "\"10.0.0.3\":[{\"brokerName\":\"broker-b\",\"queueId\":1,\"topic\":\"TopicAlloc\"}]}}\n");
+    }
+
+    @Test
+    void exportConfigsWritesEachMastersSettingsToConfigsJson() throws Exception {
+        java.nio.file.Path file = dir.resolve("export").resolve("configs.json");
+        assertThat(mqadmin.ok("exportConfigs", "-n", cluster.namesrvAddr(), "-c", "DefaultCluster", "-f", dir.resolve("export")
+                .toString())).isEqualTo("export " + file + " success\n");
+        com.fasterxml.jackson.databind.JsonNode json = io.petrel.common.Json.mapper().readTree(file.toFile());
+        assertThat(json.get("brokerConfigs").get("broker-b").get("brokerClusterName").asText()).isEqualTo("DefaultCluster");
+        assertThat(json.get("brokerConfigs").get("broker-a").get("autoCreateTopicEnable").asText()).isEqualTo("false");
+        assertThat(json.get("clusterScale").toString()).isEqualTo("{\"masterBrokerSize\":2,\"namesrvSize\":1,\"slaveBrokerSize\":0}");
+        PetrelMqadmin.Run unknown = mqadmin.run("exportConfigs", "-n", cluster.namesrvAddr(), "-c", "NoCluster");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin exportConfigs: cluster NoCluster not found");
+    }
+
+    @Test
+    void exportMetadataWritesTheUserTopicsAndGroupsOfTheClusterOrOfABroker() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicMeta", 2);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_META");
+        java.nio.file.Path out = dir.resolve("meta");
+        assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-c", "DefaultCluster", "-f", out.toString()))
+                .isEqualTo("export " + out.resolve("metadata.json") + " success\n");
+        com.fasterxml.jackson.databind.JsonNode all = io.petrel.common.Json.mapper().readTree(out.resolve("metadata.json").toFile());
+        assertThat(all.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(4);
+        assertThat(all.get("topicConfigTable").fieldNames()).toIterable().doesNotContain("TBW102", "broker-a", "DefaultCluster",
+                "DefaultCluster_REPLY_TOPIC", "SCHEDULE_TOPIC_XXXX");
+        assertThat(all.get("subscriptionGroupTable").get("CG_META").get("retryQueueNums").asInt()).isEqualTo(2);
+        assertThat(all.get("subscriptionGroupTable").fieldNames()).toIterable().doesNotContain("TOOLS_CONSUMER");
+        assertThat(all.get("exportTime").asLong()).isPositive();
+        String a = cluster.brokerAddr("broker-a");
+        assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-b", a, "-t", "-f", out.toString()))
+                .isEqualTo("export " + out.resolve("topic.json") + " success\n");
+        com.fasterxml.jackson.databind.JsonNode topics = io.petrel.common.Json.mapper().readTree(out.resolve("topic.json").toFile());
+        assertThat(topics.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(2);
+    }
 }

@@ -173,4 +173,28 @@ class MqadminProcessTest {
         assertThat(unreachable.err()).startsWith("mqadmin topicList: no NameServer reachable at " + nowhere);
         assertThat(unreachable.out()).isEmpty();
     }
+
+    @Test
+    @Order(7)
+    void getNamesrvConfigPrintsTheNameServersKeys() throws Exception {
+        List<String> lines = mqadmin.ok("getNamesrvConfig", "-n", namesrvAddr).lines().toList();
+        assertThat(lines.get(0)).isEqualTo("============" + namesrvAddr + "============");
+        assertThat(lines).contains(String.format("%-50s=  %s", "listenPort", namesrvAddr.split(":")[1]));
+    }
+
+    @Test
+    @Order(8)
+    void updateOrderConfPutsGetsAndDeletesTheTopicsOrderConf() throws Exception {
+        assertThat(mqadmin.ok("updateOrderConf", "-n", namesrvAddr, "-t", "TopicA", "-m", "put", "-v", "broker-a:8"))
+                .isEqualTo("update orderConf success. topic=[TopicA], orderConf=[broker-a:8]\n");
+        assertThat(kv("ORDER_TOPIC_CONFIG", "TopicA")).isEqualTo("broker-a:8");
+        assertThat(mqadmin.ok("updateOrderConf", "-n", namesrvAddr, "-t", "TopicA", "-m", "get"))
+                .isEqualTo("get orderConf success. topic=[TopicA], orderConf=[broker-a:8]\n");
+        assertThat(mqadmin.ok("updateOrderConf", "-n", namesrvAddr, "-t", "TopicA", "-m", "delete"))
+                .isEqualTo("delete orderConf success. topic=[TopicA]\n");
+        PetrelMqadmin.Run gone = mqadmin.run("updateOrderConf", "-n", namesrvAddr, "-t", "TopicA", "-m", "get");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("mqadmin updateOrderConf: no order conf for topic TopicA "
+                + "(ORDER_TOPIC_CONFIG has no such key)\n");
+    }
 }

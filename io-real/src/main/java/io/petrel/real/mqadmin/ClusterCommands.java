@@ -49,7 +49,7 @@ final class ClusterCommands {
             return OK;
         }
 
-        private static boolean pause(long millis) {
+        static boolean pause(long millis) {
             try {
                 Thread.sleep(millis);
                 return true;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The consumer commands: consumerProgress, consumerStatus, getConsumerStatus, consumerConnection,
- * producerConnection, resetOffsetByTime.
+ * producerConnection, resetOffsetByTime, skipAccumulatedMessage.
  */
 final class ConsumerCommands {
 
@@ -161,6 +161,28 @@ final class ConsumerCommands {
             boolean forced = bool("-f", force, true);
             ResetOffsetResult r = call(a -> a.resetOffsetByTime(topic.trim(), group.trim(), millis, forced));
             ConsumerRenderer.resetOffset(r, text, out());
+            return OK;
+        }
+    }
+
+    /**
+     * resetOffsetByTime to the end of every queue: the group's backlog is skipped. An online group's
+     * clients are told their new offsets; an offline group's stored offsets are rolled forward.
+     */
+    @Command(name = "skipAccumulatedMessage", description = "Skip all messages that are accumulated (not consumed) currently")
+    static final class SkipAccumulatedMessage extends AdminCommand {
+        @Option(names = {"-g", "--group"}, required = true, description = "set the consumer group")
+        String group;
+        @Option(names = {"-t", "--topic"}, required = true, description = "set the topic")
+        String topic;
+        @Option(names = {"-f", "--force"}, description = "also move offsets forward: true (default) or false")
+        String force;
+
+        @Override
+        int run() {
+            boolean forced = bool("-f", force, true);
+            ResetOffsetResult r = call(a -> a.resetOffsetByTime(topic.trim(), group.trim(), -1, forced));
+            ConsumerRenderer.resetOffsetTable(r, out());
             return OK;
         }
     }

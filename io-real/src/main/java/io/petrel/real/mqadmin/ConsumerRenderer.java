@@ -121,13 +121,22 @@ final class ConsumerRenderer {
         if (r.online() != null) {
             out.print(f("rollback consumer offset by specified group[%s], topic[%s], force[%s], timestamp(string)[%s], "
                     + "timestamp(long)[%s]%n", r.group(), r.topic(), r.force(), timestampText, r.timestamp()));
+        } else {
+            out.print(f("rollback consumer offset by specified consumerGroup[%s], topic[%s], force[%s], "
+                    + "timestamp(string)[%s], timestamp(long)[%s]%n", r.group(), r.topic(), r.force(), timestampText,
+                    r.timestamp()));
+        }
+        resetOffsetTable(r, out);
+    }
+
+    /** The reset's table without its title line, as skipAccumulatedMessage prints it. */
+    static void resetOffsetTable(ResetOffsetResult r, PrintStream out) {
+        if (r.online() != null) {
             out.print(f("%-40s  %-40s  %-40s%n", "#brokerName", "#queueId", "#offset"));
             new TreeMap<>(r.online()).forEach((mq, offset) -> out.print(f("%-40s  %-40d  %-40d%n",
                     front(mq.brokerName(), 32), mq.queueId(), offset)));
             return;
         }
-        out.print(f("rollback consumer offset by specified consumerGroup[%s], topic[%s], force[%s], "
-                + "timestamp(string)[%s], timestamp(long)[%s]%n", r.group(), r.topic(), r.force(), timestampText, r.timestamp()));
         out.print(f("%-20s  %-20s  %-20s  %-20s  %-20s  %-20s%n", "#brokerName", "#queueId", "#brokerOffset",
                 "#consumerOffset", "#timestampOffset", "#rollbackOffset"));
         for (RollbackStats s : r.offline()) {

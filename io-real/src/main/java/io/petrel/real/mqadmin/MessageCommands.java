@@ -31,7 +31,12 @@ final class MessageCommands {
 
     /** Writes a message's body where mqadmin writes it, returning the path printed. */
     static String writeBody(MqAdminContext context, AdminMessage m) {
-        Path file = context.bodyDir().resolve(m.msgId());
+        return writeBody(context, m, m.msgId());
+    }
+
+    /** Writes a message's body to {@code fileName} in the body directory, returning the path printed. */
+    static String writeBody(MqAdminContext context, AdminMessage m, String fileName) {
+        Path file = context.bodyDir().resolve(fileName);
         try {
             Files.createDirectories(context.bodyDir());
             Files.write(file, m.body());

@@ -3,6 +3,7 @@ package io.petrel.real.mqadmin;
 import static io.petrel.real.mqadmin.Formats.f;
 
 import io.petrel.admin.AdminMessage;
+import io.petrel.admin.ConsumeDirectlyResult;
 import io.petrel.admin.MessageTrack;
 import io.petrel.admin.PullAnswer;
 import io.petrel.admin.SendOutcome;
@@ -12,6 +13,7 @@ import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Prints messages the way mqadmin does: queryMsgById and queryMsgByOffset's field list with the
@@ -27,8 +29,13 @@ final class MessageRenderer {
 
     /** The field list; {@code bodyPath} is where the body was written. */
     static void details(AdminMessage m, String bodyPath, ZoneId zone, PrintStream out) {
-        StoredMessage s = m.stored();
         line(out, "OffsetID:", m.offsetMsgId());
+        fields(m, bodyPath, zone, out);
+    }
+
+    /** The field list without the OffsetID line, as queryMsgByUniqueKey prints it. */
+    static void fields(AdminMessage m, String bodyPath, ZoneId zone, PrintStream out) {
+        StoredMessage s = m.stored();
         line(out, "Topic:", m.topic());
         line(out, "Tags:", "[" + m.tags() + "]");
         line(out, "Keys:", "[" + m.keys() + "]");
@@ -104,5 +111,17 @@ final class MessageRenderer {
                 + ", reconsumeTimes=" + s.reconsumeTimes() + ", preparedTransactionOffset=" + s.preparedTransactionOffset()
                 + ", toString()=Message{topic='" + m.topic() + "', flag=" + s.flag() + ", properties="
                 + Formats.javaMap(m.properties()) + ", body=" + Arrays.toString(m.body()) + ", transactionId='null'}]";
+    }
+
+    /** queryMsgByUniqueKey -g -d: the consumer's answer in Java's text of it, ended with a newline mqadmin leaves out. */
+    static void consumedDirectly(ConsumeDirectlyResult r, PrintStream out) {
+        out.println("ConsumeMessageDirectlyResult [order=" + r.order() + ", autoCommit=" + r.autoCommit() + ", consumeResult="
+                + r.consumeResult() + ", remark=" + r.remark() + ", spentTimeMills=" + r.spentTimeMills() + "]");
+    }
+
+    /** printMsgByQueue -f: one line per tag, most messages first; equal counts in tag order. */
+    static void tagCounts(Map<String, Long> counts, PrintStream out) {
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.print(f("Tag: %-30s Count: %s%n", e.getKey(), e.getValue())));
     }
 }

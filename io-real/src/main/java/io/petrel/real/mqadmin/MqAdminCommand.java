@@ -20,7 +20,19 @@ import picocli.CommandLine.Command;
     ClusterCommands.DeleteKvConfig.class, ClusterCommands.WipeWritePerm.class, ClusterCommands.AddWritePerm.class,
     ConsumerCommands.ResetOffsetByTime.class, ClusterCommands.StatsAll.class, ClusterCommands.GetBrokerConfig.class,
     MessageCommands.SendMessage.class, MessageCommands.ConsumeMessage.class, AclCommands.UpdateAclConfig.class,
-    AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class})
+    AclCommands.DeleteAclConfig.class, AclCommands.ClusterAclConfigVersion.class, AclCommands.UpdateGlobalWhiteAddr.class,
+    NamesrvCommands.GetNamesrvConfig.class, NamesrvCommands.UpdateOrderConf.class,
+    MessageQueryCommands.QueryMsgByUniqueKey.class, QueueCommands.PrintMsgByQueue.class,
+    SendRtCommands.SendMsgStatus.class,
+    SendRtCommands.CheckMsgSendRt.class,
+    SendRtCommands.ClusterRt.class,
+    ConsumerCommands.SkipAccumulatedMessage.class,
+    MessageQueryCommands.QueryMsgTraceById.class,
+    TopicCommands.UpdateTopicPerm.class,
+    TopicCommands.AllocateMq.class,
+    MonitoringCommands.StartMonitoring.class,
+    ExportCommands.ExportConfigs.class,
+    MetadataCommands.ExportMetadata.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -11,6 +11,7 @@ import io.petrel.admin.TopicConsumerRow;
 import io.petrel.admin.TopicDeleteResult;
 import io.petrel.admin.TopicUpdateResult;
 import io.petrel.common.BrokerData;
+import io.petrel.common.Json;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.QueueData;
 import io.petrel.common.SubscriptionGroupConfig;
@@ -20,6 +21,7 @@ import io.petrel.common.TopicStatsTable;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -175,5 +177,26 @@ final class TopicRenderer {
 
     static void topicClusters(Collection<String> clusters, PrintStream out) {
         clusters.forEach(c -> out.print(f("%s%n", c)));
+    }
+
+    /** updateTopicPerm: one line per master changed. */
+    static void permUpdated(int oldPerm, int newPerm, String address, PrintStream out) {
+        out.print(f("update topic perm from %s to %s in %s success.%n", oldPerm, newPerm, address));
+    }
+
+    /**
+     * allocateMQ: RocketMQ's RebalanceResult as compact JSON, each queue with its fields in
+     * fastjson's alphabetical order.
+     */
+    static void allocation(Map<String, List<MessageQueue>> byIp, PrintStream out) {
+        Map<String, List<Map<String, Object>>> result = new LinkedHashMap<>();
+        byIp.forEach((ip, queues) -> result.put(ip, queues.stream().map(q -> {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("brokerName", q.brokerName());
+            fields.put("queueId", q.queueId());
+            fields.put("topic", q.topic());
+            return fields;
+        }).toList()));
+        out.print(f("%s%n", Json.writeString(Map.of("result", result))));
     }
 }

@@ -106,4 +106,53 @@ class MqAdminCommandLineTest {
         assertThat(run(null, "topicList", "-n", "localhost")).isEqualTo(2);
         assertThat(err()).contains("invalid NameServer address: not a host:port address: 'localhost'");
     }
+
+    @Test
+    void updateOrderConfRefusesAnUnknownMethodAndAPutWithoutValue() {
+        assertThat(run("127.0.0.1:9876", "updateOrderConf", "-t", "T", "-m", "list")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateOrderConf: -m must be put, get or delete, not 'list'");
+        assertThat(run("127.0.0.1:9876", "updateOrderConf", "-t", "T", "-m", "put")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateOrderConf: please set orderConf with option -v.");
+        assertThat(sessionsOpened).hasValue(0);
+    }
+
+    @Test
+    void queryMsgByUniqueKeyRefusesAGroupWithoutAClientId() {
+        assertThat(run("127.0.0.1:9876", "queryMsgByUniqueKey", "-t", "T", "-i", "ID", "-g", "G")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin queryMsgByUniqueKey: -g and -d go together");
+        assertThat(sessionsOpened).hasValue(0);
+    }
+
+    @Test
+    void clusterRtRefusesAnIntervalBelowOneSecondAndASizeOverTheLimit() {
+        assertThat(run("127.0.0.1:9876", "clusterRT", "-i", "0")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin clusterRT: -i must be at least 1 second");
+        assertThat(run("127.0.0.1:9876", "clusterRT", "-s", "-1")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin clusterRT: option -s must be between 0 and 4194304, not -1");
+        assertThat(sessionsOpened).hasValue(0);
+    }
+
+    @Test
+    void updateTopicPermRefusesAPermissionOtherThanTwoFourOrSix() {
+        assertThat(run("127.0.0.1:9876", "updateTopicPerm", "-t", "T", "-c", "C", "-p", "7")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateTopicPerm: permission must be W, R or WR (2, 4 or 6), not '7'");
+        assertThat(sessionsOpened).hasValue(0);
+    }
+
+    @Test
+    void startMonitoringIsRefusedLoudlyWithoutConnecting() {
+        assertThat(run("127.0.0.1:9876", "startMonitoring")).isEqualTo(1);
+        assertThat(err()).startsWith("mqadmin startMonitoring: not supported by Petrel's mqadmin.").contains("consumerProgress");
+        assertThat(out()).isEmpty();
+        assertThat(sessionsOpened).hasValue(0);
+    }
+
+    @Test
+    void exportMetadataOfABrokerNeedsTopicsOrGroupsChosen() {
+        assertThat(run("127.0.0.1:9876", "exportMetadata", "-b", "127.0.0.1:10911")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin exportMetadata: with -b give -t (topics) or -g (subscription groups)");
+        assertThat(run("127.0.0.1:9876", "exportMetadata", "-c", "C", "-t", "-g")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin exportMetadata: give -t or -g, not both");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

@@ -7,6 +7,7 @@ import io.petrel.admin.AdminMessage;
 import io.petrel.admin.BrokerConfigSection;
 import io.petrel.admin.ClusterListing;
 import io.petrel.admin.ClusterRow;
+import io.petrel.admin.ConsumeDirectlyResult;
 import io.petrel.admin.ConsumerOffsetsReport;
 import io.petrel.admin.ConsumerStatusReport;
 import io.petrel.admin.GroupConfigRow;
@@ -275,5 +276,135 @@ class MqAdminRenderingTest {
         golden("getConsumerConfig", rendered);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("mqadmin getConsumerConfig: broker-b (127.0.0.1:40921) could not be read: no answer\n");
+    }
+
+    @Test
+    void getNamesrvConfigPrintsEachNameServersKeys() {
+        golden("getNamesrvConfig", Golden.render(out -> NamesrvRenderer.configs(List.of(
+                new PeerResult<>("127.0.0.1:9876", new TreeMap<>(Map.of("listenPort", "9876", "orderMessageEnable", "false")),
+                        null),
+                new PeerResult<>("127.0.0.1:9877", null, new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))),
+                out)));
+    }
+
+    @Test
+    void updateOrderConfPrintsRocketMqsLines() {
+        golden("updateOrderConf-get", Golden.render(out -> NamesrvRenderer.orderConfRead("TopicOrder", "broker-a:4;broker-b:4",
+                out)));
+        golden("updateOrderConf-put-partial", Golden.render(out -> ClusterRenderer.kvWritten(
+                "update orderConf success. topic=[TopicOrder], orderConf=[broker-a:4]", "update orderConf", List.of(
+                        new PeerResult<>("127.0.0.1:9876", null, null), new PeerResult<>("127.0.0.1:9877", null,
+                                new AdminException(AdminException.Kind.TIMEOUT, "no answer in 3000 ms"))), out)));
+    }
+
+    @Test
+    void queryMsgByUniqueKeyPrintsTheFieldsWithoutOffsetIdAndTheDirectConsumeResult() {
+        AdminMessage m = capturedMessage();
+        golden("queryMsgByUniqueKey", Golden.render(out -> {
+            MessageRenderer.fields(m, "/tmp/rocketmq/msgbodys/" + m.msgId(), UTC, out);
+            MessageRenderer.tracks(List.of(), out);
+        }));
+        golden("queryMsgByUniqueKey-g-d", Golden.render(out -> MessageRenderer.consumedDirectly(
+                new ConsumeDirectlyResult(false, true, "CR_SUCCESS", null, 3), out)));
+    }
+
+    @Test
+    void printMsgByQueuePrintsMessagesThenTagCountsMostFirst() {
+        AdminMessage m = capturedMessage();
+        golden("printMsgByQueue", Golden.render(out -> {
+            MessageRenderer.pulled(List.of(m), false, StandardCharsets.UTF_8, out);
+            MessageRenderer.tagCounts(new TreeMap<>(Map.of("TagA", 1L, "TagB", 3L, "TagC", 1L)), out);
+        }));
+    }
+
+    @Test
+    void sendMsgStatusPrintsEachRoundTripWithJavasSendResult() {
+        golden("sendMsgStatus", Golden.render(out -> SendRtRenderer.sendStatus(3, new SendOutcome(new MessageQueue("broker-a",
+                "broker-a", 0), "SEND_OK", "7F0000010D2718B4AAC2000000000000", "7F00000100009FCF0000000000000000", 5), out)));
+    }
+
+    @Test
+    void checkMsgSendRtPrintsAQueueARowAndTheMean() {
+        golden("checkMsgSendRT", Golden.render(out -> {
+            SendRtRenderer.checkHeader(out);
+            SendRtRenderer.checkRow(Q0, true, 4, out);
+            SendRtRenderer.checkRow(new MessageQueue("TopicTest", "broker-a", 1), false, 3000, out);
+            SendRtRenderer.average(3000.0, out);
+            SendRtRenderer.average(0.0 / 0, out);
+        }));
+    }
+
+    @Test
+    void clusterRtPrintsARowPerBrokerOrTlogLines() {
+        SendRtRenderer.BrokerRt rt = new SendRtRenderer.BrokerRt("DefaultCluster", "broker-a", 1.505, 100, 0);
+        golden("clusterRT", Golden.render(out -> {
+            SendRtRenderer.clusterHeader(out);
+            SendRtRenderer.clusterRow(rt, out);
+        }));
+        golden("clusterRT-p", Golden.render(out -> SendRtRenderer.clusterTlog(1_700_000_000_000L, "room1", rt, out)));
+    }
+
+    @Test
+    void skipAccumulatedMessagePrintsTheResetTableWithoutItsTitle() {
+        golden("skipAccumulatedMessage", Golden.render(out -> ConsumerRenderer.resetOffsetTable(new ResetOffsetResult("TopicTest",
+                "CG_TEST", -1, true, Map.of(Q0, 10L, new MessageQueue("TopicTest", "broker-a", 1), 3L), null), out)));
+    }
+
+    @Test
+    void queryMsgTraceByIdDecodesPubAndSubAfterRecordsOfTheIdAndPrintsThemByGroup() {
+        String id = "7F0000010D2718B4AAC2000000000000";
+        String body = String.join("\u0002", String.join("\u0001", "Pub", "1700000000000", "DefaultRegion", "PG_TEST", "TopicTest",
+                id, "TagA", "KEY1", "127.0.0.1:40911", "16", "5", "0", "7F00000100009FCF0000000000000000", "true", "127.0.0.1"),
+                String.join("\u0001", "SubBefore", "1700000001000", "DefaultRegion", "CG_A", "req1", id, "0", "KEY1"),
+                String.join("\u0001", "SubAfter", "req1", id, "7", "true", "KEY1", "0", "1700000001000", "CG_A"),
+                String.join("\u0001", "SubAfter", "req2", id, "9", "false", "KEY1", "0", "1700000002000", "CG_B"),
+                String.join("\u0001", "SubAfter", "req3", "OTHER", "9", "false", "KEY1", "0", "1700000002000", "CG_B"),
+                String.join("\u0001", "SubAfter", "req4", id, "x", "true", "KEY1")) + "\u0002";
+        AdminMessage m = capturedMessage();
+        AdminMessage trace = new AdminMessage(m.stored(), m.properties(), body.getBytes(StandardCharsets.UTF_8), "broker-a");
+        TraceViews.Decoded decoded = TraceViews.decode(id, List.of(trace));
+        assertThat(decoded.problems()).singleElement().asString().contains("does not parse");
+        golden("queryMsgTraceById", Golden.render(out -> TraceRenderer.traces(decoded.views(), UTC, out)));
+    }
+
+    @Test
+    void updateTopicPermPrintsTheChangeAndTheConfig() {
+        golden("updateTopicPerm", Golden.render(out -> {
+            TopicRenderer.permUpdated(6, 4, BROKER, out);
+            out.print(Formats.f("%s.%n", Formats.topicConfig(new TopicConfig("TopicTest", 8, 8, 4, TopicFilterType.SINGLE_TAG, 0,
+                    false))));
+        }));
+    }
+
+    @Test
+    void allocateMqPrintsRocketMqsRebalanceResultJson() {
+        Map<String, List<MessageQueue>> byIp = new java.util.LinkedHashMap<>();
+        byIp.put("10.0.0.2", List.of(Q0, new MessageQueue("TopicTest", "broker-a", 1)));
+        byIp.put("10.0.0.1", List.of());
+        golden("allocateMQ", Golden.render(out -> TopicRenderer.allocation(byIp, out)));
+    }
+
+    @Test
+    void startMonitoringIsRefusedWithTheReason() {
+        golden("startMonitoring", Golden.render(MonitoringCommands.StartMonitoring::refusal));
+    }
+
+    @Test
+    void exportConfigsWritesTheMastersChosenSettingsAndTheClusterScale() {
+        Map<String, String> config = new TreeMap<>(Map.of("brokerName", "broker-a", "brokerClusterName", "DefaultCluster",
+                "brokerId", "0", "brokerRole", "ASYNC_MASTER", "flushDiskType", "ASYNC_FLUSH", "listenPort", "40911"));
+        golden("exportConfigs", ExportCommands.configsJson(List.of(new BrokerConfigSection(BROKER, null, true, Settled.ok(config)),
+                new BrokerConfigSection("127.0.0.1:40921", BROKER, true, Settled.ok(Map.of("brokerId", "1")))), 2));
+    }
+
+    @Test
+    void exportMetadataSumsQueuesOverMastersAndWritesTheTablesAsked() {
+        Map<String, TopicConfig> topics = new TreeMap<>();
+        Map<String, SubscriptionGroupConfig> groups = new TreeMap<>();
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig("CG_TEST", true, true, false, 1, 16, 0, 1, true);
+        MetadataCommands.merge(topics, groups, Map.of("TopicTest", TopicConfig.of("TopicTest", 4, 4, 6)), Map.of("CG_TEST", group));
+        MetadataCommands.merge(topics, groups, Map.of("TopicTest", TopicConfig.of("TopicTest", 8, 8, 6)), Map.of("CG_TEST", group));
+        golden("exportMetadata", MetadataCommands.clusterJson(topics, groups, false, false, 1_700_000_000_000L));
+        golden("exportMetadata-t", MetadataCommands.clusterJson(topics, groups, true, false, 1_700_000_000_000L));
     }
 }
