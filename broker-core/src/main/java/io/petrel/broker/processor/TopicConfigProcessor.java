@@ -13,6 +13,7 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.GetTopicConfigRequestHeader;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * GET_TOPIC_CONFIG (351), a RocketMQ 5.x request a 4.9 broker answers REQUEST_CODE_NOT_SUPPORTED.
@@ -42,7 +43,7 @@ public final class TopicConfigProcessor {
             return;
         }
         Replies.ok(channel, request, new TopicConfigAndQueueMapping(c.topicName(), c.readQueueNums(), c.writeQueueNums(),
-                c.perm(), c.topicFilterType(), c.topicSysFlag(), c.order(), Map.of()));
+                c.perm(), c.topicFilterType(), c.topicSysFlag(), c.order(), new TreeMap<>()));
     }
 
     /** 5.x's body: TopicConfig's fields and its attributes (mappingDetail is left out when null, as fastjson does). */
