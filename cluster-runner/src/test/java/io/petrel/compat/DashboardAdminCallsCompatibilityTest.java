@@ -152,7 +152,8 @@ class DashboardAdminCallsCompatibilityTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             ConsumeStats stats = admin.examineConsumeStats(GROUP);
             assertThat(stats.computeTotalDiff()).isZero();
-            assertThat(stats.getOffsetTable()).hasSize(2);
+            // The group's %RETRY% queue joins the table once the consumer commits an offset on it.
+            assertThat(stats.getOffsetTable().keySet()).filteredOn(mq -> mq.getTopic().equals(TOPIC)).hasSize(2);
         });
         ConsumerConnection connection = admin.examineConsumerConnectionInfo(GROUP);
         assertThat(connection.getConnectionSet()).hasSize(1);
