@@ -8,12 +8,10 @@ import io.petrel.config.ConfigValues;
 import io.petrel.remoting.ResponseCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * The broker's settings as they are now, and the only way to change them while it runs
@@ -33,10 +31,6 @@ import java.util.regex.Pattern;
  */
 public final class RuntimeConfig {
 
-    /** Words of a camelCase key name that mark a path, a program or an address. */
-    private static final Set<String> NEVER_AT_RUNTIME = new TreeSet<>(List.of("path", "dir", "home", "file", "class",
-            "script", "command", "exec", "url", "addr", "host"));
-    private static final Pattern CAMEL_CASE_WORD = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     /** An update's answer: SUCCESS with the changed keys, or a code and remark. */
     public record Outcome(int code, String remark, List<String> changedKeys) {
@@ -82,15 +76,7 @@ public final class RuntimeConfig {
 
     /** Whether a key may be changed while the broker runs. */
     public static boolean updatableAtRuntime(ConfigKey<?> key) {
-        if (!key.runtimeUpdatable()) {
-            return false;
-        }
-        for (String word : CAMEL_CASE_WORD.split(key.name())) {
-            if (NEVER_AT_RUNTIME.contains(word.toLowerCase(Locale.ROOT))) {
-                return false;
-            }
-        }
-        return true;
+        return key.runtimeUpdatable() && !key.namesPathProgramOrAddress();
     }
 
     /** Every key as {@code name=value} lines (GET_BROKER_CONFIG's body). */

@@ -2,14 +2,23 @@ package io.petrel.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * One configuration key: its RocketMQ name, accepted aliases, type, default, validation and doc.
  * Built with {@link #builder}; immutable afterwards.
  */
 public final class ConfigKey<T> {
+
+    /** Words of a camelCase key name that mark a path, a program or an address. */
+    private static final Set<String> PATH_PROGRAM_OR_ADDRESS_WORDS = new TreeSet<>(List.of("path", "dir", "home", "file",
+            "class", "script", "command", "exec", "url", "addr", "host"));
+    private static final Pattern CAMEL_CASE_WORD = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     private final String name;
     private final List<String> aliases;
@@ -74,6 +83,19 @@ public final class ConfigKey<T> {
      * False for a key Petrel accepts so that RocketMQ's files work but that changes nothing (thread
      * pools, Netty tuning, features Petrel does not have yet); its {@link #petrelNote} says why.
      */
+    /**
+     * Whether the key's name, read as camelCase words, names a path, directory, file, class, script,
+     * command or address: such a key never changes at runtime (CVE-2023-33246, CVE-2023-37582).
+     */
+    public boolean namesPathProgramOrAddress() {
+        for (String word : CAMEL_CASE_WORD.split(name)) {
+            if (PATH_PROGRAM_OR_ADDRESS_WORDS.contains(word.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasEffect() {
         return hasEffect;
     }

@@ -6,12 +6,10 @@ import io.petrel.config.ConfigValues;
 import io.petrel.remoting.ResponseCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * The NameServer's settings as they are now, and the only way to change them while it runs
@@ -32,9 +30,6 @@ public final class NamesrvRuntimeConfig {
     /** RocketMQ 4.9.8's fixed black list (DefaultRequestProcessor). */
     static final Set<String> BLACK_LIST = new TreeSet<>(List.of("configBlackList", "configStorePath", "kvConfigPath",
             "rocketmqHome"));
-    private static final Set<String> NEVER_AT_RUNTIME = new TreeSet<>(List.of("path", "dir", "home", "file", "class",
-            "script", "command", "exec", "url", "addr", "host"));
-    private static final Pattern CAMEL_CASE_WORD = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
 
     /** An update's answer: SUCCESS with the changed keys, or a code and a remark naming what was refused. */
     public record Outcome(int code, String remark, List<String> changedKeys) {
@@ -59,15 +54,7 @@ public final class NamesrvRuntimeConfig {
 
     /** Whether a key may be changed while the NameServer runs. */
     public static boolean updatableAtRuntime(ConfigKey<?> key) {
-        if (!key.runtimeUpdatable() || BLACK_LIST.contains(key.name())) {
-            return false;
-        }
-        for (String word : CAMEL_CASE_WORD.split(key.name())) {
-            if (NEVER_AT_RUNTIME.contains(word.toLowerCase(Locale.ROOT))) {
-                return false;
-            }
-        }
-        return true;
+        return key.runtimeUpdatable() && !BLACK_LIST.contains(key.name()) && !key.namesPathProgramOrAddress();
     }
 
     /** Applies {@code properties} (name → text) if every key may change; otherwise changes nothing. */
