@@ -54,6 +54,8 @@ final class CommitLogFlushService {
     private long lastThoroughNanos;
     private long durableOffset;
     private long durableTimestamp;
+    /** The lowest offset the log was cut back to while the round in flight ran (MAX_VALUE: no cut). */
+    private long cutDuringRound = Long.MAX_VALUE;
     private long forces;
     private long forceFailures;
     private long acknowledgedByForce;
@@ -189,11 +191,12 @@ final class CommitLogFlushService {
         long target = files.maxOffset();
         long timestamp = commitLog.lastStoreTimestamp();
         long startNanos = clock.nanoTime();
+        cutDuringRound = Long.MAX_VALUE;
         boolean started = files.flush(leastPages, (where, failure) -> {
             if (failure == null) {
                 forceLatencyMs.record((clock.nanoTime() - startNanos) / 1_000_000L);
             }
-            onRoundEnded(target, timestamp, failure);
+            onRoundEnded(Math.min(target, cutDuringRound), timestamp, failure);
         });
         if (!started && leastPages == 0) {
             onDurable(Math.max(durableOffset, files.flushedWhere()), timestamp);
@@ -269,8 +272,9 @@ final class CommitLogFlushService {
         }
         long target = files.maxOffset();
         long timestamp = commitLog.lastStoreTimestamp();
+        cutDuringRound = Long.MAX_VALUE;
         boolean started = files.flush(0, (where, failure) -> {
-            onRoundEnded(target, timestamp, failure);
+            onRoundEnded(Math.min(target, cutDuringRound), timestamp, failure);
             done.accept(failure == null);
         });
         if (!started) {
@@ -279,9 +283,14 @@ final class CommitLogFlushService {
         }
     }
 
-    /** The commit log was cut back to {@code offset}: nothing past it is durable, and no one waits for it. */
+    /**
+     * The commit log was cut back to {@code offset}: nothing past it is durable, and no one waits for
+     * it. A round in flight forced bytes the cut has since dropped: when it ends it vouches for no more
+     * than {@code offset} (fuzz6-84521: such a round put the checkpoint back above the cut).
+     */
     void truncateTo(long offset) {
         durableOffset = Math.min(durableOffset, offset);
+        cutDuringRound = Math.min(cutDuringRound, offset);
         ArrayDeque<Waiter> keep = new ArrayDeque<>();
         for (Waiter w : waiters) {
             if (w.endOffset() > offset) {

@@ -39,6 +39,8 @@ final class ConsumeQueueFlushService {
     private long lastThoroughNanos;
     private long logicsOffset;
     private long indexOffset;
+    /** The lowest commit-log offset the store was cut back to while the round in flight ran. */
+    private long cutDuringRound = Long.MAX_VALUE;
     private long failures;
 
     ConsumeQueueFlushService(StoreConfig config, ConsumeQueueTable consumeQueues, IndexService index, Dispatcher dispatcher,
@@ -90,6 +92,7 @@ final class ConsumeQueueFlushService {
     /** One round; {@code done} (may be null) runs after the checkpoint was written. */
     void flushRound(int leastPages, Runnable done) {
         roundInFlight = true;
+        cutDuringRound = Long.MAX_VALUE;
         long dispatchPoint = dispatcher.dispatchedOffset();
         long dispatchTimestamp = dispatcher.lastStoreTimestamp();
         boolean[] failed = {false};
@@ -133,15 +136,18 @@ final class ConsumeQueueFlushService {
             writeCheckpoint(done);
             return;
         }
-        long logics = Math.min(dispatchPoint, consumeQueues.durableBelow());
+        // A cut during the round dropped the entries past it: the round vouches for nothing above it.
+        long point = Math.min(dispatchPoint, cutDuringRound);
+        long pointTimestamp = point == dispatchPoint ? dispatchTimestamp : 0;
+        long logics = Math.min(point, consumeQueues.durableBelow());
         if (logics > logicsOffset) {
             logicsOffset = logics;
-            checkpoint.setLogics(logics, logics == dispatchPoint ? dispatchTimestamp : 0);
+            checkpoint.setLogics(logics, logics == point ? pointTimestamp : 0);
         }
-        long indexed = index == null ? dispatchPoint : Math.min(dispatchPoint, index.durableBelow());
+        long indexed = index == null ? point : Math.min(point, index.durableBelow());
         if (indexed > indexOffset) {
             indexOffset = indexed;
-            checkpoint.setIndex(indexed, indexed == dispatchPoint ? dispatchTimestamp : 0);
+            checkpoint.setIndex(indexed, indexed == point ? pointTimestamp : 0);
         }
         writeCheckpoint(done);
     }
@@ -154,6 +160,16 @@ final class ConsumeQueueFlushService {
                 done.run();
             }
         });
+    }
+
+    /**
+     * A slave's store was cut back to commit-log offset {@code offset}: entries past it are gone, so
+     * neither offset may stay above it, nor may a round in flight raise them past it when it ends.
+     */
+    void truncateTo(long offset) {
+        logicsOffset = Math.min(logicsOffset, offset);
+        indexOffset = Math.min(indexOffset, offset);
+        cutDuringRound = Math.min(cutDuringRound, offset);
     }
 
     /** Runs one full round once no round is in flight (shutdown). */

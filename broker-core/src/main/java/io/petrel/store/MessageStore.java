@@ -138,7 +138,7 @@ public final class MessageStore {
             commitLog.sabotageNoEndOfFileBlank();
         }
         this.replication = new StoreReplication(config, commitLog, consumeQueues, dispatcher, commitLogFlush,
-                checkpoint, replicaWaits, puts, reader, guard, flags, this::failWhileServing, log);
+                consumeQueueFlush, checkpoint, replicaWaits, puts, reader, guard, flags, this::failWhileServing, log);
         commitLogFlush.forceWhileAwaited(() -> dispatcher.awaitingSafety() > 0);
         commitLogFlush.onDurableAdvance(durable -> {
             dispatcher.onSafe(durable);
@@ -339,14 +339,16 @@ public final class MessageStore {
 
     /**
      * Appends another store's commit-log bytes at {@code startOffset} (a slave) and dispatches every
-     * complete record. Returns false (and logs why) when the bytes do not continue this log.
+     * complete record. Returns false (and logs why) when the bytes do not continue this log, when the
+     * store is not serving, or while a cut of its log is not durable yet
+     * ({@link StoreReplication#truncateTo}).
      */
     public boolean appendToCommitLog(long startOffset, ByteBuffer data) {
         return guard.call(() -> appendRaw(startOffset, data));
     }
 
     private boolean appendRaw(long startOffset, ByteBuffer data) {
-        if (flags.state() != RunningFlags.State.SERVING) {
+        if (flags.state() != RunningFlags.State.SERVING || !replication.cutIsDurable()) {
             return false;
         }
         try {

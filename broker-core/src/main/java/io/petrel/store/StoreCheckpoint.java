@@ -35,6 +35,7 @@ final class StoreCheckpoint {
     private boolean flushing;
     private boolean flushAgain;
     private Runnable pendingDone;
+    private DiskException lastFailure;
 
     StoreCheckpoint(Disk disk, String path, NodeLog log) {
         this.disk = disk;
@@ -96,7 +97,10 @@ final class StoreCheckpoint {
         file.write(0, CheckpointFormat.encode(current()));
     }
 
-    /** Writes and forces the current values; {@code done} (may be null) runs on the loop afterwards. */
+    /**
+     * Writes and forces the current values; {@code done} (may be null) runs on the loop afterwards,
+     * when {@link #lastFlushFailure} tells how that flush ended.
+     */
     void flush(Runnable done) {
         if (flushing) {
             flushAgain = true;
@@ -117,6 +121,7 @@ final class StoreCheckpoint {
 
     private void afterFlush(DiskException failure, Runnable done) {
         flushing = false;
+        lastFailure = failure;
         if (failure != null) {
             log.error("checkpoint {} could not be written: {}", path, failure.getMessage());
         }
@@ -129,6 +134,11 @@ final class StoreCheckpoint {
             pendingDone = null;
             flush(next);
         }
+    }
+
+    /** The failure of the flush that ended last, or null when it succeeded. */
+    DiskException lastFlushFailure() {
+        return lastFailure;
     }
 
     private static Runnable chain(Runnable a, Runnable b) {

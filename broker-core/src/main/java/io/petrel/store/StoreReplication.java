@@ -33,6 +33,7 @@ public final class StoreReplication {
     private final ConsumeQueueTable consumeQueues;
     private final Dispatcher dispatcher;
     private final CommitLogFlushService commitLogFlush;
+    private final ConsumeQueueFlushService consumeQueueFlush;
     private final StoreCheckpoint checkpoint;
     private final ReplicaWaitService replicaWaits;
     private final PutService puts;
@@ -42,9 +43,13 @@ public final class StoreReplication {
     private final NodeLog log;
     private Runnable replicableListener = () -> { };
     private final Consumer<String> fail;
+    /** A cut lowered the checkpoint, and no force of it has succeeded since. */
+    private boolean cutAwaitsForce;
+    private boolean cutForceInFlight;
 
     StoreReplication(StoreConfig config, CommitLog commitLog, ConsumeQueueTable consumeQueues, Dispatcher dispatcher,
-            CommitLogFlushService commitLogFlush, StoreCheckpoint checkpoint, ReplicaWaitService replicaWaits,
+            CommitLogFlushService commitLogFlush, ConsumeQueueFlushService consumeQueueFlush,
+            StoreCheckpoint checkpoint, ReplicaWaitService replicaWaits,
             PutService puts, MessageReader reader, StoreGuard guard, RunningFlags flags, Consumer<String> fail,
             NodeLog log) {
         this.config = config;
@@ -52,6 +57,7 @@ public final class StoreReplication {
         this.consumeQueues = consumeQueues;
         this.dispatcher = dispatcher;
         this.commitLogFlush = commitLogFlush;
+        this.consumeQueueFlush = consumeQueueFlush;
         this.checkpoint = checkpoint;
         this.replicaWaits = replicaWaits;
         this.puts = puts;
@@ -164,7 +170,11 @@ public final class StoreReplication {
      * log differs from there on: the log is cut and zeroed past it, consume queues lose the entries
      * pointing past it, queue offsets and positions go back with them. Index entries past it stay
      * and find nothing (a key lookup re-reads every record it returns). Returns the bytes dropped.
-     * The checkpoint is lowered and written at once, so a restart does not take the cut for damage.
+     * The checkpoint is lowered and written at once, so a restart does not take the cut for damage,
+     * and then forced: until that force succeeds the store takes no replicated bytes
+     * ({@link #cutIsDurable}). Otherwise a power loss could keep new bytes past the cut under the
+     * old checkpoint, which vouches for the dropped ones: recovery then reads a mix of the two logs
+     * as intact and dispatches queue entries into it (fuzz6-84521).
      *
      * <p>A disk error halfway (a file deleted, the next not yet zeroed; the log cut, its queues not)
      * leaves memory and files disagreeing in ways no later step can repair in place: the store stops
@@ -204,11 +214,42 @@ public final class StoreReplication {
         commitLog.files().truncateDirtyFiles(offset);
         dispatcher.truncateTo(offset);
         commitLogFlush.truncateTo(offset);
+        consumeQueueFlush.truncateTo(offset);
         for (ConsumeQueue q : consumeQueues.queues()) {
             q.truncateTo(offset);
             commitLog.queueOffsets().set(new TopicQueue(q.topic(), q.queueId()), q.maxOffsetInQueue());
         }
-        checkpoint.flush(null);
+        cutAwaitsForce = true;
+        forceCut();
+    }
+
+    private void forceCut() {
+        if (cutForceInFlight) {
+            return;
+        }
+        cutForceInFlight = true;
+        checkpoint.flush(() -> {
+            cutForceInFlight = false;
+            DiskException failure = checkpoint.lastFlushFailure();
+            if (failure == null) {
+                cutAwaitsForce = false;
+            } else {
+                log.warn("replication: the checkpoint lowered by a cut could not be forced ({}); this slave takes no "
+                        + "replicated bytes until it is", failure.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Whether the last cut's lowered checkpoint is durable, so replicated bytes may go past the cut;
+     * when it is not, a force is started again (a disk error may have passed) and this answers false.
+     */
+    boolean cutIsDurable() {
+        if (cutAwaitsForce) {
+            log.probe("store-append-waits-for-cut-force");
+            forceCut();
+        }
+        return !cutAwaitsForce;
     }
 
     /**

@@ -11,13 +11,15 @@ import java.util.function.Consumer;
  * One flush round: forces of some files and syncs of the directories whose names changed, started
  * together; it ends when the last of them reports, and succeeds only if all of them did. A file's
  * position counts as durable only after a force that started after the bytes were written completed,
- * so positions are taken when the round starts; a file's name counts as durable when its directory
- * was synced in the round.
+ * so positions are taken when the round starts; a file cut back during the round (a slave's cut)
+ * gains nothing from it, since bytes written after the cut below the old position were not covered.
+ * A file's name counts as durable when its directory was synced in the round.
  */
 public final class FlushRound {
 
     private final List<MappedFile> files;
     private final int[] positions;
+    private final int[] cuts;
     private final boolean[] namesCovered;
     private final boolean[] requestsCovered;
     private final Consumer<DiskException> onEnd;
@@ -27,11 +29,13 @@ public final class FlushRound {
     private FlushRound(List<MappedFile> files, List<String> directories, Consumer<DiskException> onEnd) {
         this.files = new ArrayList<>(files);
         this.positions = new int[files.size()];
+        this.cuts = new int[files.size()];
         this.namesCovered = new boolean[files.size()];
         this.requestsCovered = new boolean[files.size()];
         this.onEnd = onEnd;
         for (int i = 0; i < files.size(); i++) {
             positions[i] = files.get(i).wrotePosition();
+            cuts[i] = files.get(i).cuts();
             namesCovered[i] = directories.contains(DiskPaths.parent(files.get(i).path()));
             requestsCovered[i] = files.get(i).isForceRequested();
         }
@@ -65,7 +69,9 @@ public final class FlushRound {
         }
         if (failure == null) {
             for (int i = 0; i < files.size(); i++) {
-                files.get(i).onForced(positions[i], requestsCovered[i]);
+                if (files.get(i).cuts() == cuts[i]) {
+                    files.get(i).onForced(positions[i], requestsCovered[i]);
+                }
                 if (namesCovered[i]) {
                     files.get(i).markNameDurable();
                 }

@@ -32,6 +32,8 @@ public final class MappedFile {
     private final DiskFile file;
     private int wrotePosition;
     private int flushedPosition;
+    /** How often the file was cut back below what it had written (a force in flight then vouches for nothing). */
+    private int cuts;
     private boolean nameDurable;
     private int holds;
     private boolean available = true;
@@ -125,6 +127,9 @@ public final class MappedFile {
     /** Recovery (or truncation) decided how far this file is written; durable up to there as far as we know. */
     public void setWrotePosition(int position) {
         Check.argument(position >= 0 && position <= fileSize, "position {} outside {}", position, path);
+        if (position < wrotePosition) {
+            cuts++;
+        }
         wrotePosition = position;
         flushedPosition = Math.min(flushedPosition, position);
     }
@@ -132,6 +137,10 @@ public final class MappedFile {
     /** After a recovery scan: what is on disk up to {@code position} counts as flushed. */
     public void setFlushedPosition(int position) {
         flushedPosition = Math.min(position, wrotePosition);
+    }
+
+    int cuts() {
+        return cuts;
     }
 
     void onForced(int position, boolean coveredRequest) {

@@ -33,6 +33,7 @@ public final class MappedFileQueue {
     private final TreeSet<String> directoriesToSync = new TreeSet<>();
     private long flushedWhere;
     private boolean flushing;
+    private int truncations;
 
     public MappedFileQueue(Disk disk, String directory, int fileSize, NodeLog log) {
         this.disk = disk;
@@ -225,6 +226,7 @@ public final class MappedFileQueue {
             cut += (long) last.zeroFrom(position) * MappedFile.PAGE_SIZE;
         }
         flushedWhere = Math.min(flushedWhere, offset);
+        truncations++;
         return cut;
     }
 
@@ -311,12 +313,14 @@ public final class MappedFileQueue {
         List<String> directories = new ArrayList<>(directoriesToSync);
         directoriesToSync.clear();
         long target = maxOffset();
+        int truncationsAtStart = truncations;
         flushing = true;
         FlushRound.start(disk, dirty, directories, failure -> {
             flushing = false;
             if (failure != null) {
                 directoriesToSync.addAll(directories);
-            } else {
+            } else if (truncations == truncationsAtStart) {
+                // A truncation during the round dropped bytes it forced and maybe wrote new ones it did not.
                 flushedWhere = Math.max(flushedWhere, target);
             }
             done.onFlushed(flushedWhere, failure);
