@@ -129,10 +129,13 @@ final class LitePuller {
             }
             q.pullOffset = h.nextBeginOffset();
         }
-        if (q.pq.count() == 0 && q.consumedOffset >= 0 && q.pullOffset > q.consumedOffset) {
+        if (q.pq.count() == 0 && q.pullOffset > q.consumedOffset) {
             // Nothing polled is outstanding and the broker moved past entries it did not hand out
-            // (filtered by tag, or a damaged record it skipped): the progress moves with it, as a
-            // push consumer's does when a pull finds nothing new.
+            // (filtered by tag, a damaged record it skipped, or deleted by retention): the progress
+            // moves with it, as a push consumer's does when a pull finds nothing new. Also before the
+            // first poll of a queue (consumedOffset -1): the official lite pull consumer commits
+            // nothing then, so a queue whose messages retention deleted keeps its old committed
+            // offset, and its lag, until a new message is polled (fuzz6-85001).
             q.consumedOffset = q.pullOffset;
         }
         kick(q);
