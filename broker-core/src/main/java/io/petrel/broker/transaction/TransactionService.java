@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A master's transactional messages (docs/protocol.md §6.8): stores half messages, resolves them
@@ -386,6 +387,11 @@ public final class TransactionService {
     /** Half messages not yet resolved: pending, or with a commit, rollback or give-up being written. */
     public long unresolved() {
         return table.all().stream().filter(h -> h.phase != Phase.RESOLVED).count();
+    }
+
+    /** Half messages not yet resolved whose stored producer group passes {@code group}. */
+    public long unresolved(Predicate<String> group) {
+        return table.all().stream().filter(h -> h.phase != Phase.RESOLVED && group.test(h.group)).count();
     }
 
     public long committedCount() {

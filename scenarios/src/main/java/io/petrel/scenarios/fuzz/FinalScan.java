@@ -213,7 +213,7 @@ final class FinalScan {
     }
 
     /** Whether a bit-flip fault hit {@code node}, or the other node of its master and slave pair. */
-    private static boolean flipped(FuzzWorld world, History history, String node) {
+    static boolean flipped(FuzzWorld world, History history, String node) {
         Set<String> pair = new TreeSet<>(List.of(node));
         world.slaves().forEach((brokerName, slaveNode) -> {
             if (brokerName.equals(node) || slaveNode.name().equals(node)) {

@@ -57,8 +57,13 @@ final class FuzzProducerApp {
         this.session = node.env().nodeName() + "." + Long.toHexString(random.nextLong() & 0xFFFFFFL);
     }
 
+    /** The producer group of the producer on node {@code nodeName}. */
+    static String group(String nodeName) {
+        return "fuzz-pg-" + nodeName;
+    }
+
     void start() {
-        producer = node.startProducer(ProducerConfig.of("fuzz-pg-" + node.env().nodeName()).withSendLatencyFaultEnable(true));
+        producer = node.startProducer(ProducerConfig.of(group(node.env().nodeName())).withSendLatencyFaultEnable(true));
         if (transactional > 0) {
             producer.setTransactionListener(new FuzzTransactions(history));
         }
