@@ -15,23 +15,27 @@ import java.util.TreeSet;
  * What a request needs, read from its ext fields and body as RocketMQ 4.9's PlainAccessValidator
  * reads them: topics and groups (a group as its retry topic {@code %RETRY%group}) with PUB or SUB,
  * and whether only an admin may send it. Codes not listed need no topic or group, only a valid
- * signature: among them the operations requests (QUERY_CONSUME_TIME_SPAN, CLONE_GROUP_OFFSET,
- * CLEAN_UNUSED_TOPIC, DELETE_EXPIRED_COMMITLOG and the rest of 303–329), which 4.9.8's validator
- * does not classify either.
+ * signature: among them the read-only operations requests (QUERY_CONSUME_TIME_SPAN,
+ * GET_BROKER_CONSUME_STATS, QUERY_CONSUME_QUEUE and the rest of 303–328), which 4.9.8's validator
+ * does not classify either. The operations requests that change or delete state are admin-only here,
+ * where 4.9.8 lets any signed account send them: CLEAN_EXPIRED_CONSUMEQUEUE, CLONE_GROUP_OFFSET
+ * (which overwrites another group's offsets), CLEAN_UNUSED_TOPIC and DELETE_EXPIRED_COMMITLOG.
  */
 public final class RequiredAccess {
 
     public static final String RETRY_PREFIX = "%RETRY%";
 
     /**
-     * RocketMQ 4.9's admin codes, plus the four ACL admin requests: RocketMQ lets any signed
-     * account send UPDATE_AND_CREATE_ACL_CONFIG, so any account could make itself an admin.
+     * RocketMQ 4.9's admin codes, plus the ACL admin requests (RocketMQ lets any signed account send
+     * UPDATE_AND_CREATE_ACL_CONFIG, so any account could make itself an admin) and the operations
+     * requests that change or delete state.
      */
     static final Set<Integer> ADMIN_CODES = new TreeSet<>(java.util.List.of(RequestCode.UPDATE_AND_CREATE_TOPIC,
             RequestCode.UPDATE_BROKER_CONFIG, RequestCode.DELETE_TOPIC_IN_BROKER,
             RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.DELETE_SUBSCRIPTIONGROUP,
             RequestCode.UPDATE_AND_CREATE_ACL_CONFIG, RequestCode.DELETE_ACL_CONFIG,
-            RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG));
+            RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG, RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE,
+            RequestCode.CLONE_GROUP_OFFSET, RequestCode.CLEAN_UNUSED_TOPIC, RequestCode.DELETE_EXPIRED_COMMITLOG));
 
     private RequiredAccess() {
     }

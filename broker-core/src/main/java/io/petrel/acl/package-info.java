@@ -14,6 +14,10 @@
  *   <li>Any signed account may send UPDATE_AND_CREATE_ACL_CONFIG, DELETE_ACL_CONFIG and
  *       UPDATE_GLOBAL_WHITE_ADDRS_CONFIG there ({@code Permission.ADMIN_CODE} lists only five topic,
  *       group and config codes), so any account can make itself an admin; here they need an admin.</li>
+ *   <li>Any signed account may send CLONE_GROUP_OFFSET (overwriting another group's offsets),
+ *       CLEAN_UNUSED_TOPIC, CLEAN_EXPIRED_CONSUMEQUEUE and DELETE_EXPIRED_COMMITLOG there; here they
+ *       need an admin. END_TRANSACTION needs no permission there nor here: its 4.9 header names no
+ *       topic, so a signed account that guesses a half message's offsets may commit it.</li>
  *   <li>A file that fails half-way through reloading is half applied there ({@code load(String)}
  *       adds the file's global white addresses and access keys before an account fails to build);
  *       here a file is parsed whole before it replaces the old rules, and a bad one keeps them.</li>

@@ -132,7 +132,9 @@ class AclRulesTest {
         for (int code : List.of(RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER,
                 RequestCode.UPDATE_BROKER_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.UPDATE_AND_CREATE_ACL_CONFIG,
-                RequestCode.DELETE_ACL_CONFIG, RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG)) {
+                RequestCode.DELETE_ACL_CONFIG, RequestCode.UPDATE_GLOBAL_WHITE_ADDRS_CONFIG,
+                RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, RequestCode.CLONE_GROUP_OFFSET, RequestCode.CLEAN_UNUSED_TOPIC,
+                RequestCode.DELETE_EXPIRED_COMMITLOG)) {
             RemotingCommand user = signed(RemotingCommand.request(code, null).extFields(new LinkedHashMap<>(Map.of("topic", "t"))), USER);
             assertThat(rules.refusal("10.0.0.5", user)).as("code %d", code)
                     .startsWith("Need admin permission for request code=" + code);
