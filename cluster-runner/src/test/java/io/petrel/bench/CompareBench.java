@@ -11,7 +11,9 @@ import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /**
- * {@code bin/bench compare}: Apache RocketMQ 4.9.7 and Petrel under the same load, side by side.
+ * {@code bin/bench compare}: Apache RocketMQ 4.9.7 and Petrel under the same load, side by side
+ * (or, with {@code --sides petrel,petrel-metrics}, Petrel without and with its Prometheus endpoint
+ * scraped, to measure what metrics cost on the send path).
  * For each flush type, each round runs Apache's NameServer and broker, then Petrel's, each on a
  * fresh store in a temporary directory with the same broker properties and JVM heap
  * ({@link CompareOptions}); alternating keeps a drift of the machine (page cache, other load) from
@@ -49,16 +51,18 @@ public final class CompareBench {
             System.exit(2);
             return;
         }
-        System.out.println("# Apache RocketMQ 4.9.7 and Petrel brokers alternating over " + options.rounds() + " round(s);"
+        System.out.println("# " + options.sides().get(0).title + " and " + options.sides().get(1).title
+                + " brokers alternating over " + options.rounds() + " round(s);"
                 + " official 4.9.8 client as load, 1 KiB synchronous sends, " + options.seconds() + " s measured after "
                 + options.warmupSeconds() + " s warm-up per run, topic of " + options.queues() + " queues; both brokers run "
                 + String.join(" ", options.brokerJvmOptions()) + " on a fresh store under " + System.getProperty("java.io.tmpdir")
-                + "; drain of " + options.backlog() + " messages; ratio = petrel/apache; load and brokers share this machine's "
+                + "; drain of " + options.backlog() + " messages; ratio = " + options.sides().get(1).label + "/"
+                + options.sides().get(0).label + "; load and brokers share this machine's "
                 + Runtime.getRuntime().availableProcessors() + " cores; load average " + BrokerBench.loadAverage());
-        CompareFigures figures = new CompareFigures();
+        CompareFigures figures = new CompareFigures(options.sides().get(0).label, options.sides().get(1).label);
         for (String flush : options.flushDiskTypes()) {
             for (int round = 1; round <= options.rounds(); round++) {
-                for (Side side : Side.values()) {
+                for (Side side : options.sides()) {
                     runOnce(home, options, flush, round, side, figures);
                 }
             }
@@ -98,6 +102,10 @@ public final class CompareBench {
             if (flush.equals("ASYNC_FLUSH") && options.backlog() > 0) {
                 broker.createTopic(BACKLOG_TOPIC, options.queues());
                 drain(broker, options.backlog(), side, figures, run);
+            }
+            long scrapes = broker.checkMetricsScrapes();
+            if (scrapes > 0) {
+                System.out.println("# " + run + ": " + scrapes + " metrics scrapes, all answered");
             }
             done = true;
         } finally {

@@ -6,19 +6,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The figures of {@code bin/bench compare}: each run adds its value for its side ("apache" or
- * "petrel"); {@link #lines()} gives each figure's mean over the rounds for both sides and, for
- * measurements, the ratio petrel/apache of the means ({@code <name>_ratio}), so a ratio above 1
- * means Petrel has more of it (better for TPS, worse for latency and CPU). Counts, such as failed
- * sends, get no ratio: a count of 0 on Apache's side has none. Figures print in the order they
- * were first added.
+ * The figures of {@code bin/bench compare}: each run adds its value for its side (by default
+ * "apache" as the baseline and "petrel" as the side measured against it); {@link #lines()} gives
+ * each figure's mean over the rounds for both sides and, for measurements, the ratio measured/baseline
+ * of the means ({@code <name>_ratio}), so a ratio above 1 means the measured side has more of it
+ * (better for TPS, worse for latency and CPU). Counts, such as failed sends, get no ratio: a count of
+ * 0 on the baseline has none. Figures print in the order they were first added.
  */
 final class CompareFigures {
 
     static final String APACHE = "apache";
     static final String PETREL = "petrel";
+    static final String PETREL_METRICS = "petrel-metrics";
 
+    private final String baseline;
+    private final String measured;
     private final Map<String, Figure> figures = new LinkedHashMap<>();
+
+    /** Apache RocketMQ as the baseline, Petrel measured against it. */
+    CompareFigures() {
+        this(APACHE, PETREL);
+    }
+
+    CompareFigures(String baseline, String measured) {
+        if (baseline.equals(measured)) {
+            throw new IllegalArgumentException("the two sides must differ, not both '" + baseline + "'");
+        }
+        this.baseline = baseline;
+        this.measured = measured;
+    }
 
     /** A measurement of one run: printed for both sides and as their ratio. */
     void add(String name, String side, double value) {
@@ -30,27 +46,27 @@ final class CompareFigures {
         figure(name, false).add(side, value);
     }
 
-    /** {@code name.apache: mean}, {@code name.petrel: mean} and {@code name_ratio: petrel/apache}, for each figure. */
+    /** {@code name.<baseline>: mean}, {@code name.<measured>: mean} and {@code name_ratio: measured/baseline}, for each figure. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
         figures.forEach((name, figure) -> {
-            Double apache = figure.mean(APACHE);
-            Double petrel = figure.mean(PETREL);
-            if (apache != null) {
-                lines.add(name + "." + APACHE + ": " + BrokerBench.format(apache));
+            Double base = figure.mean(baseline);
+            Double other = figure.mean(measured);
+            if (base != null) {
+                lines.add(name + "." + baseline + ": " + BrokerBench.format(base));
             }
-            if (petrel != null) {
-                lines.add(name + "." + PETREL + ": " + BrokerBench.format(petrel));
+            if (other != null) {
+                lines.add(name + "." + measured + ": " + BrokerBench.format(other));
             }
-            if (figure.ratio && apache != null && petrel != null && apache != 0) {
-                lines.add(name + "_ratio: " + BrokerBench.format(petrel / apache));
+            if (figure.ratio && base != null && other != null && base != 0) {
+                lines.add(name + "_ratio: " + BrokerBench.format(other / base));
             }
         });
         return lines;
     }
 
     private Figure figure(String name, boolean ratio) {
-        Figure figure = figures.computeIfAbsent(name, n -> new Figure(ratio));
+        Figure figure = figures.computeIfAbsent(name, n -> new Figure(ratio, baseline, measured));
         if (figure.ratio != ratio) {
             throw new IllegalArgumentException(name + " was added both as a measurement and as a count");
         }
@@ -61,15 +77,19 @@ final class CompareFigures {
     private static final class Figure {
 
         private final boolean ratio;
+        private final String baseline;
+        private final String measured;
         private final Map<String, List<Double>> bySide = new LinkedHashMap<>();
 
-        Figure(boolean ratio) {
+        Figure(boolean ratio, String baseline, String measured) {
             this.ratio = ratio;
+            this.baseline = baseline;
+            this.measured = measured;
         }
 
         void add(String side, double value) {
-            if (!side.equals(APACHE) && !side.equals(PETREL)) {
-                throw new IllegalArgumentException("side must be " + APACHE + " or " + PETREL + ", not '" + side + "'");
+            if (!side.equals(baseline) && !side.equals(measured)) {
+                throw new IllegalArgumentException("side must be " + baseline + " or " + measured + ", not '" + side + "'");
             }
             bySide.computeIfAbsent(side, s -> new ArrayList<>()).add(value);
         }

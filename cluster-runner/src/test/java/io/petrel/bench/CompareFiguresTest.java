@@ -40,6 +40,20 @@ class CompareFiguresTest {
     }
 
     @Test
+    void anotherPairOfSidesPrintsTheRatioMeasuredOverBaseline() {
+        CompareFigures figures = new CompareFigures("petrel", "petrel-metrics");
+        figures.add("compare.async.1k.64.broker_cpu_us_per_msg", "petrel", 40);
+        figures.add("compare.async.1k.64.broker_cpu_us_per_msg", "petrel-metrics", 42);
+
+        assertThat(figures.lines()).containsExactly(
+                "compare.async.1k.64.broker_cpu_us_per_msg.petrel: 40.00",
+                "compare.async.1k.64.broker_cpu_us_per_msg.petrel-metrics: 42.00",
+                "compare.async.1k.64.broker_cpu_us_per_msg_ratio: 1.05");
+        assertThatThrownBy(() -> figures.add("x", "apache", 1)).hasMessageContaining("apache");
+        assertThatThrownBy(() -> new CompareFigures("petrel", "petrel")).hasMessageContaining("differ");
+    }
+
+    @Test
     void refusesAnUnknownSideAndAFigureAddedAsBothKinds() {
         CompareFigures figures = new CompareFigures();
         assertThatThrownBy(() -> figures.add("x", "kafka", 1)).hasMessageContaining("kafka");

@@ -24,7 +24,9 @@ final class ComparedBroker implements AutoCloseable {
     /** The implementation under test; its label names its figures. */
     enum Side {
         APACHE(CompareFigures.APACHE, "Apache RocketMQ 4.9.7"),
-        PETREL(CompareFigures.PETREL, "Petrel");
+        PETREL(CompareFigures.PETREL, "Petrel"),
+        /** Petrel with {@code metricsExporterType=PROM}, its endpoint scraped as Prometheus would. */
+        PETREL_METRICS(CompareFigures.PETREL_METRICS, "Petrel with Prometheus metrics");
 
         final String label;
         final String title;
@@ -32,6 +34,15 @@ final class ComparedBroker implements AutoCloseable {
         Side(String label, String title) {
             this.label = label;
             this.title = title;
+        }
+
+        static Side of(String label) {
+            for (Side side : values()) {
+                if (side.label.equals(label)) {
+                    return side;
+                }
+            }
+            throw new IllegalArgumentException("no side is called '" + label + "'");
         }
     }
 
@@ -43,6 +54,7 @@ final class ComparedBroker implements AutoCloseable {
     private final Path logs;
     private final AutoCloseable processes;
     private DefaultMQAdminExt admin;
+    private MetricsScraper scraper;
 
     private ComparedBroker(Side side, String namesrvAddr, String brokerAddr, long brokerPid, Path logs,
             AutoCloseable processes) {
@@ -60,8 +72,11 @@ final class ComparedBroker implements AutoCloseable {
      */
     static ComparedBroker start(Side side, Path home, Path dir, Map<String, String> brokerProperties,
             List<String> jvmOptions) throws Exception {
-        ComparedBroker started = side == Side.APACHE ? startApache(dir, brokerProperties, jvmOptions)
-                : startPetrel(home, dir, brokerProperties, jvmOptions);
+        ComparedBroker started = switch (side) {
+            case APACHE -> startApache(dir, brokerProperties, jvmOptions);
+            case PETREL -> startPetrel(Side.PETREL, home, dir, brokerProperties, jvmOptions);
+            case PETREL_METRICS -> startPetrelWithMetrics(home, dir, brokerProperties, jvmOptions);
+        };
         try {
             started.admin = new DefaultMQAdminExt(10_000);
             started.admin.setNamesrvAddr(started.namesrvAddr);
@@ -87,11 +102,33 @@ final class ComparedBroker implements AutoCloseable {
         }
     }
 
-    private static ComparedBroker startPetrel(Path home, Path dir, Map<String, String> properties,
+    private static ComparedBroker startPetrel(Side side, Path home, Path dir, Map<String, String> properties,
             List<String> jvmOptions) throws Exception {
         ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_MASTER", properties, String.join(" ", jvmOptions));
-        return new ComparedBroker(Side.PETREL, cluster.namesrvAddr, cluster.brokerAddr, cluster.brokerPid(),
+        return new ComparedBroker(side, cluster.namesrvAddr, cluster.brokerAddr, cluster.brokerPid(),
                 cluster.logDir(), cluster);
+    }
+
+    /**
+     * Petrel's broker with its Prometheus endpoint on a free loopback port, scraped every
+     * {@link MetricsScraper#INTERVAL} (Prometheus's usual interval) while it runs: the scrapes' CPU is
+     * the broker's too. The first scrape must answer with the broker's metrics, or the run stops.
+     */
+    private static ComparedBroker startPetrelWithMetrics(Path home, Path dir, Map<String, String> properties,
+            List<String> jvmOptions) throws Exception {
+        int port = io.petrel.compat.FreePorts.next();
+        Map<String, String> withMetrics = new java.util.LinkedHashMap<>(properties);
+        withMetrics.put("metricsExporterType", "PROM");
+        withMetrics.put("metricsPromExporterHost", "127.0.0.1");
+        withMetrics.put("metricsPromExporterPort", String.valueOf(port));
+        ComparedBroker broker = startPetrel(Side.PETREL_METRICS, home, dir, withMetrics, jvmOptions);
+        try {
+            broker.scraper = MetricsScraper.start(port, broker.toString());
+            return broker;
+        } catch (Exception | Error e) {
+            broker.close();
+            throw e;
+        }
     }
 
     String namesrvAddr() {
@@ -122,6 +159,18 @@ final class ComparedBroker implements AutoCloseable {
                 + namesrvAddr + " within " + ROUTE_TIMEOUT.toSeconds() + " s (" + last + ")");
     }
 
+    /**
+     * Throws when this side scrapes metrics and a scrape failed since the start; otherwise returns
+     * how many scrapes succeeded (0 for a side without metrics).
+     */
+    long checkMetricsScrapes() {
+        if (scraper == null) {
+            return 0;
+        }
+        scraper.check();
+        return scraper.scrapes();
+    }
+
     /** The broker process's CPU time so far, user and system, in ns. */
     long brokerCpuNanos() {
         return ProcessHandle.of(brokerPid).flatMap(p -> p.info().totalCpuDuration())
@@ -137,6 +186,9 @@ final class ComparedBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            if (scraper != null) {
+                scraper.close();
+            }
             if (admin != null) {
                 admin.shutdown();
             }
