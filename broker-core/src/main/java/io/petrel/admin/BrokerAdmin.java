@@ -2,6 +2,7 @@ package io.petrel.admin;
 
 import io.petrel.common.BrokerStatsData;
 import io.petrel.common.ConsumeStats;
+import io.petrel.common.ConsumeStatsList;
 import io.petrel.common.ConsumerConnection;
 import io.petrel.common.ConsumerRunningInfo;
 import io.petrel.common.GetConsumerStatusBody;
@@ -10,6 +11,8 @@ import io.petrel.common.Json;
 import io.petrel.common.KVTable;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.ProducerConnection;
+import io.petrel.common.ProducerTableInfo;
+import io.petrel.common.QueryConsumeQueueResponseBody;
 import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.SubscriptionGroupWrapper;
@@ -25,6 +28,7 @@ import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.header.AdminHeaders;
 import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.remoting.header.ConsumerHeaders;
+import io.petrel.remoting.header.ProgressHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,8 +36,9 @@ import java.util.TreeMap;
 /**
  * The admin requests mqadmin sends to one broker, each answered or failed with the broker's code
  * and remark: topics, subscription groups, stats, connections, consumer status, runtime info and
- * config. Bodies keyed by MessageQueue are read with {@link io.petrel.common.FastjsonBodies}
- * because official brokers write them with object keys.
+ * config, and the operations requests on a broker's groups and store ({@link #consumeStatsInBroker},
+ * {@link #cleanExpiredConsumeQueue} and the others below it). Bodies keyed by MessageQueue are read
+ * with {@link io.petrel.common.FastjsonBodies} because official brokers write them with object keys.
  */
 public final class BrokerAdmin {
 
@@ -240,5 +245,65 @@ public final class BrokerAdmin {
         return call(address, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET,
                 new ConsumerHeaders.UpdateConsumerOffsetRequestHeader(group, mq.topic(), mq.queueId(), offset,
                         mq.brokerName()))).map(r -> null);
+    }
+
+    /**
+     * GET_BROKER_CONSUME_STATS: every subscription group's progress on the broker (only ordered
+     * topics when {@code orderOnly}), with the request timeout mqadmin brokerConsumeStats takes.
+     */
+    public Promise<ConsumeStatsList> consumeStatsInBroker(String address, boolean orderOnly, long timeoutMs) {
+        return call(address, RemotingCommand.request(RequestCode.GET_BROKER_CONSUME_STATS,
+                new ProgressHeaders.GetConsumeStatsInBrokerHeader(orderOnly)), timeoutMs)
+                .map(r -> Bodies.mqKeyed(r, ConsumeStatsList.class, peer(address)));
+    }
+
+    /** GET_ALL_PRODUCER_INFO: every producer group with live members, and those members. */
+    public Promise<ProducerTableInfo> allProducerInfo(String address) {
+        return call(address, RemotingCommand.request(RequestCode.GET_ALL_PRODUCER_INFO, null))
+                .map(r -> Bodies.json(r, ProducerTableInfo.class, peer(address)));
+    }
+
+    /**
+     * CLONE_GROUP_OFFSET: the broker copies {@code srcGroup}'s offsets on {@code topic} to
+     * {@code destGroup}. It answers SUCCESS having copied nothing when it does not have the topic or,
+     * unless {@code offline}, when the source group's online members do not subscribe to it.
+     */
+    public Promise<Void> cloneGroupOffset(String address, String srcGroup, String destGroup, String topic,
+            boolean offline) {
+        return call(address, RemotingCommand.request(RequestCode.CLONE_GROUP_OFFSET,
+                new ProgressHeaders.CloneGroupOffsetRequestHeader(srcGroup, destGroup, topic, offline)),
+                rpc.timeoutMs() * SLOW_FACTOR).map(r -> null);
+    }
+
+    /** CLEAN_EXPIRED_CONSUMEQUEUE: destroy the consume queues all of whose messages retention deleted. */
+    public Promise<Void> cleanExpiredConsumeQueue(String address) {
+        return call(address, RemotingCommand.request(RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE, null)).map(r -> null);
+    }
+
+    /** DELETE_EXPIRED_COMMITLOG: the broker's next clean runs delete expired files whatever deleteWhen says. */
+    public Promise<Void> deleteExpiredCommitLog(String address) {
+        return call(address, RemotingCommand.request(RequestCode.DELETE_EXPIRED_COMMITLOG, null)).map(r -> null);
+    }
+
+    /** CLEAN_UNUSED_TOPIC: destroy the consume queues of topics the broker's topic table no longer has. */
+    public Promise<Void> cleanUnusedTopic(String address) {
+        return call(address, RemotingCommand.request(RequestCode.CLEAN_UNUSED_TOPIC, null)).map(r -> null);
+    }
+
+    /**
+     * QUERY_CONSUME_QUEUE: up to {@code count} raw entries of one consume queue from {@code index},
+     * with {@code group}'s subscription when given. A broker that answers SUCCESS without a body
+     * (an index the queue does not hold) fails the call with its remark.
+     */
+    public Promise<QueryConsumeQueueResponseBody> queryConsumeQueue(String address, String topic, int queueId, long index,
+            int count, String group) {
+        return call(address, RemotingCommand.request(RequestCode.QUERY_CONSUME_QUEUE,
+                new ProgressHeaders.QueryConsumeQueueRequestHeader(topic, queueId, index, count, group))).map(r -> {
+                    if (r.bodyLength() == 0) {
+                        throw new AdminException(AdminException.Kind.NOT_FOUND, peer(address) + " has no such entry"
+                                + (r.remark() == null || r.remark().isBlank() ? "" : ": " + r.remark().trim()));
+                    }
+                    return Bodies.json(r, QueryConsumeQueueResponseBody.class, peer(address));
+                });
     }
 }

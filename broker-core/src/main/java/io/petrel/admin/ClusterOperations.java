@@ -4,15 +4,18 @@ import io.petrel.common.BrokerData;
 import io.petrel.common.ClusterInfo;
 import io.petrel.env.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Cluster-wide reads and broker config: clusterList (every address's runtime info at once),
  * brokerStatus and getBrokerConfig of one broker or a whole cluster, updateBrokerConfig on one
- * broker or every master. Runs on the node's loop.
+ * broker or every master, and the store maintenance requests on one broker, a cluster or every
+ * cluster ({@link #onBrokers}). Runs on the node's loop.
  */
 public final class ClusterOperations {
 
@@ -112,6 +115,32 @@ public final class ClusterOperations {
     public Promise<List<PeerResult<Void>>> updateBrokerConfigOfCluster(String cluster, String key, String value) {
         return namesrv.clusterInfo().then(info -> TopicOperations.onEach(ClusterView.masters(info, cluster),
                 a -> broker.updateBrokerConfig(a, single(key, value))));
+    }
+
+    /**
+     * Runs {@code request} on one broker ({@code brokerAddr}), on every address of {@code cluster}
+     * (masters and slaves), or, when both are null, on every address of every cluster, as mqadmin's
+     * cleanExpiredCQ, deleteExpiredCommitLog and cleanUnusedTopic do; one outcome per address, in
+     * cluster, broker-name and id order. Fails when the cluster (or the NameServer) has no brokers.
+     */
+    public <T> Promise<List<PeerResult<T>>> onBrokers(String brokerAddr, String cluster,
+            Function<String, Promise<T>> request) {
+        if (brokerAddr != null) {
+            return TopicOperations.onEach(List.of(brokerAddr), request);
+        }
+        return namesrv.clusterInfo().then(info -> {
+            LinkedHashSet<String> addresses = new LinkedHashSet<>();
+            if (cluster != null) {
+                addresses.addAll(ClusterView.allAddresses(info, cluster));
+            } else if (info.clusterAddrTable() != null) {
+                new TreeSet<>(info.clusterAddrTable().keySet()).forEach(c -> addresses.addAll(ClusterView.allAddresses(info, c)));
+            }
+            if (addresses.isEmpty()) {
+                throw new AdminException(AdminException.Kind.NOT_FOUND, cluster == null
+                        ? "the NameServer knows no brokers" : "cluster " + cluster + " has no broker registered");
+            }
+            return TopicOperations.onEach(new ArrayList<>(addresses), request);
+        });
     }
 
     private static Map<String, String> single(String key, String value) {

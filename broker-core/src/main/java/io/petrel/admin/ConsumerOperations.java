@@ -67,6 +67,18 @@ public final class ConsumerOperations {
         });
     }
 
+    /**
+     * cloneGroupOffset: CLONE_GROUP_OFFSET to one broker of each broker group of the topic's route
+     * (its master, else its lowest-id slave), each copying the source group's offsets on the topic
+     * to the destination group; one outcome per broker, in broker-name order.
+     */
+    public Promise<List<PeerResult<Void>>> cloneGroupOffset(String srcGroup, String destGroup, String topic,
+            boolean offline) {
+        return namesrv.route(topic).then(route -> TopicOperations.onEach(
+                new ArrayList<>(ClusterView.routeAddresses(route).values()),
+                a -> broker.cloneGroupOffset(a, srcGroup, destGroup, topic, offline)));
+    }
+
     /** The group's connections, from the first of its brokers that knows it online. */
     public Promise<ConsumerConnection> consumerConnection(String group) {
         return groupBrokers(group).then(addresses -> firstSuccess(new ArrayList<>(addresses.values()),

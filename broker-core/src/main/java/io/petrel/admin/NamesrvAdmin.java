@@ -140,6 +140,18 @@ public final class NamesrvAdmin {
         });
     }
 
+    /**
+     * updateNamesrvConfig: UPDATE_NAMESRV_CONFIG with {@code key=value} lines, as mqadmin sends them,
+     * to every NameServer; each reports whether it took the change (a NameServer refuses keys it
+     * does not allow changing at runtime, naming them).
+     */
+    public Promise<List<PeerResult<Void>>> updateConfig(Map<String, String> changes) {
+        StringBuilder text = new StringBuilder();
+        changes.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        return everyNamesrv(() -> RemotingCommand.request(RequestCode.UPDATE_NAMESRV_CONFIG, null).body(body), r -> null);
+    }
+
     /** A read without a header that must succeed. */
     private Promise<RemotingCommand> read(int code) {
         return readAny(() -> RemotingCommand.request(code, null))

@@ -176,6 +176,20 @@ public final class TopicOperations {
         });
     }
 
+    /**
+     * Where mqadmin queryCq reads when given no broker: the first broker group of the topic's route
+     * by name, its master or else its lowest-id slave.
+     */
+    public Promise<String> firstBrokerOf(String topic) {
+        return namesrv.route(topic).map(route -> {
+            Map<String, String> addresses = ClusterView.routeAddresses(route);
+            if (addresses.isEmpty()) {
+                throw new AdminException(AdminException.Kind.NOT_FOUND, "topic " + topic + " has no broker in its route");
+            }
+            return addresses.values().iterator().next();
+        });
+    }
+
     /** topicClusterList: the clusters holding any broker of the topic's route. */
     public Promise<Set<String>> topicClusters(String topic) {
         return namesrv.clusterInfo().then(info -> namesrv.route(topic).map(route -> {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 4.9.8 mqadmin sign with the account in their installation's conf/tools.yml; an admin account may
  * create topics, a user account and a missing tools.yml are refused naming why; Petrel's ACL
  * commands (updateAclConfig, clusterAclConfigVersion, updateGlobalWhiteAddr, deleteAclConfig) edit
- * the broker's plain_acl.yml and never print a secret.
+ * the broker's plain_acl.yml and never print a secret; the store clean-ups (306, 316) need an admin account.
  */
 @Tag("official-client")
 class AclMqadminProcessTest {
@@ -118,5 +118,19 @@ class AclMqadminProcessTest {
         assertThat(user.run("updateTopic", "-b", addr, "-n", ns, "-t", "AclOfficialByUser").output())
                 .contains("Need admin permission for request code=17");
         assertThat(cluster.<Boolean>onBroker(BROKER, b -> b.topics().contains("AclOfficialByUser"))).isFalse();
+    }
+
+    @Test
+    void petrelsStoreCleanUpsNeedAnAdminAccount() throws Exception {
+        String ns = cluster.namesrvAddr();
+        PetrelMqadmin admin = petrel("petrel-ops-admin", "accessKey: adminKey\nsecretKey: admin-secret-1\n");
+        assertThat(admin.ok("cleanUnusedTopic", "-b", addr, "-n", ns)).isEqualTo("success\n");
+        assertThat(admin.ok("cleanExpiredCQ", "-c", "DefaultCluster", "-n", ns)).isEqualTo("success\n");
+
+        PetrelMqadmin.Run byUser = petrel("petrel-ops-user", "accessKey: userKey\nsecretKey: user-secret-1\n")
+                .run("cleanExpiredCQ", "-b", addr, "-n", ns);
+        assertThat(byUser.exitCode()).isEqualTo(1);
+        assertThat(byUser.out()).startsWith("failed on " + addr + ": ").contains("Need admin permission for request code=306")
+                .endsWith("\nfalse\n");
     }
 }

@@ -3,10 +3,14 @@ package io.petrel.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -16,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runbook's mqadmin commands as a process against two Petrel masters on loopback, for the
  * requests the Broker serves today: topics and groups created on the cluster, a message sent,
- * read back by offset and consumed, the topic deleted.
+ * read back by offset and consumed, the topic deleted; and the operations commands (brokerConsumeStats,
+ * producer, queryCq, cloneGroupOffset, the store clean-ups, exportMetrics), where cheap beside the
+ * official 4.9.8 mqadmin's output for the same broker.
  */
 @Tag("process")
+@Tag("official-client")
 class MqadminOnBrokersProcessTest {
 
     @TempDir
@@ -282,5 +289,157 @@ class MqadminOnBrokersProcessTest {
                 .isEqualTo("export " + out.resolve("topic.json") + " success\n");
         com.fasterxml.jackson.databind.JsonNode topics = io.petrel.common.Json.mapper().readTree(out.resolve("topic.json").toFile());
         assertThat(topics.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(2);
+    }
+
+    /** The official 4.9.8 producer, started on the cluster: a live producer connection for producer to list. */
+    private static DefaultMQProducer officialProducer(String group) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(group);
+        producer.setNamesrvAddr(cluster.namesrvAddr());
+        producer.setInstanceName(FeatureCompatibilityTest.unique("mqadmin-ops"));
+        producer.start();
+        return producer;
+    }
+
+    @Test
+    void brokerConsumeStatsAndProducerPrintWhatTheOfficialMqadminPrints() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String a = cluster.brokerAddr("broker-a");
+        topic("TopicOps", 2);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_OPS");
+        DefaultMQProducer producer = officialProducer("PG_OPS");
+        try {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new Message("TopicOps", "TagA", ("ops-" + i).getBytes(StandardCharsets.UTF_8)),
+                        new MessageQueue("TopicOps", "broker-a", 0));
+            }
+            cluster.onBroker("broker-a", b -> {
+                b.offsets().commit("CG_OPS", "TopicOps", 0, 1);
+                b.offsets().commit("CG_OPS", "TopicOps", 1, 0);
+                return null;
+            });
+            OfficialMqadmin official = new OfficialMqadmin(dir.resolve("official-ops"));
+
+            String stats = mqadmin.ok("brokerConsumeStats", "-n", ns, "-b", a);
+            List<String> rows = stats.lines().filter(l -> l.startsWith("TopicOps ")).toList();
+            assertThat(rows).as("queue 1 has no consumed message, so no last time and no row").singleElement().satisfies(
+                    r -> assertThat(r.split("\\s+")).startsWith("TopicOps", "CG_OPS", "broker-a", "0", "3", "1", "2"));
+            assertThat(stats).contains("\nDiff Total: ");
+            String officialStats = official.ok("brokerConsumeStats", "-n", ns, "-b", a);
+            assertThat(stats.lines().filter(l -> !l.isBlank()).toList()).as("the same lines as the official mqadmin's")
+                    .isEqualTo(officialStats.lines().filter(l -> l.startsWith("#Topic") || l.startsWith("Diff Total")
+                            || l.contains("  broker-a  ")).toList());
+            assertThat(mqadmin.ok("brokerConsumeStats", "-n", ns, "-b", a, "-l", "3").lines()
+                    .filter(l -> l.startsWith("TopicOps ")).toList()).as("-l 3 leaves out the diff of 2").isEmpty();
+
+            String clientId = producer.getDefaultMQProducerImpl().getmQClientFactory().getClientId();
+            List<String> producers = mqadmin.ok("producer", "-n", ns, "-b", a).lines().filter(l -> l.contains("(PG_OPS)")).toList();
+            assertThat(producers).singleElement().asString().startsWith("producer group (PG_OPS) instance : clientId=" + clientId
+                    + ",remoteIP=127.0.0.1:").contains(", language=JAVA, version=").containsPattern("lastUpdateTimestamp=\\d+$");
+            List<String> officialProducers = official.ok("producer", "-n", ns, "-b", a).lines()
+                    .filter(l -> l.contains("(PG_OPS)")).toList();
+            assertThat(withoutTimestamps(producers)).isEqualTo(withoutTimestamps(officialProducers));
+        } finally {
+            producer.shutdown();
+        }
+    }
+
+    private static List<String> withoutTimestamps(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("lastUpdateTimestamp=\\d+", "lastUpdateTimestamp=")).toList();
+    }
+
+    @Test
+    void queryCqPrintsARangeOfRawEntriesAsTheOfficialMqadminDoes() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String b = cluster.brokerAddr("broker-b");
+        topic("TopicCq", 1);
+        for (int i = 0; i < 3; i++) {
+            send("TopicCq", "cq-" + i, "broker-b", 0);
+        }
+        String petrel = mqadmin.ok("queryCq", "-n", ns, "-t", "TopicCq", "-q", "0", "-i", "1", "-c", "5", "-b", b);
+        assertThat(petrel).startsWith("Queue data: \nmax: 3, min: 0\n======================================\nidx: 1\n"
+                + "ConsumeQueueData{physicOffset=").contains("idx: 2").doesNotContain("idx: 3", "Subscription data");
+        String official = new OfficialMqadmin(dir.resolve("official-cq")).ok("queryCq", "-n", ns, "-t", "TopicCq", "-q", "0",
+                "-i", "1", "-c", "5", "-b", b);
+        assertThat(official).contains(petrel);
+
+        PetrelMqadmin.Run past = mqadmin.run("queryCq", "-n", ns, "-t", "TopicCq", "-q", "0", "-i", "7", "-b", b);
+        assertThat(past.exitCode()).isEqualTo(1);
+        assertThat(past.err()).isEqualTo("mqadmin queryCq: broker " + b + " has no such entry: Index 7 of 0@TopicCq is not exist!\n");
+        PetrelMqadmin.Run unknown = mqadmin.run("queryCq", "-n", ns, "-t", "NoSuchTopicCq", "-q", "0", "-i", "0");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin queryCq: topic NoSuchTopicCq does not exist");
+    }
+
+    @Test
+    void cloneGroupOffsetCopiesTheSourceGroupsOffsetsOnEveryBrokerOfTheTopic() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicClone", 1);
+        cluster.onBroker("broker-a", b -> {
+            b.offsets().commit("CG_CLONE_SRC", "TopicClone", 0, 2);
+            return null;
+        });
+        cluster.onBroker("broker-b", b -> {
+            b.offsets().commit("CG_CLONE_SRC", "TopicClone", 0, 1);
+            return null;
+        });
+        assertThat(mqadmin.ok("cloneGroupOffset", "-n", ns, "-s", "CG_CLONE_SRC", "-d", "CG_CLONE_DEST", "-t", "TopicClone",
+                "-o", "true")).isEqualTo("clone group offset success. srcGroup[CG_CLONE_SRC], destGroup=[CG_CLONE_DEST], "
+                        + "topic[TopicClone]\n");
+        Map<Integer, Long> onA = cluster.onBroker("broker-a", b -> b.offsets().offsets("CG_CLONE_DEST", "TopicClone"));
+        Map<Integer, Long> onB = cluster.onBroker("broker-b", b -> b.offsets().offsets("CG_CLONE_DEST", "TopicClone"));
+        assertThat(onA).containsExactly(Map.entry(0, 2L));
+        assertThat(onB).containsExactly(Map.entry(0, 1L));
+        PetrelMqadmin.Run unknown = mqadmin.run("cloneGroupOffset", "-n", ns, "-s", "CG_CLONE_SRC", "-d", "X", "-t", "NoSuchTopic");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin cloneGroupOffset: topic NoSuchTopic does not exist");
+    }
+
+    @Test
+    void storeCleanUpsRunOnABrokerAClusterOrEveryBroker() throws Exception {
+        String ns = cluster.namesrvAddr();
+        String a = cluster.brokerAddr("broker-a");
+        topic("TopicLost", 1);
+        send("TopicLost", "lost", "broker-a", 0);
+        send("TopicLost", "kept", "broker-b", 0);
+        cluster.onBroker("broker-a", b -> b.topics().delete("TopicLost"));
+        assertThat(mqadmin.ok("cleanUnusedTopic", "-n", ns, "-b", a)).isEqualTo("success\n");
+        boolean gone = cluster.onBroker("broker-a", b -> b.store().consumeQueueKeys().stream()
+                .noneMatch(q -> q.topic().equals("TopicLost")));
+        assertThat(gone).as("broker-a destroyed the consume queue of the topic its table lost").isTrue();
+
+        assertThat(mqadmin.ok("cleanExpiredCQ", "-n", ns, "-c", "DefaultCluster")).isEqualTo("success\n");
+        assertThat(mqadmin.ok("deleteExpiredCommitLog", "-n", ns)).isEqualTo("success\n");
+        long kept = cluster.onBroker("broker-b", b -> b.store().getMaxOffsetInQueue("TopicLost", 0));
+        assertThat(kept).as("nothing has expired, and broker-b's table still has the topic").isEqualTo(1);
+
+        PetrelMqadmin.Run unknown = mqadmin.run("cleanExpiredCQ", "-n", ns, "-c", "NoCluster");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin cleanExpiredCQ: cluster NoCluster not found");
+        PetrelMqadmin.Run nowhere = mqadmin.run("deleteExpiredCommitLog", "-n", ns, "-b", "127.0.0.1:" + FreePorts.next());
+        assertThat(nowhere.exitCode()).isEqualTo(1);
+        assertThat(nowhere.out()).startsWith("failed on 127.0.0.1:").contains("cannot connect to broker").endsWith("\nfalse\n");
+    }
+
+    @Test
+    void exportMetricsWritesEachMastersQuotaAndTheClusterTotals() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicMetrics", 1);
+        send("TopicMetrics", "m", "broker-a", 0);
+        java.nio.file.Path out = dir.resolve("metrics");
+        assertThat(mqadmin.ok("exportMetrics", "-n", ns, "-c", "DefaultCluster", "-f", out.toString()))
+                .isEqualTo("export " + out.resolve("metrics.json") + " success\n");
+        com.fasterxml.jackson.databind.JsonNode json = io.petrel.common.Json.mapper().readTree(out.resolve("metrics.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode quota = json.get("evaluateReport").get("broker-a").get("runtimeQuota");
+        assertThat(quota.get("topicSize").asInt()).as("user topics only").isPositive();
+        assertThat(quota.get("tps").fieldNames()).toIterable()
+                .containsExactly("normalInTps", "normalOutTps", "scheduleInTps", "transInTps");
+        assertThat(quota.get("diskRatio").get("commitLogDiskRatio").asText()).matches("\\d\\.\\d{4}");
+        assertThat(json.get("evaluateReport").get("broker-b").get("runtimeVersion").get("rocketmqVersion").asText())
+                .isEqualTo("V4_9_8");
+        assertThat(json.get("totalData").get("totalOneDayNum").fieldNames()).toIterable()
+                .containsExactly("normalOneDayInNum", "normalOneDayOutNum", "scheduleOneDayInNum", "transOneDayInNum");
+        PetrelMqadmin.Run unknown = mqadmin.run("exportMetrics", "-n", ns, "-c", "NoCluster", "-f", out.toString());
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mqadmin exportMetrics: cluster NoCluster not found");
     }
 }

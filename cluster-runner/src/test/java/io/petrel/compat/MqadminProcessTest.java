@@ -197,4 +197,28 @@ class MqadminProcessTest {
         assertThat(gone.err()).isEqualTo("mqadmin updateOrderConf: no order conf for topic TopicA "
                 + "(ORDER_TOPIC_CONFIG has no such key)\n");
     }
+
+    @Test
+    @Order(9)
+    void updateNamesrvConfigChangesAnAllowedKeyAndNamesTheRefusalOfABlackListedOne() throws Exception {
+        assertThat(mqadmin.ok("updateNamesrvConfig", "-n", namesrvAddr, "-k", "productEnvName", "-v", "ops"))
+                .isEqualTo("update name server config success![" + namesrvAddr + "]\nproductEnvName : ops\n");
+        assertThat(mqadmin.ok("getNamesrvConfig", "-n", namesrvAddr)).contains(String.format("%-50s=  %s%n", "productEnvName", "ops"));
+        PetrelMqadmin.Run viaEnv = mqadmin.run(Map.of("NAMESRV_ADDR", namesrvAddr), "updateNamesrvConfig", "-k", "productEnvName",
+                "-v", "center");
+        assertThat(viaEnv.exitCode()).isZero();
+        assertThat(viaEnv.out()).as("without -n, RocketMQ prints no NameServer list").isEqualTo(
+                "update name server config success!\nproductEnvName : center\n");
+
+        Path evil = dir.resolve("evil.properties");
+        PetrelMqadmin.Run refused = mqadmin.run("updateNamesrvConfig", "-n", namesrvAddr, "-k", "configStorePath", "-v",
+                evil.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).startsWith("update name server config in name server[" + namesrvAddr + "] failed: NameServer "
+                + namesrvAddr + " answered UPDATE_NAMESRV_CONFIG(318) with NO_PERMISSION(16): Can not update config in black list.")
+                .doesNotContain("success");
+        assertThat(evil).doesNotExist();
+        assertThat(mqadmin.ok("getNamesrvConfig", "-n", namesrvAddr)).doesNotContain("evil.properties")
+                .contains(String.format("%-50s=  %s%n", "productEnvName", "center"));
+    }
 }

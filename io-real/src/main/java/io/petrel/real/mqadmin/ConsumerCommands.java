@@ -1,6 +1,7 @@
 package io.petrel.real.mqadmin;
 
 import io.petrel.admin.ConsumerStatusReport;
+import io.petrel.admin.PeerResult;
 import io.petrel.admin.ResetOffsetResult;
 import io.petrel.common.ConsumeStats;
 import io.petrel.common.ConsumerRunningInfo;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The consumer commands: consumerProgress, consumerStatus, getConsumerStatus, consumerConnection,
- * producerConnection, resetOffsetByTime, skipAccumulatedMessage.
+ * producerConnection, resetOffsetByTime, skipAccumulatedMessage, cloneGroupOffset.
  */
 final class ConsumerCommands {
 
@@ -184,6 +186,34 @@ final class ConsumerCommands {
             ResetOffsetResult r = call(a -> a.resetOffsetByTime(topic.trim(), group.trim(), -1, forced));
             ConsumerRenderer.resetOffsetTable(r, out());
             return OK;
+        }
+    }
+
+    /**
+     * Copies a group's offsets on a topic to another group with CLONE_GROUP_OFFSET on every broker
+     * of the topic's route, as RocketMQ's admin API does; -o tells the brokers to copy even when the
+     * source group's online members do not subscribe to the topic.
+     */
+    @Command(name = "cloneGroupOffset", description = "clone offset from other group.")
+    static final class CloneGroupOffset extends AdminCommand {
+        @Option(names = {"-s", "--srcGroup"}, required = true, description = "set source consumer group")
+        String srcGroup;
+        @Option(names = {"-d", "--destGroup"}, required = true, description = "set destination consumer group")
+        String destGroup;
+        @Option(names = {"-t", "--topic"}, required = true, description = "set the topic")
+        String topic;
+        @Option(names = {"-o", "--offline"}, description = "the group or the topic is offline: true or false (default)")
+        String offline;
+
+        @Override
+        int run() {
+            boolean isOffline = bool("-o", offline, false);
+            String src = srcGroup.trim();
+            String dest = destGroup.trim();
+            String t = topic(topic);
+            List<PeerResult<Void>> r = call(a -> a.consumers().cloneGroupOffset(src, dest, t, isOffline));
+            ConsumerRenderer.groupOffsetCloned(src, dest, t, r, out());
+            return exitCode(r);
         }
     }
 }

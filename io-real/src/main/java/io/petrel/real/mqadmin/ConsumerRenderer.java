@@ -5,6 +5,7 @@ import static io.petrel.real.mqadmin.Formats.front;
 
 import io.petrel.admin.ConsumerOffsetsReport;
 import io.petrel.admin.GroupProgress;
+import io.petrel.admin.PeerResult;
 import io.petrel.admin.ResetOffsetResult;
 import io.petrel.admin.RollbackStats;
 import io.petrel.common.ConnectionInfo;
@@ -26,8 +27,8 @@ import java.util.TreeMap;
 
 /**
  * Prints consumerProgress (one group, with or without client IPs, or every group),
- * getConsumerStatus, consumerConnection, producerConnection and resetOffsetByTime with
- * RocketMQ's lines and columns.
+ * getConsumerStatus, consumerConnection, producerConnection, resetOffsetByTime and
+ * cloneGroupOffset with RocketMQ's lines and columns.
  */
 final class ConsumerRenderer {
 
@@ -142,6 +143,20 @@ final class ConsumerRenderer {
         for (RollbackStats s : r.offline()) {
             out.print(f("%-20s  %-20d  %-20d  %-20d  %-20d  %-20d%n", front(s.brokerName(), 32), s.queueId(),
                     s.brokerOffset(), s.consumerOffset(), s.timestampOffset(), s.rollbackOffset()));
+        }
+    }
+
+    /** cloneGroupOffset: a line per broker that failed, else RocketMQ's success line. */
+    static void groupOffsetCloned(String src, String dest, String topic, List<PeerResult<Void>> brokers, PrintStream out) {
+        boolean allOk = true;
+        for (PeerResult<Void> b : brokers) {
+            if (!b.isOk()) {
+                allOk = false;
+                out.print(f("clone group offset failed, %s: %s%n", b.peer(), b.error().getMessage()));
+            }
+        }
+        if (allOk) {
+            out.print(f("clone group offset success. srcGroup[%s], destGroup=[%s], topic[%s]%n", src, dest, topic));
         }
     }
 }

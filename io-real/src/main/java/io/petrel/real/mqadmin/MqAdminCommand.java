@@ -32,7 +32,16 @@ import picocli.CommandLine.Command;
     TopicCommands.AllocateMq.class,
     MonitoringCommands.StartMonitoring.class,
     ExportCommands.ExportConfigs.class,
-    MetadataCommands.ExportMetadata.class})
+    MetadataCommands.ExportMetadata.class,
+    OperationsCommands.BrokerConsumeStats.class,
+    ConsumerCommands.CloneGroupOffset.class,
+    OperationsCommands.Producer.class,
+    OperationsCommands.CleanExpiredCq.class,
+    OperationsCommands.DeleteExpiredCommitLog.class,
+    OperationsCommands.CleanUnusedTopic.class,
+    QueueCommands.QueryCq.class,
+    NamesrvCommands.UpdateNamesrvConfig.class,
+    MetricsCommands.ExportMetrics.class})
 public final class MqAdminCommand implements Callable<Integer> {
 
     private final MqAdminContext context;

@@ -6,10 +6,11 @@ import io.petrel.admin.TopicOperations;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The NameServer configuration commands: getNamesrvConfig, updateOrderConf. */
+/** The NameServer configuration commands: getNamesrvConfig, updateNamesrvConfig, updateOrderConf. */
 final class NamesrvCommands {
 
     private NamesrvCommands() {
@@ -22,6 +23,36 @@ final class NamesrvCommands {
             List<PeerResult<Map<String, String>>> configs = call(a -> a.namesrv().configs());
             NamesrvRenderer.configs(configs, out());
             return exitCode(configs);
+        }
+    }
+
+    /**
+     * Changes one key of every NameServer (those given with -n, else NAMESRV_ADDR's), which applies
+     * it at once when it allows the key and refuses it, naming it, when not.
+     */
+    @Command(name = "updateNamesrvConfig", description = "Update configs of name server.")
+    static final class UpdateNamesrvConfig extends AdminCommand {
+        @Option(names = {"-k", "--key"}, required = true, description = "config key")
+        String key;
+        @Option(names = {"-v", "--value"}, required = true, description = "config value")
+        String value;
+
+        @Override
+        int run() {
+            String k = key.trim();
+            String v = value.trim();
+            if (k.isEmpty() || k.chars().anyMatch(c -> c == '=' || c == ':' || Character.isWhitespace(c))) {
+                throw invalid("invalid config key '" + key + "': it must be one word without '=' or ':'");
+            }
+            if (v.contains("\n") || v.contains("\r")) {
+                throw invalid("the value of " + k + " must be one line");
+            }
+            Map<String, String> change = new TreeMap<>();
+            change.put(k, v);
+            List<PeerResult<Void>> r = call(a -> a.namesrv().updateConfig(change));
+            List<String> given = namesrvAddr == null ? null : List.of(namesrvAddr.trim().split(";"));
+            NamesrvRenderer.configUpdated(given, k, v, r, out());
+            return exitCode(r);
         }
     }
 

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
-/** Prints getNamesrvConfig and updateOrderConf with RocketMQ's lines. */
+/** Prints getNamesrvConfig, updateNamesrvConfig and updateOrderConf with RocketMQ's lines. */
 final class NamesrvRenderer {
 
     private NamesrvRenderer() {
@@ -32,5 +32,22 @@ final class NamesrvRenderer {
     /** RocketMQ's line, ended with a newline where RocketMQ leaves the shell prompt on it. */
     static void orderConfRead(String topic, String orderConf, PrintStream out) {
         out.print(f("get orderConf success. topic=[%s], orderConf=[%s]%n", topic, orderConf));
+    }
+
+    /**
+     * updateNamesrvConfig: a line per NameServer that refused or could not be reached, else
+     * RocketMQ's success lines, which show the -n list when one was given ({@code given} null: none).
+     */
+    static void configUpdated(List<String> given, String key, String value, List<PeerResult<Void>> namesrvs, PrintStream out) {
+        boolean allOk = true;
+        for (PeerResult<Void> ns : namesrvs) {
+            if (!ns.isOk()) {
+                allOk = false;
+                out.print(f("update name server config in name server[%s] failed: %s%n", ns.peer(), ns.error().getMessage()));
+            }
+        }
+        if (allOk) {
+            out.print(f("update name server config success!%s%n%s : %s%n", given == null ? "" : given, key, value));
+        }
     }
 }

@@ -3,13 +3,14 @@ package io.petrel.real.mqadmin;
 import io.petrel.admin.AdminException;
 import io.petrel.admin.PullAnswer;
 import io.petrel.common.MessageQueue;
+import io.petrel.common.QueryConsumeQueueResponseBody;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The commands that read one queue: printMsgByQueue. */
+/** The commands that read one queue: printMsgByQueue, and queryCq for its raw consume-queue entries. */
 final class QueueCommands {
 
     /** RocketMQ's pull consumer asks for at most this many messages per pull here. */
@@ -86,6 +87,41 @@ final class QueueCommands {
                 MessageRenderer.tagCounts(tagCounts, out());
             }
             return code;
+        }
+    }
+
+    /**
+     * Up to -c raw consume-queue entries of queue -q from index -i, read from -b or from the first
+     * broker of the topic's route, with -g's subscription when given. An index the queue does not
+     * hold, or a queue the broker does not have, fails with the broker's words.
+     */
+    @Command(name = "queryCq", description = "Query cq command.")
+    static final class QueryCq extends AdminCommand {
+        @Option(names = {"-t", "--topic"}, required = true, description = "topic name")
+        String topic;
+        @Option(names = {"-q", "--queue"}, required = true, description = "queue num, ie. 1")
+        int queueId;
+        @Option(names = {"-i", "--index"}, required = true, description = "start queue index.")
+        long index;
+        @Option(names = {"-c", "--count"}, defaultValue = "10", description = "how many (default 10).")
+        int count;
+        @Option(names = {"-b", "--broker"}, description = "broker addr (default: the first broker of the topic's route).")
+        String broker;
+        @Option(names = {"-g", "--consumer"}, description = "consumer group.")
+        String consumer;
+
+        @Override
+        int run() {
+            String t = topic(topic);
+            if (count < 1) {
+                throw invalid("-c must be at least 1, not " + count);
+            }
+            String group = consumer == null || consumer.isBlank() ? null : consumer.trim();
+            String address = broker == null || broker.isBlank() ? call(a -> a.topics().firstBrokerOf(t)) : broker.trim();
+            QueryConsumeQueueResponseBody body = call(a -> a.broker().queryConsumeQueue(address, t, queueId, index, count,
+                    group));
+            OperationsRenderer.consumeQueue(body, index, out());
+            return OK;
         }
     }
 }

@@ -155,4 +155,71 @@ class MqAdminCommandLineTest {
         assertThat(err()).contains("mqadmin exportMetadata: give -t or -g, not both");
         assertThat(sessionsOpened).hasValue(0);
     }
+
+    /** The 56 commands RocketMQ 4.9.8's MQAdminStartup registers, in its order. */
+    private static final java.util.List<String> ROCKETMQ_498_COMMANDS = java.util.List.of("updateTopic", "deleteTopic",
+            "updateSubGroup", "deleteSubGroup", "updateBrokerConfig", "updateTopicPerm", "topicRoute", "topicStatus",
+            "topicClusterList", "brokerStatus", "queryMsgById", "queryMsgByKey", "queryMsgByUniqueKey", "queryMsgByOffset",
+            "queryMsgTraceById", "printMsg", "printMsgByQueue", "sendMsgStatus", "brokerConsumeStats", "producerConnection",
+            "consumerConnection", "consumerProgress", "consumerStatus", "cloneGroupOffset", "producer", "clusterList",
+            "topicList", "updateKvConfig", "deleteKvConfig", "wipeWritePerm", "addWritePerm", "resetOffsetByTime",
+            "skipAccumulatedMessage", "updateOrderConf", "cleanExpiredCQ", "deleteExpiredCommitLog", "cleanUnusedTopic",
+            "startMonitoring", "statsAll", "allocateMQ", "checkMsgSendRT", "clusterRT", "getNamesrvConfig",
+            "updateNamesrvConfig", "getBrokerConfig", "getConsumerConfig", "queryCq", "sendMessage", "consumeMessage",
+            "updateAclConfig", "deleteAclConfig", "clusterAclConfigVersion", "updateGlobalWhiteAddr", "exportMetadata",
+            "exportConfigs", "exportMetrics");
+
+    @Test
+    void everyCommandOfRocketMq498IsListed() {
+        assertThat(ROCKETMQ_498_COMMANDS).hasSize(56).doesNotHaveDuplicates();
+        assertThat(run(null)).isZero();
+        java.util.List<String> listed = out().lines().filter(l -> l.startsWith("   ")).map(l -> l.trim().split("\\s+")[0]).toList();
+        assertThat(listed).containsAll(ROCKETMQ_498_COMMANDS);
+        assertThat(listed).as("plus getConsumerStatus, which 4.9.8 ships without registering, and the alias deleteAccessConfig")
+                .hasSize(58).contains("getConsumerStatus", "deleteAccessConfig");
+    }
+
+    @Test
+    void theOperationsCommandsHaveRocketMqsOptionLetters() {
+        assertThat(run(null, "help", "brokerConsumeStats")).isZero();
+        assertThat(out()).contains("-b, --brokerAddr", "-t, --timeoutMillis", "-l, --level", "-o, --order");
+        assertThat(run(null, "help", "cloneGroupOffset")).isZero();
+        assertThat(out()).contains("-s, --srcGroup", "-d, --destGroup", "-t, --topic", "-o, --offline");
+        assertThat(run(null, "help", "producer")).isZero();
+        assertThat(out()).contains("-b, --broker=");
+        assertThat(run(null, "help", "queryCq")).isZero();
+        assertThat(out()).contains("-t, --topic", "-q, --queue", "-i, --index", "-c, --count", "-b, --broker", "-g, --consumer");
+        for (String store : java.util.List.of("cleanExpiredCQ", "deleteExpiredCommitLog", "cleanUnusedTopic")) {
+            assertThat(run(null, "help", store)).isZero();
+            assertThat(out()).contains("Usage: mqadmin " + store, "-b, --brokerAddr", "-c, --cluster");
+        }
+        assertThat(run(null, "help", "updateNamesrvConfig")).isZero();
+        assertThat(out()).contains("-k, --key", "-v, --value");
+        assertThat(run(null, "help", "exportMetrics")).isZero();
+        assertThat(out()).contains("-c, --clusterName", "-f, --filePath");
+    }
+
+    @Test
+    void theOperationsCommandsRefuseBadValuesBeforeConnecting() {
+        assertThat(run("127.0.0.1:9876", "brokerConsumeStats", "-b", "127.0.0.1:10911", "-o", "yes")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin brokerConsumeStats: option -o must be true or false, not 'yes'");
+        assertThat(run("127.0.0.1:9876", "brokerConsumeStats", "-b", "127.0.0.1:10911", "-t", "0")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin brokerConsumeStats: -t must be at least 1 millisecond, not 0");
+        assertThat(run("127.0.0.1:9876", "brokerConsumeStats", "-b", "127.0.0.1:10911", "-l", "lots")).isEqualTo(2);
+        assertThat(err()).contains("Invalid value for option '--level': 'lots' is not a long");
+        assertThat(run("127.0.0.1:9876", "cloneGroupOffset", "-s", "A", "-d", "B", "-t", "T", "-o", "maybe")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin cloneGroupOffset: option -o must be true or false, not 'maybe'");
+        assertThat(run("127.0.0.1:9876", "cleanExpiredCQ", "-b", "127.0.0.1:10911", "-c", "DefaultCluster")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin cleanExpiredCQ: give -b or -c, not both");
+        assertThat(run("127.0.0.1:9876", "queryCq", "-t", "T", "-q", "0", "-i", "0", "-c", "0")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin queryCq: -c must be at least 1, not 0");
+        assertThat(run("127.0.0.1:9876", "updateNamesrvConfig", "-k", "a=b", "-v", "1")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateNamesrvConfig: invalid config key 'a=b'");
+        assertThat(run("127.0.0.1:9876", "updateNamesrvConfig", "-k", "productEnvName", "-v", "a\nrocketmqHome=/x"))
+                .isEqualTo(2);
+        assertThat(err()).contains("mqadmin updateNamesrvConfig: the value of productEnvName must be one line");
+        assertThat(run("127.0.0.1:9876", "exportMetrics")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin exportMetrics: Missing required option: '--clusterName=<clusterName>'");
+        assertThat(sessionsOpened).hasValue(0);
+    }
 }

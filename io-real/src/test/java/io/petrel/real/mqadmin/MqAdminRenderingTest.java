@@ -24,7 +24,11 @@ import io.petrel.admin.StatsAllRow;
 import io.petrel.admin.TopicConsumerRow;
 import io.petrel.admin.TopicDeleteResult;
 import io.petrel.admin.TopicUpdateResult;
+import io.petrel.common.BrokerStatsData;
+import io.petrel.common.BrokerStatsItem;
+import io.petrel.common.ConsumeQueueData;
 import io.petrel.common.ConsumeStats;
+import io.petrel.common.ConsumeStatsList;
 import io.petrel.common.ConsumeType;
 import io.petrel.common.ConsumerConnection;
 import io.petrel.common.ConsumerRunningInfo;
@@ -35,6 +39,10 @@ import io.petrel.common.MessageModel;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.OffsetWrapper;
 import io.petrel.common.ProducerConnection;
+import io.petrel.common.ProducerInfo;
+import io.petrel.common.ProducerTableInfo;
+import io.petrel.common.QueryConsumeQueueResponseBody;
+import io.petrel.common.SubscriptionData;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicFilterType;
@@ -49,6 +57,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -406,5 +415,98 @@ class MqAdminRenderingTest {
         MetadataCommands.merge(topics, groups, Map.of("TopicTest", TopicConfig.of("TopicTest", 8, 8, 6)), Map.of("CG_TEST", group));
         golden("exportMetadata", MetadataCommands.clusterJson(topics, groups, false, false, 1_700_000_000_000L));
         golden("exportMetadata-t", MetadataCommands.clusterJson(topics, groups, true, false, 1_700_000_000_000L));
+    }
+
+    @Test
+    void brokerConsumeStatsPrintsConsumedQueuesAtOrAboveTheLevelAndTheBrokersTotalDiff() {
+        MessageQueue q1 = new MessageQueue("TopicTest", "broker-a", 1);
+        MessageQueue q2 = new MessageQueue("TopicTest", "broker-a", 2);
+        ConsumeStats test = new ConsumeStats(Map.of(q2, new OffsetWrapper(12, 12, 1_700_000_100_000L),
+                Q0, new OffsetWrapper(10, 7, 1_700_000_000_000L), q1, new OffsetWrapper(5, 0, 0)), 0);
+        ConsumeStats order = new ConsumeStats(Map.of(new MessageQueue("TopicOrder", "broker-a", 0),
+                new OffsetWrapper(40, 1, 1_700_000_200_000L)), 0);
+        Map<String, List<ConsumeStats>> cgTest = new TreeMap<>(Map.of("CG_TEST", List.of(test)));
+        Map<String, List<ConsumeStats>> cgOrder = new TreeMap<>(Map.of("CG_ORDER", List.of(order)));
+        Map<String, List<ConsumeStats>> idle = new TreeMap<>(Map.of("CG_IDLE", List.of()));
+        ConsumeStatsList list = new ConsumeStatsList(List.of(cgTest, cgOrder, idle), BROKER, 47);
+        golden("brokerConsumeStats", Golden.render(out -> OperationsRenderer.brokerConsumeStats(list, 0, UTC, out)));
+        golden("brokerConsumeStats-l", Golden.render(out -> OperationsRenderer.brokerConsumeStats(list, 5, UTC, out)));
+    }
+
+    @Test
+    void producerPrintsALinePerLiveProducerByGroup() {
+        ProducerTableInfo table = new ProducerTableInfo(Map.of("PG_ORDERS", List.of(
+                new ProducerInfo(CLIENT, "127.0.0.1:52011", "JAVA", 409, 1_700_000_000_000L),
+                new ProducerInfo("127.0.0.1@777#1700000000001", "127.0.0.1:52012", "JAVA", 409, 1_700_000_000_500L)),
+                "PG_EMPTY", List.of()));
+        golden("producer", Golden.render(out -> OperationsRenderer.producers(table, out)));
+    }
+
+    @Test
+    void storeMaintenanceCommandsPrintSuccessOrEachFailureAndFalse() {
+        golden("cleanExpiredCQ", Golden.render(out -> OperationsRenderer.maintained(List.of(new PeerResult<>(BROKER, null, null),
+                new PeerResult<>("127.0.0.1:40921", null, null)), out)));
+        golden("cleanUnusedTopic-partial", Golden.render(out -> OperationsRenderer.maintained(List.of(
+                new PeerResult<>(BROKER, null, null), new PeerResult<>("127.0.0.1:40921", null, AdminException.remote(
+                        "broker 127.0.0.1:40921", "CLEAN_UNUSED_TOPIC(316)", 16,
+                        "Need admin permission for request code=316, but accessKey=userKey is not"))), out)));
+    }
+
+    @Test
+    void queryCqPrintsTheSubscriptionFilterDataBoundsAndNumberedEntries() {
+        SubscriptionData sub = new SubscriptionData(false, "TopicTest", "TagA || TagB", Set.of("TagA", "TagB"),
+                Set.of(2598919, 2598920), 1_700_000_000_000L, SubscriptionData.TAG);
+        QueryConsumeQueueResponseBody body = new QueryConsumeQueueResponseBody(sub, "null", List.of(
+                new ConsumeQueueData(0, 180, 2598919, null, null, false, null),
+                new ConsumeQueueData(180, 182, 2598920, null, null, false, null)), 3, 0);
+        golden("queryCq-g", Golden.render(out -> OperationsRenderer.consumeQueue(body, 1, out)));
+        QueryConsumeQueueResponseBody plain = new QueryConsumeQueueResponseBody(null, null, List.of(
+                new ConsumeQueueData(180, 182, 2598920, null, null, false, null)), 3, 0);
+        golden("queryCq", Golden.render(out -> OperationsRenderer.consumeQueue(plain, 2, out)));
+    }
+
+    @Test
+    void cloneGroupOffsetPrintsRocketMqsLineOrTheBrokersThatFailed() {
+        golden("cloneGroupOffset", Golden.render(out -> ConsumerRenderer.groupOffsetCloned("CG_SRC", "CG_DEST", "TopicTest",
+                List.of(new PeerResult<>(BROKER, null, null)), out)));
+        golden("cloneGroupOffset-partial", Golden.render(out -> ConsumerRenderer.groupOffsetCloned("CG_SRC", "CG_DEST",
+                "TopicTest", List.of(new PeerResult<>(BROKER, null, null), new PeerResult<>("127.0.0.1:40921", null,
+                        new AdminException(AdminException.Kind.TIMEOUT, "no answer in 15000 ms"))), out)));
+    }
+
+    @Test
+    void updateNamesrvConfigPrintsTheGivenNameServersAndTheChangeOrWhoRefused() {
+        golden("updateNamesrvConfig-n", Golden.render(out -> NamesrvRenderer.configUpdated(List.of("127.0.0.1:9876",
+                "127.0.0.1:9877"), "productEnvName", "ops", List.of(new PeerResult<>("127.0.0.1:9876", null, null),
+                        new PeerResult<>("127.0.0.1:9877", null, null)), out)));
+        golden("updateNamesrvConfig", Golden.render(out -> NamesrvRenderer.configUpdated(null, "productEnvName", "ops",
+                List.of(new PeerResult<>("127.0.0.1:9876", null, null)), out)));
+        golden("updateNamesrvConfig-refused", Golden.render(out -> NamesrvRenderer.configUpdated(null, "configStorePath",
+                "/tmp/x", List.of(new PeerResult<>("127.0.0.1:9876", null, AdminException.remote("NameServer 127.0.0.1:9876",
+                        "UPDATE_NAMESRV_CONFIG(318)", 1, "Can not update config in black list."))), out)));
+    }
+
+    @Test
+    void exportMetricsWritesEachBrokersQuotaAndTheClusterTotals() {
+        Map<String, String> runtime = new TreeMap<>(Map.of("putTps", "12.5 10.0 9.0", "getTransferedTps", "3.0 2.0 1.0",
+                "msgPutTotalTodayMorning", "1500", "msgPutTotalYesterdayMorning", "500", "msgGetTotalTodayMorning", "900",
+                "msgGetTotalYesterdayMorning", "400", "putMessageAverageSize", "180.5000", "commitLogDiskRatio", "0.2500",
+                "consumeQueueDiskRatio", "0.2500"));
+        Map<String, String> idle = new TreeMap<>(runtime);
+        idle.putAll(Map.of("putTps", "0.0 0.0 0.0", "getTransferedTps", "0.0 0.0 0.0", "msgPutTotalTodayMorning", "0",
+                "msgPutTotalYesterdayMorning", "0", "msgGetTotalTodayMorning", "0", "msgGetTotalYesterdayMorning", "0"));
+        BrokerStatsData trans = new BrokerStatsData(new BrokerStatsItem(6, 0.1, 1.0), new BrokerStatsItem(30, 0.01, 1.0),
+                new BrokerStatsItem(0, 0, 0));
+        String json = MetricsCommands.metricsJson(List.of(
+                new MetricsCommands.BrokerMetrics("broker-a", runtime, Map.of("brokerName", "broker-a"), 3, 2, trans, null,
+                        Set.of("JAVA%V4_9_8", "CPP%V4_9_8")),
+                new MetricsCommands.BrokerMetrics("broker-b", idle, Map.of("clientCallbackExecutorThreads", "8"), 1, 0, null,
+                        null, Set.of())));
+        golden("exportMetrics", json);
+        Map<String, String> missing = new TreeMap<>(runtime);
+        missing.remove("msgGetTotalTodayMorning");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> MetricsCommands.metricsJson(List.of(
+                new MetricsCommands.BrokerMetrics("broker-c", missing, Map.of(), 0, 0, null, null, Set.of())))))
+                .hasMessage("broker broker-c does not report msgGetTotalTodayMorning in its runtime info, which metrics.json needs");
     }
 }
