@@ -1,6 +1,8 @@
 package io.petrel.acl;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,8 +18,8 @@ public record AclAccount(String accessKey, String secretKey, String whiteRemoteA
     static final int MIN_KEY_LENGTH = 7;
 
     public AclAccount {
-        topicPerms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(topicPerms));
-        groupPerms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groupPerms));
+        topicPerms = Collections.unmodifiableMap(new LinkedHashMap<>(topicPerms));
+        groupPerms = Collections.unmodifiableMap(new LinkedHashMap<>(groupPerms));
         if (accessKey == null || accessKey.length() < MIN_KEY_LENGTH) {
             throw new AclConfigException("accessKey '" + (accessKey == null ? "" : accessKey)
                     + "' must be longer than 6 characters");
@@ -49,7 +51,7 @@ public record AclAccount(String accessKey, String secretKey, String whiteRemoteA
         return m;
     }
 
-    private static java.util.List<String> perms(Map<String, Byte> perms) {
+    private static List<String> perms(Map<String, Byte> perms) {
         return perms.entrySet().stream().map(e -> e.getKey() + "=" + Permission.name(e.getValue())).toList();
     }
 

@@ -1,5 +1,6 @@
 package io.petrel.acl;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,9 @@ public record AclAccountUpdate(String accessKey, String secretKey, String whiteR
         byte groupDefault = blank(defaultGroupPerm) ? (current == null ? Permission.DENY : current.defaultGroupPerm())
                 : Permission.parse(defaultGroupPerm, where + " defaultGroupPerm");
         Map<String, Byte> topics = topicPerms != null ? perms(topicPerms, where + " topicPerms")
-                : current == null ? java.util.Collections.emptyMap() : current.topicPerms();
+                : current == null ? Collections.emptyMap() : current.topicPerms();
         Map<String, Byte> groups = groupPerms != null ? perms(groupPerms, where + " groupPerms")
-                : current == null ? java.util.Collections.emptyMap() : current.groupPerms();
+                : current == null ? Collections.emptyMap() : current.groupPerms();
         return new AclAccount(accessKey, secret, white, admin, topicDefault, groupDefault, topics, groups);
     }
 

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.petrel.common.DataVersion;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +25,11 @@ public record AclFile(List<String> globalWhiteRemoteAddresses, Map<String, AclAc
 
     public AclFile {
         globalWhiteRemoteAddresses = List.copyOf(globalWhiteRemoteAddresses);
-        accounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
+        accounts = Collections.unmodifiableMap(new LinkedHashMap<>(accounts));
     }
 
     public static AclFile empty() {
-        return new AclFile(List.of(), java.util.Collections.emptyMap(), new DataVersion(0, 0));
+        return new AclFile(List.of(), Collections.emptyMap(), new DataVersion(0, 0));
     }
 
     /** @throws AclConfigException naming what is wrong */
@@ -35,7 +37,7 @@ public record AclFile(List<String> globalWhiteRemoteAddresses, Map<String, AclAc
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // Jackson's message quotes the offending text, which may be a secret: give the place only.
             String where = e instanceof JacksonException j && j.getLocation() != null
                     ? " at line " + j.getLocation().getLineNr() : "";

@@ -3,9 +3,12 @@ package io.petrel.acl;
 import io.petrel.common.TopicValidator;
 import io.petrel.remoting.RemotingCommand;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The rules of every ACL file together, immutable: replaced whole when a file changes, so a check
@@ -34,7 +37,7 @@ public final class AclRules {
      * Combines files in the given order; an access key defined again in a later file is ignored
      * there (RocketMQ's rule) and reported to {@code duplicates}.
      */
-    public static AclRules of(Map<String, AclFile> files, java.util.function.BiConsumer<String, String> duplicates) {
+    public static AclRules of(Map<String, AclFile> files, BiConsumer<String, String> duplicates) {
         List<AddressPattern> white = new ArrayList<>();
         Map<String, AclAccount> accounts = new LinkedHashMap<>();
         Map<String, String> fileOf = new LinkedHashMap<>();
@@ -52,7 +55,7 @@ public final class AclRules {
     }
 
     public static AclRules none() {
-        return new AclRules(List.of(), java.util.Collections.emptyMap(), java.util.Collections.emptyMap(), true);
+        return new AclRules(List.of(), Collections.emptyMap(), Collections.emptyMap(), true);
     }
 
     /** Sabotage.ACL_SIGNATURE_NOT_CHECKED (tests only): the same rules, taking any signature. */
@@ -61,8 +64,8 @@ public final class AclRules {
     }
 
     /** Every account's access key. */
-    public java.util.Set<String> accessKeys() {
-        return java.util.Collections.unmodifiableSet(accounts.keySet());
+    public Set<String> accessKeys() {
+        return Collections.unmodifiableSet(accounts.keySet());
     }
 
     /** Whether {@code host} is on a global white list. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A broker's ACL (aclEnable=true): the guard in front of every processor, the ACL files and their
@@ -44,7 +45,7 @@ public final class PlainAccessControl implements RequestGuard {
     /** Paths with a save not yet durable: the watch leaves them alone, or it could read back the old content. */
     private final Map<String, Integer> savesInFlight = new LinkedHashMap<>();
     /** Files whose content on disk was refused: an admin edit must not overwrite the operator's unfinished edit. */
-    private final java.util.Set<String> refused = new java.util.TreeSet<>();
+    private final Set<String> refused = new TreeSet<>();
     private final RefusalLog refusalLog;
     private AclRules rules = AclRules.none();
     private final boolean checkSignatures;

@@ -6,7 +6,9 @@ import io.petrel.common.Json;
 import io.petrel.common.SubscriptionData;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,7 +32,7 @@ public final class RequiredAccess {
      * UPDATE_AND_CREATE_ACL_CONFIG, so any account could make itself an admin) and the operations
      * requests that change or delete state.
      */
-    static final Set<Integer> ADMIN_CODES = new TreeSet<>(java.util.List.of(RequestCode.UPDATE_AND_CREATE_TOPIC,
+    static final Set<Integer> ADMIN_CODES = new TreeSet<>(List.of(RequestCode.UPDATE_AND_CREATE_TOPIC,
             RequestCode.UPDATE_BROKER_CONFIG, RequestCode.DELETE_TOPIC_IN_BROKER,
             RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.DELETE_SUBSCRIPTIONGROUP,
             RequestCode.UPDATE_AND_CREATE_ACL_CONFIG, RequestCode.DELETE_ACL_CONFIG,
@@ -50,7 +52,7 @@ public final class RequiredAccess {
      * @throws AclConfigException when the body the check needs cannot be read (a heartbeat)
      */
     public static Map<String, Byte> of(RemotingCommand request) {
-        Map<String, String> ext = request.extFields() == null ? java.util.Collections.emptyMap() : request.extFields();
+        Map<String, String> ext = request.extFields() == null ? Collections.emptyMap() : request.extFields();
         Map<String, Byte> needs = new LinkedHashMap<>();
         switch (request.code()) {
             case RequestCode.SEND_MESSAGE -> send(needs, ext.get("topic"), ext.get("producerGroup"), ext.get("group"));

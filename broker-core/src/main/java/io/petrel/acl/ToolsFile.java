@@ -2,6 +2,7 @@ package io.petrel.acl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
 
 /**
  * {@code conf/tools.yml}, the account mqadmin signs with (RocketMQ 4.9's format: {@code accessKey}
@@ -24,7 +25,7 @@ public final class ToolsFile {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AclConfigException("not valid YAML");
         }
         if (root == null || root.isMissingNode() || root.isNull()) {

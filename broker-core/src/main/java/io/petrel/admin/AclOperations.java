@@ -1,5 +1,6 @@
 package io.petrel.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.petrel.acl.AclAccountUpdate;
 import io.petrel.common.DataVersion;
 import io.petrel.common.Json;
@@ -10,9 +11,11 @@ import io.petrel.remoting.header.AclHeaders.CreateAccessConfigRequestHeader;
 import io.petrel.remoting.header.AclHeaders.DeleteAccessConfigRequestHeader;
 import io.petrel.remoting.header.AclHeaders.GetBrokerAclConfigResponseHeader;
 import io.petrel.remoting.header.AclHeaders.UpdateGlobalWhiteAddrsConfigRequestHeader;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The ACL admin requests (50–53) mqadmin sends to one broker ({@code -b}) or to every master of a
@@ -57,8 +60,8 @@ public final class AclOperations {
                     GetBrokerAclConfigResponseHeader h = r.decodeHeader(GetBrokerAclConfigResponseHeader.class);
                     Map<String, DataVersion> files = new LinkedHashMap<>();
                     if (h.allAclFileVersion() != null) {
-                        Json.read(h.allAclFileVersion().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                                com.fasterxml.jackson.databind.node.ObjectNode.class).fields().forEachRemaining(e ->
+                        Json.read(h.allAclFileVersion().getBytes(StandardCharsets.UTF_8),
+                                ObjectNode.class).fields().forEachRemaining(e ->
                                 files.put(e.getKey(), new DataVersion(e.getValue().path("timestamp").asLong(),
                                         e.getValue().path("counter").asLong())));
                     }
@@ -67,7 +70,7 @@ public final class AclOperations {
     }
 
     private <T> Promise<List<PeerResult<T>>> onTargets(String brokerAddr, String cluster,
-            java.util.function.Function<String, Promise<T>> f) {
+            Function<String, Promise<T>> f) {
         if (brokerAddr != null) {
             return TopicOperations.onEach(List.of(brokerAddr), f);
         }

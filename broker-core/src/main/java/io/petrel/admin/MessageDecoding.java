@@ -4,6 +4,7 @@ import io.petrel.common.message.MessageFormatException;
 import io.petrel.common.message.MessageSysFlag;
 import io.petrel.common.message.StoredMessage;
 import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ final class MessageDecoding {
             StoredMessage stored;
             try {
                 stored = StoredMessage.decode(buffer, position, false);
-            } catch (MessageFormatException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+            } catch (MessageFormatException | IndexOutOfBoundsException | BufferUnderflowException e) {
                 break;
             }
             messages.add(new AdminMessage(stored, stored.properties(), uncompressed(stored), brokerName));

@@ -14,6 +14,7 @@ import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.ConsumerHeaders;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,7 +112,7 @@ public final class MessageOperations {
                     found.add(m);
                 }
             }));
-            found.sort(java.util.Comparator.comparingLong(m -> m.stored().storeTimestamp()));
+            found.sort(Comparator.comparingLong(m -> m.stored().storeTimestamp()));
             return found;
         });
     }

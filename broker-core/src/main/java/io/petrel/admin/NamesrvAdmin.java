@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -192,7 +193,7 @@ public final class NamesrvAdmin {
     }
 
     private <T> Promise<List<PeerResult<T>>> everyNamesrv(Supplier<RemotingCommand> request,
-            java.util.function.Function<RemotingCommand, T> result) {
+            Function<RemotingCommand, T> result) {
         if (addresses.isEmpty()) {
             return Promise.failed(noAddress());
         }

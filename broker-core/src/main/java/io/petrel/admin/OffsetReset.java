@@ -3,6 +3,7 @@ package io.petrel.admin;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.OffsetWrapper;
 import io.petrel.common.QueueData;
+import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.TopicOffset;
 import io.petrel.common.TopicRouteData;
 import io.petrel.remoting.ResponseCode;
@@ -35,7 +36,7 @@ final class OffsetReset {
     Promise<ResetOffsetResult> resetByTime(String topic, String group, long timestamp, boolean force) {
         return namesrv.route(topic).then(route -> {
             Map<String, String> addresses = ClusterView.routeAddresses(route);
-            List<Promise<io.petrel.common.ResetOffsetBody>> calls = new ArrayList<>();
+            List<Promise<ResetOffsetBody>> calls = new ArrayList<>();
             addresses.values().forEach(a -> calls.add(broker.resetOffset(a, topic, group, timestamp, force)));
             return Promise.allSettled(calls).then(outcomes -> {
                 boolean offline = outcomes.stream().anyMatch(o -> !o.isOk() && o.error().code() == ResponseCode.CONSUMER_NOT_ONLINE);

@@ -2,9 +2,11 @@ package io.petrel.admin;
 
 import io.petrel.common.ClusterInfo;
 import io.petrel.common.GroupList;
+import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
+import io.petrel.common.TopicOffset;
 import io.petrel.common.TopicRouteData;
 import io.petrel.common.TopicStatsTable;
 import io.petrel.common.TopicValidator;
@@ -170,7 +172,7 @@ public final class TopicOperations {
             ClusterView.routeAddresses(route).values().forEach(a -> calls.add(broker.topicStats(a, topic)));
             return Promise.all(calls);
         }).map(tables -> {
-            TreeMap<io.petrel.common.MessageQueue, io.petrel.common.TopicOffset> merged = new TreeMap<>();
+            TreeMap<MessageQueue, TopicOffset> merged = new TreeMap<>();
             tables.forEach(t -> merged.putAll(t.offsetTable()));
             return new TopicStatsTable(merged);
         });

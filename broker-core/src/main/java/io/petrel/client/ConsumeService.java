@@ -1,6 +1,7 @@
 package io.petrel.client;
 
 import io.petrel.common.MessageQueue;
+import java.util.Collection;
 import java.util.List;
 
 /** How a push consumer hands pulled messages to its listener: concurrently or orderly. */
@@ -21,7 +22,7 @@ interface ConsumeService {
     void drain(Runnable done);
 
     /** After the final commit at shutdown: release what the service holds on brokers (queue locks). */
-    void release(java.util.Collection<MessageQueue> owned, Runnable done);
+    void release(Collection<MessageQueue> owned, Runnable done);
 
     int inFlight();
 

@@ -3,6 +3,7 @@ package io.petrel.client;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.MessageModel;
 import io.petrel.common.MixAll;
+import java.time.ZoneOffset;
 
 /**
  * A push consumer's settings with RocketMQ's names and defaults (DefaultMQPushConsumer):
@@ -155,7 +156,7 @@ public record ConsumerConfig(
             if (messageModel == null || consumeFromWhere == null) {
                 throw new ClientException(-1, "messageModel and consumeFromWhere must be set");
             }
-            if (consumeTimestamp != null && ConsumeTimestamps.parse(consumeTimestamp, java.time.ZoneOffset.UTC) < 0) {
+            if (consumeTimestamp != null && ConsumeTimestamps.parse(consumeTimestamp, ZoneOffset.UTC) < 0) {
                 throw new ClientException(-1, "consumeTimestamp is invalid, the format is yyyyMMddHHmmss,but received "
                         + consumeTimestamp);
             }

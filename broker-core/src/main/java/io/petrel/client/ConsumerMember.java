@@ -5,6 +5,7 @@ import io.petrel.common.ConsumerRunningInfo;
 import io.petrel.common.MessageQueue;
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** What the client instance needs from each consumer it hosts (push or lite pull). */
 interface ConsumerMember {
@@ -37,7 +38,7 @@ interface ConsumerMember {
      * the listener and reports RocketMQ's CMResult name (CR_SUCCESS, CR_LATER, CR_THROW_EXCEPTION,
      * ...) with a remark; members without a listener answer null.
      */
-    default void consumeDirectly(MessageExt message, java.util.function.BiConsumer<String, String> result) {
+    default void consumeDirectly(MessageExt message, BiConsumer<String, String> result) {
         result.accept(null, "this consumer has no listener to consume with");
     }
 }

@@ -8,6 +8,7 @@ import io.petrel.common.message.BatchBodyFormat;
 import io.petrel.common.message.MessageConst;
 import io.petrel.common.message.MessageProperties;
 import io.petrel.common.message.MessageSysFlag;
+import io.petrel.remoting.ResponseCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -258,7 +259,7 @@ public final class Producer {
         }
         ByteBuffer body = BatchBodyFormat.encode(entries);
         if (body.remaining() > config.maxMessageSize()) {
-            throw new ClientException(io.petrel.remoting.ResponseCode.MESSAGE_ILLEGAL,
+            throw new ClientException(ResponseCode.MESSAGE_ILLEGAL,
                     "the message body size over max value, MAX: " + config.maxMessageSize());
         }
         byte[] bytes = new byte[body.remaining()];

@@ -16,10 +16,12 @@ import io.petrel.common.TopicValidator;
 import io.petrel.env.NodeLog;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * A push consumer (RocketMQ's DefaultMQPushConsumer): it subscribes topics with tag expressions,
@@ -274,7 +276,7 @@ public final class PushConsumer implements ConsumerMember {
     public ConsumerData heartbeatData() {
         Collection<SubscriptionData> subs = rebalancer == null ? subscriptions.values() : rebalancer.subscriptions().values();
         return new ConsumerData(config.consumerGroup(), ConsumeType.CONSUME_PASSIVELY, config.messageModel(),
-                config.consumeFromWhere(), new java.util.LinkedHashSet<>(subs), false);
+                config.consumeFromWhere(), new LinkedHashSet<>(subs), false);
     }
 
     @Override
@@ -324,14 +326,14 @@ public final class PushConsumer implements ConsumerMember {
     }
 
     @Override
-    public void consumeDirectly(MessageExt message, java.util.function.BiConsumer<String, String> result) {
+    public void consumeDirectly(MessageExt message, BiConsumer<String, String> result) {
         MessageQueue mq = new MessageQueue(message.getTopic(), message.getBrokerName(), message.getQueueId());
         try {
             if (orderlyListener != null) {
-                orderlyListener.consumeMessage(java.util.List.of(message), new ConsumeOrderlyContext(mq), status ->
+                orderlyListener.consumeMessage(List.of(message), new ConsumeOrderlyContext(mq), status ->
                         result.accept(status == ConsumeOrderlyStatus.SUCCESS ? "CR_SUCCESS" : "CR_LATER", null));
             } else if (concurrentListener != null) {
-                concurrentListener.consumeMessage(java.util.List.of(message), new ConsumeConcurrentlyContext(mq), status ->
+                concurrentListener.consumeMessage(List.of(message), new ConsumeConcurrentlyContext(mq), status ->
                         result.accept(status == null ? "CR_RETURN_NULL"
                                 : status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS ? "CR_SUCCESS" : "CR_LATER", null));
             } else {

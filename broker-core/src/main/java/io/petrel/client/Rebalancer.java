@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.LongConsumer;
 
 /**
  * Decides which queues this member consumes (RocketMQ's RebalanceImpl) and keeps their process
@@ -323,7 +324,7 @@ final class Rebalancer {
      * always from its start). A negative answer means "cannot tell now": the queue is skipped
      * until the next round.
      */
-    void computePullFromWhere(MessageQueue mq, java.util.function.LongConsumer result) {
+    void computePullFromWhere(MessageQueue mq, LongConsumer result) {
         offsets.readOffset(mq, ReadOffsetType.READ_FROM_STORE, stored -> {
             if (stored >= 0) {
                 result.accept(stored);
@@ -335,7 +336,7 @@ final class Rebalancer {
         });
     }
 
-    private void startWithoutOffset(MessageQueue mq, java.util.function.LongConsumer result) {
+    private void startWithoutOffset(MessageQueue mq, LongConsumer result) {
         boolean retry = MixAll.isRetryTopic(mq.topic());
         switch (consumeFromWhere) {
             case CONSUME_FROM_FIRST_OFFSET, CONSUME_FROM_MIN_OFFSET -> result.accept(0);

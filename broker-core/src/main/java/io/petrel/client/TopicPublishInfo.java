@@ -3,6 +3,7 @@ package io.petrel.client;
 import io.petrel.common.Check;
 import io.petrel.common.MessageQueue;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Where a topic can be sent: its writable queues on brokers that have a master, in route order
@@ -37,7 +38,7 @@ final class TopicPublishInfo {
     }
 
     /** The next queue in turn whose broker {@code available} accepts; any next queue when none is. */
-    MessageQueue selectAvailable(java.util.function.Predicate<String> available, String avoidBroker) {
+    MessageQueue selectAvailable(Predicate<String> available, String avoidBroker) {
         for (int i = 0; i < queues.size(); i++) {
             MessageQueue mq = queues.get(Math.floorMod(next++, queues.size()));
             if (available.test(mq.brokerName()) && (avoidBroker == null || !mq.brokerName().equals(avoidBroker))) {

@@ -2,8 +2,8 @@ package io.petrel.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -90,7 +91,7 @@ public final class Json {
                 throw new BodyException("empty " + type.getSimpleName() + " body");
             }
             return value;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             int nl = message.indexOf('\n');
             throw new BodyException("malformed " + type.getSimpleName() + " body: "

@@ -1,5 +1,7 @@
 package io.petrel.common;
 
+import java.util.Locale;
+
 /** RocketMQ's permission bits for topics and brokers, and their printed form ("RW-"). */
 public final class PermName {
 
@@ -34,7 +36,7 @@ public final class PermName {
      * @throws IllegalArgumentException naming the text
      */
     public static int parse(String text) {
-        String t = text.trim().toUpperCase(java.util.Locale.ROOT);
+        String t = text.trim().toUpperCase(Locale.ROOT);
         return switch (t) {
             case "W", "2" -> PERM_WRITE;
             case "R", "4" -> PERM_READ;

@@ -1,6 +1,7 @@
 package io.petrel.common;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class RegisterBrokerBodyCodec {
             }
             String[] filters = Json.read(chunk(b), String[].class);
             return new RegisterBrokerBody(new TopicConfigSerializeWrapper(topics, version), List.of(filters));
-        } catch (java.nio.BufferUnderflowException e) {
+        } catch (BufferUnderflowException e) {
             throw new BodyException("compressed register body ends in the middle of a field");
         }
     }

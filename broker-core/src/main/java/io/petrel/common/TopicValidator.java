@@ -1,6 +1,7 @@
 package io.petrel.common;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,12 +23,12 @@ public final class TopicValidator {
     public static final String RMQ_SYS_OFFSET_MOVED_EVENT = "OFFSET_MOVED_EVENT";
     public static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
 
-    private static final Set<String> SYSTEM_TOPICS = Collections.unmodifiableSet(new TreeSet<>(java.util.List.of(
+    private static final Set<String> SYSTEM_TOPICS = Collections.unmodifiableSet(new TreeSet<>(List.of(
             AUTO_CREATE_TOPIC_KEY_TOPIC, RMQ_SYS_SCHEDULE_TOPIC, RMQ_SYS_BENCHMARK_TOPIC, RMQ_SYS_TRANS_HALF_TOPIC,
             RMQ_SYS_TRACE_TOPIC, RMQ_SYS_TRANS_OP_HALF_TOPIC, RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC,
             RMQ_SYS_SELF_TEST_TOPIC, RMQ_SYS_OFFSET_MOVED_EVENT)));
 
-    private static final Set<String> NOT_ALLOWED_SEND = Collections.unmodifiableSet(new TreeSet<>(java.util.List.of(
+    private static final Set<String> NOT_ALLOWED_SEND = Collections.unmodifiableSet(new TreeSet<>(List.of(
             RMQ_SYS_SCHEDULE_TOPIC, RMQ_SYS_TRANS_HALF_TOPIC, RMQ_SYS_TRANS_OP_HALF_TOPIC,
             RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, RMQ_SYS_SELF_TEST_TOPIC, RMQ_SYS_OFFSET_MOVED_EVENT)));
 

@@ -3,12 +3,13 @@ package io.petrel.namesrv;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
 import io.petrel.common.UnreadableFileException;
-import io.petrel.env.DiskException;
 import io.petrel.env.Address;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.metrics.MetricsExporterType;
 import io.petrel.metrics.MetricsKeys;
+import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingServer;
 import io.petrel.remoting.RequestDispatcher;
 
@@ -118,7 +119,7 @@ public final class NameServer implements Node {
             env.log().probe("namesrv-broker-expired");
             env.log().warn("broker {} ({} id {}) expired: not heard from for {} ms", removed.brokerAddr(),
                     removed.brokerName(), removed.brokerId(), config.brokerExpiredMillis());
-            if (removed.channel() instanceof io.petrel.remoting.RemotingChannel channel) {
+            if (removed.channel() instanceof RemotingChannel channel) {
                 channel.close();
             }
         }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The NameServer's tables: which brokers exist (by cluster and broker name, master id 0 and
@@ -279,7 +280,7 @@ public final class RouteInfoManager {
         return changePerm(brokerName, perm -> PermName.PERM_READ | PermName.PERM_WRITE);
     }
 
-    private int changePerm(String brokerName, java.util.function.IntUnaryOperator change) {
+    private int changePerm(String brokerName, IntUnaryOperator change) {
         int count = 0;
         for (TreeMap<String, QueueData> queues : topicQueueTable.values()) {
             QueueData q = queues.get(brokerName);

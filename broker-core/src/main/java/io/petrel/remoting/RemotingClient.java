@@ -145,7 +145,7 @@ public final class RemotingClient {
             }
 
             @Override
-            public void onConnectFailed(io.petrel.env.Address remote, String reason) {
+            public void onConnectFailed(Address remote, String reason) {
                 slot.connecting = false;
                 List<ResponseCallback> failed = new ArrayList<>(slot.waitingCallbacks);
                 slot.waiting.clear();

@@ -1,5 +1,6 @@
 package io.petrel.remoting;
 
+import java.util.Locale;
 import java.util.TreeMap;
 
 /** RocketMQ's request codes (RequestCode.java of 4.9.8), with names for logs and errors. */
@@ -130,7 +131,7 @@ public final class RequestCode {
      */
     public static String metricName(int code) {
         String name = NAMES.get(code);
-        return name == null ? Integer.toString(code) : name.toLowerCase(java.util.Locale.ROOT);
+        return name == null ? Integer.toString(code) : name.toLowerCase(Locale.ROOT);
     }
 
     /** "GET_ROUTEINFO_BY_TOPIC(105)", or "code 9999" for an unknown code. */

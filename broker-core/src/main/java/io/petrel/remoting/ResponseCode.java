@@ -1,5 +1,6 @@
 package io.petrel.remoting;
 
+import java.util.Locale;
 import java.util.TreeMap;
 
 /** RocketMQ's response codes (RemotingSysResponseCode and ResponseCode of 4.9.8). */
@@ -54,7 +55,7 @@ public final class ResponseCode {
      */
     public static String metricName(int code) {
         String name = NAMES.get(code);
-        return name == null ? Integer.toString(code) : name.toLowerCase(java.util.Locale.ROOT);
+        return name == null ? Integer.toString(code) : name.toLowerCase(Locale.ROOT);
     }
 
     /** "TOPIC_NOT_EXIST(17)", or "code 9999" for an unknown code. */

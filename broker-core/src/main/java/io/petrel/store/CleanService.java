@@ -13,6 +13,7 @@ import io.petrel.store.index.IndexService;
 import io.petrel.store.queue.ConsumeQueue;
 import io.petrel.store.queue.ConsumeQueueTable;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -170,7 +171,7 @@ final class CleanService {
 
     /** Deletes the oldest file if it may go, then schedules the next deletion of this run. */
     private void deleteNext(int deletedThisRun) {
-        java.util.List<MappedFile> files = commitLog.files().files();
+        List<MappedFile> files = commitLog.files().files();
         boolean forcibly = needsSpace() && config.cleanFileForciblyEnable();
         boolean timeOk = isTimeToDelete() || manualDeleteRuns > 0 || forcibly;
         if (stopped || files.size() <= 1 || deletedThisRun >= DELETE_FILES_BATCH_MAX || !timeOk) {

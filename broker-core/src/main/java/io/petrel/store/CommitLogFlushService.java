@@ -10,7 +10,9 @@ import io.petrel.metrics.Histogram;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.file.MappedFileQueue;
 import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Makes the commit log durable (RocketMQ's {@code FlushRealTimeService} and {@code GroupCommitService}).
@@ -66,8 +68,8 @@ final class CommitLogFlushService {
     private long timeoutTimerDeadline = Long.MAX_VALUE;
     private boolean forceFailedLast;
     private boolean sabotageAckBeforeForce;
-    private java.util.function.LongConsumer durableListener = offset -> { };
-    private java.util.function.BooleanSupplier recordsAwaitForce = () -> false;
+    private LongConsumer durableListener = offset -> { };
+    private BooleanSupplier recordsAwaitForce = () -> false;
 
     /** Bounds of {@link #forceLatencyMs}: a healthy SSD forces in a few ms, a struggling disk in seconds. */
     static final long[] FORCE_LATENCY_BOUNDS_MS = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 5_000};
@@ -92,7 +94,7 @@ final class CommitLogFlushService {
     }
 
     /** Told each time the durable offset advances (the gated dispatcher follows it). */
-    void onDurableAdvance(java.util.function.LongConsumer listener) {
+    void onDurableAdvance(LongConsumer listener) {
         this.durableListener = listener;
     }
 
@@ -101,7 +103,7 @@ final class CommitLogFlushService {
      * under ASYNC_FLUSH while no slave holds them): then every tick forces, whatever
      * {@code flushCommitLogLeastPages} says, so they wait one {@code flushIntervalCommitLog} at most.
      */
-    void forceWhileAwaited(java.util.function.BooleanSupplier awaiting) {
+    void forceWhileAwaited(BooleanSupplier awaiting) {
         this.recordsAwaitForce = awaiting;
     }
 

@@ -2,8 +2,8 @@ package io.petrel.store;
 
 import io.petrel.common.Check;
 import io.petrel.common.FanIn;
-import io.petrel.common.TopicValidator;
 import io.petrel.common.Sabotage;
+import io.petrel.common.TopicValidator;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.env.Clock;
 import io.petrel.env.Disk;
@@ -12,12 +12,14 @@ import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.NodeLog;
 import io.petrel.env.Scheduler;
+import io.petrel.metrics.Histogram;
 import io.petrel.store.commitlog.AppendRejectedException;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.commitlog.CommitLog;
 import io.petrel.store.commitlog.CommitLogScanner;
 import io.petrel.store.commitlog.MessageEncoder;
 import io.petrel.store.commitlog.TopicQueue;
+import io.petrel.store.file.MappedFile;
 import io.petrel.store.file.MappedFileQueue;
 import io.petrel.store.file.SelectMappedBufferResult;
 import io.petrel.store.file.StoreFileException;
@@ -603,7 +605,7 @@ public final class MessageStore {
      * 0 when nothing was released. For checkers that must tell retention from loss.
      */
     public long retentionReleasedBelow() {
-        io.petrel.store.file.MappedFile first = commitLog.files().firstFile();
+        MappedFile first = commitLog.files().firstFile();
         if (first != null && !first.isAvailable()) {
             return first.fileFromOffset() + first.fileSize();
         }
@@ -716,12 +718,12 @@ public final class MessageStore {
     }
 
     /** How long the commit log's successful force rounds took (ms); read on the store's loop. */
-    public io.petrel.metrics.Histogram commitLogForceLatencyMs() {
+    public Histogram commitLogForceLatencyMs() {
         return commitLogFlush.forceLatencyMs();
     }
 
     /** On a SYNC_MASTER, how long puts waited for a slave's acknowledgement (ms); read on the store's loop. */
-    public io.petrel.metrics.Histogram replicaAckLatencyMs() {
+    public Histogram replicaAckLatencyMs() {
         return replicaWaits.ackLatencyMs();
     }
 

@@ -8,6 +8,7 @@ import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
 import io.petrel.env.Scheduler;
 import io.petrel.store.commitlog.AppendMessageResult;
+import io.petrel.store.commitlog.AppendMessageStatus;
 import io.petrel.store.commitlog.AppendRejectedException;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.commitlog.CommitLog;
@@ -180,7 +181,7 @@ final class PutService {
             }
         } catch (DiskException e) {
             boolean noSpace = e.kind() == DiskException.Kind.NO_SPACE;
-            throw new AppendRejectedException(io.petrel.store.commitlog.AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
+            throw new AppendRejectedException(AppendMessageStatus.CREATE_MAPEDFILE_FAILED,
                     (noSpace ? "disk full: " : "") + "cannot create a consume-queue or index file: " + e.getMessage(), noSpace);
         }
     }

@@ -13,7 +13,18 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.stream.BaseStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +39,9 @@ class CoreArchitectureTest {
     static final ArchRule THREADS = noClasses()
             .should().dependOnClassesThat().areAssignableTo(Thread.class)
             .orShould().dependOnClassesThat().areAssignableTo(ThreadGroup.class)
-            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+            .orShould().dependOnClassesThat().areAssignableTo(Executor.class)
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.Executors")
-            .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Future.class)
+            .orShould().dependOnClassesThat().areAssignableTo(Future.class)
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.Timer")
             .orShould().dependOnClassesThat().resideInAPackage("java.util.concurrent.locks..")
             .orShould().callMethod(Object.class, "wait")
@@ -52,13 +63,13 @@ class CoreArchitectureTest {
             .because("time comes from io.petrel.env.Clock, virtual in simulation");
 
     static final ArchRule RANDOMNESS = noClasses()
-            .should().dependOnClassesThat().areAssignableTo(java.util.Random.class)
+            .should().dependOnClassesThat().areAssignableTo(Random.class)
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.SplittableRandom")
             .orShould().dependOnClassesThat().haveFullyQualifiedName("java.util.concurrent.ThreadLocalRandom")
             .orShould().callMethod(Math.class, "random")
             .orShould().callMethod(StrictMath.class, "random")
-            .orShould().callMethod(java.util.UUID.class, "randomUUID")
-            .orShould().callMethod(java.util.Collections.class, "shuffle", List.class)
+            .orShould().callMethod(UUID.class, "randomUUID")
+            .orShould().callMethod(Collections.class, "shuffle", List.class)
             .because("randomness comes from io.petrel.env.RandomSource, seeded in simulation");
 
     static final ArchRule FILES_AND_SOCKETS = noClasses()
@@ -84,12 +95,12 @@ class CoreArchitectureTest {
 
     static final ArchRule SALTED_COLLECTIONS = noClasses()
             .should().callMethodWhere(target(name("of")).and(target(owner(DescribedPredicate.describe(
-                    "Set or Map", c -> c.isEquivalentTo(java.util.Set.class) || c.isEquivalentTo(java.util.Map.class))))))
-            .orShould().callMethod(java.util.Map.class, "ofEntries", java.util.Map.Entry[].class)
-            .orShould().callMethod(java.util.Collection.class, "parallelStream")
-            .orShould().callMethod(java.util.stream.BaseStream.class, "parallel")
-            .orShould().dependOnClassesThat().areAssignableTo(java.util.IdentityHashMap.class)
-            .orShould().dependOnClassesThat().areAssignableTo(java.util.WeakHashMap.class)
+                    "Set or Map", c -> c.isEquivalentTo(Set.class) || c.isEquivalentTo(Map.class))))))
+            .orShould().callMethod(Map.class, "ofEntries", Map.Entry[].class)
+            .orShould().callMethod(Collection.class, "parallelStream")
+            .orShould().callMethod(BaseStream.class, "parallel")
+            .orShould().dependOnClassesThat().areAssignableTo(IdentityHashMap.class)
+            .orShould().dependOnClassesThat().areAssignableTo(WeakHashMap.class)
             .because("Set.of and Map.of iterate in an order salted per JVM start, and identity hashes differ per run");
 
     static final ArchRule LIBRARIES = noClasses()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.remoting.Vectors;
 import java.nio.charset.StandardCharsets;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,7 +113,7 @@ class GoldenBodyTest {
         assertThat(sub.codeSet()).containsExactly(2598919, 2598920);
         assertThat(FilterApi.build("T", "*", 5).subscribesAll()).isTrue();
         assertThat(FilterApi.build("T", null, 5).subscribesAll()).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FilterApi.build("T", " || ", 5))
+        Assertions.assertThatThrownBy(() -> FilterApi.build("T", " || ", 5))
                 .hasMessageContaining("names no tag");
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.broker.BrokerSettings;
 import io.petrel.namesrv.NamesrvConfig;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,7 +98,7 @@ class KeyEffectAuditTest {
 
     @Test
     void keysSetWithoutEffectAreNamedOncePerReason() {
-        ConfigValues values = BrokerSettings.REGISTRY.bind(java.util.Map.of("sendMessageThreadPoolNums", "16",
+        ConfigValues values = BrokerSettings.REGISTRY.bind(Map.of("sendMessageThreadPoolNums", "16",
                 "pullMessageThreadPoolNums", "16", "forceRegister", "true", "listenPort", "10911"),
                 ConfigContext.of("/home/petrel", "127.0.0.1"), true);
         assertThat(values.noEffectWarnings()).containsExactly(
@@ -108,15 +110,15 @@ class KeyEffectAuditTest {
     @Test
     void dLedgerIsRefusedWhenSwitchedOnAndAclIsAccepted() {
         ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
-                java.util.Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
+        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("aclEnable");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
-                java.util.Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
+        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .hasMessageContaining("bad value for enableDLegerCommitLog: 'true' is refused")
                 .hasMessageContaining("use master/slave instead");
-        assertThat(BrokerSettings.REGISTRY.bind(java.util.Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
+        assertThat(BrokerSettings.REGISTRY.bind(Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
                 context, true).noEffectWarnings()).hasSize(1);
     }
 }

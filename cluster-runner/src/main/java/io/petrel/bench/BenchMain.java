@@ -1,9 +1,12 @@
 package io.petrel.bench;
 
+import io.petrel.bench.jmh.CodecBenchmark;
+import io.petrel.bench.jmh.JmhBench;
+import io.petrel.bench.jmh.RouteLookupBenchmark;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code bin/bench WHAT}: runs one benchmark and prints its figures as {@code name: value} lines. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -20,9 +23,9 @@ public final class BenchMain implements Callable<Integer> {
             case "sim" -> new SimBench(out).run();
             case "toy" -> new ToyRealBench(out).run();
             case "store" -> new StoreBench(out).run();
-            case "codec" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.CodecBenchmark.class,
+            case "codec" -> JmhBench.run(CodecBenchmark.class,
                     (name, value) -> out.figure("codec." + name, value));
-            case "route" -> io.petrel.bench.jmh.JmhBench.run(io.petrel.bench.jmh.RouteLookupBenchmark.class,
+            case "route" -> JmhBench.run(RouteLookupBenchmark.class,
                     (name, value) -> out.figure("namesrv." + name, value));
             default -> {
                 System.err.println("bench: unknown benchmark '" + what + "'; known: sim, toy, codec, route, store");

@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * Simulator speed: the bare event loop with 10,000 pending timers, the toy log with three nodes
@@ -44,7 +45,7 @@ final class SimBench {
         out.figure("sim.idle.sim_seconds_per_wall_second", median(this::idleClusterSimSecondsPerWallSecond));
     }
 
-    private static double median(java.util.function.DoubleSupplier round) {
+    private static double median(DoubleSupplier round) {
         round.getAsDouble();
         double[] results = new double[ROUNDS];
         for (int i = 0; i < ROUNDS; i++) {

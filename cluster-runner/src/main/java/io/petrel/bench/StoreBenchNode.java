@@ -8,6 +8,7 @@ import io.petrel.store.PutMessageResult;
 import io.petrel.store.StoreConfig;
 import io.petrel.store.StoreContext;
 import io.petrel.store.commitlog.BrokerMessage;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class StoreBenchNode implements Node {
 
     StoreBenchNode(Env env, StoreConfig config, int bodyBytes) {
         this.store = MessageStore.create(env, config, new StoreContext("BenchCluster",
-                HostAddress.parse("127.0.0.1:10911"), java.time.ZoneId.of("UTC"), 16L << 30));
+                HostAddress.parse("127.0.0.1:10911"), ZoneId.of("UTC"), 16L << 30));
         HostAddress born = HostAddress.parse("127.0.0.1:50000");
         for (int i = 0; i < 1024; i++) {
             Map<String, String> p = new LinkedHashMap<>();

@@ -1,8 +1,10 @@
 package io.petrel.bench;
 
 import io.petrel.compat.ApacheNodes;
+import io.petrel.compat.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,8 +118,8 @@ final class ComparedBroker implements AutoCloseable {
      */
     private static ComparedBroker startPetrelWithMetrics(Path home, Path dir, Map<String, String> properties,
             List<String> jvmOptions) throws Exception {
-        int port = io.petrel.compat.FreePorts.next();
-        Map<String, String> withMetrics = new java.util.LinkedHashMap<>(properties);
+        int port = FreePorts.next();
+        Map<String, String> withMetrics = new LinkedHashMap<>(properties);
         withMetrics.put("metricsExporterType", "PROM");
         withMetrics.put("metricsPromExporterHost", "127.0.0.1");
         withMetrics.put("metricsPromExporterPort", String.valueOf(port));

@@ -9,6 +9,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -196,7 +197,7 @@ final class HaBench {
             try {
                 producer.send(new Message("BacklogTopic", "TagA", body));
                 break;
-            } catch (org.apache.rocketmq.client.exception.MQClientException e) {
+            } catch (MQClientException e) {
                 if (attempt == 60) {
                     throw e;
                 }

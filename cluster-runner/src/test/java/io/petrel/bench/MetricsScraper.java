@@ -1,5 +1,6 @@
 package io.petrel.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,7 +73,7 @@ final class MetricsScraper implements AutoCloseable {
             }
             scrapes++;
             return null;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return e.toString();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

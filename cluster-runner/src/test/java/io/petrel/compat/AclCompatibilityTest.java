@@ -9,12 +9,15 @@ import io.petrel.client.ClientConfig;
 import io.petrel.client.ProducerConfig;
 import io.petrel.real.client.BlockingProducer;
 import io.petrel.real.client.PetrelClient;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
@@ -154,7 +157,7 @@ class AclCompatibilityTest {
     @Compat(value = "ACL: a producer signed by AclClientRPCHook sends within its permissions", kind = Compat.Kind.CLIENT)
     void aSignedProducerSendsWithinItsPermissions() throws Exception {
         assertThat(producer(USER).send(message(TOPIC, "signed")).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-        java.util.Properties config = admin(ADMIN).getBrokerConfig(cluster.brokerAddr(BROKER));
+        Properties config = admin(ADMIN).getBrokerConfig(cluster.brokerAddr(BROKER));
         assertThat(config.toString()).as("getBrokerConfig shows no secret").doesNotContain("secret-1");
         assertThat(config.getProperty("aclEnable")).isEqualTo("true");
     }
@@ -296,8 +299,8 @@ class AclCompatibilityTest {
     }
 
     private static String stackTrace(Throwable t) {
-        java.io.StringWriter w = new java.io.StringWriter();
-        t.printStackTrace(new java.io.PrintWriter(w));
+        StringWriter w = new StringWriter();
+        t.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -257,9 +259,9 @@ class BrokerCompatibilityTest {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> bodies(first).containsAll(expected)
                     && bodies(second).containsAll(expected));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("first got " + new java.util.TreeSet<>(bodies(first)) + ", second got "
-                    + new java.util.TreeSet<>(bodies(second)), e);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("first got " + new TreeSet<>(bodies(first)) + ", second got "
+                    + new TreeSet<>(bodies(second)), e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.petrel.client.ConsumeConcurrentlyStatus;
 import io.petrel.client.ConsumerConfig;
 import io.petrel.client.LitePullConfig;
 import io.petrel.client.ProducerConfig;
+import io.petrel.client.SendStatus;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.MessageQueue;
 import io.petrel.real.client.BlockingProducer;
@@ -143,7 +144,7 @@ class ClientInteropTest {
             m.setTags("TagP");
             m.setKeys("key-" + i);
             m.putUserProperty("color", "green");
-            assertThat(producer.send(m).sendStatus()).isEqualTo(io.petrel.client.SendStatus.SEND_OK);
+            assertThat(producer.send(m).sendStatus()).isEqualTo(SendStatus.SEND_OK);
             expected.add("p-" + i);
         }
         String big = "z".repeat(10_000);

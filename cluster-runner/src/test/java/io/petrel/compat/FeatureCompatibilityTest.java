@@ -3,6 +3,7 @@ package io.petrel.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.common.MessageQueue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,8 +191,8 @@ class FeatureCompatibilityTest {
         int locked = 0;
         Set<String> holders = ConcurrentHashMap.newKeySet();
         for (String broker : cluster.brokerAddrs().keySet()) {
-            Map<io.petrel.common.MessageQueue, String> locks = cluster.onBroker(broker, b -> b.locks().locksOf(group));
-            for (Map.Entry<io.petrel.common.MessageQueue, String> e : locks.entrySet()) {
+            Map<MessageQueue, String> locks = cluster.onBroker(broker, b -> b.locks().locksOf(group));
+            for (Map.Entry<MessageQueue, String> e : locks.entrySet()) {
                 if (e.getKey().topic().equals("Ordered")) {
                     locked++;
                     holders.add(e.getValue());

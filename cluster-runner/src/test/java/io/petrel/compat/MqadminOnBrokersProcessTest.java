@@ -3,6 +3,8 @@ package io.petrel.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.petrel.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -257,10 +259,10 @@ class MqadminOnBrokersProcessTest {
 
     @Test
     void exportConfigsWritesEachMastersSettingsToConfigsJson() throws Exception {
-        java.nio.file.Path file = dir.resolve("export").resolve("configs.json");
+        Path file = dir.resolve("export").resolve("configs.json");
         assertThat(mqadmin.ok("exportConfigs", "-n", cluster.namesrvAddr(), "-c", "DefaultCluster", "-f", dir.resolve("export")
                 .toString())).isEqualTo("export " + file + " success\n");
-        com.fasterxml.jackson.databind.JsonNode json = io.petrel.common.Json.mapper().readTree(file.toFile());
+        JsonNode json = Json.mapper().readTree(file.toFile());
         assertThat(json.get("brokerConfigs").get("broker-b").get("brokerClusterName").asText()).isEqualTo("DefaultCluster");
         assertThat(json.get("brokerConfigs").get("broker-a").get("autoCreateTopicEnable").asText()).isEqualTo("false");
         assertThat(json.get("clusterScale").toString()).isEqualTo("{\"masterBrokerSize\":2,\"namesrvSize\":1,\"slaveBrokerSize\":0}");
@@ -274,10 +276,10 @@ class MqadminOnBrokersProcessTest {
         String ns = cluster.namesrvAddr();
         topic("TopicMeta", 2);
         mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_META");
-        java.nio.file.Path out = dir.resolve("meta");
+        Path out = dir.resolve("meta");
         assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-c", "DefaultCluster", "-f", out.toString()))
                 .isEqualTo("export " + out.resolve("metadata.json") + " success\n");
-        com.fasterxml.jackson.databind.JsonNode all = io.petrel.common.Json.mapper().readTree(out.resolve("metadata.json").toFile());
+        JsonNode all = Json.mapper().readTree(out.resolve("metadata.json").toFile());
         assertThat(all.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(4);
         assertThat(all.get("topicConfigTable").fieldNames()).toIterable().doesNotContain("TBW102", "broker-a", "DefaultCluster",
                 "DefaultCluster_REPLY_TOPIC", "SCHEDULE_TOPIC_XXXX");
@@ -287,7 +289,7 @@ class MqadminOnBrokersProcessTest {
         String a = cluster.brokerAddr("broker-a");
         assertThat(mqadmin.ok("exportMetadata", "-n", ns, "-b", a, "-t", "-f", out.toString()))
                 .isEqualTo("export " + out.resolve("topic.json") + " success\n");
-        com.fasterxml.jackson.databind.JsonNode topics = io.petrel.common.Json.mapper().readTree(out.resolve("topic.json").toFile());
+        JsonNode topics = Json.mapper().readTree(out.resolve("topic.json").toFile());
         assertThat(topics.get("topicConfigTable").get("TopicMeta").get("readQueueNums").asInt()).isEqualTo(2);
     }
 
@@ -425,11 +427,11 @@ class MqadminOnBrokersProcessTest {
         String ns = cluster.namesrvAddr();
         topic("TopicMetrics", 1);
         send("TopicMetrics", "m", "broker-a", 0);
-        java.nio.file.Path out = dir.resolve("metrics");
+        Path out = dir.resolve("metrics");
         assertThat(mqadmin.ok("exportMetrics", "-n", ns, "-c", "DefaultCluster", "-f", out.toString()))
                 .isEqualTo("export " + out.resolve("metrics.json") + " success\n");
-        com.fasterxml.jackson.databind.JsonNode json = io.petrel.common.Json.mapper().readTree(out.resolve("metrics.json").toFile());
-        com.fasterxml.jackson.databind.JsonNode quota = json.get("evaluateReport").get("broker-a").get("runtimeQuota");
+        JsonNode json = Json.mapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode quota = json.get("evaluateReport").get("broker-a").get("runtimeQuota");
         assertThat(quota.get("topicSize").asInt()).as("user topics only").isPositive();
         assertThat(quota.get("tps").fieldNames()).toIterable()
                 .containsExactly("normalInTps", "normalOutTps", "scheduleInTps", "transInTps");

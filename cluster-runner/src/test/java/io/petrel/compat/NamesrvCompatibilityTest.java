@@ -10,6 +10,8 @@ import io.petrel.namesrv.NamesrvConfig;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
+import java.io.DataOutputStream;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -118,9 +120,9 @@ class NamesrvCompatibilityTest {
 
     @Test
     void aFrameWithABadSerializationClosesOnlyThatConnectionAndTheNameServerKeepsServing() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", nsPort)) {
+        try (Socket socket = new Socket("127.0.0.1", nsPort)) {
             socket.setSoTimeout(10_000);
-            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             out.writeInt(8);
             out.writeInt(7 << 24 | 4);
             out.writeInt(0);

@@ -22,6 +22,7 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.junit.jupiter.api.AfterAll;
@@ -292,10 +293,10 @@ class OfficialMqadminCompatibilityTest {
     @Compat(value = "admin getConsumeStatus (INVOKE_BROKER_TO_GET_CONSUMER_STATUS through GET_CONSUMER_STATUS_FROM_CLIENT)",
             kind = Compat.Kind.CLIENT)
     void theBrokerCollectsTheLiveConsumersOffsetsForTheAdminApi() throws Exception {
-        Map<String, Map<org.apache.rocketmq.common.message.MessageQueue, Long>> status = admin.getConsumeStatus("AdminT",
+        Map<String, Map<MessageQueue, Long>> status = admin.getConsumeStatus("AdminT",
                 group, "");
         assertThat(status).containsOnlyKeys(clientId());
-        Map<org.apache.rocketmq.common.message.MessageQueue, Long> offsets = status.get(clientId());
+        Map<MessageQueue, Long> offsets = status.get(clientId());
         assertThat(offsets).hasSize(8);
         assertThat(offsets.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(12);
     }

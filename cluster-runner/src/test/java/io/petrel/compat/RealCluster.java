@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A NameServer and brokers on the real runtime in this JVM, on 127.0.0.1 free ports with their
@@ -149,7 +150,7 @@ public final class RealCluster implements AutoCloseable {
     }
 
     /** Runs {@code action} on a broker's loop and returns its result. */
-    public <T> T onBroker(String name, java.util.function.Function<Broker, T> action) {
+    public <T> T onBroker(String name, Function<Broker, T> action) {
         return brokerNodes.get(name).onLoop(() -> action.apply(brokers.get(name).get()), 10_000);
     }
 

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -179,7 +180,7 @@ class PrometheusEndpointTest {
     }
 
     private static Map<String, String> withoutLe(PromTextParser.Sample sample) {
-        Map<String, String> labels = new java.util.LinkedHashMap<>(sample.labels());
+        Map<String, String> labels = new LinkedHashMap<>(sample.labels());
         labels.remove("le");
         return labels;
     }

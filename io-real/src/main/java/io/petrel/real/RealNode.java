@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -61,7 +62,7 @@ public final class RealNode {
         NodeLoop loop = new NodeLoop(name, bugs);
         NettyNetwork network = new NettyNetwork(transport, loop, log);
         MmapDisk disk = new MmapDisk(name, spec.storeRoot(), loop);
-        java.util.concurrent.atomic.AtomicReference<RealNode> self = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<RealNode> self = new AtomicReference<>();
         ProcessExit exit = (status, reason) -> exitFromLoop(self.get(), spec, status, reason);
         Env env = new Env(name, SystemClock.INSTANCE, loop, network, disk, new SplitMix64(spec.seed()), log, exit,
                 bugs);

@@ -1,6 +1,7 @@
 package io.petrel.sim;
 
 import io.petrel.env.DiskException;
+import io.petrel.env.RandomSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -162,7 +163,7 @@ final class Inode {
     }
 
     /** Power loss: each unforced page keeps its new content or reverts to its durable one. */
-    int tear(io.petrel.env.RandomSource random, String path) {
+    int tear(RandomSource random, String path) {
         int reverted = 0;
         for (Map.Entry<Long, DirtyPage> e : dirty.entrySet()) {
             if (random.nextBoolean()) {

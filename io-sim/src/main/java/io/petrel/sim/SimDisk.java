@@ -11,12 +11,14 @@ import io.petrel.env.RandomSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystem;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * A machine's disk in simulation, stored in an in-memory Jimfs file system, with a durability
@@ -66,7 +68,7 @@ public final class SimDisk implements Disk {
         this.totalBytes = totalBytes;
         this.fs = Jimfs.newFileSystem(Configuration.unix().toBuilder().setMaxSize(256L << 30).setMaxCacheSize(0).build());
         try {
-            java.nio.file.Files.createDirectories(fs.getPath("/inodes"));
+            Files.createDirectories(fs.getPath("/inodes"));
         } catch (IOException e) {
             throw new IllegalStateException("jimfs refused to start", e);
         }
@@ -355,7 +357,7 @@ public final class SimDisk implements Disk {
     }
 
     /** Like {@link #flipRandomBit(RandomSource)}, among the files whose path {@code which} accepts. */
-    public String flipRandomBit(RandomSource random, java.util.function.Predicate<String> which) {
+    public String flipRandomBit(RandomSource random, Predicate<String> which) {
         List<Map.Entry<String, Inode>> candidates = new ArrayList<>();
         for (Map.Entry<String, Inode> e : names.entrySet()) {
             if (e.getValue().writtenExtent() > 0 && which.test(e.getKey())) {

@@ -4,6 +4,7 @@ import io.petrel.env.BugHandler;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.env.NodeFactory;
+import io.petrel.env.ProcessExit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,7 +125,7 @@ public final class SimNode {
     }
 
     /** A process exit requested by the node: it goes down right after the current event, as after kill -9. */
-    private io.petrel.env.ProcessExit exitFor(int exiting) {
+    private ProcessExit exitFor(int exiting) {
         return (status, reason) -> sim.enqueue(sim.nowNanos(), this, exiting, EventKind.LIFECYCLE, 5, () -> {
             sim.log().line(sim.nowNanos(), name, "EXIT", "status " + status + ": " + reason);
             crash(CrashKind.PROCESS);

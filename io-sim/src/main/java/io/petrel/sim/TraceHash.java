@@ -1,5 +1,6 @@
 package io.petrel.sim;
 
+import io.petrel.env.SplitMix64;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -20,7 +21,7 @@ public final class TraceHash {
     private int checkpointCount;
 
     TraceHash(long seed) {
-        this.hash = io.petrel.env.SplitMix64.mix(seed ^ 0xCBF29CE484222325L);
+        this.hash = SplitMix64.mix(seed ^ 0xCBF29CE484222325L);
     }
 
     void fold(long timeNanos, int nodeId, int kind, long detail) {
@@ -33,7 +34,7 @@ public final class TraceHash {
             if (checkpointCount == checkpoints.length) {
                 checkpoints = Arrays.copyOf(checkpoints, checkpointCount * 2);
             }
-            checkpoints[checkpointCount++] = io.petrel.env.SplitMix64.mix(h);
+            checkpoints[checkpointCount++] = SplitMix64.mix(h);
         }
     }
 
@@ -44,7 +45,7 @@ public final class TraceHash {
 
     /** The hash so far, mixed so that nearby states give unrelated values. */
     public long value() {
-        return io.petrel.env.SplitMix64.mix(hash ^ events);
+        return SplitMix64.mix(hash ^ events);
     }
 
     public String hex() {

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,7 @@ class SimNetworkFaultTest {
         assertThat(lastAccepted().frames).isEmpty();
         sim.network().healAll();
         sim.runFor(100);
-        assertThat(lastAccepted().frames).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).boxed().toList());
+        assertThat(lastAccepted().frames).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
         assertThat(client.closes).isEmpty();
     }
 

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.env.Address;
 import io.petrel.env.CloseCause;
+import io.petrel.env.ConnectHandler;
+import io.petrel.env.Connection;
+import io.petrel.env.ConnectionHandler;
 import io.petrel.env.StreamConnectHandler;
 import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
@@ -285,9 +288,9 @@ class SimStreamFaultTest {
         assertThat(failure.get()).contains("refused").contains("framed");
 
         AtomicReference<String> framedFailure = new AtomicReference<>();
-        clientNode.env().network().connect(new Address(A, PORT), 3_000, new io.petrel.env.ConnectHandler() {
+        clientNode.env().network().connect(new Address(A, PORT), 3_000, new ConnectHandler() {
             @Override
-            public io.petrel.env.ConnectionHandler onConnected(io.petrel.env.Connection c) {
+            public ConnectionHandler onConnected(Connection c) {
                 throw new AssertionError("a framed connect reached a stream port");
             }
 

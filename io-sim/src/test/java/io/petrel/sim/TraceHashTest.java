@@ -2,6 +2,7 @@ package io.petrel.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Checkpoints narrow a divergence between two runs to a window of {@value TraceHash#CHECKPOINT_EVERY} events. */
@@ -50,6 +51,6 @@ class TraceHashTest {
         b.fold(6, 1, 2, 3);
         c.fold(5, 2, 2, 3);
         d.fold(5, 1, 2, 4);
-        assertThat(java.util.Set.of(a.value(), b.value(), c.value(), d.value())).hasSize(4);
+        assertThat(Set.of(a.value(), b.value(), c.value(), d.value())).hasSize(4);
     }
 }

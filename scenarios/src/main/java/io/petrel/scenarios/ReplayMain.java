@@ -1,15 +1,18 @@
 package io.petrel.scenarios;
 
 import io.petrel.sim.Simulator;
+import io.petrel.sim.TraceHash;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code bin/replay [--scenario NAME] SEED}: re-runs the simulation of a seed exactly, printing its event log
@@ -34,7 +37,7 @@ public final class ReplayMain implements Callable<Integer> {
     boolean events;
 
     @Option(names = "--checkpoints", description = "Also print the trace hash checkpoint of every "
-            + io.petrel.sim.TraceHash.CHECKPOINT_EVERY + " events, to find where two runs of a seed diverge.")
+            + TraceHash.CHECKPOINT_EVERY + " events, to find where two runs of a seed diverge.")
     boolean checkpoints;
 
     @Option(names = "--quiet", description = "Print only the faults, the verdict and the trace hash.")
@@ -115,7 +118,7 @@ public final class ReplayMain implements Callable<Integer> {
         List<String> faults = result.timeline();
         out.println("faults: " + (faults.isEmpty() ? "none" : ""));
         faults.forEach(f -> out.println("  " + f));
-        out.printf(java.util.Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMillis() / 1e3);
+        out.printf(Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMillis() / 1e3);
         if (result.workload() != null) {
             out.println("workload: " + result.workload());
         }
@@ -124,8 +127,8 @@ public final class ReplayMain implements Callable<Integer> {
             long[] marks = simulator.trace().checkpoints();
             out.println("checkpoints: " + marks.length);
             for (int i = 0; i < marks.length; i++) {
-                out.printf(java.util.Locale.ROOT, "  events %d-%d: %016x%n", (long) i * io.petrel.sim.TraceHash.CHECKPOINT_EVERY + 1,
-                        (long) (i + 1) * io.petrel.sim.TraceHash.CHECKPOINT_EVERY, marks[i]);
+                out.printf(Locale.ROOT, "  events %d-%d: %016x%n", (long) i * TraceHash.CHECKPOINT_EVERY + 1,
+                        (long) (i + 1) * TraceHash.CHECKPOINT_EVERY, marks[i]);
             }
         }
         out.println("trace-hash: " + result.traceHash());
@@ -135,8 +138,8 @@ public final class ReplayMain implements Callable<Integer> {
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new ReplayMain(out));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.scenarios;
 
 import io.petrel.sim.Simulator;
+import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
@@ -36,7 +37,7 @@ public interface Scenario {
     ScenarioResult run(String seedText, Consumer<Simulator> attach);
 
     /** Every kind on the classpath, in the order of their service files. */
-    static java.util.List<Scenario> all() {
+    static List<Scenario> all() {
         return ServiceLoader.load(Scenario.class).stream().map(ServiceLoader.Provider::get).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.petrel.toy;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The toy's frames (big-endian), each starting with a type byte and an 8-byte request id:
@@ -32,7 +33,7 @@ public final class ToyProtocol {
     }
 
     public static ByteBuffer error(long id, String reason) {
-        byte[] text = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(9 + text.length).put(ERROR).putLong(id).put(text).flip();
     }
 

@@ -6,6 +6,7 @@ import io.petrel.env.Connection;
 import io.petrel.env.ConnectionHandler;
 import io.petrel.env.DiskException;
 import io.petrel.env.DiskFile;
+import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import io.petrel.env.Listener;
 import io.petrel.env.Node;
@@ -79,7 +80,7 @@ public final class ToyServer implements Node {
             return;
         }
         log = env.disk().create(path, logBytes);
-        env.disk().syncDirectory(io.petrel.env.DiskPaths.parent(path), failure -> {
+        env.disk().syncDirectory(DiskPaths.parent(path), failure -> {
             if (failure != null) {
                 env.log().error("cannot make the new log {} durable: {}", path, failure.getMessage());
                 env.exit().exit(3, "directory sync failed");

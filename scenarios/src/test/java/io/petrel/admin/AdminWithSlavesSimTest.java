@@ -19,6 +19,7 @@ import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,9 +119,9 @@ class AdminWithSlavesSimTest {
     void clusterListShowsTheSlaveWithBrokerIdOneAndItsRuntimeInfo() {
         ClusterListing listing = await(admin().cluster().clusterList());
         assertThat(listing.rows()).extracting(ClusterRow::brokerName, ClusterRow::brokerId, ClusterRow::address)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("broker-a", 0L, address("broker-a")),
-                        org.assertj.core.groups.Tuple.tuple("broker-a", 1L, address(SLAVE)),
-                        org.assertj.core.groups.Tuple.tuple("broker-b", 0L, address("broker-b")));
+                .containsExactly(Tuple.tuple("broker-a", 0L, address("broker-a")),
+                        Tuple.tuple("broker-a", 1L, address(SLAVE)),
+                        Tuple.tuple("broker-b", 0L, address("broker-b")));
         assertThat(listing.rows()).allSatisfy(r -> assertThat(r.runtime().isOk()).isTrue());
     }
 

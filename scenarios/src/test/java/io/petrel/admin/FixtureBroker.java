@@ -12,6 +12,7 @@ import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.ConsumeStats;
 import io.petrel.common.DurableFile;
+import io.petrel.common.GetConsumerStatusBody;
 import io.petrel.common.Json;
 import io.petrel.common.KVTable;
 import io.petrel.common.MessageQueue;
@@ -20,6 +21,7 @@ import io.petrel.common.ResetOffsetBody;
 import io.petrel.common.TopicConfig;
 import io.petrel.common.TopicOffset;
 import io.petrel.common.TopicStatsTable;
+import io.petrel.config.PropertiesText;
 import io.petrel.env.Address;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
@@ -147,7 +149,7 @@ final class FixtureBroker implements Node {
     }
 
     private void updateBrokerConfig(RemotingChannel ch, RemotingCommand req) {
-        config.putAll(io.petrel.config.PropertiesText.parse(new String(req.bodyBytes(), StandardCharsets.UTF_8)));
+        config.putAll(PropertiesText.parse(new String(req.bodyBytes(), StandardCharsets.UTF_8)));
         ch.reply(req, RemotingCommand.success());
     }
 
@@ -201,7 +203,7 @@ final class FixtureBroker implements Node {
                 table.put(c.clientId(), mine);
             }
         }
-        ok(ch, req, officialKeys(Json.write(new io.petrel.common.GetConsumerStatusBody(null, table))));
+        ok(ch, req, officialKeys(Json.write(new GetConsumerStatusBody(null, table))));
     }
 
     private void updateOffset(RemotingChannel ch, RemotingCommand req) {

@@ -12,6 +12,7 @@ import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -90,10 +91,10 @@ class BrokerSabotageSimTest {
     /** No properties file can switch sabotage on: no key of the broker's (or the store's) registry names one. */
     @Test
     void noConfigurationKeyReachesASabotageSwitch() {
-        assertThat(BrokerSettings.REGISTRY.keys()).extracting(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+        assertThat(BrokerSettings.REGISTRY.keys()).extracting(k -> k.name().toLowerCase(Locale.ROOT))
                 .isNotEmpty().noneMatch(name -> name.contains("sabotage"))
                 .noneMatch(name -> EnumSet.allOf(Sabotage.class).stream()
-                        .anyMatch(s -> name.equals(s.name().replace("_", "").toLowerCase(java.util.Locale.ROOT))));
+                        .anyMatch(s -> name.equals(s.name().replace("_", "").toLowerCase(Locale.ROOT))));
         assertThat(BrokerSettings.REGISTRY.find("sabotage")).isNull();
     }
 }

@@ -12,6 +12,7 @@ import io.petrel.common.Json;
 import io.petrel.common.MessageModel;
 import io.petrel.common.ProducerData;
 import io.petrel.common.SubscriptionData;
+import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicRouteData;
 import io.petrel.common.message.MessageProperties;
 import io.petrel.common.message.StoredMessage;
@@ -313,7 +314,7 @@ class BrokerSimTest {
         startCluster(12, Map.of(), 1, "broker-a");
         createTopic("broker-a", "Guarded", 1, 6);
         RemotingCommand update = call(broker("broker-a"), RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
-                null).body(Json.write(new io.petrel.common.SubscriptionGroupConfig("Blocked", false, true, true, 1, 16, 0, 1, true))));
+                null).body(Json.write(new SubscriptionGroupConfig("Blocked", false, true, true, 1, 16, 0, 1, true))));
         assertThat(update.code()).isEqualTo(ResponseCode.SUCCESS);
         RemotingCommand pulled = call(broker("broker-a"), pullRequest("Blocked", "Guarded", 0, 0, "*", false, 0));
         assertThat(pulled.code()).isEqualTo(ResponseCode.NO_PERMISSION);

@@ -13,6 +13,7 @@ import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
 import io.petrel.remoting.header.SendHeaders.SendMessageResponseHeader;
 import io.petrel.remoting.header.TransactionHeaders.EndTransactionRequestHeader;
 import io.petrel.scenarios.cluster.ProtocolDriver;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -151,7 +152,7 @@ class TransactionRequestsSimTest {
                 "refused END_TRANSACTION", "group PG", "Find prepared transaction message failed"));
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    private static byte[] bytes(ByteBuffer buffer) {
         byte[] out = new byte[buffer.remaining()];
         buffer.get(out);
         return out;

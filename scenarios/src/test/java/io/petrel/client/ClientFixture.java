@@ -1,5 +1,6 @@
 package io.petrel.client;
 
+import io.petrel.common.Json;
 import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.env.Address;
 import io.petrel.remoting.RemotingCommand;
@@ -11,6 +12,7 @@ import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -68,8 +70,8 @@ final class ClientFixture implements AutoCloseable {
             sim.runFor(200);
             return false;
         }
-        boolean both = new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("broker-b")
-                && new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("broker-a");
+        boolean both = new String(answer.bodyBytes(), StandardCharsets.UTF_8).contains("broker-b")
+                && new String(answer.bodyBytes(), StandardCharsets.UTF_8).contains("broker-a");
         if (!both) {
             sim.runFor(200);
         }
@@ -80,7 +82,7 @@ final class ClientFixture implements AutoCloseable {
     void createGroup(SubscriptionGroupConfig group) {
         for (String broker : cluster.brokers().keySet()) {
             RemotingCommand answer = call(cluster.brokerAddress(broker), RemotingCommand.request(
-                    RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, null).body(io.petrel.common.Json.write(group)));
+                    RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, null).body(Json.write(group)));
             check(answer.code() == ResponseCode.SUCCESS, "create group on " + broker + ": " + answer.remark());
         }
     }

@@ -9,15 +9,22 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.ResetOffsetRequestHeader;
+import io.petrel.remoting.header.ClientCallHeaders;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,13 +196,13 @@ class ClientSimTest {
             f.createTopic(TOPIC, 4);
             SimNode producerNode = f.addClient("producer", node -> node.startProducer(ProducerConfig.of("PG")));
             Deliveries got = new Deliveries();
-            java.util.Set<String> failedOnce = new TreeSet<>();
+            Set<String> failedOnce = new TreeSet<>();
             f.addClient("o", node -> {
                 PushConsumer c = node.pushConsumer(fromFirst("SG").suspendCurrentQueueTimeMillis(500).build());
                 c.subscribe(TOPIC, "*");
                 c.registerMessageListener((MessageListenerOrderly) (msgs, ctx, done) -> {
                     msgs.forEach(m -> got.record("o", m, node.env().clock().nanoTime()));
-                    String body = new String(msgs.get(0).getBody(), java.nio.charset.StandardCharsets.UTF_8);
+                    String body = new String(msgs.get(0).getBody(), StandardCharsets.UTF_8);
                     boolean fail = body.endsWith("0") && failedOnce.add(body);
                     done.accept(fail ? ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT : ConsumeOrderlyStatus.SUCCESS);
                 });
@@ -219,7 +226,7 @@ class ClientSimTest {
                     }
                     distinctInOrder.add(seqs.get(i));
                 }
-                f.check(distinctInOrder.equals(java.util.stream.IntStream.range(0, distinctInOrder.size()).boxed().toList()),
+                f.check(distinctInOrder.equals(IntStream.range(0, distinctInOrder.size()).boxed().toList()),
                         "key " + key + " out of order: " + seqs);
             });
             assertThat(got.size()).isEqualTo(200 + failedOnce.size());
@@ -311,12 +318,12 @@ class ClientSimTest {
             SteadyProducer load = steady(f, producerNode, 4, 4, false);
             f.awaitTrue(() -> load.finished() && got.size() == 4, 30_000, "four messages consumed");
             SendResult sent = load.results.get(0);
-            io.petrel.remoting.RemotingCommand answer = f.call(f.cluster.brokerAddress(sent.messageQueue().brokerName()),
-                    io.petrel.remoting.RemotingCommand.request(io.petrel.remoting.RequestCode.CONSUME_MESSAGE_DIRECTLY,
-                            new io.petrel.remoting.header.ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader("XG",
+            RemotingCommand answer = f.call(f.cluster.brokerAddress(sent.messageQueue().brokerName()),
+                    RemotingCommand.request(RequestCode.CONSUME_MESSAGE_DIRECTLY,
+                            new ClientCallHeaders.ConsumeMessageDirectlyResultRequestHeader("XG",
                                     f.client(consumer).instance().clientId(), sent.offsetMsgId(), null)));
-            assertThat(answer.code()).as(answer.remark()).isEqualTo(io.petrel.remoting.ResponseCode.SUCCESS);
-            assertThat(new String(answer.bodyBytes(), java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(answer.code()).as(answer.remark()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(new String(answer.bodyBytes(), StandardCharsets.UTF_8))
                     .contains("\"consumeResult\":\"CR_SUCCESS\"");
             assertThat(got.size()).isEqualTo(5);
             assertThat(got.all().get(4).body()).isEqualTo(got.all().stream().filter(d -> d.queueOffset()
@@ -371,8 +378,8 @@ class ClientSimTest {
             SteadyProducer early = steady(f, producerNode, 80, 4, false);
             f.awaitTrue(early::finished, 30_000, "the early messages");
             f.sim.runFor(120_000);
-            String between = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss", java.util.Locale.ROOT)
-                    .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(
+            String between = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(
                             f.client(producerNode).env().clock().nowMillis() - 5_000));
             SteadyProducer late = steady(f, producerNode, 80, 4, false);
             f.awaitTrue(late::finished, 30_000, "the late messages");

@@ -11,9 +11,11 @@ import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.GetMessageStatus;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class ReplicationSimTest {
     }
 
     private static Map<String, String> with(Map<String, String> base, String... keyValues) {
-        Map<String, String> m = new java.util.TreeMap<>(base);
+        Map<String, String> m = new TreeMap<>(base);
         for (int i = 0; i < keyValues.length; i += 2) {
             m.put(keyValues[i], keyValues[i + 1]);
         }
@@ -380,7 +382,7 @@ class ReplicationSimTest {
         f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
         f.cluster.broker(BROKER).disk().faults().readErrorProbability(0.5);
         f.cluster.broker(SLAVE).restart();
-        List<String> answeredAnError = new java.util.ArrayList<>();
+        List<String> answeredAnError = new ArrayList<>();
         boolean cut = f.sim.runUntil(() -> {
             f.sim.log().recent().stream().filter(l -> l.contains("disk error while processing VIEW_MESSAGE_BY_ID"))
                     .forEach(l -> {

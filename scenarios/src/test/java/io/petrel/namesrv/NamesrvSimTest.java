@@ -18,6 +18,7 @@ import io.petrel.env.CloseCause;
 import io.petrel.env.ConnectHandler;
 import io.petrel.env.Connection;
 import io.petrel.env.ConnectionHandler;
+import io.petrel.env.DiskFile;
 import io.petrel.env.Env;
 import io.petrel.env.Node;
 import io.petrel.remoting.RemotingChannel;
@@ -41,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -252,7 +254,7 @@ class NamesrvSimTest {
             assertThat(q.perm()).isEqualTo(6);
         });
         assertThat(cluster(NS2).clusterAddrTable()).containsEntry("DefaultCluster",
-                new java.util.TreeSet<>(List.of("broker-a", "broker-b")));
+                new TreeSet<>(List.of("broker-a", "broker-b")));
         TopicList all = Json.read(call(NS1, RemotingCommand.request(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, null))
                 .bodyBytes(), TopicList.class);
         assertThat(all.topicList()).containsExactlyInAnyOrder("TopicA", "TopicB", "Shared");
@@ -426,7 +428,7 @@ class NamesrvSimTest {
         if (node.disk().exists(path)) {
             node.disk().delete(path);
         }
-        io.petrel.env.DiskFile file = node.disk().create(path, bytes.length);
+        DiskFile file = node.disk().create(path, bytes.length);
         file.write(0, ByteBuffer.wrap(bytes));
         file.close();
     }

@@ -2,9 +2,11 @@ package io.petrel.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.sim.TraceHash;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReplayMainTest {
@@ -28,7 +30,7 @@ class ReplayMainTest {
     @Test
     void filtersTheLogByNode() {
         assertThat(replay("7", "--node", "writer-1", "--events")).isZero();
-        java.util.List<String> logLines = out.toString(StandardCharsets.UTF_8).lines()
+        List<String> logLines = out.toString(StandardCharsets.UTF_8).lines()
                 .filter(line -> line.matches("^\\s*\\d+\\.\\d{6} .*")).toList();
         assertThat(logLines).isNotEmpty();
         assertThat(logLines).allSatisfy(line -> assertThat(line.trim().split("\\s+")[1]).isEqualTo("writer-1"));
@@ -37,11 +39,11 @@ class ReplayMainTest {
     @Test
     void checkpointsListOneHashPerThousandEventsBeforeTheTraceHash() {
         assertThat(replay("7", "--quiet", "--checkpoints")).isZero();
-        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         long events = Long.parseLong(lines.stream().filter(l -> l.startsWith("events: ")).findFirst().orElseThrow()
                 .replaceAll("events: (\\d+),.*", "$1"));
-        java.util.List<String> marks = lines.stream().filter(l -> l.matches("  events \\d+-\\d+: [0-9a-f]{16}")).toList();
-        assertThat(marks).hasSize((int) (events / io.petrel.sim.TraceHash.CHECKPOINT_EVERY));
+        List<String> marks = lines.stream().filter(l -> l.matches("  events \\d+-\\d+: [0-9a-f]{16}")).toList();
+        assertThat(marks).hasSize((int) (events / TraceHash.CHECKPOINT_EVERY));
         assertThat(marks.get(0)).startsWith("  events 1-1000: ");
         assertThat(lines.get(lines.size() - 1)).matches("trace-hash: [0-9a-f]{16}");
         out.reset();

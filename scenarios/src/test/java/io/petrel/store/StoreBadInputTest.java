@@ -6,6 +6,7 @@ import io.petrel.common.message.HostAddress;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.commitlog.BrokerMessage;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ class StoreBadInputTest {
         try (StoreHarness h = new StoreHarness(Map.of())) {
             h.node.start();
             h.sim.step();
-            java.util.List<PutMessageResult> answer = new java.util.ArrayList<>();
+            List<PutMessageResult> answer = new ArrayList<>();
             h.store().putMessage(h.message("Orders", 0, 10), answer::add);
             h.sim.runUntil(() -> !answer.isEmpty(), 1000);
             assertThat(answer.get(0).status()).isEqualTo(PutMessageStatus.SERVICE_NOT_AVAILABLE);

@@ -3,6 +3,7 @@ package io.petrel.store;
 import io.petrel.common.Sabotage;
 import io.petrel.common.message.HostAddress;
 import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.DiskFile;
 import io.petrel.scenarios.store.StoreNode;
@@ -125,7 +126,7 @@ final class StoreHarness implements AutoCloseable {
         for (int round = 0; round < 10_000; round++) {
             GetMessageResult r = store().getMessage("test", topic, queueId, offset, 32, null);
             for (ByteBuffer b : r.messageBuffers()) {
-                bodies.add(bodyLabel(io.petrel.common.message.StoredMessage.decode(b, b.position(), true).body()));
+                bodies.add(bodyLabel(StoredMessage.decode(b, b.position(), true).body()));
             }
             r.release();
             if (r.status() != GetMessageStatus.FOUND || r.nextBeginOffset() <= offset) {

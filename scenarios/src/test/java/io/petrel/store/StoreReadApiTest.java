@@ -6,9 +6,14 @@ import io.petrel.common.TopicValidator;
 import io.petrel.common.message.MessageId;
 import io.petrel.common.message.MessageProperties;
 import io.petrel.common.message.StoredMessage;
+import io.petrel.env.DiskFile;
+import io.petrel.sim.CrashKind;
 import io.petrel.store.commitlog.BrokerMessage;
 import io.petrel.store.format.ConsumeQueueFormat;
+import io.petrel.store.format.FileNames;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,7 +75,7 @@ class StoreReadApiTest {
         try (StoreHarness h = new StoreHarness(Map.of())) {
             h.start();
             BrokerMessage plain = h.message("Orders", 2, 50);
-            java.util.Map<String, String> p = new java.util.LinkedHashMap<>(plain.properties());
+            Map<String, String> p = new LinkedHashMap<>(plain.properties());
             p.put("DELAY", "3");
             PutMessageResult r = h.put(plain.rerouted("Orders", 2, p));
             long storeTime = r.appendMessageResult().storeTimestamp();
@@ -136,7 +141,7 @@ class StoreReadApiTest {
             }
             assertThat(slave.store().getMaxPhyOffset()).isEqualTo(master.store().getMaxPhyOffset());
             assertThat(slave.readQueue("Orders", 1)).isEqualTo(master.readQueue("Orders", 1));
-            assertThat(slave.store().appendToCommitLog(5, java.nio.ByteBuffer.allocate(10))).isFalse();
+            assertThat(slave.store().appendToCommitLog(5, ByteBuffer.allocate(10))).isFalse();
         }
     }
 
@@ -160,7 +165,7 @@ class StoreReadApiTest {
             long restartAt = 5 * fileSize;
             slave.node.disk().faults().fillerBytes((long) (slave.node.disk().totalSpaceBytes() * 0.99));
             slave.run(20_000);
-            java.nio.ByteBuffer data = java.nio.ByteBuffer.allocate(100);
+            ByteBuffer data = ByteBuffer.allocate(100);
             assertThat(slave.store().appendToCommitLog(restartAt, data.duplicate())).as("refused on a full disk").isFalse();
             assertThat(slave.store().getMaxPhyOffset()).as("the log still ends where it was cut").isEqualTo(cutTo);
             slave.store().invariants();
@@ -195,11 +200,11 @@ class StoreReadApiTest {
             appendRaw(master, slave, durable, end);
             // The pages from the durable offset on are lost, except the last ones: a hole in the log.
             long holeEnd = put.get(40).appendMessageResult().wroteOffset();
-            io.petrel.env.DiskFile file = slave.node.disk().open(slave.config.storePathCommitLog() + "/"
-                    + io.petrel.store.format.FileNames.offsetToFileName(0));
-            file.write(durable, java.nio.ByteBuffer.allocate((int) (holeEnd - durable)));
+            DiskFile file = slave.node.disk().open(slave.config.storePathCommitLog() + "/"
+                    + FileNames.offsetToFileName(0));
+            file.write(durable, ByteBuffer.allocate((int) (holeEnd - durable)));
             file.close();
-            slave.crash(io.petrel.sim.CrashKind.PROCESS);
+            slave.crash(CrashKind.PROCESS);
             assertThat(slave.start().ok()).isTrue();
             assertThat(slave.store().getMaxPhyOffset()).as("the log ends at the record the hole cuts").isEqualTo(cutRecord);
             assertThat(slave.readQueue("Orders", 0)).hasSize(20);
@@ -232,7 +237,7 @@ class StoreReadApiTest {
     private static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
         for (long at = start; at < end; ) {
             var data = from.store().getCommitLogData(at);
-            java.nio.ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(),
+            ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(),
                     (int) Math.min(data.size(), end - at));
             assertThat(to.store().appendToCommitLog(at, bytes)).isTrue();
             at += bytes.remaining();

@@ -211,7 +211,7 @@ class StoreRegressionTest {
         try (StoreHarness h = new StoreHarness(11, 1L << 30, Map.of("flushDiskType", "SYNC_FLUSH"))) {
             h.start();
             h.node.disk().faults().slowForces(2_000);
-            List<io.petrel.store.PutMessageResult> answer = new ArrayList<>();
+            List<PutMessageResult> answer = new ArrayList<>();
             h.store().putMessage(h.message("Orders", 0, 100), answer::add);
             h.run(1_000);
             assertThat(answer).as("not acknowledged before its force").isEmpty();
@@ -252,7 +252,7 @@ class StoreRegressionTest {
             h.putMany("Orders", 1, 2, 100);
             assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(2);
             h.node.disk().faults().slowForces(2_000);
-            List<io.petrel.store.PutMessageResult> answers = new ArrayList<>();
+            List<PutMessageResult> answers = new ArrayList<>();
             h.store().putMessage(h.message("Orders", 0, 100), answers::add);
             h.store().putMessage(h.message("Orders", 0, 100), answers::add);
             h.run(500);

@@ -5,6 +5,7 @@ import io.petrel.common.ConsumerOffsetSerializeWrapper;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
 import io.petrel.common.UnreadableFileException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -121,7 +122,7 @@ public final class ConsumerOffsetManager {
 
     /** Every {@code topic@group} key with its queue → offset table, in key order; read-only. */
     public Map<String, ? extends Map<Integer, Long>> tables() {
-        return java.util.Collections.unmodifiableMap(table);
+        return Collections.unmodifiableMap(table);
     }
 
     /**

@@ -27,6 +27,7 @@ import io.petrel.remoting.header.ConsumerHeaders.PullMessageResponseHeader;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 
@@ -188,7 +189,7 @@ public final class PullMessageProcessor {
             return null;
         }
         if (h.queueId() < 0 || h.queueId() >= topic.readQueueNums()) {
-            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(java.util.Locale.ROOT,
+            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(Locale.ROOT,
                     "queueId[%d] is illegal, topic:[%s] topicConfig.readQueueNums:[%d] consumer:[%s]",
                     h.queueId(), h.topic(), topic.readQueueNums(), channel.remoteAddress()));
             return null;

@@ -20,6 +20,7 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.ResetOffsetRequestHeader;
 import io.petrel.store.MessageStore;
+import java.util.Locale;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -77,7 +78,7 @@ public final class ResetOffsetProcessor {
         }
         ConsumerGroupInfo group = consumers.group(h.group());
         if (group == null || group.isEmpty()) {
-            error(channel, request, ResponseCode.CONSUMER_NOT_ONLINE, String.format(java.util.Locale.ROOT,
+            error(channel, request, ResponseCode.CONSUMER_NOT_ONLINE, String.format(Locale.ROOT,
                     "Consumer not online, so can not reset offset, Group: %s Topic: %s Timestamp: %d",
                     h.group(), h.topic(), h.timestamp()));
             return;

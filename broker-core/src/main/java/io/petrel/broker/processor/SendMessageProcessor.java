@@ -36,6 +36,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -251,7 +252,7 @@ public final class SendMessageProcessor {
         }
         int valid = Math.max(topic.writeQueueNums(), topic.readQueueNums());
         if (h.queueId() >= valid) {
-            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(java.util.Locale.ROOT,
+            error(channel, request, ResponseCode.SYSTEM_ERROR, String.format(Locale.ROOT,
                     "request queueId[%d] is illegal, %s Producer: %s", h.queueId(), topic, channel.remoteAddress()));
             return null;
         }

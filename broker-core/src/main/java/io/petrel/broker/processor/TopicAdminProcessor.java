@@ -31,10 +31,13 @@ import io.petrel.remoting.header.AdminHeaders.DeleteTopicRequestHeader;
 import io.petrel.remoting.header.AdminHeaders.GetConsumerConnectionListRequestHeader;
 import io.petrel.remoting.header.AdminHeaders.GetProducerConnectionListRequestHeader;
 import io.petrel.remoting.header.AdminHeaders.QueryTopicConsumeByWhoRequestHeader;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The admin requests about topics, consumer groups and connections that mqadmin sends to a broker:
@@ -51,7 +54,7 @@ public final class TopicAdminProcessor {
     public record Settings(String clusterName, boolean isMaster) {
     }
 
-    private final java.util.function.Supplier<Settings> settings;
+    private final Supplier<Settings> settings;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
@@ -69,7 +72,7 @@ public final class TopicAdminProcessor {
     }
 
     /** Topic admin whose deletions clear only what {@code onTopicDeleted} clears at once (no store). */
-    public TopicAdminProcessor(java.util.function.Supplier<Settings> settings, TopicConfigManager topics,
+    public TopicAdminProcessor(Supplier<Settings> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
             ProducerManager producers, Consumer<String> onTopicDeleted) {
         this(settings, topics, groups, offsets, consumers, producers, (topic, done) -> {
@@ -78,7 +81,7 @@ public final class TopicAdminProcessor {
         });
     }
 
-    public TopicAdminProcessor(java.util.function.Supplier<Settings> settings, TopicConfigManager topics,
+    public TopicAdminProcessor(Supplier<Settings> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerOffsetManager offsets, ConsumerManager consumers,
             ProducerManager producers, TopicDeletion onTopicDeleted) {
         this.settings = settings;
@@ -223,7 +226,7 @@ public final class TopicAdminProcessor {
 
     private void producerConnections(RemotingChannel ch, RemotingCommand req) {
         String group = req.decodeHeader(GetProducerConnectionListRequestHeader.class).producerGroup();
-        java.util.List<ClientChannelInfo> members = producers.members(group);
+        List<ClientChannelInfo> members = producers.members(group);
         if (members.isEmpty()) {
             error(ch, req, ResponseCode.SYSTEM_ERROR, "the producer group[" + group + "] not exist");
             return;
@@ -231,7 +234,7 @@ public final class TopicAdminProcessor {
         ok(ch, req, new ProducerConnection(connections(members)));
     }
 
-    static Set<ConnectionInfo> connections(java.util.Collection<ClientChannelInfo> members) {
+    static Set<ConnectionInfo> connections(Collection<ClientChannelInfo> members) {
         Set<ConnectionInfo> set = new LinkedHashSet<>();
         for (ClientChannelInfo c : members) {
             set.add(new ConnectionInfo(c.clientId(), c.channel().remoteAddress().toString(),

@@ -23,6 +23,7 @@ import io.petrel.remoting.header.AdminHeaders.GetConsumeStatsRequestHeader;
 import io.petrel.remoting.header.AdminHeaders.GetTopicStatsInfoRequestHeader;
 import io.petrel.store.MessageStore;
 import io.petrel.store.format.ConsumeQueueFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -86,7 +87,7 @@ public final class TopicStatsProcessor {
         GetConsumeStatsRequestHeader h = request.decodeHeader(GetConsumeStatsRequestHeader.class);
         String group = h.consumerGroup();
         Set<String> wanted = h.topic() == null || h.topic().isBlank() ? offsets.topicsOf(group)
-                : new TreeSet<>(java.util.List.of(h.topic()));
+                : new TreeSet<>(List.of(h.topic()));
         ConsumerGroupInfo online = consumers.group(group);
         TreeMap<MessageQueue, OffsetWrapper> table = new TreeMap<>();
         double tps = 0;

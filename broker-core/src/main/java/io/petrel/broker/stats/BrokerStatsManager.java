@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The broker's traffic statistics (RocketMQ's {@code BrokerStatsManager} plus the parts of
@@ -131,7 +132,7 @@ public final class BrokerStatsManager {
         }));
     }
 
-    private void forEachItem(java.util.function.Consumer<StatsItem> action) {
+    private void forEachItem(Consumer<StatsItem> action) {
         items.values().forEach(byKey -> byKey.values().forEach(action));
     }
 

@@ -6,6 +6,7 @@ import io.petrel.common.message.MessageFormat;
 import io.petrel.common.message.MessageProperties;
 import io.petrel.common.message.MessageSysFlag;
 import io.petrel.common.message.StoredMessage;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -64,7 +65,7 @@ public record DispatchRequest(
      * cost as much as the replication itself. The record must already have passed
      * {@link MessageFormat#check}. Does not move the buffer.
      */
-    public static DispatchRequest decode(java.nio.ByteBuffer buffer, int position, DelayLevelTable delays) {
+    public static DispatchRequest decode(ByteBuffer buffer, int position, DelayLevelTable delays) {
         int size = buffer.getInt(position + MessageFormat.TOTAL_SIZE_POSITION);
         int queueId = buffer.getInt(position + MessageFormat.QUEUE_ID_POSITION);
         long queueOffset = buffer.getLong(position + MessageFormat.QUEUE_OFFSET_POSITION);
@@ -82,7 +83,7 @@ public record DispatchRequest(
                 p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), sysFlag);
     }
 
-    private static String utf8(java.nio.ByteBuffer buffer, int at, int length) {
+    private static String utf8(ByteBuffer buffer, int at, int length) {
         byte[] bytes = new byte[length];
         buffer.get(at, bytes);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.petrel.broker.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** Rates over the newest intervals of a bounded ring of samples. */
@@ -31,6 +32,6 @@ class CounterWindowTest {
         assertThat(RuntimeInfo.humanBytes(1536)).isEqualTo("1.5 KiB");
         assertThat(RuntimeInfo.humanBytes(3L << 30)).isEqualTo("3.0 GiB");
         assertThat(RuntimeInfo.uptime(90_061_000)).isEqualTo("[ 1 days, 1 hours, 1 minutes, 1 seconds ]");
-        assertThat(DailyTotals.millisToNextMidnight(1_700_000_000_000L, java.time.ZoneId.of("UTC"))).isEqualTo(6_400_000);
+        assertThat(DailyTotals.millisToNextMidnight(1_700_000_000_000L, ZoneId.of("UTC"))).isEqualTo(6_400_000);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ public abstract class DiskContract {
         return DiskPaths.join(root, name);
     }
 
-    private <T> T loop(java.util.function.Supplier<T> action) {
+    private <T> T loop(Supplier<T> action) {
         return harness.onLoop(node, action);
     }
 

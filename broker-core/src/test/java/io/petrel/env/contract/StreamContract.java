@@ -17,6 +17,7 @@ import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -242,7 +243,7 @@ public abstract class StreamContract {
         Listener listener = listen(accepted, false);
         StreamRecorder c = connect(listener.address());
         int[] sizes = new int[128];
-        java.util.Arrays.fill(sizes, 256 * 1024);
+        Arrays.fill(sizes, 256 * 1024);
         AtomicLong pendingAfterSends = new AtomicLong();
         long total = harness.onLoop(client, () -> {
             assertThat(c.connection.get().pendingBytes()).isZero();

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -199,7 +200,7 @@ class RealBrokerFrameFuzzTest {
             }
         } catch (SocketTimeoutException e) {
             return null;
-        } catch (EOFException | java.net.SocketException closed) {
+        } catch (EOFException | SocketException closed) {
             closeSocket();
             return null;
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One Petrel client process-side: a {@link ClientNode} on its own loop with one Netty IO thread,
@@ -119,7 +120,7 @@ public final class PetrelClient implements AutoCloseable {
     // ---- for the handles ---------------------------------------------------------------------
 
     /** Runs {@code action} on the loop and returns its result; a ClientException it throws comes back unchanged. */
-    <T> T onLoop(java.util.function.Supplier<T> action) {
+    <T> T onLoop(Supplier<T> action) {
         checkOpen();
         return node.onLoop(action, LOOP_CALL_TIMEOUT_MS);
     }

@@ -7,22 +7,27 @@ import io.petrel.broker.MachineFacts;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigValues;
+import io.petrel.config.PropertiesText;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
 import io.petrel.real.metrics.NodeEndpoints;
 import io.petrel.real.metrics.PrometheusEndpoint;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code bin/mqbroker}: starts a Broker from a RocketMQ-style broker properties file. */
 @Command(name = "mqbroker", mixinStandardHelpOptions = true, sortOptions = false,
@@ -170,15 +175,15 @@ public final class BrokerMain implements Callable<Integer> {
             return false;
         }
         try {
-            return io.petrel.config.PropertiesText.parse(java.nio.file.Files.readString(Path.of(configFile),
-                    java.nio.charset.StandardCharsets.ISO_8859_1)).containsKey("namesrvAddr");
-        } catch (java.io.IOException | ConfigException e) {
+            return PropertiesText.parse(Files.readString(Path.of(configFile),
+                    StandardCharsets.ISO_8859_1)).containsKey("namesrvAddr");
+        } catch (IOException | ConfigException e) {
             return false;
         }
     }
 
     private static long totalMemoryBytes() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             return sun.getTotalMemorySize();
         }

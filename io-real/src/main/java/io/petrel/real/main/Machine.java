@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.util.Collections;
 
 /** Reads, once, what configuration defaults may depend on. */
@@ -48,8 +49,8 @@ public final class Machine {
      * Where servers write their pid files: {@code -Dpetrel.pidDir} (the scripts pass it), else
      * PETREL_PID_DIR, else {@code ~/.petrel/run}, as {@code bin/mqshutdown} looks for them.
      */
-    static java.nio.file.Path pidDir() {
-        return java.nio.file.Path.of(firstNonBlank(System.getProperty("petrel.pidDir"), System.getenv("PETREL_PID_DIR"),
+    static Path pidDir() {
+        return Path.of(firstNonBlank(System.getProperty("petrel.pidDir"), System.getenv("PETREL_PID_DIR"),
                 System.getProperty("user.home") + "/.petrel/run")).toAbsolutePath();
     }
 

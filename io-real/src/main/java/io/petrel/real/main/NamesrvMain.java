@@ -13,9 +13,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code bin/mqnamesrv}: starts a NameServer from a RocketMQ-style properties file. */
 @Command(name = "mqnamesrv", mixinStandardHelpOptions = true, sortOptions = false,
@@ -74,7 +75,7 @@ public final class NamesrvMain implements Callable<Integer> {
         try {
             Path root = Path.of(config.kvConfigPath()).toAbsolutePath().getParent();
             root.toFile().mkdirs();
-            java.util.concurrent.atomic.AtomicReference<NameServer> namesrv = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<NameServer> namesrv = new AtomicReference<>();
             RealNode node = runtime.start(RealNodeSpec.withOsSeed("namesrv", root), env -> {
                 namesrv.set(new NameServer(env, config));
                 return namesrv.get();

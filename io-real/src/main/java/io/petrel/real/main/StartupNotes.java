@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,7 +49,7 @@ final class StartupNotes {
 
     /** Writes every warning to the server log at WARN; call it after {@link Logging#serverLog}. */
     void toServerLog() {
-        org.slf4j.Logger log = LoggerFactory.getLogger(LOGGER);
+        Logger log = LoggerFactory.getLogger(LOGGER);
         warnings.forEach(log::warn);
     }
 

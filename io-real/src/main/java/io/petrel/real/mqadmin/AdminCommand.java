@@ -7,6 +7,9 @@ import io.petrel.admin.Promise;
 import io.petrel.common.TopicValidator;
 import io.petrel.real.admin.BlockingAdmin;
 import java.io.PrintStream;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -138,10 +141,10 @@ abstract class AdminCommand implements Callable<Integer> {
             return Long.parseLong(text);
         } catch (NumberFormatException notMillis) {
             try {
-                return java.time.LocalDateTime.parse(text,
-                        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd#HH:mm:ss:SSS", Locale.ROOT))
+                return LocalDateTime.parse(text,
+                        DateTimeFormatter.ofPattern("yyyy-MM-dd#HH:mm:ss:SSS", Locale.ROOT))
                         .atZone(context().zone()).toInstant().toEpochMilli();
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw invalid("option " + option + " must be milliseconds or yyyy-MM-dd#HH:mm:ss:SSS, not '" + value + "'");
             }
         }

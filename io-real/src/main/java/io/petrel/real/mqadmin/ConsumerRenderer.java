@@ -20,6 +20,7 @@ import io.petrel.common.SubscriptionData;
 import java.io.PrintStream;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ final class ConsumerRenderer {
         }
     }
 
-    static List<ConnectionInfo> sorted(java.util.Collection<ConnectionInfo> connections) {
+    static List<ConnectionInfo> sorted(Collection<ConnectionInfo> connections) {
         List<ConnectionInfo> list = connections == null ? new ArrayList<>() : new ArrayList<>(connections);
         list.sort(Comparator.comparing(ConnectionInfo::clientId));
         return list;

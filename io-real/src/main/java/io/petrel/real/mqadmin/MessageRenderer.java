@@ -10,6 +10,7 @@ import io.petrel.admin.SendOutcome;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.message.StoredMessage;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
@@ -85,7 +86,7 @@ final class MessageRenderer {
     }
 
     /** One line per message: its id, Java's MessageExt text, and the body or NOT PRINT BODY. */
-    static void pulled(List<AdminMessage> messages, boolean printBody, java.nio.charset.Charset charset, PrintStream out) {
+    static void pulled(List<AdminMessage> messages, boolean printBody, Charset charset, PrintStream out) {
         for (AdminMessage m : messages) {
             out.print(f("MSGID: %s %s BODY: %s%n", m.msgId(), messageExt(m),
                     printBody ? new String(m.body(), charset) : "NOT PRINT BODY"));

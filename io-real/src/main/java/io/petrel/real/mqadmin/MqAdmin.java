@@ -3,6 +3,7 @@ package io.petrel.real.mqadmin;
 import static io.petrel.real.mqadmin.Formats.f;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -47,8 +48,8 @@ public final class MqAdmin {
 
     static CommandLine commandLine(MqAdminContext context) {
         CommandLine commandLine = new CommandLine(new MqAdminCommand(context));
-        commandLine.setOut(new java.io.PrintWriter(context.out(), true));
-        commandLine.setErr(new java.io.PrintWriter(context.err(), true));
+        commandLine.setOut(new PrintWriter(context.out(), true));
+        commandLine.setErr(new PrintWriter(context.err(), true));
         commandLine.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
             context.err().println("mqadmin " + failed.getCommandName() + ": " + ex.getMessage());

@@ -14,6 +14,7 @@ import io.petrel.common.ProcessQueueInfo;
 import io.petrel.common.SubscriptionData;
 import java.io.PrintStream;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -107,7 +108,7 @@ final class RunningInfoRenderer {
 
     /** Failures to fetch running info, one line each, for stderr. */
     static List<String> failures(ConsumerStatusReport report) {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Settled<ConsumerRunningInfo>> e : report.runningInfo().entrySet()) {
             if (!e.getValue().isOk()) {
                 lines.add("running info of " + e.getKey() + " could not be read: " + e.getValue().error().getMessage());

@@ -20,6 +20,7 @@ import io.petrel.common.TopicRouteData;
 import io.petrel.common.TopicStatsTable;
 import java.io.PrintStream;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,7 +120,7 @@ final class TopicRenderer {
                         b.peer(), cluster));
             }
         }
-        for (Settled<TopicDeleteResult> topic : java.util.Arrays.asList(r.retryTopic(), r.dlqTopic())) {
+        for (Settled<TopicDeleteResult> topic : Arrays.asList(r.retryTopic(), r.dlqTopic())) {
             if (topic != null && topic.isOk()) {
                 topicDelete(topic.value(), out);
             } else if (topic != null) {

@@ -8,6 +8,7 @@ import io.petrel.real.PetrelThreads;
 import io.petrel.real.RecordingLog;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,7 +30,7 @@ class NodeLoopTest {
         await("loop thread ended", () -> loop.isTerminated() && !PetrelThreads.alive().contains("petrel-loop-test"));
     }
 
-    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+    private static void await(String what, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(Duration.ofMillis(WAIT_MS)).pollInterval(Duration.ofMillis(5)).until(condition);
     }
 

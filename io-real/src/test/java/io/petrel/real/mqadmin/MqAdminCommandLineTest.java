@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,7 +158,7 @@ class MqAdminCommandLineTest {
     }
 
     /** The 56 commands RocketMQ 4.9.8's MQAdminStartup registers, in its order. */
-    private static final java.util.List<String> ROCKETMQ_498_COMMANDS = java.util.List.of("updateTopic", "deleteTopic",
+    private static final List<String> ROCKETMQ_498_COMMANDS = List.of("updateTopic", "deleteTopic",
             "updateSubGroup", "deleteSubGroup", "updateBrokerConfig", "updateTopicPerm", "topicRoute", "topicStatus",
             "topicClusterList", "brokerStatus", "queryMsgById", "queryMsgByKey", "queryMsgByUniqueKey", "queryMsgByOffset",
             "queryMsgTraceById", "printMsg", "printMsgByQueue", "sendMsgStatus", "brokerConsumeStats", "producerConnection",
@@ -173,7 +174,7 @@ class MqAdminCommandLineTest {
     void everyCommandOfRocketMq498IsListed() {
         assertThat(ROCKETMQ_498_COMMANDS).hasSize(56).doesNotHaveDuplicates();
         assertThat(run(null)).isZero();
-        java.util.List<String> listed = out().lines().filter(l -> l.startsWith("   ")).map(l -> l.trim().split("\\s+")[0]).toList();
+        List<String> listed = out().lines().filter(l -> l.startsWith("   ")).map(l -> l.trim().split("\\s+")[0]).toList();
         assertThat(listed).containsAll(ROCKETMQ_498_COMMANDS);
         assertThat(listed).as("plus getConsumerStatus, which 4.9.8 ships without registering, and the alias deleteAccessConfig")
                 .hasSize(58).contains("getConsumerStatus", "deleteAccessConfig");
@@ -189,7 +190,7 @@ class MqAdminCommandLineTest {
         assertThat(out()).contains("-b, --broker=");
         assertThat(run(null, "help", "queryCq")).isZero();
         assertThat(out()).contains("-t, --topic", "-q, --queue", "-i, --index", "-c, --count", "-b, --broker", "-g, --consumer");
-        for (String store : java.util.List.of("cleanExpiredCQ", "deleteExpiredCommitLog", "cleanUnusedTopic")) {
+        for (String store : List.of("cleanExpiredCQ", "deleteExpiredCommitLog", "cleanUnusedTopic")) {
             assertThat(run(null, "help", store)).isZero();
             assertThat(out()).contains("Usage: mqadmin " + store, "-b, --brokerAddr", "-c, --cluster");
         }

@@ -51,14 +51,18 @@ import io.petrel.common.TopicRouteData;
 import io.petrel.common.TopicStatsTable;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.remoting.Vectors;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -279,9 +283,9 @@ class MqAdminRenderingTest {
         List<GroupConfigRow> rows = List.of(new GroupConfigRow("rocketmq-cluster", "broker-a", BROKER, group, null),
                 new GroupConfigRow("rocketmq-cluster", "broker-b", "127.0.0.1:40921", null,
                         new AdminException(AdminException.Kind.TIMEOUT, "no answer")));
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         String rendered = Golden.render(out -> TopicRenderer.groupConfigs(rows, out,
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8)));
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
         golden("getConsumerConfig", rendered);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .isEqualTo("mqadmin getConsumerConfig: broker-b (127.0.0.1:40921) could not be read: no answer\n");
@@ -387,7 +391,7 @@ class MqAdminRenderingTest {
 
     @Test
     void allocateMqPrintsRocketMqsRebalanceResultJson() {
-        Map<String, List<MessageQueue>> byIp = new java.util.LinkedHashMap<>();
+        Map<String, List<MessageQueue>> byIp = new LinkedHashMap<>();
         byIp.put("10.0.0.2", List.of(Q0, new MessageQueue("TopicTest", "broker-a", 1)));
         byIp.put("10.0.0.1", List.of());
         golden("allocateMQ", Golden.render(out -> TopicRenderer.allocation(byIp, out)));
@@ -505,7 +509,7 @@ class MqAdminRenderingTest {
         golden("exportMetrics", json);
         Map<String, String> missing = new TreeMap<>(runtime);
         missing.remove("msgGetTotalTodayMorning");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> MetricsCommands.metricsJson(List.of(
+        assertThat(Assertions.catchThrowable(() -> MetricsCommands.metricsJson(List.of(
                 new MetricsCommands.BrokerMetrics("broker-c", missing, Map.of(), 0, 0, null, null, Set.of())))))
                 .hasMessage("broker broker-c does not report msgGetTotalTodayMorning in its runtime info, which metrics.json needs");
     }

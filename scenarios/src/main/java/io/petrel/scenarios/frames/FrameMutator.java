@@ -12,6 +12,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class FrameMutator {
         if (signer != null && !signFirst) {
             AclSigner.sign(c, signer);
         }
-        boolean aclMustRefuse = signFirst && !java.util.Arrays.equals(signedContent,
+        boolean aclMustRefuse = signFirst && !Arrays.equals(signedContent,
                 AclSigner.content(c.extFields(), c.bodyBytes(), true));
         ByteBuffer payload = encode(c);
         if (change.nonUtf8() && replaceMark(payload)) {
@@ -192,7 +193,7 @@ final class FrameMutator {
             case 1 -> "null".getBytes(StandardCharsets.UTF_8);
             case 2 -> randomBytes(random.nextInt(2000));
             case 3 -> wellFormedBody == null || wellFormedBody.length < 2 ? randomBytes(8)
-                    : java.util.Arrays.copyOf(wellFormedBody, random.nextInt(wellFormedBody.length));
+                    : Arrays.copyOf(wellFormedBody, random.nextInt(wellFormedBody.length));
             case 4 -> pick("{\"groupName\":123,\"consumeEnable\":\"yes\",\"retryQueueNums\":-5}", "[1,2,3]", "\"text\"",
                     "{\"clientID\":null,\"consumerDataSet\":[{\"groupName\":null,\"subscriptionDataSet\":[null]}]}",
                     "{\"consumerGroup\":\"\",\"mqSet\":[{\"topic\":null,\"queueId\":-1}]}",
@@ -267,7 +268,7 @@ final class FrameMutator {
                 b[2] = (byte) (length >>> 8);
                 b[3] = (byte) length;
             }
-            case TRUNCATED -> b = java.util.Arrays.copyOf(b, random.nextInt(b.length));
+            case TRUNCATED -> b = Arrays.copyOf(b, random.nextInt(b.length));
             case UNKNOWN_SERIALIZE_TYPE -> b[0] = (byte) (2 + random.nextInt(254));
             case DEEP_JSON_HEADER -> {
                 return deepHeader();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a refused request must leave as it was, read straight from the node: a broker's topics,
@@ -56,7 +57,7 @@ record NodeState(Map<String, String> topics, Map<String, String> groups, List<St
     static NodeState of(NameServer n, long ownBrokerRegistrations) {
         List<String> parts = new ArrayList<>();
         parts.add(Json.writeString(n.routes().clusterInfo()));
-        parts.add(String.join(",", new java.util.TreeSet<>(n.routes().allTopics())));
+        parts.add(String.join(",", new TreeSet<>(n.routes().allTopics())));
         parts.add(n.kvConfigJson());
         return new NodeState(Map.of(), Map.of(), parts, String.valueOf(ownBrokerRegistrations), false);
     }

@@ -20,13 +20,14 @@ import io.petrel.common.message.BatchBodyFormat;
 import io.petrel.common.message.MessageConst;
 import io.petrel.common.message.MessageFormatException;
 import io.petrel.common.message.MessageProperties;
-import io.petrel.common.message.StoredMessage;
 import io.petrel.common.message.MessageSysFlag;
+import io.petrel.common.message.StoredMessage;
 import io.petrel.env.RandomSource;
 import io.petrel.remoting.Required;
 import io.petrel.scenarios.frames.RequestShapes.BodyKind;
 import io.petrel.scenarios.frames.RequestShapes.Shape;
 import java.lang.reflect.RecordComponent;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -193,7 +194,7 @@ final class WellFormed {
                     m.physicalOffset(), m.sysFlag(), m.bornTimestamp(), m.bornHost(), m.storeTimestamp(), m.storeHost(),
                     m.reconsumeTimes(), m.preparedTransactionOffset(), m.body(), m.topic(), MessageProperties.encode(p))
                     .encode());
-        } catch (MessageFormatException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+        } catch (MessageFormatException | IndexOutOfBoundsException | BufferUnderflowException e) {
             return b;
         }
     }

@@ -3,6 +3,7 @@ package io.petrel.scenarios.fuzz;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -103,24 +104,24 @@ public final class Campaign {
         List<String> lines = new ArrayList<>();
         lines.add("scenarios: " + scenarios + " (" + cleanScenarios + " without faults, " + longScenarios
                 + " with a safety phase of 10 minutes or more)");
-        lines.add(String.format(java.util.Locale.ROOT, "simulated-hours: %.2f", simulatedMillis / 3.6e6));
+        lines.add(String.format(Locale.ROOT, "simulated-hours: %.2f", simulatedMillis / 3.6e6));
         lines.add("events: " + events);
         lines.add("acknowledged-sends: " + acknowledged + ", deliveries: " + deliveries
                 + ", losses-allowed-by-durability: " + allowedLosses);
-        lines.add(String.format(java.util.Locale.ROOT, "sim-seconds-per-wall-second: %.1f (campaign, all threads)",
+        lines.add(String.format(Locale.ROOT, "sim-seconds-per-wall-second: %.1f (campaign, all threads)",
                 simulatedMillis / 1e3 / Math.max(1e-9, wallSeconds)));
-        lines.add(String.format(java.util.Locale.ROOT, "sim-seconds-per-scenario-wall-second: %.1f (one thread)",
+        lines.add(String.format(Locale.ROOT, "sim-seconds-per-scenario-wall-second: %.1f (one thread)",
                 simulatedMillis / 1e3 / Math.max(1e-9, wallNanos / 1e9)));
         lines.add("faults (injections / scenarios where it fired):");
         for (FaultType f : FaultType.values()) {
-            lines.add(String.format(java.util.Locale.ROOT, "  %-20s %-8s %7d / %6d (%.1f%%)", f.label(), f.category(),
+            lines.add(String.format(Locale.ROOT, "  %-20s %-8s %7d / %6d (%.1f%%)", f.label(), f.category(),
                     injections.getOrDefault(f, 0L), scenariosWithFault.getOrDefault(f, 0L),
                     100.0 * scenariosWithFault.getOrDefault(f, 0L) / Math.max(1, scenarios)));
         }
         lines.add("coverage probes:");
         TreeMap<String, Long> all = new TreeMap<>(probes);
         Probes.REQUIRED.forEach(p -> all.putIfAbsent(p, 0L));
-        all.forEach((p, n) -> lines.add(String.format(java.util.Locale.ROOT, "  %-34s %9d%s", p, n,
+        all.forEach((p, n) -> lines.add(String.format(Locale.ROOT, "  %-34s %9d%s", p, n,
                 Probes.REQUIRED.contains(p) ? "" : "  (not required)")));
         lines.add("violations: " + failures.size());
         for (Failure f : failures) {

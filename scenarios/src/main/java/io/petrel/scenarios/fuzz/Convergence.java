@@ -2,6 +2,7 @@ package io.petrel.scenarios.fuzz;
 
 import io.petrel.broker.Broker;
 import io.petrel.common.BrokerData;
+import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import io.petrel.common.TopicRouteData;
 import io.petrel.common.TopicValidator;
@@ -110,8 +111,8 @@ final class Convergence {
                 problems.add(m.name() + " is down");
                 continue;
             }
-            Map<io.petrel.common.MessageQueue, Long> offsets = app.push().consumeOffsets(topic);
-            long at = offsets.getOrDefault(new io.petrel.common.MessageQueue(topic, brokerName, q), -1L);
+            Map<MessageQueue, Long> offsets = app.push().consumeOffsets(topic);
+            long at = offsets.getOrDefault(new MessageQueue(topic, brokerName, q), -1L);
             if (max > 0 && at < max) {
                 problems.add(m.name() + " behind on " + topic + "/" + brokerName + "/" + q + ": " + at + " of " + max);
             }

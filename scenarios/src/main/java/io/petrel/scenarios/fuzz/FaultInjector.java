@@ -11,6 +11,7 @@ import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +162,7 @@ final class FaultInjector {
     private void halves(FaultType type, List<SimNode> nodes, long duration) {
         List<SimNode> shuffled = new ArrayList<>(nodes);
         for (int i = shuffled.size() - 1; i > 0; i--) {
-            java.util.Collections.swap(shuffled, i, random.nextInt(i + 1));
+            Collections.swap(shuffled, i, random.nextInt(i + 1));
         }
         List<SimNode> bridge = type == FaultType.BRIDGE ? List.of(shuffled.remove(0)) : List.of();
         int cut = 1 + random.nextInt(Math.max(1, shuffled.size() - 1));

@@ -30,6 +30,7 @@ import io.petrel.remoting.header.SendHeaders.SendMessageRequestHeaderV2;
 import io.petrel.scenarios.history.History;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -146,7 +147,7 @@ final class FuzzIntruder implements Node {
         switch (signer) {
             case NONE -> {
                 if (request.extFields() == null) {
-                    request.extFields(new java.util.LinkedHashMap<>());
+                    request.extFields(new LinkedHashMap<>());
                 }
             }
             case UNKNOWN_KEY -> AclSigner.sign(request, new AclCredentials("intruderKey", "intruder-secret"));

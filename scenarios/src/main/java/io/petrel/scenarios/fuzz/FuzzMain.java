@@ -4,6 +4,7 @@ import io.petrel.scenarios.frames.FrameCampaign;
 import io.petrel.scenarios.frames.FrameTarget;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,8 +213,8 @@ public final class FuzzMain implements Callable<Integer> {
 
     public static int run(PrintStream out, PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new FuzzMain(out, err));
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CommandLine.ParameterException bad) {
                 err.println("fuzz: " + bad.getMessage());

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A producer application in a fuzz scenario: sends at its planned rate, choosing each time among
@@ -35,7 +37,7 @@ final class FuzzProducerApp {
     private final double transactional;
     private final History history;
     private final List<MessageQueue> orderQueues;
-    private final java.util.function.LongSupplier runMillis;
+    private final LongSupplier runMillis;
     private final RandomSource random;
     private final String session;
     private final int[] nextSeq = new int[KEYS];
@@ -46,7 +48,7 @@ final class FuzzProducerApp {
     private boolean stopped;
 
     FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
-            List<MessageQueue> orderQueues, java.util.function.LongSupplier runMillis) {
+            List<MessageQueue> orderQueues, LongSupplier runMillis) {
         this.node = node;
         this.transactional = transactional;
         this.runMillis = runMillis;
@@ -206,7 +208,7 @@ final class FuzzProducerApp {
     }
 
     /** Records the outcome of {@code ops}; {@code then} (may be null) learns whether it was SEND_OK. */
-    private SendCallback recorder(List<Long> ops, java.util.function.Consumer<Boolean> then) {
+    private SendCallback recorder(List<Long> ops, Consumer<Boolean> then) {
         return new SendCallback() {
             @Override
             public void onSuccess(SendResult result) {

@@ -3,6 +3,7 @@ package io.petrel.scenarios.history;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -548,7 +549,7 @@ public final class Checker {
 
     private void counters() {
         for (Send.Outcome outcome : Send.Outcome.values()) {
-            verdict.count("sends-" + outcome.name().toLowerCase(java.util.Locale.ROOT), history.count(outcome));
+            verdict.count("sends-" + outcome.name().toLowerCase(Locale.ROOT), history.count(outcome));
         }
         List<Delivery> all = history.deliveries();
         verdict.count("deliveries", all.size());

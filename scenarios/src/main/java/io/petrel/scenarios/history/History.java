@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -35,13 +36,13 @@ public final class History {
     private final Map<String, Long> queueMinOffsets = new TreeMap<>();
     private final Map<String, Long> releasedBelow = new TreeMap<>();
     private final Map<String, TreeMap<Long, Long>> releaseSeen = new TreeMap<>();
-    private final java.util.TreeSet<String> retentionDeleted = new java.util.TreeSet<>();
+    private final TreeSet<String> retentionDeleted = new TreeSet<>();
     private final List<String> livenessProblems = new ArrayList<>();
     private final List<String> retentionProblems = new ArrayList<>();
     private final Map<String, Boolean> transactionDecisions = new TreeMap<>();
     private final Map<String, Integer> transactionChecks = new TreeMap<>();
     private final List<String> transactionProblems = new ArrayList<>();
-    private final java.util.TreeSet<String> transactionsGivenUp = new java.util.TreeSet<>();
+    private final TreeSet<String> transactionsGivenUp = new TreeSet<>();
     private final List<String> aclServed = new ArrayList<>();
     private final List<String> aclStateChanges = new ArrayList<>();
     private long intrusionsRefused;
@@ -354,8 +355,8 @@ public final class History {
         return releasedBelow.getOrDefault(broker, 0L);
     }
 
-    public synchronized java.util.Set<String> retentionDeleted() {
-        return new java.util.TreeSet<>(retentionDeleted);
+    public synchronized Set<String> retentionDeleted() {
+        return new TreeSet<>(retentionDeleted);
     }
 
     /** The run stopped because a node threw out of an event (always a bug: nodes handle their errors). */

@@ -4,6 +4,7 @@ import io.petrel.common.Sabotage;
 import io.petrel.common.message.HostAddress;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.RandomSource;
+import io.petrel.env.SplitMix64;
 import io.petrel.scenarios.Scenario;
 import io.petrel.scenarios.ScenarioResult;
 import io.petrel.scenarios.SeedParser;
@@ -105,7 +106,7 @@ public final class StoreCrashScenario {
     }
 
     private Result runChecked() {
-        RandomSource plan = new io.petrel.env.SplitMix64(seed ^ 0x5EEDL);
+        RandomSource plan = new SplitMix64(seed ^ 0x5EEDL);
         long diskBytes = (8L + plan.nextInt(24)) << 20;
         try (Simulator sim = new Simulator(seed, SimOptions.defaults().diskTotalBytes(diskBytes))) {
             beforeRun.accept(sim);

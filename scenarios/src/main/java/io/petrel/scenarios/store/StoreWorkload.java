@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Random puts into whichever store node is current: single messages, batches, delayed messages,
@@ -153,7 +155,7 @@ public final class StoreWorkload {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("ID", Long.toString(id));
         p.put("TAGS", "Tag" + id % 3);
-        p.put("UNIQ_KEY", String.format(java.util.Locale.ROOT, "%032X", id));
+        p.put("UNIQ_KEY", String.format(Locale.ROOT, "%032X", id));
         if (random.nextInt(3) == 0) {
             p.put("KEYS", "k" + id + " g" + id % 7);
         }
@@ -187,7 +189,7 @@ public final class StoreWorkload {
     private void send(int g, List<Ledger.Entry> sent, List<BrokerMessage> messages) {
         outstanding++;
         puts++;
-        java.util.function.Consumer<PutMessageResult> answer = result -> {
+        Consumer<PutMessageResult> answer = result -> {
             ledger.answer(sent, result);
             if (g == generation) {
                 outstanding--;

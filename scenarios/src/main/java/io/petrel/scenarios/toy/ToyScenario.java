@@ -14,6 +14,7 @@ import io.petrel.toy.ToyRecordFormat;
 import io.petrel.toy.ToyServer;
 import io.petrel.toy.ToyWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -225,7 +226,7 @@ public final class ToyScenario {
         for (ToyRecordFormat.Entry e : entries) {
             boolean known = (e.writer() == 1 || e.writer() == 2) && e.sequence() >= 1
                     && e.sequence() <= RECORDS_PER_WRITER + workloadVariant * 50L;
-            if (!known || !java.util.Arrays.equals(e.payload(), ToyRecordFormat.payloadFor(e.writer(), e.sequence()))) {
+            if (!known || !Arrays.equals(e.payload(), ToyRecordFormat.payloadFor(e.writer(), e.sequence()))) {
                 violations.add("altered or unknown record at offset " + e.offset() + ": writer " + e.writer() + " seq " + e.sequence());
                 continue;
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.petrel.broker.BrokerFixture;
 import io.petrel.common.DelayOffsetSerializeWrapper;
 import io.petrel.common.Json;
+import io.petrel.common.KVTable;
 import io.petrel.common.message.StoredMessage;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
@@ -67,7 +68,7 @@ class ScheduleSimTest {
         RemotingCommand offsets = f.call(BROKER, RemotingCommand.request(RequestCode.GET_ALL_DELAY_OFFSET, null));
         assertThat(Json.read(offsets.bodyBytes(), DelayOffsetSerializeWrapper.class).offsetTable()).containsEntry(3, 1L);
         RemotingCommand info = f.call(BROKER, RemotingCommand.request(RequestCode.GET_BROKER_RUNTIME_INFO, null));
-        assertThat(Json.read(info.bodyBytes(), io.petrel.common.KVTable.class).table())
+        assertThat(Json.read(info.bodyBytes(), KVTable.class).table())
                 .containsEntry("scheduleMessageOffset_3", "1,1").containsEntry("scheduleMessageOffset_18", "0,0");
     }
 

@@ -18,6 +18,7 @@ import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.ProgressHeaders;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,7 +96,7 @@ class GroupProgressSimTest {
 
         ConsumeStatsList all = brokerConsumeStats(false);
         assertThat(all.brokerAddr()).isEqualTo(f.broker(BROKER).settings().brokerAddr());
-        Map<String, List<ConsumeStats>> byGroup = new java.util.TreeMap<>();
+        Map<String, List<ConsumeStats>> byGroup = new TreeMap<>();
         all.consumeStatsList().forEach(byGroup::putAll);
         assertThat(byGroup).containsKeys("CG", "CGX");
         assertThat(byGroup.get("CGX")).as("its online members subscribe to OtherT only").isEmpty();
@@ -130,7 +131,7 @@ class GroupProgressSimTest {
         f.commitOffset(BROKER, "DST", "CloneT", 1, 1);
         assertThat(clone("SRC", "DST", "CloneT", false).code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(f.broker(BROKER).offsets().offsets("DST", "CloneT"))
-                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 5L, 1, 7L)));
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of(0, 5L, 1, 7L)));
 
         f.call(BROKER, BrokerFixture.heartbeat("client-s", "SRC", "OtherT"));
         f.commitOffset(BROKER, "SRC", "CloneT", 0, 9);
@@ -164,9 +165,9 @@ class GroupProgressSimTest {
         f.commitOffset(BROKER, "G2", "CorrT", 0, 6);
         f.commitOffset(BROKER, "G2", "CorrT", 1, 2);
         f.commitOffset(BROKER, "SLOW", "CorrT", 0, 1);
-        assertThat(correction(null, "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 1L, 1, 2L)));
-        assertThat(correction("SLOW", "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 4L, 1, 2L)));
-        assertThat(correction("SLOW,G2", "G1")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(0, 4L, 1, 9L)));
+        assertThat(correction(null, "G1")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0, 1L, 1, 2L)));
+        assertThat(correction("SLOW", "G1")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0, 4L, 1, 2L)));
+        assertThat(correction("SLOW,G2", "G1")).containsExactlyEntriesOf(new TreeMap<>(Map.of(0, 4L, 1, 9L)));
         assertThat(f.broker(BROKER).offsets().offsets("SLOW", "CorrT")).as("4.9.8 deletes these; Petrel keeps them")
                 .containsEntry(0, 1L);
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,7 +75,7 @@ class FuzzMainTest {
         assertThat(fuzz("--scenarios", "1", "--seed", "fuzz1-21", "--threads", "1", "--write-report", report.toString()))
                 .isZero();
         String second = Files.readString(report);
-        assertThat(second.split(java.util.regex.Pattern.quote(FuzzMain.REPORT_START), -1)).hasSize(2);
+        assertThat(second.split(Pattern.quote(FuzzMain.REPORT_START), -1)).hasSize(2);
         assertThat(second).startsWith("# Report\n\nbefore\n").contains("--scenarios 1 --seed fuzz1-21");
     }
 
