@@ -140,6 +140,24 @@ public final class BrokerConfig {
             + " either: a master always asks producers about unresolved half messages, every transactionCheckInterval")
             .build();
 
+    /**
+     * Refused above 0: RocketMQ's broker then starts that many filter servers (its class filter) as
+     * processes, which Petrel has not; 0 is listed so that GET_BROKER_CONFIG carries the key, which
+     * the official {@code mqadmin exportConfigs} reads and fails without.
+     */
+    public static final ConfigKey<Integer> FILTER_SERVER_NUMS = ConfigKey.builder("filterServerNums", ValueType.INT)
+            .defaultValue(0).check(v -> v == 0 ? null : "is refused: Petrel starts no filter servers (RocketMQ's class filter),"
+                    + " so only 0 is accepted; filter by TAG instead")
+            .doc("filter server processes the broker starts").noEffect("filter servers are not supported: a value above 0"
+                    + " refuses to start, and 0 is what Petrel does").build();
+    /**
+     * RocketMQ's NettyClientConfig key (the broker's connections to NameServers over TLS), refused
+     * when true since Petrel speaks plain TCP; listed for GET_BROKER_CONFIG as {@link #FILTER_SERVER_NUMS}.
+     */
+    public static final ConfigKey<Boolean> USE_TLS = bool("useTLS", false, "reach the NameServers over TLS")
+            .check(v -> v ? "is refused: Petrel's broker reaches NameServers over plain TCP only" : null)
+            .noEffect("TLS is not supported: useTLS=true refuses to start, and false is what Petrel does").build();
+
     /** RocketMQ 4.9's ACL 1.0: accounts in rocketmqHome's conf/plain_acl.yml, signed requests (io.petrel.acl). */
     public static final ConfigKey<Boolean> ACL_ENABLE = bool("aclEnable", false,
             "check every request against the accounts in <rocketmqHome>/conf/plain_acl.yml and conf/acl/*.yml").build();
@@ -180,6 +198,8 @@ public final class BrokerConfig {
         keys.add(bool("fetchNamesrvAddrByAddressServer", false, "look NameServers up on an address server")
                 .noEffect(NOT_APPLICABLE).build());
         keys.add(ACL_ENABLE);
+        keys.add(FILTER_SERVER_NUMS);
+        keys.add(USE_TLS);
         keys.add(bool("transferMsgByHeap", true, "copy pull results through the heap").noEffect(NOT_APPLICABLE).build());
         keys.add(bool("brokerFastFailureEnable", true, "fail queued sends fast under load").noEffect(NOT_APPLICABLE).build());
         return keys;

@@ -56,4 +56,17 @@ class RuntimeConfigTest {
         assertThat(announced).containsExactly(List.of("brokerPermission"));
         assertThat(config.allConfigsText()).contains("brokerPermission=4\n");
     }
+
+    @Test
+    void listsEveryKeyTheOfficialExportConfigsReads() {
+        // mqadmin exportConfigs copies these 16 keys from GET_BROKER_CONFIG and fails on one that is missing.
+        List<String> exported = List.of("brokerClusterName", "brokerId", "brokerName", "brokerRole", "fileReservedTime",
+                "filterServerNums", "flushDiskType", "maxMessageSize", "messageDelayLevel", "msgTraceTopicName",
+                "slaveReadEnable", "traceOn", "traceTopicEnable", "useTLS", "autoCreateTopicEnable", "autoCreateSubscriptionGroup");
+        List<String> listed = new RuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText().lines()
+                .map(l -> l.substring(0, l.indexOf('='))).toList();
+        assertThat(listed).containsAll(exported);
+        assertThat(new RuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText())
+                .contains("filterServerNums=0\n", "useTLS=false\n");
+    }
 }

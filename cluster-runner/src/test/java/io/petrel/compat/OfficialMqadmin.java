@@ -44,22 +44,86 @@ public final class OfficialMqadmin {
     }
 
     public Run run(String... args) throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        List<String> command = new ArrayList<>(List.of(java, "-Duser.home=" + home,
-                "-Drocketmq.client.logRoot=" + home.resolve("logs"), "-cp", classpath(),
-                "org.apache.rocketmq.tools.command.MQAdminStartup"));
-        command.addAll(List.of(args));
         Path out = Files.createTempFile(home, "mqadmin", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                .directory(home.toFile());
-        builder.environment().put("ROCKETMQ_HOME", home.toString());
-        builder.environment().remove("NAMESRV_ADDR");
-        Process process = builder.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        Process process = launch(out, args);
+        boolean finished;
+        try {
+            finished = process.waitFor(90, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        if (!finished) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new AssertionError("mqadmin " + String.join(" ", args) + " did not finish in 90 s");
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Starts a command that runs until it is stopped (startMonitoring, clusterRT) and returns at
+     * once; the caller reads what it printed or logged meanwhile and must {@link Running#close()} it.
+     */
+    public Running start(String... args) throws Exception {
+        Path out = Files.createTempFile(home, "mqadmin", ".out");
+        return new Running(launch(out, args), out, home.resolve("logs").resolve("rocketmq_client.log"),
+                String.join(" ", args));
+    }
+
+    private Process launch(Path out, String... args) throws IOException {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        // C1 only and the serial collector: a short-lived CLI spends half the CPU starting up otherwise,
+        // and a test runs dozens of them; neither changes what the command does.
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Duser.home=" + home,
+                "-Drocketmq.client.logRoot=" + home.resolve("logs"), "-cp", classpath(),
+                "org.apache.rocketmq.tools.command.MQAdminStartup"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
+                .directory(home.toFile());
+        builder.environment().put("ROCKETMQ_HOME", home.toString());
+        builder.environment().remove("NAMESRV_ADDR");
+        return builder.start();
+    }
+
+    /** A command started with {@link #start}: still running until {@link #close()} stops it. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final Path out;
+        private final Path clientLog;
+        private final String command;
+
+        Running(Process process, Path out, Path clientLog, String command) {
+            this.process = process;
+            this.out = out;
+            this.clientLog = clientLog;
+            this.command = command;
+        }
+
+        /** What it printed so far (stdout and stderr). */
+        public String output() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        /** What its RocketMQ client logged so far in the home's logs/rocketmq_client.log ("" before the first line). */
+        public String clientLog() throws IOException {
+            return Files.exists(clientLog) ? Files.readString(clientLog, StandardCharsets.UTF_8) : "";
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Stops the process (SIGTERM, then SIGKILL after 10 s) and waits until it is gone. */
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    throw new AssertionError("mqadmin " + command + " did not stop");
+                }
+            }
+        }
     }
 
     /** Runs and requires exit code 0; returns the output. */

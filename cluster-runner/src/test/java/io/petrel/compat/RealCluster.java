@@ -37,6 +37,9 @@ public final class RealCluster implements AutoCloseable {
     private final Map<String, BrokerSettings> brokerSettings = new LinkedHashMap<>();
     /** The Prometheus endpoints of nodes started with metricsExporterType=PROM, by node name. */
     private final Map<String, PrometheusEndpoint> endpoints = new LinkedHashMap<>();
+    /** This cluster's own NameServer; null for {@link #onNamesrv}. */
+    private RealNode namesrvNode;
+    private final AtomicReference<NameServer> namesrv = new AtomicReference<>();
 
     public RealCluster(Path dir) {
         this(dir, Map.<String, String>of());
@@ -52,12 +55,11 @@ public final class RealCluster implements AutoCloseable {
         p.putAll(namesrvOverrides);
         NamesrvConfig config = NamesrvConfig.from(NamesrvConfig.REGISTRY.bind(p,
                 ConfigContext.of(dir.toString(), "127.0.0.1"), true));
-        AtomicReference<NameServer> namesrv = new AtomicReference<>();
-        RealNode node = runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> {
+        namesrvNode = runtime.start(RealNodeSpec.withOsSeed("namesrv", dir), env -> {
             namesrv.set(new NameServer(env, config));
             return namesrv.get();
         });
-        PrometheusEndpoint endpoint = NodeEndpoints.forNamesrv(node, namesrv.get(), config);
+        PrometheusEndpoint endpoint = NodeEndpoints.forNamesrv(namesrvNode, namesrv.get(), config);
         if (endpoint != null) {
             endpoints.put("namesrv", endpoint);
         }
@@ -147,6 +149,14 @@ public final class RealCluster implements AutoCloseable {
 
     public Map<String, String> brokerAddrs() {
         return brokerAddrs;
+    }
+
+    /** Runs {@code action} on this cluster's NameServer's loop and returns its result. */
+    public <T> T onNamesrv(java.util.function.Function<NameServer, T> action) {
+        if (namesrvNode == null) {
+            throw new IllegalStateException("this cluster's brokers register with a NameServer it does not run");
+        }
+        return namesrvNode.onLoop(() -> action.apply(namesrv.get()), 10_000);
     }
 
     /** Runs {@code action} on a broker's loop and returns its result. */

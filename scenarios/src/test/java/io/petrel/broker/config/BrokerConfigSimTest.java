@@ -101,7 +101,7 @@ class BrokerConfigSimTest {
         RemotingCommand restartOnly = update("flushDiskType=SYNC_FLUSH");
         assertThat(restartOnly.code()).isEqualTo(ResponseCode.NO_PERMISSION);
         assertThat(restartOnly.remark()).contains("needs a restart").contains("brokerPermission");
-        RemotingCommand unknown = update("filterServerNums=1\nnoSuchKey=1");
+        RemotingCommand unknown = update("commercialBaseCount=1\nnoSuchKey=1");
         assertThat(unknown.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(unknown.remark()).contains("unknown broker config key");
         RemotingCommand badValue = update("brokerPermission=9");
