@@ -125,15 +125,15 @@ class KeyEffectAuditTest {
     @Test
     void filterServersAndTlsAreRefusedWhenAskedFor() {
         ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
-                java.util.Map.of("filterServerNums", "2"), context, true))
+        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                Map.of("filterServerNums", "2"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bad value for filterServerNums: '2' is refused: Petrel starts no filter servers");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
-                java.util.Map.of("useTLS", "true"), context, true))
+        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+                Map.of("useTLS", "true"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bad value for useTLS: 'true' is refused: Petrel's broker reaches NameServers over plain TCP");
-        assertThat(BrokerSettings.REGISTRY.bind(java.util.Map.of("filterServerNums", "0", "useTLS", "false"), context, true)
+        assertThat(BrokerSettings.REGISTRY.bind(Map.of("filterServerNums", "0", "useTLS", "false"), context, true)
                 .noEffectWarnings()).hasSize(2);
     }
 }

@@ -18,6 +18,7 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -115,7 +116,7 @@ class OfficialMqadminAclCommandsTest {
         assertThat(aclFile()).doesNotContain("opsKey02");
         assertThat(cluster.<Boolean>onBroker(BROKER, b -> b.acl().rules().accessKeys().contains("opsKey02"))).isFalse();
         assertThat(sendAs("opsKey02", "ops-secret-02")).isInstanceOf(Throwable.class).asInstanceOf(
-                org.assertj.core.api.InstanceOfAssertFactories.THROWABLE).hasStackTraceContaining("No acl config for opsKey02");
+                InstanceOfAssertFactories.THROWABLE).hasStackTraceContaining("No acl config for opsKey02");
     }
 
     @Test

@@ -152,7 +152,7 @@ public final class RealCluster implements AutoCloseable {
     }
 
     /** Runs {@code action} on this cluster's NameServer's loop and returns its result. */
-    public <T> T onNamesrv(java.util.function.Function<NameServer, T> action) {
+    public <T> T onNamesrv(Function<NameServer, T> action) {
         if (namesrvNode == null) {
             throw new IllegalStateException("this cluster's brokers register with a NameServer it does not run");
         }
