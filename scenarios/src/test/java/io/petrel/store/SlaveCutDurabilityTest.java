@@ -28,7 +28,7 @@ class SlaveCutDurabilityTest {
             slave.start();
             List<PutMessageResult> put = master.putMany("Orders", 1, 60, 400);
             long end = master.store().getMaxPhyOffset();
-            appendRaw(master, slave, 0, end);
+            StoreHarness.appendRaw(master, slave, 0, end);
             slave.run(5_000);
             long cut = put.get(40).appendMessageResult().wroteOffset();
 
@@ -42,7 +42,7 @@ class SlaveCutDurabilityTest {
             assertThat(slave.store().getMaxPhyOffset()).isEqualTo(cut);
 
             slave.run(1_000);
-            appendRaw(master, slave, cut, end);
+            StoreHarness.appendRaw(master, slave, cut, end);
             slave.run(5_000);
             slave.crash(CrashKind.POWER_LOSS);
             assertThat(slave.start().ok()).isTrue();
@@ -60,12 +60,12 @@ class SlaveCutDurabilityTest {
             List<PutMessageResult> put = master.putMany("Orders", 1, 60, 400);
             long end = master.store().getMaxPhyOffset();
             long cut = put.get(40).appendMessageResult().wroteOffset();
-            appendRaw(master, slave, 0, cut);
+            StoreHarness.appendRaw(master, slave, 0, cut);
             slave.run(5_000);
             assertThat(readCheckpoint(slave).physicOffset()).isEqualTo(cut);
 
             slave.node.disk().faults().slowForces(3_000);
-            appendRaw(master, slave, cut, end);
+            StoreHarness.appendRaw(master, slave, cut, end);
             slave.run(700);
             slave.store().replication().truncateTo(cut);
             slave.node.disk().faults().slowForces(0);
@@ -82,16 +82,6 @@ class SlaveCutDurabilityTest {
         try {
             return to.store().appendToCommitLog(at, data.byteBuffer().duplicate());
         } finally {
-            data.release();
-        }
-    }
-
-    private static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
-        for (long at = start; at < end; ) {
-            var data = from.store().getCommitLogData(at);
-            ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(), (int) Math.min(data.size(), end - at));
-            assertThat(to.store().appendToCommitLog(at, bytes)).isTrue();
-            at += bytes.remaining();
             data.release();
         }
     }

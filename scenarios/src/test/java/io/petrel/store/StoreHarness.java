@@ -1,5 +1,7 @@
 package io.petrel.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.petrel.common.Sabotage;
 import io.petrel.common.message.HostAddress;
 import io.petrel.common.message.MessageFormat;
@@ -69,6 +71,18 @@ final class StoreHarness implements AutoCloseable {
 
     MessageStore store() {
         return node.nodeAs(StoreNode.class).store();
+    }
+
+    /** Appends {@code from}'s commit-log bytes in [start, end) to {@code to}, as a slave takes them. */
+    static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
+        for (long at = start; at < end; ) {
+            var data = from.store().getCommitLogData(at);
+            ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(),
+                    (int) Math.min(data.size(), end - at));
+            assertThat(to.store().appendToCommitLog(at, bytes)).isTrue();
+            at += bytes.remaining();
+            data.release();
+        }
     }
 
     void crash(CrashKind kind) {

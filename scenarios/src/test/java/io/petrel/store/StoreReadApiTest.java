@@ -195,9 +195,9 @@ class StoreReadApiTest {
             long end = master.store().getMaxPhyOffset();
             long cutRecord = put.get(20).appendMessageResult().wroteOffset();
             long durable = cutRecord + 10;
-            appendRaw(master, slave, 0, durable);
+            StoreHarness.appendRaw(master, slave, 0, durable);
             slave.run(5_000);
-            appendRaw(master, slave, durable, end);
+            StoreHarness.appendRaw(master, slave, durable, end);
             // The pages from the durable offset on are lost, except the last ones: a hole in the log.
             long holeEnd = put.get(40).appendMessageResult().wroteOffset();
             DiskFile file = slave.node.disk().open(slave.config.storePathCommitLog() + "/"
@@ -224,24 +224,13 @@ class StoreReadApiTest {
             slave.start();
             List<PutMessageResult> put = master.putMany("Orders", 1, 13, 400);
             master.flipLastBodyBit(put.get(12).appendMessageResult().wroteOffset(), 400);
-            appendRaw(master, slave, 0, master.store().getMaxPhyOffset());
+            StoreHarness.appendRaw(master, slave, 0, master.store().getMaxPhyOffset());
             slave.run(1_000);
             assertThat(slave.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(13);
             GetMessageResult r = slave.store().getMessage("g", "Orders", 0, 12, 32, null);
             assertThat(r.messageCount()).isZero();
             assertThat(r.missingQueueOffset()).isEqualTo(12);
             r.release();
-        }
-    }
-
-    private static void appendRaw(StoreHarness from, StoreHarness to, long start, long end) {
-        for (long at = start; at < end; ) {
-            var data = from.store().getCommitLogData(at);
-            ByteBuffer bytes = data.byteBuffer().slice(data.byteBuffer().position(),
-                    (int) Math.min(data.size(), end - at));
-            assertThat(to.store().appendToCommitLog(at, bytes)).isTrue();
-            at += bytes.remaining();
-            data.release();
         }
     }
 }
