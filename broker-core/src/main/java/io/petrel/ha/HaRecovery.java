@@ -3,6 +3,7 @@ package io.petrel.ha;
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
 import io.petrel.env.Cancellable;
+import io.petrel.env.DiskException;
 import io.petrel.env.Env;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
@@ -11,6 +12,7 @@ import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.store.FlushDiskType;
 import io.petrel.store.MessageStore;
+import io.petrel.store.file.StoreFileException;
 import java.nio.ByteBuffer;
 
 /**
@@ -37,6 +39,12 @@ import java.nio.ByteBuffer;
  * again. Without that, the restarted master would take writes at offsets its slave holds
  * acknowledged messages at, and the slave would drop them as a diverged tail (found by the fuzzer,
  * fuzz2-700415).
+ *
+ * <p>A slave whose retention deleted the file where the master's lost tail begins hands back what it
+ * still holds from its first file; the master then ends its last file (and any whole file between)
+ * with end-of-file blanks and takes the tail at that file's start. The deleted part is gone from the
+ * pair, logged as an ERROR; before, the slave handed nothing back and its later file, which may hold
+ * messages a SYNC_MASTER acknowledged, was cut away (fuzz6-99453).
  */
 public final class HaRecovery {
 
@@ -144,13 +152,29 @@ public final class HaRecovery {
         long offset = request.decodeHeader(PushTail.Header.class).offset();
         byte[] body = request.bodyBytes();
         long end = store.getMaxPhyOffset();
+        boolean laterFile = offset > end && offset % store.config().mappedFileSizeCommitLog() == 0;
         String problem = !waiting ? "this master is not waiting for a tail"
                 : body == null || body.length == 0 || body.length > PushTail.MAX_BYTES
                         ? "a tail push carries 1 to " + PushTail.MAX_BYTES + " bytes"
-                        : offset != end ? "the tail starts at " + offset + " but this master's log ends at " + end : null;
+                        : offset != end && !laterFile ? "the tail starts at " + offset + " but this master's log ends at "
+                                + end + " (and " + offset + " is not a later file's start)" : null;
         if (problem != null) {
             Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, problem);
             return;
+        }
+        if (laterFile) {
+            // The slave's retention deleted [end, offset): those bytes are gone from the pair; what it
+            // still holds comes back, after a blank that ends this master's file as a roll would.
+            long skipped;
+            try {
+                skipped = store.replication().padToFileStart(offset);
+            } catch (DiskException | StoreFileException e) {
+                Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "cannot skip to " + offset + ": " + e.getMessage());
+                return;
+            }
+            env.log().error("replication: slave {} no longer holds this master's lost tail from {} to {} (its retention "
+                    + "deleted it): {} bytes are lost to this pair; taking back what it holds from {}",
+                    channel.remoteAddress(), end, offset, skipped, offset);
         }
         if (!store.appendToCommitLog(offset, ByteBuffer.wrap(body))) {
             Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, "the store refused the tail at " + offset);

@@ -168,6 +168,15 @@ final class SlaveCatchUp {
 
     private void pushFrom(long offset) {
         ByteBuffer tail = store.replication().readTail(offset, PushTail.MAX_BYTES);
+        long kept = store.getMinPhyOffset();
+        if (tail == null && offset < kept && store.getMaxPhyOffset() > kept) {
+            // This slave's retention deleted the start of the tail (fuzz6-99453): what it still holds
+            // goes back from its first file, and the master skips to that file's start.
+            env.log().warn("replication: this slave's retention deleted its log from {} to {}; handing back what it "
+                    + "holds from {}", offset, kept, kept);
+            pushFrom(kept);
+            return;
+        }
         if (tail == null) {
             outcome.proceed();
             return;

@@ -1,6 +1,7 @@
 package io.petrel.store;
 
 import io.petrel.common.Check;
+import io.petrel.common.message.MessageFormat;
 import io.petrel.common.message.MessageFormat.RecordCheck;
 import io.petrel.env.DiskException;
 import io.petrel.env.NodeLog;
@@ -251,6 +252,41 @@ public final class StoreReplication {
         }
         return !cutAwaitsForce;
     }
+
+    /**
+     * A master that lost its tail in a power loss, taking back a slave's copy that starts at
+     * {@code fileStart}, a file start past this log's end: the slave's retention deleted what lay in
+     * between, so those bytes are gone from the pair. Fills the rest of the last file, and every
+     * whole file before {@code fileStart}, with an end-of-file blank record (zeros after its 8-byte
+     * header), as a file roll leaves them, so the log continues at {@code fileStart}. Returns the
+     * bytes skipped. A disk error leaves the log where it got to (a later push is refused, naming
+     * the offset).
+     */
+    public long padToFileStart(long fileStart) {
+        return guard.call(() -> {
+            long end = commitLog.maxOffset();
+            int fileSize = commitLog.files().fileSize();
+            Check.argument(fileStart > end && fileStart % fileSize == 0, "pad from {} to {}: not a later file start",
+                    end, fileStart);
+            ByteBuffer zeros = ByteBuffer.allocate(Math.min(fileSize, PAD_CHUNK));
+            for (long at = end; at < fileStart; ) {
+                long fileEnd = (at / fileSize + 1) * fileSize;
+                commitLog.appendRaw(at, MessageFormat.blankRecord((int) (fileEnd - at)));
+                for (long filled = at + MessageFormat.END_FILE_MIN_BLANK_LENGTH; filled < fileEnd; ) {
+                    int n = (int) Math.min(zeros.capacity(), fileEnd - filled);
+                    commitLog.appendRaw(filled, zeros.duplicate().limit(n));
+                    filled += n;
+                }
+                at = fileEnd;
+            }
+            dispatcher.dispatchAppendedBytes(new CommitLogScanner(commitLog.files(), true));
+            commitLogFlush.requestRound();
+            log.probe("store-padded-to-replica-tail");
+            return fileStart - end;
+        });
+    }
+
+    private static final int PAD_CHUNK = 64 * 1024;
 
     /**
      * Whether the commit log holds no bytes (new, or cut back to its start): a slave then reports
