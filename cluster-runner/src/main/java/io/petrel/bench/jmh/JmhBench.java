@@ -16,7 +16,10 @@ public final class JmhBench {
     private JmhBench() {
     }
 
-    /** Reports (label, ops/s) and (label + "_error", the 99.9% confidence half-width) per parameter set. */
+    /**
+     * Reports (label, score) and (label + "_error", the 99.9% confidence half-width) per parameter set;
+     * the label ends in the score's unit ({@code ops_per_second}, or {@code ns_per_op} for an average time).
+     */
     public static void run(Class<?> benchmark, BiConsumer<String, Double> figure) {
         Options options = new OptionsBuilder()
                 .include(benchmark.getName())
@@ -37,7 +40,9 @@ public final class JmhBench {
             String params = r.getParams().getParamsKeys().stream()
                     .map(k -> r.getParams().getParam(k).toLowerCase(Locale.ROOT))
                     .reduce("", (a, b) -> a + "." + b);
-            String label = r.getParams().getBenchmark().replaceAll(".*\\.", "") + params + ".ops_per_second";
+            String unit = r.getPrimaryResult().getScoreUnit().equals("ops/s") ? "ops_per_second"
+                    : r.getPrimaryResult().getScoreUnit().replace("/op", "_per_op");
+            String label = r.getParams().getBenchmark().replaceAll(".*\\.", "") + params + "." + unit;
             figure.accept(label, r.getPrimaryResult().getScore());
             figure.accept(label + "_error", r.getPrimaryResult().getScoreError());
         }

@@ -25,9 +25,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code bin/mqbroker}: starts a Broker from a RocketMQ-style broker properties file. */
 @Command(name = "mqbroker", mixinStandardHelpOptions = true, sortOptions = false,

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code bin/mqnamesrv}: starts a NameServer from a RocketMQ-style properties file. */
 @Command(name = "mqnamesrv", mixinStandardHelpOptions = true, sortOptions = false,
