@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The minimal producer behind mqadmin sendMessage: SEND_MESSAGE_V2 to a master, with TAGS, KEYS,
@@ -57,11 +58,30 @@ public final class AdminSender {
             return Promise.failed(invalid);
         }
         String uniqKey = ids.next();
+        return sendTo(request, uniqKey, mq -> sendRequest(request, mq, uniqKey));
+    }
+
+    /** A stored message sent again to its topic: its body, flag and properties, its unique key kept. */
+    Promise<SendOutcome> resend(AdminMessage m) {
+        Map<String, String> properties = new LinkedHashMap<>(m.properties());
+        String uniqKey = properties.computeIfAbsent(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, k -> ids.next());
+        properties.put(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, "true");
+        String topic = m.stored().topic();
+        return sendTo(new Request(topic, null, null, null, null, -1), uniqKey, mq -> {
+            SendHeaders.SendMessageRequestHeaderV2 header = new SendHeaders.SendMessageRequestHeaderV2(PRODUCER_GROUP,
+                    topic, TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, DEFAULT_TOPIC_QUEUE_NUMS, mq.queueId(), 0,
+                    env.clock().nowMillis(), m.stored().flag(), MessageProperties.encode(properties), 0, false, null, false,
+                    mq.brokerName());
+            return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, header).body(m.body());
+        });
+    }
+
+    private Promise<SendOutcome> sendTo(Request request, String uniqKey, Function<MessageQueue, RemotingCommand> build) {
         return namesrv.route(request.topic()).then(route -> {
             Map<String, String> masters = masters(route);
             List<MessageQueue> candidates = candidates(route, masters, request);
             int start = request.brokerName() != null ? 0 : env.random().nextInt(candidates.size());
-            return attempt(request, uniqKey, masters, candidates, start, 0, null);
+            return attempt(build, uniqKey, masters, candidates, start, 0, null);
         });
     }
 
@@ -101,14 +121,14 @@ public final class AdminSender {
         return queues;
     }
 
-    private Promise<SendOutcome> attempt(Request request, String uniqKey, Map<String, String> masters,
-            List<MessageQueue> candidates, int index, int tried, MessageQueue lastFailed) {
+    private Promise<SendOutcome> attempt(Function<MessageQueue, RemotingCommand> build, String uniqKey,
+            Map<String, String> masters, List<MessageQueue> candidates, int index, int tried, MessageQueue lastFailed) {
         MessageQueue mq = next(candidates, index, lastFailed);
         String address = masters.get(mq.brokerName());
-        return rpc.call(BrokerAdmin.peer(address), BrokerAdmin.address(address), sendRequest(request, mq, uniqKey),
+        return rpc.call(BrokerAdmin.peer(address), BrokerAdmin.address(address), build.apply(mq),
                 rpc.timeoutMs()).map(r -> outcome(address, r, mq, uniqKey)).recover(e -> {
                     boolean retry = tried + 1 < ATTEMPTS && candidates.size() > 1 && retryable(e);
-                    return retry ? attempt(request, uniqKey, masters, candidates, index + 1, tried + 1, mq) : Promise.failed(e);
+                    return retry ? attempt(build, uniqKey, masters, candidates, index + 1, tried + 1, mq) : Promise.failed(e);
                 });
     }
 

@@ -132,6 +132,23 @@ public final class MessageOperations {
         });
     }
 
+    /**
+     * queryMsgById -g -d: the message with this offset message id handed by the broker that stores it
+     * to one client of the group, whose listener's answer is returned.
+     */
+    public Promise<ConsumeDirectlyResult> consumeDirectlyById(String group, String clientId, String offsetMsgId) {
+        return viewMessage(offsetMsgId).then(m -> broker.consumeMessageDirectly(m.stored().storeHost().toString(), group,
+                clientId, offsetMsgId));
+    }
+
+    /**
+     * queryMsgById -s true: the message with this offset message id sent again to its topic, with its
+     * body, flag and properties (its unique key too, as RocketMQ's producer keeps one a message has).
+     */
+    public Promise<SendOutcome> resend(String offsetMsgId) {
+        return viewMessage(offsetMsgId).then(sender::resend);
+    }
+
     private Promise<List<AdminMessage>> query(String brokerName, String address, String topic, String key) {
         return query(brokerName, address, topic, key, false);
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
@@ -300,6 +301,34 @@ class MqadminOnBrokersProcessTest {
         producer.setInstanceName(FeatureCompatibilityTest.unique("mqadmin-ops"));
         producer.start();
         return producer;
+    }
+
+    @Test
+    void queryMsgByIdResendsTheMessageToItsTopicAsTheOfficialMqadminDoes() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicResend", 2);
+        DefaultMQProducer producer = officialProducer("PG_RESEND");
+        SendResult sent;
+        try {
+            Message m = new Message("TopicResend", "TagR", "resend-key", "resend me".getBytes(StandardCharsets.UTF_8));
+            m.putUserProperty("color", "blue");
+            sent = producer.send(m, new MessageQueue("TopicResend", "broker-a", 0));
+        } finally {
+            producer.shutdown();
+        }
+        String id = sent.getOffsetMsgId();
+        String resent = mqadmin.ok("queryMsgById", "-n", ns, "-i", id, "-s", "true");
+        assertThat(resent).startsWith("prepare resend msg. originalMsgId=" + id + "SendResult [sendStatus=SEND_OK, msgId="
+                + sent.getMsgId() + ", offsetMsgId=").contains("messageQueue=MessageQueue [topic=TopicResend, brokerName=");
+        String official = new OfficialMqadmin(dir.resolve("official-resend")).ok("queryMsgById", "-n", ns, "-i", id,
+                "-s", "true");
+        assertThat(official).startsWith("prepare resend msg. originalMsgId=" + id + "SendResult [sendStatus=SEND_OK, msgId="
+                + sent.getMsgId() + ", offsetMsgId=");
+        String copies = mqadmin.ok("queryMsgByKey", "-n", ns, "-t", "TopicResend", "-k", "resend-key");
+        assertThat(copies.lines().filter(l -> l.startsWith(sent.getMsgId())).count())
+                .as("the original and the two copies, under one unique key: %s", copies).isEqualTo(3);
+        String shown = mqadmin.ok("queryMsgByUniqueKey", "-n", ns, "-t", "TopicResend", "-i", sent.getMsgId(), "-a");
+        assertThat(shown).contains("color=blue", "KEYS=resend-key", "TAGS=TagR");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.petrel.admin.AdminMessage;
 import io.petrel.admin.AdminSender;
 import io.petrel.admin.MessageTrack;
 import io.petrel.admin.PullAnswer;
+import io.petrel.admin.SendOutcome;
 import io.petrel.common.MessageQueue;
 import io.petrel.common.MixAll;
 import java.io.IOException;
@@ -46,16 +47,50 @@ final class MessageCommands {
         return file.toString();
     }
 
+    /**
+     * Without options, each message with its track; with -g and -d, each consumed once more by one
+     * client of the group; with -s true, each sent again to its topic, printed as 4.9.8 prints it
+     * (its two parts on one line, which Petrel ends). Where 4.9.8 quietly queries when only one of -g and -d is given, and does
+     * nothing at all for -s false, Petrel refuses the first and queries for the second; -u (a
+     * producer's unit name) is refused, as Petrel has no unit mode.
+     */
     @Command(name = "queryMsgById", description = "Print a message by its offset message id, and who consumed it")
     static final class QueryMsgById extends AdminCommand {
         @Option(names = {"-i", "--msgId"}, required = true, description = "offsetMsgId(s), separated by commas")
         String msgIds;
+        @Option(names = {"-g", "--consumerGroup"}, description = "consumer group name (with -d)")
+        String group;
+        @Option(names = {"-d", "--clientId"}, description = "the consumer's client id (with -g)")
+        String clientId;
+        @Option(names = {"-s", "--sendMessage"}, description = "resend message: true or false")
+        String sendMessage;
+        @Option(names = {"-u", "--unitName"}, description = "unit name (not supported: Petrel has no unit mode)")
+        String unitName;
 
         @Override
         int run() {
+            if ((group == null) != (clientId == null)) {
+                throw invalid("-g and -d go together: each message is consumed again by client -d of group -g");
+            }
+            if (unitName != null) {
+                throw invalid("-u " + unitName.trim() + ": Petrel has no unit mode, so a resend cannot name a unit");
+            }
+            boolean resend = group == null && bool("-s", sendMessage, false);
             for (String id : msgIds.split(",")) {
-                if (!id.isBlank()) {
-                    AdminMessage m = call(a -> a.messages().viewMessage(id.trim()));
+                if (id.isBlank()) {
+                    continue;
+                }
+                String offsetMsgId = id.trim();
+                if (group != null) {
+                    MessageRenderer.consumedDirectly(call(a -> a.messages().consumeDirectlyById(group.trim(),
+                            clientId.trim(), offsetMsgId)), out());
+                } else if (resend) {
+                    SendOutcome o = call(a -> a.messages().resend(offsetMsgId));
+                    out().print("prepare resend msg. originalMsgId=" + offsetMsgId + "SendResult [sendStatus=" + o.sendStatus()
+                            + ", msgId=" + o.msgId() + ", offsetMsgId=" + o.offsetMsgId() + ", messageQueue=" + o.queue()
+                            + ", queueOffset=" + o.queueOffset() + "]\n");
+                } else {
+                    AdminMessage m = call(a -> a.messages().viewMessage(offsetMsgId));
                     MessageRenderer.details(m, writeBody(context(), m), context().zone(), out());
                     List<MessageTrack> tracks = call(a -> a.messages().messageTrack(m));
                     MessageRenderer.tracks(tracks, out());

@@ -125,6 +125,19 @@ class MqAdminCommandLineTest {
     }
 
     @Test
+    void queryMsgByIdRefusesAGroupWithoutAClientIdAUnitNameAndABadResendFlag() {
+        assertThat(run("127.0.0.1:9876", "queryMsgById", "-i", "ID", "-d", "client")).isEqualTo(2);
+        assertThat(err()).contains("mqadmin queryMsgById: -g and -d go together");
+        assertThat(run("127.0.0.1:9876", "queryMsgById", "-i", "ID", "-s", "true", "-u", "unitA")).isEqualTo(2);
+        assertThat(err()).contains("-u unitA: Petrel has no unit mode");
+        assertThat(run("127.0.0.1:9876", "queryMsgById", "-i", "ID", "-s", "yes")).isEqualTo(2);
+        assertThat(err()).contains("-s");
+        assertThat(sessionsOpened).hasValue(0);
+        assertThat(run(null, "help", "queryMsgById")).isZero();
+        assertThat(out()).contains("-g, --consumerGroup", "-d, --clientId", "-s, --sendMessage", "-u, --unitName");
+    }
+
+    @Test
     void clusterRtRefusesAnIntervalBelowOneSecondAndASizeOverTheLimit() {
         assertThat(run("127.0.0.1:9876", "clusterRT", "-i", "0")).isEqualTo(2);
         assertThat(err()).contains("mqadmin clusterRT: -i must be at least 1 second");
