@@ -10,8 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
@@ -329,6 +335,38 @@ class MqadminOnBrokersProcessTest {
                 .as("the original and the two copies, under one unique key: %s", copies).isEqualTo(3);
         String shown = mqadmin.ok("queryMsgByUniqueKey", "-n", ns, "-t", "TopicResend", "-i", sent.getMsgId(), "-a");
         assertThat(shown).contains("color=blue", "KEYS=resend-key", "TAGS=TagR");
+    }
+
+    @Test
+    void queryMsgByIdHandsTheMessageToALiveConsumerAgain() throws Exception {
+        String ns = cluster.namesrvAddr();
+        topic("TopicDirect", 1);
+        mqadmin.ok("updateSubGroup", "-n", ns, "-c", "DefaultCluster", "-g", "CG_DIRECT");
+        Queue<String> consumed = new ConcurrentLinkedQueue<>();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("CG_DIRECT");
+        consumer.setNamesrvAddr(ns);
+        consumer.setInstanceName(FeatureCompatibilityTest.unique("mqadmin-direct"));
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe("TopicDirect", "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (msgs, ctx) -> {
+            msgs.forEach(m -> consumed.add(new String(m.getBody(), StandardCharsets.UTF_8)));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        DefaultMQProducer producer = officialProducer("PG_DIRECT");
+        try {
+            SendResult sent = producer.send(new Message("TopicDirect", "TagD", "direct me".getBytes(StandardCharsets.UTF_8)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumed.contains("direct me"));
+            String clientId = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().getClientId();
+            String direct = mqadmin.ok("queryMsgById", "-n", ns, "-i", sent.getOffsetMsgId(), "-g", "CG_DIRECT",
+                    "-d", clientId);
+            assertThat(direct).startsWith("ConsumeMessageDirectlyResult [order=false, autoCommit=true, "
+                    + "consumeResult=CR_SUCCESS");
+            assertThat(consumed.stream().filter("direct me"::equals).count()).as("consumed once more, directly").isEqualTo(2);
+        } finally {
+            producer.shutdown();
+            consumer.shutdown();
+        }
     }
 
     @Test
