@@ -315,14 +315,24 @@ final class StoreRecovery {
                 + "commit log", q, n));
     }
 
+    /**
+     * Rebuilds the gap queues in commit-log order. Queue offsets rise with the commit-log offset in a
+     * sound log, so a record that jumps past its queue's end is held until the queue's next record:
+     * one that claims a lower offset and continues the queue as written shows that the held record's
+     * queue offset is damaged (a flipped bit, which no CRC covers), and the held one is left out.
+     * Filling up to it made a phantom gap of fillers that the queue's consumers reading from a slave
+     * never saw the end of (fuzz6-106669: offset 12 read back as 140, 128 fillers). The last record
+     * of a queue has no successor to judge it; {@link ConsumeQueue#putMessagePositionInfo} bounds it.
+     */
     private void scanGaps(TreeMap<TopicQueue, Long> gaps, long end, TreeMap<TopicQueue, Long> rebuilt) {
+        TreeMap<TopicQueue, DispatchRequest> held = new TreeMap<>();
         long at = Math.max(commitLogMin, gaps.values().stream().mapToLong(Long::longValue).min().orElse(end));
         while (at < end) {
             CommitLogScanner.Step step = scanner.read(at, true);
             if (step.kind() == RecordCheck.Kind.INVALID) {
                 at = skipDamage(at, step.problem(), end);
                 if (at < 0) {
-                    return;
+                    break;
                 }
                 continue;
             }
@@ -330,17 +340,49 @@ final class StoreRecovery {
                 DispatchRequest r = DispatchRequest.of(step.message(), commitLog.encoder().delayLevels());
                 Long from = gaps.get(r.topicQueue());
                 if (from != null && r.commitLogOffset() >= from && r.hasConsumeQueueEntry()) {
-                    ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
-                    long before = q.maxOffsetInQueue();
-                    if (q.putMessagePositionInfo(rebuiltEntry(r))) {
-                        commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
-                    }
-                    if (q.maxOffsetInQueue() > before) {
-                        rebuilt.merge(r.topicQueue(), 1L, Long::sum);
-                    }
+                    rebuildInOrder(r, held, rebuilt);
                 }
             }
             at = step.next();
+        }
+        held.values().forEach(r -> rebuildEntry(r, rebuilt));
+    }
+
+    private void rebuildInOrder(DispatchRequest r, TreeMap<TopicQueue, DispatchRequest> held,
+            TreeMap<TopicQueue, Long> rebuilt) {
+        TopicQueue tq = r.topicQueue();
+        ConsumeQueue q = consumeQueues.findOrCreate(tq);
+        DispatchRequest jumped = held.remove(tq);
+        if (jumped != null && r.consumeQueueOffset() <= jumped.consumeQueueOffset()
+                && r.consumeQueueOffset() >= q.maxOffsetInQueue()) {
+            damaged.add(jumped.commitLogOffset());
+            log.probe("store-queue-offset-implausible");
+            log.error("consume queue {}: the record at commit-log offset {} claims queue offset {}, but the later record "
+                    + "at {} claims {} and continues the queue; the first one's queue offset is damaged, it is left "
+                    + "out of the queue", tq, jumped.commitLogOffset(), jumped.consumeQueueOffset(),
+                    r.commitLogOffset(), r.consumeQueueOffset());
+        } else if (jumped != null && r.consumeQueueOffset() <= jumped.consumeQueueOffset()) {
+            held.put(tq, jumped);
+            rebuildEntry(r, rebuilt);
+            return;
+        } else if (jumped != null) {
+            rebuildEntry(jumped, rebuilt);
+        }
+        if (r.consumeQueueOffset() > q.maxOffsetInQueue()) {
+            held.put(tq, r);
+        } else {
+            rebuildEntry(r, rebuilt);
+        }
+    }
+
+    private void rebuildEntry(DispatchRequest r, TreeMap<TopicQueue, Long> rebuilt) {
+        ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
+        long before = q.maxOffsetInQueue();
+        if (q.putMessagePositionInfo(rebuiltEntry(r))) {
+            commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
+        }
+        if (q.maxOffsetInQueue() > before) {
+            rebuilt.merge(r.topicQueue(), 1L, Long::sum);
         }
     }
 }

@@ -16,5 +16,14 @@
  * record from the checkpoint's durable offsets, cuts and zeroes a torn tail, reports (never serves)
  * damaged records before it, and rebuilds consume-queue and index entries from the commit log. Every
  * offset the checkpoint records is a lower bound of what completed forces made durable.
+ *
+ * <p>A record's header fields have no CRC (only the body has, in RocketMQ's format), so a flipped bit
+ * in its queue offset reads back as a valid record. Petrel does better than RocketMQ 4.9, which files
+ * such a record wherever it claims: a queue offset is believed only where it fits the log. It cannot
+ * be negative, cannot exceed what the log before the record could hold, cannot jump further past
+ * its queue's end than the bytes since the queue's last record have room for, cannot take a slot
+ * another record holds, and, when a queue is rebuilt from the commit log, a record that jumps ahead
+ * is left out if the queue's next record claims a lower offset and continues the queue. Each is
+ * logged and counted, never served.
  */
 package io.petrel.store;

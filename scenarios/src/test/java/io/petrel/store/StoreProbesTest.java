@@ -8,9 +8,11 @@ import io.petrel.env.DiskFile;
 import io.petrel.sim.CrashKind;
 import io.petrel.store.format.CheckpointFormat;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,6 +130,41 @@ class StoreProbesTest {
             assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isLessThanOrEqualTo(20);
             assertThat(h.putMany("Orders", 1, 5, 300)).allSatisfy(r -> assertThat(r.isOk()).isTrue());
             assertThat(h.store().isWriteable()).isTrue();
+        }
+    }
+
+    /**
+     * Found by fuzz6-106669: a flipped bit made a record's queue offset claim one far ahead (no CRC
+     * covers the field). Recovery rebuilt the queue from the commit log, filled up to the claimed
+     * offset and served the record there: the queue's end stood far past anything real (a group
+     * reading from the slave, whose copy was sound, waited for ever for it), and the real record of
+     * that slot was refused. The record after it continues the queue, so the flipped one is left out.
+     */
+    @Test
+    void aRecordWhoseQueueOffsetJumpsAheadOfTheRecordsAfterItIsLeftOutOfTheRebuiltQueue() {
+        try (StoreHarness h = new StoreHarness(Map.of())) {
+            h.start();
+            List<PutMessageResult> results = new ArrayList<>(h.putMany("Orders", 1, 205, 400));
+            h.putMany("Other", 1, 40, 400);
+            results.addAll(h.putMany("Orders", 1, 45, 400));
+            h.run(3_000);
+            long flipped = results.get(205).appendMessageResult().wroteOffset();
+            h.flipIntFieldBit(flipped, MessageFormat.QUEUE_OFFSET_POSITION + 4, 5);
+            h.node.shutdown();
+            h.run(5_000);
+            String dir = h.config.storePathConsumeQueue() + "/Orders/0";
+            List<String> files = h.node.disk().list(dir);
+            h.node.disk().delete(dir + "/" + files.get(files.size() - 1));
+            assertThat(h.start().ok()).isTrue();
+            assertThat(hits(h, "store-queue-offset-implausible")).isEqualTo(1);
+            assertThat(h.logLines()).anyMatch(l -> l.contains("the record at commit-log offset " + flipped
+                    + " claims queue offset 237"));
+            assertThat(h.store().getMaxOffsetInQueue("Orders", 0)).isEqualTo(250);
+            List<String> expected = new ArrayList<>();
+            IntStream.rangeClosed(1, 205).forEach(id -> expected.add("message-" + id));
+            IntStream.rangeClosed(247, 290).forEach(id -> expected.add("message-" + id));
+            assertThat(h.readQueue("Orders", 0)).as("all but the flipped message-246; the one at 237 too")
+                    .containsExactlyElementsOf(expected);
         }
     }
 
