@@ -3,11 +3,15 @@ package io.petrel.compat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -20,6 +24,11 @@ import org.junit.platform.launcher.TestPlan;
  * command, PASS only if every test for that row passed. {@code bin/compat-matrix} runs the suite
  * and copies this file into REPORT.md. Registered through
  * {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
+ *
+ * <p>The module's tests run in several forked JVMs at once, so each fork keeps its rows in its own
+ * file under {@code target/compat-matrix.d/}, named after the Maven process that started the forks
+ * and its own, and every fork, under a file lock, rewrites the matrix from the files of its Maven
+ * run: the last fork to finish writes all rows. Files of earlier runs are deleted.
  */
 public final class CompatMatrixListener implements TestExecutionListener {
 
@@ -41,12 +50,10 @@ public final class CompatMatrixListener implements TestExecutionListener {
         }
     }
 
-    private final Map<Row, Outcome> rows = new TreeMap<>();
+    static final Path PARTS = Path.of("target", "compat-matrix.d");
 
-    @Override
-    public void testPlanExecutionStarted(TestPlan testPlan) {
-        rows.clear();
-    }
+    /** This JVM's rows, kept across the test plans one fork may run. */
+    private final Map<Row, Outcome> rows = new TreeMap<>();
 
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -77,6 +84,56 @@ public final class CompatMatrixListener implements TestExecutionListener {
         if (rows.isEmpty()) {
             return;
         }
+        try {
+            Files.createDirectories(PARTS);
+            try (FileChannel lock = FileChannel.open(PARTS.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                String run = "run-" + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L) + "-";
+                Files.writeString(PARTS.resolve(run + ProcessHandle.current().pid() + ".tsv"), encode(rows),
+                        StandardCharsets.UTF_8);
+                Map<Row, Outcome> all = new TreeMap<>();
+                try (Stream<Path> parts = Files.list(PARTS)) {
+                    for (Path part : parts.sorted().toList()) {
+                        String name = part.getFileName().toString();
+                        if (name.startsWith(run)) {
+                            decode(Files.readString(part, StandardCharsets.UTF_8), all);
+                        } else if (name.endsWith(".tsv")) {
+                            Files.delete(part);
+                        }
+                    }
+                }
+                Files.writeString(OUTPUT, markdown(all), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String encode(Map<Row, Outcome> rows) {
+        StringBuilder tsv = new StringBuilder();
+        rows.forEach((row, outcome) -> tsv.append(row.kind().name()).append('\t').append(row.feature()).append('\t')
+                .append(outcome.passed()).append('\t').append(outcome.tests()).append('\n'));
+        return tsv.toString();
+    }
+
+    private static void decode(String tsv, Map<Row, Outcome> into) {
+        for (String line : tsv.split("\n")) {
+            String[] f = line.split("\t", 4);
+            if (f.length == 4) {
+                Row row = new Row(Compat.Kind.valueOf(f[0]), f[1]);
+                Outcome outcome = new Outcome(Boolean.parseBoolean(f[2]), f[3]);
+                into.merge(row, outcome, (a, b) -> {
+                    Outcome merged = a;
+                    for (String test : b.tests().split(", ")) {
+                        merged = merged.and(b.passed(), test);
+                    }
+                    return merged;
+                });
+            }
+        }
+    }
+
+    private static String markdown(Map<Row, Outcome> rows) {
         StringBuilder md = new StringBuilder();
         long passed = rows.values().stream().filter(Outcome::passed).count();
         md.append("| tool | feature or command | result | proven by |\n|---|---|---|---|\n");
@@ -84,11 +141,6 @@ public final class CompatMatrixListener implements TestExecutionListener {
                 .append(" | ").append(outcome.passed() ? "PASS" : "**FAIL**").append(" | `").append(outcome.tests())
                 .append("` |\n"));
         md.append("\n").append(passed).append(" of ").append(rows.size()).append(" rows pass.\n");
-        try {
-            Files.createDirectories(OUTPUT.getParent());
-            Files.writeString(OUTPUT, md.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return md.toString();
     }
 }
