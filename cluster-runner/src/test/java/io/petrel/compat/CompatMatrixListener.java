@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
@@ -88,7 +89,7 @@ public final class CompatMatrixListener implements TestExecutionListener {
             Files.createDirectories(PARTS);
             try (FileChannel lock = FileChannel.open(PARTS.resolve("lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock held = lock.lock()) {
-                String run = "run-" + ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(0L) + "-";
+                String run = "run-" + mavenPid() + "-";
                 Files.writeString(PARTS.resolve(run + ProcessHandle.current().pid() + ".tsv"), encode(rows),
                         StandardCharsets.UTF_8);
                 Map<Row, Outcome> all = new TreeMap<>();
@@ -107,6 +108,22 @@ public final class CompatMatrixListener implements TestExecutionListener {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The pid of the Maven JVM that started this fork: the nearest ancestor that is a java process
+     * (surefire starts each fork through a shell, so the direct parent differs per fork).
+     */
+    private static long mavenPid() {
+        Optional<ProcessHandle> at = ProcessHandle.current().parent();
+        while (at.isPresent()) {
+            ProcessHandle p = at.get();
+            if (p.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+                return p.pid();
+            }
+            at = p.parent();
+        }
+        return 0;
     }
 
     private static String encode(Map<Row, Outcome> rows) {
