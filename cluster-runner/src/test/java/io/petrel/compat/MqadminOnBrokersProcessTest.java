@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runbook's mqadmin commands as a process against two Petrel masters on loopback, for the
- * requests the Broker serves today: topics and groups created on the cluster, a message sent,
+ * The runbook's mqadmin commands against two Petrel masters on loopback, run in this JVM through
+ * bin/mqadmin's own entry ({@link PetrelMqadmin#inThisJvm}; MqadminProcessTest proves the process),
+ * for the requests the Broker serves today: topics and groups created on the cluster, a message sent,
  * read back by offset and consumed, the topic deleted; and the operations commands (brokerConsumeStats,
  * producer, queryCq, cloneGroupOffset, the store clean-ups, exportMetrics), where cheap beside the
- * official 4.9.8 mqadmin's output for the same broker.
+ * official 4.9.8 mqadmin's output for the same broker (a process, as an operator runs it).
  */
 @Tag("process")
 @Tag("official-client")
@@ -47,7 +48,7 @@ class MqadminOnBrokersProcessTest {
     static void start() {
         Map<String, String> strict = Map.of("autoCreateTopicEnable", "false", "autoCreateSubscriptionGroup", "false");
         cluster = new RealCluster(dir.resolve("cluster")).addBroker("broker-a", strict).addBroker("broker-b", strict);
-        mqadmin = new PetrelMqadmin(dir);
+        mqadmin = PetrelMqadmin.inThisJvm(dir);
     }
 
     @AfterAll

@@ -2,7 +2,11 @@ package io.petrel.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.real.main.MqAdminMain;
+import io.petrel.real.mqadmin.MqAdmin;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +19,11 @@ import java.util.concurrent.TimeUnit;
  * Runs Petrel's mqadmin main in its own JVM, as bin/mqadmin does (same main, small heap), with the
  * test classpath, so a test sees exactly what an operator sees: stdout, stderr and the exit code.
  * NAMESRV_ADDR is removed from the child's environment unless a test sets it.
+ *
+ * <p>{@link #inThisJvm} runs the same commands through the same entry ({@link MqAdmin#execute} with
+ * the context bin/mqadmin builds, the environment given instead of read) in the test's JVM, for
+ * tests about what commands do rather than about the process: a JVM start per command was most of
+ * their time. {@code MqadminProcessTest} keeps proving the process (script, exit codes, streams).
  */
 final class PetrelMqadmin {
 
@@ -24,6 +33,7 @@ final class PetrelMqadmin {
 
     private final Path dir;
     private final Path home;
+    private final boolean inThisJvm;
 
     PetrelMqadmin(Path dir) {
         this(dir, null);
@@ -31,8 +41,18 @@ final class PetrelMqadmin {
 
     /** With {@code home} as the installation (-Dpetrel.home, as bin/mqadmin passes): its conf/tools.yml signs. */
     PetrelMqadmin(Path dir, Path home) {
+        this(dir, home, false);
+    }
+
+    private PetrelMqadmin(Path dir, Path home, boolean inThisJvm) {
         this.dir = dir;
         this.home = home;
+        this.inThisJvm = inThisJvm;
+    }
+
+    /** Commands run in this JVM, in {@code dir}; see the class comment. */
+    static PetrelMqadmin inThisJvm(Path dir) {
+        return new PetrelMqadmin(dir, null, true);
     }
 
     Run run(String... args) throws Exception {
@@ -40,6 +60,9 @@ final class PetrelMqadmin {
     }
 
     Run run(Map<String, String> env, String... args) throws Exception {
+        if (inThisJvm) {
+            return runHere(env, args);
+        }
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC",
@@ -62,6 +85,19 @@ final class PetrelMqadmin {
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private Run runHere(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            int code = MqAdmin.execute(args, MqAdminMain.context(o, e, env.get("NAMESRV_ADDR"), dir,
+                    home == null ? null : home.toString()));
+            o.flush();
+            e.flush();
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /** Runs and requires exit code 0 and nothing on stderr; returns stdout. */

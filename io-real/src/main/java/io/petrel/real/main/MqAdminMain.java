@@ -32,10 +32,20 @@ public final class MqAdminMain {
      * tools (bin/quickstart) use it to run mqadmin commands in their own process.
      */
     public static MqAdminContext context(PrintStream out, PrintStream err) {
+        return context(out, err, System.getenv("NAMESRV_ADDR"), Path.of("").toAbsolutePath(),
+                System.getProperty("petrel.home"));
+    }
+
+    /**
+     * The same context with the environment given instead of read: {@code namesrvAddr} as NAMESRV_ADDR
+     * (null: unset), {@code workDir} as the working directory, {@code home} as -Dpetrel.home (null: none).
+     * Tests run commands in their own JVM through it.
+     */
+    public static MqAdminContext context(PrintStream out, PrintStream err, String namesrvAddr, Path workDir, String home) {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        AclCredentials credentials = toolsCredentials(System.getProperty("petrel.home"), err);
-        return new MqAdminContext(out, err, System.getenv("NAMESRV_ADDR"), ZoneId.systemDefault(),
-                Path.of("").toAbsolutePath(), tmp.resolve("rocketmq").resolve("msgbodys"), System::currentTimeMillis,
+        AclCredentials credentials = toolsCredentials(home, err);
+        return new MqAdminContext(out, err, namesrvAddr, ZoneId.systemDefault(), workDir,
+                tmp.resolve("rocketmq").resolve("msgbodys"), System::currentTimeMillis,
                 namesrvs -> BlockingAdmin.start(namesrvs, REQUEST_TIMEOUT_MS, OPERATION_WAIT_MS, tmp, credentials));
     }
 
