@@ -29,7 +29,7 @@ import java.util.function.BiConsumer;
  * config's data version and is announced with the keys that changed. Not persisted: a restart
  * reads the operator's file again. Single-threaded on the broker's loop.
  */
-public final class RuntimeConfig {
+public final class BrokerRuntimeConfig {
 
 
     /** An update's answer: SUCCESS with the changed keys, or a code and remark. */
@@ -43,13 +43,13 @@ public final class RuntimeConfig {
         }
     }
 
-    private final BiConsumer<BrokerSettings, List<String>> onChange;
+    private final BiConsumer<BrokerConfig, List<String>> onChange;
     private final boolean keepAcceptedOnRefusal;
     private final boolean pathKeysAccepted;
-    private BrokerSettings current;
+    private BrokerConfig current;
     private DataVersion dataVersion;
 
-    public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange) {
+    public BrokerRuntimeConfig(BrokerConfig initial, long nowMillis, BiConsumer<BrokerConfig, List<String>> onChange) {
         this(initial, nowMillis, onChange, Sabotage.none());
     }
 
@@ -57,7 +57,7 @@ public final class RuntimeConfig {
      * With test-only {@link Sabotage} switches ({@link Sabotage#REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS} and
      * {@link Sabotage#PATH_KEYS_UPDATABLE_AT_RUNTIME} act here).
      */
-    public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange,
+    public BrokerRuntimeConfig(BrokerConfig initial, long nowMillis, BiConsumer<BrokerConfig, List<String>> onChange,
             Set<Sabotage> sabotage) {
         this.current = initial;
         this.onChange = onChange;
@@ -66,7 +66,7 @@ public final class RuntimeConfig {
         this.pathKeysAccepted = sabotage.contains(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME);
     }
 
-    public BrokerSettings current() {
+    public BrokerConfig current() {
         return current;
     }
 
@@ -115,9 +115,9 @@ public final class RuntimeConfig {
             }
             changed.add(key.name());
         }
-        BrokerSettings next;
+        BrokerConfig next;
         try {
-            next = BrokerSettings.from(values);
+            next = BrokerConfig.from(values);
         } catch (ConfigException bad) {
             return Outcome.refused(ResponseCode.SYSTEM_ERROR, String.join("; ", bad.problems()));
         }
@@ -133,7 +133,7 @@ public final class RuntimeConfig {
             // SABOTAGE (tests only): REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS. The keys read before the
             // refused one stay applied although the whole update is answered as refused.
             try {
-                current = BrokerSettings.from(accepted);
+                current = BrokerConfig.from(accepted);
                 dataVersion = dataVersion.next(nowMillis);
                 onChange.accept(current, List.copyOf(changed));
             } catch (ConfigException bad) {
@@ -149,7 +149,7 @@ public final class RuntimeConfig {
 
     private String updatableKeys() {
         List<String> names = new ArrayList<>();
-        current.values().registry().keys().stream().filter(RuntimeConfig::updatableAtRuntime).forEach(k -> names.add(k.name()));
+        current.values().registry().keys().stream().filter(BrokerRuntimeConfig::updatableAtRuntime).forEach(k -> names.add(k.name()));
         return String.join(", ", names);
     }
 }
