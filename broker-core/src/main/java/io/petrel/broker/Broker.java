@@ -110,7 +110,7 @@ public final class Broker implements Node {
     private final Set<Sabotage> sabotage;
     private boolean serving;
     private boolean stopped;
-    private long bootMillis;
+    private long bootMs;
     private StoreStartResult storeStart;
     /** The ACL guard and its files; null when aclEnable=false. */
     private final PlainAccessControl acl;
@@ -131,7 +131,7 @@ public final class Broker implements Node {
         this.env = env;
         this.machine = machine;
         this.sabotage = Sabotage.copyOf(sabotage);
-        this.config = new BrokerRuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged, this.sabotage);
+        this.config = new BrokerRuntimeConfig(settings, env.clock().nowMs(), this::onConfigChanged, this.sabotage);
         String configDir = configDir(settings);
         DurableFile topicsFile = new DurableFile(env, DiskPaths.join(configDir, "topics.json"));
         DurableFile groupsFile = new DurableFile(env, DiskPaths.join(configDir, "subscriptionGroup.json"));
@@ -376,7 +376,7 @@ public final class Broker implements Node {
         server.listen(new Address(s.bindAddress(), s.listenPort()));
         server.listen(new Address(s.bindAddress(), s.vipPort()));
         holds.start();
-        bootMillis = env.clock().nowMillis();
+        bootMs = env.clock().nowMs();
         stats.start(env, machine.zone());
         if (s.isMaster()) {
             schedule.start();
@@ -440,13 +440,13 @@ public final class Broker implements Node {
             return;
         }
         long now = env.clock().nanoTime();
-        long expiredMillis = settings().clientChannelExpiredMillis();
-        for (ClientChannelInfo gone : consumers.expire(now, expiredMillis)) {
+        long expiredMs = settings().clientChannelExpiredMs();
+        for (ClientChannelInfo gone : consumers.expire(now, expiredMs)) {
             env.log().probe("broker-client-channel-expired");
-            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMillis);
+            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMs);
             gone.channel().close();
         }
-        for (ClientChannelInfo gone : producers.expire(now, expiredMillis)) {
+        for (ClientChannelInfo gone : producers.expire(now, expiredMs)) {
             env.log().probe("broker-client-channel-expired");
             gone.channel().close();
         }
@@ -455,8 +455,8 @@ public final class Broker implements Node {
 
     /** GET_BROKER_RUNTIME_INFO's entries: version and uptime, store, traffic, schedule progress. */
     private Map<String, String> runtimeInfo() {
-        Map<String, String> info = new LinkedHashMap<>(RuntimeInfo.broker(settings().values(), bootMillis,
-                env.clock().nowMillis()));
+        Map<String, String> info = new LinkedHashMap<>(RuntimeInfo.broker(settings().values(), bootMs,
+                env.clock().nowMs()));
         info.putAll(RuntimeInfo.store(store, env.disk()));
         info.putAll(stats.runtimeInfo());
         info.putAll(schedule.runningStats());

@@ -58,7 +58,7 @@ public record BrokerConfig(
         String regionId,
         boolean traceOn,
         boolean rejectTransactionMessage,
-        long clientChannelExpiredMillis,
+        long clientChannelExpiredMs,
         long serverChannelMaxIdleSeconds,
         Set<String> configBlackList,
         StoreConfig store,

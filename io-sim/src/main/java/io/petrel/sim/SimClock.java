@@ -3,7 +3,7 @@ package io.petrel.sim;
 import io.petrel.env.Clock;
 
 /**
- * A machine's clock in virtual time. {@link #nowMillis()} carries the machine's skew and drift
+ * A machine's clock in virtual time. {@link #nowMs()} carries the machine's skew and drift
  * and can be stepped backwards; {@link #nanoTime()} is monotonic with an origin that changes at
  * every process start, as it does on a real machine.
  */
@@ -27,7 +27,7 @@ public final class SimClock implements Clock {
     }
 
     @Override
-    public long nowMillis() {
+    public long nowMs() {
         return epochMillis + sim.nowNanos() / 1_000_000L + skewMillis + accumulatedDriftMillis();
     }
 

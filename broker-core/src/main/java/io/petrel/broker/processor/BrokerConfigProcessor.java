@@ -58,7 +58,7 @@ public final class BrokerConfigProcessor {
             error(channel, request, ResponseCode.SYSTEM_ERROR, "string2Properties error: " + String.join("; ", e.problems()));
             return;
         }
-        BrokerRuntimeConfig.Outcome outcome = config.update(properties, clock.nowMillis());
+        BrokerRuntimeConfig.Outcome outcome = config.update(properties, clock.nowMs());
         if (outcome.ok()) {
             log.info("updateBrokerConfig from {} changed {}", channel.remoteAddress(), outcome.changedKeys());
             channel.reply(request, RemotingCommand.success());

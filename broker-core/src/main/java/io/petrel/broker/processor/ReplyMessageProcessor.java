@@ -102,7 +102,7 @@ public final class ReplyMessageProcessor {
                 h.bornTimestamp(), HostAddress.parse(channel.remoteAddress().toString()), h.sysFlag(),
                 h.reconsumeTimes() == null ? 0 : h.reconsumeTimes(), 0);
         LinkedHashMap<String, String> pushed = new LinkedHashMap<>(properties);
-        pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMillis()));
+        pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMs()));
         RemotingCommand push = RemotingCommand.request(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT,
                 pushHeader(h, channel, s, MessageProperties.encode(pushed))).body(body);
         broker2Client.callClient(target, push, ResponseCallback.of(taken -> {
@@ -135,7 +135,7 @@ public final class ReplyMessageProcessor {
         return new ReplyMessageRequestHeader(h.producerGroup(), h.topic(), h.defaultTopic(), h.defaultTopicQueueNums(),
                 h.queueId(), h.sysFlag(), h.bornTimestamp(), h.flag(), properties, h.reconsumeTimes(),
                 h.unitMode(), HostAddress.parse(replier.remoteAddress().toString()).toString(),
-                s.brokerAddr(), env.clock().nowMillis());
+                s.brokerAddr(), env.clock().nowMs());
     }
 
     /** The answer to the replier, with RocketMQ's ext fields. */

@@ -16,7 +16,7 @@ class RebalanceLockManagerTest {
     private long nanos = 1_000_000_000L;
     private final Clock clock = new Clock() {
         @Override
-        public long nowMillis() {
+        public long nowMs() {
             return nanos / 1_000_000;
         }
 

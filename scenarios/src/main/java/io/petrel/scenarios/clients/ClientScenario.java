@@ -155,7 +155,7 @@ public final class ClientScenario {
         c.subscribe(TOPIC, "*");
         RandomSource failures = node.env().random();
         c.registerMessageListener((MessageListenerConcurrently) (messages, context, done) -> {
-            long now = node.env().clock().nowMillis();
+            long now = node.env().clock().nowMs();
             messages.forEach(m -> history.onDeliver(new ClientHistory.Delivery(name, m.getBrokerName() + "/" + m.getQueueId()
                     + (m.getReconsumeTimes() > 0 ? "/retry" : ""), m.getQueueOffset(),
                     new String(m.getBody(), StandardCharsets.UTF_8), m.getReconsumeTimes(), now)));

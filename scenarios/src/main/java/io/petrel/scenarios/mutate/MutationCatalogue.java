@@ -62,8 +62,8 @@ public final class MutationCatalogue {
                                 + "next-queue-offset table is read only by puts (and checked to be at least its queues' "
                                 + "ends, which a larger value keeps)"),
                 Mutation.of("store-retention-hours-as-seconds", "store", "fileReservedTime is read as seconds, not hours",
-                        STORE + "CleanService.java", "private long reservedUnitMillis = 3_600_000L;",
-                        "private long reservedUnitMillis = 3_600L;"),
+                        STORE + "CleanService.java", "private long reservedUnitMs = 3_600_000L;",
+                        "private long reservedUnitMs = 3_600L;"),
                 Mutation.of("store-recovery-decay-anywhere", "store", "recovery skips a bad record as decay wherever the log resumes",
                         STORE + "StoreRecovery.java", "return next >= 0 && next <= durable;", "return next >= 0;")
                         .withSeeds("fuzz2-751535"),
@@ -131,8 +131,8 @@ public final class MutationCatalogue {
                         "new QueueData(brokerName, Math.max(1, topic.readQueueNums() - 1),"
                                 + " topic.writeQueueNums(), topic.perm(), topic.topicSysFlag())"),
                 Mutation.of("namesrv-expiry-in-micros", "namesrv", "brokers expire after brokerExpiredMillis microseconds",
-                        "io/petrel/namesrv/RouteInfoManager.java", "if (nowNanos - live.lastUpdateNanos > expiredMillis * 1_000_000L) {",
-                        "if (nowNanos - live.lastUpdateNanos > expiredMillis * 1_000L) {"));
+                        "io/petrel/namesrv/RouteInfoManager.java", "if (nowNanos - live.lastUpdateNanos > expiredMs * 1_000_000L) {",
+                        "if (nowNanos - live.lastUpdateNanos > expiredMs * 1_000L) {"));
     }
 
     /** Clients: rebalance, offset commits, orderly locking, retries. */

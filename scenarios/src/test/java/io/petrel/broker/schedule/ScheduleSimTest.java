@@ -100,7 +100,7 @@ class ScheduleSimTest {
         for (Map.Entry<String, List<StoredMessage>> e : delivered.entrySet()) {
             StoredMessage parked = f.broker(BROKER).store().lookMessageByOffset(
                     BrokerFixture.commitLogOffset(msgIdByBody.get(e.getKey())));
-            long due = parked.storeTimestamp() + LEVELS.delayMillis(levelByBody.get(e.getKey()));
+            long due = parked.storeTimestamp() + LEVELS.delayMs(levelByBody.get(e.getKey()));
             for (StoredMessage copy : e.getValue()) {
                 assertThat(copy.storeTimestamp()).as("%s delivered no earlier than %d", e.getKey(), due)
                         .isGreaterThanOrEqualTo(due);

@@ -77,7 +77,7 @@ class AdminSurfaceSimTest {
         double ratio = Double.parseDouble(info.get("commitLogDiskRatio"));
         assertThat(ratio).isBetween(0.0, 1.0);
         long earliest = Long.parseLong(info.get("earliestMessageTimeStamp"));
-        assertThat(earliest).isPositive().isLessThanOrEqualTo(f.cluster().broker(BROKER).clock().nowMillis());
+        assertThat(earliest).isPositive().isLessThanOrEqualTo(f.cluster().broker(BROKER).clock().nowMs());
 
         List<StoredMessage> pulled = f.pull(BROKER, "CG", "TopicS", 0, 0);
         f.sim().runFor(10_000);
