@@ -13,11 +13,11 @@ class SimClockTest {
             node.start();
             SimClock clock = node.clock();
             long start = clock.nowMs();
-            assertThat(start).isEqualTo(sim.options().epochMillis());
+            assertThat(start).isEqualTo(sim.options().epochMs());
             sim.runFor(1_000);
             assertThat(clock.nowMs() - start).isEqualTo(1_000);
 
-            clock.setSkewMillis(5_000);
+            clock.setSkewMs(5_000);
             assertThat(clock.nowMs() - start).isEqualTo(6_000);
 
             clock.setDriftPpm(100_000); // 10% fast

@@ -201,15 +201,15 @@ public final class SimCluster {
     }
 
     /** Runs until every up broker (slaves included) serves and is registered with every NameServer, or fails. */
-    public void awaitReady(long maxMillis) {
+    public void awaitReady(long maxMs) {
         List<SimNode> all = new ArrayList<>(brokers.values());
         all.addAll(slaves.values());
         boolean ready = sim.runUntil(() -> all.stream().allMatch(b -> !b.isUp()
                 || (b.node() != null && b.nodeAs(Broker.class).isServing()
                 && b.nodeAs(Broker.class).registrar().latest().size() == namesrvs.size()
-                && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMillis);
+                && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMs);
         if (!ready) {
-            throw new IllegalStateException("cluster not ready within " + maxMillis + " ms (seed " + sim.seed() + ")"
+            throw new IllegalStateException("cluster not ready within " + maxMs + " ms (seed " + sim.seed() + ")"
                     + sim.recentLogText());
         }
     }

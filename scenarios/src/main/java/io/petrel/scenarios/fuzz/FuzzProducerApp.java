@@ -37,7 +37,7 @@ final class FuzzProducerApp {
     private final double transactional;
     private final History history;
     private final List<MessageQueue> orderQueues;
-    private final LongSupplier runMillis;
+    private final LongSupplier runMs;
     private final RandomSource random;
     private final String session;
     private final int[] nextSeq = new int[KEYS];
@@ -48,10 +48,10 @@ final class FuzzProducerApp {
     private boolean stopped;
 
     FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
-            List<MessageQueue> orderQueues, LongSupplier runMillis) {
+            List<MessageQueue> orderQueues, LongSupplier runMs) {
         this.node = node;
         this.transactional = transactional;
-        this.runMillis = runMillis;
+        this.runMs = runMs;
         this.plan = plan;
         this.history = history;
         this.orderQueues = orderQueues;
@@ -83,7 +83,7 @@ final class FuzzProducerApp {
 
     /** The run's time (the simulator's, not this node's possibly skewed clock), for the history. */
     private long nowMs() {
-        return runMillis.getAsLong();
+        return runMs.getAsLong();
     }
 
     private void tick() {
