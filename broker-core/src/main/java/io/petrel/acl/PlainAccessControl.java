@@ -239,7 +239,7 @@ public final class PlainAccessControl implements RequestGuard {
     }
 
     private DataVersion nextVersion(AclFile file) {
-        return file.dataVersion().next(env.clock().nowMillis());
+        return file.dataVersion().next(env.clock().nowMs());
     }
 
     private void save(String path, AclFile file, Runnable onDurable) {

@@ -70,7 +70,7 @@ public final class AdminSender {
         return sendTo(new Request(topic, null, null, null, null, -1), uniqKey, mq -> {
             SendHeaders.SendMessageRequestHeaderV2 header = new SendHeaders.SendMessageRequestHeaderV2(PRODUCER_GROUP,
                     topic, TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, DEFAULT_TOPIC_QUEUE_NUMS, mq.queueId(), 0,
-                    env.clock().nowMillis(), m.stored().flag(), MessageProperties.encode(properties), 0, false, null, false,
+                    env.clock().nowMs(), m.stored().flag(), MessageProperties.encode(properties), 0, false, null, false,
                     mq.brokerName());
             return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, header).body(m.body());
         });
@@ -167,7 +167,7 @@ public final class AdminSender {
         properties.put(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, "true");
         SendHeaders.SendMessageRequestHeaderV2 header = new SendHeaders.SendMessageRequestHeaderV2(PRODUCER_GROUP,
                 request.topic(), TopicValidator.AUTO_CREATE_TOPIC_KEY_TOPIC, DEFAULT_TOPIC_QUEUE_NUMS, mq.queueId(), 0,
-                env.clock().nowMillis(), 0, MessageProperties.encode(properties), 0, false, null, false, mq.brokerName());
+                env.clock().nowMs(), 0, MessageProperties.encode(properties), 0, false, null, false, mq.brokerName());
         return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, header)
                 .body(request.body().getBytes(StandardCharsets.UTF_8));
     }

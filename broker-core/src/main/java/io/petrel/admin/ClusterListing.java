@@ -7,5 +7,5 @@ import java.util.List;
  * order, and the admin node's clock when the rows were read (for the "#Hour" column, the age of
  * each broker's oldest message).
  */
-public record ClusterListing(List<ClusterRow> rows, long nowMillis) {
+public record ClusterListing(List<ClusterRow> rows, long nowMs) {
 }

@@ -41,7 +41,7 @@ public final class ClusterOperations {
                     ClusterRow r = skeleton.get(i);
                     rows.add(new ClusterRow(r.cluster(), r.brokerName(), r.brokerId(), r.address(), outcomes.get(i)));
                 }
-                return new ClusterListing(rows, clock.nowMillis());
+                return new ClusterListing(rows, clock.nowMs());
             });
         });
     }

@@ -217,7 +217,7 @@ public final class MessageOperations {
 
     private Promise<PullAnswer> pullFrom(String address, MessageQueue mq, String group, String expression, long offset,
             int maxNums) {
-        long subVersion = env.clock().nowMillis();
+        long subVersion = env.clock().nowMs();
         RemotingCommand request = RemotingCommand.request(RequestCode.PULL_MESSAGE,
                 new ConsumerHeaders.PullMessageRequestHeader(group, mq.topic(), mq.queueId(), offset,
                         maxNums, PULL_FLAG_SUBSCRIPTION, 0L, SUSPEND_MS, expression, subVersion, "TAG", mq.brokerName()));

@@ -32,7 +32,7 @@ final class UniqueMessageIds {
     }
 
     String next() {
-        long now = clock.nowMillis();
+        long now = clock.nowMs();
         ZonedDateTime monthStart = Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC).withDayOfMonth(1)
                 .truncatedTo(ChronoUnit.DAYS);
         ByteBuffer id = ByteBuffer.allocate(16);

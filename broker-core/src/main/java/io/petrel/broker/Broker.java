@@ -87,7 +87,7 @@ public final class Broker implements Node {
 
     private final Env env;
     private final MachineFacts machine;
-    private final RuntimeConfig config;
+    private final BrokerRuntimeConfig config;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final ConsumerOffsetManager offsets;
@@ -110,7 +110,7 @@ public final class Broker implements Node {
     private final Set<Sabotage> sabotage;
     private boolean serving;
     private boolean stopped;
-    private long bootMillis;
+    private long bootMs;
     private StoreStartResult storeStart;
     /** The ACL guard and its files; null when aclEnable=false. */
     private final PlainAccessControl acl;
@@ -118,7 +118,7 @@ public final class Broker implements Node {
     /** The process exit status when the store cannot start (RocketMQ's BrokerStartup exits with -3). */
     public static final int EXIT_STORE_FAILED = 3;
 
-    public Broker(Env env, BrokerSettings settings, MachineFacts machine) {
+    public Broker(Env env, BrokerConfig settings, MachineFacts machine) {
         this(env, settings, machine, Sabotage.none());
     }
 
@@ -127,11 +127,11 @@ public final class Broker implements Node {
      * DROP_NOTIFY_CONSUMER_IDS_CHANGED, DEAD_LETTER_ONE_RETRY_EARLY and RETRY_SEND_DEAD_LETTERED_LATE act here.
      * Only test code calls this; no configuration can.
      */
-    public Broker(Env env, BrokerSettings settings, MachineFacts machine, Set<Sabotage> sabotage) {
+    public Broker(Env env, BrokerConfig settings, MachineFacts machine, Set<Sabotage> sabotage) {
         this.env = env;
         this.machine = machine;
         this.sabotage = Sabotage.copyOf(sabotage);
-        this.config = new RuntimeConfig(settings, env.clock().nowMillis(), this::onConfigChanged, this.sabotage);
+        this.config = new BrokerRuntimeConfig(settings, env.clock().nowMs(), this::onConfigChanged, this.sabotage);
         String configDir = configDir(settings);
         DurableFile topicsFile = new DurableFile(env, DiskPaths.join(configDir, "topics.json"));
         DurableFile groupsFile = new DurableFile(env, DiskPaths.join(configDir, "subscriptionGroup.json"));
@@ -219,11 +219,11 @@ public final class Broker implements Node {
         };
     }
 
-    private static String configDir(BrokerSettings settings) {
+    private static String configDir(BrokerConfig settings) {
         return DiskPaths.join(settings.store().storePathRootDir(), "config");
     }
 
-    private static TopicConfigManager.Settings topicSettings(BrokerSettings s) {
+    private static TopicConfigManager.Settings topicSettings(BrokerConfig s) {
         return new TopicConfigManager.Settings(s.clusterName(), s.brokerName(), s.defaultTopicQueueNums(),
                 s.autoCreateTopicEnable(), s.clusterTopicEnable(), s.brokerTopicEnable(), s.traceTopicEnable(),
                 s.traceTopicName());
@@ -231,7 +231,7 @@ public final class Broker implements Node {
 
     private RequestDispatcher dispatcher() {
         RequestDispatcher d = new RequestDispatcher(env, sabotage);
-        BrokerSettings s = settings();
+        BrokerConfig s = settings();
         new ClientManageProcessor(env, consumers, producers, groups, topics).registerWith(d);
         SendMessageProcessor sends = new SendMessageProcessor(env, this::settings, topics, groups, store, transactions,
                 (topic, type, n, bytes) -> {
@@ -320,7 +320,7 @@ public final class Broker implements Node {
 
     @Override
     public void start() {
-        BrokerSettings s = settings();
+        BrokerConfig s = settings();
         boolean ranBefore = env.disk().exists(s.store().storeCheckpoint())
                 || configFiles.stream().anyMatch(f -> env.disk().exists(f.path()));
         String unreadable = metadataFiles().loadAll(env.log());
@@ -361,7 +361,7 @@ public final class Broker implements Node {
 
     private void onStoreReady(StoreStartResult result) {
         storeStart = result;
-        BrokerSettings s = settings();
+        BrokerConfig s = settings();
         if (!result.ok()) {
             // As RocketMQ's broker does, give up the process: a restart (by an operator, a
             // supervisor, or a scenario) recovers again from what is on disk.
@@ -376,7 +376,7 @@ public final class Broker implements Node {
         server.listen(new Address(s.bindAddress(), s.listenPort()));
         server.listen(new Address(s.bindAddress(), s.vipPort()));
         holds.start();
-        bootMillis = env.clock().nowMillis();
+        bootMs = env.clock().nowMs();
         stats.start(env, machine.zone());
         if (s.isMaster()) {
             schedule.start();
@@ -397,7 +397,7 @@ public final class Broker implements Node {
     }
 
     /** An accepted UPDATE_BROKER_CONFIG: apply what the parts cache; re-register if routes change. */
-    private void onConfigChanged(BrokerSettings next, List<String> keys) {
+    private void onConfigChanged(BrokerConfig next, List<String> keys) {
         groups.setAutoCreate(next.autoCreateSubscriptionGroup());
         if (keys.contains(BrokerConfig.BROKER_PERMISSION.name()) || keys.contains(BrokerConfig.AUTO_CREATE_TOPIC_ENABLE.name())
                 || keys.contains(BrokerConfig.DEFAULT_TOPIC_QUEUE_NUMS.name())) {
@@ -440,13 +440,13 @@ public final class Broker implements Node {
             return;
         }
         long now = env.clock().nanoTime();
-        long expiredMillis = settings().clientChannelExpiredMillis();
-        for (ClientChannelInfo gone : consumers.expire(now, expiredMillis)) {
+        long expiredMs = settings().clientChannelExpiredMs();
+        for (ClientChannelInfo gone : consumers.expire(now, expiredMs)) {
             env.log().probe("broker-client-channel-expired");
-            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMillis);
+            env.log().info("consumer {} expired: no heartbeat for {} ms", gone.clientId(), expiredMs);
             gone.channel().close();
         }
-        for (ClientChannelInfo gone : producers.expire(now, expiredMillis)) {
+        for (ClientChannelInfo gone : producers.expire(now, expiredMs)) {
             env.log().probe("broker-client-channel-expired");
             gone.channel().close();
         }
@@ -455,8 +455,8 @@ public final class Broker implements Node {
 
     /** GET_BROKER_RUNTIME_INFO's entries: version and uptime, store, traffic, schedule progress. */
     private Map<String, String> runtimeInfo() {
-        Map<String, String> info = new LinkedHashMap<>(RuntimeInfo.broker(settings().values(), bootMillis,
-                env.clock().nowMillis()));
+        Map<String, String> info = new LinkedHashMap<>(RuntimeInfo.broker(settings().values(), bootMs,
+                env.clock().nowMs()));
         info.putAll(RuntimeInfo.store(store, env.disk()));
         info.putAll(stats.runtimeInfo());
         info.putAll(schedule.runningStats());
@@ -504,7 +504,7 @@ public final class Broker implements Node {
     }
 
     /** The settings as they are now (UPDATE_BROKER_CONFIG may have changed some). */
-    public BrokerSettings settings() {
+    public BrokerConfig settings() {
         return config.current();
     }
 

@@ -1,21 +1,70 @@
 package io.petrel.broker;
 
+import io.petrel.broker.registration.NamesrvRegistrar;
+import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
+import io.petrel.config.ConfigValues;
 import io.petrel.config.ValueType;
+import io.petrel.env.Address;
+import io.petrel.ha.HaConfig;
 import io.petrel.metrics.MetricsKeys;
+import io.petrel.store.StoreConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The broker's own keys (RocketMQ's BrokerConfig and NettyServerConfig names and defaults).
- * {@link BrokerSettings} combines them with the store's keys into the registry a broker
- * properties file is bound with. Keys for thread pools, Netty tuning and features Petrel does not
- * have (yet) are accepted, marked {@code noEffect} with the reason, and named at start-up when a
- * file sets them; a feature whose absence would change what a client may rely on (DLedger) refuses to
- * start when switched on. {@code KeyEffectAuditTest} keeps the list of keys with effect honest.
+ * A broker's configuration: the typed values the broker reads, and the keys they are bound from, with
+ * RocketMQ's BrokerConfig and NettyServerConfig names and defaults. {@link #REGISTRY} adds the
+ * store's and replication's keys ({@link StoreConfig}, {@link HaConfig}) to the broker's own: it is
+ * what a broker properties file is bound with. {@link #from} checks across fields (brokerId 0 if
+ * and only if a master role; NameServer addresses that parse; IP literals). Immutable; a runtime
+ * update ({@link BrokerRuntimeConfig}) produces a new instance.
+ *
+ * <p>Keys for thread pools, Netty tuning and features Petrel does not have (yet) are accepted, marked
+ * {@code noEffect} with the reason, and named at start-up when a file sets them; a feature whose
+ * absence would change what a client may rely on (DLedger) refuses to start when switched on.
+ * {@code KeyEffectAuditTest} keeps the list of keys with effect honest.
  */
-public final class BrokerConfig {
+public record BrokerConfig(
+        String clusterName,
+        String brokerName,
+        long brokerId,
+        List<Address> namesrvAddrs,
+        String brokerIP1,
+        String brokerIP2,
+        int listenPort,
+        String bindAddress,
+        int haListenPort,
+        BrokerRole role,
+        int brokerPermission,
+        int defaultTopicQueueNums,
+        boolean autoCreateTopicEnable,
+        boolean clusterTopicEnable,
+        boolean brokerTopicEnable,
+        boolean autoCreateSubscriptionGroup,
+        boolean traceTopicEnable,
+        String traceTopicName,
+        long registerPeriodMs,
+        long registerTimeoutMs,
+        boolean compressedRegister,
+        long flushConsumerOffsetIntervalMs,
+        boolean longPollingEnable,
+        long shortPollingMs,
+        boolean notifyConsumerIdsChangedEnable,
+        boolean slaveReadEnable,
+        String regionId,
+        boolean traceOn,
+        boolean rejectTransactionMessage,
+        long clientChannelExpiredMs,
+        long serverChannelMaxIdleSeconds,
+        Set<String> configBlackList,
+        StoreConfig store,
+        HaConfig ha,
+        ConfigValues values) {
+
 
     private static final String NO_THREAD_POOLS =
             "accepted for compatibility; a Petrel broker runs on one event loop, so thread pool sizes do not apply";
@@ -164,9 +213,6 @@ public final class BrokerConfig {
 
     private static final List<ConfigKey<?>> COMPAT_KEYS = compatKeys();
 
-    private BrokerConfig() {
-    }
-
     private static ConfigKey.Builder<String> text(String name, String defaultValue, String doc) {
         return ConfigKey.builder(name, ValueType.STRING).defaultValue(defaultValue).doc(doc);
     }
@@ -223,6 +269,93 @@ public final class BrokerConfig {
         return keys;
     }
 
-    /** The broker-only registry (the full one, with store keys, is {@link BrokerSettings#REGISTRY}). */
-    public static final ConfigRegistry REGISTRY = new ConfigRegistry("broker", keys());
+    /** Every key a broker properties file may hold: the broker's, then the store's and replication's. */
+    public static final ConfigRegistry REGISTRY = new ConfigRegistry("broker",
+            List.of(new ConfigRegistry("broker", keys()), StoreConfig.REGISTRY, HaConfig.REGISTRY), List.of());
+
+    /** The address clients use, as stored in every message's store host: brokerIP1:listenPort. */
+    public String brokerAddr() {
+        return brokerIP1 + ":" + listenPort;
+    }
+
+    /** The address slaves replicate from: brokerIP2 (or brokerIP1):haListenPort. */
+    public String haServerAddr() {
+        return (brokerIP2.isEmpty() ? brokerIP1 : brokerIP2) + ":" + haListenPort;
+    }
+
+    /** RocketMQ's "VIP" channel port. */
+    public int vipPort() {
+        return listenPort - 2;
+    }
+
+    public boolean isMaster() {
+        return role.isMaster();
+    }
+
+    /**
+     * @throws ConfigException naming every problem
+     */
+    public static BrokerConfig from(ConfigValues v) {
+        List<String> problems = new ArrayList<>();
+        long brokerId = v.get(BROKER_ID);
+        BrokerRole role = v.get(BROKER_ROLE);
+        if (role.isMaster() && brokerId != 0) {
+            problems.add("brokerId=" + brokerId + " but brokerRole=" + role + ": a master must have brokerId 0");
+        }
+        if (!role.isMaster() && brokerId == 0) {
+            problems.add("brokerId=0 but brokerRole=SLAVE: a slave must have a brokerId above 0");
+        }
+        List<Address> namesrvs = List.of();
+        try {
+            namesrvs = NamesrvRegistrar.parseNamesrvAddr(v.get(NAMESRV_ADDR));
+        } catch (IllegalArgumentException e) {
+            problems.add("bad value for namesrvAddr: '" + v.get(NAMESRV_ADDR) + "': " + e.getMessage());
+        }
+        String ip1 = v.get(BROKER_IP1);
+        if (!IpLiteral.isIpLiteral(ip1)) {
+            problems.add("bad value for brokerIP1: '" + ip1 + "' is not an IP address");
+        }
+        String ip2 = v.get(BROKER_IP2);
+        if (!ip2.isEmpty() && !IpLiteral.isIpLiteral(ip2)) {
+            problems.add("bad value for brokerIP2: '" + ip2 + "' is not an IP address");
+        }
+        StoreConfig store = null;
+        try {
+            store = StoreConfig.from(v);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        int listenPort = v.get(LISTEN_PORT);
+        int haPort = v.get(HA_LISTEN_PORT) == 0 ? listenPort + 1 : v.get(HA_LISTEN_PORT);
+        String haMaster = v.get(HaConfig.HA_MASTER_ADDRESS).trim();
+        if (!haMaster.isEmpty()) {
+            try {
+                Address.parse(haMaster);
+            } catch (IllegalArgumentException e) {
+                problems.add("bad value for haMasterAddress: '" + haMaster + "': " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        Set<String> blackList = new TreeSet<>(List.of("brokerConfigPath", "rocketmqHome", "configBlackList"));
+        for (String key : v.get(CONFIG_BLACK_LIST).split(";")) {
+            if (!key.isBlank()) {
+                blackList.add(key.trim());
+            }
+        }
+        return new BrokerConfig(v.get(BROKER_CLUSTER_NAME), v.get(BROKER_NAME), brokerId,
+                namesrvs, ip1, ip2, listenPort, v.get(BIND_ADDRESS), haPort, role,
+                v.get(BROKER_PERMISSION), v.get(DEFAULT_TOPIC_QUEUE_NUMS),
+                v.get(AUTO_CREATE_TOPIC_ENABLE), v.get(CLUSTER_TOPIC_ENABLE),
+                v.get(BROKER_TOPIC_ENABLE), v.get(AUTO_CREATE_SUBSCRIPTION_GROUP),
+                v.get(TRACE_TOPIC_ENABLE), v.get(MSG_TRACE_TOPIC_NAME),
+                v.get(REGISTER_NAME_SERVER_PERIOD), v.get(REGISTER_BROKER_TIMEOUT_MILLS),
+                v.get(COMPRESSED_REGISTER), v.get(FLUSH_CONSUMER_OFFSET_INTERVAL),
+                v.get(LONG_POLLING_ENABLE), v.get(SHORT_POLLING_TIME_MILLS),
+                v.get(NOTIFY_CONSUMER_IDS_CHANGED_ENABLE), v.get(SLAVE_READ_ENABLE),
+                v.get(REGION_ID), v.get(TRACE_ON), v.get(REJECT_TRANSACTION_MESSAGE),
+                v.get(CHANNEL_EXPIRED_MILLIS), v.get(SERVER_CHANNEL_MAX_IDLE_TIME_SECONDS),
+                blackList, store, HaConfig.from(v), v);
+    }
 }

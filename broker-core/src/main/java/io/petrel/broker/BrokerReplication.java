@@ -29,14 +29,14 @@ import java.util.Set;
 final class BrokerReplication {
 
     private final Env env;
-    private final BrokerSettings settings;
+    private final BrokerConfig settings;
     private final MessageStore store;
     private final HaMaster master;
     private final HaRecovery recovery;
     private final HaSlave slave;
     private final SlaveSynchronize sync;
 
-    BrokerReplication(Env env, BrokerSettings settings, MessageStore store, RemotingClient client,
+    BrokerReplication(Env env, BrokerConfig settings, MessageStore store, RemotingClient client,
             TopicConfigManager topics, SubscriptionGroupManager groups, ConsumerOffsetManager offsets,
             ScheduleMessageService schedule, Set<Sabotage> sabotage) {
         this.env = env;

@@ -1,9 +1,9 @@
 /**
  * The Broker: {@link io.petrel.broker.Broker} is the composition root that wires the topic table,
  * subscription groups, offsets, client membership, the message store, long polling, the schedule
- * service and the request processors (sub-packages) to a remoting server; its typed settings
- * ({@code BrokerConfig}, {@code BrokerSettings}) and the only way to change them at runtime
- * ({@code RuntimeConfig}) live here too. Uses broker-core's other packages and {@code io.petrel.env}
+ * service and the request processors (sub-packages) to a remoting server; its typed settings and
+ * their keys ({@code BrokerConfig}) and the only way to change them at runtime
+ * ({@code BrokerRuntimeConfig}) live here too. Uses broker-core's other packages and {@code io.petrel.env}
  * only; single-threaded on the node's loop.
  *
  * <p>Crashes. Messages: what the flush mode promises (see {@code io.petrel.store}). Metadata under

@@ -73,7 +73,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
 
     private void run(Batch batch) {
         long startNanos = push.nowNanos();
-        String start = String.valueOf(push.nowMillis());
+        String start = String.valueOf(push.nowMs());
         batch.messages.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeConcurrentlyContext context = new ConsumeConcurrentlyContext(batch.mq);
         boolean[] answered = {false};
@@ -100,7 +100,7 @@ final class ConsumeConcurrentlyService implements ConsumeService {
             long startNanos) {
         int size = batch.messages.size();
         int ackIndex = status == ConsumeConcurrentlyStatus.CONSUME_SUCCESS ? Math.min(context.getAckIndex(), size - 1) : -1;
-        push.stats().onConsumed(batch.mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onConsumed(batch.mq.topic(), push.nowMs(), (push.nowNanos() - startNanos) / 1_000_000L,
                 ackIndex + 1, size - ackIndex - 1);
         List<MessageExt> failed = new ArrayList<>(batch.messages.subList(ackIndex + 1, size));
         if (failed.isEmpty() || push.config().messageModel() == MessageModel.BROADCASTING) {

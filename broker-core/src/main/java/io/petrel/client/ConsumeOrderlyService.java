@@ -132,7 +132,7 @@ final class ConsumeOrderlyService implements ConsumeService {
         if (batch.isEmpty()) {
             return;
         }
-        String start = String.valueOf(push.nowMillis());
+        String start = String.valueOf(push.nowMs());
         batch.forEach(m -> m.putProperty(RetryProperties.CONSUME_START_TIME, start));
         ConsumeOrderlyContext context = new ConsumeOrderlyContext(mq);
         long startNanos = push.nowNanos();
@@ -172,7 +172,7 @@ final class ConsumeOrderlyService implements ConsumeService {
     private void onAnswer(MessageQueue mq, ProcessQueue pq, List<MessageExt> batch, ConsumeOrderlyStatus status,
             ConsumeOrderlyContext context, long startNanos) {
         boolean ok = status == ConsumeOrderlyStatus.SUCCESS;
-        push.stats().onConsumed(mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onConsumed(mq.topic(), push.nowMs(), (push.nowNanos() - startNanos) / 1_000_000L,
                 ok ? batch.size() : 0, ok ? 0 : batch.size());
         if (ok) {
             commit(mq, pq);

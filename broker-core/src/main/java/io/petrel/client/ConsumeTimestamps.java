@@ -30,8 +30,8 @@ final class ConsumeTimestamps {
         }
     }
 
-    /** The default: half an hour before {@code nowMillis}. */
-    static long defaultMillis(long nowMillis) {
-        return nowMillis - HALF_HOUR_MS;
+    /** The default: half an hour before {@code nowMs}. */
+    static long defaultMs(long nowMs) {
+        return nowMs - HALF_HOUR_MS;
     }
 }

@@ -76,7 +76,7 @@ public final class LitePullConsumer implements ConsumerMember {
             throw new ClientException(-1, problem);
         }
         try {
-            subscriptions.put(topic, FilterApi.build(topic, expression, instance.env().clock().nowMillis()));
+            subscriptions.put(topic, FilterApi.build(topic, expression, instance.env().clock().nowMs()));
         } catch (IllegalArgumentException e) {
             throw new ClientException(-1, "subscription exception: " + e.getMessage());
         }
@@ -109,8 +109,8 @@ public final class LitePullConsumer implements ConsumerMember {
                 ? new LocalFileOffsetStore(instance.env(), instance.config(), config.consumerGroup())
                 : new RemoteBrokerOffsetStore(proxy, config.consumerGroup());
         offsets.load();
-        long nowMs = instance.env().clock().nowMillis();
-        long timestampMs = config.consumeTimestamp() == null ? ConsumeTimestamps.defaultMillis(nowMs)
+        long nowMs = instance.env().clock().nowMs();
+        long timestampMs = config.consumeTimestamp() == null ? ConsumeTimestamps.defaultMs(nowMs)
                 : ConsumeTimestamps.parse(config.consumeTimestamp(), instance.config().timeZone());
         rebalancer = new Rebalancer(instance, proxy, offsets, config.consumerGroup(), config.messageModel(),
                 config.consumeFromWhere(), timestampMs, false, new Owner());
@@ -139,7 +139,7 @@ public final class LitePullConsumer implements ConsumerMember {
             }
         }
         for (MessageQueue mq : assigned) {
-            assignedTopics.computeIfAbsent(mq.topic(), t -> FilterApi.build(t, "*", instance.env().clock().nowMillis()));
+            assignedTopics.computeIfAbsent(mq.topic(), t -> FilterApi.build(t, "*", instance.env().clock().nowMs()));
             if (!queues.containsKey(mq)) {
                 if (instance.routes().route(mq.topic()) == null) {
                     instance.fetchRoute(mq.topic(), (route, error) -> startAssigned(mq));

@@ -12,11 +12,11 @@ import java.util.HexFormat;
  */
 public final class MessageIdFactory {
 
-    private static final long MONTH_MILLIS = 31L * 24 * 3600 * 1000;
+    private static final long MONTH_MS = 31L * 24 * 3600 * 1000;
 
     private final Clock clock;
     private final byte[] prefix = new byte[10];
-    private final long startOfMonthMillis;
+    private final long startOfMonthMs;
     private int counter;
 
     public MessageIdFactory(Clock clock, RandomSource random, String clientIP) {
@@ -31,14 +31,14 @@ public final class MessageIdFactory {
         prefix[7] = (byte) (instanceHash >>> 16);
         prefix[8] = (byte) (instanceHash >>> 8);
         prefix[9] = (byte) instanceHash;
-        long now = clock.nowMillis();
-        this.startOfMonthMillis = now - Math.floorMod(now, MONTH_MILLIS);
+        long now = clock.nowMs();
+        this.startOfMonthMs = now - Math.floorMod(now, MONTH_MS);
     }
 
     public String next() {
         byte[] id = new byte[16];
         System.arraycopy(prefix, 0, id, 0, 10);
-        int sinceMonth = (int) (clock.nowMillis() - startOfMonthMillis);
+        int sinceMonth = (int) (clock.nowMs() - startOfMonthMs);
         id[10] = (byte) (sinceMonth >>> 24);
         id[11] = (byte) (sinceMonth >>> 16);
         id[12] = (byte) (sinceMonth >>> 8);

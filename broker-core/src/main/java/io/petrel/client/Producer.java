@@ -222,7 +222,7 @@ public final class Producer {
         }
         return new PreparedSend(message.getTopic(), body, sysFlag, message.getFlag(), MessageProperties.encode(properties),
                 false, message.getProperty(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
-                instance.env().clock().nowMillis(), reconsumeTimes, maxReconsumeTimes);
+                instance.env().clock().nowMs(), reconsumeTimes, maxReconsumeTimes);
     }
 
     private static int parseCount(String text, String property) {
@@ -267,7 +267,7 @@ public final class Producer {
         instance.notePublishedTopic(topic);
         String wait = MessageProperties.encode(Collections.singletonMap(MessageConst.PROPERTY_WAIT_STORE_MSG_OK,
                 String.valueOf(batch.get(0).isWaitStoreMsgOK())));
-        return new PreparedSend(topic, bytes, 0, 0, wait, true, String.join(",", ids), instance.env().clock().nowMillis(),
+        return new PreparedSend(topic, bytes, 0, 0, wait, true, String.join(",", ids), instance.env().clock().nowMs(),
                 0, null);
     }
 

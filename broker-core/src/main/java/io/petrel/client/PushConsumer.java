@@ -50,7 +50,7 @@ public final class PushConsumer implements ConsumerMember {
     private PushPuller puller;
     private MessageSendBack sendBack;
     private SendBackListener sendBackListener = SendBackListener.NONE;
-    private long startMillis;
+    private long startMs;
     private final ConsumerState state = new ConsumerState();
 
     public PushConsumer(ClientInstance instance, ConsumerConfig config) {
@@ -77,7 +77,7 @@ public final class PushConsumer implements ConsumerMember {
         }
         SubscriptionData subscription;
         try {
-            subscription = FilterApi.build(topic, expression, instance.env().clock().nowMillis());
+            subscription = FilterApi.build(topic, expression, instance.env().clock().nowMs());
         } catch (IllegalArgumentException e) {
             throw new ClientException(-1, "subscription exception: " + e.getMessage());
         }
@@ -122,19 +122,19 @@ public final class PushConsumer implements ConsumerMember {
         if (concurrentListener == null && orderlyListener == null) {
             throw new ClientException(-1, "messageListener is null");
         }
-        startMillis = instance.env().clock().nowMillis();
+        startMs = instance.env().clock().nowMs();
         offsets = config.messageModel() == MessageModel.BROADCASTING
                 ? new LocalFileOffsetStore(instance.env(), instance.config(), config.consumerGroup())
                 : new RemoteBrokerOffsetStore(proxy, config.consumerGroup());
         offsets.load();
-        long timestampMs = config.consumeTimestamp() == null ? ConsumeTimestamps.defaultMillis(startMillis)
+        long timestampMs = config.consumeTimestamp() == null ? ConsumeTimestamps.defaultMs(startMs)
                 : ConsumeTimestamps.parse(config.consumeTimestamp(), instance.config().timeZone());
         rebalancer = new Rebalancer(instance, proxy, offsets, config.consumerGroup(), config.messageModel(),
                 config.consumeFromWhere(), timestampMs, orderlyListener != null, new RebalanceOwner());
         rebalancer.subscriptions().putAll(subscriptions);
         if (config.messageModel() == MessageModel.CLUSTERING) {
             String retry = MixAll.retryTopic(config.consumerGroup());
-            rebalancer.subscriptions().put(retry, FilterApi.build(retry, "*", startMillis));
+            rebalancer.subscriptions().put(retry, FilterApi.build(retry, "*", startMs));
         }
         sendBack = new MessageSendBack(instance, proxy, config.consumerGroup(), sendBackListener);
         PushContext context = new PushContext(instance, config, state, stats, proxy, offsets, rebalancer, sendBack);
@@ -231,8 +231,8 @@ public final class PushConsumer implements ConsumerMember {
         return instance.env().clock().nanoTime();
     }
 
-    private long nowMillis() {
-        return instance.env().clock().nowMillis();
+    private long nowMs() {
+        return instance.env().clock().nowMs();
     }
 
     Rebalancer rebalancer() {
@@ -347,22 +347,22 @@ public final class PushConsumer implements ConsumerMember {
 
     @Override
     public ConsumerRunningInfo runningInfo() {
-        return PushConsumerInfo.of(this, instance, config, startMillis, subscriptions);
+        return PushConsumerInfo.of(this, instance, config, startMs, subscriptions);
     }
 
     Map<MessageQueue, ProcessQueueInfo> processQueueInfos() {
         Map<MessageQueue, ProcessQueueInfo> table = new TreeMap<>();
         Map<MessageQueue, Long> committed = offsets.offsets(null);
         long nowNanos = nowNanos();
-        long nowMs = nowMillis();
+        long nowMs = nowMs();
         rebalancer.processQueues().forEach((mq, pq) -> table.put(mq, new ProcessQueueInfo(committed.getOrDefault(mq, -1L),
                 pq.minOffset(), pq.maxOffset(), pq.count(), (int) (pq.sizeBytes() / (1024 * 1024)), 0, 0, 0, pq.isLocked(),
-                0, toMillis(pq.lastLockNanos(), nowNanos, nowMs), pq.isDropped(), toMillis(pq.lastPullNanos(), nowNanos, nowMs),
-                toMillis(pq.lastConsumeNanos(), nowNanos, nowMs))));
+                0, toEpochMs(pq.lastLockNanos(), nowNanos, nowMs), pq.isDropped(), toEpochMs(pq.lastPullNanos(), nowNanos, nowMs),
+                toEpochMs(pq.lastConsumeNanos(), nowNanos, nowMs))));
         return table;
     }
 
-    private static long toMillis(long thenNanos, long nowNanos, long nowMs) {
+    private static long toEpochMs(long thenNanos, long nowNanos, long nowMs) {
         return thenNanos == 0 ? 0 : nowMs - (nowNanos - thenNanos) / 1_000_000L;
     }
 

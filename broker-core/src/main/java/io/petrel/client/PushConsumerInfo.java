@@ -18,7 +18,7 @@ final class PushConsumerInfo {
     private PushConsumerInfo() {
     }
 
-    static ConsumerRunningInfo of(PushConsumer consumer, ClientInstance instance, ConsumerConfig config, long startMillis,
+    static ConsumerRunningInfo of(PushConsumer consumer, ClientInstance instance, ConsumerConfig config, long startMs,
             Map<String, SubscriptionData> userSubscriptions) {
         Map<String, String> p = new TreeMap<>();
         StringJoiner namesrvs = new StringJoiner(";");
@@ -29,7 +29,7 @@ final class PushConsumerInfo {
                 && consumer.consumeService().orderly()));
         p.put(ConsumerRunningInfo.PROP_THREADPOOL_CORE_SIZE, String.valueOf(config.consumeThreadMax()));
         p.put(ConsumerRunningInfo.PROP_CLIENT_VERSION, PushConsumer.version());
-        p.put(ConsumerRunningInfo.PROP_CONSUMER_START_TIMESTAMP, String.valueOf(startMillis));
+        p.put(ConsumerRunningInfo.PROP_CONSUMER_START_TIMESTAMP, String.valueOf(startMs));
         p.put("consumerGroup", config.consumerGroup());
         p.put("messageModel", config.messageModel().name());
         p.put("consumeFromWhere", config.consumeFromWhere().name());
@@ -49,6 +49,6 @@ final class PushConsumerInfo {
         return new ConsumerRunningInfo(p,
                 new LinkedHashSet<>(running ? consumer.rebalancer().subscriptions().values() : userSubscriptions.values()),
                 running ? consumer.processQueueInfos() : new TreeMap<>(),
-                consumer.consumerStats().status(instance.env().clock().nowMillis()), null);
+                consumer.consumerStats().status(instance.env().clock().nowMs()), null);
     }
 }

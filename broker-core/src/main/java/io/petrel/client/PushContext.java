@@ -45,8 +45,8 @@ final class PushContext {
         return instance.env().clock().nanoTime();
     }
 
-    long nowMillis() {
-        return instance.env().clock().nowMillis();
+    long nowMs() {
+        return instance.env().clock().nowMs();
     }
 
     ClientRpc rpc() {

@@ -138,7 +138,7 @@ final class PushPuller {
                 : ByteBuffer.wrap(response.bodyBytes()), request.mq.brokerName(), subscription,
                 push.config().consumerGroup(), h.minOffset(), h.maxOffset(), push.log());
         request.nextOffset = h.nextBeginOffset();
-        push.stats().onPull(request.mq.topic(), push.nowMillis(), (push.nowNanos() - startNanos) / 1_000_000L,
+        push.stats().onPull(request.mq.topic(), push.nowMs(), (push.nowNanos() - startNanos) / 1_000_000L,
                 messages.size());
         if (h.nextBeginOffset() < previous || (!messages.isEmpty() && messages.get(0).getQueueOffset() < previous)) {
             push.log().warn("[BUG] pull message result maybe data wrong, nextBeginOffset: {} firstMsgOffset: {} prevRequestOffset: {}",

@@ -6,11 +6,11 @@ package io.petrel.common;
  */
 public record DataVersion(long timestamp, long counter) {
 
-    public static DataVersion initial(long nowMillis) {
-        return new DataVersion(nowMillis, 0);
+    public static DataVersion initial(long nowMs) {
+        return new DataVersion(nowMs, 0);
     }
 
-    public DataVersion next(long nowMillis) {
-        return new DataVersion(nowMillis, counter + 1);
+    public DataVersion next(long nowMs) {
+        return new DataVersion(nowMs, counter + 1);
     }
 }

@@ -5,7 +5,7 @@ package io.petrel.env;
  *
  * <p>Contract kept by both implementations:
  * <ul>
- *   <li>{@link #nowMillis()} is wall-like time in ms since the epoch. It is what gets stored in
+ *   <li>{@link #nowMs()} is wall-like time in ms since the epoch. It is what gets stored in
  *       messages and checkpoints and compared with {@code deleteWhen}. It may be skewed per node,
  *       may drift, and may step backwards (an operator or NTP fixing the clock); code must not
  *       assume it is monotonic.</li>
@@ -17,7 +17,7 @@ package io.petrel.env;
 public interface Clock {
 
     /** Wall-like milliseconds since the epoch; may jump, may go backwards. */
-    long nowMillis();
+    long nowMs();
 
     /** Monotonic nanoseconds with an arbitrary origin. */
     long nanoTime();

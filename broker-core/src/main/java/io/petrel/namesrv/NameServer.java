@@ -115,10 +115,10 @@ public final class NameServer implements Node {
         if (stopped) {
             return;
         }
-        for (RouteInfoManager.RemovedBroker removed : routes.expire(env.clock().nanoTime(), config.brokerExpiredMillis())) {
+        for (RouteInfoManager.RemovedBroker removed : routes.expire(env.clock().nanoTime(), config.brokerExpiredMs())) {
             env.log().probe("namesrv-broker-expired");
             env.log().warn("broker {} ({} id {}) expired: not heard from for {} ms", removed.brokerAddr(),
-                    removed.brokerName(), removed.brokerId(), config.brokerExpiredMillis());
+                    removed.brokerName(), removed.brokerId(), config.brokerExpiredMs());
             if (removed.channel() instanceof RemotingChannel channel) {
                 channel.close();
             }

@@ -21,7 +21,7 @@ public record NamesrvConfig(
         String configStorePath,
         boolean orderMessageEnable,
         long serverChannelMaxIdleTimeSeconds,
-        long brokerExpiredMillis,
+        long brokerExpiredMs,
         long scanNotActiveBrokerInterval,
         ConfigValues values) {
 

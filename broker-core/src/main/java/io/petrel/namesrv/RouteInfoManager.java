@@ -153,11 +153,11 @@ public final class RouteInfoManager {
         return null;
     }
 
-    /** Removes every broker not heard from for {@code expiredMillis}. */
-    public List<RemovedBroker> expire(long nowNanos, long expiredMillis) {
+    /** Removes every broker not heard from for {@code expiredMs}. */
+    public List<RemovedBroker> expire(long nowNanos, long expiredMs) {
         List<String> stale = new ArrayList<>();
         brokerLiveTable.forEach((addr, live) -> {
-            if (nowNanos - live.lastUpdateNanos > expiredMillis * 1_000_000L) {
+            if (nowNanos - live.lastUpdateNanos > expiredMs * 1_000_000L) {
                 stale.add(addr);
             }
         });

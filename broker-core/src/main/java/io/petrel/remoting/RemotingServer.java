@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Accepts remoting connections on one or more addresses (a broker listens on listenPort and on
  * the VIP port listenPort − 2) and closes connections idle for longer than
- * {@code maxIdleMillis} (RocketMQ's serverChannelMaxIdleTimeSeconds: no reads and no writes).
+ * {@code maxIdleMs} (RocketMQ's serverChannelMaxIdleTimeSeconds: no reads and no writes).
  */
 public final class RemotingServer {
 
@@ -22,17 +22,17 @@ public final class RemotingServer {
 
     private final Env env;
     private final RequestDispatcher dispatcher;
-    private final long maxIdleMillis;
+    private final long maxIdleMs;
     private final List<Listener> listeners = new ArrayList<>();
     private final Map<Long, RemotingChannel> channels = new LinkedHashMap<>();
     private final List<Consumer<RemotingChannel>> closeListeners = new ArrayList<>();
     private boolean idleScanStarted;
     private boolean stopped;
 
-    public RemotingServer(Env env, RequestDispatcher dispatcher, long maxIdleMillis) {
+    public RemotingServer(Env env, RequestDispatcher dispatcher, long maxIdleMs) {
         this.env = env;
         this.dispatcher = dispatcher;
-        this.maxIdleMillis = maxIdleMillis;
+        this.maxIdleMs = maxIdleMs;
     }
 
     /** Starts accepting on {@code address}; returns the bound address. */
@@ -47,7 +47,7 @@ public final class RemotingServer {
             return channel;
         });
         listeners.add(listener);
-        if (!idleScanStarted && maxIdleMillis > 0) {
+        if (!idleScanStarted && maxIdleMs > 0) {
             idleScanStarted = true;
             env.scheduler().schedule(IDLE_SCAN_MS, this::closeIdleChannels);
         }
@@ -69,9 +69,9 @@ public final class RemotingServer {
         }
         long now = env.clock().nanoTime();
         for (RemotingChannel c : new ArrayList<>(channels.values())) {
-            if (now - c.lastActivityNanos() > maxIdleMillis * 1_000_000L) {
+            if (now - c.lastActivityNanos() > maxIdleMs * 1_000_000L) {
                 env.log().probe("remoting-idle-channel-closed");
-                env.log().info("closing idle connection from {} (no traffic for {} ms)", c.remoteAddress(), maxIdleMillis);
+                env.log().info("closing idle connection from {} (no traffic for {} ms)", c.remoteAddress(), maxIdleMs);
                 c.close();
             }
         }

@@ -63,7 +63,7 @@ final class CleanService {
     private int manualDeleteRuns;
     private boolean stopped;
     private ConsumeQueueFlushService queueFlush;
-    private long reservedUnitMillis = 3_600_000L;
+    private long reservedUnitMs = 3_600_000L;
     private long queueTrimAhead;
 
     CleanService(StoreConfig config, StoreContext context, CommitLog commitLog, ConsumeQueueTable consumeQueues,
@@ -82,7 +82,7 @@ final class CleanService {
 
     /** Tests only: {@link io.petrel.common.Sabotage#RETENTION_TIME_IN_SECONDS}. */
     void sabotageRetentionTimeInSeconds() {
-        reservedUnitMillis = 1_000L;
+        reservedUnitMs = 1_000L;
     }
 
     /** Tests only: {@link io.petrel.common.Sabotage#CONSUME_QUEUES_TRIMMED_EARLY}. */
@@ -161,7 +161,7 @@ final class CleanService {
     }
 
     private boolean isTimeToDelete() {
-        return config.deleteWhen().isTimeToDelete(clock.nowMillis(), context.zone());
+        return config.deleteWhen().isTimeToDelete(clock.nowMs(), context.zone());
     }
 
     private boolean needsSpace() {
@@ -239,8 +239,8 @@ final class CleanService {
         if (lastWritten <= 0) {
             return false;
         }
-        // SABOTAGE (tests only): reservedUnitMillis is 1,000 only under RETENTION_TIME_IN_SECONDS.
-        return lastWritten + config.fileReservedTime() * reservedUnitMillis <= clock.nowMillis();
+        // SABOTAGE (tests only): reservedUnitMs is 1,000 only under RETENTION_TIME_IN_SECONDS.
+        return lastWritten + config.fileReservedTime() * reservedUnitMs <= clock.nowMs();
     }
 
     private static long firstStoreTimestamp(MappedFile f) {

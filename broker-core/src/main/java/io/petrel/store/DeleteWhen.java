@@ -37,9 +37,9 @@ public final class DeleteWhen {
         return new DeleteWhen(hours, text);
     }
 
-    /** Whether {@code epochMillis} falls in one of the hours, in {@code zone}. */
-    public boolean isTimeToDelete(long epochMillis, ZoneId zone) {
-        return hours.get(Instant.ofEpochMilli(epochMillis).atZone(zone).getHour());
+    /** Whether {@code epochMs} falls in one of the hours, in {@code zone}. */
+    public boolean isTimeToDelete(long epochMs, ZoneId zone) {
+        return hours.get(Instant.ofEpochMilli(epochMs).atZone(zone).getHour());
     }
 
     @Override

@@ -42,7 +42,7 @@ import java.util.TreeMap;
  */
 final class Dispatcher {
 
-    static final long RETRY_MILLIS = 1000;
+    static final long RETRY_MS = 1000;
 
     private final CommitLog commitLog;
     private final ConsumeQueueTable consumeQueues;
@@ -213,7 +213,7 @@ final class Dispatcher {
             }
         }
         if (index != null) {
-            index.buildIndex(r, clock.nowMillis());
+            index.buildIndex(r, clock.nowMs());
         }
         dispatchedOffset = Math.max(dispatchedOffset, r.commitLogEnd());
         lastStoreTimestamp = r.storeTimestamp();
@@ -222,7 +222,7 @@ final class Dispatcher {
     private void stall() {
         log.probe("store-dispatch-stalled");
         retry.cancel();
-        retry = scheduler.schedule(RETRY_MILLIS, this::retryBacklog);
+        retry = scheduler.schedule(RETRY_MS, this::retryBacklog);
     }
 
     private void retryBacklog() {
@@ -287,12 +287,12 @@ final class Dispatcher {
             }
         } catch (DiskException e) {
             // The bytes are appended; reading them back failed. Retry the scan, as a dispatch backlog is.
-            log.error("dispatch of replicated bytes at {} failed: {}; retrying in {} ms", at, e.getMessage(), RETRY_MILLIS);
+            log.error("dispatch of replicated bytes at {} failed: {}; retrying in {} ms", at, e.getMessage(), RETRY_MS);
             flags.setDispatchStall(e.getMessage());
             log.probe("store-dispatch-stalled");
             rawStalled = true;
             rawRetry.cancel();
-            rawRetry = scheduler.schedule(RETRY_MILLIS, this::retryRawScan);
+            rawRetry = scheduler.schedule(RETRY_MS, this::retryRawScan);
         }
         rawScanOffset = at;
     }

@@ -236,7 +236,7 @@ public final class MessageStore {
         if (sabotage.contains(Sabotage.RECOVERY_DROPS_LAST_RECORD)) {
             recovery.sabotageDropLastRecord();
         }
-        StoreRecovery.Result r = recovery.recover(ck, clock.nanoTime(), clock.nowMillis());
+        StoreRecovery.Result r = recovery.recover(ck, clock.nanoTime(), clock.nowMs());
         checkpoint.setPhysic(r.durableOffset(), 0);
         checkpoint.setLogics(r.dispatchFrom(), 0);
         checkpoint.setIndex(r.indexFrom(), 0);

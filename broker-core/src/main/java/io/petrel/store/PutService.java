@@ -106,7 +106,7 @@ final class PutService {
                 prepared.add(commitLog.encoder().prepare(m));
             }
             ensureFiles(prepared);
-            appended = commitLog.appendAll(prepared, clock.nowMillis());
+            appended = commitLog.appendAll(prepared, clock.nowMs());
         } catch (AppendRejectedException e) {
             if (e.isDiskFull()) {
                 log.probe("store-disk-full-refused");
@@ -177,7 +177,7 @@ final class PutService {
                 consumeQueues.findOrCreate(q).ensureWritable(commitLog.nextQueueOffset(q) + prepared.size() - 1);
             }
             if (index != null) {
-                index.ensureCapacity(countKeys(prepared), clock.nowMillis());
+                index.ensureCapacity(countKeys(prepared), clock.nowMs());
             }
         } catch (DiskException e) {
             boolean noSpace = e.kind() == DiskException.Kind.NO_SPACE;

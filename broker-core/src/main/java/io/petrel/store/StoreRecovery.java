@@ -88,7 +88,7 @@ final class StoreRecovery {
         dropLastRecord = true;
     }
 
-    Result recover(Checkpoint checkpoint, long nowNanos, long nowMillis) {
+    Result recover(Checkpoint checkpoint, long nowNanos, long nowMs) {
         long min = commitLog.minOffset();
         commitLogMin = min;
         long physic = checkpoint.hasOffsets() ? checkpoint.physicOffset() : min;
@@ -103,10 +103,10 @@ final class StoreRecovery {
         long indexFrom = index == null ? end : Math.max(min, index.recover(indexed, end, nowNanos));
         TreeMap<TopicQueue, Long> suspects = queuesEndingAtFileBoundaries(dispatchFrom);
         TreeMap<TopicQueue, Long> gaps = new TreeMap<>();
-        redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMillis);
+        redispatch(Math.min(dispatchFrom, indexFrom), end, dispatchFrom, gaps, nowMs);
         suspects.forEach(gaps::putIfAbsent);
         if (!gaps.isEmpty()) {
-            rebuildGaps(gaps, end, nowMillis);
+            rebuildGaps(gaps, end, nowMs);
         }
         for (ConsumeQueue q : consumeQueues.queues()) {
             q.correctMinOffset(min);
@@ -229,7 +229,7 @@ final class StoreRecovery {
         return next;
     }
 
-    private void redispatch(long from, long end, long dispatchFrom, TreeMap<TopicQueue, Long> gaps, long nowMillis) {
+    private void redispatch(long from, long end, long dispatchFrom, TreeMap<TopicQueue, Long> gaps, long nowMs) {
         long at = from;
         long entriesRebuilt = 0;
         long recordsIndexed = 0;
@@ -247,7 +247,7 @@ final class StoreRecovery {
                 if (r.commitLogOffset() >= dispatchFrom && dispatchToQueue(r, gaps)) {
                     entriesRebuilt++;
                 }
-                if (index != null && index.buildIndex(r, nowMillis)) {
+                if (index != null && index.buildIndex(r, nowMs)) {
                     recordsIndexed++;
                 }
             }
@@ -305,7 +305,7 @@ final class StoreRecovery {
      * Second pass for queues that lost entries below the dispatch point: those that stop short of
      * their next record, and those ending exactly at a file boundary (a later file may be gone).
      */
-    private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMillis) {
+    private void rebuildGaps(TreeMap<TopicQueue, Long> gaps, long end, long nowMs) {
         TreeMap<TopicQueue, Long> rebuilt = new TreeMap<>();
         scanGaps(gaps, end, rebuilt);
         if (!rebuilt.isEmpty()) {

@@ -20,14 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The style rules a reviewer would otherwise have to enforce by eye, as a test over every module's
- * sources (TigerBeetle's tidy check): no line longer than {@value #MAX_LINE} characters, a
- * {@code package-info.java} in every package of main code, saying what the package owns, and no
- * type spelled out inline where an import would do. The
+ * sources (TigerBeetle's tidy check): no line longer than {@value #MAX_LINE} characters, no method,
+ * constructor or initialiser body longer than {@value #MAX_METHOD_LINES} lines (STYLE.md: aim for 40),
+ * main and test code alike, a {@code package-info.java} in every package of main code, saying what the
+ * package owns, and no type spelled out inline where an import would do. The
  * layering inside broker-core is {@link CoreArchitectureTest}'s.
  */
 class TidyTest {
 
     static final int MAX_LINE = 140;
+    static final int MAX_METHOD_LINES = 70;
     private static final List<String> MODULES = List.of("broker-core", "io-sim", "io-real", "scenarios", "cluster-runner");
     private static final Path ROOT = Path.of("..");
 
@@ -43,6 +45,45 @@ class TidyTest {
             }
         }
         assertThat(tooLong).as("lines over %d characters", MAX_LINE).isEmpty();
+    }
+
+    @Test
+    void noMethodIsLongerThanTheLimit() throws IOException {
+        List<String> tooLong = new ArrayList<>();
+        int bodies = 0;
+        for (Path file : javaFiles("main", "test")) {
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            bodies += MethodExtents.of(source).size();
+            tooLong.addAll(longMethods(ROOT.relativize(file).toString(), source));
+        }
+        assertThat(bodies).as("bodies measured").isGreaterThan(5000);
+        assertThat(tooLong).as("method bodies over %d lines", MAX_METHOD_LINES).isEmpty();
+    }
+
+    /**
+     * The bodies in {@code source} longer than the limit, each as {@code where:line name (lines)}. A body's
+     * length is the lines from its opening brace to its closing one, both included, as {@link MethodExtents}
+     * finds them.
+     */
+    static List<String> longMethods(String where, String source) {
+        return MethodExtents.of(source).stream().filter(e -> e.lines() > MAX_METHOD_LINES)
+                .map(e -> where + ":" + e.firstLine() + " " + e.name() + " (" + e.lines() + ")").toList();
+    }
+
+    @Test
+    void theMethodLengthRuleRefusesABodyOneLineOverTheLimit() {
+        assertThat(longMethods("Sample.java", sampleWithBodyOf(MAX_METHOD_LINES))).isEmpty();
+        assertThat(longMethods("Sample.java", sampleWithBodyOf(MAX_METHOD_LINES + 1)))
+                .containsExactly("Sample.java:2 run (" + (MAX_METHOD_LINES + 1) + ")");
+    }
+
+    /** A class whose one method's body spans {@code lines} lines, braces included, with braces in a string. */
+    private static String sampleWithBodyOf(int lines) {
+        StringBuilder source = new StringBuilder("class Sample {\n    void run() {\n");
+        for (int i = 0; i < lines - 2; i++) {
+            source.append("        log(\"} step ").append(i).append("\");\n");
+        }
+        return source.append("    }\n}\n").toString();
     }
 
     @Test

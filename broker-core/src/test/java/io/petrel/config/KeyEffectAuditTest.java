@@ -2,7 +2,7 @@ package io.petrel.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.namesrv.NamesrvConfig;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,7 @@ class KeyEffectAuditTest {
 
     @Test
     void everyBrokerKeyEitherHasEffectOrSaysItHasNone() {
-        audit(BrokerSettings.REGISTRY, BROKER_KEYS_WITH_EFFECT);
+        audit(BrokerConfig.REGISTRY, BROKER_KEYS_WITH_EFFECT);
     }
 
     @Test
@@ -82,58 +82,58 @@ class KeyEffectAuditTest {
 
     @Test
     void theKeysTheIssueNamedAreMarked() {
-        assertThat(BrokerSettings.REGISTRY.find("aclEnable").hasEffect()).as("aclEnable has effect since ACL (issue 22)").isTrue();
+        assertThat(BrokerConfig.REGISTRY.find("aclEnable").hasEffect()).as("aclEnable has effect since ACL (issue 22)").isTrue();
         for (String name : List.of("enableDLegerCommitLog", "dLegerPeers")) {
-            assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name).isFalse();
+            assertThat(BrokerConfig.REGISTRY.find(name).hasEffect()).as(name).isFalse();
         }
         for (String name : List.of("haListenPort", "brokerIP2", "slaveTimeout")) {
-            assertThat(BrokerSettings.REGISTRY.find(name).hasEffect()).as(name + " has effect since replication").isTrue();
+            assertThat(BrokerConfig.REGISTRY.find(name).hasEffect()).as(name + " has effect since replication").isTrue();
         }
         for (String name : List.of("slaveReadEnable", "brokerRole")) {
-            assertThat(BrokerSettings.REGISTRY.find(name).petrelNote()).as(name + " says how it differs").isNotBlank();
+            assertThat(BrokerConfig.REGISTRY.find(name).petrelNote()).as(name + " says how it differs").isNotBlank();
         }
-        assertThat(BrokerSettings.REGISTRY.find("rejectTransactionMessage").petrelNote())
+        assertThat(BrokerConfig.REGISTRY.find("rejectTransactionMessage").petrelNote())
                 .as("rejectTransactionMessage acts as RocketMQ's since transactions exist").isNullOrEmpty();
     }
 
     @Test
     void keysSetWithoutEffectAreNamedOncePerReason() {
-        ConfigValues values = BrokerSettings.REGISTRY.bind(Map.of("sendMessageThreadPoolNums", "16",
+        ConfigValues values = BrokerConfig.REGISTRY.bind(Map.of("sendMessageThreadPoolNums", "16",
                 "pullMessageThreadPoolNums", "16", "forceRegister", "true", "listenPort", "10911"),
                 ConfigContext.of("/home/petrel", "127.0.0.1"), true);
         assertThat(values.noEffectWarnings()).containsExactly(
-                "forceRegister: no effect (" + BrokerSettings.REGISTRY.find("forceRegister").petrelNote() + ")",
+                "forceRegister: no effect (" + BrokerConfig.REGISTRY.find("forceRegister").petrelNote() + ")",
                 "sendMessageThreadPoolNums, pullMessageThreadPoolNums: no effect ("
-                        + BrokerSettings.REGISTRY.find("sendMessageThreadPoolNums").petrelNote() + ")");
+                        + BrokerConfig.REGISTRY.find("sendMessageThreadPoolNums").petrelNote() + ")");
     }
 
     @Test
     void dLedgerIsRefusedWhenSwitchedOnAndAclIsAccepted() {
         ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
-        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+        Assertions.assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(
                 Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("aclEnable");
-        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+        Assertions.assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(
                 Map.of("aclEnable", "true", "enableDLegerCommitLog", "true"), context, true))
                 .hasMessageContaining("bad value for enableDLegerCommitLog: 'true' is refused")
                 .hasMessageContaining("use master/slave instead");
-        assertThat(BrokerSettings.REGISTRY.bind(Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
+        assertThat(BrokerConfig.REGISTRY.bind(Map.of("aclEnable", "false", "enableDLegerCommitLog", "false"),
                 context, true).noEffectWarnings()).hasSize(1);
     }
 
     @Test
     void filterServersAndTlsAreRefusedWhenAskedFor() {
         ConfigContext context = ConfigContext.of("/home/petrel", "127.0.0.1");
-        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+        Assertions.assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(
                 Map.of("filterServerNums", "2"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bad value for filterServerNums: '2' is refused: Petrel starts no filter servers");
-        Assertions.assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(
+        Assertions.assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(
                 Map.of("useTLS", "true"), context, true))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bad value for useTLS: 'true' is refused: Petrel's broker reaches NameServers over plain TCP");
-        assertThat(BrokerSettings.REGISTRY.bind(Map.of("filterServerNums", "0", "useTLS", "false"), context, true)
+        assertThat(BrokerConfig.REGISTRY.bind(Map.of("filterServerNums", "0", "useTLS", "false"), context, true)
                 .noEffectWarnings()).hasSize(2);
     }
 }

@@ -3,7 +3,7 @@ package io.petrel.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigValues;
@@ -17,7 +17,7 @@ class MetricsKeysTest {
 
     @Test
     void metricsAreOffByDefaultOnRocketMq5sPort() {
-        ConfigValues broker = BrokerSettings.REGISTRY.bind(Map.of(), CONTEXT, true);
+        ConfigValues broker = BrokerConfig.REGISTRY.bind(Map.of(), CONTEXT, true);
         assertThat(broker.get(MetricsKeys.METRICS_EXPORTER_TYPE)).isEqualTo(MetricsExporterType.DISABLE);
         assertThat(broker.get(MetricsKeys.METRICS_PROM_EXPORTER_PORT)).isEqualTo(5557);
         assertThat(broker.get(MetricsKeys.METRICS_PROM_EXPORTER_HOST)).isEmpty();
@@ -29,7 +29,7 @@ class MetricsKeysTest {
     void promIsAcceptedByBrokerAndNameServer() {
         Map<String, String> p = Map.of("metricsExporterType", "PROM", "metricsPromExporterHost", "127.0.0.1",
                 "metricsPromExporterPort", "15557");
-        assertThat(BrokerSettings.REGISTRY.bind(p, CONTEXT, true).get(MetricsKeys.METRICS_EXPORTER_TYPE))
+        assertThat(BrokerConfig.REGISTRY.bind(p, CONTEXT, true).get(MetricsKeys.METRICS_EXPORTER_TYPE))
                 .isEqualTo(MetricsExporterType.PROM);
         assertThat(NamesrvConfig.REGISTRY.bind(p, CONTEXT, true).get(MetricsKeys.METRICS_PROM_EXPORTER_PORT))
                 .isEqualTo(15557);
@@ -38,15 +38,15 @@ class MetricsKeysTest {
     @Test
     void exportersPetrelLacksAreRefusedNamingTheValue() {
         for (String type : new String[] {"OTLP_GRPC", "LOG"}) {
-            assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(Map.of("metricsExporterType", type), CONTEXT, true))
+            assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(Map.of("metricsExporterType", type), CONTEXT, true))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("bad value for metricsExporterType: '" + type + "' is refused");
             assertThatThrownBy(() -> NamesrvConfig.REGISTRY.bind(Map.of("metricsExporterType", type), CONTEXT, true))
                     .hasMessageContaining("bad value for metricsExporterType: '" + type + "' is refused");
         }
-        assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(Map.of("metricsExporterType", "PROMETHEUS"), CONTEXT,
+        assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(Map.of("metricsExporterType", "PROMETHEUS"), CONTEXT,
                 true)).hasMessageContaining("bad value for metricsExporterType: 'PROMETHEUS'");
-        assertThatThrownBy(() -> BrokerSettings.REGISTRY.bind(Map.of("metricsPromExporterPort", "0"), CONTEXT, true))
+        assertThatThrownBy(() -> BrokerConfig.REGISTRY.bind(Map.of("metricsPromExporterPort", "0"), CONTEXT, true))
                 .hasMessageContaining("bad value for metricsPromExporterPort: '0'");
     }
 }

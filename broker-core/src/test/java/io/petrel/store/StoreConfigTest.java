@@ -44,8 +44,8 @@ class StoreConfigTest {
         assertThat(c.redeleteHangedFileInterval()).isEqualTo(120_000);
         assertThat(c.cleanResourceInterval()).isEqualTo(10_000);
         assertThat(c.messageDelayLevel().maxLevel()).isEqualTo(18);
-        assertThat(c.messageDelayLevel().delayMillis(3)).isEqualTo(10_000);
-        assertThat(c.messageDelayLevel().delayMillis(18)).isEqualTo(7_200_000);
+        assertThat(c.messageDelayLevel().delayMs(3)).isEqualTo(10_000);
+        assertThat(c.messageDelayLevel().delayMs(18)).isEqualTo(7_200_000);
         assertThat(c.maxHashSlotNum()).isEqualTo(5_000_000);
         assertThat(c.maxIndexNum()).isEqualTo(20_000_000);
         assertThat(c.defaultQueryMaxNum()).isEqualTo(32);

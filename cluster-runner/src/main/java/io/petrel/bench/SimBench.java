@@ -108,7 +108,7 @@ final class SimBench {
      * and events per wall second.
      */
     private double[] loadedToy() {
-        long simulatedMillis = 60_000;
+        long simulatedMs = 60_000;
         try (Simulator sim = new Simulator(2)) {
             Address server = new Address("10.0.0.1", ToyServer.DEFAULT_PORT);
             sim.addNode("server", "10.0.0.1", env -> new ToyServer(env, server, "/toy/log", 1L << 30)).start();
@@ -119,15 +119,15 @@ final class SimBench {
             }
             long eventsBefore = sim.trace().events();
             long start = System.nanoTime();
-            sim.runFor(simulatedMillis);
+            sim.runFor(simulatedMs);
             double wallSeconds = (System.nanoTime() - start) / 1e9;
-            return new double[] {(simulatedMillis / 1e3) / wallSeconds, (sim.trace().events() - eventsBefore) / wallSeconds};
+            return new double[] {(simulatedMs / 1e3) / wallSeconds, (sim.trace().events() - eventsBefore) / wallSeconds};
         }
     }
 
     /** Three nodes that each send a small heartbeat frame to the other two every second. */
     private double idleClusterSimSecondsPerWallSecond() {
-        long simulatedMillis = 3_600_000;
+        long simulatedMs = 3_600_000;
         try (Simulator sim = new Simulator(3)) {
             List<Address> all = List.of(new Address("10.0.0.1", 9000), new Address("10.0.0.2", 9000),
                     new Address("10.0.0.3", 9000));
@@ -136,8 +136,8 @@ final class SimBench {
                 sim.addNode("node-" + (i + 1), self.host(), env -> new Heartbeater(env, self, all)).start();
             }
             long start = System.nanoTime();
-            sim.runFor(simulatedMillis);
-            return (simulatedMillis / 1e3) / ((System.nanoTime() - start) / 1e9);
+            sim.runFor(simulatedMs);
+            return (simulatedMs / 1e3) / ((System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -3,7 +3,7 @@ package io.petrel.compat;
 import static org.awaitility.Awaitility.await;
 
 import io.petrel.broker.Broker;
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.MachineFacts;
 import io.petrel.config.ConfigContext;
 import io.petrel.namesrv.NameServer;
@@ -34,7 +34,7 @@ public final class RealCluster implements AutoCloseable {
     private final Map<String, RealNode> brokerNodes = new LinkedHashMap<>();
     private final Map<String, AtomicReference<Broker>> brokers = new LinkedHashMap<>();
     private final Map<String, String> brokerAddrs = new LinkedHashMap<>();
-    private final Map<String, BrokerSettings> brokerSettings = new LinkedHashMap<>();
+    private final Map<String, BrokerConfig> brokerSettings = new LinkedHashMap<>();
     /** The Prometheus endpoints of nodes started with metricsExporterType=PROM, by node name. */
     private final Map<String, PrometheusEndpoint> endpoints = new LinkedHashMap<>();
     /** This cluster's own NameServer; null for {@link #onNamesrv}. */
@@ -99,7 +99,7 @@ public final class RealCluster implements AutoCloseable {
         p.put("maxHashSlotNum", "100000");
         p.put("maxIndexNum", "400000");
         p.putAll(overrides);
-        BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(p,
+        BrokerConfig settings = BrokerConfig.from(BrokerConfig.REGISTRY.bind(p,
                 ConfigContext.of(dir.toString(), "127.0.0.1"), true));
         brokerSettings.put(name, settings);
         brokerAddrs.put(name, "127.0.0.1:" + port);
@@ -114,7 +114,7 @@ public final class RealCluster implements AutoCloseable {
 
     /** Starts a broker stopped with {@link #stopBroker} again on its port and store; waits until it serves. */
     public void startBroker(String name) {
-        BrokerSettings settings = brokerSettings.get(name);
+        BrokerConfig settings = brokerSettings.get(name);
         AtomicReference<Broker> ref = new AtomicReference<>();
         RealNode node = runtime.start(RealNodeSpec.withOsSeed(name, dir.resolve(name)), env -> {
             Broker b = new Broker(env, settings, MachineFacts.simulated());

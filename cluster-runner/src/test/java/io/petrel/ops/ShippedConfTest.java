@@ -3,7 +3,7 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.BrokerRole;
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigValues;
 import io.petrel.config.PropertiesText;
@@ -79,8 +79,8 @@ class ShippedConfTest {
         for (Path file : files) {
             Map<String, String> p = read(file);
             assertThat(p.keySet()).as(file.toString()).containsAll(RUNBOOK_BROKER_KEYS);
-            ConfigValues values = BrokerSettings.REGISTRY.bind(p, HOST, true);
-            BrokerSettings broker = BrokerSettings.from(values);
+            ConfigValues values = BrokerConfig.REGISTRY.bind(p, HOST, true);
+            BrokerConfig broker = BrokerConfig.from(values);
             assertThat(broker.namesrvAddrs()).as(file + " points at the shipped NameServer").hasToString("[127.0.0.1:"
                     + namesrvPort + "]");
             boolean slave = file.getFileName().toString().endsWith("-s.properties");
@@ -97,10 +97,10 @@ class ShippedConfTest {
 
     @Test
     void theSingleBrokerFileBindsAndFitsNextToTheTwoMasters() throws IOException {
-        BrokerSettings single = BrokerSettings.from(BrokerSettings.REGISTRY.bind(read(CONF.resolve("broker.conf")), HOST, true));
+        BrokerConfig single = BrokerConfig.from(BrokerConfig.REGISTRY.bind(read(CONF.resolve("broker.conf")), HOST, true));
         assertThat(single.isMaster()).isTrue();
         for (Path file : brokerFiles("2m-noslave")) {
-            BrokerSettings master = BrokerSettings.from(BrokerSettings.REGISTRY.bind(read(file), HOST, true));
+            BrokerConfig master = BrokerConfig.from(BrokerConfig.REGISTRY.bind(read(file), HOST, true));
             assertThat(Math.abs(master.listenPort() - single.listenPort())).isGreaterThan(3);
             assertThat(master.store().storePathRootDir()).isNotEqualTo(single.store().storePathRootDir());
         }

@@ -3,7 +3,7 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.compat.FreePorts;
 import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
@@ -176,7 +176,7 @@ class StartupWarningsProcessTest {
         Path broker = brokerFile("2m-noslave/broker-a.properties", "broker-a", FreePorts.nextBrokerPort(), Map.of());
         Scripts.Run all = scripts.run("mqbroker", "-c", broker.toString(), "-p");
         assertThat(all.exitCode()).isZero();
-        assertMarked(all.out(), BrokerSettings.REGISTRY);
+        assertMarked(all.out(), BrokerConfig.REGISTRY);
         assertThat(all.out()).contains("# slaveReadEnable: ", "# brokerRole: ")
                 .doesNotContain("# haListenPort: ", "# brokerIP2: ", "# rejectTransactionMessage: ");
 

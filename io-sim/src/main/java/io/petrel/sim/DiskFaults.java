@@ -8,7 +8,7 @@ public final class DiskFaults {
 
     int failNextForces;
     double forceFailureProbability;
-    long slowForceExtraMillis;
+    long slowForceExtraMs;
     double writeErrorProbability;
     double readErrorProbability;
     long fillerBytes;
@@ -25,8 +25,8 @@ public final class DiskFaults {
     }
 
     /** Every force takes this much longer. */
-    public DiskFaults slowForces(long extraMillis) {
-        slowForceExtraMillis = extraMillis;
+    public DiskFaults slowForces(long extraMs) {
+        slowForceExtraMs = extraMs;
         return this;
     }
 
@@ -54,7 +54,7 @@ public final class DiskFaults {
     public void clear() {
         failNextForces = 0;
         forceFailureProbability = 0;
-        slowForceExtraMillis = 0;
+        slowForceExtraMs = 0;
         writeErrorProbability = 0;
         readErrorProbability = 0;
         fillerBytes = 0;

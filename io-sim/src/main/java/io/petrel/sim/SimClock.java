@@ -3,22 +3,22 @@ package io.petrel.sim;
 import io.petrel.env.Clock;
 
 /**
- * A machine's clock in virtual time. {@link #nowMillis()} carries the machine's skew and drift
+ * A machine's clock in virtual time. {@link #nowMs()} carries the machine's skew and drift
  * and can be stepped backwards; {@link #nanoTime()} is monotonic with an origin that changes at
  * every process start, as it does on a real machine.
  */
 public final class SimClock implements Clock {
 
     private final Simulator sim;
-    private final long epochMillis;
-    private long skewMillis;
+    private final long epochMs;
+    private long skewMs;
     private long driftPpm;
     private long driftSinceNanos;
     private long nanoOrigin;
 
-    SimClock(Simulator sim, long epochMillis) {
+    SimClock(Simulator sim, long epochMs) {
         this.sim = sim;
-        this.epochMillis = epochMillis;
+        this.epochMs = epochMs;
     }
 
     void onProcessStart(long randomBits) {
@@ -27,8 +27,8 @@ public final class SimClock implements Clock {
     }
 
     @Override
-    public long nowMillis() {
-        return epochMillis + sim.nowNanos() / 1_000_000L + skewMillis + accumulatedDriftMillis();
+    public long nowMs() {
+        return epochMs + sim.nowNanos() / 1_000_000L + skewMs + accumulatedDriftMs();
     }
 
     @Override
@@ -36,38 +36,38 @@ public final class SimClock implements Clock {
         return nanoOrigin + sim.nowNanos();
     }
 
-    private long accumulatedDriftMillis() {
+    private long accumulatedDriftMs() {
         if (driftPpm == 0) {
             return 0;
         }
-        long elapsedMillis = (sim.nowNanos() - driftSinceNanos) / 1_000_000L;
-        return elapsedMillis * driftPpm / 1_000_000L;
+        long elapsedMs = (sim.nowNanos() - driftSinceNanos) / 1_000_000L;
+        return elapsedMs * driftPpm / 1_000_000L;
     }
 
     /** Sets the machine's offset from true time; may be negative. */
-    public void setSkewMillis(long skew) {
-        this.skewMillis = skew;
+    public void setSkewMs(long skew) {
+        this.skewMs = skew;
     }
 
-    public long skewMillis() {
-        return skewMillis;
+    public long skewMs() {
+        return skewMs;
     }
 
     /** Makes the clock run fast (positive) or slow (negative) by {@code ppm} parts per million. */
     public void setDriftPpm(long ppm) {
-        skewMillis += accumulatedDriftMillis();
+        skewMs += accumulatedDriftMs();
         driftSinceNanos = sim.nowNanos();
         driftPpm = ppm;
     }
 
     /** Steps the wall clock back by {@code millis}, as an operator or NTP correcting it would. */
     public void stepBack(long millis) {
-        skewMillis -= millis;
+        skewMs -= millis;
     }
 
     /** Back to true time, no drift. */
     public void reset() {
-        skewMillis = 0;
+        skewMs = 0;
         driftPpm = 0;
     }
 }

@@ -318,7 +318,7 @@ public final class SimDisk implements Disk {
     private long forceLatencyNanos() {
         SimOptions o = sim.options();
         long micros = Distributions.shiftedExponential(latencyAndTears, o.forceMinMicros, o.forceMeanExtraMicros, Long.MAX_VALUE / 4);
-        return micros * 1_000L + faults.slowForceExtraMillis * 1_000_000L;
+        return micros * 1_000L + faults.slowForceExtraMs * 1_000_000L;
     }
 
     void maybeFailWrite(String path) {

@@ -278,7 +278,7 @@ public final class SimNetwork {
             return;
         }
         from.broken = true;
-        sim.enqueue(sim.nowNanos() + sim.options().tcpGiveUpMillis * 1_000_000L, null, 0, EventKind.CLOSE, from.id, () -> {
+        sim.enqueue(sim.nowNanos() + sim.options().tcpGiveUpMs * 1_000_000L, null, 0, EventKind.CLOSE, from.id, () -> {
             if (live.containsKey(from.id) || (from.peer != null && live.containsKey(from.peer.id))) {
                 reset(from, "TCP gave up retransmitting");
             }

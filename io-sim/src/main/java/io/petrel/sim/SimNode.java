@@ -44,7 +44,7 @@ public final class SimNode {
         this.name = name;
         this.host = host;
         this.factory = factory;
-        this.clock = new SimClock(sim, sim.options().epochMillis);
+        this.clock = new SimClock(sim, sim.options().epochMs);
         this.disk = new SimDisk(sim, this, sim.stream(name, "disk"), sim.options().diskTotalBytes);
     }
 
@@ -169,7 +169,7 @@ public final class SimNode {
             n.shutdown(() -> sim.enqueue(sim.nowNanos(), this, stopping, EventKind.LIFECYCLE, 3,
                     () -> finishShutdown(stopping)));
         });
-        sim.enqueue(sim.nowNanos() + sim.options().shutdownGraceMillis * 1_000_000L, this, stopping,
+        sim.enqueue(sim.nowNanos() + sim.options().shutdownGraceMs * 1_000_000L, this, stopping,
                 EventKind.LIFECYCLE, 4, () -> {
                     sim.log().line(sim.nowNanos(), name, "WARN", "shutdown did not finish in time; killing");
                     crash(CrashKind.PROCESS);

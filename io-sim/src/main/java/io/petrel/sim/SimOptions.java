@@ -7,7 +7,7 @@ package io.petrel.sim;
 public final class SimOptions {
 
     /** Wall-clock time at virtual time zero: 2026-01-01T00:00:00Z. */
-    long epochMillis = 1_767_225_600_000L;
+    long epochMs = 1_767_225_600_000L;
     /** Every frame takes at least this long. */
     long latencyMinMicros = 100;
     /** Mean of the exponential part of a frame's latency. */
@@ -21,7 +21,7 @@ public final class SimOptions {
      */
     long streamWindowBytes = 256 * 1024;
     /** How long after a blackholed frame TCP gives up and resets the connection. */
-    long tcpGiveUpMillis = 300_000;
+    long tcpGiveUpMs = 300_000;
     /** A force takes at least this long. */
     long forceMinMicros = 200;
     /** Mean of the exponential part of a force's duration. */
@@ -29,7 +29,7 @@ public final class SimOptions {
     /** The simulated disk's capacity. */
     long diskTotalBytes = 64L << 30;
     /** Graceful shutdown that never calls back is turned into a crash after this long. */
-    long shutdownGraceMillis = 60_000;
+    long shutdownGraceMs = 60_000;
     /** Number of recent log lines kept for failure reports. */
     int recentLogLines = 200;
     /**
@@ -42,8 +42,8 @@ public final class SimOptions {
         return new SimOptions();
     }
 
-    public SimOptions epochMillis(long value) {
-        epochMillis = value;
+    public SimOptions epochMs(long value) {
+        epochMs = value;
         return this;
     }
 
@@ -57,8 +57,8 @@ public final class SimOptions {
         return this;
     }
 
-    public SimOptions tcpGiveUpMillis(long value) {
-        tcpGiveUpMillis = value;
+    public SimOptions tcpGiveUpMs(long value) {
+        tcpGiveUpMs = value;
         return this;
     }
 
@@ -96,7 +96,7 @@ public final class SimOptions {
         return this;
     }
 
-    public long epochMillis() {
-        return epochMillis;
+    public long epochMs() {
+        return epochMs;
     }
 }

@@ -120,7 +120,7 @@ public final class Simulator implements AutoCloseable {
     }
 
     /** Virtual milliseconds since the run started. */
-    public long elapsedMillis() {
+    public long elapsedMs() {
         return nowNanos / NANOS_PER_MILLI;
     }
 
@@ -215,10 +215,10 @@ public final class Simulator implements AutoCloseable {
 
     /**
      * Runs until {@code condition} holds (checked before the first event and after each one) or
-     * {@code maxMillis} of virtual time pass. Returns whether the condition held.
+     * {@code maxMs} of virtual time pass. Returns whether the condition held.
      */
-    public boolean runUntil(BooleanSupplier condition, long maxMillis) {
-        long deadline = nowNanos + maxMillis * NANOS_PER_MILLI;
+    public boolean runUntil(BooleanSupplier condition, long maxMs) {
+        long deadline = nowNanos + maxMs * NANOS_PER_MILLI;
         while (!condition.getAsBoolean()) {
             SimEvent next = queue.peek();
             if (next == null || next.timeNanos > deadline) {

@@ -126,7 +126,7 @@ class SimNetworkFaultTest {
         Side client = connect();
         sim.network().partition(List.of(A), List.of(B), LinkMode.BLACKHOLE);
         send(client, 1);
-        sim.runFor(sim.options().tcpGiveUpMillis - 1_000);
+        sim.runFor(sim.options().tcpGiveUpMs - 1_000);
         assertThat(client.closes).isEmpty();
         sim.runFor(2_000);
         assertThat(client.closes).extracting(CloseCause::kind).containsExactly(CloseCause.Kind.RESET);

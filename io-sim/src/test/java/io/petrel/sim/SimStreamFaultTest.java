@@ -147,7 +147,7 @@ class SimStreamFaultTest {
         StreamRecorder client = connect();
         sim.network().partition(List.of(A), List.of(B), LinkMode.BLACKHOLE);
         send(client, 0, 10);
-        sim.runFor(sim.options().tcpGiveUpMillis - 1_000);
+        sim.runFor(sim.options().tcpGiveUpMs - 1_000);
         assertThat(client.closes).isEmpty();
         sim.runFor(2_000);
         assertThat(kinds(client)).containsExactly(CloseCause.Kind.RESET);

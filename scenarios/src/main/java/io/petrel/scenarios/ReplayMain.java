@@ -118,7 +118,7 @@ public final class ReplayMain implements Callable<Integer> {
         List<String> faults = result.timeline();
         out.println("faults: " + (faults.isEmpty() ? "none" : ""));
         faults.forEach(f -> out.println("  " + f));
-        out.printf(Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMillis() / 1e3);
+        out.printf(Locale.ROOT, "events: %d, simulated: %.3f s%n", result.events(), result.simulatedMs() / 1e3);
         if (result.workload() != null) {
             out.println("workload: " + result.workload());
         }

@@ -17,7 +17,7 @@ public interface ScenarioResult {
 
     long events();
 
-    long simulatedMillis();
+    long simulatedMs();
 
     /** Workload counters, one line, or null when the scenario keeps none. */
     String workload();

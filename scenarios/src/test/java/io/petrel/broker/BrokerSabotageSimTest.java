@@ -91,10 +91,10 @@ class BrokerSabotageSimTest {
     /** No properties file can switch sabotage on: no key of the broker's (or the store's) registry names one. */
     @Test
     void noConfigurationKeyReachesASabotageSwitch() {
-        assertThat(BrokerSettings.REGISTRY.keys()).extracting(k -> k.name().toLowerCase(Locale.ROOT))
+        assertThat(BrokerConfig.REGISTRY.keys()).extracting(k -> k.name().toLowerCase(Locale.ROOT))
                 .isNotEmpty().noneMatch(name -> name.contains("sabotage"))
                 .noneMatch(name -> EnumSet.allOf(Sabotage.class).stream()
                         .anyMatch(s -> name.equals(s.name().replace("_", "").toLowerCase(Locale.ROOT))));
-        assertThat(BrokerSettings.REGISTRY.find("sabotage")).isNull();
+        assertThat(BrokerConfig.REGISTRY.find("sabotage")).isNull();
     }
 }

@@ -155,19 +155,19 @@ class BrokerSimTest {
                 pullRequest("CG", "Polled", 0, 0, "*", true, 15_000), 30_000, held);
         sim.runFor(5_000);
         assertThat(held.done()).as("held, not answered with not-found").isFalse();
-        long sentAt = sim.elapsedMillis();
+        long sentAt = sim.elapsedMs();
         send("broker-a", "Polled", 0, "wake up", Map.of());
         assertThat(sim.runUntil(held::done, 1_000)).isTrue();
-        assertThat(sim.elapsedMillis() - sentAt).as("answered on arrival").isLessThan(100);
+        assertThat(sim.elapsedMs() - sentAt).as("answered on arrival").isLessThan(100);
         assertThat(held.response.code()).isEqualTo(ResponseCode.SUCCESS);
 
         ProtocolDriver.Outcome empty = new ProtocolDriver.Outcome();
-        long start = sim.elapsedMillis();
+        long start = sim.elapsedMs();
         driver.nodeAs(ProtocolDriver.class).send(broker("broker-a"),
                 pullRequest("CG", "Polled", 0, 1, "*", true, 15_000), 30_000, empty);
         assertThat(sim.runUntil(empty::done, 20_000)).isTrue();
         assertThat(empty.response.code()).isEqualTo(ResponseCode.PULL_NOT_FOUND);
-        assertThat(sim.elapsedMillis() - start).isBetween(15_000L, 15_100L);
+        assertThat(sim.elapsedMs() - start).isBetween(15_000L, 15_100L);
     }
 
     @Test

@@ -125,11 +125,11 @@ class ReplyMessageSimTest {
         assertThat(refused.remark()).contains("10.0.0.9@refusing");
 
         requester("10.0.0.9@silent", null);
-        long askedAt = f.sim().elapsedMillis();
+        long askedAt = f.sim().elapsedMs();
         RemotingCommand silent = reply("d", "10.0.0.9@silent");
         assertThat(silent.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
         assertThat(silent.remark()).contains("10.0.0.9@silent");
-        assertThat(f.sim().elapsedMillis() - askedAt).isBetween(10_000L, 10_100L);
+        assertThat(f.sim().elapsedMs() - askedAt).isBetween(10_000L, 10_100L);
         // Unlike RocketMQ, a refused reply is not stored (the client retries SYSTEM_ERROR).
         assertThat(f.maxOffset(BROKER, replyTopic(), 0)).isZero();
     }

@@ -105,9 +105,9 @@ final class ClientFixture implements AutoCloseable {
     }
 
     /** Runs until {@code condition} holds, or fails naming {@code what}, the seed and the replay command. */
-    void awaitTrue(BooleanSupplier condition, long maxMillis, String what) {
-        if (!sim.runUntil(condition, maxMillis)) {
-            throw failure("timed out after " + maxMillis + " ms (virtual) waiting for " + what + sim.recentLogText());
+    void awaitTrue(BooleanSupplier condition, long maxMs, String what) {
+        if (!sim.runUntil(condition, maxMs)) {
+            throw failure("timed out after " + maxMs + " ms (virtual) waiting for " + what + sim.recentLogText());
         }
     }
 

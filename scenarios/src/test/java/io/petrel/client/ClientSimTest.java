@@ -380,7 +380,7 @@ class ClientSimTest {
             f.sim.runFor(120_000);
             String between = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
                     .withZone(ZoneOffset.UTC).format(Instant.ofEpochMilli(
-                            f.client(producerNode).env().clock().nowMillis() - 5_000));
+                            f.client(producerNode).env().clock().nowMs() - 5_000));
             SteadyProducer late = steady(f, producerNode, 80, 4, false);
             f.awaitTrue(late::finished, 30_000, "the late messages");
             Deliveries got = new Deliveries();

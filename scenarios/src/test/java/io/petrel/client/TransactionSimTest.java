@@ -246,7 +246,7 @@ class TransactionSimTest {
             ScriptedListener listener = new ScriptedListener();
             listener.onCheck.put("skewed", LocalTransactionState.COMMIT_MESSAGE);
             SimNode producer = producerNode(f, "producer", listener);
-            f.cluster.brokers().values().forEach(b -> b.clock().setSkewMillis(3_600_000));
+            f.cluster.brokers().values().forEach(b -> b.clock().setSkewMs(3_600_000));
             Map<String, TransactionSendResult> results = new TreeMap<>();
             send(f, producer, "skewed", results);
             f.cluster.brokers().values().forEach(b -> b.clock().reset());

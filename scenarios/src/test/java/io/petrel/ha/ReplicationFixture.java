@@ -46,9 +46,9 @@ final class ReplicationFixture implements AutoCloseable {
     }
 
     /** Runs until the master streams to its slave (a slave that connects to a busy master gets only its last file). */
-    void awaitStreaming(long maxMillis) {
+    void awaitStreaming(long maxMs) {
         boolean streaming = sim.runUntil(() -> cluster.broker(BROKER).node() != null
-                && broker(BROKER).haStreamingSlaves() == 1, maxMillis);
+                && broker(BROKER).haStreamingSlaves() == 1, maxMs);
         assertThat(streaming).as("the slave streams from its master").isTrue();
     }
 
@@ -80,10 +80,10 @@ final class ReplicationFixture implements AutoCloseable {
         return call(BROKER, sendRequest(topic, queueId, body));
     }
 
-    /** Runs until the slave's commit log ends where the master's does, at most {@code maxMillis}. */
-    boolean awaitCaughtUp(long maxMillis) {
+    /** Runs until the slave's commit log ends where the master's does, at most {@code maxMs}. */
+    boolean awaitCaughtUp(long maxMs) {
         return sim.runUntil(() -> cluster.broker(SLAVE).isUp() && cluster.broker(SLAVE).node() != null
-                && store(SLAVE).getMaxPhyOffset() == store(BROKER).getMaxPhyOffset(), maxMillis);
+                && store(SLAVE).getMaxPhyOffset() == store(BROKER).getMaxPhyOffset(), maxMs);
     }
 
     /** The commit-log bytes of {@code node} in [from, to), read through the store. */

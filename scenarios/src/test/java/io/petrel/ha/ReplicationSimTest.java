@@ -133,10 +133,10 @@ class ReplicationSimTest {
         String master = f.cluster.broker(BROKER).host();
         String slave = f.cluster.broker(SLAVE).host();
         f.sim.network().partition(List.of(master), List.of(slave), LinkMode.BLACKHOLE);
-        long before = f.sim.elapsedMillis();
+        long before = f.sim.elapsedMs();
         RemotingCommand silent = f.send(TOPIC, 0, body(2));
         assertThat(silent.code()).isEqualTo(ResponseCode.FLUSH_SLAVE_TIMEOUT);
-        assertThat(f.sim.elapsedMillis() - before).as("after slaveTimeout").isBetween(3_000L, 3_500L);
+        assertThat(f.sim.elapsedMs() - before).as("after slaveTimeout").isBetween(3_000L, 3_500L);
         f.sim.network().healAll();
     }
 

@@ -76,7 +76,7 @@ class NamesrvSimTest {
             this.id = id;
             this.port = port;
             topicNames.forEach(t -> topics.put(t, TopicConfig.of(t, 8, 8, 6)));
-            this.version = DataVersion.initial(env.clock().nowMillis());
+            this.version = DataVersion.initial(env.clock().nowMs());
         }
 
         @Override
@@ -91,7 +91,7 @@ class NamesrvSimTest {
 
         void addTopic(String topic) {
             topics.put(topic, TopicConfig.of(topic, 4, 4, 6));
-            version = version.next(env.clock().nowMillis());
+            version = version.next(env.clock().nowMs());
             registrar.registerAll();
         }
 

@@ -89,11 +89,11 @@ public final class ConsumerManager {
         return wasMember;
     }
 
-    /** Drops members silent for longer than {@code expiredMillis}; returns them so their channels can be closed. */
-    public List<ClientChannelInfo> expire(long nowNanos, long expiredMillis) {
+    /** Drops members silent for longer than {@code expiredMs}; returns them so their channels can be closed. */
+    public List<ClientChannelInfo> expire(long nowNanos, long expiredMs) {
         List<ClientChannelInfo> expired = new ArrayList<>();
         for (Map.Entry<String, ConsumerGroupInfo> e : new ArrayList<>(groups.entrySet())) {
-            List<ClientChannelInfo> gone = e.getValue().removeExpired(nowNanos, expiredMillis * 1_000_000L);
+            List<ClientChannelInfo> gone = e.getValue().removeExpired(nowNanos, expiredMs * 1_000_000L);
             if (!gone.isEmpty()) {
                 expired.addAll(gone);
                 if (e.getValue().isEmpty()) {

@@ -37,11 +37,11 @@ public final class ProducerManager {
         groups.values().removeIf(Map::isEmpty);
     }
 
-    public List<ClientChannelInfo> expire(long nowNanos, long expiredMillis) {
+    public List<ClientChannelInfo> expire(long nowNanos, long expiredMs) {
         List<ClientChannelInfo> expired = new ArrayList<>();
         for (LinkedHashMap<Long, ClientChannelInfo> members : groups.values()) {
             members.values().removeIf(c -> {
-                if (nowNanos - c.lastUpdateNanos() > expiredMillis * 1_000_000L) {
+                if (nowNanos - c.lastUpdateNanos() > expiredMs * 1_000_000L) {
                     expired.add(c);
                     return true;
                 }

@@ -2,7 +2,7 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
-import io.petrel.broker.RuntimeConfig;
+import io.petrel.broker.BrokerRuntimeConfig;
 import io.petrel.common.Json;
 import io.petrel.config.ConfigException;
 import io.petrel.config.PropertiesText;
@@ -19,16 +19,16 @@ import java.util.Map;
 
 /**
  * GET_BROKER_CONFIG (every key as {@code name=value} lines, with the config's data version in the
- * header) and UPDATE_BROKER_CONFIG (a properties text; see {@link RuntimeConfig} for which keys
+ * header) and UPDATE_BROKER_CONFIG (a properties text; see {@link BrokerRuntimeConfig} for which keys
  * may change and how refusals are answered). Every update attempt is logged with its caller.
  */
 public final class BrokerConfigProcessor {
 
-    private final RuntimeConfig config;
+    private final BrokerRuntimeConfig config;
     private final Clock clock;
     private final NodeLog log;
 
-    public BrokerConfigProcessor(RuntimeConfig config, Clock clock, NodeLog log) {
+    public BrokerConfigProcessor(BrokerRuntimeConfig config, Clock clock, NodeLog log) {
         this.config = config;
         this.clock = clock;
         this.log = log;
@@ -58,7 +58,7 @@ public final class BrokerConfigProcessor {
             error(channel, request, ResponseCode.SYSTEM_ERROR, "string2Properties error: " + String.join("; ", e.problems()));
             return;
         }
-        RuntimeConfig.Outcome outcome = config.update(properties, clock.nowMillis());
+        BrokerRuntimeConfig.Outcome outcome = config.update(properties, clock.nowMs());
         if (outcome.ok()) {
             log.info("updateBrokerConfig from {} changed {}", channel.remoteAddress(), outcome.changedKeys());
             channel.reply(request, RemotingCommand.success());

@@ -48,15 +48,15 @@ public final class BrokerListsProcessor {
     }
 
     private void allProducerInfo(RemotingChannel channel, RemotingCommand request) {
-        long nowMillis = clock.nowMillis();
+        long nowMs = clock.nowMs();
         long nowNanos = clock.nanoTime();
         Map<String, List<ProducerInfo>> table = new TreeMap<>();
         for (Map.Entry<String, List<ClientChannelInfo>> group : producers.groups().entrySet()) {
             List<ProducerInfo> members = new ArrayList<>();
             for (ClientChannelInfo c : group.getValue()) {
-                long heartbeatMillis = nowMillis - (nowNanos - c.lastUpdateNanos()) / 1_000_000L;
+                long heartbeatMs = nowMs - (nowNanos - c.lastUpdateNanos()) / 1_000_000L;
                 members.add(new ProducerInfo(c.clientId(), c.channel().remoteAddress().toString(),
-                        c.language() == null ? "OTHER" : c.language().name(), c.version(), heartbeatMillis));
+                        c.language() == null ? "OTHER" : c.language().name(), c.version(), heartbeatMs));
             }
             table.put(group.getKey(), members);
         }

@@ -2,7 +2,7 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.MixAll;
@@ -53,7 +53,7 @@ public final class ConsumerSendMsgBackProcessor {
     }
 
     private final Env env;
-    private final Supplier<BrokerSettings> settings;
+    private final Supplier<BrokerConfig> settings;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final MessageStore store;
@@ -61,7 +61,7 @@ public final class ConsumerSendMsgBackProcessor {
     private final boolean deadLetterEarly;
 
     /** {@code deadLetterEarly} is {@link io.petrel.common.Sabotage#DEAD_LETTER_ONE_RETRY_EARLY}, tests only. */
-    public ConsumerSendMsgBackProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
+    public ConsumerSendMsgBackProcessor(Env env, Supplier<BrokerConfig> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, MessageStore store, SendBackStats stats, boolean deadLetterEarly) {
         this.env = env;
         this.settings = settings;
@@ -108,7 +108,7 @@ public final class ConsumerSendMsgBackProcessor {
 
     /** Why the request is refused before anything is read or created, or null. */
     private Refusal refusal(ConsumerSendMsgBackRequestHeader h) {
-        BrokerSettings s = settings.get();
+        BrokerConfig s = settings.get();
         if (groups.get(h.group()) == null && !s.autoCreateSubscriptionGroup()) {
             return new Refusal(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "subscription group not exist, " + h.group());
         }

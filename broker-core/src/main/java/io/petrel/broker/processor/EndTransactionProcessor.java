@@ -1,6 +1,6 @@
 package io.petrel.broker.processor;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.message.MessageSysFlag;
 import io.petrel.env.NodeLog;
@@ -22,11 +22,11 @@ import java.util.function.Supplier;
  */
 public final class EndTransactionProcessor {
 
-    private final Supplier<BrokerSettings> settings;
+    private final Supplier<BrokerConfig> settings;
     private final TransactionService transactions;
     private final NodeLog log;
 
-    public EndTransactionProcessor(Supplier<BrokerSettings> settings, TransactionService transactions, NodeLog log) {
+    public EndTransactionProcessor(Supplier<BrokerConfig> settings, TransactionService transactions, NodeLog log) {
         this.settings = settings;
         this.transactions = transactions;
         this.log = log;

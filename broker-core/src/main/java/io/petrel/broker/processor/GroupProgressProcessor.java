@@ -85,7 +85,7 @@ public final class GroupProgressProcessor {
             long maxTime = storeTime(h.topic(), q, max - 1);
             long consumerOffset = p.offsets().query(h.group(), h.topic(), q);
             long consumeTime = consumerOffset > 0 ? storeTime(h.topic(), q, consumerOffset - 1) : minTime;
-            long delay = consumerOffset < max ? p.clock().nowMillis() - storeTime(h.topic(), q, consumerOffset) : 0;
+            long delay = consumerOffset < max ? p.clock().nowMs() - storeTime(h.topic(), q, consumerOffset) : 0;
             spans.add(new QueueTimeSpan(new MessageQueue(h.topic(), p.brokerName().get(), q), minTime, maxTime,
                     consumeTime, delay));
         }

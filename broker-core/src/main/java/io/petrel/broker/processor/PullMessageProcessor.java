@@ -2,7 +2,7 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.broker.offset.ConsumerOffsetManager;
@@ -56,7 +56,7 @@ public final class PullMessageProcessor {
     }
 
     private final Env env;
-    private final Supplier<BrokerSettings> settings;
+    private final Supplier<BrokerConfig> settings;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final ConsumerManager consumers;
@@ -65,7 +65,7 @@ public final class PullMessageProcessor {
     private final PullRequestHoldService holds;
     private final PullStats stats;
 
-    public PullMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
+    public PullMessageProcessor(Env env, Supplier<BrokerConfig> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, ConsumerManager consumers, ConsumerOffsetManager offsets,
             MessageStore store, PullRequestHoldService holds, PullStats stats) {
         this.env = env;
@@ -85,7 +85,7 @@ public final class PullMessageProcessor {
 
     private void pull(RemotingChannel channel, RemotingCommand request, boolean allowSuspend) {
         PullMessageRequestHeader h = request.decodeHeader(PullMessageRequestHeader.class);
-        BrokerSettings s = settings.get();
+        BrokerConfig s = settings.get();
         SubscriptionData subscription = checkAndResolveSubscription(channel, request, h, s);
         if (subscription == null) {
             return;
@@ -133,7 +133,7 @@ public final class PullMessageProcessor {
     }
 
     /** The store's result as this broker's role answers it ({@link PullAnswer}). */
-    private PullAnswer answer(PullMessageRequestHeader h, BrokerSettings s, GetMessageResult result) {
+    private PullAnswer answer(PullMessageRequestHeader h, BrokerConfig s, GetMessageResult result) {
         SubscriptionGroupConfig group = groups.get(h.consumerGroup());
         long groupBrokerId = group == null ? PullAnswer.MASTER_ID : group.brokerId();
         long suggest = PullAnswer.suggestion(s.slaveReadEnable(), result.suggestPullingFromSlave(), groupBrokerId,
@@ -164,7 +164,7 @@ public final class PullMessageProcessor {
 
     /** RocketMQ's checks before reading; answers and returns null when the pull is refused. */
     private SubscriptionData checkAndResolveSubscription(RemotingChannel channel, RemotingCommand request,
-            PullMessageRequestHeader h, BrokerSettings s) {
+            PullMessageRequestHeader h, BrokerConfig s) {
         if (!PermName.isReadable(s.brokerPermission())) {
             error(channel, request, ResponseCode.NO_PERMISSION, "the broker[" + s.brokerIP1() + "] pulling message is forbidden");
             return null;

@@ -3,7 +3,6 @@ package io.petrel.broker.processor;
 import static io.petrel.remoting.Replies.error;
 
 import io.petrel.broker.BrokerConfig;
-import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.client.Broker2Client;
 import io.petrel.broker.client.ClientChannelInfo;
 import io.petrel.broker.client.ProducerManager;
@@ -47,13 +46,13 @@ import java.util.function.Supplier;
 public final class ReplyMessageProcessor {
 
     private final Env env;
-    private final Supplier<BrokerSettings> settings;
+    private final Supplier<BrokerConfig> settings;
     private final SendMessageProcessor sends;
     private final ProducerManager producers;
     private final Broker2Client broker2Client;
     private final MessageStore store;
 
-    public ReplyMessageProcessor(Env env, Supplier<BrokerSettings> settings, SendMessageProcessor sends,
+    public ReplyMessageProcessor(Env env, Supplier<BrokerConfig> settings, SendMessageProcessor sends,
             ProducerManager producers, Broker2Client broker2Client, MessageStore store) {
         this.env = env;
         this.settings = settings;
@@ -70,7 +69,7 @@ public final class ReplyMessageProcessor {
     }
 
     private void reply(RemotingChannel channel, RemotingCommand request, SendMessageRequestHeader h) {
-        BrokerSettings s = settings.get();
+        BrokerConfig s = settings.get();
         if (!s.isMaster()) {
             error(channel, request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "the broker[" + s.brokerName() + "] is a slave and does not accept reply messages");
@@ -103,7 +102,7 @@ public final class ReplyMessageProcessor {
                 h.bornTimestamp(), HostAddress.parse(channel.remoteAddress().toString()), h.sysFlag(),
                 h.reconsumeTimes() == null ? 0 : h.reconsumeTimes(), 0);
         LinkedHashMap<String, String> pushed = new LinkedHashMap<>(properties);
-        pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMillis()));
+        pushed.put(MessageConst.PROPERTY_PUSH_REPLY_TIME, String.valueOf(env.clock().nowMs()));
         RemotingCommand push = RemotingCommand.request(RequestCode.PUSH_REPLY_MESSAGE_TO_CLIENT,
                 pushHeader(h, channel, s, MessageProperties.encode(pushed))).body(body);
         broker2Client.callClient(target, push, ResponseCallback.of(taken -> {
@@ -116,7 +115,7 @@ public final class ReplyMessageProcessor {
     }
 
     /** After a push the requester took: stores the reply (storeReplyMessageEnable) and answers SUCCESS. */
-    private void keep(BrokerMessage message, Answer answer, BrokerSettings s) {
+    private void keep(BrokerMessage message, Answer answer, BrokerConfig s) {
         env.log().probe("broker-reply-pushed");
         if (!s.values().get(BrokerConfig.STORE_REPLY_MESSAGE_ENABLE)) {
             answer.delivered(null);
@@ -131,16 +130,16 @@ public final class ReplyMessageProcessor {
         });
     }
 
-    private ReplyMessageRequestHeader pushHeader(SendMessageRequestHeader h, RemotingChannel replier, BrokerSettings s,
+    private ReplyMessageRequestHeader pushHeader(SendMessageRequestHeader h, RemotingChannel replier, BrokerConfig s,
             String properties) {
         return new ReplyMessageRequestHeader(h.producerGroup(), h.topic(), h.defaultTopic(), h.defaultTopicQueueNums(),
                 h.queueId(), h.sysFlag(), h.bornTimestamp(), h.flag(), properties, h.reconsumeTimes(),
                 h.unitMode(), HostAddress.parse(replier.remoteAddress().toString()).toString(),
-                s.brokerAddr(), env.clock().nowMillis());
+                s.brokerAddr(), env.clock().nowMs());
     }
 
     /** The answer to the replier, with RocketMQ's ext fields. */
-    private record Answer(RemotingChannel channel, RemotingCommand request, int queueId, BrokerSettings settings) {
+    private record Answer(RemotingChannel channel, RemotingCommand request, int queueId, BrokerConfig settings) {
 
         void refused(String why) {
             send(ResponseCode.SYSTEM_ERROR, why, null);

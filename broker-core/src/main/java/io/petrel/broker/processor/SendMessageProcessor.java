@@ -2,7 +2,7 @@ package io.petrel.broker.processor;
 
 import static io.petrel.remoting.Replies.error;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.metrics.MessageType;
 import io.petrel.broker.subscription.SubscriptionGroupManager;
 import io.petrel.broker.topic.TopicConfigManager;
@@ -64,7 +64,7 @@ public final class SendMessageProcessor {
     private static final int MAX_BATCH_MESSAGES = 4096;
 
     private final Env env;
-    private final Supplier<BrokerSettings> settings;
+    private final Supplier<BrokerConfig> settings;
     private final TopicConfigManager topics;
     private final SubscriptionGroupManager groups;
     private final MessageStore store;
@@ -79,7 +79,7 @@ public final class SendMessageProcessor {
     }
 
     /** {@code deadLetterLate} is {@link Sabotage#RETRY_SEND_DEAD_LETTERED_LATE}, tests only. */
-    public SendMessageProcessor(Env env, Supplier<BrokerSettings> settings, TopicConfigManager topics,
+    public SendMessageProcessor(Env env, Supplier<BrokerConfig> settings, TopicConfigManager topics,
             SubscriptionGroupManager groups, MessageStore store, TransactionService transactions, SendStats stats,
             boolean deadLetterLate) {
         this.env = env;
@@ -101,7 +101,7 @@ public final class SendMessageProcessor {
     }
 
     private void send(RemotingChannel channel, RemotingCommand request, SendMessageRequestHeader h) {
-        BrokerSettings s = settings.get();
+        BrokerConfig s = settings.get();
         if (!s.isMaster()) {
             error(channel, request, ResponseCode.SERVICE_NOT_AVAILABLE,
                     "the broker[" + s.brokerName() + "] is a slave and does not accept messages");
@@ -179,7 +179,7 @@ public final class SendMessageProcessor {
 
     /** Why a send is refused for its transaction flags, or null. */
     private static String transactionProblem(SendMessageRequestHeader h, Map<String, String> properties,
-            BrokerSettings s) {
+            BrokerConfig s) {
         int type = MessageSysFlag.transactionValue(h.sysFlag());
         if (!isHalf(h, properties)) {
             return type == MessageSysFlag.TRANSACTION_NOT_TYPE ? null : "sysFlag " + h.sysFlag() + " carries transaction"
@@ -217,7 +217,7 @@ public final class SendMessageProcessor {
 
     /** RocketMQ's msgCheck (also for replies); answers and returns null when the send is refused. */
     TopicConfig checkAndResolveTopic(RemotingChannel channel, RemotingCommand request,
-            SendMessageRequestHeader h, BrokerSettings s) {
+            SendMessageRequestHeader h, BrokerConfig s) {
         String topicName = h.topic();
         TopicConfig existing = topics.get(topicName);
         if (!PermName.isWriteable(s.brokerPermission()) && existing != null && existing.order()) {

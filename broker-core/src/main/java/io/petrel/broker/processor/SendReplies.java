@@ -1,6 +1,6 @@
 package io.petrel.broker.processor;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.ResponseCode;
@@ -21,7 +21,7 @@ final class SendReplies {
     }
 
     static void reply(RemotingChannel channel, RemotingCommand request, PutMessageResult result, int queueId,
-            BrokerSettings settings, Runnable countSuccess) {
+            BrokerConfig settings, Runnable countSuccess) {
         int code = switch (result.status()) {
             case PUT_OK -> ResponseCode.SUCCESS;
             case FLUSH_DISK_TIMEOUT, FLUSH_DISK_FAILED -> ResponseCode.FLUSH_DISK_TIMEOUT;

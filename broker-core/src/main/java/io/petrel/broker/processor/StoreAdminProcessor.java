@@ -5,6 +5,7 @@ import static io.petrel.remoting.Replies.error;
 import io.petrel.broker.client.ConsumerGroupInfo;
 import io.petrel.broker.client.ConsumerManager;
 import io.petrel.common.ConsumeQueueData;
+import io.petrel.common.FanIn;
 import io.petrel.common.QueryConsumeQueueResponseBody;
 import io.petrel.broker.topic.TopicConfigManager;
 import io.petrel.common.SubscriptionData;
@@ -97,16 +98,11 @@ public final class StoreAdminProcessor {
             }
         }
         log.warn("invoke cleanUnusedTopic from {}: destroying the consume queues of {}", channel.remoteAddress(), unused);
-        int[] left = {unused.size() + 1};
-        Runnable oneDone = () -> {
-            if (--left[0] == 0) {
-                Replies.ok(channel, request);
-            }
-        };
+        FanIn destroyed = new FanIn("cleanUnusedTopic", unused.size() + 1, () -> Replies.ok(channel, request));
         for (String topic : unused) {
-            store.deleteTopic(topic, oneDone);
+            store.deleteTopic(topic, destroyed::arrive);
         }
-        oneDone.run();
+        destroyed.arrive();
     }
 
     /**

@@ -12,14 +12,14 @@ import java.util.TreeSet;
 /**
  * Which client of an orderly consumer group owns which queue (RocketMQ's
  * {@code RebalanceLockManager}): a lock is granted to a client when the queue is free, already
- * its own, or held by a lock not renewed for {@code maxLiveMillis}; asking again renews it. So
+ * its own, or held by a lock not renewed for {@code maxLiveMs}; asking again renews it. So
  * two members of a group never own one queue at once, provided clients treat their lock as lost
  * sooner than the broker expires it (the official client renews every 20 s and gives up after
  * 30 s; the broker's default lifetime is 60 s).
  *
  * <p>Locks live in memory. After a restart the broker cannot know who held what, and a client
  * may still consume under a lock granted before the crash; so a broker that has run before
- * grants no lock until {@code maxLiveMillis} after it started, as if every queue were held by an
+ * grants no lock until {@code maxLiveMs} after it started, as if every queue were held by an
  * unknown client at start. A broker starting for the first time has granted nothing and grants at
  * once. Times are monotonic. Single-threaded on the broker's loop.
  */
@@ -36,17 +36,17 @@ public final class RebalanceLockManager {
     private boolean alwaysExpired;
     private final TreeMap<String, TreeMap<MessageQueue, LockEntry>> table = new TreeMap<>();
 
-    public RebalanceLockManager(Clock clock, NodeLog log, long maxLiveMillis) {
+    public RebalanceLockManager(Clock clock, NodeLog log, long maxLiveMs) {
         this.clock = clock;
         this.log = log;
-        this.maxLiveNanos = maxLiveMillis * 1_000_000L;
+        this.maxLiveNanos = maxLiveMs * 1_000_000L;
     }
 
     /**
      * Called when the broker starts serving.
      *
      * @param ranBefore whether this broker may have granted locks before this start (then none are
-     *     granted for {@code maxLiveMillis})
+     *     granted for {@code maxLiveMs})
      */
     public void onStart(boolean ranBefore) {
         grantsFromNanos = clock.nanoTime() + (ranBefore ? maxLiveNanos : 0);

@@ -1,6 +1,7 @@
 package io.petrel.broker.registration;
 
 import io.petrel.common.Crc32;
+import io.petrel.common.FanIn;
 import io.petrel.common.RegisterBrokerBody;
 import io.petrel.common.RegisterBrokerBodyCodec;
 import io.petrel.common.TopicConfigSerializeWrapper;
@@ -145,21 +146,16 @@ public final class NamesrvRegistrar {
      */
     public void unregisterAll(Runnable done) {
         stopped = true;
-        int[] waiting = {namesrvs.size()};
-        if (waiting[0] == 0) {
+        if (namesrvs.isEmpty()) {
             done.run();
             return;
         }
+        FanIn answered = new FanIn("unregistrations", namesrvs.size(), done);
         for (Address namesrv : namesrvs) {
             RemotingCommand request = RemotingCommand.request(RequestCode.UNREGISTER_BROKER,
                     new UnregisterBrokerRequestHeader(identity.brokerName(), identity.brokerAddr(),
                             identity.clusterName(), identity.brokerId()));
-            Runnable one = () -> {
-                if (--waiting[0] == 0) {
-                    done.run();
-                }
-            };
-            client.invoke(namesrv, request, timeoutMs, ResponseCallback.of(r -> one.run(), f -> one.run()));
+            client.invoke(namesrv, request, timeoutMs, ResponseCallback.of(r -> answered.arrive(), f -> answered.arrive()));
         }
     }
 

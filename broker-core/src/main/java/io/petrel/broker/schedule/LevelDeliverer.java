@@ -142,7 +142,7 @@ final class LevelDeliverer {
             skip(offset, "a filler entry");
             return;
         }
-        long now = env.clock().nowMillis();
+        long now = env.clock().nowMs();
         long deadline = deadline(offset, entry.tagsCode(), now);
         if (now < deadline) {
             sleep(State.WAITING, Math.min(deadline - now, MAX_SLEEP_MS));

@@ -63,7 +63,7 @@ public final class ScheduleMessageService {
     public void start() {
         DelayLevelTable delays = store.config().messageDelayLevel();
         for (int level = 1; level <= delays.maxLevel(); level++) {
-            LevelDeliverer d = new LevelDeliverer(env, store, table, level, delays.delayMillis(level));
+            LevelDeliverer d = new LevelDeliverer(env, store, table, level, delays.delayMs(level));
             levels.put(level, d);
             d.start();
         }

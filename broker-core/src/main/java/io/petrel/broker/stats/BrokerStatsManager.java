@@ -126,7 +126,7 @@ public final class BrokerStatsManager {
     }
 
     private void scheduleMidnight(Env env, ZoneId zone) {
-        timers.add(env.scheduler().schedule(DailyTotals.millisToNextMidnight(env.clock().nowMillis(), zone), () -> {
+        timers.add(env.scheduler().schedule(DailyTotals.millisToNextMidnight(env.clock().nowMs(), zone), () -> {
             daily.record(putMessages, getMessages);
             scheduleMidnight(env, zone);
         }));

@@ -39,10 +39,10 @@ final class DailyTotals {
         return getTodayMorning;
     }
 
-    /** Milliseconds from {@code nowMillis} to the next midnight in {@code zone} (at least 1). */
-    static long millisToNextMidnight(long nowMillis, ZoneId zone) {
-        long midnight = Instant.ofEpochMilli(nowMillis).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
+    /** Milliseconds from {@code nowMs} to the next midnight in {@code zone} (at least 1). */
+    static long millisToNextMidnight(long nowMs, ZoneId zone) {
+        long midnight = Instant.ofEpochMilli(nowMs).atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone)
                 .toInstant().toEpochMilli();
-        return Math.max(1, midnight - nowMillis);
+        return Math.max(1, midnight - nowMs);
     }
 }

@@ -27,12 +27,12 @@ public final class RuntimeInfo {
     }
 
     /** Version, uptime and the thread-pool entries clusterList reads as LOAD. */
-    public static Map<String, String> broker(ConfigValues config, long bootMillis, long nowMillis) {
+    public static Map<String, String> broker(ConfigValues config, long bootMs, long nowMs) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("brokerVersionDesc", MqVersion.describe(MqVersion.CURRENT));
         m.put("brokerVersion", Integer.toString(MqVersion.CURRENT));
-        m.put("bootTimestamp", Long.toString(bootMillis));
-        m.put("runtime", uptime(Math.max(0, nowMillis - bootMillis)));
+        m.put("bootTimestamp", Long.toString(bootMs));
+        m.put("runtime", uptime(Math.max(0, nowMs - bootMs)));
         for (String queue : List.of("sendThreadPoolQueue", "pullThreadPoolQueue", "queryThreadPoolQueue")) {
             m.put(queue + "Size", "0");
             m.put(queue + "HeadWaitTimeMills", "0");

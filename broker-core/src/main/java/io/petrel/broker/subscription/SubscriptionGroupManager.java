@@ -24,7 +24,7 @@ public final class SubscriptionGroupManager {
         this.env = env;
         this.file = file;
         this.autoCreate = autoCreate;
-        this.dataVersion = DataVersion.initial(env.clock().nowMillis());
+        this.dataVersion = DataVersion.initial(env.clock().nowMs());
     }
 
     /**
@@ -121,7 +121,7 @@ public final class SubscriptionGroupManager {
     }
 
     private void changed() {
-        dataVersion = dataVersion.next(env.clock().nowMillis());
+        dataVersion = dataVersion.next(env.clock().nowMs());
         file.save(Json.write(wrapper()), null);
     }
 }

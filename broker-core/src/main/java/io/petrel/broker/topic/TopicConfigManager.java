@@ -39,7 +39,7 @@ public final class TopicConfigManager {
         this.settings = settings;
         this.file = file;
         this.onChange = onChange;
-        this.dataVersion = DataVersion.initial(env.clock().nowMillis());
+        this.dataVersion = DataVersion.initial(env.clock().nowMs());
     }
 
     /**
@@ -224,7 +224,7 @@ public final class TopicConfigManager {
     }
 
     private void changed() {
-        dataVersion = dataVersion.next(env.clock().nowMillis());
+        dataVersion = dataVersion.next(env.clock().nowMs());
         file.save(Json.write(wrapper()), null);
         onChange.run();
     }

@@ -60,12 +60,12 @@ final class HalfMessages {
     }
 
     /** The op record resolving the half message at {@code halfQueueOffset} (body: that offset in decimal). */
-    static BrokerMessage op(long halfQueueOffset, HostAddress storeHost, long nowMillis) {
+    static BrokerMessage op(long halfQueueOffset, HostAddress storeHost, long nowMs) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(MessageConst.PROPERTY_TAGS, REMOVE_TAG);
         properties.put(MessageConst.PROPERTY_WAIT_STORE_MSG_OK, "false");
         return BrokerMessage.of(TopicValidator.RMQ_SYS_TRANS_OP_HALF_TOPIC, 0,
-                String.valueOf(halfQueueOffset).getBytes(StandardCharsets.UTF_8), properties, nowMillis, storeHost);
+                String.valueOf(halfQueueOffset).getBytes(StandardCharsets.UTF_8), properties, nowMs, storeHost);
     }
 
     /** The queue offset an op record resolves, or -1 when it is not a well-formed remove op. */

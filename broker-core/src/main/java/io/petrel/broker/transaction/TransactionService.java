@@ -313,7 +313,7 @@ public final class TransactionService {
     /** Appends the op record that resolves {@code half}; retried by the check when it fails after a commit. */
     void writeOp(Half half, String what, Consumer<Outcome> done) {
         context.createSystemTopic(OP);
-        store.putMessage(HalfMessages.op(half.queueOffset, context.storeHost(), env.clock().nowMillis()), result -> {
+        store.putMessage(HalfMessages.op(half.queueOffset, context.storeHost(), env.clock().nowMs()), result -> {
             if (result.isAppended()) {
                 if (half.phase == Phase.ROLLING_BACK) {
                     rolledBack++;

@@ -12,10 +12,10 @@ public final class DelayLevelTable {
 
     public static final String DEFAULT = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
 
-    private final long[] delayMillisByLevel;
+    private final long[] delayMsByLevel;
 
-    private DelayLevelTable(long[] delayMillisByLevel) {
-        this.delayMillisByLevel = delayMillisByLevel;
+    private DelayLevelTable(long[] delayMsByLevel) {
+        this.delayMsByLevel = delayMsByLevel;
     }
 
     /** @throws IllegalArgumentException naming the bad entry */
@@ -25,7 +25,7 @@ public final class DelayLevelTable {
             if (item.length() < 2) {
                 throw new IllegalArgumentException("'" + item + "' is not a duration like 10s, 5m, 2h or 1d");
             }
-            long unitMillis = switch (item.charAt(item.length() - 1)) {
+            long unitMs = switch (item.charAt(item.length() - 1)) {
                 case 's' -> 1_000L;
                 case 'm' -> 60_000L;
                 case 'h' -> 3_600_000L;
@@ -41,7 +41,7 @@ public final class DelayLevelTable {
             if (amount <= 0) {
                 throw new IllegalArgumentException("'" + item + "' must be positive");
             }
-            levels.add(amount * unitMillis);
+            levels.add(amount * unitMs);
         }
         long[] table = new long[levels.size()];
         for (int i = 0; i < table.length; i++) {
@@ -51,7 +51,7 @@ public final class DelayLevelTable {
     }
 
     public int maxLevel() {
-        return delayMillisByLevel.length;
+        return delayMsByLevel.length;
     }
 
     /** {@code level} clamped to [1, maxLevel]; callers only ask for levels above 0. */
@@ -59,13 +59,13 @@ public final class DelayLevelTable {
         return Math.max(1, Math.min(level, maxLevel()));
     }
 
-    public long delayMillis(int level) {
-        return delayMillisByLevel[clamp(level) - 1];
+    public long delayMs(int level) {
+        return delayMsByLevel[clamp(level) - 1];
     }
 
     /** The deliver time stored as the tagsCode of a delayed message. */
     public long deliverTimestamp(int level, long storeTimestamp) {
-        return storeTimestamp + delayMillis(level);
+        return storeTimestamp + delayMs(level);
     }
 
     /** The SCHEDULE_TOPIC_XXXX queue of a level. */

@@ -40,8 +40,8 @@ public final class FileNames {
         }
     }
 
-    public static String indexFileName(long epochMillis, ZoneId zone) {
-        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), zone).format(INDEX_NAME);
+    public static String indexFileName(long epochMs, ZoneId zone) {
+        return LocalDateTime.ofInstant(Instant.ofEpochMilli(epochMs), zone).format(INDEX_NAME);
     }
 
     public static boolean isIndexFileName(String name) {

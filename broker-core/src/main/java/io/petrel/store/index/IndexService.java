@@ -115,17 +115,17 @@ public final class IndexService {
     }
 
     /** Makes sure the last file can take {@code keys} more keys, creating a new one if not. */
-    public void ensureCapacity(int keys, long nowMillis) {
+    public void ensureCapacity(int keys, long nowMs) {
         IndexFile last = last();
         if (last == null || last.header().indexCount() + keys > indexNum) {
-            createFile(nowMillis);
+            createFile(nowMs);
         }
     }
 
-    private IndexFile createFile(long nowMillis) {
-        String name = FileNames.indexFileName(nowMillis, zone);
+    private IndexFile createFile(long nowMs) {
+        String name = FileNames.indexFileName(nowMs, zone);
         for (int i = 1; disk.exists(DiskPaths.join(directory, name)) && i < 1000; i++) {
-            name = FileNames.indexFileName(nowMillis + i, zone);
+            name = FileNames.indexFileName(nowMs + i, zone);
         }
         IndexFile f = IndexFile.create(disk, DiskPaths.join(directory, name), hashSlotNum, indexNum);
         files.add(f);
@@ -137,20 +137,20 @@ public final class IndexService {
      * Indexes one dispatched message unless it is below {@link #indexedUpTo} or rolled back; returns
      * whether it wrote a key (recovery counts what it had to index again).
      */
-    public boolean buildIndex(DispatchRequest r, long nowMillis) {
+    public boolean buildIndex(DispatchRequest r, long nowMs) {
         if (r.commitLogOffset() < indexedUpTo) {
             return false;
         }
         boolean wrote = false;
         if (MessageSysFlag.transactionValue(r.sysFlag()) != MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) {
             if (r.uniqKey() != null) {
-                putKey(IndexFileFormat.keyHash(r.topic(), r.uniqKey()), r, nowMillis);
+                putKey(IndexFileFormat.keyHash(r.topic(), r.uniqKey()), r, nowMs);
                 wrote = true;
             }
             if (r.keys() != null) {
                 for (String key : r.keys().split(MessageConst.KEY_SEPARATOR)) {
                     if (!key.isEmpty()) {
-                        putKey(IndexFileFormat.keyHash(r.topic(), key), r, nowMillis);
+                        putKey(IndexFileFormat.keyHash(r.topic(), key), r, nowMs);
                         wrote = true;
                     }
                 }
@@ -160,10 +160,10 @@ public final class IndexService {
         return wrote;
     }
 
-    private void putKey(int keyHash, DispatchRequest r, long nowMillis) {
+    private void putKey(int keyHash, DispatchRequest r, long nowMs) {
         IndexFile f = last();
         if (f == null || f.isWriteFull()) {
-            f = createFile(nowMillis);
+            f = createFile(nowMs);
         }
         Check.state(f.putKey(keyHash, r.commitLogOffset(), r.storeTimestamp()), "index file {} refused a key", f.mappedFile());
         pendingFirst = Math.min(pendingFirst, r.commitLogOffset());

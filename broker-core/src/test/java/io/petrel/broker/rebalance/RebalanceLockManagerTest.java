@@ -16,7 +16,7 @@ class RebalanceLockManagerTest {
     private long nanos = 1_000_000_000L;
     private final Clock clock = new Clock() {
         @Override
-        public long nowMillis() {
+        public long nowMs() {
             return nanos / 1_000_000;
         }
 
@@ -26,7 +26,7 @@ class RebalanceLockManagerTest {
         }
     };
 
-    private void advanceMillis(long ms) {
+    private void advanceMs(long ms) {
         nanos += ms * 1_000_000L;
     }
 
@@ -35,11 +35,11 @@ class RebalanceLockManagerTest {
         RebalanceLockManager locks = new RebalanceLockManager(clock, new RecordingLog(), 60_000);
         locks.onStart(false);
         assertThat(locks.tryLockBatch("G", List.of(Q), "a")).containsExactly(Q);
-        advanceMillis(50_000);
+        advanceMs(50_000);
         assertThat(locks.tryLockBatch("G", List.of(Q), "a")).containsExactly(Q);
-        advanceMillis(59_000);
+        advanceMs(59_000);
         assertThat(locks.tryLockBatch("G", List.of(Q), "b")).isEmpty();
-        advanceMillis(2_000);
+        advanceMs(2_000);
         assertThat(locks.tryLockBatch("G", List.of(Q), "b")).containsExactly(Q);
         assertThat(locks.holder("G", Q)).isEqualTo("b");
         locks.unlockBatch("G", List.of(Q), "a");
@@ -53,7 +53,7 @@ class RebalanceLockManagerTest {
         RebalanceLockManager locks = new RebalanceLockManager(clock, new RecordingLog(), 60_000);
         locks.onStart(true);
         assertThat(locks.tryLockBatch("G", List.of(Q), "a")).isEmpty();
-        advanceMillis(60_001);
+        advanceMs(60_001);
         assertThat(locks.tryLockBatch("G", List.of(Q), "a")).containsExactly(Q);
     }
 }

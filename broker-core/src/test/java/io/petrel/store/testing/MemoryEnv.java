@@ -28,11 +28,11 @@ public final class MemoryEnv {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final Env env;
 
-    public MemoryEnv(long nowMillis) {
+    public MemoryEnv(long nowMs) {
         Clock clock = new Clock() {
             @Override
-            public long nowMillis() {
-                return nowMillis;
+            public long nowMs() {
+                return nowMs;
             }
 
             @Override
@@ -74,7 +74,7 @@ public final class MemoryEnv {
                 throw new UnsupportedOperationException("no network in a MemoryEnv");
             }
         };
-        env = new Env("memory", clock, scheduler, network, disk, new SplitMix64(nowMillis), log, (status, reason) -> {
+        env = new Env("memory", clock, scheduler, network, disk, new SplitMix64(nowMs), log, (status, reason) -> {
             throw new AssertionError("exit " + status + ": " + reason);
         }, BugHandler.RETHROW);
     }

@@ -2,7 +2,6 @@ package io.petrel.real.main;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
-import io.petrel.broker.BrokerSettings;
 import io.petrel.broker.MachineFacts;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
@@ -63,15 +62,15 @@ public final class BrokerMain implements Callable<Integer> {
         ConfigContext context = Machine.context();
         StartupNotes notes = new StartupNotes(err);
         Map<String, String> properties = Map.of();
-        BrokerSettings settings;
+        BrokerConfig settings;
         try {
             properties = ConfigFiles.read(configFile, overrides(), context);
-            ConfigValues values = ConfigFiles.bind(BrokerSettings.REGISTRY, properties, configFile, context, notes);
+            ConfigValues values = ConfigFiles.bind(BrokerConfig.REGISTRY, properties, configFile, context, notes);
             if (printAll || printImportant) {
                 ConfigFiles.render(values, printImportant && !printAll).forEach(out::println);
                 return 0;
             }
-            settings = BrokerSettings.from(values);
+            settings = BrokerConfig.from(values);
         } catch (ConfigFiles.StartupError e) {
             return refuse(notes, properties, context, e.getMessage());
         } catch (ConfigException e) {
@@ -104,7 +103,7 @@ public final class BrokerMain implements Callable<Integer> {
         return 1;
     }
 
-    private int start(BrokerSettings settings, String stem, String logFile) {
+    private int start(BrokerConfig settings, String stem, String logFile) {
         ServerProcess process = ServerProcess.create();
         RealRuntime runtime = process.runtime();
         MachineFacts machine = new MachineFacts(ZoneId.systemDefault(), totalMemoryBytes());

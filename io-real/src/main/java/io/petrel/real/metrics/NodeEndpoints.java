@@ -1,7 +1,7 @@
 package io.petrel.real.metrics;
 
 import io.petrel.broker.Broker;
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.config.ConfigValues;
 import io.petrel.metrics.MetricsExporterType;
 import io.petrel.metrics.MetricsKeys;
@@ -21,7 +21,7 @@ public final class NodeEndpoints {
     }
 
     /** The broker's endpoint, or null when metrics are off. */
-    public static PrometheusEndpoint forBroker(RealNode node, Broker broker, BrokerSettings settings) {
+    public static PrometheusEndpoint forBroker(RealNode node, Broker broker, BrokerConfig settings) {
         if (broker.metrics() == null) {
             return null;
         }

@@ -35,7 +35,7 @@ final class ClusterRenderer {
             double hour = 0;
             String earliest = info.get("earliestMessageTimeStamp");
             if (earliest != null && !earliest.isEmpty()) {
-                hour = (listing.nowMillis() - parseLong(earliest)) / MILLIS_PER_HOUR;
+                hour = (listing.nowMs() - parseLong(earliest)) / MILLIS_PER_HOUR;
             }
             String ratio = info.get("commitLogDiskRatio");
             double space = ratio == null || ratio.isEmpty() ? 0 : parseDouble(ratio);

@@ -80,7 +80,7 @@ final class RunningInfoRenderer {
      * The client table. {@code files} maps each client whose running info was read to the file
      * it was written to, as mqadmin prints it.
      */
-    static void clients(ConsumerStatusReport report, Map<String, String> files, long nowMillis, PrintStream out) {
+    static void clients(ConsumerStatusReport report, Map<String, String> files, long nowMs, PrintStream out) {
         out.print(f("%-10s %-40s %-20s %s%n", "#Index", "#ClientId", "#Version", "#ConsumerRunningInfoFile"));
         int i = 1;
         for (ConnectionInfo c : ConsumerRenderer.sorted(report.connection().connectionSet())) {
@@ -97,13 +97,13 @@ final class RunningInfoRenderer {
         if (infos.isEmpty()) {
             return;
         }
-        if (!sameSubscription(infos, nowMillis)) {
+        if (!sameSubscription(infos, nowMs)) {
             out.print(f("%n%nWARN: Different subscription in the same group of consumer!!!%n"));
             return;
         }
         out.print(f("%n%nSame subscription in the same group of consumer"));
         out.print(f("%n%nRebalance %s%n", "OK"));
-        infos.forEach((id, info) -> out.print(blockedQueues(id, info, nowMillis)));
+        infos.forEach((id, info) -> out.print(blockedQueues(id, info, nowMs)));
     }
 
     /** Failures to fetch running info, one line each, for stderr. */
@@ -122,10 +122,10 @@ final class RunningInfoRenderer {
     }
 
     /** RocketMQ's rule: push consumers running for over two minutes must share one non-empty subscription. */
-    static boolean sameSubscription(TreeMap<String, ConsumerRunningInfo> infos, long nowMillis) {
+    static boolean sameSubscription(TreeMap<String, ConsumerRunningInfo> infos, long nowMs) {
         ConsumerRunningInfo first = infos.firstEntry().getValue();
         String started = first.properties().get(ConsumerRunningInfo.PROP_CONSUMER_START_TIMESTAMP);
-        boolean forAWhile = started != null && nowMillis - parse(started) > STARTED_FOR_A_WHILE_MS;
+        boolean forAWhile = started != null && nowMs - parse(started) > STARTED_FOR_A_WHILE_MS;
         if (!isPush(first) || !forAWhile) {
             return true;
         }
@@ -146,7 +146,7 @@ final class RunningInfoRenderer {
     }
 
     /** RocketMQ's warnings about queues that cannot be locked or have not been consumed for a minute. */
-    static String blockedQueues(String clientId, ConsumerRunningInfo info, long nowMillis) {
+    static String blockedQueues(String clientId, ConsumerRunningInfo info, long nowMs) {
         if (!isPush(info)) {
             return "";
         }
@@ -155,12 +155,12 @@ final class RunningInfoRenderer {
         for (Map.Entry<MessageQueue, ProcessQueueInfo> e : info.mqTable().entrySet()) {
             ProcessQueueInfo pq = e.getValue();
             if (orderly && !pq.locked()) {
-                s.append(f("%s %s can't lock for a while, %dms%n", clientId, e.getKey(), nowMillis - pq.lastLockTimestamp()));
+                s.append(f("%s %s can't lock for a while, %dms%n", clientId, e.getKey(), nowMs - pq.lastLockTimestamp()));
             } else if (orderly && pq.droped() && pq.tryUnlockTimes() > 0) {
                 s.append(f("%s %s unlock %d times, still failed%n", clientId, e.getKey(), pq.tryUnlockTimes()));
-            } else if (!orderly && nowMillis - pq.lastConsumeTimestamp() > BLOCKED_AFTER_MS && pq.cachedMsgCount() > 0) {
+            } else if (!orderly && nowMs - pq.lastConsumeTimestamp() > BLOCKED_AFTER_MS && pq.cachedMsgCount() > 0) {
                 s.append(f("%s %s can't consume for a while, maybe blocked, %dms%n", clientId, e.getKey(),
-                        nowMillis - pq.lastConsumeTimestamp()));
+                        nowMs - pq.lastConsumeTimestamp()));
             }
         }
         return s.toString();

@@ -2,7 +2,7 @@ package io.petrel.real.main;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigValues;
 import io.petrel.namesrv.NamesrvConfig;
@@ -76,7 +76,7 @@ class ServerFilesTest {
 
     @Test
     void printImportantShowsTheKeysAnOperatorChecksFirst() {
-        ConfigValues values = BrokerSettings.REGISTRY.bind(Map.of("brokerName", "broker-b", "listenPort", "10421",
+        ConfigValues values = BrokerConfig.REGISTRY.bind(Map.of("brokerName", "broker-b", "listenPort", "10421",
                 "namesrvAddr", "127.0.0.1:10401", "sendMessageThreadPoolNums", "128"),
                 ConfigContext.of(dir.toString(), "127.0.0.1"), true);
         List<String> important = ConfigFiles.render(values, true);

@@ -14,7 +14,7 @@ import java.util.TreeSet;
 public final class ClientHistory {
 
     /** One message handed to a listener. */
-    public record Delivery(String consumer, String queue, long queueOffset, String body, int reconsumeTimes, long atMillis) {
+    public record Delivery(String consumer, String queue, long queueOffset, String body, int reconsumeTimes, long atMs) {
     }
 
     private final TreeSet<String> invoked = new TreeSet<>();

@@ -52,11 +52,11 @@ public final class ClientScenario {
     static final String GROUP = "ChurnGroup";
     static final int QUEUES_PER_BROKER = 4;
     static final int MAX_CONSUMERS = 4;
-    static final long SAFETY_MILLIS = 40_000;
-    static final long LIVENESS_LIMIT_MILLIS = 180_000;
+    static final long SAFETY_MS = 40_000;
+    static final long LIVENESS_LIMIT_MS = 180_000;
 
     /** What a run produced. */
-    public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
+    public record Result(long seed, String traceHash, long events, long simulatedMs, List<String> violations,
             List<String> faults, String summary) implements ScenarioResult.Listed {
 
         @Override
@@ -111,7 +111,7 @@ public final class ClientScenario {
             String summary = String.format(Locale.ROOT, "%d sends (%d acknowledged, %d failed), %d deliveries "
                     + "(%d duplicates), listener failure rate %.3f", history.invokedCount(), history.acked().size(),
                     history.failedCount(), history.deliveries().size(), history.duplicates(), failRate);
-            return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(), List.copyOf(violations),
+            return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMs(), List.copyOf(violations),
                     List.copyOf(faults), summary);
         } finally {
             sim.close();
@@ -155,7 +155,7 @@ public final class ClientScenario {
         c.subscribe(TOPIC, "*");
         RandomSource failures = node.env().random();
         c.registerMessageListener((MessageListenerConcurrently) (messages, context, done) -> {
-            long now = node.env().clock().nowMillis();
+            long now = node.env().clock().nowMs();
             messages.forEach(m -> history.onDeliver(new ClientHistory.Delivery(name, m.getBrokerName() + "/" + m.getQueueId()
                     + (m.getReconsumeTimes() > 0 ? "/retry" : ""), m.getQueueOffset(),
                     new String(m.getBody(), StandardCharsets.UTF_8), m.getReconsumeTimes(), now)));
@@ -168,8 +168,8 @@ public final class ClientScenario {
     // ---- safety -------------------------------------------------------------------------------
 
     private void safetyPhase() {
-        long end = sim.elapsedMillis() + SAFETY_MILLIS;
-        while (sim.elapsedMillis() < end) {
+        long end = sim.elapsedMs() + SAFETY_MS;
+        while (sim.elapsedMs() < end) {
             sim.runFor(1_000 + random.nextInt(4_000));
             switch (random.nextInt(7)) {
                 case 0 -> join();
@@ -187,7 +187,7 @@ public final class ClientScenario {
     }
 
     private String at() {
-        return String.format(Locale.ROOT, "%9.3f s ", sim.elapsedMillis() / 1e3);
+        return String.format(Locale.ROOT, "%9.3f s ", sim.elapsedMs() / 1e3);
     }
 
     private void join() {
@@ -243,9 +243,9 @@ public final class ClientScenario {
         sim.network().healAll();
         consumers.stream().filter(n -> !n.isUp()).forEach(SimNode::start);
         faults.add(at() + "heal everything; every consumer up");
-        boolean converged = sim.runUntil(() -> settled() && history.lost().isEmpty(), LIVENESS_LIMIT_MILLIS);
+        boolean converged = sim.runUntil(() -> settled() && history.lost().isEmpty(), LIVENESS_LIMIT_MS);
         if (!converged) {
-            violations.add("did not converge within " + LIVENESS_LIMIT_MILLIS / 1000 + " s after healing: owners "
+            violations.add("did not converge within " + LIVENESS_LIMIT_MS / 1000 + " s after healing: owners "
                     + owners() + ", acknowledged but not delivered " + first(history.lost()));
         }
         sim.runFor(5_000);

@@ -30,7 +30,7 @@ final class SteadySender {
         this.producer = producer;
         this.topic = topic;
         this.history = history;
-        this.prefix = node.env().nodeName() + "-" + node.env().clock().nowMillis() + "-";
+        this.prefix = node.env().nodeName() + "-" + node.env().clock().nowMs() + "-";
     }
 
     SteadySender start() {

@@ -2,7 +2,7 @@ package io.petrel.scenarios.cluster;
 
 import io.petrel.acl.AclCredentials;
 import io.petrel.broker.Broker;
-import io.petrel.broker.BrokerSettings;
+import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.MachineFacts;
 import io.petrel.client.ClientConfig;
 import io.petrel.client.ClientNode;
@@ -143,7 +143,7 @@ public final class SimCluster {
     private SimNode addBrokerNode(String nodeName, String brokerName, Map<String, String> overrides, Set<Sabotage> sabotage) {
         String host = "10.0.2." + nextBrokerHost++;
         Map<String, String> properties = brokerProperties(brokerName, host, overrides);
-        BrokerSettings settings = BrokerSettings.from(BrokerSettings.REGISTRY.bind(properties,
+        BrokerConfig settings = BrokerConfig.from(BrokerConfig.REGISTRY.bind(properties,
                 ConfigContext.of("/home/petrel", host), true));
         SimNode node = sim.addNode(nodeName, host, env -> new Broker(env, settings, MachineFacts.simulated(), sabotage));
         brokerFiles.forEach((path, content) -> node.disk().install(path, content));
@@ -201,15 +201,15 @@ public final class SimCluster {
     }
 
     /** Runs until every up broker (slaves included) serves and is registered with every NameServer, or fails. */
-    public void awaitReady(long maxMillis) {
+    public void awaitReady(long maxMs) {
         List<SimNode> all = new ArrayList<>(brokers.values());
         all.addAll(slaves.values());
         boolean ready = sim.runUntil(() -> all.stream().allMatch(b -> !b.isUp()
                 || (b.node() != null && b.nodeAs(Broker.class).isServing()
                 && b.nodeAs(Broker.class).registrar().latest().size() == namesrvs.size()
-                && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMillis);
+                && b.nodeAs(Broker.class).registrar().latest().values().stream().allMatch(o -> o.ok()))), maxMs);
         if (!ready) {
-            throw new IllegalStateException("cluster not ready within " + maxMillis + " ms (seed " + sim.seed() + ")"
+            throw new IllegalStateException("cluster not ready within " + maxMs + " ms (seed " + sim.seed() + ")"
                     + sim.recentLogText());
         }
     }

@@ -127,7 +127,7 @@ public final class ClientFrameFuzzRun {
         double wall = (System.nanoTime() - start) / 1e9;
         return new FrameFuzzResult(FrameTarget.CLIENT, seed, sent, answered, checks.refused(), dbl().closes(),
                 byMutation, codes.size(), brokerSide.keptSent().size(), restarts, checks.violations(), wall,
-                sim.elapsedMillis());
+                sim.elapsedMs());
     }
 
     /** The client node's application: FuzzGroup on FuzzA and FuzzB, and the never-named kept group. */

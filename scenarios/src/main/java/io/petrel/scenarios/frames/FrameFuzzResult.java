@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record FrameFuzzResult(FrameTarget target, long seed, long frames, long answered, long refused, long closed,
         Map<Mutation, Long> byMutation, int codes, int ackedMessages, int restarts, List<String> violations,
-        double wallSeconds, long simulatedMillis) {
+        double wallSeconds, long simulatedMs) {
 
     public boolean ok() {
         return violations.isEmpty();
@@ -23,7 +23,7 @@ public record FrameFuzzResult(FrameTarget target, long seed, long frames, long a
         return String.format(Locale.ROOT, "%s seed %d: %d frames (%d codes) in %.1f s wall (%.0f frames/s), %.0f s simulated;"
                 + " %d answered, %d refused, %d connections closed by the node; %d %s after %d"
                 + " restarts; %d violations", target.name().toLowerCase(Locale.ROOT), seed, frames, codes, wallSeconds,
-                frames / Math.max(1e-9, wallSeconds), simulatedMillis / 1e3, answered, refused, closed, ackedMessages,
+                frames / Math.max(1e-9, wallSeconds), simulatedMs / 1e3, answered, refused, closed, ackedMessages,
                 keptWhat(target), restarts, violations.size());
     }
 

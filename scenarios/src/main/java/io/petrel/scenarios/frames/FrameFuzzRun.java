@@ -142,7 +142,7 @@ public final class FrameFuzzRun {
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new FrameFuzzResult(target, seed, sent, answered, refused, peer().closes(), byMutation, codes.size(),
-                pools.acked().size(), restarts, List.copyOf(violations), wall, sim.elapsedMillis());
+                pools.acked().size(), restarts, List.copyOf(violations), wall, sim.elapsedMs());
     }
 
     private RawPeer peer() {

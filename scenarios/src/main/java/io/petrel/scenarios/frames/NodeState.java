@@ -1,7 +1,7 @@
 package io.petrel.scenarios.frames;
 
 import io.petrel.broker.Broker;
-import io.petrel.broker.RuntimeConfig;
+import io.petrel.broker.BrokerRuntimeConfig;
 import io.petrel.broker.transaction.TransactionService;
 import io.petrel.common.Json;
 import io.petrel.config.ConfigKey;
@@ -66,7 +66,7 @@ record NodeState(Map<String, String> topics, Map<String, String> groups, List<St
     static String frozenConfig(Broker b) {
         StringBuilder s = new StringBuilder();
         for (ConfigKey<?> key : b.settings().values().registry().keys()) {
-            if (!RuntimeConfig.updatableAtRuntime(key)) {
+            if (!BrokerRuntimeConfig.updatableAtRuntime(key)) {
                 s.append(key.name()).append('=').append(b.settings().values().formatted(key)).append('\n');
             }
         }

@@ -25,7 +25,7 @@ public final class Campaign {
     private long scenarios;
     private long cleanScenarios;
     private long longScenarios;
-    private long simulatedMillis;
+    private long simulatedMs;
     private long wallNanos;
     private long events;
     private long acknowledged;
@@ -45,7 +45,7 @@ public final class Campaign {
             scenariosWithFault.merge(type, 1L, Long::sum);
         });
         r.probes().forEach((name, n) -> probes.merge(name, n, Long::sum));
-        simulatedMillis += r.simulatedMillis();
+        simulatedMs += r.simulatedMs();
         wallNanos += r.wallNanos();
         events += r.events();
         Map<String, Long> c = r.verdict().counters();
@@ -71,8 +71,8 @@ public final class Campaign {
         return new ArrayList<>(failures);
     }
 
-    public synchronized long simulatedMillis() {
-        return simulatedMillis;
+    public synchronized long simulatedMs() {
+        return simulatedMs;
     }
 
     /** Sum over scenarios of each one's wall time (one thread each). */
@@ -104,14 +104,14 @@ public final class Campaign {
         List<String> lines = new ArrayList<>();
         lines.add("scenarios: " + scenarios + " (" + cleanScenarios + " without faults, " + longScenarios
                 + " with a safety phase of 10 minutes or more)");
-        lines.add(String.format(Locale.ROOT, "simulated-hours: %.2f", simulatedMillis / 3.6e6));
+        lines.add(String.format(Locale.ROOT, "simulated-hours: %.2f", simulatedMs / 3.6e6));
         lines.add("events: " + events);
         lines.add("acknowledged-sends: " + acknowledged + ", deliveries: " + deliveries
                 + ", losses-allowed-by-durability: " + allowedLosses);
         lines.add(String.format(Locale.ROOT, "sim-seconds-per-wall-second: %.1f (campaign, all threads)",
-                simulatedMillis / 1e3 / Math.max(1e-9, wallSeconds)));
+                simulatedMs / 1e3 / Math.max(1e-9, wallSeconds)));
         lines.add(String.format(Locale.ROOT, "sim-seconds-per-scenario-wall-second: %.1f (one thread)",
-                simulatedMillis / 1e3 / Math.max(1e-9, wallNanos / 1e9)));
+                simulatedMs / 1e3 / Math.max(1e-9, wallNanos / 1e9)));
         lines.add("faults (injections / scenarios where it fired):");
         for (FaultType f : FaultType.values()) {
             lines.add(String.format(Locale.ROOT, "  %-20s %-8s %7d / %6d (%.1f%%)", f.label(), f.category(),

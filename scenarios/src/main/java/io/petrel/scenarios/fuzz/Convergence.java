@@ -31,12 +31,12 @@ final class Convergence {
 
     private final FuzzWorld world;
     private final History history;
-    private final long healedAtMillis;
+    private final long healedAtMs;
 
-    Convergence(FuzzWorld world, History history, long healedAtMillis) {
+    Convergence(FuzzWorld world, History history, long healedAtMs) {
         this.world = world;
         this.history = history;
-        this.healedAtMillis = healedAtMillis;
+        this.healedAtMs = healedAtMs;
     }
 
     List<String> problems() {
@@ -192,7 +192,7 @@ final class Convergence {
     private void producers(List<String> problems) {
         for (FuzzPlan.ProducerPlan p : world.plan.producers()) {
             boolean ok = history.sends().stream().anyMatch(s -> s.outcome() == Send.Outcome.OK
-                    && s.completedAtMillis() >= healedAtMillis && s.id().startsWith(p.name() + "."));
+                    && s.completedAtMs() >= healedAtMs && s.id().startsWith(p.name() + "."));
             if (!ok) {
                 problems.add(p.name() + " had no acknowledged send since the heal");
             }

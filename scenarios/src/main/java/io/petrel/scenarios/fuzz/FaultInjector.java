@@ -27,7 +27,7 @@ import java.util.Map;
 final class FaultInjector {
 
     /** A fault in progress: what heals it and the record to complete. */
-    private record Active(FaultType type, List<String> nodes, long startMillis, Runnable heal) {
+    private record Active(FaultType type, List<String> nodes, long startMs, Runnable heal) {
     }
 
     private final Simulator sim;
@@ -36,7 +36,7 @@ final class FaultInjector {
     private final History history;
     private final List<Active> active = new ArrayList<>();
     private final Map<FaultType, Integer> fired = new EnumMap<>(FaultType.class);
-    private long lastFaultMillis = -1;
+    private long lastFaultMs = -1;
 
     FaultInjector(Simulator sim, FuzzWorld world, RandomSource random, History history) {
         this.sim = sim;
@@ -50,20 +50,20 @@ final class FaultInjector {
     }
 
     /** When the last fault began or ended (-1 before any), for "quiet" windows. */
-    long lastFaultMillis() {
-        return lastFaultMillis;
+    long lastFaultMs() {
+        return lastFaultMs;
     }
 
     boolean anyActive() {
         return !active.isEmpty();
     }
 
-    /** Whether {@code node}'s disk is (nearly) full, or was within the last {@code withinMillis}. */
-    boolean diskFullWithin(String node, long withinMillis) {
-        long now = sim.elapsedMillis();
+    /** Whether {@code node}'s disk is (nearly) full, or was within the last {@code withinMs}. */
+    boolean diskFullWithin(String node, long withinMs) {
+        long now = sim.elapsedMs();
         return active.stream().anyMatch(a -> a.type() == FaultType.DISK_FULL && a.nodes().contains(node))
                 || history.faults().stream().anyMatch(f -> f.kind().equals(FaultType.DISK_FULL.label()) && f.hits(node)
-                && now - f.endMillis() <= withinMillis);
+                && now - f.endMs() <= withinMs);
     }
 
     // ---- injection ---------------------------------------------------------------------------
@@ -78,7 +78,7 @@ final class FaultInjector {
         };
         if (done) {
             fired.merge(type, 1, Integer::sum);
-            lastFaultMillis = sim.elapsedMillis();
+            lastFaultMs = sim.elapsedMs();
         }
     }
 
@@ -92,9 +92,9 @@ final class FaultInjector {
 
     /** Starts a fault now and schedules its heal after {@code durationMs} (0: nothing to heal later). */
     private void begin(FaultType type, List<String> nodes, long durationMs, Runnable heal) {
-        Active a = new Active(type, List.copyOf(nodes), sim.elapsedMillis(), heal);
+        Active a = new Active(type, List.copyOf(nodes), sim.elapsedMs(), heal);
         if (durationMs <= 0) {
-            history.fault(new FaultRecord(type.label(), a.nodes(), a.startMillis(), a.startMillis()));
+            history.fault(new FaultRecord(type.label(), a.nodes(), a.startMs(), a.startMs()));
             return;
         }
         active.add(a);
@@ -104,8 +104,8 @@ final class FaultInjector {
     private void end(Active a) {
         if (active.remove(a)) {
             a.heal().run();
-            lastFaultMillis = sim.elapsedMillis();
-            history.fault(new FaultRecord(a.type().label(), a.nodes(), a.startMillis(), sim.elapsedMillis()));
+            lastFaultMs = sim.elapsedMs();
+            history.fault(new FaultRecord(a.type().label(), a.nodes(), a.startMs(), sim.elapsedMs()));
         }
     }
 
@@ -376,8 +376,8 @@ final class FaultInjector {
         switch (type) {
             case CLOCK_SKEW -> {
                 long skew = (random.nextBoolean() ? 1 : -1) * (1_000 + (long) (random.nextDouble() * 600_000));
-                n.clock().setSkewMillis(skew);
-                begin(type, List.of(n.name()), duration, () -> n.clock().setSkewMillis(0));
+                n.clock().setSkewMs(skew);
+                begin(type, List.of(n.name()), duration, () -> n.clock().setSkewMs(0));
             }
             case CLOCK_DRIFT -> {
                 n.clock().setDriftPpm((random.nextBoolean() ? 1 : -1) * (100 + random.nextInt(50_000)));

@@ -36,12 +36,12 @@ public final class FuzzBench {
         new FuzzScenario(plan(seed + 1000)).run();
         FuzzResult r = new FuzzScenario(plan(seed)).run();
         double wall = r.wallNanos() / 1e9;
-        System.out.println("fuzz.bench.simulated_seconds: " + String.format(Locale.ROOT, "%.0f", r.simulatedMillis() / 1e3));
+        System.out.println("fuzz.bench.simulated_seconds: " + String.format(Locale.ROOT, "%.0f", r.simulatedMs() / 1e3));
         System.out.println("fuzz.bench.wall_seconds: " + String.format(Locale.ROOT, "%.1f", wall));
         System.out.println("fuzz.bench.sim_seconds_per_wall_second: "
-                + String.format(Locale.ROOT, "%.1f", r.simulatedMillis() / 1e3 / wall));
+                + String.format(Locale.ROOT, "%.1f", r.simulatedMs() / 1e3 / wall));
         System.out.println("fuzz.bench.acknowledged_per_sim_second: " + String.format(Locale.ROOT, "%.0f",
-                r.verdict().counters().getOrDefault("sends-ok", 0L) / (r.simulatedMillis() / 1e3)));
+                r.verdict().counters().getOrDefault("sends-ok", 0L) / (r.simulatedMs() / 1e3)));
         System.out.println("fuzz.bench.events: " + r.events());
         System.out.println("fuzz.bench.faults: " + r.faults().values().stream().mapToInt(Integer::intValue).sum());
         System.out.println("fuzz.bench.verdict: " + (r.ok() ? "ok" : r.verdict().summary()));

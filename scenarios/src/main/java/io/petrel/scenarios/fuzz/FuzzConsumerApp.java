@@ -45,7 +45,7 @@ final class FuzzConsumerApp {
     private final FuzzPlan.GroupPlan plan;
     private final History history;
     private final RandomSource random;
-    private final LongSupplier runMillis;
+    private final LongSupplier runMs;
     private final boolean orderlyWorkTakesTime;
     private PushConsumer push;
     private LitePullConsumer lite;
@@ -54,10 +54,10 @@ final class FuzzConsumerApp {
      * {@code orderlyWorkTakesTime}: an orderly batch is consumed when its processing ends, as a
      * concurrent one is (generator v3), so two members working on one queue at once can be seen.
      */
-    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, LongSupplier runMillis,
+    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, LongSupplier runMs,
             boolean orderlyWorkTakesTime) {
         this.node = node;
-        this.runMillis = runMillis;
+        this.runMs = runMs;
         this.orderlyWorkTakesTime = orderlyWorkTakesTime;
         this.plan = plan;
         this.history = history;
@@ -89,8 +89,8 @@ final class FuzzConsumerApp {
                 }
                 List<Integer> recorded = new ArrayList<>();
                 messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false, false)));
-                node.env().scheduler().schedule(processingMillis(), () -> {
-                    recorded.forEach(i -> history.processed(i, ok, runMillis.getAsLong()));
+                node.env().scheduler().schedule(processingMs(), () -> {
+                    recorded.forEach(i -> history.processed(i, ok, runMs.getAsLong()));
                     done.accept(ok ? ConsumeOrderlyStatus.SUCCESS : ConsumeOrderlyStatus.SUSPEND_CURRENT_QUEUE_A_MOMENT);
                 });
             });
@@ -101,8 +101,8 @@ final class FuzzConsumerApp {
                 boolean ok = !rejects();
                 List<Integer> recorded = new ArrayList<>();
                 messages.forEach(m -> recorded.add(record(m, context.getMessageQueue(), false, false)));
-                node.env().scheduler().schedule(processingMillis(), () -> {
-                    recorded.forEach(i -> history.processed(i, ok, runMillis.getAsLong()));
+                node.env().scheduler().schedule(processingMs(), () -> {
+                    recorded.forEach(i -> history.processed(i, ok, runMs.getAsLong()));
                     done.accept(ok ? ConsumeConcurrentlyStatus.CONSUME_SUCCESS : ConsumeConcurrentlyStatus.RECONSUME_LATER);
                 });
             });
@@ -127,7 +127,7 @@ final class FuzzConsumerApp {
     }
 
     /** Mostly quick; one batch in ten takes up to two seconds. */
-    private long processingMillis() {
+    private long processingMs() {
         return random.nextInt(10) == 0 ? random.nextInt(2_000) : random.nextInt(20);
     }
 
@@ -146,7 +146,7 @@ final class FuzzConsumerApp {
 
     /** {@code finished}: the listener is done with it now; otherwise {@link History#processed} says when. */
     private int record(MessageExt m, MessageQueue pulledFrom, boolean consumed, boolean finished) {
-        long now = runMillis.getAsLong();
+        long now = runMs.getAsLong();
         String body = new String(m.getBody(), StandardCharsets.UTF_8);
         if (String.valueOf(m.getReconsumeTimes()).equals(m.getUserProperty(CLIENT_COPY_AT))) {
             history.clientCopyDelivered(new ClientCopyDelivery(node.env().nodeName(), plan.group(), pulledFrom.topic(),

@@ -112,7 +112,7 @@ final class FuzzIntruder implements Node {
         return switch (attack) {
             case SEND -> RemotingCommand.request(RequestCode.SEND_MESSAGE_V2, new SendMessageRequestHeaderV2(
                     "intruder-pg", app ? FuzzAcl.VICTIM_TOPIC : FuzzPlan.TOPIC, "TBW102", 4, random.nextInt(2), 0,
-                    env.clock().nowMillis(), 0, "", 0, false, null, false, null))
+                    env.clock().nowMs(), 0, "", 0, false, null, false, null))
                     .body((FuzzAcl.INTRUDER_BODY + name).getBytes(StandardCharsets.UTF_8));
             case CREATE_TOPIC -> RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
                     new CreateTopicRequestHeader(name, "TBW102", 1, 1, 6, "SINGLE_TAG", 0, false));

@@ -191,8 +191,8 @@ public final class FuzzMain implements Callable<Integer> {
     private void progress(Campaign campaign, long start) {
         double wall = (System.nanoTime() - start) / 1e9;
         err.printf(Locale.ROOT, "[fuzz] %d/%d scenarios, %d violations, %.2f simulated hours, %.0f sim-s per wall-s, %.0f s%n",
-                campaign.scenarios(), scenarios, campaign.failures().size(), campaign.simulatedMillis() / 3.6e6,
-                campaign.simulatedMillis() / 1e3 / Math.max(1e-9, wall), wall);
+                campaign.scenarios(), scenarios, campaign.failures().size(), campaign.simulatedMs() / 3.6e6,
+                campaign.simulatedMs() / 1e3 / Math.max(1e-9, wall), wall);
     }
 
     private void writeReport(List<String> summary, long first, double wall) throws IOException {

@@ -23,7 +23,7 @@ public record FuzzPlan(
         List<ReplicaPlan> replicas,
         StorePlan store,
         int queuesPerBroker,
-        long safetyMillis,
+        long safetyMs,
         List<ProducerPlan> producers,
         List<GroupPlan> groups,
         Map<FaultType, Double> faultsPerMinute,
@@ -263,13 +263,13 @@ public record FuzzPlan(
     }
 
     public boolean isLong() {
-        return safetyMillis >= LONG_MIN_MS;
+        return safetyMs >= LONG_MIN_MS;
     }
 
     public String describe() {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d NameServer(s), brokers %s with %d queues each, safety phase %.0f s%n",
-                namesrvs, brokerFlushTypes, queuesPerBroker, safetyMillis / 1e3));
+                namesrvs, brokerFlushTypes, queuesPerBroker, safetyMs / 1e3));
         if (hasSlaves()) {
             text.append("  replication ").append(replicas.stream().map(p -> p.hasSlave() ? p.role() + " + slave "
                     + p.slaveFlush() + (p.slaveRead() ? " (reads from the slave)" : "") : "no slave").toList()).append('\n');

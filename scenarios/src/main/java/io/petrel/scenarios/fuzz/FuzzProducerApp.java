@@ -37,7 +37,7 @@ final class FuzzProducerApp {
     private final double transactional;
     private final History history;
     private final List<MessageQueue> orderQueues;
-    private final LongSupplier runMillis;
+    private final LongSupplier runMs;
     private final RandomSource random;
     private final String session;
     private final int[] nextSeq = new int[KEYS];
@@ -48,10 +48,10 @@ final class FuzzProducerApp {
     private boolean stopped;
 
     FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
-            List<MessageQueue> orderQueues, LongSupplier runMillis) {
+            List<MessageQueue> orderQueues, LongSupplier runMs) {
         this.node = node;
         this.transactional = transactional;
-        this.runMillis = runMillis;
+        this.runMs = runMs;
         this.plan = plan;
         this.history = history;
         this.orderQueues = orderQueues;
@@ -82,8 +82,8 @@ final class FuzzProducerApp {
     }
 
     /** The run's time (the simulator's, not this node's possibly skewed clock), for the history. */
-    private long nowMillis() {
-        return runMillis.getAsLong();
+    private long nowMs() {
+        return runMs.getAsLong();
     }
 
     private void tick() {
@@ -128,7 +128,7 @@ final class FuzzProducerApp {
         if (delayLevel > 0) {
             m.setDelayTimeLevel(delayLevel);
         }
-        long op = history.sendInvoked(node.env().nodeName(), topic, body, null, -1, delayLevel, nowMillis());
+        long op = history.sendInvoked(node.env().nodeName(), topic, body, null, -1, delayLevel, nowMs());
         SendCallback callback = recorder(List.of(op), null);
         if (async) {
             producer.sendAsync(m, callback);
@@ -146,7 +146,7 @@ final class FuzzProducerApp {
         String body = newBody();
         Message m = message(FuzzPlan.TOPIC, body);
         m.putUserProperty(FuzzTransactions.LABEL, FuzzTransactions.label(random));
-        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMillis());
+        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMs());
         history.transactional(op);
         SendCallback record = recorder(List.of(op), null);
         producer.sendMessageInTransaction(m, null, (result, error) -> {
@@ -161,12 +161,12 @@ final class FuzzProducerApp {
 
     private void oneway() {
         String body = newBody();
-        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMillis());
+        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMs());
         try {
             producer.sendOneway(message(FuzzPlan.TOPIC, body));
-            history.sendUnknown(op, null, "oneway", nowMillis());
+            history.sendUnknown(op, null, "oneway", nowMs());
         } catch (ClientException e) {
-            history.sendFailed(op, e.getMessage(), nowMillis());
+            history.sendFailed(op, e.getMessage(), nowMs());
         }
     }
 
@@ -177,7 +177,7 @@ final class FuzzProducerApp {
         for (int i = 0; i < size; i++) {
             String body = newBody();
             batch.add(message(FuzzPlan.TOPIC, body));
-            ops.add(history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMillis()));
+            ops.add(history.sendInvoked(node.env().nodeName(), FuzzPlan.TOPIC, body, null, -1, 0, nowMs()));
         }
         producer.send(batch, recorder(ops, null));
     }
@@ -197,7 +197,7 @@ final class FuzzProducerApp {
         keyBusy[k] = true;
         String key = session + ".k" + k;
         String body = newBody();
-        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.ORDER_TOPIC, body, key, nextSeq[k], 0, nowMillis());
+        long op = history.sendInvoked(node.env().nodeName(), FuzzPlan.ORDER_TOPIC, body, key, nextSeq[k], 0, nowMs());
         MessageQueue target = orderQueues.get(Math.floorMod(key.hashCode(), orderQueues.size()));
         producer.send(message(FuzzPlan.ORDER_TOPIC, body), (queues, message, arg) -> target, null, recorder(List.of(op), ok -> {
             keyBusy[k] = false;
@@ -217,9 +217,9 @@ final class FuzzProducerApp {
                     long op = ops.get(i);
                     if (ok) {
                         history.sendOk(op, result.messageQueue().brokerName(), result.messageQueue().queueId(),
-                                result.queueOffset() < 0 ? -1 : result.queueOffset() + i, commitLogOffset(result, i), nowMillis());
+                                result.queueOffset() < 0 ? -1 : result.queueOffset() + i, commitLogOffset(result, i), nowMs());
                     } else {
-                        history.sendUnknown(op, result.messageQueue().brokerName(), result.sendStatus().name(), nowMillis());
+                        history.sendUnknown(op, result.messageQueue().brokerName(), result.sendStatus().name(), nowMs());
                     }
                 }
                 if (then != null) {
@@ -232,9 +232,9 @@ final class FuzzProducerApp {
                 String why = error.getMessage() == null ? "?" : error.getMessage().split("\n")[0];
                 for (long op : ops) {
                     if (error.responseCode() > 0) {
-                        history.sendFailed(op, "code " + error.responseCode() + ": " + why, nowMillis());
+                        history.sendFailed(op, "code " + error.responseCode() + ": " + why, nowMs());
                     } else {
-                        history.sendUnknown(op, null, why, nowMillis());
+                        history.sendUnknown(op, null, why, nowMs());
                     }
                 }
                 if (then != null) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** What one fuzz scenario produced: its verdict, what it injected, what it covered, and its trace. */
 public record FuzzResult(FuzzSeed seed, FuzzPlan plan, Verdict verdict, Map<FaultType, Integer> faults,
-        Map<String, Long> probes, List<String> timeline, String traceHash, long events, long simulatedMillis,
+        Map<String, Long> probes, List<String> timeline, String traceHash, long events, long simulatedMs,
         long wallNanos) implements ScenarioResult {
 
     @Override

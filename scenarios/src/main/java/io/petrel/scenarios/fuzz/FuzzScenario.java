@@ -126,7 +126,7 @@ public final class FuzzScenario {
             }
             return new FuzzResult(seed, plan, Checker.check(history), faults == null ? Map.of() : faults.fired(),
                     sim.coverage().counts(), List.copyOf(timeline), sim.trace().hex(), sim.trace().events(),
-                    sim.elapsedMillis(), System.nanoTime() - wallStart);
+                    sim.elapsedMs(), System.nanoTime() - wallStart);
         } finally {
             sim.close();
         }
@@ -149,7 +149,7 @@ public final class FuzzScenario {
     }
 
     private void note(String what) {
-        timeline.add(String.format(Locale.ROOT, "%9.3f s %s", sim.elapsedMillis() / 1e3, what));
+        timeline.add(String.format(Locale.ROOT, "%9.3f s %s", sim.elapsedMs() / 1e3, what));
     }
 
     // ---- safety ------------------------------------------------------------------------------
@@ -158,13 +158,13 @@ public final class FuzzScenario {
         FuzzPlan plan = world.plan;
         double faultRate = plan.faultsPerMinute().values().stream().mapToDouble(Double::doubleValue).sum() / 60_000.0;
         double churnRate = plan.churnPerMinute() / 60_000.0;
-        long end = sim.elapsedMillis() + plan.safetyMillis();
+        long end = sim.elapsedMs() + plan.safetyMs();
         long nextFault = next(faultRate);
         long nextChurn = next(churnRate);
-        while (sim.elapsedMillis() < end) {
+        while (sim.elapsedMs() < end) {
             sim.runFor(STEP_MS);
             observer.sample();
-            long now = sim.elapsedMillis();
+            long now = sim.elapsedMs();
             while (nextFault <= now) {
                 FaultType type = pickFault(plan.faultsPerMinute());
                 faults.inject(type);
@@ -240,7 +240,7 @@ public final class FuzzScenario {
         world.producers.stream().filter(n -> n.state() == SimNode.State.DOWN).forEach(SimNode::start);
         superviseGroups();
         note("heal: every fault ended, servers and needed members up");
-        long healedAt = sim.elapsedMillis();
+        long healedAt = sim.elapsedMs();
         // Ten seconds, or longer while a producer has had nothing acknowledged since the heal (a
         // restarted master may hold writes for a while, waiting for its slave to hand back a lost tail).
         for (long t = 0; t < SEND_AFTER_HEAL_MS || (!everyProducerAcknowledgedSince(healedAt) && t < CONVERGE_LIMIT_MS);
@@ -257,7 +257,7 @@ public final class FuzzScenario {
 
     private boolean everyProducerAcknowledgedSince(long healedAt) {
         return world.plan.producers().stream().allMatch(p -> history.sends().stream().anyMatch(s ->
-                s.outcome() == Send.Outcome.OK && s.completedAtMillis() >= healedAt && s.id().startsWith(p.name() + ".")));
+                s.outcome() == Send.Outcome.OK && s.completedAtMs() >= healedAt && s.id().startsWith(p.name() + ".")));
     }
 
     /**
@@ -295,24 +295,24 @@ public final class FuzzScenario {
 
     private void liveness(long healedAt) {
         Convergence convergence = new Convergence(world, history, healedAt);
-        long start = sim.elapsedMillis();
+        long start = sim.elapsedMs();
         List<String> problems = convergence.problems();
         ConsumedSoFar consumed = new ConsumedSoFar(history);
         long lastProgressAt = start;
-        while (!problems.isEmpty() && (sim.elapsedMillis() < start + CONVERGE_LIMIT_MS
-                || sim.elapsedMillis() < start + CONVERGE_HARD_LIMIT_MS
-                && sim.elapsedMillis() - lastProgressAt < PROGRESS_WINDOW_MS)) {
+        while (!problems.isEmpty() && (sim.elapsedMs() < start + CONVERGE_LIMIT_MS
+                || sim.elapsedMs() < start + CONVERGE_HARD_LIMIT_MS
+                && sim.elapsedMs() - lastProgressAt < PROGRESS_WINDOW_MS)) {
             sim.runFor(STEP_MS);
             superviseServers();
             superviseGroups();
             observer.sample();
             problems = convergence.problems();
             if (consumed.grew()) {
-                lastProgressAt = sim.elapsedMillis();
+                lastProgressAt = sim.elapsedMs();
             }
         }
         if (!problems.isEmpty()) {
-            history.livenessProblem("not converged " + (sim.elapsedMillis() - start) / 1000 + " s after the heal: "
+            history.livenessProblem("not converged " + (sim.elapsedMs() - start) / 1000 + " s after the heal: "
                     + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
             note("NOT converged");
         } else {

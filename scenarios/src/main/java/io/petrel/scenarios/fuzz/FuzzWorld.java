@@ -88,7 +88,7 @@ final class FuzzWorld {
             FuzzPlan.ProducerPlan p = plan.producers().get(i);
             double transactional = plan.transactions().weight(i);
             producers.add(cluster.addClient(p.name(), sabotage, node -> {
-                FuzzProducerApp app = new FuzzProducerApp(node, p, transactional, history, orderQueues, sim::elapsedMillis);
+                FuzzProducerApp app = new FuzzProducerApp(node, p, transactional, history, orderQueues, sim::elapsedMs);
                 producerApps.put(p.name(), app);
                 app.start();
             }));
@@ -191,7 +191,7 @@ final class FuzzWorld {
         }
         String name = g.group() + "-" + (list.size() + 1);
         list.add(cluster.addClient(name, sabotage, node -> {
-            FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMillis, plan.seed().version() >= 3);
+            FuzzConsumerApp app = new FuzzConsumerApp(node, g, history, sim::elapsedMs, plan.seed().version() >= 3);
             consumerApps.put(name, app);
             app.start();
         }));

@@ -23,7 +23,7 @@ final class Observer {
     static final long QUIET_BEFORE_MS = 70_000;
     static final long FOLLOW_MS = 30_000;
 
-    private record Following(String group, String member, String change, long atMillis, long faultMarkMillis) {
+    private record Following(String group, String member, String change, long atMs, long faultMarkMs) {
     }
 
     private final FuzzWorld world;
@@ -40,8 +40,8 @@ final class Observer {
 
     /** Whether the world has been free of faults long enough for a membership change to be judged. */
     boolean quiet() {
-        long now = world.sim.elapsedMillis();
-        return !faults.anyActive() && (faults.lastFaultMillis() < 0 || now - faults.lastFaultMillis() > QUIET_BEFORE_MS)
+        long now = world.sim.elapsedMs();
+        return !faults.anyActive() && (faults.lastFaultMs() < 0 || now - faults.lastFaultMs() > QUIET_BEFORE_MS)
                 && world.servers().stream().allMatch(n -> n.state() == SimNode.State.RUNNING)
                 && world.clients().stream().noneMatch(n -> n.state() == SimNode.State.PAUSED);
     }
@@ -50,7 +50,7 @@ final class Observer {
     void membershipChanged(FuzzPlan.GroupPlan g, String member, String change) {
         following.removeIf(f -> f.group().equals(g.group()));
         if (g.kind() != ConsumerKind.BROADCASTING && quiet()) {
-            following.add(new Following(g.group(), member, change, world.sim.elapsedMillis(), faults.lastFaultMillis()));
+            following.add(new Following(g.group(), member, change, world.sim.elapsedMs(), faults.lastFaultMs()));
         }
     }
 
@@ -59,16 +59,16 @@ final class Observer {
         world.slaves().values().forEach(this::sampleRetention);
         sampleOffsets();
         sampleSlaveCommits();
-        long now = world.sim.elapsedMillis();
+        long now = world.sim.elapsedMs();
         for (Iterator<Following> it = following.iterator(); it.hasNext(); ) {
             Following f = it.next();
-            if (faults.lastFaultMillis() != f.faultMarkMillis() || faults.anyActive()) {
+            if (faults.lastFaultMs() != f.faultMarkMs() || faults.anyActive()) {
                 it.remove();
             } else if (Ownership.settled(world, world.group(f.group()))) {
-                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMillis(), now - f.atMillis()));
+                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMs(), now - f.atMs()));
                 it.remove();
-            } else if (now - f.atMillis() > FOLLOW_MS) {
-                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMillis(), -1));
+            } else if (now - f.atMs() > FOLLOW_MS) {
+                history.quietChange(new QuietChange(f.group(), f.member(), f.change(), f.atMs(), -1));
                 it.remove();
             }
         }
@@ -83,7 +83,7 @@ final class Observer {
             long released = broker.store().retentionReleasedBelow();
             if (released > 0) {
                 history.retentionDeleted(node.name());
-                history.releasedBelow(node.name(), released, world.sim.elapsedMillis());
+                history.releasedBelow(node.name(), released, world.sim.elapsedMs());
             }
             for (FuzzPlan.GroupPlan g : world.plan.groups()) {
                 if (g.kind() == ConsumerKind.BROADCASTING) {
@@ -98,7 +98,7 @@ final class Observer {
                         String key = node.name() + "|" + g.group() + "|" + topic + "|" + queueId;
                         Long before = lastOffsets.put(key, offset);
                         if (before == null || before.longValue() != offset) {
-                            history.offset(new OffsetSample(world.sim.elapsedMillis(), node.name(), g.group(), topic, queueId,
+                            history.offset(new OffsetSample(world.sim.elapsedMs(), node.name(), g.group(), topic, queueId,
                                     offset, servedMax(broker, topic, queueId)));
                         }
                     });
@@ -132,7 +132,7 @@ final class Observer {
         if (broker == null) {
             return;
         }
-        long now = world.sim.elapsedMillis();
+        long now = world.sim.elapsedMs();
         TreeMap<Long, Long> seen = endSeen.computeIfAbsent(node.name(), n -> new TreeMap<>());
         long end = broker.store().getMaxPhyOffset();
         if (seen.isEmpty() || end > seen.lastKey()) {
@@ -148,12 +148,12 @@ final class Observer {
             return;
         }
         Map.Entry<Long, Long> lastBefore = seen.lowerEntry(released);
-        long keepMillis = world.plan.store().fileReservedHours() * 3_600_000L;
+        long keepMs = world.plan.store().fileReservedHours() * 3_600_000L;
         if (lastBefore == null || faults.diskFullWithin(node.name(), DISK_FULL_AFTERMATH_MS)) {
             return;
         }
         long writtenAfter = lastBefore.getValue();
-        if (writtenAfter + keepMillis > now + CLOCK_FAULT_SLACK_MS) {
+        if (writtenAfter + keepMs > now + CLOCK_FAULT_SLACK_MS) {
             history.retentionProblem(node.name() + " released its commit log below " + released + " at " + now
                     + " ms without a full disk; that file was written after " + writtenAfter + " ms, and fileReservedTime is "
                     + world.plan.store().fileReservedHours() + " h");
@@ -161,7 +161,7 @@ final class Observer {
     }
 
     /** A consumer's commit a slave took, while it did not restart since. */
-    private record SlaveCommit(long offset, int slaveStarts, long atMillis) {
+    private record SlaveCommit(long offset, int slaveStarts, long atMs) {
     }
 
     private final Map<String, SlaveCommit> slaveCommits = new TreeMap<>();
@@ -185,7 +185,7 @@ final class Observer {
             String prefix = slaveNode.name() + "|";
             Map<String, Map<Integer, Long>> pending = slave.offsets().committedHere();
             pending.forEach((key, queues) -> queues.forEach((queueId, offset) -> slaveCommits.put(prefix + key + "|"
-                    + queueId, new SlaveCommit(offset, slaveNode.starts(), world.sim.elapsedMillis()))));
+                    + queueId, new SlaveCommit(offset, slaveNode.starts(), world.sim.elapsedMs()))));
             for (Iterator<Map.Entry<String, SlaveCommit>> it = slaveCommits.entrySet().iterator(); it.hasNext(); ) {
                 Map.Entry<String, SlaveCommit> e = it.next();
                 SlaveCommit c = e.getValue();
@@ -199,7 +199,7 @@ final class Observer {
                 String[] parts = e.getKey().substring(prefix.length()).split("\\|");
                 long last = slave.offsets().lastCommittedHere(parts[0], Integer.parseInt(parts[1]));
                 if (last >= 0 && last != c.offset()) {
-                    c = new SlaveCommit(last, c.slaveStarts(), world.sim.elapsedMillis());
+                    c = new SlaveCommit(last, c.slaveStarts(), world.sim.elapsedMs());
                     e.setValue(c);
                 }
                 if (slave.offsets().handedBack(parts[0], Integer.parseInt(parts[1])) >= c.offset()) {
@@ -211,8 +211,8 @@ final class Observer {
                         Integer.parseInt(parts[1]));
                 if (now < c.offset()) {
                     history.slaveOffsetRegressed(slaveNode.name() + " " + parts[0] + "/" + parts[1] + ": a consumer committed "
-                            + c.offset() + " here at " + c.atMillis() + " ms, the slave holds " + now + " at "
-                            + world.sim.elapsedMillis() + " ms");
+                            + c.offset() + " here at " + c.atMs() + " ms, the slave holds " + now + " at "
+                            + world.sim.elapsedMs() + " ms");
                     it.remove();
                 }
             }

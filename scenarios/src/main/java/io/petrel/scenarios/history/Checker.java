@@ -310,7 +310,7 @@ public final class Checker {
      * a late delivery breaks no order the broker promised.
      */
     private boolean removedByRetention(Delivery d) {
-        return d.commitLogOffset() >= 0 && history.releasedPastAtMillis(d.brokerName(), d.commitLogOffset()) <= d.atMillis();
+        return d.commitLogOffset() >= 0 && history.releasedPastAtMs(d.brokerName(), d.commitLogOffset()) <= d.atMs();
     }
 
     /** Within one queue, the first delivery of each offset comes in increasing offset order. */
@@ -415,14 +415,14 @@ public final class Checker {
             if (s.offset() > s.maxOffset() && rewritten.contains(s.brokerName())) {
                 pastEndAfterRewrite++;
             } else if (s.offset() > s.maxOffset()) {
-                pastEnd.add(s.queue() + " committed " + s.offset() + " past max " + s.maxOffset() + " at " + s.atMillis() + " ms");
+                pastEnd.add(s.queue() + " committed " + s.offset() + " past max " + s.maxOffset() + " at " + s.atMs() + " ms");
             }
             OffsetSample before = last.put(s.queue(), s);
-            if (before != null && s.offset() < before.offset() && afterRebalance(s.group(), s.topic(), before.atMillis(), s.atMillis())) {
+            if (before != null && s.offset() < before.offset() && afterRebalance(s.group(), s.topic(), before.atMs(), s.atMs())) {
                 rebalanced++;
             } else if (before != null && s.offset() < before.offset()) {
-                backwards.add(s.queue() + " went from " + before.offset() + " (" + before.atMillis() + " ms) to " + s.offset()
-                        + " (" + s.atMillis() + " ms)");
+                backwards.add(s.queue() + " went from " + before.offset() + " (" + before.atMs() + " ms) to " + s.offset()
+                        + " (" + s.atMs() + " ms)");
             }
         }
         verdict.violation("offset-past-max", pastEnd);
@@ -441,11 +441,11 @@ public final class Checker {
      * before the old owner's last commit lands, and then commit from there: at-least-once allows
      * that step back (RocketMQ behaves the same), so it is counted, not reported.
      */
-    private boolean afterRebalance(String group, String topic, long fromMillis, long toMillis) {
-        if (fromMillis - REBALANCE_WINDOW_MS <= 0) {
+    private boolean afterRebalance(String group, String topic, long fromMs, long toMs) {
+        if (fromMs - REBALANCE_WINDOW_MS <= 0) {
             return true;
         }
-        if (topic.startsWith("%RETRY%") && toMillis <= RETRY_ROUTE_SETTLE_MS) {
+        if (topic.startsWith("%RETRY%") && toMs <= RETRY_ROUTE_SETTLE_MS) {
             // Every broker creates the group's retry topic at the members' first heartbeats, a few
             // milliseconds apart; a member that fetched the route in between sees fewer retry queues
             // than the others until its next route refresh (30 s) and rebalance (20 s), and two
@@ -453,7 +453,7 @@ public final class Checker {
             return true;
         }
         return history.quietChanges().stream().anyMatch(c -> c.group().equals(group)
-                && c.atMillis() >= fromMillis - REBALANCE_WINDOW_MS && c.atMillis() <= toMillis);
+                && c.atMs() >= fromMs - REBALANCE_WINDOW_MS && c.atMs() <= toMs);
     }
 
     private void delays() {
@@ -499,13 +499,13 @@ public final class Checker {
                 continue;
             }
             Map<String, List<Delivery>> byQueue = new TreeMap<>();
-            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> d.doneMillis() > d.atMillis())
+            byGroup.getOrDefault(group.group(), List.of()).stream().filter(d -> d.doneMs() > d.atMs())
                     .forEach(d -> byQueue.computeIfAbsent(d.queue(), q -> new ArrayList<>()).add(d));
             for (List<Delivery> calls : byQueue.values()) {
-                calls.sort(Comparator.comparingLong(Delivery::atMillis));
+                calls.sort(Comparator.comparingLong(Delivery::atMs));
                 List<Delivery> open = new ArrayList<>();
                 for (Delivery d : calls) {
-                    open.removeIf(o -> o.doneMillis() <= d.atMillis());
+                    open.removeIf(o -> o.doneMs() <= d.atMs());
                     for (Delivery o : open) {
                         if (o.consumer().equals(d.consumer())) {
                             continue;
@@ -513,9 +513,9 @@ public final class Checker {
                         if (frozenDuring(o)) {
                             excused++;
                         } else {
-                            shared.add(group.group() + " " + d.queue() + ": " + o.consumer() + " worked on it from " + o.atMillis()
-                                    + " to " + o.doneMillis() + " ms, " + d.consumer() + " from " + d.atMillis() + " to "
-                                    + d.doneMillis() + " ms (" + o.id() + ", " + d.id() + ")");
+                            shared.add(group.group() + " " + d.queue() + ": " + o.consumer() + " worked on it from " + o.atMs()
+                                    + " to " + o.doneMs() + " ms, " + d.consumer() + " from " + d.atMs() + " to "
+                                    + d.doneMs() + " ms (" + o.id() + ", " + d.id() + ")");
                         }
                         break;
                     }
@@ -530,7 +530,7 @@ public final class Checker {
     /** Whether the member of {@code call} was frozen (paused) while its listener call ran. */
     private boolean frozenDuring(Delivery call) {
         return history.faults().stream().anyMatch(f -> f.kind().equals("pause") && f.hits(call.consumer())
-                && f.startMillis() < call.doneMillis() && (f.endMillis() < 0 || f.endMillis() > call.atMillis()));
+                && f.startMs() < call.doneMs() && (f.endMs() < 0 || f.endMs() > call.atMs()));
     }
 
     private void quietChanges() {
@@ -538,9 +538,9 @@ public final class Checker {
         for (QuietChange c : history.quietChanges()) {
             GroupSpec spec = history.groups().get(c.group());
             long limit = spec != null && spec.kind() == ConsumerKind.ORDERLY ? ORDERLY_SETTLE_LIMIT_MS : QUIET_SETTLE_LIMIT_MS;
-            if (c.settledAfterMillis() < 0 || c.settledAfterMillis() > limit) {
-                slow.add(c.group() + " after " + c.member() + " " + c.change() + " at " + c.atMillis() + " ms: "
-                        + (c.settledAfterMillis() < 0 ? "never settled" : "settled after " + c.settledAfterMillis() + " ms"));
+            if (c.settledAfterMs() < 0 || c.settledAfterMs() > limit) {
+                slow.add(c.group() + " after " + c.member() + " " + c.change() + " at " + c.atMs() + " ms: "
+                        + (c.settledAfterMs() < 0 ? "never settled" : "settled after " + c.settledAfterMs() + " ms"));
             }
         }
         verdict.violation("slow-rebalance", slow);

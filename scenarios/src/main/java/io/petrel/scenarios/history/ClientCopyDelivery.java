@@ -8,11 +8,11 @@ package io.petrel.scenarios.history;
  * properties are the original's, and the client's copy passes through the schedule topic.
  */
 public record ClientCopyDelivery(String consumer, String group, String storedTopic, String brokerName, String id,
-        int reconsumeTimes, long atMillis) {
+        int reconsumeTimes, long atMs) {
 
     @Override
     public String toString() {
         return consumer + " (" + group + ") got the client's own copy of " + id + " from " + storedTopic + " on "
-                + brokerName + " at reconsume " + reconsumeTimes + " at " + atMillis + " ms";
+                + brokerName + " at reconsume " + reconsumeTimes + " at " + atMs + " ms";
     }
 }

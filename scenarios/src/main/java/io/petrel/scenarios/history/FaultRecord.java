@@ -7,7 +7,7 @@ import java.util.List;
  * when it was healed (-1 while active). The checker reads power losses, media faults and clock
  * faults per broker to decide what the durability promises allow.
  */
-public record FaultRecord(String kind, List<String> nodes, long startMillis, long endMillis) {
+public record FaultRecord(String kind, List<String> nodes, long startMs, long endMs) {
 
     public boolean hits(String node) {
         return nodes.contains(node);

@@ -78,8 +78,8 @@ public final class History {
 
     /** Records a send being invoked; returns its operation number for the outcome. */
     public synchronized long sendInvoked(String producer, String topic, String body, String key, int seq, int delayLevel,
-            long atMillis) {
-        Send send = new Send(nextOp++, producer, topic, Bodies.id(body), body, key, seq, delayLevel, atMillis);
+            long atMs) {
+        Send send = new Send(nextOp++, producer, topic, Bodies.id(body), body, key, seq, delayLevel, atMs);
         sends.add(send);
         sendsById.put(send.id, send);
         return send.op;
@@ -90,8 +90,8 @@ public final class History {
      * {@code commitLogOffset} of that broker's commit log (each -1 when unknown).
      */
     public synchronized void sendOk(long op, String brokerName, int queueId, long queueOffset, long commitLogOffset,
-            long atMillis) {
-        complete(op, Send.Outcome.OK, brokerName, atMillis, null);
+            long atMs) {
+        complete(op, Send.Outcome.OK, brokerName, atMs, null);
         Send send = sends.get((int) op);
         send.queueId = queueId;
         send.queueOffset = queueOffset;
@@ -183,22 +183,22 @@ public final class History {
         return new long[] {intrusionsRefused, intrusionsOtherwiseAnswered};
     }
 
-    public synchronized void sendFailed(long op, String why, long atMillis) {
-        complete(op, Send.Outcome.FAILED, null, atMillis, why);
+    public synchronized void sendFailed(long op, String why, long atMs) {
+        complete(op, Send.Outcome.FAILED, null, atMs, why);
     }
 
-    public synchronized void sendUnknown(long op, String brokerName, String why, long atMillis) {
-        complete(op, Send.Outcome.UNKNOWN, brokerName, atMillis, why);
+    public synchronized void sendUnknown(long op, String brokerName, String why, long atMs) {
+        complete(op, Send.Outcome.UNKNOWN, brokerName, atMs, why);
     }
 
-    private void complete(long op, Send.Outcome outcome, String brokerName, long atMillis, String detail) {
+    private void complete(long op, Send.Outcome outcome, String brokerName, long atMs, String detail) {
         Send send = sends.get((int) op);
         if (send.outcome != Send.Outcome.PENDING) {
             return;
         }
         send.outcome = outcome;
         send.brokerName = brokerName;
-        send.completedAtMillis = atMillis;
+        send.completedAtMs = atMs;
         send.detail = detail;
     }
 
@@ -212,13 +212,13 @@ public final class History {
 
     /**
      * The listener finished with delivery {@code index} (recorded as not consumed when it began) at
-     * {@code atMillis}: consumed, or not. A delivery whose processing never ended (its consumer crashed) stays unconsumed.
+     * {@code atMs}: consumed, or not. A delivery whose processing never ended (its consumer crashed) stays unconsumed.
      */
-    public synchronized void processed(int index, boolean consumed, long atMillis) {
+    public synchronized void processed(int index, boolean consumed, long atMs) {
         Delivery d = deliveries.get(index);
         deliveries.set(index, new Delivery(d.consumer(), d.group(), d.kind(), d.topic(), d.storedTopic(), d.brokerName(),
-                d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMillis(),
-                atMillis, d.commitLogOffset()));
+                d.queueId(), d.queueOffset(), d.body(), d.reconsumeTimes(), consumed, d.storeTimestamp(), d.atMs(),
+                atMs, d.commitLogOffset()));
     }
 
     /** The delivery just recorded was of a copy its group's consumer made itself (see {@link ClientCopyDelivery}). */
@@ -338,14 +338,14 @@ public final class History {
         releasedBelow.merge(broker, offset, Math::max);
     }
 
-    /** As {@link #releasedBelow(String, long)}, seen at {@code atMillis} (the first time each value is seen is kept). */
-    public synchronized void releasedBelow(String broker, long offset, long atMillis) {
+    /** As {@link #releasedBelow(String, long)}, seen at {@code atMs} (the first time each value is seen is kept). */
+    public synchronized void releasedBelow(String broker, long offset, long atMs) {
         releasedBelow(broker, offset);
-        releaseSeen.computeIfAbsent(broker, b -> new TreeMap<>()).putIfAbsent(offset, atMillis);
+        releaseSeen.computeIfAbsent(broker, b -> new TreeMap<>()).putIfAbsent(offset, atMs);
     }
 
     /** When retention on {@code broker} was first seen released past {@code offset}; Long.MAX_VALUE if never. */
-    public synchronized long releasedPastAtMillis(String broker, long offset) {
+    public synchronized long releasedPastAtMs(String broker, long offset) {
         TreeMap<Long, Long> seen = releaseSeen.get(broker);
         return seen == null ? Long.MAX_VALUE
                 : seen.tailMap(offset, false).values().stream().min(Long::compare).orElse(Long.MAX_VALUE);

@@ -5,5 +5,5 @@ package io.petrel.scenarios.history;
  * fault for a while, every broker up): how long the group took to own each queue exactly once
  * again, or -1 when it had not by the time the observation ended.
  */
-public record QuietChange(String group, String member, String change, long atMillis, long settledAfterMillis) {
+public record QuietChange(String group, String member, String change, long atMs, long settledAfterMs) {
 }

@@ -26,7 +26,7 @@ public final class Send {
     final String key;
     final int seq;
     final int delayLevel;
-    final long invokedAtMillis;
+    final long invokedAtMs;
     Outcome outcome = Outcome.PENDING;
     /** A transaction's half message: delivered only if its local transaction committed. */
     boolean transactional;
@@ -35,11 +35,11 @@ public final class Send {
     long queueOffset = -1;
     /** Where the record starts in its broker's commit log (from the offsetMsgId), -1 when unknown. */
     long commitLogOffset = -1;
-    long completedAtMillis = -1;
+    long completedAtMs = -1;
     String detail;
 
     Send(long op, String producer, String topic, String id, String body, String key, int seq, int delayLevel,
-            long invokedAtMillis) {
+            long invokedAtMs) {
         this.op = op;
         this.producer = producer;
         this.topic = topic;
@@ -48,7 +48,7 @@ public final class Send {
         this.key = key;
         this.seq = seq;
         this.delayLevel = delayLevel;
-        this.invokedAtMillis = invokedAtMillis;
+        this.invokedAtMs = invokedAtMs;
     }
 
     public String id() {
@@ -67,8 +67,8 @@ public final class Send {
         return brokerName;
     }
 
-    public long completedAtMillis() {
-        return completedAtMillis;
+    public long completedAtMs() {
+        return completedAtMs;
     }
 
     public int delayLevel() {
@@ -83,9 +83,9 @@ public final class Send {
     public String toString() {
         return "send#" + op + " " + id + " by " + producer + (transactional ? " in a transaction" : "") + " to " + topic
                 + (key == null ? "" : " key " + key + ":" + seq)
-                + (delayLevel > 0 ? " delay " + delayLevel : "") + " at " + invokedAtMillis + " ms -> " + outcome
+                + (delayLevel > 0 ? " delay " + delayLevel : "") + " at " + invokedAtMs + " ms -> " + outcome
                 + (brokerName == null ? "" : " on " + brokerName + (queueId < 0 ? "" : "/" + queueId + "@" + queueOffset))
-                + (completedAtMillis < 0 ? "" : " at " + completedAtMillis
+                + (completedAtMs < 0 ? "" : " at " + completedAtMs
                 + " ms") + (detail == null ? "" : " (" + detail + ")");
     }
 }

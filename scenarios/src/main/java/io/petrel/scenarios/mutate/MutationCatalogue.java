@@ -1,6 +1,7 @@
 package io.petrel.scenarios.mutate;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The mutations {@code bin/mutate} plants, one at a time, to find what the checker lets through
@@ -18,8 +19,13 @@ public final class MutationCatalogue {
     private static final String CLIENT = "io/petrel/client/";
 
     public static List<Mutation> all() {
+        return Stream.of(storeReadBounds(), storeLogAndRecovery(), broker(), namesrv(), clients(), replication())
+                .flatMap(List::stream).toList();
+    }
+
+    /** Store: the offsets a read reports at a queue's ends. */
+    private static List<Mutation> storeReadBounds() {
         return List.of(
-                // ---- store: offsets, dispatch, recovery, retention, flush waits ----
                 Mutation.of("store-queue-end-one-short", "store", "a consume queue reports its end one entry early",
                         STORE + "queue/ConsumeQueue.java", "return files.maxOffset() / UNIT;",
                         "return Math.max(0, files.maxOffset() / UNIT - 1);"),
@@ -38,7 +44,12 @@ public final class MutationCatalogue {
                                 + "delivered"),
                 Mutation.of("store-too-small-moves-past-min", "store", "an offset below the queue's start is moved one past it",
                         STORE + "MessageReader.java", "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min, min, max);",
-                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);"),
+                        "result.finish(GetMessageStatus.OFFSET_TOO_SMALL, min + 1, min, max);"));
+    }
+
+    /** Store: dispatch, recovery, retention, checks on read, flush waits. */
+    private static List<Mutation> storeLogAndRecovery() {
+        return List.of(
                 Mutation.of("store-recovery-reuses-queue-offset", "store", "recovery hands out a rebuilt queue's last offset again",
                         STORE + "StoreRecovery.java", "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset() + 1);",
                         "commitLog.queueOffsets().raise(tq, r.consumeQueueOffset());")
@@ -51,8 +62,8 @@ public final class MutationCatalogue {
                                 + "next-queue-offset table is read only by puts (and checked to be at least its queues' "
                                 + "ends, which a larger value keeps)"),
                 Mutation.of("store-retention-hours-as-seconds", "store", "fileReservedTime is read as seconds, not hours",
-                        STORE + "CleanService.java", "private long reservedUnitMillis = 3_600_000L;",
-                        "private long reservedUnitMillis = 3_600L;"),
+                        STORE + "CleanService.java", "private long reservedUnitMs = 3_600_000L;",
+                        "private long reservedUnitMs = 3_600L;"),
                 Mutation.of("store-recovery-decay-anywhere", "store", "recovery skips a bad record as decay wherever the log resumes",
                         STORE + "StoreRecovery.java", "return next >= 0 && next <= durable;", "return next >= 0;")
                         .withSeeds("fuzz2-751535"),
@@ -82,9 +93,12 @@ public final class MutationCatalogue {
                         STORE + "CommitLogFlushService.java",
                         "while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset) {",
                         "while (!waiters.isEmpty() && waiters.peekFirst().endOffset() <= durableOffset + 4096) {")
-                        .withSeeds("fuzz2-9041").under("POWER_LOSS"),
+                        .withSeeds("fuzz2-9041").under("POWER_LOSS"));
+    }
 
-                // ---- broker: send checks, retry and DLQ, delay levels, offsets, locks, registration ----
+    /** Broker: send checks, retry and DLQ, delay levels, offsets, locks, registration. */
+    private static List<Mutation> broker() {
+        return List.of(
                 Mutation.of("broker-send-back-dlq-early", "broker", "CONSUMER_SEND_MSG_BACK dead-letters one retry early",
                         BROKER + "processor/ConsumerSendMsgBackProcessor.java", "if (reconsumed >= max || h.delayLevel() < 0) {",
                         "if (reconsumed >= max - 1 || h.delayLevel() < 0) {"),
@@ -105,19 +119,25 @@ public final class MutationCatalogue {
                         "table.computeIfAbsent(key(topic, group), k -> new TreeMap<>()).put(queueId, offset + 1);"),
                 Mutation.of("broker-registers-once", "broker", "a broker registers with the NameServers only at start and on topic changes",
                         BROKER + "registration/NamesrvRegistrar.java", "registerAll();\n                schedulePeriodic();",
-                        "schedulePeriodic();"),
+                        "schedulePeriodic();"));
+    }
 
-                // ---- NameServer: route building, expiry ----
+    /** NameServer: route building, expiry. */
+    private static List<Mutation> namesrv() {
+        return List.of(
                 Mutation.of("namesrv-route-one-read-queue-short", "namesrv", "routes list one read queue fewer than the broker has",
                         "io/petrel/namesrv/RouteInfoManager.java",
                         "new QueueData(brokerName, topic.readQueueNums(), topic.writeQueueNums(), topic.perm(), topic.topicSysFlag())",
                         "new QueueData(brokerName, Math.max(1, topic.readQueueNums() - 1),"
                                 + " topic.writeQueueNums(), topic.perm(), topic.topicSysFlag())"),
                 Mutation.of("namesrv-expiry-in-micros", "namesrv", "brokers expire after brokerExpiredMillis microseconds",
-                        "io/petrel/namesrv/RouteInfoManager.java", "if (nowNanos - live.lastUpdateNanos > expiredMillis * 1_000_000L) {",
-                        "if (nowNanos - live.lastUpdateNanos > expiredMillis * 1_000L) {"),
+                        "io/petrel/namesrv/RouteInfoManager.java", "if (nowNanos - live.lastUpdateNanos > expiredMs * 1_000_000L) {",
+                        "if (nowNanos - live.lastUpdateNanos > expiredMs * 1_000L) {"));
+    }
 
-                // ---- clients: rebalance, offset commits, orderly locking, retries ----
+    /** Clients: rebalance, offset commits, orderly locking, retries. */
+    private static List<Mutation> clients() {
+        return List.of(
                 Mutation.of("client-allocate-skips-first", "client", "each member leaves its first allocated queue to nobody",
                         CLIENT + "AllocateMessageQueueAveragely.java", "for (int i = 0; i < range; i++) {",
                         "for (int i = 1; i < range; i++) {"),
@@ -150,9 +170,12 @@ public final class MutationCatalogue {
                         CLIENT + "LitePullConsumer.java", "offsets.updateOffset(q.mq, q.consumedOffset, false);",
                         "offsets.updateOffset(q.mq, q.consumedOffset + 1, false);"),
                 Mutation.of("client-broadcast-offset-plus-one", "client", "a broadcasting consumer stores its offsets one higher",
-                        CLIENT + "LocalFileOffsetStore.java", "table.put(mq, offset);", "table.put(mq, offset + 1);"),
+                        CLIENT + "LocalFileOffsetStore.java", "table.put(mq, offset);", "table.put(mq, offset + 1);"));
+    }
 
-                // ---- replication ----
+    /** Replication: when a slave counts as caught up, where a master's stream starts. */
+    private static List<Mutation> replication() {
+        return List.of(
                 Mutation.of("ha-sync-ack-a-byte-early", "ha", "a SYNC_MASTER counts a slave one byte short as caught up",
                         "io/petrel/ha/HaMasterConnection.java", "return isStreaming() && start <= wroteOffset && acked >= endOffset;",
                         "return isStreaming() && start <= wroteOffset && acked >= endOffset - 1;"),

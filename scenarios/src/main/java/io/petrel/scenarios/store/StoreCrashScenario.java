@@ -43,10 +43,10 @@ import java.util.function.Consumer;
 public final class StoreCrashScenario {
 
     static final String HOST = "10.0.0.1";
-    static final long READY_LIMIT_MILLIS = 30_000;
+    static final long READY_LIMIT_MS = 30_000;
 
     /** What a run produced. */
-    public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
+    public record Result(long seed, String traceHash, long events, long simulatedMs, List<String> violations,
             List<String> faults, String summary) implements ScenarioResult.Listed {
 
         @Override
@@ -136,7 +136,7 @@ public final class StoreCrashScenario {
     private Result result(Simulator sim) {
         sim.foldIntoTrace(violations.size());
         String summary = String.format(Locale.ROOT, "%d puts sent, %d acknowledged", ledger.sent(), ledger.acked());
-        return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(), List.copyOf(violations),
+        return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMs(), List.copyOf(violations),
                 List.copyOf(faults), summary);
     }
 
@@ -170,7 +170,7 @@ public final class StoreCrashScenario {
 
     private boolean awaitReady(Simulator sim, SimNode node, String what) {
         boolean ready = sim.runUntil(() -> node.isUp() && node.node() != null
-                && node.nodeAs(StoreNode.class).startResult() != null, READY_LIMIT_MILLIS);
+                && node.nodeAs(StoreNode.class).startResult() != null, READY_LIMIT_MS);
         StoreNode store = node.isUp() ? node.nodeAs(StoreNode.class) : null;
         if (!ready || store == null || !store.isReady()) {
             violations.add(what + ": the store did not become ready"

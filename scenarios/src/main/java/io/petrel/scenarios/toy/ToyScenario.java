@@ -32,11 +32,11 @@ public final class ToyScenario {
     static final String SERVER_HOST = "10.0.0.1";
     static final long LOG_BYTES = 8L << 20;
     static final long RECORDS_PER_WRITER = 300;
-    static final long SAFETY_MILLIS = 20_000;
-    static final long LIVENESS_LIMIT_MILLIS = 120_000;
+    static final long SAFETY_MS = 20_000;
+    static final long LIVENESS_LIMIT_MS = 120_000;
 
     /** What a run produced. */
-    public record Result(long seed, String traceHash, long events, long simulatedMillis, List<String> violations,
+    public record Result(long seed, String traceHash, long events, long simulatedMs, List<String> violations,
             List<String> faults, long[] checkpoints) implements ScenarioResult.Listed {
 
         @Override
@@ -126,14 +126,14 @@ public final class ToyScenario {
                     server.restart();
                 });
             }
-            sim.runFor(SAFETY_MILLIS);
+            sim.runFor(SAFETY_MS);
             heal(sim, server, writers);
             List<String> violations = new ArrayList<>();
             boolean live = sim.runUntil(() -> writers.stream().allMatch(
                     n -> n.isUp() && n.nodeAs(ToyWriter.class) != null && n.nodeAs(ToyWriter.class).finished()),
-                    LIVENESS_LIMIT_MILLIS);
+                    LIVENESS_LIMIT_MS);
             if (!live) {
-                violations.add("liveness: writers did not finish within " + LIVENESS_LIMIT_MILLIS + " ms after healing");
+                violations.add("liveness: writers did not finish within " + LIVENESS_LIMIT_MS + " ms after healing");
             }
             faults.add("final power loss of server");
             server.crash(CrashKind.POWER_LOSS);
@@ -146,7 +146,7 @@ public final class ToyScenario {
                 check(readerNode.nodeAs(ToyReader.class).entries(), violations);
             }
             sim.foldIntoTrace(violations.size());
-            return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMillis(),
+            return new Result(seed, sim.trace().hex(), sim.trace().events(), sim.elapsedMs(),
                     List.copyOf(violations), List.copyOf(faults), sim.trace().checkpoints());
         }
     }
@@ -160,7 +160,7 @@ public final class ToyScenario {
         RandomSource r = sim.stream("scenario", "faults");
         int count = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(8);
         for (int i = 0; i < count; i++) {
-            long at = r.nextInt((int) SAFETY_MILLIS - 2_000);
+            long at = r.nextInt((int) SAFETY_MS - 2_000);
             long duration = 200 + r.nextInt(5_000);
             int kind = r.nextInt(8);
             SimNode writer = writers.get(r.nextInt(writers.size()));
@@ -195,12 +195,12 @@ public final class ToyScenario {
         return mode.name().toLowerCase(Locale.ROOT) + " partition " + writer.name() + " <-> server";
     }
 
-    private static String crashAndRestart(Simulator sim, SimNode node, CrashKind kind, long downMillis) {
+    private static String crashAndRestart(Simulator sim, SimNode node, CrashKind kind, long downMs) {
         if (!node.isUp()) {
             return "crash of " + node.name() + " (already down)";
         }
         node.crash(kind);
-        sim.schedule(downMillis, () -> {
+        sim.schedule(downMs, () -> {
             if (!node.isUp()) {
                 node.restart();
             }

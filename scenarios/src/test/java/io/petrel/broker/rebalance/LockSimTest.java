@@ -109,10 +109,10 @@ class LockSimTest {
         broker.crash(CrashKind.PROCESS);
         broker.restart();
         f.cluster().awaitReady(60_000);
-        long restartedAt = f.sim().elapsedMillis();
+        long restartedAt = f.sim().elapsedMs();
         f.call(c2, BROKER, BrokerFixture.heartbeat("c2", "CG", "TopicO"));
         assertThat(lock(c2, "c2", Q0)).as("c1 may still be consuming").isEmpty();
-        f.sim().runFor(60_500 - (f.sim().elapsedMillis() - restartedAt));
+        f.sim().runFor(60_500 - (f.sim().elapsedMs() - restartedAt));
         assertThat(lock(c2, "c2", Q0)).containsExactly(Q0);
     }
 

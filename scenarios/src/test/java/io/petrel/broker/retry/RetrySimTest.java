@@ -58,7 +58,7 @@ class RetrySimTest {
         f.driver().nodeAs(ProtocolDriver.class).send(f.address(BROKER),
                 BrokerFixture.pullRequest("CG", RETRY, 0, offset, 60_000), 90_000, held);
         assertThat(f.sim().runUntil(() -> f.maxOffset(BROKER, RETRY, 0) > offset, 120_000)).isTrue();
-        long arrived = f.sim().elapsedMillis();
+        long arrived = f.sim().elapsedMs();
         assertThat(f.sim().runUntil(held::done, 1_000)).isTrue();
         assertThat(held.response.code()).isEqualTo(ResponseCode.SUCCESS);
         return arrived - sentBackAt;
@@ -67,7 +67,7 @@ class RetrySimTest {
     @Test
     void aFailedMessageComesBackAfterLevelThreePlusReconsumeTimesWithItsIdentity() {
         SendMessageResponseHeader sent = startWithOneMessage(101, Map.of());
-        long sentBackAt = f.sim().elapsedMillis();
+        long sentBackAt = f.sim().elapsedMs();
         assertThat(f.call(BROKER, sendBack(BrokerFixture.commitLogOffset(sent.msgId()), 0, 16, 409)).code())
                 .isEqualTo(ResponseCode.SUCCESS);
         long firstDelay = millisUntilRetryArrives(0, sentBackAt);
@@ -83,7 +83,7 @@ class RetrySimTest {
                 .containsEntry("KEYS", "order-7").containsEntry("TAGS", "TagA")
                 .containsEntry("REAL_TOPIC", RETRY).doesNotContainKey("DELAY");
 
-        long secondBackAt = f.sim().elapsedMillis();
+        long secondBackAt = f.sim().elapsedMs();
         f.call(BROKER, sendBack(retry.physicalOffset(), 0, 16, 409));
         assertThat(millisUntilRetryArrives(1, secondBackAt)).as("level 4 = 30 s").isBetween(30_000L, 30_100L);
         StoredMessage again = f.pull(BROKER, "CG", RETRY, 0, 1).get(0);

@@ -52,12 +52,12 @@ class ScheduleSimTest {
         f = BrokerFixture.start(201, Map.of(), BROKER);
         f.createTopic(BROKER, "Later", 4);
         String msgId = sendDelayed("Later", 2, "in ten seconds", 3);
-        long sentAt = f.sim().elapsedMillis();
+        long sentAt = f.sim().elapsedMs();
         assertThat(f.maxOffset(BROKER, "SCHEDULE_TOPIC_XXXX", 2)).isEqualTo(1);
-        f.sim().runFor(9_990 - (f.sim().elapsedMillis() - sentAt));
+        f.sim().runFor(9_990 - (f.sim().elapsedMs() - sentAt));
         assertThat(f.maxOffset(BROKER, "Later", 2)).as("not before 10 s").isZero();
         assertThat(f.sim().runUntil(() -> f.maxOffset(BROKER, "Later", 2) == 1, 1_000)).isTrue();
-        assertThat(f.sim().elapsedMillis() - sentAt).isBetween(9_990L, 10_050L);
+        assertThat(f.sim().elapsedMs() - sentAt).isBetween(9_990L, 10_050L);
 
         StoredMessage delivered = f.pull(BROKER, "CG", "Later", 2, 0).get(0);
         StoredMessage parked = f.broker(BROKER).store().lookMessageByOffset(BrokerFixture.commitLogOffset(msgId));
@@ -100,7 +100,7 @@ class ScheduleSimTest {
         for (Map.Entry<String, List<StoredMessage>> e : delivered.entrySet()) {
             StoredMessage parked = f.broker(BROKER).store().lookMessageByOffset(
                     BrokerFixture.commitLogOffset(msgIdByBody.get(e.getKey())));
-            long due = parked.storeTimestamp() + LEVELS.delayMillis(levelByBody.get(e.getKey()));
+            long due = parked.storeTimestamp() + LEVELS.delayMs(levelByBody.get(e.getKey()));
             for (StoredMessage copy : e.getValue()) {
                 assertThat(copy.storeTimestamp()).as("%s delivered no earlier than %d", e.getKey(), due)
                         .isGreaterThanOrEqualTo(due);
@@ -155,9 +155,9 @@ class ScheduleSimTest {
         }
         f.sim().runFor(1_000);
         f.cluster().broker(BROKER).clock().stepBack(3_600_000);
-        long steppedAt = f.sim().elapsedMillis();
+        long steppedAt = f.sim().elapsedMs();
         assertThat(f.sim().runUntil(() -> f.maxOffset(BROKER, "Later", 0) == 20, 10_000)).isTrue();
-        assertThat(f.sim().elapsedMillis() - steppedAt).isLessThan(2_000L);
+        assertThat(f.sim().elapsedMs() - steppedAt).isLessThan(2_000L);
     }
 
     @Test
@@ -167,9 +167,9 @@ class ScheduleSimTest {
         sendDelayed("Later", 0, "five seconds", 2);
         f.sim().runFor(1_000);
         f.cluster().broker(BROKER).clock().stepBack(2_000);
-        long steppedAt = f.sim().elapsedMillis();
+        long steppedAt = f.sim().elapsedMs();
         assertThat(f.sim().runUntil(() -> f.maxOffset(BROKER, "Later", 0) == 1, 20_000)).isTrue();
-        assertThat(f.sim().elapsedMillis() - steppedAt).isBetween(5_000L, 7_100L);
+        assertThat(f.sim().elapsedMs() - steppedAt).isBetween(5_000L, 7_100L);
     }
 
     @Test

@@ -77,7 +77,7 @@ class AdminSurfaceSimTest {
         double ratio = Double.parseDouble(info.get("commitLogDiskRatio"));
         assertThat(ratio).isBetween(0.0, 1.0);
         long earliest = Long.parseLong(info.get("earliestMessageTimeStamp"));
-        assertThat(earliest).isPositive().isLessThanOrEqualTo(f.cluster().broker(BROKER).clock().nowMillis());
+        assertThat(earliest).isPositive().isLessThanOrEqualTo(f.cluster().broker(BROKER).clock().nowMs());
 
         List<StoredMessage> pulled = f.pull(BROKER, "CG", "TopicS", 0, 0);
         f.sim().runFor(10_000);
@@ -174,11 +174,11 @@ class AdminSurfaceSimTest {
         assertThat(offline.remark()).isEqualTo("The Consumer <CG> <client-9> not online");
 
         consumer.nodeAs(ProtocolDriver.class).answer(RequestCode.GET_CONSUMER_RUNNING_INFO, (ch, req) -> { });
-        long askedAt = f.sim().elapsedMillis();
+        long askedAt = f.sim().elapsedMs();
         RemotingCommand silent = f.call(BROKER, RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO,
                 new AdminHeaders.GetConsumerRunningInfoRequestHeader("CG", "client-1", false)));
         assertThat(silent.code()).isEqualTo(ResponseCode.CONSUME_MSG_TIMEOUT);
-        assertThat(f.sim().elapsedMillis() - askedAt).isBetween(10_000L, 10_100L);
+        assertThat(f.sim().elapsedMs() - askedAt).isBetween(10_000L, 10_100L);
     }
 
     @Test
@@ -191,10 +191,10 @@ class AdminSurfaceSimTest {
         answering.nodeAs(ProtocolDriver.class).answer(RequestCode.GET_CONSUMER_STATUS_FROM_CLIENT, (ch, req) -> ch.reply(req,
                 RemotingCommand.success().body(("{\"consumerTable\":{},\"messageQueueTable\":{{\"brokerName\":\"broker-a\","
                         + "\"queueId\":0,\"topic\":\"TopicS\"}:7}}").getBytes(StandardCharsets.UTF_8))));
-        long askedAt = f.sim().elapsedMillis();
+        long askedAt = f.sim().elapsedMs();
         RemotingCommand r = f.call(BROKER, RemotingCommand.request(RequestCode.INVOKE_BROKER_TO_GET_CONSUMER_STATUS,
                 new AdminHeaders.GetConsumerStatusRequestHeader("TopicS", "CG", null)));
-        assertThat(f.sim().elapsedMillis() - askedAt).isBetween(5_000L, 5_100L);
+        assertThat(f.sim().elapsedMs() - askedAt).isBetween(5_000L, 5_100L);
         GetConsumerStatusBody body = FastjsonBodies.read(r.bodyBytes(), GetConsumerStatusBody.class);
         assertThat(body.consumerTable()).containsOnlyKeys("client-1");
         assertThat(body.consumerTable().get("client-1")).containsEntry(Q0, 7L);

@@ -54,7 +54,7 @@ class BrokerListsSimTest {
         f = BrokerFixture.start(3281, Map.of(), BROKER);
         ProducerTableInfo none = producerTable();
         assertThat(none.data()).isEmpty();
-        long before = f.cluster().broker(BROKER).clock().nowMillis();
+        long before = f.cluster().broker(BROKER).clock().nowMs();
         RemotingCommand hb = RemotingCommand.request(RequestCode.HEART_BEAT, null).body(Json.write(new HeartbeatData(
                 "10.0.9.1@p1", Set.of(new ProducerData("PG-1")), Set.of())));
         assertThat(f.call(BROKER, hb).code()).isEqualTo(ResponseCode.SUCCESS);

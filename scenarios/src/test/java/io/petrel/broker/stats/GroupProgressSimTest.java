@@ -62,7 +62,7 @@ class GroupProgressSimTest {
         QueueTimeSpan q0 = spans.get(0);
         assertThat(q0.messageQueue().queueId()).isZero();
         assertThat(q0.messageQueue().brokerName()).isEqualTo(BROKER);
-        long now = f.cluster().broker(BROKER).clock().nowMillis();
+        long now = f.cluster().broker(BROKER).clock().nowMs();
         assertThat(q0.maxTimeStamp() - q0.minTimeStamp()).isBetween(2_900L, 3_100L);
         assertThat(q0.consumeTimeStamp() - q0.minTimeStamp()).isBetween(900L, 1_100L);
         long thirdStored = q0.minTimeStamp() + 2_000;

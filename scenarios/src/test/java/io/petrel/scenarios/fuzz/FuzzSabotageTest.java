@@ -171,7 +171,7 @@ class FuzzSabotageTest {
      */
     private static boolean mayFillACommitLogFile(FuzzPlan plan) {
         int ratePerSecond = plan.producers().stream().mapToInt(FuzzPlan.ProducerPlan::ratePerSecond).sum();
-        return ratePerSecond * plan.safetyMillis() / 1000 / plan.brokerFlushTypes().size() >= MESSAGES_PER_FILE;
+        return ratePerSecond * plan.safetyMs() / 1000 / plan.brokerFlushTypes().size() >= MESSAGES_PER_FILE;
     }
 
     private static boolean has(FuzzPlan plan, FaultType fault) {

@@ -29,7 +29,7 @@ import java.util.function.BiConsumer;
  * config's data version and is announced with the keys that changed. Not persisted: a restart
  * reads the operator's file again. Single-threaded on the broker's loop.
  */
-public final class RuntimeConfig {
+public final class BrokerRuntimeConfig {
 
 
     /** An update's answer: SUCCESS with the changed keys, or a code and remark. */
@@ -43,30 +43,30 @@ public final class RuntimeConfig {
         }
     }
 
-    private final BiConsumer<BrokerSettings, List<String>> onChange;
+    private final BiConsumer<BrokerConfig, List<String>> onChange;
     private final boolean keepAcceptedOnRefusal;
     private final boolean pathKeysAccepted;
-    private BrokerSettings current;
+    private BrokerConfig current;
     private DataVersion dataVersion;
 
-    public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange) {
-        this(initial, nowMillis, onChange, Sabotage.none());
+    public BrokerRuntimeConfig(BrokerConfig initial, long nowMs, BiConsumer<BrokerConfig, List<String>> onChange) {
+        this(initial, nowMs, onChange, Sabotage.none());
     }
 
     /**
      * With test-only {@link Sabotage} switches ({@link Sabotage#REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS} and
      * {@link Sabotage#PATH_KEYS_UPDATABLE_AT_RUNTIME} act here).
      */
-    public RuntimeConfig(BrokerSettings initial, long nowMillis, BiConsumer<BrokerSettings, List<String>> onChange,
+    public BrokerRuntimeConfig(BrokerConfig initial, long nowMs, BiConsumer<BrokerConfig, List<String>> onChange,
             Set<Sabotage> sabotage) {
         this.current = initial;
         this.onChange = onChange;
-        this.dataVersion = DataVersion.initial(nowMillis);
+        this.dataVersion = DataVersion.initial(nowMs);
         this.keepAcceptedOnRefusal = sabotage.contains(Sabotage.REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS);
         this.pathKeysAccepted = sabotage.contains(Sabotage.PATH_KEYS_UPDATABLE_AT_RUNTIME);
     }
 
-    public BrokerSettings current() {
+    public BrokerConfig current() {
         return current;
     }
 
@@ -87,7 +87,7 @@ public final class RuntimeConfig {
     }
 
     /** Applies {@code properties} (name → text) if every key may change; otherwise changes nothing. */
-    public Outcome update(Map<String, String> properties, long nowMillis) {
+    public Outcome update(Map<String, String> properties, long nowMs) {
         for (String name : new TreeSet<>(properties.keySet())) {
             if (current.configBlackList().contains(name)) {
                 return Outcome.refused(ResponseCode.NO_PERMISSION, "Can not update config in black list.");
@@ -98,43 +98,43 @@ public final class RuntimeConfig {
         for (Map.Entry<String, String> e : properties.entrySet()) {
             ConfigKey<?> key = values.registry().find(e.getKey());
             if (key == null) {
-                return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.SYSTEM_ERROR,
+                return refusedAfter(values, changed, nowMs, Outcome.refused(ResponseCode.SYSTEM_ERROR,
                         "unknown broker config key '" + e.getKey() + "'"));
             }
             // SABOTAGE (tests only): pathKeysAccepted is true only under PATH_KEYS_UPDATABLE_AT_RUNTIME.
             if (!updatableAtRuntime(key) && !pathKeysAccepted) {
-                return refusedAfter(values, changed, nowMillis, Outcome.refused(ResponseCode.NO_PERMISSION,
+                return refusedAfter(values, changed, nowMs, Outcome.refused(ResponseCode.NO_PERMISSION,
                         "Can not update config " + key.name() + " at runtime: it needs a restart (keys that can change"
                                 + " while the broker runs: " + updatableKeys() + ")"));
             }
             try {
                 values = with(values, key, e.getValue());
             } catch (ConfigException bad) {
-                return refusedAfter(values, changed, nowMillis,
+                return refusedAfter(values, changed, nowMs,
                         Outcome.refused(ResponseCode.SYSTEM_ERROR, String.join("; ", bad.problems())));
             }
             changed.add(key.name());
         }
-        BrokerSettings next;
+        BrokerConfig next;
         try {
-            next = BrokerSettings.from(values);
+            next = BrokerConfig.from(values);
         } catch (ConfigException bad) {
             return Outcome.refused(ResponseCode.SYSTEM_ERROR, String.join("; ", bad.problems()));
         }
         current = next;
-        dataVersion = dataVersion.next(nowMillis);
+        dataVersion = dataVersion.next(nowMs);
         onChange.accept(next, changed);
         return new Outcome(ResponseCode.SUCCESS, null, changed);
     }
 
     /** A refusal; it changes nothing, unless sabotaged. */
-    private Outcome refusedAfter(ConfigValues accepted, List<String> changed, long nowMillis, Outcome refusal) {
+    private Outcome refusedAfter(ConfigValues accepted, List<String> changed, long nowMs, Outcome refusal) {
         if (keepAcceptedOnRefusal && !changed.isEmpty()) {
             // SABOTAGE (tests only): REFUSED_CONFIG_UPDATE_KEEPS_EARLIER_KEYS. The keys read before the
             // refused one stay applied although the whole update is answered as refused.
             try {
-                current = BrokerSettings.from(accepted);
-                dataVersion = dataVersion.next(nowMillis);
+                current = BrokerConfig.from(accepted);
+                dataVersion = dataVersion.next(nowMs);
                 onChange.accept(current, List.copyOf(changed));
             } catch (ConfigException bad) {
                 return refusal; // the partial settings do not validate: nothing to keep
@@ -149,7 +149,7 @@ public final class RuntimeConfig {
 
     private String updatableKeys() {
         List<String> names = new ArrayList<>();
-        current.values().registry().keys().stream().filter(RuntimeConfig::updatableAtRuntime).forEach(k -> names.add(k.name()));
+        current.values().registry().keys().stream().filter(BrokerRuntimeConfig::updatableAtRuntime).forEach(k -> names.add(k.name()));
         return String.join(", ", names);
     }
 }

@@ -11,18 +11,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which keys UPDATE_BROKER_CONFIG may change, and that a refused update changes nothing. */
-class RuntimeConfigTest {
+class BrokerRuntimeConfigTest {
 
-    private static BrokerSettings settings() {
-        return BrokerSettings.from(BrokerSettings.REGISTRY.bind(Map.of("brokerIP1", "10.0.0.1"),
+    private static BrokerConfig settings() {
+        return BrokerConfig.from(BrokerConfig.REGISTRY.bind(Map.of("brokerIP1", "10.0.0.1"),
                 ConfigContext.of("/home/op", "10.0.0.1"), true));
     }
 
     @Test
     void noPathDirectoryFileClassScriptOrAddressKeyCanChangeAtRuntime() {
         List<String> updatable = new ArrayList<>();
-        for (ConfigKey<?> key : BrokerSettings.REGISTRY.keys()) {
-            if (RuntimeConfig.updatableAtRuntime(key)) {
+        for (ConfigKey<?> key : BrokerConfig.REGISTRY.keys()) {
+            if (BrokerRuntimeConfig.updatableAtRuntime(key)) {
                 updatable.add(key.name());
             }
         }
@@ -32,21 +32,21 @@ class RuntimeConfigTest {
                 "transactionCheckInterval", "storeReplyMessageEnable");
         for (String name : List.of("storePathRootDir", "storePathCommitLog", "brokerConfigPath", "rocketmqHome",
                 "namesrvAddr", "abortFile", "storeCheckpoint", "messageDelayLevel", "flushDiskType", "brokerRole")) {
-            assertThat(RuntimeConfig.updatableAtRuntime(BrokerSettings.REGISTRY.find(name))).as(name).isFalse();
+            assertThat(BrokerRuntimeConfig.updatableAtRuntime(BrokerConfig.REGISTRY.find(name))).as(name).isFalse();
         }
     }
 
     @Test
     void anAcceptedUpdateIsAnnouncedAndARefusedOneChangesNothing() {
         List<List<String>> announced = new ArrayList<>();
-        RuntimeConfig config = new RuntimeConfig(settings(), 1_000, (next, keys) -> announced.add(keys));
-        RuntimeConfig.Outcome refused = config.update(Map.of("brokerPermission", "4", "storePathRootDir", "/evil"), 2_000);
+        BrokerRuntimeConfig config = new BrokerRuntimeConfig(settings(), 1_000, (next, keys) -> announced.add(keys));
+        BrokerRuntimeConfig.Outcome refused = config.update(Map.of("brokerPermission", "4", "storePathRootDir", "/evil"), 2_000);
         assertThat(refused.code()).isEqualTo(ResponseCode.NO_PERMISSION);
         assertThat(config.current().brokerPermission()).isEqualTo(6);
         assertThat(config.dataVersion().counter()).isZero();
         assertThat(announced).isEmpty();
 
-        RuntimeConfig.Outcome ok = config.update(Map.of("brokerPermission", "4"), 3_000);
+        BrokerRuntimeConfig.Outcome ok = config.update(Map.of("brokerPermission", "4"), 3_000);
         assertThat(ok.ok()).isTrue();
         assertThat(config.current().brokerPermission()).isEqualTo(4);
         assertThat(config.dataVersion()).satisfies(v -> {
@@ -63,10 +63,10 @@ class RuntimeConfigTest {
         List<String> exported = List.of("brokerClusterName", "brokerId", "brokerName", "brokerRole", "fileReservedTime",
                 "filterServerNums", "flushDiskType", "maxMessageSize", "messageDelayLevel", "msgTraceTopicName",
                 "slaveReadEnable", "traceOn", "traceTopicEnable", "useTLS", "autoCreateTopicEnable", "autoCreateSubscriptionGroup");
-        List<String> listed = new RuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText().lines()
+        List<String> listed = new BrokerRuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText().lines()
                 .map(l -> l.substring(0, l.indexOf('='))).toList();
         assertThat(listed).containsAll(exported);
-        assertThat(new RuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText())
+        assertThat(new BrokerRuntimeConfig(settings(), 1_000, (next, keys) -> { }).allConfigsText())
                 .contains("filterServerNums=0\n", "useTLS=false\n");
     }
 }
