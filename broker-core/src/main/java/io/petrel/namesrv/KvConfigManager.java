@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * The NameServer's KV config: namespace → key → value, persisted as RocketMQ's
  * {@code kvConfig.json} ({@code {"configTable":{ns:{k:v}}}}) through a {@link DurableFile}.
- * A change is visible at once and durable shortly after.
+ * A change is visible at once; its caller is told once it is durable (RocketMQ 4.9 writes the file
+ * before it answers a put, without forcing it), and a graceful stop waits for every save.
  *
  * <p>Bounds. RocketMQ 4.9.8 checks only that namespace and key are present; any host that reaches
  * the NameServer's port may put, so Petrel bounds what one put and the whole table may hold,
@@ -78,11 +79,12 @@ final class KvConfigManager {
     }
 
     /**
-     * Puts one entry, or refuses it and changes nothing.
+     * Puts one entry, or refuses it and changes nothing; {@code onDurable} runs once an accepted put is
+     * in the file (forced), and never for a refused one.
      *
      * @return null when accepted, else why not (naming the field), for a SYSTEM_ERROR remark
      */
-    String put(String namespace, String key, String value) {
+    String put(String namespace, String key, String value, Runnable onDurable) {
         String problem = tooLong("namespace", namespace, MAX_NAME_CHARS);
         problem = problem != null ? problem : tooLong("key", key, MAX_NAME_CHARS);
         problem = problem != null ? problem : tooLong("value", value, MAX_VALUE_CHARS);
@@ -104,7 +106,7 @@ final class KvConfigManager {
             return "the KV config would grow to " + content.length + " bytes as kvConfig.json, more than the "
                     + MAX_FILE_BYTES + " allowed; delete entries first";
         }
-        save(content);
+        save(content, onDurable);
         return null;
     }
 
@@ -120,14 +122,22 @@ final class KvConfigManager {
         return kv == null ? null : kv.get(key);
     }
 
-    void delete(String namespace, String key) {
+    /** Deletes one entry; {@code onDurable} runs once the file no longer holds it (at once if it never did). */
+    void delete(String namespace, String key, Runnable onDurable) {
         TreeMap<String, String> kv = table.get(namespace);
         if (kv != null && kv.remove(key) != null) {
             if (kv.isEmpty()) {
                 table.remove(namespace);
             }
-            save(Json.write(wrapper()));
+            save(Json.write(wrapper()), onDurable);
+        } else {
+            file.afterPendingSaves(onDurable);
         }
+    }
+
+    /** Runs {@code done} once every save is in the file. */
+    void afterPendingSaves(Runnable done) {
+        file.afterPendingSaves(done);
     }
 
     /** A copy of one namespace, or null when it is empty. */
@@ -143,8 +153,8 @@ final class KvConfigManager {
         return new KvConfigSerializeWrapper(copy);
     }
 
-    private void save(byte[] content) {
+    private void save(byte[] content, Runnable onDurable) {
         fileBytes = content.length;
-        file.save(content, null);
+        file.save(content, onDurable);
     }
 }

@@ -130,7 +130,9 @@ public final class NameServer implements Node {
     public void shutdown(Runnable done) {
         stopped = true;
         server.stop();
-        env.log().info("NameServer stopped");
-        done.run();
+        kv.afterPendingSaves(() -> {
+            env.log().info("NameServer stopped");
+            done.run();
+        });
     }
 }

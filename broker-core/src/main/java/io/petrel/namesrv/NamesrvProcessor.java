@@ -210,14 +210,13 @@ final class NamesrvProcessor {
 
     private void putKv(RemotingChannel ch, RemotingCommand req) {
         PutKVConfigRequestHeader h = req.decodeHeader(PutKVConfigRequestHeader.class);
-        String refused = kv.put(h.namespace(), h.key(), h.value());
+        // Answered once the file holds the entry: an answered put survives a stop or a crash right after.
+        String refused = kv.put(h.namespace(), h.key(), h.value(), () -> ch.reply(req, RemotingCommand.success()));
         if (refused != null) {
             // SYSTEM_ERROR: RocketMQ's answer to a PUT_KV_CONFIG it refuses ("namespace or key is null").
             env.log().warn("PUT_KV_CONFIG from {} refused: {}", ch.remoteAddress(), refused);
             error(ch, req, ResponseCode.SYSTEM_ERROR, refused);
-            return;
         }
-        ch.reply(req, RemotingCommand.success());
     }
 
     private void getKv(RemotingChannel ch, RemotingCommand req) {
@@ -233,8 +232,7 @@ final class NamesrvProcessor {
 
     private void deleteKv(RemotingChannel ch, RemotingCommand req) {
         DeleteKVConfigRequestHeader h = req.decodeHeader(DeleteKVConfigRequestHeader.class);
-        kv.delete(h.namespace(), h.key());
-        ch.reply(req, RemotingCommand.success());
+        kv.delete(h.namespace(), h.key(), () -> ch.reply(req, RemotingCommand.success()));
     }
 
     private void kvList(RemotingChannel ch, RemotingCommand req) {

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class KvConfigFileProperties {
 
+    private static final Runnable NOTHING = () -> { };
+
     private static final String PATH = "/home/op/namesrv/kvConfig.json";
 
     @Provide
@@ -42,7 +44,7 @@ class KvConfigFileProperties {
         kv.load();
         TreeMap<String, TreeMap<String, String>> model = new TreeMap<>();
         for (Tuple3<String, String, String> put : puts) {
-            String refused = kv.put(put.get1(), put.get2(), put.get3());
+            String refused = kv.put(put.get1(), put.get2(), put.get3(), NOTHING);
             if (refused == null) {
                 model.computeIfAbsent(put.get1(), n -> new TreeMap<>()).put(put.get2(), put.get3());
             } else {
@@ -52,7 +54,7 @@ class KvConfigFileProperties {
         }
         if (!puts.isEmpty()) {
             Tuple3<String, String, String> first = puts.get(0);
-            kv.delete(first.get1(), first.get2());
+            kv.delete(first.get1(), first.get2(), NOTHING);
             TreeMap<String, String> ns = model.get(first.get1());
             if (ns != null && ns.remove(first.get2()) != null && ns.isEmpty()) {
                 model.remove(first.get1());
@@ -76,12 +78,12 @@ class KvConfigFileProperties {
         KvConfigManager kv = new KvConfigManager(new DurableFile(memory.env(), PATH));
         kv.load();
         String longest = "k".repeat(KvConfigManager.MAX_NAME_CHARS);
-        assertThat(kv.put("ns", longest, "v")).isNull();
-        assertThat(kv.put("ns", longest + "k", "v"))
+        assertThat(kv.put("ns", longest, "v", NOTHING)).isNull();
+        assertThat(kv.put("ns", longest + "k", "v", NOTHING))
                 .isEqualTo("the KV config key has 16385 characters, more than the 16384 allowed");
-        assertThat(kv.put(longest + "n", "k", "v"))
+        assertThat(kv.put(longest + "n", "k", "v", NOTHING))
                 .isEqualTo("the KV config namespace has 16385 characters, more than the 16384 allowed");
-        assertThat(kv.put("ns", "k", "v".repeat(KvConfigManager.MAX_VALUE_CHARS + 1)))
+        assertThat(kv.put("ns", "k", "v".repeat(KvConfigManager.MAX_VALUE_CHARS + 1), NOTHING))
                 .isEqualTo("the KV config value has 1048577 characters, more than the 1048576 allowed");
         assertThat(kv.list("ns")).isEqualTo(Map.of(longest, "v"));
     }
@@ -93,16 +95,16 @@ class KvConfigFileProperties {
         kv.load();
         String value = "v".repeat(KvConfigManager.MAX_VALUE_CHARS);
         int accepted = 0;
-        while (kv.put("ns", "k" + accepted, value) == null) {
+        while (kv.put("ns", "k" + accepted, value, NOTHING) == null) {
             accepted++;
         }
         assertThat(accepted).as("8 MiB holds seven values of 1 Mi characters").isEqualTo(7);
-        assertThat(kv.put("ns", "k" + accepted, value)).startsWith("the KV config would grow to ")
+        assertThat(kv.put("ns", "k" + accepted, value, NOTHING)).startsWith("the KV config would grow to ")
                 .endsWith(" bytes as kvConfig.json, more than the 8388608 allowed; delete entries first");
         assertThat(kv.get("ns", "k" + accepted)).isNull();
-        assertThat(kv.put("ns", "k0", "shorter")).as("a put that shrinks the file").isNull();
-        kv.delete("ns", "k1");
-        assertThat(kv.put("ns", "k" + accepted, value)).isNull();
+        assertThat(kv.put("ns", "k0", "shorter", NOTHING)).as("a put that shrinks the file").isNull();
+        kv.delete("ns", "k1", NOTHING);
+        assertThat(kv.put("ns", "k" + accepted, value, NOTHING)).isNull();
         memory.settle();
         KvConfigManager restarted = new KvConfigManager(new DurableFile(memory.env(), PATH));
         restarted.load();
