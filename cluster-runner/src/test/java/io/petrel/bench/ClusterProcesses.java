@@ -1,6 +1,6 @@
 package io.petrel.bench;
 
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package io.petrel.bench;
 
 import io.petrel.compat.ApacheNodes;
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.petrel.compat;
 
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.cluster.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

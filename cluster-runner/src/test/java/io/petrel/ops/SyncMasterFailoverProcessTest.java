@@ -3,8 +3,9 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.cluster.ConfFiles;
 import io.petrel.compat.CommitLogFiles;
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
