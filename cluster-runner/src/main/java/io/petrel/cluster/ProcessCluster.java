@@ -16,7 +16,7 @@ import java.util.Map;
  * in time; so does the JVM's shutdown hook this cluster registers until it is closed, so Ctrl-C of
  * whatever drives it leaves nothing running. A start that fails closes what this cluster started.
  *
- * <p>Not thread-safe for starting nodes: one thread builds the cluster; its nodes may then be
+ * <p>One thread starts the nodes; the shutdown hook may stop them meanwhile, and the nodes may be
  * driven from any thread (see {@link NodeProcess}).
  */
 public final class ProcessCluster implements AutoCloseable {
@@ -96,7 +96,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     /** The node called {@code name}; an unknown name is refused, naming the nodes there are. */
-    public NodeProcess node(String name) {
+    public synchronized NodeProcess node(String name) {
         NodeProcess node = nodes.get(name);
         if (node == null) {
             throw new IllegalArgumentException("no node '" + name + "' in this cluster: it has " + nodes.keySet());
@@ -105,7 +105,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     /** Every node, in the order started. */
-    public List<NodeProcess> nodes() {
+    public synchronized List<NodeProcess> nodes() {
         return List.copyOf(nodes.values());
     }
 
@@ -151,9 +151,14 @@ public final class ProcessCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the files of " + name + " in " + settings.dir(), e);
         }
-        nodes.put(name, node);
+        register(node);
         node.start();
         return node;
+    }
+
+    /** Before the node starts, so that a shutdown hook running meanwhile stops it too. */
+    private synchronized void register(NodeProcess node) {
+        nodes.put(node.name(), node);
     }
 
     private String namesrvAddrFor(BrokerSpec spec) {
@@ -203,7 +208,7 @@ public final class ProcessCluster implements AutoCloseable {
     }
 
     @Override
-    public String toString() {
+    public synchronized String toString() {
         return "cluster of " + nodes.keySet() + " in " + settings.dir();
     }
 }

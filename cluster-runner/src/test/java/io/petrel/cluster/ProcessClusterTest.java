@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gracefully (it unregisters and removes its abort file); killed with SIGKILL and restarted, it
  * serves every message it had acknowledged from the same store; paused with SIGSTOP it answers
  * nothing (a request times out) until SIGCONT, and a paused node is stopped by the cluster's close
- * too. A cluster whose broker cannot start stops the NameServer it had started.
+ * too. A cluster whose broker cannot start stops the NameServer it had started, and a JVM driving a
+ * cluster that is interrupted (SIGINT, as Ctrl-C sends) stops its nodes through the shutdown hook.
  */
 @Tag("process")
 class ProcessClusterTest {
@@ -189,6 +191,54 @@ class ProcessClusterTest {
         }
         assertThat(ProcessHandle.allProcesses().map(p -> p.info().commandLine().orElse(""))
                 .filter(line -> line.contains("-Dpetrel.pidDir=" + pidDir))).as("processes of the run").isEmpty();
+    }
+
+    /**
+     * What a future {@code bin/chaos} is to the launcher: a JVM that starts a cluster (one
+     * NameServer in the run directory {@code args[0]}), says so, and runs until a signal ends it.
+     */
+    static final class Driver {
+
+        private Driver() {
+        }
+
+        public static void main(String[] args) throws InterruptedException {
+            ProcessCluster cluster = ProcessCluster.start(TestRuns.settings(Path.of(args[0])), Topology.of(1, List.of()));
+            System.out.println("namesrv pid " + cluster.node("namesrv-1").pid());
+            System.out.flush();
+            // Until SIGINT or SIGTERM: the cluster's shutdown hook is what stops the NameServer.
+            Thread.currentThread().join();
+        }
+    }
+
+    @Test
+    void interruptingTheJvmThatDrivesAClusterStopsItsNodesThroughTheShutdownHook() throws Exception {
+        Path out = dir.resolve("driver.out");
+        Process driver = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", TestRuns.classpath(), Driver.class.getName(), dir.resolve("run").toString())
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long namesrvPid = 0;
+        try {
+            await("the driver's NameServer serves").atMost(Duration.ofSeconds(120))
+                    .until(() -> Files.readString(out, StandardCharsets.UTF_8).contains("namesrv pid ") || !driver.isAlive());
+            String said = Files.readString(out, StandardCharsets.UTF_8);
+            assertThat(said).as("the driver's output").contains("namesrv pid ");
+            namesrvPid = Long.parseLong(said.substring(said.indexOf("namesrv pid ") + 12).strip().split("\\s")[0]);
+            assertThat(OsProcesses.alive(namesrvPid)).isTrue();
+
+            OsProcesses.signal(driver.pid(), "INT");
+
+            assertThat(driver.waitFor(90, TimeUnit.SECONDS)).as("the driver ends on SIGINT").isTrue();
+            assertThat(OsProcesses.alive(namesrvPid)).as("its NameServer was stopped").isFalse();
+            try (Stream<Path> files = Files.list(dir.resolve("run/run"))) {
+                assertThat(files).as("gracefully: its pid file is removed").isEmpty();
+            }
+        } finally {
+            driver.destroyForcibly();
+            if (namesrvPid > 0 && OsProcesses.commandLine(namesrvPid).contains(dir.toString())) {
+                ProcessHandle.of(namesrvPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
     }
 
     private static int port(NodeProcess node) {
