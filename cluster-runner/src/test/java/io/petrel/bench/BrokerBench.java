@@ -1,5 +1,6 @@
 package io.petrel.bench;
 
+import io.petrel.cluster.ProcessCluster;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -53,14 +54,14 @@ public final class BrokerBench {
                 + " load and broker share this machine's " + Runtime.getRuntime().availableProcessors() + " cores");
         for (String flush : List.of("ASYNC_FLUSH", "SYNC_FLUSH")) {
             Path dir = Files.createTempDirectory("petrel-bench-" + flush.toLowerCase(Locale.ROOT));
-            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, flush)) {
+            try (ProcessCluster cluster = BenchBrokers.start(home, dir, flush)) {
                 for (int threads : new int[] {16, 64}) {
                     produce(cluster, flush, threads, seconds);
                 }
                 if (flush.equals("ASYNC_FLUSH")) {
                     drain(cluster, backlog);
                 }
-                long[] memory = cluster.brokerMemoryKb();
+                long[] memory = BenchBrokers.memoryKb(cluster.node(BenchBrokers.MASTER));
                 figure("broker." + key(flush) + ".rss_mib", memory[0] / 1024.0);
                 figure("broker." + key(flush) + ".rss_peak_mib", memory[1] / 1024.0);
             } finally {
@@ -116,8 +117,8 @@ public final class BrokerBench {
         };
     }
 
-    private static void produce(ClusterProcesses cluster, String flush, int threads, long seconds) throws Exception {
-        DefaultMQProducer producer = producer(cluster.namesrvAddr, "p" + threads);
+    private static void produce(ProcessCluster cluster, String flush, int threads, long seconds) throws Exception {
+        DefaultMQProducer producer = producer(cluster.namesrvAddr(), "p" + threads);
         closedLoopSends(flush, threads, seconds, officialSends(producer, "BenchTopic"));
         producer.shutdown();
     }
@@ -146,9 +147,9 @@ public final class BrokerBench {
         return run.tps();
     }
 
-    private static void drain(ClusterProcesses cluster, long backlog) throws Exception {
-        long target = OfficialBacklog.write(cluster.namesrvAddr, "BacklogTopic", backlog);
-        OfficialBacklog.Drain drain = OfficialBacklog.drain(cluster.namesrvAddr, "BacklogTopic", target,
+    private static void drain(ProcessCluster cluster, long backlog) throws Exception {
+        long target = OfficialBacklog.write(cluster.namesrvAddr(), "BacklogTopic", backlog);
+        OfficialBacklog.Drain drain = OfficialBacklog.drain(cluster.namesrvAddr(), "BacklogTopic", target,
                 Duration.ofMinutes(30), () -> 0);
         figure("broker.async.backlog_messages", target);
         figure("broker.async.consumer_drain_tps", drain.tps());

@@ -78,7 +78,7 @@ public final class CompareBench {
         p.put("brokerId", "0");
         p.put("brokerRole", "ASYNC_MASTER");
         p.put("flushDiskType", flushDiskType);
-        // RocketMQ's defaults, written out: ApacheNodes shrinks them for its tests.
+        // RocketMQ's defaults, written out: the launcher's Apache brokers default to smaller ones, for tests.
         p.put("mappedFileSizeCommitLog", String.valueOf(1024 * 1024 * 1024));
         p.put("maxHashSlotNum", "5000000");
         p.put("maxIndexNum", "20000000");

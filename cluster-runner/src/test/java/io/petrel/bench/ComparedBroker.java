@@ -1,7 +1,10 @@
 package io.petrel.bench;
 
-import io.petrel.compat.ApacheNodes;
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.BrokerSpec;
+import io.petrel.cluster.FreePorts;
+import io.petrel.cluster.NodeProcess;
+import io.petrel.cluster.ProcessCluster;
+import io.petrel.cluster.RunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,7 +17,7 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
  * One side of {@code bin/bench compare} for one run: a NameServer and a broker, Apache RocketMQ
- * 4.9.7's ({@link ApacheNodes}) or Petrel's ({@link ClusterProcesses}), as processes on a fresh
+ * 4.9.7's or Petrel's ({@link BenchBrokers}), as processes of a {@link ProcessCluster} on a fresh
  * store, with the official admin client that creates the benchmark's topics. The broker's CPU time
  * is read from its process (on Linux the JDK reads utime + stime of /proc/&lt;pid&gt;/stat).
  * {@link #close()} stops everything it started; so does a start that fails half-way.
@@ -75,7 +78,7 @@ final class ComparedBroker implements AutoCloseable {
     static ComparedBroker start(Side side, Path home, Path dir, Map<String, String> brokerProperties,
             List<String> jvmOptions) throws Exception {
         ComparedBroker started = switch (side) {
-            case APACHE -> startApache(dir, brokerProperties, jvmOptions);
+            case APACHE -> startApache(home, dir, brokerProperties, jvmOptions);
             case PETREL -> startPetrel(Side.PETREL, home, dir, brokerProperties, jvmOptions);
             case PETREL_METRICS -> startPetrelWithMetrics(home, dir, brokerProperties, jvmOptions);
         };
@@ -91,14 +94,14 @@ final class ComparedBroker implements AutoCloseable {
         }
     }
 
-    private static ComparedBroker startApache(Path dir, Map<String, String> properties, List<String> jvmOptions)
+    private static ComparedBroker startApache(Path home, Path dir, Map<String, String> properties, List<String> jvmOptions)
             throws Exception {
-        ApacheNodes nodes = new ApacheNodes(dir);
+        ProcessCluster nodes = ProcessCluster.open(RunSettings.of(home, dir));
         try {
-            String namesrv = nodes.startNamesrv();
-            String broker = nodes.startBroker("broker", namesrv, properties, jvmOptions);
-            return new ComparedBroker(Side.APACHE, namesrv, broker, nodes.pid("broker"), nodes.logFile("broker"), nodes);
-        } catch (Exception | Error e) {
+            nodes.startApacheNamesrv();
+            NodeProcess broker = nodes.startApacheBroker(BrokerSpec.generated("broker", properties).withJvmOptions(jvmOptions));
+            return new ComparedBroker(Side.APACHE, nodes.namesrvAddr(), broker.address(), broker.pid(), broker.logFile(), nodes);
+        } catch (RuntimeException | Error e) {
             nodes.close();
             throw e;
         }
@@ -106,9 +109,9 @@ final class ComparedBroker implements AutoCloseable {
 
     private static ComparedBroker startPetrel(Side side, Path home, Path dir, Map<String, String> properties,
             List<String> jvmOptions) throws Exception {
-        ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_MASTER", properties, String.join(" ", jvmOptions));
-        return new ComparedBroker(side, cluster.namesrvAddr, cluster.brokerAddr, cluster.brokerPid(),
-                cluster.logDir(), cluster);
+        ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_MASTER", properties, jvmOptions);
+        NodeProcess broker = cluster.node(BenchBrokers.MASTER);
+        return new ComparedBroker(side, cluster.namesrvAddr(), broker.address(), broker.pid(), broker.logFile(), cluster);
     }
 
     /**

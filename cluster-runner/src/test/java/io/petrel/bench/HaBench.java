@@ -1,5 +1,6 @@
 package io.petrel.bench;
 
+import io.petrel.cluster.ProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,12 +74,13 @@ final class HaBench {
         double sync16 = 0;
         for (String role : List.of("ASYNC_MASTER", "SYNC_MASTER")) {
             Path dir = Files.createTempDirectory("petrel-bench-" + role.toLowerCase(Locale.ROOT));
-            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_FLUSH", role);
-                    Admin admin = new Admin(cluster.namesrvAddr)) {
-                String slave = cluster.startSlave();
-                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "ha" + role);
+            try (ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_FLUSH", role);
+                    Admin admin = new Admin(cluster.namesrvAddr())) {
+                String master = BenchBrokers.masterAddr(cluster);
+                String slave = BenchBrokers.startSlave(cluster, "ASYNC_FLUSH");
+                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr(), "ha" + role);
                 try {
-                    awaitReplicating(producer, admin, cluster.brokerAddr, slave);
+                    awaitReplicating(producer, admin, master, slave);
                     double t16 = produce(producer, role, 16, seconds);
                     double t64 = produce(producer, role, 64, seconds);
                     if (role.equals("ASYNC_MASTER")) {
@@ -89,7 +91,7 @@ final class HaBench {
                         sync64 = t64;
                     }
                     BrokerBench.figure("broker.ha." + key(role) + ".slave_behind_bytes",
-                            admin.commitLogMaxOffset(cluster.brokerAddr) - admin.commitLogMaxOffset(slave));
+                            admin.commitLogMaxOffset(master) - admin.commitLogMaxOffset(slave));
                 } finally {
                     producer.shutdown();
                 }
@@ -138,15 +140,15 @@ final class HaBench {
     /** Fills a master without a slave, starts one, and returns the MB/s it received the backlog at. */
     private static double catchUp(Path home, long backlogBytes, int bodyBytes) throws Exception {
         Path dir = Files.createTempDirectory("petrel-bench-catchup");
-        try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_FLUSH", "ASYNC_MASTER");
-                Admin admin = new Admin(cluster.namesrvAddr)) {
+        try (ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_FLUSH", "ASYNC_MASTER");
+                Admin admin = new Admin(cluster.namesrvAddr())) {
             long fillStart = System.nanoTime();
             fill(cluster, backlogBytes, bodyBytes);
-            long masterEnd = admin.commitLogMaxOffset(cluster.brokerAddr);
+            long masterEnd = admin.commitLogMaxOffset(BenchBrokers.masterAddr(cluster));
             System.out.println(String.format(Locale.ROOT, "# backlog: %d bytes of commit log written in %.1f s",
                     masterEnd, (System.nanoTime() - fillStart) / 1e9));
             long bootStart = System.nanoTime();
-            String slave = cluster.startSlave();
+            String slave = BenchBrokers.startSlave(cluster, "ASYNC_FLUSH");
             long firstNanos = 0;
             long firstOffset = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -185,8 +187,8 @@ final class HaBench {
     }
 
     /** Asynchronous sends, 256 outstanding, until about {@code backlogBytes} of commit log are written. */
-    private static void fill(ClusterProcesses cluster, long backlogBytes, int bodyBytes) throws Exception {
-        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "backlog");
+    private static void fill(ProcessCluster cluster, long backlogBytes, int bodyBytes) throws Exception {
+        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr(), "backlog");
         // Bodies stay as they are: the official client compresses bodies of 4 KiB and more by default.
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         byte[] body = new byte[bodyBytes];

@@ -9,6 +9,7 @@ import io.petrel.client.ProducerConfig;
 import io.petrel.client.SendCallback;
 import io.petrel.client.SendResult;
 import io.petrel.client.SendStatus;
+import io.petrel.cluster.ProcessCluster;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.real.client.BlockingProducer;
 import io.petrel.real.client.ConcurrentListener;
@@ -40,7 +41,7 @@ final class PetrelLoad {
                 + " load and broker share this machine's " + Runtime.getRuntime().availableProcessors() + " cores");
         for (String flush : List.of("ASYNC_FLUSH", "SYNC_FLUSH")) {
             Path dir = Files.createTempDirectory("petrel-bench-" + flush.toLowerCase(Locale.ROOT));
-            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, flush)) {
+            try (ProcessCluster cluster = BenchBrokers.start(home, dir, flush)) {
                 for (int threads : new int[] {16, 64}) {
                     produce(cluster, dir, flush, threads, seconds);
                 }
@@ -53,12 +54,12 @@ final class PetrelLoad {
         }
     }
 
-    private static PetrelClient client(ClusterProcesses cluster, Path dir, String name) {
-        return PetrelClient.start(ClientConfig.of(cluster.namesrvAddr, "127.0.0.1", name + "-" + System.nanoTime()),
+    private static PetrelClient client(ProcessCluster cluster, Path dir, String name) {
+        return PetrelClient.start(ClientConfig.of(cluster.namesrvAddr(), "127.0.0.1", name + "-" + System.nanoTime()),
                 dir.resolve("client-offsets"));
     }
 
-    private static void produce(ClusterProcesses cluster, Path dir, String flush, int threads, long seconds) throws Exception {
+    private static void produce(ProcessCluster cluster, Path dir, String flush, int threads, long seconds) throws Exception {
         try (PetrelClient client = client(cluster, dir, "p" + threads)) {
             BlockingProducer producer = client.producer(ProducerConfig.of("BenchProducer-p" + threads).withSendMsgTimeoutMs(10_000));
             byte[] body = new byte[BODY_BYTES];
@@ -75,7 +76,7 @@ final class PetrelLoad {
         }
     }
 
-    private static void drain(ClusterProcesses cluster, Path dir, long backlog) throws Exception {
+    private static void drain(ProcessCluster cluster, Path dir, long backlog) throws Exception {
         long target;
         try (PetrelClient client = client(cluster, dir, "backlog")) {
             BlockingProducer producer = client.producer(ProducerConfig.of("BenchBacklog").withSendMsgTimeoutMs(10_000));

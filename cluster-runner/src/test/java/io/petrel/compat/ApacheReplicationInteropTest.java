@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.petrel.broker.Broker;
+import io.petrel.cluster.BrokerSpec;
+import io.petrel.cluster.NodeProcess;
+import io.petrel.cluster.ProcessCluster;
+import io.petrel.cluster.TestRuns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Replication between Petrel and Apache RocketMQ 4.9.7, both ways, as an operator migrating a
  * running cluster one broker at a time meets it: a Petrel SYNC_MASTER with an Apache slave, and an
- * Apache SYNC_MASTER with a Petrel slave, around Apache's NameServer (see {@link ApacheNodes} for how
+ * Apache SYNC_MASTER with a Petrel slave, around Apache's NameServer (see {@link ProcessCluster} for how
  * Apache's processes run, and why they listen on every interface). In each direction the master
  * first takes a backlog alone (answered SLAVE_NOT_AVAILABLE, stored); then the slave of the other
  * implementation starts, catches up from offset 0, and the official 4.9.8 producer gets SEND_OK for
@@ -70,7 +74,7 @@ class ApacheReplicationInteropTest {
     @TempDir
     Path dir;
 
-    private ApacheNodes apache;
+    private ProcessCluster apache;
     private RealCluster petrel;
     private DefaultMQAdminExt admin;
     private DefaultMQProducer producer;
@@ -104,8 +108,8 @@ class ApacheReplicationInteropTest {
     @Test
     @Compat(value = "replication: a Petrel SYNC_MASTER with an Apache 4.9.7 slave", kind = Compat.Kind.CLIENT)
     void aPetrelSyncMasterReplicatesToAnApacheSlaveByteForByte() throws Exception {
-        apache = new ApacheNodes(dir.resolve("apache"));
-        String namesrv = apache.startNamesrv();
+        apache = ProcessCluster.open(TestRuns.settings(dir.resolve("apache")));
+        String namesrv = apache.startApacheNamesrv().address();
         startAdmin(namesrv);
         petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a",
                 Map.of("brokerRole", "SYNC_MASTER", "mapedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE),
@@ -113,24 +117,26 @@ class ApacheReplicationInteropTest {
         String master = petrel.brokerAddr("broker-a");
         List<String> sent = createAndSendBacklog(namesrv, master);
 
-        String slave = apache.startBroker("broker-a-s", namesrv, Map.of("brokerName", "broker-a", "brokerId", "1",
-                "brokerRole", "SLAVE", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
+        NodeProcess apacheSlave = apache.startApacheBroker(BrokerSpec.generated("broker-a-s", Map.of("brokerName", "broker-a",
+                "brokerId", "1", "brokerRole", "SLAVE", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE),
+                "maxMessageSize", MAX_MESSAGE)));
+        String slave = apacheSlave.address();
         // slaveFallBehindMuch (4.9.8's name) counts only live slaves: 0 once this one holds the backlog.
         await("the Apache slave streams the backlog from the Petrel master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "0".equals(runtime(master).get("slaveFallBehindMuch")));
         Path masterLog = petrel.storeDir("broker-a").resolve("commitlog");
-        Path slaveLog = apache.storeDir("broker-a-s").resolve("commitlog");
+        Path slaveLog = apacheSlave.storeDir().resolve("commitlog");
         sent.addAll(sendAndCompare("replicated-", MESSAGES, master, masterLog, slave, slaveLog));
         assertThat(commitLogMaxOffset(master)).as("the messages span several commit-log files")
                 .isGreaterThan(2L * COMMIT_LOG_FILE);
 
         // SIGKILL the slave mid-file: restarted, it recovers and asks the master for what follows its own end.
         long slaveEnd = commitLogMaxOffset(slave);
-        apache.kill("broker-a-s");
+        apacheSlave.kill();
         await("the Petrel master sees the slave's connection end: with no live slave, the whole log is behind")
                 .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> String.valueOf(commitLogMaxOffset(master)).equals(runtime(master).get("slaveFallBehindMuch")));
-        apache.restart("broker-a-s");
+        apacheSlave.restart();
         await("the restarted Apache slave streams again").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> "0".equals(runtime(master).get("slaveFallBehindMuch")));
         assertThat(commitLogMaxOffset(slave)).as("the restarted slave kept what it had").isEqualTo(slaveEnd);
@@ -144,11 +150,13 @@ class ApacheReplicationInteropTest {
     @Test
     @Compat(value = "replication: an Apache 4.9.7 SYNC_MASTER with a Petrel slave", kind = Compat.Kind.CLIENT)
     void anApacheSyncMasterReplicatesToAPetrelSlaveByteForByte() throws Exception {
-        apache = new ApacheNodes(dir.resolve("apache"));
-        String namesrv = apache.startNamesrv();
+        apache = ProcessCluster.open(TestRuns.settings(dir.resolve("apache")));
+        String namesrv = apache.startApacheNamesrv().address();
         startAdmin(namesrv);
-        String master = apache.startBroker("broker-a", namesrv, Map.of("brokerName", "broker-a", "brokerId", "0",
-                "brokerRole", "SYNC_MASTER", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE), "maxMessageSize", MAX_MESSAGE));
+        NodeProcess apacheMaster = apache.startApacheBroker(BrokerSpec.generated("broker-a", Map.of("brokerName", "broker-a",
+                "brokerId", "0", "brokerRole", "SYNC_MASTER", "mappedFileSizeCommitLog", String.valueOf(COMMIT_LOG_FILE),
+                "maxMessageSize", MAX_MESSAGE)));
+        String master = apacheMaster.address();
         List<String> sent = createAndSendBacklog(namesrv, master);
 
         petrel = RealCluster.onNamesrv(dir.resolve("petrel"), namesrv).addBroker("broker-a-s", Map.of("brokerName",
@@ -158,7 +166,7 @@ class ApacheReplicationInteropTest {
         await("the Petrel slave streams the backlog from the Apache master").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200)).until(() -> petrel.onBroker("broker-a-s", Broker::haConnectedToMaster)
                         && commitLogMaxOffset(slave) == commitLogMaxOffset(master));
-        Path masterLog = apache.storeDir("broker-a").resolve("commitlog");
+        Path masterLog = apacheMaster.storeDir().resolve("commitlog");
         Path slaveLog = petrel.storeDir("broker-a-s").resolve("commitlog");
         sent.addAll(sendAndCompare("replicated-", MESSAGES, master, masterLog, slave, slaveLog));
         assertThat(commitLogMaxOffset(master)).as("the messages span several commit-log files")
@@ -173,7 +181,7 @@ class ApacheReplicationInteropTest {
         sent.addAll(sendAndCompare("after-restart-", AFTER_RESTART, master, masterLog, slave, slaveLog));
         awaitSlaveCopiedTopicAndGroup(slave);
 
-        apache.kill("broker-a");
+        apacheMaster.kill();
         consumeEverythingFromTheSlave(namesrv, master, slave, sent);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.petrel.cluster.FreePorts;
 import io.petrel.common.Json;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.Address;

@@ -3,6 +3,7 @@ package io.petrel.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.cluster.FreePorts;
 import io.petrel.config.ConfigContext;
 import io.petrel.env.Address;
 import io.petrel.namesrv.NameServer;

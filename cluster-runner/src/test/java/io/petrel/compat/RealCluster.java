@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.MachineFacts;
+import io.petrel.cluster.FreePorts;
 import io.petrel.config.ConfigContext;
 import io.petrel.namesrv.NameServer;
 import io.petrel.namesrv.NamesrvConfig;

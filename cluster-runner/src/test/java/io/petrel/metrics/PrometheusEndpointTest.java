@@ -8,7 +8,7 @@ import io.petrel.client.ConsumerConfig;
 import io.petrel.client.Message;
 import io.petrel.client.ProducerConfig;
 import io.petrel.common.ConsumeFromWhere;
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.FreePorts;
 import io.petrel.compat.RealCluster;
 import io.petrel.real.client.BlockingProducer;
 import io.petrel.real.client.ConcurrentListener;

@@ -3,7 +3,8 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.ConfFiles;
+import io.petrel.cluster.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

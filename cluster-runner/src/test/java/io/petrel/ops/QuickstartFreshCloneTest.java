@@ -2,6 +2,8 @@ package io.petrel.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.petrel.cluster.OsProcesses;
+import io.petrel.cluster.TestRuns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +46,7 @@ class QuickstartFreshCloneTest {
 
     @BeforeAll
     static void cloneTheWorkingTree() throws Exception {
-        Path home = Scripts.projectHome();
+        Path home = TestRuns.home();
         Path target = dir.resolve("petrel");
         Process git = new ProcessBuilder("git", "clone", "--quiet", "--no-hardlinks", home.toString(), target.toString())
                 .redirectErrorStream(true).start();
@@ -93,7 +95,7 @@ class QuickstartFreshCloneTest {
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("Send shutdown request to mqbroker(" + pids.get(1) + ") OK",
                 "Send shutdown request to mqnamesrv(" + pids.get(0) + ") OK", "The mqnamesrv(" + pids.get(0) + ") has stopped.");
-        assertThat(pids).noneMatch(Scripts::alive);
+        assertThat(pids).noneMatch(OsProcesses::alive);
         try (var files = Files.list(clone.pidDir())) {
             assertThat(files.toList()).isEmpty();
         }
@@ -136,7 +138,7 @@ class QuickstartFreshCloneTest {
         assertThat(stop.exitCode()).as(stop.err()).isZero();
         assertThat(stop.out()).contains("Send shutdown request to mqbroker(" + pids.get(2) + ") OK",
                 "The mqnamesrv(" + pids.get(0) + ") has stopped.");
-        assertThat(pids).noneMatch(Scripts::alive);
+        assertThat(pids).noneMatch(OsProcesses::alive);
         try (var files = Files.list(clone.pidDir())) {
             assertThat(files.toList()).isEmpty();
         }

@@ -9,10 +9,12 @@ import io.petrel.client.ConsumeConcurrentlyStatus;
 import io.petrel.client.ConsumerConfig;
 import io.petrel.client.Message;
 import io.petrel.client.ProducerConfig;
+import io.petrel.cluster.ConfFiles;
+import io.petrel.cluster.FreePorts;
+import io.petrel.cluster.OsProcesses;
 import io.petrel.common.ClusterInfo;
 import io.petrel.common.ConsumeFromWhere;
 import io.petrel.common.Json;
-import io.petrel.compat.FreePorts;
 import io.petrel.compat.OfficialMqadmin;
 import io.petrel.env.Address;
 import io.petrel.real.admin.BlockingAdmin;
@@ -301,7 +303,7 @@ class RunbookProcessTest {
             assertThat(brokers.out()).contains("The mqbroker(" + PIDS.get(name) + ") is running...",
                     "Send shutdown request to mqbroker(" + PIDS.get(name) + ") OK",
                     "The mqbroker(" + PIDS.get(name) + ") has stopped.");
-            assertThat(Scripts.alive(PIDS.get(name))).isFalse();
+            assertThat(OsProcesses.alive(PIDS.get(name))).isFalse();
             assertThat(dir.resolve("store/" + name + "/abort")).as("a graceful stop removes the abort file").doesNotExist();
         }
         assertThat(scripts.pidInFile("mqbroker-broker-a-" + port(addrA))).isEmpty();
@@ -316,7 +318,7 @@ class RunbookProcessTest {
         assertThat(namesrvs.exitCode()).as(namesrvs.err()).isZero();
         assertThat(namesrvs.out().lines().filter(l -> l.startsWith("Send shutdown request to mqnamesrv("))).hasSize(2);
         for (long pid : PIDS.values()) {
-            assertThat(Scripts.alive(pid)).as("pid %d", pid).isFalse();
+            assertThat(OsProcesses.alive(pid)).as("pid %d", pid).isFalse();
         }
         try (var files = Files.list(scripts.pidDir())) {
             assertThat(files.toList()).as("every pid file is removed").isEmpty();

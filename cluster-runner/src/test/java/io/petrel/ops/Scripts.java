@@ -2,9 +2,11 @@ package io.petrel.ops;
 
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.cluster.OsProcesses;
+import io.petrel.cluster.ScriptEnvironment;
+import io.petrel.cluster.TestRuns;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,10 @@ import java.util.stream.Stream;
  *
  * <p>{@link #close()} kills, and waits for, every server process this instance started or that
  * holds a pid file in its pid directory, so a failing test leaves nothing running.
+ *
+ * <p>This is for tests of the scripts themselves, the runbook's way: foreground runs, nohup, pid
+ * files, {@code bin/mqshutdown}. Tests that need nodes to fault (kill, pause, restart) start them
+ * with the launcher, {@link io.petrel.cluster.ProcessCluster}, which runs the same scripts.
  */
 final class Scripts implements AutoCloseable {
 
@@ -47,7 +53,7 @@ final class Scripts implements AutoCloseable {
 
     /** The scripts of this working tree, on the test classpath. */
     Scripts(Path dir) throws IOException {
-        this(dir, projectHome(), true);
+        this(dir, TestRuns.home(), true);
     }
 
     /** The scripts of another copy of Petrel, which builds itself as an operator's copy does. */
@@ -66,15 +72,6 @@ final class Scripts implements AutoCloseable {
                 "export PETREL_PID_DIR='" + pidDir + "'",
                 "export PETREL_LOG_DIR='" + logDir + "'",
                 "export PETREL_MAX_HEAP_MB=256", ""), StandardCharsets.UTF_8);
-    }
-
-    /** The working tree holding bin/ and conf/: the parent of the module directory tests run in. */
-    static Path projectHome() {
-        Path home = Path.of("").toAbsolutePath().getParent();
-        if (!Files.isRegularFile(home.resolve("bin/mqnamesrv"))) {
-            throw new IllegalStateException(home + " has no bin/mqnamesrv; run the tests from the module directory");
-        }
-        return home;
     }
 
     Path home() {
@@ -149,7 +146,7 @@ final class Scripts implements AutoCloseable {
         started.add(pid);
         Path pidFile = pidDir.resolve(pidFileStem + ".pid");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> names(pidFile, pid) || !alive(pid));
+                .until(() -> names(pidFile, pid) || !OsProcesses.alive(pid));
         if (!names(pidFile, pid)) {
             throw new AssertionError(script + " " + String.join(" ", args) + " ended before it served; see "
                     + logDir.resolve(pidFileStem + ".log"));
@@ -166,31 +163,6 @@ final class Scripts implements AutoCloseable {
         }
     }
 
-    /**
-     * True while {@code pid} runs a program: a process that has exited but whose parent has not
-     * reaped it yet (a zombie, as a nohup-started server briefly is once init adopted it) does not
-     * count, though ProcessHandle still calls it alive.
-     */
-    static boolean alive(long pid) {
-        return !commandLine(pid).isEmpty();
-    }
-
-    /** The process's command line as ps shows it, or "" when there is no such running process. */
-    static String commandLine(long pid) {
-        try {
-            Process ps = new ProcessBuilder("ps", "-ww", "-o", "args=", "-p", Long.toString(pid))
-                    .redirectErrorStream(true).start();
-            String out = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            ps.waitFor(10, TimeUnit.SECONDS);
-            return ps.exitValue() == 0 && !out.endsWith("<defunct>") ? out : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
-    }
-
     /** The pid in {@code <stem>.pid}, if that file exists. */
     Optional<Long> pidInFile(String stem) throws IOException {
         Path file = pidDir.resolve(stem + ".pid");
@@ -198,17 +170,10 @@ final class Scripts implements AutoCloseable {
     }
 
     private void environment(Map<String, String> env) {
-        for (String inherited : List.of("NAMESRV_ADDR", "ROCKETMQ_HOME", "PETREL_HOME", "JAVA_OPT", "PETREL_JAVA_OPTS",
-                "PETREL_PID_DIR", "PETREL_LOG_DIR", "PETREL_MAX_HEAP_MB", "PETREL_QUICKSTART_PORT",
-                "PETREL_QUICKSTART_DIR", "PETREL_MVN_OPTS")) {
-            env.remove(inherited);
-        }
-        env.put("JAVA_HOME", System.getProperty("java.home"));
+        ScriptEnvironment.isolate(env);
         env.put("PETREL_SETENV", setenv.toString());
         if (testClasspath) {
-            env.put("PETREL_CLASSPATH", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-        } else {
-            env.remove("PETREL_CLASSPATH");
+            env.put("PETREL_CLASSPATH", TestRuns.classpath());
         }
     }
 
@@ -228,7 +193,7 @@ final class Scripts implements AutoCloseable {
 
     /** True when {@code pid} is alive and is a server of this instance's pid directory. */
     boolean isOurServer(long pid) {
-        return (commandLine(pid) + " ").contains(" -Dpetrel.pidDir=" + pidDir + " ");
+        return (OsProcesses.commandLine(pid) + " ").contains(" -Dpetrel.pidDir=" + pidDir + " ");
     }
 
     /** Kills the servers of this pid directory that are still running; a pid now used by another program is left alone. */

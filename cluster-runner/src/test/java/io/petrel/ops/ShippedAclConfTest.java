@@ -6,6 +6,7 @@ import io.petrel.acl.AclAccount;
 import io.petrel.acl.AclCredentials;
 import io.petrel.acl.AclFile;
 import io.petrel.acl.ToolsFile;
+import io.petrel.cluster.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShippedAclConfTest {
 
-    private static final Path CONF = Scripts.projectHome().resolve("conf");
+    private static final Path CONF = TestRuns.home().resolve("conf");
 
     @Test
     void theShippedAclFilesAreSafeExamplesThatWorkTogether() throws Exception {

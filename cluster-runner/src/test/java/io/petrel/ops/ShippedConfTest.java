@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.broker.BrokerRole;
 import io.petrel.broker.BrokerConfig;
+import io.petrel.cluster.TestRuns;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigValues;
 import io.petrel.config.PropertiesText;
@@ -45,7 +46,7 @@ class ShippedConfTest {
             "serverSocketRcvBufSize", "serverPooledByteBufAllocatorEnable");
     private static final ConfigContext HOST = ConfigContext.of("/home/operator", "192.0.2.10");
 
-    private static final Path CONF = Scripts.projectHome().resolve("conf");
+    private static final Path CONF = TestRuns.home().resolve("conf");
 
     private static Map<String, String> read(Path file) throws IOException {
         Map<String, String> p = new LinkedHashMap<>(PropertiesText.parse(Files.readString(file, StandardCharsets.ISO_8859_1)));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.petrel.broker.BrokerConfig;
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.ConfFiles;
+import io.petrel.cluster.FreePorts;
 import io.petrel.config.ConfigKey;
 import io.petrel.config.ConfigRegistry;
 import io.petrel.namesrv.NamesrvConfig;

@@ -3,8 +3,12 @@ package io.petrel.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.petrel.cluster.NodeProcess;
+import io.petrel.cluster.OsProcesses;
+import io.petrel.cluster.ProcessCluster;
+import io.petrel.cluster.TestRuns;
+import io.petrel.cluster.Topology;
 import io.petrel.compat.CommitLogFiles;
-import io.petrel.compat.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,10 +52,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code conf/2m-2s-sync} on one host, as the runbook starts it: one NameServer and the four brokers
- * (two SYNC_MASTERs, a SLAVE each) as processes from {@code bin/} with the shipped files, edited only
- * where a host differs (namesrvAddr, store paths) and for one host running everything (ports,
- * loopback). The official 4.9.8 producer sends and gets SEND_OK for every message, which under
+ * {@code conf/2m-2s-sync} on one host, started by the launcher ({@link ProcessCluster}): one NameServer
+ * and the four brokers (two SYNC_MASTERs, a SLAVE each) as processes from {@code bin/} with the
+ * shipped files, edited only where a host differs (namesrvAddr, store paths) and for one host running
+ * everything (ports, loopback). The official 4.9.8 producer sends and gets SEND_OK for every message, which under
  * SYNC_MASTER means the slave held it too. Then broker-a's master is killed with SIGKILL (no
  * shutdown hook, no flush, its abort file left) while a producer streams to it, and the official
  * push consumer, started only now, consumes every message acknowledged before the kill or during it:
@@ -77,11 +81,9 @@ class SyncMasterFailoverProcessTest {
     @TempDir
     Path dir;
 
-    private Scripts scripts;
+    private ProcessCluster cluster;
     private String namesrv;
     private final Map<String, String> addrs = new LinkedHashMap<>();
-    private final Map<String, Path> confFiles = new LinkedHashMap<>();
-    private final Map<String, Long> pids = new LinkedHashMap<>();
     private DefaultMQAdminExt admin;
     private DefaultMQProducer producer;
     private DefaultMQPushConsumer consumer;
@@ -117,8 +119,8 @@ class SyncMasterFailoverProcessTest {
                 admin.shutdown();
             }
         } finally {
-            if (scripts != null) {
-                scripts.close();
+            if (cluster != null) {
+                cluster.close();
             }
         }
     }
@@ -136,16 +138,15 @@ class SyncMasterFailoverProcessTest {
         assertThat(acked.keySet()).as("the producer spreads over both masters").containsExactlyInAnyOrder("broker-a", "broker-b");
 
         // The kill lands while a second producer streams to broker-a: what it had acknowledged by then counts too.
-        long killed = pids.get("broker-a");
-        ProcessHandle master = ProcessHandle.of(killed).orElseThrow();
+        NodeProcess master = cluster.node("broker-a");
+        long killed = master.pid();
         List<String> inFlightAcked = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean streaming = new AtomicBoolean(true);
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try {
             Future<?> stream = sender.submit(() -> streamTo("broker-a", inFlightAcked, streaming));
             await("the stream is under way").atMost(Duration.ofSeconds(30)).until(() -> inFlightAcked.size() >= 20 || stream.isDone());
-            master.destroyForcibly();
-            assertThat(master.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            master.kill();
             streaming.set(false);
             stream.get(60, TimeUnit.SECONDS);
         } finally {
@@ -153,7 +154,7 @@ class SyncMasterFailoverProcessTest {
             sender.shutdownNow();
         }
         assertThat(inFlightAcked).as("sends acknowledged while the master ran").hasSizeGreaterThanOrEqualTo(20);
-        assertThat(dir.resolve("store/broker-a/abort")).as("SIGKILL leaves the abort file").exists();
+        assertThat(master.storeDir().resolve("abort")).as("SIGKILL leaves the abort file").exists();
 
         consumer = pushConsumer();
         List<String> all = new ArrayList<>(acked.get("broker-a"));
@@ -161,12 +162,12 @@ class SyncMasterFailoverProcessTest {
         all.addAll(inFlightAcked);
         await("every acknowledged message consumed with broker-a's master dead").atMost(Duration.ofSeconds(90))
                 .until(() -> delivered.keySet().containsAll(all));
-        assertThat(Scripts.alive(killed)).as("broker-a's master stayed dead while its messages were consumed").isFalse();
+        assertThat(OsProcesses.alive(killed)).as("broker-a's master stayed dead while its messages were consumed").isFalse();
         assertThat(pulls.getOrDefault(addrs.get("broker-a-s"), new AtomicInteger()).get())
                 .as("pulls sent to broker-a's slave").isPositive();
         assertThat(pulls).as("none to the dead master").doesNotContainKey(addrs.get("broker-a"));
 
-        pids.put("broker-a", scripts.startInBackground(stem("broker-a"), "mqbroker", "-c", confFiles.get("broker-a").toString()));
+        master.restart();
         await("the restarted master's slave connects again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> logSaysASlaveConnected("broker-a"));
         Map<String, List<String>> again = send("after-", AFTER_RESTART, "broker-a");
@@ -211,23 +212,22 @@ class SyncMasterFailoverProcessTest {
         consumer.suspend();
         litePuller.pause(litePuller.fetchMessageQueues(TOPIC));
         List<String> second = send("second-", MESSAGES, "broker-a").get("broker-a");
-        long killed = pids.get("broker-a");
-        ProcessHandle master = ProcessHandle.of(killed).orElseThrow();
-        master.destroyForcibly();
-        assertThat(master.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        NodeProcess master = cluster.node("broker-a");
+        long killed = master.pid();
+        master.kill();
         pulls.clear();
         litePulls.clear();
         consumer.resume();
         litePuller.resume(litePuller.fetchMessageQueues(TOPIC));
         await("both groups consumed the second batch with broker-a's master dead").atMost(Duration.ofSeconds(90))
                 .until(() -> delivered.keySet().containsAll(second) && litePulled.keySet().containsAll(second));
-        assertThat(Scripts.alive(killed)).isFalse();
+        assertThat(OsProcesses.alive(killed)).isFalse();
         assertThat(pulls.getOrDefault(addrs.get("broker-a-s"), new AtomicInteger()).get()).as("push pulls from the slave")
                 .isPositive();
         assertThat(litePulls.getOrDefault(addrs.get("broker-a-s"), new AtomicInteger()).get())
                 .as("lite pulls from the slave").isPositive();
 
-        pids.put("broker-a", scripts.startInBackground(stem("broker-a"), "mqbroker", "-c", confFiles.get("broker-a").toString()));
+        master.restart();
         await("the restarted master's slave connects again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> logSaysASlaveConnected("broker-a"));
         List<String> third = send("third-", AFTER_RESTART, "broker-a").get("broker-a");
@@ -283,23 +283,10 @@ class SyncMasterFailoverProcessTest {
     }
 
     private void startCluster() throws Exception {
-        scripts = new Scripts(dir.resolve("host"));
-        Path conf = scripts.home().resolve("conf");
-        int port = FreePorts.next();
-        namesrv = "127.0.0.1:" + port;
-        Path nsFile = ConfFiles.edit(conf.resolve("mqnamesrv.properties"), dir.resolve("conf/mqnamesrv.properties"),
-                Map.of("listenPort", String.valueOf(port), "bindAddress", "127.0.0.1",
-                        "kvConfigPath", dir.resolve("namesrv/kvConfig.json").toString()));
-        pids.put("namesrv", scripts.startInBackground("mqnamesrv-" + port, "mqnamesrv", "-c", nsFile.toString()));
+        cluster = ProcessCluster.start(TestRuns.settings(dir.resolve("run")), Topology.confSet(TestRuns.home(), "2m-2s-sync"));
+        namesrv = cluster.namesrvAddr();
         for (String name : BROKERS) {
-            int brokerPort = FreePorts.nextBrokerPort();
-            Path store = dir.resolve("store/" + name);
-            addrs.put(name, "127.0.0.1:" + brokerPort);
-            confFiles.put(name, ConfFiles.edit(conf.resolve("2m-2s-sync/" + name + ".properties"),
-                    dir.resolve("conf/" + name + ".properties"), Map.of("namesrvAddr", namesrv,
-                            "storePathRootDir", store.toString(), "storePathCommitLog", store.resolve("commitlog").toString(),
-                            "listenPort", String.valueOf(brokerPort), "brokerIP1", "127.0.0.1", "bindAddress", "127.0.0.1")));
-            pids.put(name, scripts.startInBackground(stem(name), "mqbroker", "-c", confFiles.get(name).toString()));
+            addrs.put(name, cluster.node(name).address());
         }
         admin = new DefaultMQAdminExt();
         admin.setNamesrvAddr(namesrv);
@@ -317,14 +304,8 @@ class SyncMasterFailoverProcessTest {
      * 4.9.8's runtime info has no entry for it, and Petrel's adds none.
      */
     private boolean logSaysASlaveConnected(String master) throws IOException {
-        Path log = scripts.logDir().resolve(stem(master) + ".log");
+        Path log = cluster.node(master).logFile();
         return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains("replication: slave ");
-    }
-
-    private String stem(String name) {
-        String addr = addrs.get(name);
-        String brokerName = name.replace("-s", "");
-        return "mqbroker-" + brokerName + "-" + addr.substring(addr.indexOf(':') + 1);
     }
 
     private void createTopicAndGroupOnMastersAndWaitForTheSlavesToCopyThem() throws Exception {
@@ -413,7 +394,7 @@ class SyncMasterFailoverProcessTest {
 
     /** The commit log of {@code name} over [0, end), read from its store (the shipped 1 GiB files). */
     private byte[] commitLog(String name, long end) throws Exception {
-        return CommitLogFiles.read(dir.resolve("store/" + name + "/commitlog"), 1L << 30, 0, end);
+        return CommitLogFiles.read(cluster.node(name).storeDir().resolve("commitlog"), 1L << 30, 0, end);
     }
 
     private Map<String, String> runtime(String name) throws Exception {

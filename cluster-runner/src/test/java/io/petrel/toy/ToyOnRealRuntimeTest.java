@@ -3,7 +3,7 @@ package io.petrel.toy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.petrel.compat.FreePorts;
+import io.petrel.cluster.FreePorts;
 import io.petrel.env.Address;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;

@@ -1,11 +1,14 @@
-package io.petrel.compat;
+package io.petrel.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free loopback ports for real-node tests. */
+/**
+ * Free loopback ports for real nodes: a port the kernel handed out and released just now. Another
+ * program may take it before a node binds it; a node that then fails to start says so.
+ */
 public final class FreePorts {
 
     private FreePorts() {

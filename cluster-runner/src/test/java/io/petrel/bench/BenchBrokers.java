@@ -1,0 +1,82 @@
+package io.petrel.bench;
+
+import io.petrel.cluster.BrokerSpec;
+import io.petrel.cluster.NodeProcess;
+import io.petrel.cluster.ProcessCluster;
+import io.petrel.cluster.RunSettings;
+import io.petrel.cluster.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NameServer and broker the broker benchmarks load, and the slave {@code --part ha} adds,
+ * started by the launcher ({@link ProcessCluster}) through {@code bin/mqnamesrv} and
+ * {@code bin/mqbroker} on 127.0.0.1 free ports, in the benchmark's directory. The broker files are
+ * generated: brokerName {@code bench}, ASYNC_FLUSH, topics created on first send, 64 KiB messages
+ * at most, with the benchmark's lines over them; the JVMs are sized by the scripts unless JVM
+ * options are given. Closing the cluster stops everything gracefully.
+ */
+final class BenchBrokers {
+
+    /** The master's node name. */
+    static final String MASTER = "bench";
+    /** Its slave's node name (brokerId 1, an empty store of its own). */
+    static final String SLAVE = "bench-s";
+
+    private BenchBrokers() {
+    }
+
+    /** An ASYNC_MASTER with {@code flushDiskType}. */
+    static ProcessCluster start(Path home, Path dir, String flushDiskType) {
+        return start(home, dir, flushDiskType, "ASYNC_MASTER");
+    }
+
+    static ProcessCluster start(Path home, Path dir, String flushDiskType, String brokerRole) {
+        return start(home, dir, brokerRole, Map.of("flushDiskType", flushDiskType), List.of());
+    }
+
+    /** A master of {@code brokerRole} with {@code overrides} over the defaults, its JVM run with {@code jvmOptions}. */
+    static ProcessCluster start(Path home, Path dir, String brokerRole, Map<String, String> overrides, List<String> jvmOptions) {
+        BrokerSpec master = spec(MASTER, "0", brokerRole, overrides).withJvmOptions(jvmOptions);
+        return ProcessCluster.start(RunSettings.of(home, dir), Topology.of(1, List.of(master)));
+    }
+
+    /** Starts the master's slave with {@code flushDiskType}; returns its address once it serves. */
+    static String startSlave(ProcessCluster cluster, String flushDiskType) {
+        return cluster.startBroker(spec(SLAVE, "1", "SLAVE", Map.of("flushDiskType", flushDiskType))).address();
+    }
+
+    static String masterAddr(ProcessCluster cluster) {
+        return cluster.node(MASTER).address();
+    }
+
+    private static BrokerSpec spec(String name, String brokerId, String brokerRole, Map<String, String> overrides) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("brokerName", "bench");
+        p.put("flushDiskType", "ASYNC_FLUSH");
+        p.put("autoCreateTopicEnable", "true");
+        p.put("maxMessageSize", "65536");
+        p.putAll(overrides);
+        p.put("brokerId", brokerId);
+        p.put("brokerRole", brokerRole);
+        return BrokerSpec.generated(name, p);
+    }
+
+    /** A process's resident memory in KiB (VmRSS) and its peak (VmHWM). */
+    static long[] memoryKb(NodeProcess node) throws IOException {
+        long rss = 0;
+        long hwm = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(node.pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            } else if (line.startsWith("VmHWM:")) {
+                hwm = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return new long[] {rss, hwm};
+    }
+}
