@@ -37,6 +37,7 @@ final class ClusterProcesses implements AutoCloseable {
     /** bin/runserver.sh's JAVA_OPT for every broker; empty: the script's own sizing. */
     private final String brokerJvmOptions;
     private String slaveAddr;
+    private Process slave;
 
     ClusterProcesses(Path home, Path dir, String flushDiskType) throws Exception {
         this(home, dir, flushDiskType, "ASYNC_MASTER");
@@ -75,12 +76,18 @@ final class ClusterProcesses implements AutoCloseable {
 
     /** Starts the master's slave (brokerId 1, an empty store of its own); returns once it serves. */
     String startSlave() throws Exception {
+        return startSlave(brokerJvmOptions);
+    }
+
+    /** {@link #startSlave()} with the slave's JVM run with {@code jvmOptions} when they are not empty. */
+    String startSlave(String jvmOptions) throws Exception {
         if (slaveAddr != null) {
             throw new IllegalStateException("the slave " + slaveAddr + " is already running");
         }
         int port = FreePorts.nextBrokerPort();
-        Path slave = write("slave.properties", brokerProperties(port, "1", "SLAVE", "slave-store"));
-        awaitBoot(start("mqbroker", brokerJvmOptions, "-c", slave.toString()), "slave 127.0.0.1:" + port);
+        Path properties = write("slave.properties", brokerProperties(port, "1", "SLAVE", "slave-store"));
+        slave = start("mqbroker", jvmOptions, "-c", properties.toString());
+        awaitBoot(slave, "slave 127.0.0.1:" + port);
         slaveAddr = "127.0.0.1:" + port;
         return slaveAddr;
     }
@@ -154,6 +161,11 @@ final class ClusterProcesses implements AutoCloseable {
     /** The broker's process id: the bin/ scripts exec, so it is its JVM's. */
     long brokerPid() {
         return broker.pid();
+    }
+
+    /** The slave's process id (its JVM's); -1 before {@link #startSlave()}. */
+    long slavePid() {
+        return slave == null ? -1 : slave.pid();
     }
 
     /** The broker process's resident memory in KiB (VmRSS) and its peak (VmHWM). */
