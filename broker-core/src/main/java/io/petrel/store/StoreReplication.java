@@ -130,12 +130,29 @@ public final class StoreReplication {
     }
 
     /**
-     * Commit-log bytes for a slave: from {@code offset}, at most {@code maxBytes}, never past the end
-     * of the file holding {@code offset} nor past {@link #replicableOffset}; copied, so the caller may
-     * keep them. Null when there is nothing there yet (or no longer).
+     * Copies commit-log bytes for a slave into {@code into} at its position (which moves past them):
+     * from {@code offset}, at most {@code maxBytes} and what {@code into} has room for, never past
+     * the end of the file holding {@code offset} nor past {@link #replicableOffset}. Returns how many
+     * bytes were copied: 0 when there is nothing there yet (or no longer).
      */
-    public ByteBuffer readForReplica(long offset, int maxBytes) {
-        return read(offset, maxBytes, replicableOffset());
+    public int readForReplica(long offset, int maxBytes, ByteBuffer into) {
+        return guard.call(() -> {
+            long limitOffset = replicableOffset();
+            if (offset >= limitOffset || maxBytes <= 0 || !into.hasRemaining()) {
+                return 0;
+            }
+            SelectMappedBufferResult data = commitLog.getData(offset);
+            if (data == null) {
+                return 0;
+            }
+            try {
+                int n = (int) Math.min(Math.min(Math.min(maxBytes, into.remaining()), data.size()), limitOffset - offset);
+                into.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
+                return n;
+            } finally {
+                data.release();
+            }
+        });
     }
 
     /**
