@@ -8,6 +8,8 @@ import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The master's end of one slave's replication stream (RocketMQ's {@code HAConnection}): reads the
@@ -24,8 +26,9 @@ import java.nio.ByteBuffer;
  * it drains ({@code onWritable}), when the log grows, after a report and on the heartbeat timer.
  * Each send carries as many transfers as {@link #SEND_BODY_BYTES} of log allows, each of at most
  * {@code haTransferBatchSize} bytes and never across a file end, as RocketMQ's master sends them;
- * the bytes on the stream are the same as with one send per transfer, with one copy out of the
- * log and one buffer per send instead of two copies and two buffers per transfer (issue 16).
+ * the bytes on the stream are the same as with one send per transfer. The log bytes go out as views
+ * of the log, not copies, between headers in one small buffer per send (it took two copies and two
+ * buffers per transfer: a catching-up slave's master spent most of its loop copying, issue 16).
  * Driven by the master's loop; a crash simply ends it.
  */
 final class HaMasterConnection implements StreamHandler {
@@ -155,7 +158,7 @@ final class HaMasterConnection implements StreamHandler {
             return;
         }
         while (connection.pendingBytes() < WINDOW_BYTES) {
-            ByteBuffer frame = nextFrame();
+            List<ByteBuffer> frame = nextFrame();
             if (frame == null) {
                 return;
             }
@@ -169,35 +172,37 @@ final class HaMasterConnection implements StreamHandler {
     }
 
     /**
-     * The transfers of the next send, from {@link #nextTransfer} (header, bytes, header, bytes, ...),
-     * ready to send; their end in {@link #lastTransferEnd}. Null when there is nothing to send, or
-     * when the log cannot be read there (the connection is then closed).
+     * The transfers of the next send, from {@link #nextTransfer}: header, log bytes (a view, not a
+     * copy), header, log bytes, ...; their end in {@link #lastTransferEnd}. Null when there is
+     * nothing to send, or when the log cannot be read there (the connection is then closed).
      */
-    private ByteBuffer nextFrame() {
+    private List<ByteBuffer> nextFrame() {
         long available = store.replication().replicableOffset() - nextTransfer;
         if (available <= 0) {
             return null;
         }
         int batch = config.haTransferBatchSize();
         int body = (int) Math.min(available, SEND_BODY_BYTES);
-        // One more header than whole batches for a file end inside the send, one more for a partial batch.
-        ByteBuffer frame = ByteBuffer.allocate(body + HaFormat.HEADER_BYTES * (body / batch + 2));
+        // Whole batches, and two more: a file end inside the send, a partial batch at its end.
+        int transfersMax = Math.min(body, body / batch + 2);
+        ByteBuffer headers = ByteBuffer.allocate(HaFormat.HEADER_BYTES * transfersMax);
+        List<ByteBuffer> frame = new ArrayList<>(2 * transfersMax);
         long at = nextTransfer;
-        while (frame.remaining() > HaFormat.HEADER_BYTES && at - nextTransfer < body) {
-            int headerAt = frame.position();
-            frame.position(headerAt + HaFormat.HEADER_BYTES);
-            int n;
+        while (headers.hasRemaining() && at - nextTransfer < body) {
+            ByteBuffer data;
             try {
-                n = store.replication().readForReplica(at, (int) Math.min(batch, body - (at - nextTransfer)), frame);
+                data = store.replication().sliceForReplica(at, (int) Math.min(batch, body - (at - nextTransfer)));
             } catch (DiskException e) {
                 close("cannot read the commit log at " + at + " (" + e.getMessage() + "); the slave reconnects");
                 return null;
             }
-            if (n == 0) {
-                frame.position(headerAt);
+            if (data == null) {
                 break;
             }
-            frame.putLong(headerAt, at).putInt(headerAt + 8, n);
+            int n = data.remaining();
+            frame.add(headers.slice(headers.position(), HaFormat.HEADER_BYTES));
+            headers.putLong(at).putInt(n);
+            frame.add(data);
             at += n;
         }
         if (at == nextTransfer) {
@@ -208,7 +213,7 @@ final class HaMasterConnection implements StreamHandler {
             return null;
         }
         lastTransferEnd = at;
-        return frame.flip();
+        return frame;
     }
 
     private void onTimer() {

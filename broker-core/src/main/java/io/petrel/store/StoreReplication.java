@@ -130,25 +130,25 @@ public final class StoreReplication {
     }
 
     /**
-     * Copies commit-log bytes for a slave into {@code into} at its position (which moves past them):
-     * from {@code offset}, at most {@code maxBytes} and what {@code into} has room for, never past
-     * the end of the file holding {@code offset} nor past {@link #replicableOffset}. Returns how many
-     * bytes were copied: 0 when there is nothing there yet (or no longer).
+     * Commit-log bytes for a slave, not copied: a read-only view of the log from {@code offset}, at
+     * most {@code maxBytes}, never past the end of the file holding {@code offset} nor past
+     * {@link #replicableOffset}. The view stays readable after retention deletes its file (see
+     * {@code DiskFile.slice}) and its bytes do not change: below its end a master's log is only ever
+     * appended to. Null when there is nothing there yet (or no longer).
      */
-    public int readForReplica(long offset, int maxBytes, ByteBuffer into) {
+    public ByteBuffer sliceForReplica(long offset, int maxBytes) {
         return guard.call(() -> {
             long limitOffset = replicableOffset();
-            if (offset >= limitOffset || maxBytes <= 0 || !into.hasRemaining()) {
-                return 0;
+            if (offset >= limitOffset || maxBytes <= 0) {
+                return null;
             }
             SelectMappedBufferResult data = commitLog.getData(offset);
             if (data == null) {
-                return 0;
+                return null;
             }
             try {
-                int n = (int) Math.min(Math.min(Math.min(maxBytes, into.remaining()), data.size()), limitOffset - offset);
-                into.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
-                return n;
+                int n = (int) Math.min(Math.min(maxBytes, data.size()), limitOffset - offset);
+                return data.byteBuffer().slice(data.byteBuffer().position(), n).asReadOnlyBuffer();
             } finally {
                 data.release();
             }

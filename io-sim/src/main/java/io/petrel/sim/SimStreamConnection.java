@@ -89,15 +89,26 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
 
     @Override
     public boolean send(ByteBuffer bytes) {
+        return send(List.of(bytes));
+    }
+
+    @Override
+    public boolean send(List<ByteBuffer> parts) {
         if (!open) {
             return false;
         }
-        if (!bytes.hasRemaining()) {
+        boolean queued = false;
+        for (ByteBuffer part : parts) {
+            if (part.hasRemaining()) {
+                ByteBuffer owned = part.slice();
+                backlog.addLast(owned);
+                backlogBytes += owned.remaining();
+                queued = true;
+            }
+        }
+        if (!queued) {
             return true;
         }
-        ByteBuffer owned = bytes.slice();
-        backlog.addLast(owned);
-        backlogBytes += owned.remaining();
         pump();
         if (backlogBytes > 0) {
             writableOwed = true;

@@ -12,6 +12,7 @@ import io.petrel.env.StreamHandler;
 import io.petrel.real.loop.NodeLoop;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * One end of a plain TCP byte stream as the node sees it: no framing of Petrel's own; what a read
  * returns is delivered as it came. The close rules are {@link ChannelEnd}'s.
  *
- * <p>Sending: each send is one Netty write of the caller's buffer (no copy). {@link #pendingBytes}
+ * <p>Sending: each send is one Netty write of the caller's buffer, or of its parts as one composite
+ * buffer (no copy here; Netty copies heap bytes into a direct buffer when it writes). {@link #pendingBytes}
  * counts the bytes whose write has not completed, that is not yet handed to the kernel; when it
  * drops to 0 after a send, {@link StreamHandler#onWritable} is posted to the loop. The count is
  * our own rather than Netty's writability, whose water marks (32 and 64 KiB by default) say
@@ -80,6 +82,33 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
         pendingBytes.addAndGet(length);
         writableOwed = true;
         channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(written -> onWritten(length, written));
+        return true;
+    }
+
+    @Override
+    public boolean send(List<ByteBuffer> parts) {
+        loop.requireLoopThread("StreamConnection.send");
+        Objects.requireNonNull(parts, "parts");
+        if (!isOpen()) {
+            return false;
+        }
+        long total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        if (total == 0) {
+            return true;
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("one send of " + total + " bytes; the most is " + Integer.MAX_VALUE);
+        }
+        int length = (int) total;
+        pendingBytes.addAndGet(length);
+        writableOwed = true;
+        // One write of all parts: Netty writes direct parts as they are (a gathering write) and joins
+        // the whole into one direct buffer when a part is on the heap.
+        channel().writeAndFlush(Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new)))
+                .addListener(written -> onWritten(length, written));
         return true;
     }
 
