@@ -185,7 +185,9 @@ final class HaMasterConnection implements StreamHandler {
         int body = (int) Math.min(available, SEND_BODY_BYTES);
         // Whole batches, and two more: a file end inside the send, a partial batch at its end.
         int transfersMax = Math.min(body, body / batch + 2);
-        ByteBuffer headers = ByteBuffer.allocate(HaFormat.HEADER_BYTES * transfersMax);
+        // Direct, as the log's views are: a send of parts that are all direct is written as it is
+        // (io-real gathers them into one write); one heap part makes the transport copy the whole.
+        ByteBuffer headers = ByteBuffer.allocateDirect(HaFormat.HEADER_BYTES * transfersMax);
         List<ByteBuffer> frame = new ArrayList<>(2 * transfersMax);
         long at = nextTransfer;
         while (headers.hasRemaining() && at - nextTransfer < body) {
