@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
  *       successfully. A write that does not fit throws {@link DiskException.Kind#OUT_OF_BOUNDS}
  *       and writes nothing.</li>
  *   <li>{@link #read} fills {@code dst}'s remaining bytes; {@link #slice} returns a read-only
- *       buffer of {@code length} bytes. The slice is valid until the file is closed; it may be a
- *       live view (production) or a copy (simulation), so callers must not rely on either.</li>
+ *       buffer of {@code length} bytes. It may be a live view (production) or a copy (simulation),
+ *       so callers must not rely on either; it stays readable after the file is closed or deleted
+ *       (production keeps a mapping while a slice of it is reachable), so it may be handed to the
+ *       network, whose write may end after retention deleted the file.</li>
  *   <li>{@link #force} returns at once. Its callback runs later on the loop: on success every
  *       byte written to this file before the call is durable, so it survives a power loss; on
  *       failure ({@link DiskException.Kind#IO_ERROR}) nothing about durability is promised, and

@@ -1,6 +1,7 @@
 package io.petrel.env;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * One end of an established, bidirectional, unframed byte stream (plain TCP): what RocketMQ 4.9's
@@ -40,6 +41,13 @@ public interface StreamConnection {
 
     /** Queues the buffer's remaining bytes for sending; see the class contract. */
     boolean send(ByteBuffer bytes);
+
+    /**
+     * Queues the parts' remaining bytes for sending, in order, exactly as {@link #send} would their
+     * concatenation (it takes every part), but without joining them: for a writer whose bytes lie
+     * in several buffers, such as a master's transfer headers and the log bytes between them.
+     */
+    boolean send(List<ByteBuffer> parts);
 
     /** Bytes handed to {@link #send} that the network has not taken yet; 0 when all are on their way. */
     long pendingBytes();

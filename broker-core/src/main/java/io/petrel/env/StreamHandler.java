@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 public interface StreamHandler {
 
     /**
-     * Some bytes arrived, in order. The buffer holds them (position 0 up to its limit) and belongs
-     * to the handler. Their boundaries mean nothing: see {@link StreamConnection}.
+     * Some bytes arrived, in order. The buffer holds them (position 0 up to its limit) for the
+     * length of this call only: the transport reuses it afterwards (production) or overwrites it
+     * (simulation, to catch a handler that kept it), so a handler that needs bytes later copies
+     * them. Their boundaries mean nothing: see {@link StreamConnection}.
      */
     void onBytes(StreamConnection connection, ByteBuffer bytes);
 

@@ -8,6 +8,8 @@ import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
 import io.petrel.store.MessageStore;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The master's end of one slave's replication stream (RocketMQ's {@code HAConnection}): reads the
@@ -22,12 +24,19 @@ import java.nio.ByteBuffer;
  *
  * <p>Flow control: at most {@link #WINDOW_BYTES} wait unsent in the connection; more is sent when
  * it drains ({@code onWritable}), when the log grows, after a report and on the heartbeat timer.
+ * Each send carries as many transfers as {@link #SEND_BODY_BYTES} of log allows, each of at most
+ * {@code haTransferBatchSize} bytes and never across a file end, as RocketMQ's master sends them;
+ * the bytes on the stream are the same as with one send per transfer. The log bytes go out as views
+ * of the log, not copies, between headers in one small buffer per send (it took two copies and two
+ * buffers per transfer: a catching-up slave's master spent most of its loop copying, issue 16).
  * Driven by the master's loop; a crash simply ends it.
  */
 final class HaMasterConnection implements StreamHandler {
 
     /** Bytes allowed to wait unsent in the transport before this connection stops reading the log. */
     static final long WINDOW_BYTES = 1024 * 1024;
+    /** The most commit-log bytes one send carries, in as many transfers as it takes. */
+    static final int SEND_BODY_BYTES = 256 * 1024;
 
     private final Env env;
     private final HaConfig config;
@@ -37,6 +46,8 @@ final class HaMasterConnection implements StreamHandler {
     private StreamConnection connection;
     private long start = -1;
     private long nextTransfer = -1;
+    /** Where the frame {@link #nextFrame} built last ends in the log. */
+    private long lastTransferEnd;
     private long acked = -1;
     private long lastReportNanos;
     private long lastSendNanos;
@@ -147,27 +158,64 @@ final class HaMasterConnection implements StreamHandler {
             return;
         }
         while (connection.pendingBytes() < WINDOW_BYTES) {
-            ByteBuffer data;
-            try {
-                data = store.replication().readForReplica(nextTransfer, config.haTransferBatchSize());
-            } catch (DiskException e) {
-                close("cannot read the commit log at " + nextTransfer + " (" + e.getMessage() + "); the slave reconnects");
+            List<ByteBuffer> frame = nextFrame();
+            if (frame == null) {
                 return;
             }
-            if (data == null) {
-                if (nextTransfer < store.retentionReleasedBelow()) {
-                    close("retention deleted this master's log below " + store.retentionReleasedBelow() + ", past the "
-                            + "slave's next byte " + nextTransfer + "; the slave reconnects and restarts its log there");
-                }
+            long end = lastTransferEnd;
+            if (!connection.send(frame)) {
                 return;
             }
-            int n = data.remaining();
-            if (!connection.send(HaFormat.transfer(nextTransfer, data))) {
-                return;
-            }
-            nextTransfer += n;
+            nextTransfer = end;
             lastSendNanos = env.clock().nanoTime();
         }
+    }
+
+    /**
+     * The transfers of the next send, from {@link #nextTransfer}: header, log bytes (a view, not a
+     * copy), header, log bytes, ...; their end in {@link #lastTransferEnd}. Null when there is
+     * nothing to send, or when the log cannot be read there (the connection is then closed).
+     */
+    private List<ByteBuffer> nextFrame() {
+        long available = store.replication().replicableOffset() - nextTransfer;
+        if (available <= 0) {
+            return null;
+        }
+        int batch = config.haTransferBatchSize();
+        int body = (int) Math.min(available, SEND_BODY_BYTES);
+        // Whole batches, and two more: a file end inside the send, a partial batch at its end.
+        int transfersMax = Math.min(body, body / batch + 2);
+        // Direct, as the log's views are: a send of parts that are all direct is written as it is
+        // (io-real gathers them into one write); one heap part makes the transport copy the whole.
+        ByteBuffer headers = ByteBuffer.allocateDirect(HaFormat.HEADER_BYTES * transfersMax);
+        List<ByteBuffer> frame = new ArrayList<>(2 * transfersMax);
+        long at = nextTransfer;
+        while (headers.hasRemaining() && at - nextTransfer < body) {
+            ByteBuffer data;
+            try {
+                data = store.replication().sliceForReplica(at, (int) Math.min(batch, body - (at - nextTransfer)));
+            } catch (DiskException e) {
+                close("cannot read the commit log at " + at + " (" + e.getMessage() + "); the slave reconnects");
+                return null;
+            }
+            if (data == null) {
+                break;
+            }
+            int n = data.remaining();
+            frame.add(headers.slice(headers.position(), HaFormat.HEADER_BYTES));
+            headers.putLong(at).putInt(n);
+            frame.add(data);
+            at += n;
+        }
+        if (at == nextTransfer) {
+            if (nextTransfer < store.retentionReleasedBelow()) {
+                close("retention deleted this master's log below " + store.retentionReleasedBelow() + ", past the "
+                        + "slave's next byte " + nextTransfer + "; the slave reconnects and restarts its log there");
+            }
+            return null;
+        }
+        lastTransferEnd = at;
+        return frame;
     }
 
     private void onTimer() {

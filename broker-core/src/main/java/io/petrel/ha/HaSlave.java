@@ -36,11 +36,14 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     /** Wait after a failed or closed connection before the next attempt (RocketMQ's 5 s). */
     static final long RECONNECT_MS = 5_000;
     private static final long CONNECT_TIMEOUT_MS = 3_000;
+    /** The most received bytes gathered into one append (a read of the stream is at most this, or is cut). */
+    static final int APPEND_BATCH_BYTES = 1024 * 1024;
 
     private final Env env;
     private final HaConfig config;
     private final MessageStore store;
     private final TransferReader transfers = new TransferReader();
+    private final AppendBatch batch = new AppendBatch(APPEND_BATCH_BYTES);
     private final MasterCalls calls;
     private final Set<Sabotage> sabotage;
     private long transfersSeen;
@@ -55,6 +58,7 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
     private long lastReportNanos;
     private long lastReceiveNanos;
     private long reported = -1;
+    private boolean reportScheduled;
     private long appendedBytes;
     private Cancellable tick = Cancellable.NONE;
 
@@ -216,12 +220,33 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         } catch (TransferReader.BrokenStream e) {
             drop(e.getMessage());
         }
-        if (connection != null && store.getMaxPhyOffset() > reported) {
-            report();
+        appendBatch();
+        if (connection != null && store.getMaxPhyOffset() > reported && !reportScheduled) {
+            // One report for the reads already waiting on the loop, not one per read: while the slave
+            // catches up, reads queue behind each other, and each report is a write on both sides.
+            reportScheduled = true;
+            env.scheduler().execute(() -> {
+                reportScheduled = false;
+                if (connection != null && store.getMaxPhyOffset() > reported) {
+                    report();
+                }
+            });
         }
     }
 
+    /**
+     * One transfer's body, or the next piece of it: checked against where this slave's log ends,
+     * then gathered into {@link #batch}, which goes into the log when the read is handled (or when
+     * it is full, or before bytes that do not simply continue it). A piece that continues the batch
+     * passed the checks with the piece that started it.
+     */
     private boolean onTransfer(long offset, ByteBuffer data) {
+        if (!batch.isEmpty() && offset == batch.end() && sabotage.isEmpty()) {
+            return gather(offset, data);
+        }
+        if (!appendBatch()) {
+            return false;
+        }
         long end = store.getMaxPhyOffset();
         boolean empty = store.replication().holdsNothing();
         if (data.hasRemaining() && !sabotage.isEmpty() && sabotaged(offset, data)) {
@@ -239,22 +264,46 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
             drop("the master sends from offset " + offset + " but this slave's log ends at " + end);
             return false;
         }
-        if (!data.hasRemaining()) {
+        return gather(offset, data);
+    }
+
+    /** Gathers {@code data} (starting at {@code offset}) into the batch, appending the batch whenever it is full. */
+    private boolean gather(long offset, ByteBuffer data) {
+        long at = offset;
+        while (data.hasRemaining()) {
+            if (batch.room() == 0 && !appendBatch()) {
+                return false;
+            }
+            int n = Math.min(batch.room(), data.remaining());
+            batch.add(at, data.slice(data.position(), n));
+            data.position(data.position() + n);
+            at += n;
+        }
+        return true;
+    }
+
+    /** Appends what the batch gathered (nothing when empty); false, with the connection dropped, when that fails. */
+    private boolean appendBatch() {
+        if (batch.isEmpty()) {
             return true;
         }
-        int n = data.remaining();
+        long offset = batch.start();
+        ByteBuffer bytes = batch.bytes();
+        int n = bytes.remaining();
         boolean appended;
         try {
-            appended = store.appendToCommitLog(offset, data);
+            appended = store.appendToCommitLog(offset, bytes);
         } catch (DiskException e) {
+            batch.clear();
             drop("cannot append at " + offset + ": " + e.getMessage());
             return false;
         }
+        batch.clear();
         if (!appended) {
             drop("the store refused " + n + " bytes at " + offset);
             return false;
         }
-        appendedBytes += data.limit();
+        appendedBytes += n;
         return true;
     }
 
@@ -326,6 +375,7 @@ public final class HaSlave implements StreamConnectHandler, StreamHandler {
         }
         connection = null;
         transfers.reset();
+        batch.clear();
         nextConnectNanos = env.clock().nanoTime() + RECONNECT_MS * 1_000_000L;
         env.log().info("replication: connection to master {} closed: {}", master, cause);
     }

@@ -5,17 +5,17 @@ import java.nio.ByteBuffer;
 /**
  * The slave's side of the stream: splits the master's transfers (12-byte header, then the announced
  * bytes) out of chunks of any size and hands their bodies on in order, as slices of the chunks
- * (which belong to the reader, as {@code StreamHandler.onBytes} hands them over): a body that lies
- * whole in one chunk arrives as one piece, a body cut across chunks as one piece per chunk, each
- * with the offset it starts at. Nothing is copied and nothing allocated per transfer: a slave
- * catching up receives hundreds of megabytes, and copying every cut body together cost it more than
- * its disk did. A header that announces a negative size or more than
+ * (valid, as the chunk is, only while the {@code StreamHandler.onBytes} that brought it runs): a
+ * body that lies whole in one chunk arrives as one piece, a body cut across chunks as one piece per
+ * chunk, each with the offset it starts at. Nothing is copied and nothing allocated per transfer: a
+ * slave catching up receives hundreds of megabytes, and copying every cut body together cost it
+ * more than its disk did. A header that announces a negative size or more than
  * {@link HaFormat#MAX_TRANSFER_BYTES} means the stream is not what it should be; the reader then
  * throws and the connection must be closed.
  */
 final class TransferReader {
 
-    /** Receives the transfers' bytes in order; {@code data} is empty for a heartbeat and belongs to the sink. */
+    /** Receives the transfers' bytes in order; {@code data} is empty for a heartbeat, and valid only during the call. */
     interface Sink {
         /**
          * {@code data} is a transfer's body, or the next piece of it, starting at {@code offset}.

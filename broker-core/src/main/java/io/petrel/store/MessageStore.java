@@ -359,7 +359,13 @@ public final class MessageStore {
             log.error("raw append at {} refused: {}", startOffset, e.getMessage());
             return false;
         }
-        dispatcher.dispatchAppendedBytes(new CommitLogScanner(commitLog.files(), true));
+        CommitLogScanner scanner = new CommitLogScanner(commitLog.files(), true);
+        scanner.readAppended(startOffset, data);
+        try {
+            dispatcher.dispatchAppendedBytes(scanner);
+        } finally {
+            scanner.forgetAppended();
+        }
         commitLogFlush.requestRound();
         return true;
     }

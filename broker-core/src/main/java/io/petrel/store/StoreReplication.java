@@ -130,12 +130,29 @@ public final class StoreReplication {
     }
 
     /**
-     * Commit-log bytes for a slave: from {@code offset}, at most {@code maxBytes}, never past the end
-     * of the file holding {@code offset} nor past {@link #replicableOffset}; copied, so the caller may
-     * keep them. Null when there is nothing there yet (or no longer).
+     * Commit-log bytes for a slave, not copied: a read-only view of the log from {@code offset}, at
+     * most {@code maxBytes}, never past the end of the file holding {@code offset} nor past
+     * {@link #replicableOffset}. The view stays readable after retention deletes its file (see
+     * {@code DiskFile.slice}) and its bytes do not change: below its end a master's log is only ever
+     * appended to. Null when there is nothing there yet (or no longer).
      */
-    public ByteBuffer readForReplica(long offset, int maxBytes) {
-        return read(offset, maxBytes, replicableOffset());
+    public ByteBuffer sliceForReplica(long offset, int maxBytes) {
+        return guard.call(() -> {
+            long limitOffset = replicableOffset();
+            if (offset >= limitOffset || maxBytes <= 0) {
+                return null;
+            }
+            SelectMappedBufferResult data = commitLog.getData(offset);
+            if (data == null) {
+                return null;
+            }
+            try {
+                int n = (int) Math.min(Math.min(maxBytes, data.size()), limitOffset - offset);
+                return data.byteBuffer().slice(data.byteBuffer().position(), n).asReadOnlyBuffer();
+            } finally {
+                data.release();
+            }
+        });
     }
 
     /**

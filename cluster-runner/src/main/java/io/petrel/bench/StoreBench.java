@@ -1,7 +1,6 @@
 package io.petrel.bench;
 
 import io.petrel.config.ConfigContext;
-import io.petrel.env.DiskFile;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
@@ -9,15 +8,12 @@ import io.petrel.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -25,7 +21,7 @@ import java.util.stream.Stream;
  * The message store on io-real (mmap files, forces on the node's flush thread), in a temporary
  * directory: append throughput for 128 B and 1 KiB bodies under ASYNC_FLUSH and under SYNC_FLUSH
  * with 1, 16 and 64 appenders outstanding, and the raw sequential write bandwidth of the same disk
- * through the same Disk seam (1 MiB writes into a 1 GiB file, then a force).
+ * ({@link SequentialWriteBench}: 1 GiB in 1 MiB writes, then fdatasync, as {@code dd conv=fdatasync}).
  *
  * <p>Throughput counts the time until the data is durable: ASYNC_FLUSH runs include the final flush
  * of a clean shutdown, as the raw figure includes its force. Messages per force is SYNC_FLUSH puts
@@ -106,40 +102,11 @@ final class StoreBench {
     }
 
     /**
-     * The raw sequential write bandwidth, the median of three {@link #rawWriteMbPerSecond} runs (each
-     * run noted); other benches compare their rates with it.
+     * The raw sequential write bandwidth of the disk under {@code base}, the median of three
+     * {@link SequentialWriteBench} runs of 1 GiB (each noted): what {@code dd conv=fdatasync} measures.
      */
     double rawMedianMbPerSecond() throws Exception {
-        double[] raws = {rawWriteMbPerSecond(), rawWriteMbPerSecond(), rawWriteMbPerSecond()};
-        Arrays.sort(raws);
-        out.note(String.format(Locale.ROOT, "raw write runs: %.0f, %.0f, %.0f MB/s; the median counts", raws[0], raws[1], raws[2]));
-        return raws[1];
-    }
-
-    /** 1 MiB writes through the Disk seam into one 1 GiB file, then a force; MB/s including the force. */
-    private double rawWriteMbPerSecond() throws Exception {
-        Path dir = Files.createTempDirectory(base, "petrel-raw-bench");
-        try (RealRuntime runtime = RealRuntime.create()) {
-            RealNode real = runtime.start(RealNodeSpec.withOsSeed("raw-bench", dir), env -> new StoreBenchIdleNode());
-            CompletableFuture<Double> result = new CompletableFuture<>();
-            real.onLoop(() -> {
-                DiskFile f = real.env().disk().create(dir.resolve("raw").toString(), RAW_BYTES);
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-                long start = System.nanoTime();
-                for (long at = 0; at < RAW_BYTES; at += chunk.capacity()) {
-                    f.write(at, chunk.clear());
-                }
-                f.force(failure -> {
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    f.close();
-                    result.complete(failure == null ? RAW_BYTES / 1e6 / seconds : -1);
-                });
-                return null;
-            }, 120_000);
-            return result.get(300, TimeUnit.SECONDS);
-        } finally {
-            delete(dir);
-        }
+        return new SequentialWriteBench(base).median(RAW_BYTES, 3, out);
     }
 
     private static void delete(Path dir) {

@@ -1,10 +1,11 @@
 package io.petrel.bench;
 
-import io.petrel.cluster.ProcessCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +29,23 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  *       {@code conf/2m-2s-*} ship), and the SYNC/ASYNC ratio. Each pair is a fresh NameServer,
  *       master and slave; the runs start once the slave holds what the master holds.</li>
  *   <li>Catch-up: a master with no slave is filled with a backlog (by default 1,000 MB of 4 KiB
- *       messages, inside the first 1 GiB commit-log file, so that an empty slave is fed all of it);
- *       then a slave with an empty store starts, and the rate is the commit-log bytes it received
- *       per second, from its first nonzero offset to the master's end, polled every 50 ms through
- *       GET_BROKER_RUNTIME_INFO's {@code commitLogMaxOffset} (every 10 ms, the polls took about a
- *       tenth of the slave's loop: the measurement slowed what it measured). Beside it, the raw sequential write
- *       bandwidth of the same disk measured as {@code bin/bench store} does, and the ratio.</li>
+ *       messages, inside the first 1 GiB commit-log file, so that an empty slave is fed all of it)
+ *       and its log forced; then a slave with an empty store starts. The rate is the commit-log
+ *       bytes it received per second, from its first nonzero offset until it had appended,
+ *       dispatched (consume queues and index) and forced all of them, polled every 50 ms through
+ *       GET_BROKER_RUNTIME_INFO ({@code commitLogMaxOffset}, {@code dispatchBehindBytes},
+ *       {@code remainHowManyDataToFlush}); the rate to "appended" alone is printed beside it. (At
+ *       10 ms the polls took about a tenth of the slave's loop.) Beside it, the raw figure of the same
+ *       disk: {@link SequentialWriteBench}, the backlog's size written and forced as
+ *       {@code dd conv=fdatasync} does, once before the slave starts and twice after, the median
+ *       counting. Both figures therefore end when the bytes are durable.</li>
  * </ol>
  *
- * <p>The slave counts bytes once they are in its commit log (its page cache), as RocketMQ's slave
- * reports them; its flush runs on its own schedule, as the master's does.
+ * <p>A slave forces its log whenever it appended and no force is running, so "forced" follows
+ * "appended" closely. {@code -Dbench.haSlaveJvmOptions=...} and {@code -Dbench.haMasterJvmOptions=...}
+ * replace the catch-up nodes' heap and GC options (to profile them: JFR), and
+ * {@code -Dbench.haPrintSlavePid=true} prints the slave's and the master's pids (for perf), {@code -Dbench.haProgress=true}
+ * every poll.
  */
 final class HaBench {
 
@@ -56,10 +64,9 @@ final class HaBench {
             masterRoles(home, seconds);
         }
         if (runs.contains("catchup")) {
-            double catchUp = catchUp(home, backlogMb * 1_000_000L, backlogBody);
-            double raw = new StoreBench(new BenchOutput(System.out)).rawMedianMbPerSecond();
-            BrokerBench.figure("broker.ha.raw_disk_mb_per_second", raw);
-            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", catchUp / raw);
+            double[] catchUpAndRaw = catchUp(home, backlogMb * 1_000_000L, backlogBody);
+            BrokerBench.figure("broker.ha.raw_disk_mb_per_second", catchUpAndRaw[1]);
+            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", catchUpAndRaw[0] / catchUpAndRaw[1]);
         }
     }
 
@@ -74,13 +81,12 @@ final class HaBench {
         double sync16 = 0;
         for (String role : List.of("ASYNC_MASTER", "SYNC_MASTER")) {
             Path dir = Files.createTempDirectory("petrel-bench-" + role.toLowerCase(Locale.ROOT));
-            try (ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_FLUSH", role);
-                    Admin admin = new Admin(cluster.namesrvAddr())) {
-                String master = BenchBrokers.masterAddr(cluster);
-                String slave = BenchBrokers.startSlave(cluster, "ASYNC_FLUSH");
-                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr(), "ha" + role);
+            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_FLUSH", role);
+                    Admin admin = new Admin(cluster.namesrvAddr)) {
+                String slave = cluster.startSlave();
+                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "ha" + role);
                 try {
-                    awaitReplicating(producer, admin, master, slave);
+                    awaitReplicating(producer, admin, cluster.brokerAddr, slave);
                     double t16 = produce(producer, role, 16, seconds);
                     double t64 = produce(producer, role, 64, seconds);
                     if (role.equals("ASYNC_MASTER")) {
@@ -91,7 +97,7 @@ final class HaBench {
                         sync64 = t64;
                     }
                     BrokerBench.figure("broker.ha." + key(role) + ".slave_behind_bytes",
-                            admin.commitLogMaxOffset(master) - admin.commitLogMaxOffset(slave));
+                            admin.commitLogMaxOffset(cluster.brokerAddr) - admin.commitLogMaxOffset(slave));
                 } finally {
                     producer.shutdown();
                 }
@@ -137,58 +143,103 @@ final class HaBench {
         throw new IllegalStateException("the slave " + slave + " did not replicate within 120 s: " + last);
     }
 
-    /** Fills a master without a slave, starts one, and returns the MB/s it received the backlog at. */
-    private static double catchUp(Path home, long backlogBytes, int bodyBytes) throws Exception {
+    /**
+     * Fills a master without a slave, waits until its log is forced, starts a slave with an empty
+     * store, and returns the MB/s it received the backlog at, counted until it had appended,
+     * dispatched and forced all of it; raw sequential write runs of the same size on the same disk
+     * come before and after, and the ratio is to their median.
+     */
+    private static double[] catchUp(Path home, long backlogBytes, int bodyBytes) throws Exception {
         Path dir = Files.createTempDirectory("petrel-bench-catchup");
-        try (ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_FLUSH", "ASYNC_MASTER");
-                Admin admin = new Admin(cluster.namesrvAddr())) {
+        BenchOutput out = new BenchOutput(System.out);
+        try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_MASTER",
+                Map.of("flushDiskType", "ASYNC_FLUSH"), System.getProperty("bench.haMasterJvmOptions", ""));
+                Admin admin = new Admin(cluster.namesrvAddr)) {
             long fillStart = System.nanoTime();
             fill(cluster, backlogBytes, bodyBytes);
-            long masterEnd = admin.commitLogMaxOffset(BenchBrokers.masterAddr(cluster));
-            System.out.println(String.format(Locale.ROOT, "# backlog: %d bytes of commit log written in %.1f s",
-                    masterEnd, (System.nanoTime() - fillStart) / 1e9));
+            long masterEnd = admin.commitLogMaxOffset(cluster.brokerAddr);
+            out.note(String.format(Locale.ROOT, "backlog: %d bytes of commit log written in %.1f s", masterEnd,
+                    (System.nanoTime() - fillStart) / 1e9));
+            // The master's own writeback must not share the disk with the catch-up.
+            awaitPosition(admin, cluster.brokerAddr, masterEnd, "the master's backlog forced");
+            SequentialWriteBench raw = new SequentialWriteBench(dir);
+            double[] raws = new double[3];
+            raws[0] = raw.mbPerSecond(masterEnd);
             long bootStart = System.nanoTime();
-            String slave = BenchBrokers.startSlave(cluster, "ASYNC_FLUSH");
-            long firstNanos = 0;
-            long firstOffset = 0;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            long end = 0;
-            while (end < masterEnd) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the slave holds " + end + " of " + masterEnd + " bytes after 10 min");
-                }
-                try {
-                    end = admin.commitLogMaxOffset(slave);
-                } catch (Exception e) {
-                    // A busy slave may miss a poll; the deadline bounds the retries.
-                    System.out.println("# catch-up poll failed: " + e.getMessage().split("\n")[0]);
-                    Thread.sleep(POLL_MS);
-                    continue;
-                }
-                if (firstNanos == 0 && end > 0) {
-                    firstNanos = System.nanoTime();
-                    firstOffset = end;
-                }
-                if (end < masterEnd) {
-                    Thread.sleep(POLL_MS);
-                }
+            String slave = cluster.startSlave(System.getProperty("bench.haSlaveJvmOptions", ""));
+            if (Boolean.getBoolean("bench.haPrintSlavePid")) {
+                out.note("slave pid " + cluster.slavePid() + " master pid " + cluster.brokerPid());
             }
-            long doneNanos = System.nanoTime();
-            double seconds = (doneNanos - firstNanos) / 1e9;
-            double rate = (masterEnd - firstOffset) / 1e6 / seconds;
-            BrokerBench.figure("broker.ha.catchup.backlog_mb", masterEnd / 1e6);
-            BrokerBench.figure("broker.ha.catchup.seconds", seconds);
-            BrokerBench.figure("broker.ha.catchup.seconds_from_slave_start", (doneNanos - bootStart) / 1e9);
-            BrokerBench.figure("broker.ha.catchup.mb_per_second", rate);
-            return rate;
+            Position first = awaitPosition(admin, slave, 1, null);
+            Position appended = awaitPosition(admin, slave, masterEnd, null);
+            Position durable = appended.durable() ? appended : awaitPosition(admin, slave, masterEnd, "the slave's log forced");
+            raws[1] = raw.mbPerSecond(masterEnd);
+            raws[2] = raw.mbPerSecond(masterEnd);
+            double appendedRate = (masterEnd - first.offset()) / 1e6 / ((appended.nanos() - first.nanos()) / 1e9);
+            double seconds = (durable.nanos() - first.nanos()) / 1e9;
+            double rate = (masterEnd - first.offset()) / 1e6 / seconds;
+            out.figure("broker.ha.catchup.backlog_mb", masterEnd / 1e6);
+            out.figure("broker.ha.catchup.appended_mb_per_second", appendedRate);
+            out.figure("broker.ha.catchup.seconds", seconds);
+            out.figure("broker.ha.catchup.seconds_from_slave_start", (durable.nanos() - bootStart) / 1e9);
+            out.figure("broker.ha.catchup.mb_per_second", rate);
+            out.note(SequentialWriteBench.describe(masterEnd, raws) + " (one before the catch-up, two after)");
+            return new double[] {rate, median(raws)};
         } finally {
             BrokerBench.delete(dir);
         }
     }
 
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** Where a broker's log was at one poll: its end, and whether it was forced and dispatched to there. */
+    private record Position(long offset, boolean durable, long nanos) {
+    }
+
+    /**
+     * Polls {@code broker} every {@link #POLL_MS} until its commit log ends at or past {@code offset},
+     * and, when {@code forced} names what is awaited, until it is also dispatched and forced there
+     * ({@code dispatchBehindBytes} 0, {@code remainHowManyDataToFlush} "0 B"). Ten minutes at most.
+     */
+    private static Position awaitPosition(Admin admin, String broker, long offset, String forced) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        String last = "no answer yet";
+        while (System.nanoTime() < deadline) {
+            Map<String, String> table;
+            try {
+                table = admin.runtimeInfo(broker);
+            } catch (Exception e) {
+                // A busy broker may miss a poll; the deadline bounds the retries.
+                System.out.println("# poll of " + broker + " failed: " + e.getMessage().split("\n")[0]);
+                Thread.sleep(POLL_MS);
+                continue;
+            }
+            long nanos = System.nanoTime();
+            long end = Long.parseLong(table.get("commitLogMaxOffset"));
+            if (Boolean.getBoolean("bench.haProgress")) {
+                System.out.println(String.format(Locale.ROOT, "# %s at %.3f s: end %d, to flush %s", broker,
+                        nanos / 1e9, end, table.get("remainHowManyDataToFlush")));
+            }
+            boolean durable = "0 B".equals(table.get("remainHowManyDataToFlush"))
+                    && "0".equals(table.get("dispatchBehindBytes"));
+            if (end >= offset && (forced == null || durable)) {
+                return new Position(end, durable, nanos);
+            }
+            last = "end " + end + ", to flush " + table.get("remainHowManyDataToFlush") + ", to dispatch "
+                    + table.get("dispatchBehindBytes");
+            Thread.sleep(POLL_MS);
+        }
+        throw new IllegalStateException(broker + " did not reach " + offset + (forced == null ? "" : " (" + forced + ")")
+                + " within 10 min: " + last);
+    }
+
     /** Asynchronous sends, 256 outstanding, until about {@code backlogBytes} of commit log are written. */
-    private static void fill(ProcessCluster cluster, long backlogBytes, int bodyBytes) throws Exception {
-        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr(), "backlog");
+    private static void fill(ClusterProcesses cluster, long backlogBytes, int bodyBytes) throws Exception {
+        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "backlog");
         // Bodies stay as they are: the official client compresses bodies of 4 KiB and more by default.
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         byte[] body = new byte[bodyBytes];
@@ -248,11 +299,18 @@ final class HaBench {
         }
 
         long commitLogMaxOffset(String brokerAddr) throws Exception {
-            String value = admin.fetchBrokerRuntimeStats(brokerAddr).getTable().get("commitLogMaxOffset");
-            if (value == null) {
-                throw new IllegalStateException(brokerAddr + " reports no commitLogMaxOffset");
+            return Long.parseLong(runtimeInfo(brokerAddr).get("commitLogMaxOffset"));
+        }
+
+        /** GET_BROKER_RUNTIME_INFO's table; refused when it lacks a key the bench reads. */
+        Map<String, String> runtimeInfo(String brokerAddr) throws Exception {
+            Map<String, String> table = admin.fetchBrokerRuntimeStats(brokerAddr).getTable();
+            for (String key : List.of("commitLogMaxOffset", "remainHowManyDataToFlush", "dispatchBehindBytes")) {
+                if (table.get(key) == null) {
+                    throw new IllegalStateException(brokerAddr + " reports no " + key);
+                }
             }
-            return Long.parseLong(value);
+            return table;
         }
 
         @Override

@@ -7,6 +7,7 @@ import io.petrel.env.StreamHandler;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,7 +26,8 @@ import java.util.List;
  * <p>Receiving: when a chunk arrives the peer reads it, together with later chunks of this
  * direction that have arrived by then (each merged or not by a coin), in one
  * {@link StreamHandler#onBytes}; so sends are split and merged as a real socket read would, and a
- * reader that assumes a send arrives whole fails in simulation. Reading frees the window.
+ * reader that assumes a send arrives whole fails in simulation. Reading frees the window. Once
+ * the handler returns, the bytes it was given are overwritten, as production reuses its buffers.
  *
  * <p>Crash: the owner's crash drops the backlog with the process (what is already in flight still
  * arrives); a graceful stop keeps it and sends it with a FIN, as a closing socket would. A reset
@@ -49,6 +51,9 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
             this.arrivalNanos = arrivalNanos;
         }
     }
+
+    /** What delivered bytes are overwritten with once their handler returned. */
+    static final byte POISON = (byte) 0xA5;
 
     private final long windowBytes;
     StreamHandler handler;
@@ -84,15 +89,26 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
 
     @Override
     public boolean send(ByteBuffer bytes) {
+        return send(List.of(bytes));
+    }
+
+    @Override
+    public boolean send(List<ByteBuffer> parts) {
         if (!open) {
             return false;
         }
-        if (!bytes.hasRemaining()) {
+        boolean queued = false;
+        for (ByteBuffer part : parts) {
+            if (part.hasRemaining()) {
+                ByteBuffer owned = part.slice();
+                backlog.addLast(owned);
+                backlogBytes += owned.remaining();
+                queued = true;
+            }
+        }
+        if (!queued) {
             return true;
         }
-        ByteBuffer owned = bytes.slice();
-        backlog.addLast(owned);
-        backlogBytes += owned.remaining();
         pump();
         if (backlogBytes > 0) {
             writableOwed = true;
@@ -212,6 +228,22 @@ final class SimStreamConnection extends SimSide implements StreamConnection {
     private void deliver(ByteBuffer bytes) {
         if (open && handler != null) {
             handler.onBytes(this, bytes);
+        }
+        poison(bytes);
+    }
+
+    /**
+     * The bytes were the handler's only during {@code onBytes} (production reuses the buffer): they
+     * are overwritten, so a handler that kept them instead of copying reads garbage and fails here.
+     * The buffer is the sender's, handed over with its send, or the joined copy of several chunks.
+     */
+    private static void poison(ByteBuffer bytes) {
+        if (bytes.hasArray()) {
+            Arrays.fill(bytes.array(), bytes.arrayOffset(), bytes.arrayOffset() + bytes.limit(), POISON);
+        } else if (!bytes.isReadOnly()) {
+            for (int i = 0; i < bytes.limit(); i++) {
+                bytes.put(i, POISON);
+            }
         }
     }
 

@@ -98,6 +98,35 @@ class SimStreamFaultTest {
         return r.closes.stream().map(CloseCause::kind).toList();
     }
 
+    /**
+     * A read's buffer is the handler's only during {@code onBytes} (production reuses it): the
+     * simulator overwrites it afterwards, so a handler that kept it instead of copying reads garbage.
+     */
+    @Test
+    void aBufferKeptPastOnBytesIsOverwritten() {
+        List<ByteBuffer> kept = new ArrayList<>();
+        StreamRecorder copying = new StreamRecorder() {
+            @Override
+            public void onBytes(StreamConnection c, ByteBuffer bytes) {
+                kept.add(bytes);
+                super.onBytes(c, bytes.duplicate());
+            }
+        };
+        AtomicReference<String> failure = new AtomicReference<>();
+        clientNode.env().network().connectStream(new Address(A, PORT), 3_000, handler(copying, failure));
+        sim.runUntil(() -> copying.connection.get() != null, 5_000);
+        sim.runFor(1);
+        long end = send(server(), 0, 50_000);
+        sim.runUntil(() -> copying.byteCount() == end, 5_000);
+
+        assertPatternStream("what the handler copied during onBytes", copying.bytes(), end);
+        assertThat(kept).isNotEmpty().allSatisfy(b -> {
+            for (int i = 0; i < b.limit(); i++) {
+                assertThat(b.get(i)).isEqualTo(SimStreamConnection.POISON);
+            }
+        });
+    }
+
     @Test
     void sendsAreCutAndJoinedAtRandomButTheStreamIsIntact() {
         StreamRecorder client = connect();

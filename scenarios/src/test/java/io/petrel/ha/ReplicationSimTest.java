@@ -11,6 +11,8 @@ import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.store.GetMessageResult;
 import io.petrel.store.GetMessageStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -153,6 +155,50 @@ class ReplicationSimTest {
         rogue.report(f.store(BROKER).getMaxPhyOffset() + 1_000_000);
         f.sim.runFor(1_000);
         assertThat(rogue.closed()).as("a report past what was sent closes the connection").isTrue();
+    }
+
+    /**
+     * However many transfers a master puts in one send, the stream is RocketMQ's: transfers of at
+     * most {@code haTransferBatchSize} bytes, none across a file end, each starting where the last
+     * one ended, carrying the log's bytes.
+     */
+    @Test
+    void aMasterSendsTransfersOfAtMostTheBatchSizeNeverAcrossAFileEnd() {
+        f = new ReplicationFixture(1614, Map.of("haTransferBatchSize", "10000"), Map.of(), Sabotage.none());
+        f.createTopic(TOPIC, 4);
+        for (int i = 0; i < 700; i++) {
+            assertThat(f.send(TOPIC, i % 4, body(i)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        long end = f.store(BROKER).getMaxPhyOffset();
+        long fileSize = f.store(BROKER).config().mappedFileSizeCommitLog();
+        assertThat(end).as("the log spans files").isGreaterThan(2 * fileSize);
+        f.cluster.broker(SLAVE).crash(CrashKind.PROCESS);
+        long from = 1_000;
+        RoguePeer peer = RoguePeer.start(f, from);
+        f.sim.runFor(3_000);
+
+        ByteBuffer stream = ByteBuffer.wrap(peer.received());
+        ByteArrayOutputStream bodies = new ByteArrayOutputStream();
+        long next = from;
+        int transfers = 0;
+        while (stream.remaining() >= HaFormat.HEADER_BYTES) {
+            long offset = stream.getLong();
+            int size = stream.getInt();
+            assertThat(offset).as("transfer %d starts where the last one ended", transfers).isEqualTo(next);
+            assertThat(size).isBetween(0, 10_000);
+            if (size > 0) {
+                assertThat(offset / fileSize).as("transfer at %d of %d bytes stays in its file", offset, size)
+                        .isEqualTo((offset + size - 1) / fileSize);
+            }
+            byte[] body = new byte[size];
+            stream.get(body);
+            bodies.writeBytes(body);
+            next += size;
+            transfers++;
+        }
+        assertThat(stream.hasRemaining()).as("the stream ends with a whole transfer").isFalse();
+        assertThat(next).as("the peer received the log to its end").isEqualTo(end);
+        assertThat(bodies.toByteArray()).isEqualTo(f.bytes(BROKER, from, end));
     }
 
     @Test

@@ -8,11 +8,13 @@ import io.petrel.env.StreamConnectHandler;
 import io.petrel.env.StreamConnection;
 import io.petrel.env.StreamHandler;
 import io.petrel.sim.SimNode;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
  * Not a slave: a peer on a master's HA port that reports whatever it is told and appends nothing
- * (apache/rocketmq#3015's reproduction). It must never acknowledge a message.
+ * (apache/rocketmq#3015's reproduction). It must never acknowledge a message. It keeps every byte the
+ * master sends it, so a test can read the transfers as they were on the stream.
  */
 final class RoguePeer implements Node, StreamConnectHandler, StreamHandler {
 
@@ -21,6 +23,7 @@ final class RoguePeer implements Node, StreamConnectHandler, StreamHandler {
     private final long firstReport;
     private StreamConnection connection;
     private boolean closed;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
 
     private RoguePeer(Env env, Address master, long firstReport) {
         this.env = env;
@@ -76,7 +79,14 @@ final class RoguePeer implements Node, StreamConnectHandler, StreamHandler {
 
     @Override
     public void onBytes(StreamConnection c, ByteBuffer bytes) {
-        // Reads and ignores the master's transfers.
+        byte[] copy = new byte[bytes.remaining()];
+        bytes.get(copy);
+        received.writeBytes(copy);
+    }
+
+    /** Every byte the master sent, in order. */
+    byte[] received() {
+        return received.toByteArray();
     }
 
     @Override

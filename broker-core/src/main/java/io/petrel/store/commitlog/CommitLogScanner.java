@@ -14,7 +14,10 @@ import java.nio.ByteBuffer;
  * next valid record after damage, which only makes sense where the bytes are known to have been
  * durable (damage there is decay, not a torn write).
  *
- * <p>Reads a file's written part as one slice, so a scan costs one read per file.
+ * <p>Reads a file's written part as one slice, so a scan costs one read per file. A scanner given
+ * the bytes just appended ({@link #readAppended}) reads the records that lie whole in them from
+ * those bytes instead: a slave dispatches everything it appends, and reading it back through the
+ * log's mapping costs page faults that the appended bytes, still in hand, do not.
  */
 public final class CommitLogScanner {
 
@@ -36,6 +39,8 @@ public final class CommitLogScanner {
     private final boolean checkCrc;
     private MappedFile current;
     private ByteBuffer currentBytes;
+    private ByteBuffer appended;
+    private long appendedStart;
 
     public CommitLogScanner(MappedFileQueue files, boolean checkCrc) {
         this.files = files;
@@ -55,21 +60,49 @@ public final class CommitLogScanner {
         return read(offset, decode, checkCrc);
     }
 
+    /**
+     * Until {@link #forgetAppended}, reads records at offsets in {@code [start, start +
+     * bytes.remaining())} from {@code bytes}, which must be exactly what the log holds there (what
+     * was just appended at {@code start}); the buffer is not moved and must stay unchanged meanwhile.
+     */
+    public void readAppended(long start, ByteBuffer bytes) {
+        appended = bytes.slice();
+        appendedStart = start;
+    }
+
+    public void forgetAppended() {
+        appended = null;
+    }
+
     /** As {@link #read(long, boolean)}, checking the body CRC only when {@code crc}. */
     public Step read(long offset, boolean decode, boolean crc) {
         MappedFile f = files.findMappedFileByOffset(offset);
         if (f == null) {
             return new Step(RecordCheck.Kind.INVALID, offset, 0, null, "no commit-log file holds offset " + offset);
         }
-        ByteBuffer b = bytesOf(f);
-        int position = (int) (offset - f.fileFromOffset());
-        int available = f.wrotePosition() - position;
+        ByteBuffer b;
+        int position;
+        int available;
+        if (isAppended(offset)) {
+            b = appended;
+            position = (int) (offset - appendedStart);
+            long end = Math.min(appendedStart + appended.limit(), f.fileFromOffset() + f.wrotePosition());
+            available = (int) (end - offset);
+        } else {
+            b = bytesOf(f);
+            position = (int) (offset - f.fileFromOffset());
+            available = f.wrotePosition() - position;
+        }
         RecordCheck check = MessageFormat.check(b, position, available, crc, offset);
         return switch (check.kind()) {
             case MESSAGE -> new Step(check.kind(), offset, check.size(), decode ? StoredMessage.decode(b, position, false) : null, "");
             case BLANK -> new Step(check.kind(), offset, check.size(), null, "");
             case INVALID -> new Step(check.kind(), offset, 0, null, check.problem());
         };
+    }
+
+    private boolean isAppended(long offset) {
+        return appended != null && offset >= appendedStart && offset < appendedStart + appended.limit();
     }
 
     /**
@@ -79,6 +112,9 @@ public final class CommitLogScanner {
     public DispatchRequest dispatchRequest(Step step, DelayLevelTable delays) {
         if (step.kind() != RecordCheck.Kind.MESSAGE) {
             throw new IllegalArgumentException("no message at " + step.offset() + ": " + step.kind());
+        }
+        if (isAppended(step.offset()) && step.next() <= appendedStart + appended.limit()) {
+            return DispatchRequest.decode(appended, (int) (step.offset() - appendedStart), delays);
         }
         MappedFile f = files.findMappedFileByOffset(step.offset());
         return DispatchRequest.decode(bytesOf(f), (int) (step.offset() - f.fileFromOffset()), delays);

@@ -63,7 +63,8 @@ public record DispatchRequest(
      * straight from the record at absolute {@code position} without copying its body, which dispatch
      * does not need: a slave dispatches every replicated record this way, so copying each body would
      * cost as much as the replication itself. The record must already have passed
-     * {@link MessageFormat#check}. Does not move the buffer.
+     * {@link MessageFormat#check}. Does not move the buffer. Of the properties it reads only the four
+     * dispatch needs ({@link DispatchProperties}).
      */
     public static DispatchRequest decode(ByteBuffer buffer, int position, DelayLevelTable delays) {
         int size = buffer.getInt(position + MessageFormat.TOTAL_SIZE_POSITION);
@@ -77,10 +78,13 @@ public record DispatchRequest(
         int topicLength = buffer.get(topicAt);
         int propertiesAt = topicAt + 1 + topicLength;
         String topic = utf8(buffer, topicAt + 1, topicLength);
-        Map<String, String> p = MessageProperties.decode(utf8(buffer, propertiesAt + 2, buffer.getShort(propertiesAt)));
-        return new DispatchRequest(topic, queueId, physicalOffset, size, tagsCodeOf(topic, p, storeTimestamp, delays),
-                storeTimestamp, queueOffset, p.get(MessageConst.PROPERTY_KEYS),
-                p.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), sysFlag);
+        DispatchProperties p = DispatchProperties.scan(buffer, propertiesAt + 2, buffer.getShort(propertiesAt));
+        long tagsCode = MessageProperties.tagsCode(p.tags);
+        if (TopicValidator.RMQ_SYS_SCHEDULE_TOPIC.equals(topic) && p.delayLevel() > 0) {
+            tagsCode = delays.deliverTimestamp(p.delayLevel(), storeTimestamp);
+        }
+        return new DispatchRequest(topic, queueId, physicalOffset, size, tagsCode, storeTimestamp, queueOffset, p.keys,
+                p.uniqKey, sysFlag);
     }
 
     private static String utf8(ByteBuffer buffer, int at, int length) {

@@ -10,6 +10,8 @@ import io.petrel.env.DiskPaths;
 import io.petrel.env.Env;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -112,6 +114,44 @@ public abstract class DiskContract {
         DiskFile second = loop(() -> disk.open(path("data")));
         assertThat(second.size()).isEqualTo(1 << 20);
         assertThat(loop(() -> read(second, 0, 5))).isEqualTo("hello");
+    }
+
+    /**
+     * Long writes (io-real sends them through a file channel, short ones into the mapping) and short
+     * ones over and inside them, from heap and direct buffers at any position, read back as the last
+     * write left them, on this handle, another one and after a reopen.
+     */
+    @Test
+    void longAndShortWritesOverEachOtherReadBackAsTheLastOneLeftThem() {
+        byte[] expected = new byte[64 * 1024];
+        DiskFile f = loop(() -> disk.create(path("mixed"), expected.length));
+        Random random = new Random(16);
+        loop(() -> {
+            for (int i = 0; i < 200; i++) {
+                int length = i % 3 == 0 ? 4096 + random.nextInt(20_000) : 1 + random.nextInt(4095);
+                int at = random.nextInt(expected.length - length + 1);
+                byte[] content = new byte[length + 7];
+                random.nextBytes(content);
+                ByteBuffer src = i % 2 == 0 ? ByteBuffer.wrap(content)
+                        : ByteBuffer.allocateDirect(content.length).put(content).flip();
+                src.position(7);
+                f.write(at, src);
+                assertThat(src.hasRemaining()).as("a write takes all of its source").isFalse();
+                System.arraycopy(content, 7, expected, at, length);
+            }
+        });
+        ByteBuffer all = ByteBuffer.allocate(expected.length);
+        loop(() -> f.read(0, all));
+        assertThat(all.array()).isEqualTo(expected);
+        ByteBuffer slice = loop(() -> f.slice(1000, 30_000));
+        byte[] sliced = new byte[30_000];
+        slice.get(sliced);
+        assertThat(sliced).isEqualTo(Arrays.copyOfRange(expected, 1000, 31_000));
+        loop(() -> f.close());
+        DiskFile again = loop(() -> disk.open(path("mixed")));
+        ByteBuffer reopened = ByteBuffer.allocate(expected.length);
+        loop(() -> again.read(0, reopened));
+        assertThat(reopened.array()).isEqualTo(expected);
     }
 
     @Test

@@ -126,6 +126,41 @@ public abstract class StreamContract {
         assertThat(c.closes).isEmpty();
     }
 
+    /**
+     * A send of parts (heap, direct, read-only, empty) is the send of their concatenation, in order
+     * between the sends around it, and counts in pendingBytes like one.
+     */
+    @Test
+    void aSendOfPartsArrivesAsTheirConcatenationInOrder() {
+        List<StreamRecorder> accepted = new CopyOnWriteArrayList<>();
+        Listener listener = listen(accepted, false);
+        StreamRecorder c = connect(listener.address());
+        long total = harness.onLoop(client, () -> {
+            StreamConnection conn = c.connection.get();
+            long offset = sendPattern(conn, new int[] {1_000});
+            for (int round = 1; round <= 20; round++) {
+                List<ByteBuffer> parts = new ArrayList<>();
+                for (int size : new int[] {12, 0, 70_000, 1, 33_000}) {
+                    byte[] bytes = pattern(offset, size);
+                    offset += size;
+                    ByteBuffer part = switch (parts.size() % 3) {
+                        case 0 -> ByteBuffer.wrap(bytes);
+                        case 1 -> ByteBuffer.allocateDirect(size).put(bytes).flip();
+                        default -> ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+                    };
+                    parts.add(part);
+                }
+                assertThat(conn.send(parts)).isTrue();
+                assertThat(conn.pendingBytes()).isBetween(0L, offset);
+                assertThat(conn.send(ByteBuffer.wrap(pattern(offset, round)))).isTrue();
+                offset += round;
+            }
+            return offset;
+        });
+        harness.await("every byte read", () -> !accepted.isEmpty() && accepted.get(0).byteCount() >= total, WAIT_MS);
+        assertPatternStream("the stream the server read", accepted.get(0).bytes(), total);
+    }
+
     @Test
     void acceptedStreamSeesTheClientAddressAndIdsAreUniqueAcrossKinds() {
         List<StreamRecorder> accepted = new CopyOnWriteArrayList<>();

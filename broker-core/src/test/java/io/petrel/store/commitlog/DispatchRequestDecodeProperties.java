@@ -55,13 +55,40 @@ class DispatchRequestDecodeProperties {
             p.put("DELAY", Integer.toString(1 + random.nextInt(5)));
             p.put("REAL_TOPIC", "Orders");
         }
+        String properties = random.nextInt(3) == 0 ? rawProperties(random) : MessageProperties.encode(p);
         byte[] body = new byte[random.nextInt(random.nextBoolean() ? 64 : 70_000)];
         random.nextBytes(body);
         String topic = delayed ? "SCHEDULE_TOPIC_XXXX" : "Topic-" + "é".repeat(random.nextInt(3)) + random.nextInt(9);
         return new StoredMessage(0, 0, random.nextInt(16), random.nextInt(), random.nextInt(1 << 20),
                 random.nextLong() & Long.MAX_VALUE, 0, 1_700_000_000_000L + random.nextInt(1 << 30), host(random),
                 1_700_000_000_000L + random.nextInt(1 << 30), host(random), random.nextInt(16), 0, body, topic,
-                MessageProperties.encode(p));
+                properties);
+    }
+
+    /**
+     * Properties text as a producer may send it, not only as {@code MessageProperties.encode} writes
+     * it: empty names and values, entries without a separator or with two, names that only start like
+     * one dispatch reads, a name twice (the last wins), non-ASCII text, a delay with spaces or none.
+     */
+    private static String rawProperties(Random random) {
+        String[] names = {"TAGS", "KEYS", "UNIQ_KEY", "DELAY", "TAGSX", "TAG", "KEYSé", "é", ""};
+        String[] values = {"a", "Tag7", "k1 k2", " 3 ", "2", "x\u0001y", "", "é€", "99999999999"};
+        StringBuilder s = new StringBuilder();
+        int entries = random.nextInt(8);
+        for (int i = 0; i < entries; i++) {
+            if (i > 0 || random.nextInt(4) == 0) {
+                s.append(MessageProperties.PROPERTY_SEPARATOR);
+            }
+            s.append(names[random.nextInt(names.length)]);
+            if (random.nextInt(6) != 0) {
+                s.append(MessageProperties.NAME_VALUE_SEPARATOR);
+            }
+            s.append(values[random.nextInt(values.length)]);
+        }
+        if (random.nextInt(4) == 0) {
+            s.append(MessageProperties.PROPERTY_SEPARATOR);
+        }
+        return s.toString();
     }
 
     private static HostAddress host(Random random) {

@@ -4,9 +4,13 @@ import io.petrel.env.DiskCallback;
 import io.petrel.env.DiskException;
 import io.petrel.env.DiskFile;
 import io.petrel.real.loop.NodeLoop;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -16,10 +20,26 @@ import java.util.Objects;
  * <p>Reads, writes and slices are absolute-position copies on the mapping, done on the node's loop
  * (other threads are refused; {@link #path}, {@link #size} and {@link #isOpen} may be read anywhere);
  * the mapping's position and limit are never moved, so the flush thread can force it concurrently.
+ * A write of {@link #CHANNEL_WRITE_MIN_BYTES} or more, and every write after one, goes through a
+ * {@link FileChannel} instead ({@code pwrite}, opened by the first such write and closed with the
+ * handle): the kernel then copies into the page cache directly, where a store into a mapped page
+ * of a fresh (sparse) file first takes a page fault that reads the hole: it zero-fills that page
+ * and reads ahead ({@code read_ahead_kb}, 8 MiB on the virtual disk of issue 16), zero-filling
+ * pages that are then written over, and it marks a page of that window, so the next fault there
+ * (a read of what was written, too) reads ahead again; the writeback of a page written through the
+ * mapping must also write-protect it again and flush the TLB of every CPU. A slave appending what
+ * its master streams spent more than half of its loop on that. Once a file took a long write it is
+ * being written in bulk (a slave's commit log, a config file), so its short writes (the tail of a
+ * read) follow through the channel rather than start that again; files written only in short
+ * pieces (consume queues, index files, a master's commit log of small messages) keep the mapping,
+ * where a store costs no system call. Both paths land in the same page cache, so reads through the
+ * mapping see channel writes at once, and {@link #force} (msync, which syncs the file's dirty pages
+ * in its range however they were dirtied) makes them durable.
  * {@link #force} runs {@link MappedByteBuffer#force()} (an msync of the whole mapping) on the
  * node's {@link FlushThread} and posts the outcome to the loop.
  *
- * <p>{@link #close()} only drops this handle's reference to the mapping; the JDK unmaps it when
+ * <p>{@link #close()} closes the channel, if a long write opened one, and drops this handle's
+ * reference to the mapping; the JDK unmaps it when
  * the garbage collector finds it unreachable. Unmapping by hand (Unsafe.invokeCleaner) would free
  * the address range while a slice handed to the network, or a force in flight, may still touch it,
  * and that crashes the JVM; the price of the safe way is that a deleted file's space returns to
@@ -29,11 +49,16 @@ import java.util.Objects;
  */
 final class MmapFile implements DiskFile {
 
+    /** Writes at least this long go through the file channel; shorter ones are stores into the mapping. */
+    static final int CHANNEL_WRITE_MIN_BYTES = 4096;
+
     private final String path;
     private final long sizeBytes;
     private final NodeLoop loop;
     private final FlushThread flushThread;
     private MappedByteBuffer mapping;
+    /** Loop: opened by the first long write. */
+    private FileChannel channel;
     private volatile boolean open = true;
 
     MmapFile(String path, MappedByteBuffer mapping, NodeLoop loop, FlushThread flushThread) {
@@ -59,12 +84,31 @@ final class MmapFile implements DiskFile {
         MappedByteBuffer target = requireOpen("DiskFile.write");
         int length = src.remaining();
         checkRange(position, length, "write");
+        if (length >= CHANNEL_WRITE_MIN_BYTES || channel != null) {
+            writeThroughChannel(position, src);
+            return;
+        }
         try {
             target.put((int) position, src, src.position(), length);
         } catch (InternalError fault) {
             throw DiskErrors.deviceFault(fault, path, "write of " + length + " bytes at " + position);
         }
         src.position(src.limit());
+    }
+
+    /** Loop: a positional write of all of {@code src} through the channel (a short write continues). */
+    private void writeThroughChannel(long position, ByteBuffer src) {
+        int length = src.remaining();
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(Path.of(path), StandardOpenOption.WRITE);
+            }
+            for (long at = position; src.hasRemaining(); ) {
+                at += channel.write(src, at);
+            }
+        } catch (IOException e) {
+            throw DiskErrors.of(e, path, "write of " + length + " bytes at " + position);
+        }
     }
 
     @Override
@@ -124,6 +168,15 @@ final class MmapFile implements DiskFile {
         loop.requireLoopThread("DiskFile.close");
         open = false;
         mapping = null;
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing a channel that only wrote releases a descriptor; the data went to the page
+                // cache with each write and the mapping's force covers it, so nothing is lost here.
+            }
+            channel = null;
+        }
     }
 
     /** Loop: the mapping of an open handle, or CLOSED. */

@@ -3,6 +3,7 @@ package io.petrel.real.net;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -211,6 +212,10 @@ public final class NettyNetwork implements Network {
             @Override
             protected void initChannel(SocketChannel channel) {
                 CloseReason reason = new CloseReason();
+                // Reads of up to a post's worth: Netty's default stops at 64 KiB, and every read is a
+                // post to the loop (a replication stream carries a slave's whole backlog).
+                channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048,
+                        NettyStreamConnection.READ_BUFFER_BYTES));
                 channel.pipeline().addLast(new InboundAdapter<>(loop, reason,
                         ch -> newStreamConnection(ch, reason), onOpened,
                         (conn, bytes) -> conn.onBytesRead((ByteBuf) bytes)));

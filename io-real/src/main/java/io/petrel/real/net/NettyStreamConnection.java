@@ -12,24 +12,34 @@ import io.petrel.env.StreamHandler;
 import io.petrel.real.loop.NodeLoop;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One end of a plain TCP byte stream as the node sees it: no framing of Petrel's own; what a read
  * returns is delivered as it came. The close rules are {@link ChannelEnd}'s.
  *
- * <p>Sending: each send is one Netty write of the caller's buffer (no copy). {@link #pendingBytes}
+ * <p>Sending: each send is one Netty write of the caller's buffer, or of its parts as one composite
+ * buffer (no copy here; Netty copies heap bytes into a direct buffer when it writes). {@link #pendingBytes}
  * counts the bytes whose write has not completed, that is not yet handed to the kernel; when it
  * drops to 0 after a send, {@link StreamHandler#onWritable} is posted to the loop. The count is
  * our own rather than Netty's writability, whose water marks (32 and 64 KiB by default) say
  * "mostly drained", not "everything taken" as the contract wants. A write that fails records
  * {@code RESET} and closes the channel.
  *
- * <p>Receiving: each read is copied into a heap buffer on the IO thread and posted to the loop, so
- * no Netty buffer reaches the node. Reading pauses while more than {@value #INBOUND_PAUSE_BYTES}
- * bytes wait for the loop and resumes below {@value #INBOUND_RESUME_BYTES}, so a slow node pushes
- * back on its sender through TCP instead of queueing without bound.
+ * <p>Receiving: each read is copied on the IO thread into a buffer of this connection's own (at
+ * most {@value #READ_BUFFER_BYTES} bytes a piece) and posted to the loop, so no Netty buffer reaches
+ * the node; once the handler returned, the buffer goes back to the connection for a later read, as
+ * {@link StreamHandler#onBytes} allows. A buffer per read, allocated and zeroed on the heap, cost a
+ * catching-up slave's IO thread more than the socket did, and touched fresh heap pages for the
+ * whole first gigabyte (issue 16). At most {@value #FREE_BUFFERS_MAX} free buffers are kept; a
+ * buffer posted to a loop that stops is left to the garbage collector. Reading pauses while more
+ * than {@value #INBOUND_PAUSE_BYTES} bytes wait for the loop and resumes below
+ * {@value #INBOUND_RESUME_BYTES}, so a slow node pushes back on its sender through TCP instead of
+ * queueing without bound.
  *
  * <p>Threads: {@link #send}, {@link #close} and every callback on the node's loop; the counters
  * are also touched by the channel's IO thread.
@@ -38,10 +48,16 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
 
     static final long INBOUND_PAUSE_BYTES = 4L << 20;
     static final long INBOUND_RESUME_BYTES = 1L << 20;
+    /** The largest piece one post carries (and the most one socket read asks for, see NettyNetwork). */
+    static final int READ_BUFFER_BYTES = 256 * 1024;
+    static final int FREE_BUFFERS_MAX = 32;
 
     private final CloseReason reason;
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong inboundQueuedBytes = new AtomicLong();
+    /** Read buffers the loop handed back: taken by the IO thread, returned by the loop. */
+    private final ConcurrentLinkedQueue<ByteBuffer> freeBuffers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger freeBufferCount = new AtomicInteger();
     private StreamHandler handler;
     /** Loop: a send left bytes pending since the last onWritable. */
     private boolean writableOwed;
@@ -66,6 +82,33 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
         pendingBytes.addAndGet(length);
         writableOwed = true;
         channel().writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(written -> onWritten(length, written));
+        return true;
+    }
+
+    @Override
+    public boolean send(List<ByteBuffer> parts) {
+        loop.requireLoopThread("StreamConnection.send");
+        Objects.requireNonNull(parts, "parts");
+        if (!isOpen()) {
+            return false;
+        }
+        long total = 0;
+        for (ByteBuffer part : parts) {
+            total += part.remaining();
+        }
+        if (total == 0) {
+            return true;
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("one send of " + total + " bytes; the most is " + Integer.MAX_VALUE);
+        }
+        int length = (int) total;
+        pendingBytes.addAndGet(length);
+        writableOwed = true;
+        // One write of all parts: Netty writes direct parts as they are (a gathering write) and joins
+        // the whole into one direct buffer when a part is on the heap.
+        channel().writeAndFlush(Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new)))
+                .addListener(written -> onWritten(length, written));
         return true;
     }
 
@@ -106,23 +149,43 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
         this.handler = Objects.requireNonNull(streamHandler, "the accept or connect handler returned no handler");
     }
 
-    /** IO thread: a read's bytes; copies them, releases the Netty buffer, and posts them to the loop. */
+    /** IO thread: a read's bytes; copies them into buffers of this connection, releases the Netty buffer, posts them. */
     void onBytesRead(ByteBuf in) {
-        ByteBuffer bytes;
         try {
-            bytes = ByteBuffer.allocate(in.readableBytes());
-            in.readBytes(bytes);
-            bytes.flip();
+            while (in.isReadable()) {
+                ByteBuffer bytes = takeBuffer();
+                int length = Math.min(in.readableBytes(), bytes.capacity());
+                bytes.clear().limit(length);
+                in.readBytes(bytes);
+                bytes.flip();
+                if (inboundQueuedBytes.addAndGet(length) > INBOUND_PAUSE_BYTES) {
+                    // Paused before posting, so the loop sees the pause when it handles these bytes and
+                    // resumes reading once it has caught up.
+                    channel().config().setAutoRead(false);
+                }
+                loop.post(() -> onBytesReceived(bytes, length));
+            }
         } finally {
             in.release();
         }
-        int length = bytes.remaining();
-        if (inboundQueuedBytes.addAndGet(length) > INBOUND_PAUSE_BYTES) {
-            // Paused before posting, so the loop sees the pause when it handles these bytes and
-            // resumes reading once it has caught up.
-            channel().config().setAutoRead(false);
+    }
+
+    private ByteBuffer takeBuffer() {
+        ByteBuffer free = freeBuffers.poll();
+        if (free == null) {
+            return ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
         }
-        loop.post(() -> onBytesReceived(bytes, length));
+        freeBufferCount.decrementAndGet();
+        return free;
+    }
+
+    /** Loop: the handler is done with {@code bytes}; kept for a later read unless enough are free. */
+    private void recycle(ByteBuffer bytes) {
+        if (freeBufferCount.incrementAndGet() <= FREE_BUFFERS_MAX) {
+            freeBuffers.offer(bytes);
+        } else {
+            freeBufferCount.decrementAndGet();
+        }
     }
 
     /** Loop: bytes arrived; delivered only while this side is open. */
@@ -132,6 +195,7 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
                 handler.onBytes(this, bytes);
             }
         } finally {
+            recycle(bytes);
             if (inboundQueuedBytes.addAndGet(-length) <= INBOUND_RESUME_BYTES && !channel().config().isAutoRead()) {
                 channel().config().setAutoRead(true);
             }
