@@ -79,6 +79,21 @@ class BrokerPersistenceSimTest {
         assertKept(topic, group, "after a power loss");
     }
 
+    /** Answered means in the file: a power loss the moment the answer arrives keeps a created topic and group. */
+    @Test
+    void aTopicOrGroupIsAnsweredOnlyOnceItsFileHoldsIt() {
+        f = BrokerFixture.start(903, Map.of(), BROKER);
+        RemotingCommand created = f.call(BROKER, RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC,
+                new CreateTopicRequestHeader("Kept", "TBW102", 3, 5, 4, "MULTI_TAG", 0, true)));
+        assertThat(created.code()).as(created.remark()).isEqualTo(ResponseCode.SUCCESS);
+        restartAfter(CrashKind.POWER_LOSS);
+        assertThat(f.broker(BROKER).topics().get("Kept")).isNotNull();
+        SubscriptionGroupConfig group = new SubscriptionGroupConfig("Frozen", false, false, false, 2, 5, 1, 0, false);
+        f.createGroup(BROKER, group);
+        restartAfter(CrashKind.POWER_LOSS);
+        assertThat(f.broker(BROKER).groups().get("Frozen")).isEqualTo(group);
+    }
+
     private void assertKept(TopicConfig topic, SubscriptionGroupConfig group, String when) {
         assertThat(f.broker(BROKER).topics().get("Kept")).as(when).isEqualTo(topic);
         assertThat(f.broker(BROKER).groups().get("Frozen")).as(when).isEqualTo(group);

@@ -117,7 +117,9 @@ public final class TopicAdminProcessor {
         }
         topics.createOrUpdate(new TopicConfig(h.topic(), h.readQueueNums(), h.writeQueueNums(), h.perm(),
                 TopicFilterType.valueOf(h.topicFilterType()), h.topicSysFlag() == null ? 0 : h.topicSysFlag(), h.order()));
-        ch.reply(req, RemotingCommand.success());
+        // Answered once topics.json holds it: RocketMQ writes the file before it answers, so a kill -9
+        // right after keeps the topic there; here the new file is renamed into place after its force.
+        topics.afterPendingSaves(() -> ch.reply(req, RemotingCommand.success()));
     }
 
     private String topicProblem(CreateTopicRequestHeader h) {
@@ -172,7 +174,7 @@ public final class TopicAdminProcessor {
         // As RocketMQ's deleteTopic: the store forgets the topic's queues (cleanUnusedTopic), so a topic
         // created again under the name does not serve the old messages. The reply waits until that is
         // checkpointed. Its %RETRY% and %DLQ% topics are other topics and stay, as in RocketMQ.
-        onTopicDeleted.deleted(topic, () -> ch.reply(req, RemotingCommand.success()));
+        onTopicDeleted.deleted(topic, () -> topics.afterPendingSaves(() -> ch.reply(req, RemotingCommand.success())));
     }
 
     private void createGroup(RemotingChannel ch, RemotingCommand req) {
@@ -197,7 +199,7 @@ public final class TopicAdminProcessor {
             return;
         }
         groups.createOrUpdate(config);
-        ch.reply(req, RemotingCommand.success());
+        groups.afterPendingSaves(() -> ch.reply(req, RemotingCommand.success()));
     }
 
     private void deleteGroup(RemotingChannel ch, RemotingCommand req) {
@@ -210,7 +212,7 @@ public final class TopicAdminProcessor {
         if (h.removeOffset()) {
             offsets.removeGroup(h.groupName());
         }
-        ch.reply(req, RemotingCommand.success());
+        groups.afterPendingSaves(() -> ch.reply(req, RemotingCommand.success()));
     }
 
     private void consumerConnections(RemotingChannel ch, RemotingCommand req) {

@@ -75,6 +75,11 @@ public final class SubscriptionGroupManager {
         return config;
     }
 
+    /** Runs {@code done} once subscriptionGroup.json holds every change made so far. */
+    public void afterPendingSaves(Runnable done) {
+        file.afterPendingSaves(done);
+    }
+
     public void createOrUpdate(SubscriptionGroupConfig config) {
         table.put(config.groupName(), config);
         changed();

@@ -120,6 +120,11 @@ public final class TopicConfigManager {
         return table.containsKey(topic);
     }
 
+    /** Runs {@code done} once topics.json holds every change made so far (forced and renamed into place). */
+    public void afterPendingSaves(Runnable done) {
+        file.afterPendingSaves(done);
+    }
+
     /** Creates or replaces a topic (admin updateTopic). */
     public void createOrUpdate(TopicConfig topic) {
         table.put(topic.topicName(), topic);
