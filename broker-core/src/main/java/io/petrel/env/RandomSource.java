@@ -6,7 +6,7 @@ package io.petrel.env;
  * <p>In simulation it is a stream derived from the run's seed, the node's name and the purpose,
  * so that the same seed replays the same choices. In production it is seeded once from the
  * operating system by the io-real main. Nothing in broker-core may use another source
- * ({@code Math.random}, an unseeded {@code Random}, {@code UUID.randomUUID}, ...).
+ * (the JDK's global random values, an unseeded {@code Random}, random {@code UUID}s, ...).
  */
 public interface RandomSource {
 

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The store's side of replication, kept apart from {@link MessageStore} so the composition root stays
@@ -137,22 +138,7 @@ public final class StoreReplication {
      * appended to. Null when there is nothing there yet (or no longer).
      */
     public ByteBuffer sliceForReplica(long offset, int maxBytes) {
-        return guard.call(() -> {
-            long limitOffset = replicableOffset();
-            if (offset >= limitOffset || maxBytes <= 0) {
-                return null;
-            }
-            SelectMappedBufferResult data = commitLog.getData(offset);
-            if (data == null) {
-                return null;
-            }
-            try {
-                int n = (int) Math.min(Math.min(maxBytes, data.size()), limitOffset - offset);
-                return data.byteBuffer().slice(data.byteBuffer().position(), n).asReadOnlyBuffer();
-            } finally {
-                data.release();
-            }
-        });
+        return maxBytes <= 0 ? null : view(offset, maxBytes, replicableOffset(), ByteBuffer::asReadOnlyBuffer);
     }
 
     /**
@@ -164,6 +150,14 @@ public final class StoreReplication {
     }
 
     private ByteBuffer read(long offset, int maxBytes, long limitOffset) {
+        return view(offset, maxBytes, limitOffset, v -> ByteBuffer.allocate(v.remaining()).put(v).flip());
+    }
+
+    /**
+     * {@code as} applied to a view of the log from {@code offset}, at most {@code maxBytes}, never
+     * past the end of its file nor past {@code limitOffset}; null when there is nothing there.
+     */
+    private ByteBuffer view(long offset, int maxBytes, long limitOffset, UnaryOperator<ByteBuffer> as) {
         return guard.call(() -> {
             if (offset >= limitOffset) {
                 return null;
@@ -174,9 +168,7 @@ public final class StoreReplication {
             }
             try {
                 int n = (int) Math.min(Math.min(maxBytes, data.size()), limitOffset - offset);
-                ByteBuffer copy = ByteBuffer.allocate(n);
-                copy.put(data.byteBuffer().slice(data.byteBuffer().position(), n));
-                return copy.flip();
+                return as.apply(data.byteBuffer().slice(data.byteBuffer().position(), n));
             } finally {
                 data.release();
             }
