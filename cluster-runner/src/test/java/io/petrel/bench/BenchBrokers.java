@@ -50,6 +50,40 @@ final class BenchBrokers {
         return cluster.startBroker(spec(SLAVE, "1", "SLAVE", Map.of("flushDiskType", flushDiskType))).address();
     }
 
+    /**
+     * What the catch-up pair runs with on both sides: commit-log files of 1 GiB (an empty slave is fed
+     * from the start of its master's last file, so a backlog inside the first is fed whole) and
+     * RocketMQ's default index sizes (the launcher gives Apache's brokers small ones otherwise).
+     */
+    private static final Map<String, String> CATCH_UP = Map.of("mappedFileSizeCommitLog", String.valueOf(1L << 30),
+            "maxHashSlotNum", "5000000", "maxIndexNum", "20000000");
+
+    /**
+     * An ASYNC_MASTER with no slave for the catch-up bench: Petrel's ({@code side} "petrel") or
+     * Apache RocketMQ 4.9.7's ("apache"), with a NameServer of the same kind.
+     */
+    static ProcessCluster startCatchUpMaster(Path home, Path dir, String side, List<String> jvmOptions) {
+        BrokerSpec master = spec(MASTER, "0", "ASYNC_MASTER", CATCH_UP).withJvmOptions(jvmOptions);
+        if (side.equals("petrel")) {
+            return ProcessCluster.start(RunSettings.of(home, dir), Topology.of(1, List.of(master)));
+        }
+        ProcessCluster cluster = ProcessCluster.open(RunSettings.of(home, dir));
+        try {
+            cluster.startApacheNamesrv();
+            cluster.startApacheBroker(master);
+            return cluster;
+        } catch (RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** That master's slave, of the same side, with an empty store; returned once it serves. */
+    static NodeProcess startCatchUpSlave(ProcessCluster cluster, String side, List<String> jvmOptions) {
+        BrokerSpec slave = spec(SLAVE, "1", "SLAVE", CATCH_UP).withJvmOptions(jvmOptions);
+        return side.equals("petrel") ? cluster.startBroker(slave) : cluster.startApacheBroker(slave);
+    }
+
     static String masterAddr(ProcessCluster cluster) {
         return cluster.node(MASTER).address();
     }

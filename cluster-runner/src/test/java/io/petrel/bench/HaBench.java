@@ -1,8 +1,12 @@
 package io.petrel.bench;
 
+import io.petrel.cluster.NodeProcess;
+import io.petrel.cluster.ProcessCluster;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,24 +32,28 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  *       ASYNC_MASTER with its slave, then against a SYNC_MASTER with its slave (both ASYNC_FLUSH, as
  *       {@code conf/2m-2s-*} ship), and the SYNC/ASYNC ratio. Each pair is a fresh NameServer,
  *       master and slave; the runs start once the slave holds what the master holds.</li>
- *   <li>Catch-up: a master with no slave is filled with a backlog (by default 1,000 MB of 4 KiB
- *       messages, inside the first 1 GiB commit-log file, so that an empty slave is fed all of it)
- *       and its log forced; then a slave with an empty store starts. The rate is the commit-log
- *       bytes it received per second, from its first nonzero offset until it had appended,
- *       dispatched (consume queues and index) and forced all of them, polled every 50 ms through
- *       GET_BROKER_RUNTIME_INFO ({@code commitLogMaxOffset}, {@code dispatchBehindBytes},
- *       {@code remainHowManyDataToFlush}); the rate to "appended" alone is printed beside it. (At
- *       10 ms the polls took about a tenth of the slave's loop.) Beside it, the raw figure of the same
- *       disk: {@link SequentialWriteBench}, the backlog's size written and forced as
- *       {@code dd conv=fdatasync} does, once before the slave starts and twice after, the median
- *       counting. Both figures therefore end when the bytes are durable.</li>
+ *   <li>Catch-up, for Petrel and then for Apache RocketMQ 4.9.7 (each a NameServer, master and
+ *       slave of its own kind; the same 1 GiB commit-log files, index sizes and heaps, 1 GiB unless
+ *       set): a master with no slave is filled with a backlog (by default 1,000 MB of 4 KiB messages,
+ *       inside the first commit-log file, so that an empty slave is fed all of it) and its log
+ *       forced; then a slave with an empty store starts. The rate is the commit-log bytes it received
+ *       per second, from its first nonzero offset until it had appended, dispatched (consume queues
+ *       and index) and forced all of them, polled every 50 ms through GET_BROKER_RUNTIME_INFO
+ *       ({@code commitLogMaxOffset}, {@code dispatchBehindBytes}, {@code remainHowManyDataToFlush});
+ *       the rate to "appended" alone is printed beside it, and the CPU time slave and master used
+ *       per MB over the same span (from /proc, so load elsewhere on the machine hardly moves it,
+ *       unlike the rates). (At 10 ms the polls took about a tenth of the slave's loop.) Beside it,
+ *       the raw figure of the same disk: {@link SequentialWriteBench}, the backlog's size written and
+ *       forced as {@code dd conv=fdatasync} does, once before the slave starts and twice after, the
+ *       median counting. Both figures therefore end when the bytes are durable. Ratios: Petrel's
+ *       rate to its raw figure (the target), and Petrel's rate and slave CPU to Apache's.</li>
  * </ol>
  *
  * <p>A slave forces its log whenever it appended and no force is running, so "forced" follows
  * "appended" closely. {@code -Dbench.haSlaveJvmOptions=...} and {@code -Dbench.haMasterJvmOptions=...}
- * replace the catch-up nodes' heap and GC options (to profile them: JFR), and
- * {@code -Dbench.haPrintSlavePid=true} prints the slave's and the master's pids (for perf), {@code -Dbench.haProgress=true}
- * every poll.
+ * replace the catch-up nodes' JVM options (to profile them: JFR), {@code -Dbench.haCatchupSides=petrel}
+ * runs one side alone, {@code -Dbench.haPrintSlavePid=true} prints the slave's and the master's pids
+ * (for perf), {@code -Dbench.haProgress=true} every poll.
  */
 final class HaBench {
 
@@ -64,9 +72,52 @@ final class HaBench {
             masterRoles(home, seconds);
         }
         if (runs.contains("catchup")) {
-            double[] catchUpAndRaw = catchUp(home, backlogMb * 1_000_000L, backlogBody);
-            BrokerBench.figure("broker.ha.raw_disk_mb_per_second", catchUpAndRaw[1]);
-            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", catchUpAndRaw[0] / catchUpAndRaw[1]);
+            catchUps(home, backlogMb * 1_000_000L, backlogBody);
+        }
+    }
+
+    /**
+     * What one side's catch-up measured: over the whole backlog, and over its second half alone. The
+     * slave's JVM is fresh: in its first seconds its JIT compilers took about half of its CPU (perf,
+     * 600 MB backlog), so the second half is the rate a long catch-up keeps.
+     */
+    private record CatchUp(double mbPerSecond, double secondHalfMbPerSecond, double rawMbPerSecond,
+            double slaveCpuMsPerMb, double secondHalfSlaveCpuMsPerMb, double secondHalfMasterCpuMsPerMb) {
+
+        CatchUp withRaw(double raw) {
+            return new CatchUp(mbPerSecond, secondHalfMbPerSecond, raw, slaveCpuMsPerMb, secondHalfSlaveCpuMsPerMb,
+                    secondHalfMasterCpuMsPerMb);
+        }
+    }
+
+    /**
+     * The catch-up of each side in {@code bench.haCatchupSides} (default {@code petrel,apache}: Petrel's
+     * master and slave, then Apache RocketMQ 4.9.7's, each pair with a NameServer of its own kind, the
+     * same files, heaps and backlog), and the ratios: Petrel's rate to its raw disk figure (the
+     * target), and Petrel's rate and slave CPU to Apache's.
+     */
+    private static void catchUps(Path home, long backlogBytes, int bodyBytes) throws Exception {
+        Map<String, CatchUp> bySide = new LinkedHashMap<>();
+        for (String side : System.getProperty("bench.haCatchupSides", "petrel,apache").split(",")) {
+            if (!side.equals("petrel") && !side.equals("apache")) {
+                throw new IllegalArgumentException("bench.haCatchupSides: '" + side + "' is neither petrel nor apache");
+            }
+            bySide.put(side, catchUp(home, side, backlogBytes, bodyBytes));
+        }
+        CatchUp petrel = bySide.get("petrel");
+        CatchUp apache = bySide.get("apache");
+        if (petrel != null) {
+            BrokerBench.figure("broker.ha.raw_disk_mb_per_second", petrel.rawMbPerSecond());
+            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", petrel.mbPerSecond() / petrel.rawMbPerSecond());
+            BrokerBench.figure("broker.ha.catchup_second_half_to_raw_ratio",
+                    petrel.secondHalfMbPerSecond() / petrel.rawMbPerSecond());
+        }
+        if (petrel != null && apache != null) {
+            BrokerBench.figure("broker.ha.catchup.petrel_to_apache_ratio", petrel.mbPerSecond() / apache.mbPerSecond());
+            BrokerBench.figure("broker.ha.catchup.second_half_petrel_to_apache_ratio",
+                    petrel.secondHalfMbPerSecond() / apache.secondHalfMbPerSecond());
+            BrokerBench.figure("broker.ha.catchup.second_half_slave_cpu_petrel_to_apache_ratio",
+                    petrel.secondHalfSlaveCpuMsPerMb() / apache.secondHalfSlaveCpuMsPerMb());
         }
     }
 
@@ -81,12 +132,13 @@ final class HaBench {
         double sync16 = 0;
         for (String role : List.of("ASYNC_MASTER", "SYNC_MASTER")) {
             Path dir = Files.createTempDirectory("petrel-bench-" + role.toLowerCase(Locale.ROOT));
-            try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_FLUSH", role);
-                    Admin admin = new Admin(cluster.namesrvAddr)) {
-                String slave = cluster.startSlave();
-                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "ha" + role);
+            try (ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_FLUSH", role);
+                    Admin admin = new Admin(cluster.namesrvAddr())) {
+                String master = BenchBrokers.masterAddr(cluster);
+                String slave = BenchBrokers.startSlave(cluster, "ASYNC_FLUSH");
+                DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr(), "ha" + role);
                 try {
-                    awaitReplicating(producer, admin, cluster.brokerAddr, slave);
+                    awaitReplicating(producer, admin, master, slave);
                     double t16 = produce(producer, role, 16, seconds);
                     double t64 = produce(producer, role, 64, seconds);
                     if (role.equals("ASYNC_MASTER")) {
@@ -97,7 +149,7 @@ final class HaBench {
                         sync64 = t64;
                     }
                     BrokerBench.figure("broker.ha." + key(role) + ".slave_behind_bytes",
-                            admin.commitLogMaxOffset(cluster.brokerAddr) - admin.commitLogMaxOffset(slave));
+                            admin.commitLogMaxOffset(master) - admin.commitLogMaxOffset(slave));
                 } finally {
                     producer.shutdown();
                 }
@@ -149,44 +201,80 @@ final class HaBench {
      * dispatched and forced all of it; raw sequential write runs of the same size on the same disk
      * come before and after, and the ratio is to their median.
      */
-    private static double[] catchUp(Path home, long backlogBytes, int bodyBytes) throws Exception {
-        Path dir = Files.createTempDirectory("petrel-bench-catchup");
+    private static CatchUp catchUp(Path home, String side, long backlogBytes, int bodyBytes) throws Exception {
+        Path dir = Files.createTempDirectory("petrel-bench-catchup-" + side);
         BenchOutput out = new BenchOutput(System.out);
-        try (ClusterProcesses cluster = new ClusterProcesses(home, dir, "ASYNC_MASTER",
-                Map.of("flushDiskType", "ASYNC_FLUSH"), System.getProperty("bench.haMasterJvmOptions", ""));
-                Admin admin = new Admin(cluster.namesrvAddr)) {
+        String name = "broker.ha.catchup." + side + ".";
+        try (ProcessCluster cluster = BenchBrokers.startCatchUpMaster(home, dir, side, jvmOptions("bench.haMasterJvmOptions"));
+                Admin admin = new Admin(cluster.namesrvAddr())) {
+            String master = BenchBrokers.masterAddr(cluster);
             long fillStart = System.nanoTime();
-            fill(cluster, backlogBytes, bodyBytes);
-            long masterEnd = admin.commitLogMaxOffset(cluster.brokerAddr);
-            out.note(String.format(Locale.ROOT, "backlog: %d bytes of commit log written in %.1f s", masterEnd,
+            fill(cluster.namesrvAddr(), backlogBytes, bodyBytes);
+            long masterEnd = admin.commitLogMaxOffset(master);
+            out.note(String.format(Locale.ROOT, "%s backlog: %d bytes of commit log written in %.1f s", side, masterEnd,
                     (System.nanoTime() - fillStart) / 1e9));
             // The master's own writeback must not share the disk with the catch-up.
-            awaitPosition(admin, cluster.brokerAddr, masterEnd, "the master's backlog forced");
+            awaitPosition(admin, master, masterEnd, "the master's backlog forced");
             SequentialWriteBench raw = new SequentialWriteBench(dir);
             double[] raws = new double[3];
             raws[0] = raw.mbPerSecond(masterEnd);
             long bootStart = System.nanoTime();
-            String slave = cluster.startSlave(System.getProperty("bench.haSlaveJvmOptions", ""));
+            NodeProcess slaveNode = BenchBrokers.startCatchUpSlave(cluster, side, jvmOptions("bench.haSlaveJvmOptions"));
+            long slavePid = slaveNode.pid();
+            long masterPid = cluster.node(BenchBrokers.MASTER).pid();
             if (Boolean.getBoolean("bench.haPrintSlavePid")) {
-                out.note("slave pid " + cluster.slavePid() + " master pid " + cluster.brokerPid());
+                out.note(side + " slave pid " + slavePid + " master pid " + masterPid);
             }
+            String slave = slaveNode.address();
             Position first = awaitPosition(admin, slave, 1, null);
+            long[] cpuAtFirst = {cpuMs(slavePid), cpuMs(masterPid)};
+            Position half = awaitPosition(admin, slave, first.offset() + (masterEnd - first.offset()) / 2, null);
+            long[] cpuAtHalf = {cpuMs(slavePid), cpuMs(masterPid)};
             Position appended = awaitPosition(admin, slave, masterEnd, null);
             Position durable = appended.durable() ? appended : awaitPosition(admin, slave, masterEnd, "the slave's log forced");
+            long[] cpuAtEnd = {cpuMs(slavePid), cpuMs(masterPid)};
+            double mb = (masterEnd - first.offset()) / 1e6;
+            double secondMb = (masterEnd - half.offset()) / 1e6;
+            CatchUp result = new CatchUp(mb / ((durable.nanos() - first.nanos()) / 1e9),
+                    secondMb / ((durable.nanos() - half.nanos()) / 1e9), 0, (cpuAtEnd[0] - cpuAtFirst[0]) / mb,
+                    (cpuAtEnd[0] - cpuAtHalf[0]) / secondMb, (cpuAtEnd[1] - cpuAtHalf[1]) / secondMb);
             raws[1] = raw.mbPerSecond(masterEnd);
             raws[2] = raw.mbPerSecond(masterEnd);
-            double appendedRate = (masterEnd - first.offset()) / 1e6 / ((appended.nanos() - first.nanos()) / 1e9);
-            double seconds = (durable.nanos() - first.nanos()) / 1e9;
-            double rate = (masterEnd - first.offset()) / 1e6 / seconds;
-            out.figure("broker.ha.catchup.backlog_mb", masterEnd / 1e6);
-            out.figure("broker.ha.catchup.appended_mb_per_second", appendedRate);
-            out.figure("broker.ha.catchup.seconds", seconds);
-            out.figure("broker.ha.catchup.seconds_from_slave_start", (durable.nanos() - bootStart) / 1e9);
-            out.figure("broker.ha.catchup.mb_per_second", rate);
-            out.note(SequentialWriteBench.describe(masterEnd, raws) + " (one before the catch-up, two after)");
-            return new double[] {rate, median(raws)};
+            out.figure(name + "backlog_mb", masterEnd / 1e6);
+            out.figure(name + "seconds", (durable.nanos() - first.nanos()) / 1e9);
+            out.figure(name + "seconds_from_slave_start", (durable.nanos() - bootStart) / 1e9);
+            out.figure(name + "appended_mb_per_second", mb / ((appended.nanos() - first.nanos()) / 1e9));
+            out.figure(name + "mb_per_second", result.mbPerSecond());
+            out.figure(name + "slave_cpu_ms_per_mb", result.slaveCpuMsPerMb());
+            out.figure(name + "second_half_mb_per_second", result.secondHalfMbPerSecond());
+            out.figure(name + "second_half_slave_cpu_ms_per_mb", result.secondHalfSlaveCpuMsPerMb());
+            out.figure(name + "second_half_master_cpu_ms_per_mb", result.secondHalfMasterCpuMsPerMb());
+            out.note(side + ": " + SequentialWriteBench.describe(masterEnd, raws) + " (one before the catch-up, two after)");
+            return result.withRaw(median(raws));
         } finally {
             BrokerBench.delete(dir);
+        }
+    }
+
+    /** The JVM options a system property names, split at spaces; none by default (the launcher's sizing). */
+    private static List<String> jvmOptions(String property) {
+        String value = System.getProperty(property, "-Xms1g -Xmx1g").strip();
+        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+    }
+
+    /**
+     * The CPU time (user and system, all threads) a process has used so far, in ms, from
+     * /proc/PID/stat at 100 clock ticks a second (Linux's USER_HZ on x86); -1 where that is not there.
+     * Unlike the rates, it hardly moves with what else the machine runs.
+     */
+    private static long cpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // utime and stime are fields 14 and 15 of the line; here 12 and 13 after the name.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -238,8 +326,8 @@ final class HaBench {
     }
 
     /** Asynchronous sends, 256 outstanding, until about {@code backlogBytes} of commit log are written. */
-    private static void fill(ClusterProcesses cluster, long backlogBytes, int bodyBytes) throws Exception {
-        DefaultMQProducer producer = BrokerBench.producer(cluster.namesrvAddr, "backlog");
+    private static void fill(String namesrvAddr, long backlogBytes, int bodyBytes) throws Exception {
+        DefaultMQProducer producer = BrokerBench.producer(namesrvAddr, "backlog");
         // Bodies stay as they are: the official client compresses bodies of 4 KiB and more by default.
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE);
         byte[] body = new byte[bodyBytes];
