@@ -123,6 +123,30 @@ public final class AclRules {
             return "Need admin permission for request code=" + request.code() + ", but accessKey=" + account.accessKey()
                     + " is not";
         }
+        return resourceRefusal(account, needs);
+    }
+
+    /**
+     * Null when {@code request} from {@code host}, signed as its access key says, may publish to
+     * {@code topic}, else why not. END_TRANSACTION names no topic (RocketMQ 4.9 checks nothing for it,
+     * so any signed account could commit or roll back another producer's transaction): its half
+     * message's real topic is checked here, as a send to it would be.
+     */
+    public String publishRefusal(String host, RemotingCommand request, String topic) {
+        String refusal = refusal(host, request);
+        if (refusal != null || globallyWhite(host)) {
+            return refusal;
+        }
+        AclAccount account = accounts.get(request.extField(AclSigner.ACCESS_KEY));
+        if (account.whitePattern().matches(host)) {
+            return null;
+        }
+        Map<String, Byte> needs = new LinkedHashMap<>();
+        needs.put(topic, Permission.PUB);
+        return resourceRefusal(account, needs);
+    }
+
+    private static String resourceRefusal(AclAccount account, Map<String, Byte> needs) {
         if (account.admin() && account.topicPerms().isEmpty() && account.groupPerms().isEmpty()) {
             return null;
         }

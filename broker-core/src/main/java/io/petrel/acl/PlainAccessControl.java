@@ -164,6 +164,17 @@ public final class PlainAccessControl implements RequestGuard {
         return RemotingCommand.response(ResponseCode.SYSTEM_ERROR, "AclException: " + refusal);
     }
 
+    @Override
+    public String publishRefusal(RemotingChannel channel, RemotingCommand request, String topic) {
+        String refusal = rules.publishRefusal(channel.remoteAddress().host(), request, topic);
+        if (refusal == null) {
+            return null;
+        }
+        env.log().probe("broker-acl-refused");
+        refusalLog.onRefused(RequestCode.describe(request.code()), channel.remoteAddress(), refusal);
+        return "AclException: " + refusal;
+    }
+
     public AclRules rules() {
         return rules;
     }

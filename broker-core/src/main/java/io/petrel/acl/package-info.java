@@ -16,8 +16,11 @@
  *       group and config codes), so any account can make itself an admin; here they need an admin.</li>
  *   <li>Any signed account may send CLONE_GROUP_OFFSET (overwriting another group's offsets),
  *       CLEAN_UNUSED_TOPIC, CLEAN_EXPIRED_CONSUMEQUEUE and DELETE_EXPIRED_COMMITLOG there; here they
- *       need an admin. END_TRANSACTION needs no permission there nor here: its 4.9 header names no
- *       topic, so a signed account that guesses a half message's offsets may commit it.</li>
+ *       need an admin.</li>
+ *   <li>END_TRANSACTION needs no permission there: its header names no topic, so a signed account
+ *       that guesses a half message's offsets may commit or roll back another producer's
+ *       transaction. Here its sender needs PUB on the half message's real topic, as a send there
+ *       would ({@code AclRules.publishRefusal}, asked by {@code EndTransactionProcessor}).</li>
  *   <li>A file that fails half-way through reloading is half applied there ({@code load(String)}
  *       adds the file's global white addresses and access keys before an account fails to build);
  *       here a file is parsed whole before it replaces the old rules, and a bad one keeps them.</li>

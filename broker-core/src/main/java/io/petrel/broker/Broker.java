@@ -57,6 +57,7 @@ import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RemotingServer;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.RequestGuard;
 import io.petrel.remoting.header.ConsumerHeaders.NotifyConsumerIdsChangedRequestHeader;
 import io.petrel.store.MessageStore;
 import io.petrel.store.StoreContext;
@@ -242,7 +243,8 @@ public final class Broker implements Node {
                 }, sabotage.contains(Sabotage.RETRY_SEND_DEAD_LETTERED_LATE));
         sends.registerWith(d);
         new ReplyMessageProcessor(env, this::settings, sends, producers, new Broker2Client(env.log()), store).registerWith(d);
-        new EndTransactionProcessor(this::settings, transactions, env.log()).registerWith(d);
+        new EndTransactionProcessor(this::settings, transactions, env.log(), acl != null ? acl : RequestGuard.ALLOW_ALL)
+                .registerWith(d);
         new PullMessageProcessor(env, this::settings, topics, groups, consumers, offsets, store, holds,
                 new PullMessageProcessor.PullStats() {
                     @Override

@@ -12,4 +12,13 @@ public interface RequestGuard {
     RequestGuard ALLOW_ALL = (channel, request) -> null;
 
     RemotingCommand check(RemotingChannel channel, RemotingCommand request);
+
+    /**
+     * For a processor that learns a request's topic only from what it names (END_TRANSACTION's half
+     * message): null when its sender may publish to {@code topic}, else the refusal's remark. Only
+     * an access guard refuses.
+     */
+    default String publishRefusal(RemotingChannel channel, RemotingCommand request, String topic) {
+        return null;
+    }
 }

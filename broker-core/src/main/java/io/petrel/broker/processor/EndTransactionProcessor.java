@@ -8,6 +8,7 @@ import io.petrel.remoting.RemotingChannel;
 import io.petrel.remoting.RemotingCommand;
 import io.petrel.remoting.RequestCode;
 import io.petrel.remoting.RequestDispatcher;
+import io.petrel.remoting.RequestGuard;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.TransactionHeaders.EndTransactionRequestHeader;
 import java.util.function.Supplier;
@@ -19,17 +20,25 @@ import java.util.function.Supplier;
  * a value other than 0, 8 or 12 is refused naming {@code commitOrRollback}. A commit or rollback
  * goes to the {@link TransactionService}. A request that cannot be answered (oneway) and is refused
  * is logged at WARN with the reason, so a producer's mistake is never silent.
+ *
+ * <p>Under ACL its sender must be allowed to publish to the half message's real topic, as a send to
+ * it would need (RocketMQ 4.9 checks nothing for END_TRANSACTION, so any signed account could commit
+ * or roll back another producer's transaction); an END whose half message cannot be read to learn
+ * that topic is refused too.
  */
 public final class EndTransactionProcessor {
 
     private final Supplier<BrokerConfig> settings;
     private final TransactionService transactions;
     private final NodeLog log;
+    private final RequestGuard access;
 
-    public EndTransactionProcessor(Supplier<BrokerConfig> settings, TransactionService transactions, NodeLog log) {
+    public EndTransactionProcessor(Supplier<BrokerConfig> settings, TransactionService transactions, NodeLog log,
+            RequestGuard access) {
         this.settings = settings;
         this.transactions = transactions;
         this.log = log;
+        this.access = access;
     }
 
     public void registerWith(RequestDispatcher d) {
@@ -56,6 +65,16 @@ public final class EndTransactionProcessor {
             answer(channel, request, what, ResponseCode.SYSTEM_ERROR, "commitOrRollback " + type
                     + " is not 0 (unknown), 8 (commit) or 12 (rollback)");
             return;
+        }
+        if (access != RequestGuard.ALLOW_ALL) {
+            String topic = transactions.realTopicOf(h);
+            String refusal = topic == null ? "AclException: no readable half message at commitLogOffset "
+                    + h.commitLogOffset() + " to learn the topic the sender must be allowed to publish to"
+                    : access.publishRefusal(channel, request, topic);
+            if (refusal != null) {
+                answer(channel, request, what, ResponseCode.SYSTEM_ERROR, refusal);
+                return;
+            }
         }
         transactions.end(h, channel.remoteAddress().toString(),
                 outcome -> answer(channel, request, what, outcome.code(), outcome.remark()));

@@ -252,6 +252,23 @@ public final class TransactionService {
         }
     }
 
+    /**
+     * The real topic (REAL_TOPIC) of the half message an END names, read from the commit log; null
+     * when no readable half message is there.
+     */
+    public String realTopicOf(EndTransactionRequestHeader h) {
+        if (h.commitLogOffset() < store.getMinPhyOffset()) {
+            return null;
+        }
+        StoredMessage m;
+        try {
+            m = store.lookMessageByOffset(h.commitLogOffset());
+        } catch (DiskException e) {
+            return null;
+        }
+        return m == null || !HALF.equals(m.topic()) ? null : m.property(MessageConst.PROPERTY_REAL_TOPIC);
+    }
+
     /** Why an END does not match the half message it names, or null (RocketMQ's remarks, with the values). */
     private static String mismatch(EndTransactionRequestHeader h, long commitLogOffset, String group) {
         if (commitLogOffset != h.commitLogOffset()) {
