@@ -22,7 +22,9 @@ import org.apache.rocketmq.common.message.Message;
  * producer TPS and send latency percentiles for 1 KiB messages with 16 and 64 sending threads,
  * ASYNC_FLUSH and SYNC_FLUSH; consumer TPS draining a backlog; the broker's resident memory. Part
  * {@code ha} ({@link HaBench}, official client only): ASYNC_MASTER and SYNC_MASTER with a slave,
- * and a fresh slave's catch-up rate beside the raw disk bandwidth. Prints {@code name: value} lines.
+ * and a fresh slave's catch-up rate beside the raw disk bandwidth. Part {@code latency}
+ * ({@link LatencyBench}, official client only): send latency under a fixed (open-loop) load at half
+ * the peak, ASYNC_FLUSH and SYNC_FLUSH, beside the disk's fsync latency. Prints {@code name: value} lines.
  *
  * <p>Lives in test sources because the official client is a test-scope dependency only.
  */
@@ -39,11 +41,15 @@ public final class BrokerBench {
         long backlog = Long.parseLong(System.getProperty("bench.backlog", "1000000"));
         Args parsed = Args.parse(args);
         String client = parsed.client();
-        if (parsed.part().equals("ha")) {
+        if (parsed.part().equals("ha") || parsed.part().equals("latency")) {
             if (client.equals("petrel")) {
-                throw new IllegalArgumentException("--part ha runs the official client only; drop --client petrel");
+                throw new IllegalArgumentException("--part " + parsed.part() + " runs the official client only; drop --client petrel");
             }
-            HaBench.run(home, seconds);
+            if (parsed.part().equals("ha")) {
+                HaBench.run(home, seconds);
+            } else {
+                LatencyBench.run(home, seconds);
+            }
             return;
         }
         if (client.equals("petrel")) {
@@ -70,15 +76,15 @@ public final class BrokerBench {
         }
     }
 
-    /** The command line: {@code --client official|petrel} and {@code --part flush|ha}, each at most once. */
+    /** The command line: {@code --client official|petrel} and {@code --part flush|ha|latency}, each at most once. */
     record Args(String client, String part) {
 
-        private static final String USAGE = "usage: bin/bench broker [--client official|petrel] [--part flush|ha]";
+        private static final String USAGE = "usage: bin/bench broker [--client official|petrel] [--part flush|ha|latency]";
 
         static Args parse(String[] args) {
             Map<String, String> given = BenchArgs.parse(args, List.of("--client", "--part"), USAGE);
             return new Args(BenchArgs.oneOf("--client", given.getOrDefault("--client", "official"), "official", "petrel"),
-                    BenchArgs.oneOf("--part", given.getOrDefault("--part", "flush"), "flush", "ha"));
+                    BenchArgs.oneOf("--part", given.getOrDefault("--part", "flush"), "flush", "ha", "latency"));
         }
     }
 
