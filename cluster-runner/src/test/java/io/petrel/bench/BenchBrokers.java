@@ -41,7 +41,11 @@ final class BenchBrokers {
 
     /** A master of {@code brokerRole} with {@code overrides} over the defaults, its JVM run with {@code jvmOptions}. */
     static ProcessCluster start(Path home, Path dir, String brokerRole, Map<String, String> overrides, List<String> jvmOptions) {
-        BrokerSpec master = spec(MASTER, "0", brokerRole, overrides).withJvmOptions(jvmOptions);
+        // -Dbench.brokerJvmOptions="..." sizes (or profiles: perf, JFR) a master started without options of its own.
+        String fromProperty = System.getProperty("bench.brokerJvmOptions", "").strip();
+        List<String> options = jvmOptions.isEmpty() && !fromProperty.isEmpty()
+                ? List.of(fromProperty.split("\\s+")) : jvmOptions;
+        BrokerSpec master = spec(MASTER, "0", brokerRole, overrides).withJvmOptions(options);
         return ProcessCluster.start(RunSettings.of(home, dir), Topology.of(1, List.of(master)));
     }
 
