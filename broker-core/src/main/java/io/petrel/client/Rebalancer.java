@@ -301,10 +301,23 @@ final class Rebalancer {
         }
     }
 
-    /** Takes a queue out without telling the owner (after OFFSET_MOVED); the next round adds it again. */
+    /**
+     * Takes a queue out without telling the owner (after OFFSET_MOVED or an offset reset, whose
+     * caller keeps the offset); the next round adds it again. A consumer that locks its queues
+     * (orderly, clustering) also gives the lock back once no batch is in flight, as RocketMQ's
+     * removeProcessQueue does: else a member that stops before that round keeps the queue locked
+     * until the broker's lock expires (60 s) and the group waits for it (fuzz6-123083). Until the
+     * unlock is answered the queue is not added again, so it cannot release a newer lock.
+     */
     void forget(MessageQueue mq, ProcessQueue pq) {
-        if (processQueues.get(mq) == pq) {
-            processQueues.remove(mq);
+        if (processQueues.get(mq) != pq) {
+            return;
+        }
+        processQueues.remove(mq);
+        if (lockFirst) {
+            handingBack.add(mq);
+            pq.whenNoBatchInFlight(() -> proxy.unlockBatch(mq.brokerName(), group, new TreeSet<>(List.of(mq)),
+                    () -> handingBack.remove(mq)));
         }
     }
 
