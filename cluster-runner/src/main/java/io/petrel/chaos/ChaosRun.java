@@ -57,6 +57,8 @@ final class ChaosRun {
     private ProcessWorld world;
     private FaultSchedule schedule;
     private long lastProgressMs;
+    /** Why the cluster did not stop cleanly (a node had to be killed), or null. */
+    private String stopProblem;
 
     ChaosRun(ChaosOptions options, long seed, String label, PrintStream out) {
         this.options = options;
@@ -72,6 +74,7 @@ final class ChaosRun {
         Verdict verdict = null;
         try {
             verdict = runCluster(dir);
+            error = stopProblem;
         } catch (RuntimeException e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         } catch (InterruptedException e) {
@@ -116,7 +119,7 @@ final class ChaosRun {
             }
         }
         if (problemOnStop != null) {
-            history.livenessProblem("the cluster did not stop cleanly: " + problemOnStop);
+            stopProblem = "the cluster did not stop cleanly: " + problemOnStop;
         }
         return Checker.check(history);
     }
