@@ -4,64 +4,63 @@ import io.petrel.broker.Broker;
 import io.petrel.common.message.MessageFormat;
 import io.petrel.env.DiskException;
 import io.petrel.env.RandomSource;
-import io.petrel.scenarios.history.FaultRecord;
 import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.world.SimWorldNode;
+import io.petrel.scenarios.world.WorldNode;
 import io.petrel.sim.CrashKind;
 import io.petrel.sim.LinkMode;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Injects the faults of {@link FaultType} into a running world and heals them: each injection
- * picks its targets and a duration from the scenario's fault stream, records a
- * {@link FaultRecord}, and schedules its own heal on the simulator; {@link #healAll()} ends
- * everything still active at the end of the safety phase. Faults that need a live target (a
+ * Injects the faults of {@link FaultType} into a running simulated world and heals them: each
+ * injection picks its targets and a duration from the scenario's fault stream, and begins the fault
+ * on its {@link FaultSchedule}, which records it and schedules its heal; {@link #healAll()} ends
+ * everything still active at the end of the safety phase. The faults of a process are
+ * {@link ProcessFaults}', shared with runs of real processes; the network's, disks' and clocks' are
+ * the simulator's alone. Faults that need a live target (a
  * running broker, a client) are skipped when there is none; only injected faults are counted.
  */
 final class FaultInjector {
-
-    /** A fault in progress: what heals it and the record to complete. */
-    private record Active(FaultType type, List<String> nodes, long startMs, Runnable heal) {
-    }
 
     private final Simulator sim;
     private final FuzzWorld world;
     private final RandomSource random;
     private final History history;
-    private final List<Active> active = new ArrayList<>();
-    private final Map<FaultType, Integer> fired = new EnumMap<>(FaultType.class);
-    private long lastFaultMs = -1;
+    private final FaultSchedule schedule;
+    private final ProcessFaults processes;
 
     FaultInjector(Simulator sim, FuzzWorld world, RandomSource random, History history) {
         this.sim = sim;
         this.world = world;
         this.random = random;
         this.history = history;
+        this.schedule = new FaultSchedule(world, history);
+        this.processes = new ProcessFaults(world, schedule, random, this::pastLockExpiry);
     }
 
     Map<FaultType, Integer> fired() {
-        return new EnumMap<>(fired);
+        return schedule.fired();
     }
 
     /** When the last fault began or ended (-1 before any), for "quiet" windows. */
     long lastFaultMs() {
-        return lastFaultMs;
+        return schedule.lastFaultMs();
     }
 
     boolean anyActive() {
-        return !active.isEmpty();
+        return schedule.anyActive();
     }
 
     /** Whether {@code node}'s disk is (nearly) full, or was within the last {@code withinMs}. */
     boolean diskFullWithin(String node, long withinMs) {
         long now = sim.elapsedMs();
-        return active.stream().anyMatch(a -> a.type() == FaultType.DISK_FULL && a.nodes().contains(node))
+        return schedule.activeOn(FaultType.DISK_FULL, node)
                 || history.faults().stream().anyMatch(f -> f.kind().equals(FaultType.DISK_FULL.label()) && f.hits(node)
                 && now - f.endMs() <= withinMs);
     }
@@ -71,49 +70,31 @@ final class FaultInjector {
     void inject(FaultType type) {
         boolean done = switch (type.category()) {
             case "network" -> network(type);
-            case "process" -> process(type);
+            case "process", "client" -> processes.inject(type);
             case "disk" -> disk(type);
-            case "clock" -> clock(type);
-            default -> clientCrash();
+            default -> clock(type);
         };
         if (done) {
-            fired.merge(type, 1, Integer::sum);
-            lastFaultMs = sim.elapsedMs();
+            schedule.fired(type);
         }
     }
 
     private long durationMs(long minMs, long maxMs) {
-        return minMs + (long) (random.nextDouble() * (maxMs - minMs));
+        return ProcessFaults.durationMs(random, minMs, maxMs);
     }
 
     private <T> T pick(List<T> from) {
-        return from.isEmpty() ? null : from.get(random.nextInt(from.size()));
+        return ProcessFaults.pick(random, from);
     }
 
     /** Starts a fault now and schedules its heal after {@code durationMs} (0: nothing to heal later). */
     private void begin(FaultType type, List<String> nodes, long durationMs, Runnable heal) {
-        Active a = new Active(type, List.copyOf(nodes), sim.elapsedMs(), heal);
-        if (durationMs <= 0) {
-            history.fault(new FaultRecord(type.label(), a.nodes(), a.startMs(), a.startMs()));
-            return;
-        }
-        active.add(a);
-        sim.schedule(durationMs, () -> end(a));
-    }
-
-    private void end(Active a) {
-        if (active.remove(a)) {
-            a.heal().run();
-            lastFaultMs = sim.elapsedMs();
-            history.fault(new FaultRecord(a.type().label(), a.nodes(), a.startMs(), sim.elapsedMs()));
-        }
+        schedule.begin(type, nodes, durationMs, heal);
     }
 
     /** Heals everything still active (the end of the safety phase). */
     void healAll() {
-        for (Active a : new ArrayList<>(active)) {
-            end(a);
-        }
+        schedule.healAll();
         sim.network().healAll();
     }
 
@@ -189,59 +170,15 @@ final class FaultInjector {
 
     // ---- processes ---------------------------------------------------------------------------
 
-    private boolean process(FaultType type) {
-        List<SimNode> candidates = type == FaultType.PAUSE ? world.everyone() : world.servers();
-        SimNode n = pick(candidates.stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
-        if (n == null) {
-            return false;
-        }
-        switch (type) {
-            case CRASH -> {
-                n.crash(CrashKind.PROCESS);
-                begin(type, List.of(n.name()), durationMs(1_000, 30_000), () -> startIfDown(n));
-            }
-            case PAUSE -> {
-                n.pause();
-                begin(type, List.of(n.name()), pastLockExpiry(n) ? durationMs(125_000, 200_000) : durationMs(1_000, 20_000),
-                        n::resume);
-            }
-            case GRACEFUL_SHUTDOWN -> {
-                n.shutdown();
-                begin(type, List.of(n.name()), durationMs(2_000, 30_000), () -> startIfDown(n));
-            }
-            default -> {
-                n.crash(CrashKind.PROCESS);
-                n.start();
-                begin(type, List.of(n.name()), 0, null);
-            }
-        }
-        return true;
-    }
-
     /**
      * Generator v3: long runs sometimes freeze a consumer past its broker's lock expiry (60 s) and
      * client-channel expiry (120 s), so the group moves its queues on while it still holds messages
      * it pulled: the case orderly locking exists for.
      */
-    private boolean pastLockExpiry(SimNode n) {
+    private boolean pastLockExpiry(WorldNode n) {
         return world.plan.isLong() && world.plan.seed().version() >= 3
-                && world.members.values().stream().anyMatch(m -> m.contains(n)) && random.nextInt(3) == 0;
-    }
-
-    private static void startIfDown(SimNode n) {
-        if (n.state() == SimNode.State.DOWN) {
-            n.start();
-        }
-    }
-
-    private boolean clientCrash() {
-        SimNode n = pick(world.clients().stream().filter(x -> x.state() == SimNode.State.RUNNING).toList());
-        if (n == null) {
-            return false;
-        }
-        n.crash(CrashKind.PROCESS);
-        begin(FaultType.CLIENT_CRASH, List.of(n.name()), durationMs(1_000, 20_000), () -> startIfDown(n));
-        return true;
+                && world.members.values().stream().anyMatch(m -> m.stream().anyMatch(x -> x.name().equals(n.name())))
+                && random.nextInt(3) == 0;
     }
 
     // ---- disks and clocks ----------------------------------------------------------------
@@ -301,8 +238,9 @@ final class FaultInjector {
             sim.schedule(1, () -> powerLoss(b, triesLeft - 1));
             return;
         }
-        b.crash(CrashKind.POWER_LOSS);
-        begin(FaultType.POWER_LOSS, List.of(b.name()), durationMs(1_000, 20_000), () -> startIfDown(b));
+        WorldNode handle = new SimWorldNode(b);
+        handle.powerLoss();
+        begin(FaultType.POWER_LOSS, List.of(b.name()), durationMs(1_000, 20_000), () -> ProcessFaults.startIfDown(handle));
     }
 
     /** Flips a bit of the commit log (the only file with CRCs), then half the time restarts the broker to recover over it. */

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * and orderly suspension. The retry copies the client sends back itself are tagged, so the history
  * can tell their deliveries from those of copies the broker made.
  */
-final class FuzzConsumerApp {
+public final class FuzzConsumerApp {
 
     /** The user property a copy the client sends back itself is tagged with: the count it carries. */
     private static final String CLIENT_COPY_AT = "FUZZ_CLIENT_COPY_AT";
@@ -54,7 +54,7 @@ final class FuzzConsumerApp {
      * {@code orderlyWorkTakesTime}: an orderly batch is consumed when its processing ends, as a
      * concurrent one is (generator v3), so two members working on one queue at once can be seen.
      */
-    FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, LongSupplier runMs,
+    public FuzzConsumerApp(ClientNode node, FuzzPlan.GroupPlan plan, History history, LongSupplier runMs,
             boolean orderlyWorkTakesTime) {
         this.node = node;
         this.runMs = runMs;
@@ -64,7 +64,7 @@ final class FuzzConsumerApp {
         this.random = node.env().random();
     }
 
-    void start() {
+    public void start() {
         if (plan.kind() == ConsumerKind.LITE_PULL) {
             lite = node.litePullConsumer(LitePullConfig.of(plan.group())
                     .withConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET));

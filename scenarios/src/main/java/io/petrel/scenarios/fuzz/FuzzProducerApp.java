@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * the same queue of a fixed list, so per-key order is a promise the checker can hold the system to.
  * A restarted node starts a new session: new ids and new keys.
  */
-final class FuzzProducerApp {
+public final class FuzzProducerApp {
 
     private static final int KEYS = 4;
 
@@ -47,7 +47,7 @@ final class FuzzProducerApp {
     private int nextKey;
     private boolean stopped;
 
-    FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
+    public FuzzProducerApp(ClientNode node, FuzzPlan.ProducerPlan plan, double transactional, History history,
             List<MessageQueue> orderQueues, LongSupplier runMs) {
         this.node = node;
         this.transactional = transactional;
@@ -60,11 +60,11 @@ final class FuzzProducerApp {
     }
 
     /** The producer group of the producer on node {@code nodeName}. */
-    static String group(String nodeName) {
+    public static String group(String nodeName) {
         return "fuzz-pg-" + nodeName;
     }
 
-    void start() {
+    public void start() {
         producer = node.startProducer(ProducerConfig.of(group(node.env().nodeName())).withSendLatencyFaultEnable(true));
         if (transactional > 0) {
             producer.setTransactionListener(new FuzzTransactions(history));
@@ -73,7 +73,7 @@ final class FuzzProducerApp {
     }
 
     /** Stops sending new messages (the liveness phase winds the workload down). */
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 

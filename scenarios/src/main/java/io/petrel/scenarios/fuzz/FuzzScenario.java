@@ -8,6 +8,7 @@ import io.petrel.scenarios.history.Checker;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.History;
 import io.petrel.scenarios.history.Send;
+import io.petrel.scenarios.world.WorldNode;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.SimOptions;
 import io.petrel.sim.SimulationFailure;
@@ -285,8 +286,8 @@ public final class FuzzScenario {
      * (a broker whose store could not start exits). Each such start is in the timeline.
      */
     private void superviseServers() {
-        for (SimNode n : world.servers()) {
-            if (n.state() == SimNode.State.DOWN) {
+        for (WorldNode n : world.serverNodes()) {
+            if (n.state() == WorldNode.State.DOWN) {
                 note("supervisor starts " + n.name());
                 n.start();
             }

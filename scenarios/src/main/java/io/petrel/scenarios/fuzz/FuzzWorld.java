@@ -16,6 +16,9 @@ import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.GroupSpec;
 import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.world.SimWorldNode;
+import io.petrel.scenarios.world.World;
+import io.petrel.scenarios.world.WorldNode;
 import io.petrel.sim.SimNode;
 import io.petrel.sim.Simulator;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ import java.util.TreeSet;
  * group members, and the topics created on every broker. Applications are rebuilt at every start
  * of their node, and the world always knows the current one.
  */
-final class FuzzWorld {
+final class FuzzWorld implements World {
 
     final Simulator sim;
     final FuzzPlan plan;
@@ -232,6 +235,26 @@ final class FuzzWorld {
         List<SimNode> nodes = brokers();
         nodes.addAll(cluster.slaves().values());
         return nodes;
+    }
+
+    @Override
+    public long nowMs() {
+        return sim.elapsedMs();
+    }
+
+    @Override
+    public void schedule(long delayMs, Runnable action) {
+        sim.schedule(delayMs, action);
+    }
+
+    @Override
+    public List<WorldNode> serverNodes() {
+        return servers().stream().<WorldNode>map(SimWorldNode::new).toList();
+    }
+
+    @Override
+    public List<WorldNode> clientNodes() {
+        return clients().stream().<WorldNode>map(SimWorldNode::new).toList();
     }
 
     List<SimNode> clients() {

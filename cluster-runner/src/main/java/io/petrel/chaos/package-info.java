@@ -1,0 +1,15 @@
+/**
+ * {@code bin/chaos} (issue 18): real clusters under real faults, judged by the simulator's checker.
+ * A campaign runs seeded runs one after another; each starts a shipped conf set as processes with
+ * {@code io.petrel.cluster.ProcessCluster}, drives the fuzz scenarios' producer and consumer apps on
+ * the real runtime in this JVM (recording into one {@code History}), injects the process faults of
+ * {@code io.petrel.scenarios.fuzz.ProcessFaults} (kill -9 and a later restart, SIGSTOP/SIGCONT, a
+ * graceful stop and start) through a {@link io.petrel.chaos.ProcessWorld}, heals, waits for the
+ * consumers to converge and asks {@code io.petrel.scenarios.history.Checker} for the verdict.
+ *
+ * <p>One thread drives a run (its faults, heals and supervision); the clients run on their own
+ * loops and record into the thread-safe history. Everything a run starts, it stops, also when the
+ * JVM is interrupted (the cluster's shutdown hook). A failing run's directory (node logs, stores,
+ * {@code history.txt}) is kept; a passing one's is deleted.
+ */
+package io.petrel.chaos;

@@ -1,0 +1,52 @@
+package io.petrel.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.petrel.cluster.TestRuns;
+import io.petrel.scenarios.fuzz.FaultType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short chaos campaign, so the build keeps the runner alive (issue 18): two runs of
+ * {@code conf/2m-noslave} as processes, each with a 16 s safety phase of kill -9, SIGSTOP and
+ * graceful restarts, must finish with real faults injected, messages acknowledged and consumed, and
+ * no violation; the passing runs' directories are deleted, so no node of theirs is left.
+ */
+@Tag("process")
+class ChaosCampaignProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aShortCampaignOfRealFaultsEndsWithoutViolations() throws Exception {
+        ChaosOptions options = new ChaosOptions(2, 18, "2m-noslave", 16_000,
+                List.of(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN), 90_000, TestRuns.home(), dir,
+                TestRuns.classpath(), 256, 3_000);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        List<ChaosResult> results;
+        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+            results = new ChaosCampaign(options, out).run();
+        }
+        String text = printed.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertThat(results).as(text).hasSize(2).allMatch(ChaosResult::ok);
+        assertThat(results).as("every run injected a fault: %s", text)
+                .allMatch(r -> r.faults().values().stream().mapToInt(Integer::intValue).sum() >= 1);
+        assertThat(results).as(text).allMatch(r -> r.acknowledged() > 0 && r.consumed() >= r.acknowledged());
+        assertThat(text).contains("violations: 0").contains("lost: 0");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("passing runs leave no directory")
+                    .noneMatch(name -> name.startsWith("run-"));
+        }
+    }
+}
