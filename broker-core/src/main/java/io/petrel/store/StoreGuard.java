@@ -185,6 +185,11 @@ final class StoreGuard {
         }
 
         @Override
+        public void createDirectoriesUnsynced(String directory) {
+            inner.createDirectoriesUnsynced(directory);
+        }
+
+        @Override
         public void syncDirectory(String directory, DiskCallback done) {
             inner.syncDirectory(directory, guarded(done));
         }

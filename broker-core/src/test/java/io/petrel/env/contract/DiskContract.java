@@ -246,6 +246,27 @@ public abstract class DiskContract {
         assertThat(outcome.get()).isNull();
     }
 
+    /** Unsynced directories are there at once, for files and listing, and their parents sync as any directory. */
+    @Test
+    void unsyncedDirectoriesAreUsableAtOnceAndTheirParentsSync() {
+        loop(() -> {
+            disk.createDirectoriesUnsynced(path("topic/0"));
+            disk.createDirectoriesUnsynced(path("topic/0"));
+            disk.create(path("topic/0/00000000000000000000"), 20).close();
+        });
+        assertThat(loop(() -> disk.isDirectory(path("topic/0")))).isTrue();
+        assertThat(loop(() -> disk.list(path("topic")))).containsExactly("0");
+        assertThat(loop(() -> disk.list(path("topic/0")))).containsExactly("00000000000000000000");
+        AtomicBoolean completed = new AtomicBoolean();
+        AtomicReference<DiskException> outcome = new AtomicReference<>();
+        loop(() -> disk.syncDirectory(path("topic"), failure -> {
+            outcome.set(failure);
+            completed.set(true);
+        }));
+        harness.await("directory sync", completed::get, WAIT_MS);
+        assertThat(outcome.get()).isNull();
+    }
+
     @Test
     void aClosedHandleRefusesEverything() {
         DiskFile f = loop(() -> disk.create(path("closed"), 100));
