@@ -238,6 +238,11 @@ final class StoreGuard {
         }
 
         @Override
+        public int zeroTail(long position) {
+            return inner.zeroTail(position);
+        }
+
+        @Override
         public void force(DiskCallback done) {
             inner.force(guarded(done));
         }

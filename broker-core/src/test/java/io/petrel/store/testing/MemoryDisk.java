@@ -203,6 +203,11 @@ public final class MemoryDisk implements Disk {
         }
 
         @Override
+        public int zeroTail(long position) {
+            return DiskFile.zeroTailByReading(this, position);
+        }
+
+        @Override
         public ByteBuffer slice(long position, int length) {
             return ByteBuffer.wrap(data(), (int) position, length).slice().asReadOnlyBuffer();
         }

@@ -5,6 +5,7 @@ import io.petrel.env.DiskException;
 import io.petrel.env.DiskFile;
 import io.petrel.real.loop.NodeLoop;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
@@ -70,6 +71,8 @@ final class MmapFile implements DiskFile {
     private FileChannel channel;
     /** Loop: the highest page index a write of this handle reached; -1 before the first. */
     private long highestPageWritten = -1;
+    /** Set by {@link #zeroTail}: the next force also syncs the file's metadata (the pages it gave back). */
+    private volatile boolean metadataToSync;
     private volatile boolean open = true;
 
     MmapFile(String path, MappedByteBuffer mapping, NodeLoop loop, FlushThread flushThread) {
@@ -141,6 +144,35 @@ final class MmapFile implements DiskFile {
         }
     }
 
+    /**
+     * Zeroes the rest of the page holding {@code position} with a write and gives every later page
+     * back to the file system (ftruncate to the page boundary, then back to the full size), so the
+     * tail reads as zeros without being read; the next force also fsyncs, making the cut durable.
+     * The mapping stays valid; touching the tail between the two calls would fault, which is why
+     * the contract allows this only while nobody reads the file.
+     */
+    @Override
+    public int zeroTail(long position) {
+        requireOpen("DiskFile.zeroTail");
+        checkRange(position, 0, "zeroTail");
+        long boundary = Math.min(sizeBytes, (position + PAGE_BYTES - 1) / PAGE_BYTES * PAGE_BYTES);
+        int pages = 0;
+        if (boundary > position) {
+            writeThroughTransientChannel(position, ByteBuffer.allocate((int) (boundary - position)));
+            pages = 1;
+        }
+        if (boundary < sizeBytes) {
+            try (RandomAccessFile raf = new RandomAccessFile(path, "rw")) {
+                raf.setLength(boundary);
+                raf.setLength(sizeBytes);
+            } catch (IOException e) {
+                throw DiskErrors.of(e, path, "zeroTail from " + position);
+            }
+        }
+        metadataToSync = true;
+        return pages;
+    }
+
     @Override
     public void read(long position, ByteBuffer dst) {
         MappedByteBuffer source = requireOpen("DiskFile.read");
@@ -177,7 +209,16 @@ final class MmapFile implements DiskFile {
     /** Flush thread: forces the mapping; returns the failure, or null. */
     private DiskException forceNow(MappedByteBuffer target) {
         try {
+            boolean metadata = metadataToSync;
             target.force();
+            if (metadata) {
+                try (FileChannel sync = FileChannel.open(Path.of(path), StandardOpenOption.WRITE)) {
+                    sync.force(true);
+                } catch (IOException e) {
+                    return DiskErrors.of(e, path, "force after zeroTail");
+                }
+                metadataToSync = false;
+            }
             return null;
         } catch (UncheckedIOException e) {
             return DiskErrors.of(e.getCause(), path, "force");
