@@ -67,31 +67,53 @@ public final class QueuesBench {
         Map<String, String> properties = CompareBench.brokerProperties("ASYNC_FLUSH");
         properties.put("compressedRegister", "true");
         boolean done = false;
-        try (ComparedBroker broker = ComparedBroker.start(side, home, dir, properties, options.brokerJvmOptions())) {
-            long start = System.nanoTime();
-            List<String> topics = broker.createTopics("Q" + queues + "_", options.topics(queues),
-                    options.queuesOfEachTopic(queues), 4);
-            figures.put(name + ".create_topics_s", (System.nanoTime() - start) / 1e9);
-            System.out.println(String.format(Locale.ROOT, "# %s broker: %d topics of %d queues created in %.1f s", side.title,
-                    topics.size(), options.queuesOfEachTopic(queues), figures.get(name + ".create_topics_s")));
-            ClosedLoopSends.Result r = sends(broker, options, topics);
-            figures.put(name + ".tps", r.tps());
-            figures.put(name + ".p99_ms", r.latencyMs(99));
-            figures.put(name + ".send_failures", (double) r.failed());
-            System.out.println(String.format(Locale.ROOT, "# %s broker, %d queues in %d topics: %.0f msg/s, p50 %.2f ms,"
-                    + " p99 %.2f ms, %.1f µs broker CPU/msg, %d failed%s", side.title, queues, topics.size(), r.tps(),
-                    r.latencyMs(50), r.latencyMs(99), r.brokerCpuUsPerMessage(), r.failed(),
-                    r.failureKinds().isEmpty() ? "" : " " + r.failureKinds()));
-            if (queues == options.largest()) {
-                QueueScaleProbes.measure(broker, topics, name, figures);
-            }
+        ComparedBroker broker = ComparedBroker.start(side, home, dir, properties, options.brokerJvmOptions());
+        try {
+            measure(broker, options, queues, name, figures);
             done = true;
         } finally {
+            done &= close(broker, name, figures);
             if (done) {
                 BrokerBench.delete(dir);
             } else {
                 System.out.println("# " + name + " failed; its logs and store are kept in " + dir + ": delete it when done");
             }
+        }
+    }
+
+    private static void measure(ComparedBroker broker, QueuesOptions options, int queues, String name,
+            Map<String, Double> figures) throws Exception {
+        Side side = broker.side();
+        long start = System.nanoTime();
+        List<String> topics = broker.createTopics("Q" + queues + "_", options.topics(queues), options.queuesOfEachTopic(queues), 4);
+        figures.put(name + ".create_topics_s", (System.nanoTime() - start) / 1e9);
+        System.out.println(String.format(Locale.ROOT, "# %s broker: %d topics of %d queues created in %.1f s", side.title,
+                topics.size(), options.queuesOfEachTopic(queues), figures.get(name + ".create_topics_s")));
+        ClosedLoopSends.Result r = sends(broker, options, topics);
+        figures.put(name + ".tps", r.tps());
+        figures.put(name + ".p99_ms", r.latencyMs(99));
+        figures.put(name + ".send_failures", (double) r.failed());
+        System.out.println(String.format(Locale.ROOT, "# %s broker, %d queues in %d topics: %.0f msg/s, p50 %.2f ms,"
+                + " p99 %.2f ms, %.1f µs broker CPU/msg, %d failed%s", side.title, queues, topics.size(), r.tps(),
+                r.latencyMs(50), r.latencyMs(99), r.brokerCpuUsPerMessage(), r.failed(),
+                r.failureKinds().isEmpty() ? "" : " " + r.failureKinds()));
+        if (queues == options.largest()) {
+            QueueScaleProbes.measure(broker, topics, name, figures);
+        }
+    }
+
+    /**
+     * Stops the row's nodes; a broker that outlives the stop timeout (it is then killed) is this
+     * row's finding, {@code stop_timed_out}, not the end of the run. Returns whether all stopped in time.
+     */
+    private static boolean close(ComparedBroker broker, String name, Map<String, Double> figures) {
+        try {
+            broker.close();
+            return true;
+        } catch (Exception e) {
+            figures.put(name + ".stop_timed_out", 1.0);
+            System.out.println("# " + name + ": " + String.valueOf(e.getMessage()).split("\n")[0]);
+            return false;
         }
     }
 
