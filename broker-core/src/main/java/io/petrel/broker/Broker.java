@@ -44,6 +44,7 @@ import io.petrel.common.DurableFile;
 import io.petrel.common.PermName;
 import io.petrel.common.Sabotage;
 import io.petrel.common.SubscriptionGroupConfig;
+import io.petrel.common.TopicConfigSerializeWrapper;
 import io.petrel.common.TopicValidator;
 import io.petrel.common.message.HostAddress;
 import io.petrel.env.Address;
@@ -392,9 +393,17 @@ public final class Broker implements Node {
                 s.brokerName(), s.brokerAddr(), s.namesrvAddrs());
     }
 
-    private void onTopicsChanged() {
-        if (serving && !stopped) {
+    /** {@code topic} changed (null: the table as a whole); a topic still there is registered alone. */
+    private void onTopicsChanged(String topic) {
+        if (!serving || stopped) {
+            return;
+        }
+        TopicConfigSerializeWrapper increment = topic == null ? null
+                : topics.registrationIncrement(topic, settings().brokerPermission());
+        if (increment == null) {
             registrar.registerAll();
+        } else {
+            registrar.registerIncrement(increment);
         }
     }
 

@@ -13,4 +13,15 @@ public record DataVersion(long timestamp, long counter) {
     public DataVersion next(long nowMs) {
         return new DataVersion(nowMs, counter + 1);
     }
+
+    /**
+     * The version an incremental registration (one topic, RocketMQ's {@code registerIncrementBrokerData})
+     * carries: never equal to any version of a whole table, whose counters are never negative. A
+     * NameServer that took an increment, or took it first after its own restart, so always finds the
+     * next whole-table registration changed and applies every topic of it, which RocketMQ's
+     * increments, carrying the table's own version, do not guarantee.
+     */
+    public DataVersion ofIncrement() {
+        return new DataVersion(timestamp, -1 - counter);
+    }
 }

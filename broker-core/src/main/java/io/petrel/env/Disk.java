@@ -22,8 +22,9 @@ import java.util.List;
  *       or an empty directory and returns whether something was removed; deleting a non-empty
  *       directory throws {@link DiskException.Kind#IO_ERROR}.</li>
  *   <li>Creates, renames and deletes of files are visible at once but survive a power loss only
- *       after {@link #syncDirectory} of the parent directory completes. Directories themselves are
- *       durable as soon as they are created.</li>
+ *       after {@link #syncDirectory} of the parent directory completes. Directories made by
+ *       {@link #createDirectories} are durable as soon as it returns; those made by
+ *       {@link #createDirectoriesUnsynced}, like files, only after the parent's sync.</li>
  * </ul>
  * Call every method from the owning node's loop.
  */
@@ -47,6 +48,15 @@ public interface Disk {
     void rename(String from, String to);
 
     void createDirectories(String directory);
+
+    /**
+     * Creates {@code directory} and its missing parents, visible at once, without waiting for the
+     * device: each new directory, like a file's name, survives a power loss only after a
+     * {@link #syncDirectory} of its parent completes. For directories made on a hot path (a consume
+     * queue's first message) whose caller syncs their parents with its next flush; production's
+     * {@link #createDirectories} blocks the loop for an fsync per new directory.
+     */
+    void createDirectoriesUnsynced(String directory);
 
     /** Makes the names in {@code directory} durable; the callback runs later on the loop. */
     void syncDirectory(String directory, DiskCallback done);

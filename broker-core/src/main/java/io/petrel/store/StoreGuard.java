@@ -185,6 +185,11 @@ final class StoreGuard {
         }
 
         @Override
+        public void createDirectoriesUnsynced(String directory) {
+            inner.createDirectoriesUnsynced(directory);
+        }
+
+        @Override
         public void syncDirectory(String directory, DiskCallback done) {
             inner.syncDirectory(directory, guarded(done));
         }
@@ -230,6 +235,11 @@ final class StoreGuard {
         @Override
         public ByteBuffer slice(long position, int length) {
             return inner.slice(position, length);
+        }
+
+        @Override
+        public int zeroTail(long position) {
+            return inner.zeroTail(position);
         }
 
         @Override

@@ -138,7 +138,7 @@ final class StoreRecovery {
             log.error("commit log ends at {} but the checkpoint says it was durable up to {}: commit-log files are "
                     + "missing or damaged; the messages in between are lost", end, physic);
         }
-        lastCutBytes = commitLog.files().truncateDirtyFiles(end);
+        lastCutBytes = commitLog.files().truncateAtStart(end);
         if (lastCutBytes > 0) {
             log.probe("store-torn-tail-truncated");
             log.warn("commit log ends at {} ({}): {} bytes of torn or unwritten data after it were cut and zeroed",

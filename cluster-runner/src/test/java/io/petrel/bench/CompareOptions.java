@@ -57,7 +57,7 @@ record CompareOptions(int rounds, long seconds, long warmupSeconds, List<Integer
         return List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC");
     }
 
-    private static long number(String name, String value, long least) {
+    static long number(String name, String value, long least) {
         long n;
         try {
             n = Long.parseLong(value.strip());

@@ -7,10 +7,14 @@ import io.petrel.cluster.ProcessCluster;
 import io.petrel.cluster.RunSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.protocol.route.QueueData;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -54,21 +58,21 @@ final class ComparedBroker implements AutoCloseable {
     private final Side side;
     private final String namesrvAddr;
     private final String brokerAddr;
-    private final long brokerPid;
     /** Where the broker logs, for error messages. */
     private final Path logs;
-    private final AutoCloseable processes;
+    private final ProcessCluster processes;
+    private final String brokerNodeName;
     private DefaultMQAdminExt admin;
     private MetricsScraper scraper;
 
-    private ComparedBroker(Side side, String namesrvAddr, String brokerAddr, long brokerPid, Path logs,
-            AutoCloseable processes) {
+    private ComparedBroker(Side side, String namesrvAddr, String brokerAddr, Path logs,
+            ProcessCluster processes, String brokerNodeName) {
         this.side = side;
         this.namesrvAddr = namesrvAddr;
         this.brokerAddr = brokerAddr;
-        this.brokerPid = brokerPid;
         this.logs = logs;
         this.processes = processes;
+        this.brokerNodeName = brokerNodeName;
     }
 
     /**
@@ -100,7 +104,8 @@ final class ComparedBroker implements AutoCloseable {
         try {
             nodes.startApacheNamesrv();
             NodeProcess broker = nodes.startApacheBroker(BrokerSpec.generated("broker", properties).withJvmOptions(jvmOptions));
-            return new ComparedBroker(Side.APACHE, nodes.namesrvAddr(), broker.address(), broker.pid(), broker.logFile(), nodes);
+            return new ComparedBroker(Side.APACHE, nodes.namesrvAddr(), broker.address(), broker.logFile(), nodes,
+                    broker.name());
         } catch (RuntimeException | Error e) {
             nodes.close();
             throw e;
@@ -111,7 +116,8 @@ final class ComparedBroker implements AutoCloseable {
             List<String> jvmOptions) throws Exception {
         ProcessCluster cluster = BenchBrokers.start(home, dir, "ASYNC_MASTER", properties, jvmOptions);
         NodeProcess broker = cluster.node(BenchBrokers.MASTER);
-        return new ComparedBroker(side, cluster.namesrvAddr(), broker.address(), broker.pid(), broker.logFile(), cluster);
+        return new ComparedBroker(side, cluster.namesrvAddr(), broker.address(), broker.logFile(), cluster,
+                broker.name());
     }
 
     /**
@@ -140,6 +146,28 @@ final class ComparedBroker implements AutoCloseable {
         return namesrvAddr;
     }
 
+    String brokerAddr() {
+        return brokerAddr;
+    }
+
+    Side side() {
+        return side;
+    }
+
+    DefaultMQAdminExt admin() {
+        return admin;
+    }
+
+    /** The broker's process, to stop, kill and restart (its pid changes with each start). */
+    NodeProcess brokerNode() {
+        return processes.node(brokerNodeName);
+    }
+
+    /** The NameServer's process. */
+    NodeProcess namesrvNode() {
+        return processes.nodes().stream().filter(n -> !n.kind().isBroker()).findFirst().orElseThrow();
+    }
+
     /**
      * Creates {@code topic} with {@code queues} read and write queues on the broker and waits until
      * the NameServer routes it so, so that producers see every queue from their first send.
@@ -165,6 +193,36 @@ final class ComparedBroker implements AutoCloseable {
     }
 
     /**
+     * Creates {@code topics} topics named {@code prefix} and a number, each of {@code queues} read
+     * and write queues, from {@code parallel} threads, and waits until the NameServer routes the
+     * first and the last; returns their names in order.
+     */
+    List<String> createTopics(String prefix, int topics, int queues, int parallel) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < topics; i++) {
+            names.add(prefix + i);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        try {
+            List<Future<?>> created = new ArrayList<>();
+            for (String name : names) {
+                created.add(pool.submit(() -> {
+                    admin.createAndUpdateTopicConfig(brokerAddr, new TopicConfig(name, queues, queues, 6));
+                    return null;
+                }));
+            }
+            for (Future<?> f : created) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        createTopic(names.get(0), queues);
+        createTopic(names.get(names.size() - 1), queues);
+        return names;
+    }
+
+    /**
      * Throws when this side scrapes metrics and a scrape failed since the start; otherwise returns
      * how many scrapes succeeded (0 for a side without metrics).
      */
@@ -178,14 +236,14 @@ final class ComparedBroker implements AutoCloseable {
 
     /** The broker process's CPU time so far, user and system, in ns. */
     long brokerCpuNanos() {
-        return ProcessHandle.of(brokerPid).flatMap(p -> p.info().totalCpuDuration())
+        return ProcessHandle.of(brokerNode().pid()).flatMap(p -> p.info().totalCpuDuration())
                 .orElseThrow(() -> new IllegalStateException(this + " has ended, or its CPU time cannot be read"))
                 .toNanos();
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "the %s broker %s (pid %d, logs in %s)", side.title, brokerAddr, brokerPid, logs);
+        return String.format(Locale.ROOT, "the %s broker %s (pid %d, logs in %s)", side.title, brokerAddr, brokerNode().pid(), logs);
     }
 
     @Override

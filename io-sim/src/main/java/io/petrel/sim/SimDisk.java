@@ -31,8 +31,9 @@ import java.util.function.Predicate;
  *   <li><b>Power loss</b>: a file's bytes are what completed forces made durable, except that each
  *       4 KiB page written since its last force holds, as the seed decides, either its old durable
  *       content or its new content. File names created, renamed or deleted since the last completed
- *       {@link #syncDirectory} of their directory revert. Directories are durable when created
- *       (a simplification: Petrel creates directories once and rarely).</li>
+ *       {@link #syncDirectory} of their directory revert. Directories are durable when created,
+ *       also by {@link #createDirectoriesUnsynced}, which promises less (a simplification: a
+ *       directory lost to a power loss is not modelled; its callers sync the parents anyway).</li>
  *   <li>Injected through {@link #faults()}: forces that fail (the pages stay undurable), slow
  *       forces, write and read errors, a disk that fills up. {@link #flipRandomBit} corrupts a
  *       stored byte that only a CRC can catch.</li>
@@ -238,6 +239,12 @@ public final class SimDisk implements Disk {
         for (String d = dir; !d.equals("/"); d = DiskPaths.parent(d)) {
             directories.add(d);
         }
+    }
+
+    /** As {@link #createDirectories}: see the class comment's power-loss model. */
+    @Override
+    public void createDirectoriesUnsynced(String directory) {
+        createDirectories(directory);
     }
 
     @Override

@@ -55,6 +55,14 @@ final class SimDiskFile implements DiskFile {
         inode.read(position, dst, path);
     }
 
+    /** The portable way, reading the tail: the same reads and writes, faults and durability as any. */
+    @Override
+    public int zeroTail(long position) {
+        checkOpen();
+        checkRange(position, 0, "zeroTail");
+        return DiskFile.zeroTailByReading(this, position);
+    }
+
     @Override
     public ByteBuffer slice(long position, int length) {
         checkOpen();

@@ -84,7 +84,7 @@ final class FixtureBroker implements Node {
     @Override
     public void start() {
         topics = new TopicConfigManager(env, new TopicConfigManager.Settings(cluster, brokerName, 8, true, true, true,
-                false, "RMQ_SYS_TRACE_TOPIC"), new DurableFile(env, "/store/config/topics.json"), () -> registrar.registerAll());
+                false, "RMQ_SYS_TRACE_TOPIC"), new DurableFile(env, "/store/config/topics.json"), t -> registrar.registerAll());
         groups = new SubscriptionGroupManager(env, new DurableFile(env, "/store/config/subscriptionGroup.json"), true);
         offsets = new ConsumerOffsetManager(new DurableFile(env, "/store/config/consumerOffset.json"));
         consumers = new ConsumerManager((g, info) -> { });

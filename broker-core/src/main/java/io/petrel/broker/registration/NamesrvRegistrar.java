@@ -1,6 +1,7 @@
 package io.petrel.broker.registration;
 
 import io.petrel.common.Crc32;
+import io.petrel.common.DataVersion;
 import io.petrel.common.FanIn;
 import io.petrel.common.RegisterBrokerBody;
 import io.petrel.common.RegisterBrokerBodyCodec;
@@ -84,12 +85,26 @@ public final class NamesrvRegistrar {
         });
     }
 
-    /** Registers with every NameServer now (after a topic change, for example). */
+    /** Registers the whole topic table with every NameServer now (after a change of many topics, for example). */
     public void registerAll() {
+        register(topics.get());
+    }
+
+    /**
+     * Registers a part of the table, one changed topic (RocketMQ's {@code registerIncrementBrokerData}),
+     * so that creating topic after topic costs each NameServer one topic, not the whole table each
+     * time. The part carries {@link DataVersion#ofIncrement}: the next periodic
+     * registration of the whole table is applied in full, whatever the NameServer took or missed.
+     */
+    public void registerIncrement(TopicConfigSerializeWrapper increment) {
+        register(increment);
+    }
+
+    private void register(TopicConfigSerializeWrapper table) {
         if (stopped) {
             return;
         }
-        byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(topics.get(), new ArrayList<>()), compressed);
+        byte[] body = RegisterBrokerBodyCodec.encode(new RegisterBrokerBody(table, new ArrayList<>()), compressed);
         int crc = Crc32.masked(body);
         registrations++;
         for (Address namesrv : namesrvs) {

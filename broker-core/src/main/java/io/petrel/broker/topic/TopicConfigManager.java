@@ -14,10 +14,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Every topic this broker serves. Changes bump the data version, are persisted, and are announced
- * through the change listener so the broker re-registers with its NameServers at once.
+ * through the change listener (with the topic changed, or null for the table as a whole) so the
+ * broker re-registers with its NameServers at once.
  */
 public final class TopicConfigManager {
 
@@ -29,12 +31,12 @@ public final class TopicConfigManager {
 
     private final Env env;
     private final DurableFile file;
-    private final Runnable onChange;
+    private final Consumer<String> onChange;
     private final TreeMap<String, TopicConfig> table = new TreeMap<>();
     private Settings settings;
     private DataVersion dataVersion;
 
-    public TopicConfigManager(Env env, Settings settings, DurableFile file, Runnable onChange) {
+    public TopicConfigManager(Env env, Settings settings, DurableFile file, Consumer<String> onChange) {
         this.env = env;
         this.settings = settings;
         this.file = file;
@@ -128,7 +130,7 @@ public final class TopicConfigManager {
     /** Creates or replaces a topic (admin updateTopic). */
     public void createOrUpdate(TopicConfig topic) {
         table.put(topic.topicName(), topic);
-        changed();
+        changed(topic.topicName());
     }
 
     /**
@@ -148,7 +150,7 @@ public final class TopicConfigManager {
         });
         dataVersion = master.dataVersion();
         file.save(Json.write(wrapper()), null);
-        onChange.run();
+        onChange.accept(null);
         return true;
     }
 
@@ -157,7 +159,7 @@ public final class TopicConfigManager {
         if (table.remove(topic) == null) {
             return false;
         }
-        changed();
+        changed(topic);
         return true;
     }
 
@@ -183,7 +185,7 @@ public final class TopicConfigManager {
                 TopicFilterType.SINGLE_TAG, topicSysFlag, false);
         table.put(topic, created);
         env.log().info("auto-created topic {} with {} queues from {}", topic, queues, defaultTopic);
-        changed();
+        changed(topic);
         return created;
     }
 
@@ -196,7 +198,7 @@ public final class TopicConfigManager {
         TopicConfig created = new TopicConfig(topic, queueNums, queueNums, perm, TopicFilterType.SINGLE_TAG, topicSysFlag, false);
         table.put(topic, created);
         env.log().info("created topic {} with {} queues", topic, queueNums);
-        changed();
+        changed(topic);
         return created;
     }
 
@@ -206,6 +208,21 @@ public final class TopicConfigManager {
         boolean restricted = !PermName.isReadable(brokerPermission) || !PermName.isWriteable(brokerPermission);
         table.forEach((name, t) -> copy.put(name, restricted ? t.withPerm(t.perm() & brokerPermission) : t));
         return new TopicConfigSerializeWrapper(copy, dataVersion);
+    }
+
+    /**
+     * One topic as an incremental registration carries it ({@link DataVersion#ofIncrement}), with
+     * {@code brokerPermission} applied as in {@link #registrationWrapper}; null when there is no such topic.
+     */
+    public TopicConfigSerializeWrapper registrationIncrement(String topic, int brokerPermission) {
+        TopicConfig t = table.get(topic);
+        if (t == null) {
+            return null;
+        }
+        boolean restricted = !PermName.isReadable(brokerPermission) || !PermName.isWriteable(brokerPermission);
+        Map<String, TopicConfig> one = new TreeMap<>();
+        one.put(topic, restricted ? t.withPerm(t.perm() & brokerPermission) : t);
+        return new TopicConfigSerializeWrapper(one, dataVersion.ofIncrement());
     }
 
     /** The whole table (GET_ALL_TOPIC_CONFIG, persistence). */
@@ -225,12 +242,13 @@ public final class TopicConfigManager {
     public void updateSettings(Settings newSettings) {
         this.settings = newSettings;
         addSystemTopics();
-        changed();
+        changed(null);
     }
 
-    private void changed() {
+    /** {@code topic} changed (null: more than one). */
+    private void changed(String topic) {
         dataVersion = dataVersion.next(env.clock().nowMs());
         file.save(Json.write(wrapper()), null);
-        onChange.run();
+        onChange.accept(topic);
     }
 }

@@ -209,6 +209,19 @@ public final class MappedFileQueue {
      * Returns how many bytes of data were cut (whole deleted files plus zeroed pages).
      */
     public long truncateDirtyFiles(long offset) {
+        return truncate(offset, false);
+    }
+
+    /**
+     * As {@link #truncateDirtyFiles}, while the store starts and nothing reads these files: the rest
+     * of the file holding {@code offset} is given back unread ({@link MappedFile#zeroTailAtStart}),
+     * so the count of zeroed bytes covers only its first page.
+     */
+    public long truncateAtStart(long offset) {
+        return truncate(offset, true);
+    }
+
+    private long truncate(long offset, boolean atStart) {
         long cut = 0;
         while (!files.isEmpty() && lastFile().fileFromOffset() > offset) {
             MappedFile f = files.remove(files.size() - 1);
@@ -223,7 +236,7 @@ public final class MappedFileQueue {
             int position = (int) (offset - last.fileFromOffset());
             last.setWrotePosition(position);
             last.setFlushedPosition(position);
-            cut += (long) last.zeroFrom(position) * MappedFile.PAGE_SIZE;
+            cut += (long) (atStart ? last.zeroTailAtStart(position) : last.zeroFrom(position)) * MappedFile.PAGE_SIZE;
         }
         flushedWhere = Math.min(flushedWhere, offset);
         truncations++;

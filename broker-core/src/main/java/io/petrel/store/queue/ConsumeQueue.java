@@ -258,7 +258,7 @@ public final class ConsumeQueue {
      * reported as lost with the commit log's tail.
      */
     public void recover(long dispatchFrom, long commitLogEnd) {
-        new ConsumeQueueRecovery(this).recover(dispatchFrom, commitLogEnd);
+        new ConsumeQueueRecovery(this, true).recover(dispatchFrom, commitLogEnd);
     }
 
     /**
@@ -267,7 +267,7 @@ public final class ConsumeQueue {
      */
     public void truncateTo(long commitLogEnd) {
         long pending = Math.min(pendingFirstPhysicOffset, inFlightFirstPhysicOffset);
-        recover(commitLogEnd, commitLogEnd);
+        new ConsumeQueueRecovery(this, false).recover(commitLogEnd, commitLogEnd);
         pendingFirstPhysicOffset = pending;
     }
 
@@ -288,7 +288,7 @@ public final class ConsumeQueue {
 
     /** Moves the first served entry to the first one whose message is still in the commit log. */
     public void correctMinOffset(long commitLogMinOffset) {
-        minLogicOffset = new ConsumeQueueRecovery(this).firstEntryAtOrAbove(commitLogMinOffset, minLogicOffset);
+        minLogicOffset = new ConsumeQueueRecovery(this, false).firstEntryAtOrAbove(commitLogMinOffset, minLogicOffset);
     }
 
     /**
@@ -303,7 +303,7 @@ public final class ConsumeQueue {
             if (!first.isFull()) {
                 break;
             }
-            long lastEnd = new ConsumeQueueRecovery(this).lastMessageEndIn(first);
+            long lastEnd = new ConsumeQueueRecovery(this, false).lastMessageEndIn(first);
             if (lastEnd > commitLogMinOffset || !first.destroy(nowNanos, forciblyAfterNanos)) {
                 break;
             }

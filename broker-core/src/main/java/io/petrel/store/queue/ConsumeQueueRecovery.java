@@ -23,10 +23,13 @@ final class ConsumeQueueRecovery {
 
     private final ConsumeQueue queue;
     private final MappedFileQueue files;
+    private final boolean atStart;
 
-    ConsumeQueueRecovery(ConsumeQueue queue) {
+    /** {@code atStart}: the store is starting and nothing reads the queue, so its tail may be given back unread. */
+    ConsumeQueueRecovery(ConsumeQueue queue, boolean atStart) {
         this.queue = queue;
         this.files = queue.files();
+        this.atStart = atStart;
     }
 
     void recover(long dispatchFrom, long commitLogEnd) {
@@ -40,7 +43,11 @@ final class ConsumeQueueRecovery {
         for (int i = start; i < all.size() && !scan.stopped; i++) {
             scanFile(all.get(i), dispatchFrom, commitLogEnd, scan);
         }
-        files.truncateDirtyFiles(scan.cut);
+        if (atStart) {
+            files.truncateAtStart(scan.cut);
+        } else {
+            files.truncateDirtyFiles(scan.cut);
+        }
         if (scan.cutPastCommitLogEnd) {
             queue.log().probe("store-consume-queue-truncated");
         }

@@ -93,7 +93,8 @@ public final class ConsumeQueueTable {
         String topicDir = DiskPaths.join(root, q.topic());
         boolean newTopic = !disk.exists(topicDir);
         ConsumeQueue created = newQueue(q.topic(), q.queueId());
-        disk.createDirectories(created.files().directory());
+        // Not durable yet, and no fsync on the put path: the next flush syncs both parents' names.
+        disk.createDirectoriesUnsynced(created.files().directory());
         created.files().syncDirectoryAtNextFlush(topicDir);
         if (newTopic) {
             created.files().syncDirectoryAtNextFlush(root);

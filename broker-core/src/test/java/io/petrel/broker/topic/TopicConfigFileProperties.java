@@ -55,7 +55,7 @@ class TopicConfigFileProperties {
             @ForAll("groups") List<String> groups, @ForAll("adminTopics") List<TopicConfig> deleted) {
         MemoryEnv memory = new MemoryEnv(1_000);
         TopicConfigManager topics = new TopicConfigManager(memory.env(), SETTINGS, new DurableFile(memory.env(), PATH),
-                () -> { });
+                t -> { });
         topics.load();
         created.forEach(topics::createOrUpdate);
         for (String group : groups) {
@@ -66,7 +66,7 @@ class TopicConfigFileProperties {
         memory.settle();
 
         TopicConfigManager restarted = new TopicConfigManager(memory.env(), SETTINGS, new DurableFile(memory.env(), PATH),
-                () -> { });
+                t -> { });
         restarted.load();
         assertThat(restarted.topics()).isEqualTo(topics.topics());
         assertThat(restarted.dataVersion()).isEqualTo(topics.dataVersion());

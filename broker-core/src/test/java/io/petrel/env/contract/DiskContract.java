@@ -246,6 +246,60 @@ public abstract class DiskContract {
         assertThat(outcome.get()).isNull();
     }
 
+    /** The tail reads as zeros from the position on, on this handle, another and after a force; the head is kept. */
+    @Test
+    void zeroTailZeroesFromThePositionToTheEndAndKeepsWhatIsBefore() {
+        int size = 64 * 1024;
+        DiskFile f = loop(() -> disk.create(path("tail"), size));
+        loop(() -> {
+            f.write(0, bytes("head-bytes"));
+            f.write(5000, bytes("cut-in-its-page"));
+            f.write(40_000, bytes("far-in-the-tail"));
+            f.write(size - 3, bytes("end"));
+        });
+        int zeroed = loop(() -> f.zeroTail(5003));
+        assertThat(zeroed).as("pages zeroed that held data").isBetween(1, 3);
+        assertThat(loop(() -> read(f, 0, 10))).isEqualTo("head-bytes");
+        assertThat(loop(() -> read(f, 5000, 3))).isEqualTo("cut");
+        byte[] tail = new byte[size - 5003];
+        loop(() -> f.read(5003, ByteBuffer.wrap(tail)));
+        assertThat(tail).containsOnly((byte) 0);
+        assertThat(f.size()).isEqualTo(size);
+        AtomicBoolean forced = new AtomicBoolean();
+        loop(() -> f.force(failure -> forced.set(failure == null)));
+        harness.await("force after zeroTail", forced::get, WAIT_MS);
+        DiskFile again = loop(() -> disk.open(path("tail")));
+        assertThat(again.size()).isEqualTo(size);
+        byte[] reread = new byte[size - 5003];
+        loop(() -> again.read(5003, ByteBuffer.wrap(reread)));
+        assertThat(reread).containsOnly((byte) 0);
+        loop(() -> {
+            f.write(40_000, bytes("written-again"));
+        });
+        assertThat(loop(() -> read(again, 40_000, 13))).isEqualTo("written-again");
+    }
+
+    /** Unsynced directories are there at once, for files and listing, and their parents sync as any directory. */
+    @Test
+    void unsyncedDirectoriesAreUsableAtOnceAndTheirParentsSync() {
+        loop(() -> {
+            disk.createDirectoriesUnsynced(path("topic/0"));
+            disk.createDirectoriesUnsynced(path("topic/0"));
+            disk.create(path("topic/0/00000000000000000000"), 20).close();
+        });
+        assertThat(loop(() -> disk.isDirectory(path("topic/0")))).isTrue();
+        assertThat(loop(() -> disk.list(path("topic")))).containsExactly("0");
+        assertThat(loop(() -> disk.list(path("topic/0")))).containsExactly("00000000000000000000");
+        AtomicBoolean completed = new AtomicBoolean();
+        AtomicReference<DiskException> outcome = new AtomicReference<>();
+        loop(() -> disk.syncDirectory(path("topic"), failure -> {
+            outcome.set(failure);
+            completed.set(true);
+        }));
+        harness.await("directory sync", completed::get, WAIT_MS);
+        assertThat(outcome.get()).isNull();
+    }
+
     @Test
     void aClosedHandleRefusesEverything() {
         DiskFile f = loop(() -> disk.create(path("closed"), 100));

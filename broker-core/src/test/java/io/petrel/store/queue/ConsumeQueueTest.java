@@ -37,6 +37,21 @@ class ConsumeQueueTest {
     }
 
     @Test
+    void aNewQueuesDirectoriesAreMadeWithoutAnFsyncOnThePutPathAndSyncedByItsNextFlush() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 2));
+        q.putMessagePositionInfo(req("T", 2, 0, 100, 1, 0));
+        assertThat(disk.isDirectory("/store/consumequeue/T/2")).isTrue();
+        assertThat(disk.directoriesCreatedDurably).as("no fsync per new queue on the put path").isEmpty();
+
+        boolean[] flushed = {false};
+        assertThat(q.files().flush(0, (where, failure) -> flushed[0] = failure == null)).isTrue();
+        disk.completePending();
+        assertThat(flushed[0]).isTrue();
+        assertThat(disk.directoriesSynced).as("the new names are durable once the flush reports")
+                .contains("/store/consumequeue", "/store/consumequeue/T", "/store/consumequeue/T/2");
+    }
+
+    @Test
     void aQueueStartingMidFileIsPrecededByFillersAndServedFromItsFirstEntry() {
         ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 1));
         q.putMessagePositionInfo(req("T", 1, 5000, 100, 7, 1005));

@@ -24,6 +24,10 @@ public final class MemoryDisk implements Disk {
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private final long totalBytes;
     private int writesBeforeFailure = -1;
+    /** Every directory given to {@link #createDirectories} (durable at once: an fsync in production), in order. */
+    public final List<String> directoriesCreatedDurably = new ArrayList<>();
+    /** Every directory given to {@link #syncDirectory}, in order. */
+    public final List<String> directoriesSynced = new ArrayList<>();
 
     public MemoryDisk(long totalBytes) {
         this.totalBytes = totalBytes;
@@ -57,7 +61,10 @@ public final class MemoryDisk implements Disk {
         if (sizeBytes > usableSpaceBytes()) {
             throw new DiskException(DiskException.Kind.NO_SPACE, p, "full");
         }
-        createDirectories(DiskPaths.parent(p));
+        if (!directories.contains(DiskPaths.parent(p))) {
+            // As production: missing parents are made durably, an existing one is left alone.
+            createDirectories(DiskPaths.parent(p));
+        }
         files.put(p, new byte[(int) sizeBytes]);
         return new MemoryFile(p);
     }
@@ -112,6 +119,17 @@ public final class MemoryDisk implements Disk {
 
     @Override
     public void createDirectories(String directory) {
+        directoriesCreatedDurably.add(DiskPaths.normalize(directory));
+        createUnsynced(directory);
+    }
+
+    /** As {@link #createDirectories}, without noting it: this disk has no power loss, so every name is durable. */
+    @Override
+    public void createDirectoriesUnsynced(String directory) {
+        createUnsynced(directory);
+    }
+
+    private void createUnsynced(String directory) {
         for (String d = DiskPaths.normalize(directory); !d.equals("/"); d = DiskPaths.parent(d)) {
             directories.add(d);
         }
@@ -119,6 +137,7 @@ public final class MemoryDisk implements Disk {
 
     @Override
     public void syncDirectory(String directory, DiskCallback done) {
+        directoriesSynced.add(DiskPaths.normalize(directory));
         pending.add(() -> done.onComplete(null));
     }
 
@@ -181,6 +200,11 @@ public final class MemoryDisk implements Disk {
         public void read(long position, ByteBuffer dst) {
             byte[] d = data();
             dst.put(d, (int) position, dst.remaining());
+        }
+
+        @Override
+        public int zeroTail(long position) {
+            return DiskFile.zeroTailByReading(this, position);
         }
 
         @Override

@@ -195,6 +195,16 @@ public final class MmapDisk implements Disk, AutoCloseable {
     }
 
     @Override
+    public void createDirectoriesUnsynced(String directory) {
+        loop.requireLoopThread("Disk.createDirectoriesUnsynced");
+        try {
+            Files.createDirectories(toPath(directory));
+        } catch (IOException e) {
+            throw DiskErrors.of(e, directory, "createDirectoriesUnsynced");
+        }
+    }
+
+    @Override
     public void syncDirectory(String directory, DiskCallback done) {
         loop.requireLoopThread("Disk.syncDirectory");
         Objects.requireNonNull(done, "done");
