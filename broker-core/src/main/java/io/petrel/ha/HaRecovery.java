@@ -2,6 +2,8 @@ package io.petrel.ha;
 
 import io.petrel.common.DurableFile;
 import io.petrel.common.Json;
+import io.petrel.common.message.MessageFormat;
+import io.petrel.common.message.MessageFormat.RecordCheck;
 import io.petrel.env.Cancellable;
 import io.petrel.env.DiskException;
 import io.petrel.env.Env;
@@ -157,7 +159,7 @@ public final class HaRecovery {
                 : body == null || body.length == 0 || body.length > PushTail.MAX_BYTES
                         ? "a tail push carries 1 to " + PushTail.MAX_BYTES + " bytes"
                         : offset != end && !laterFile ? "the tail starts at " + offset + " but this master's log ends at "
-                                + end + " (and " + offset + " is not a later file's start)" : null;
+                                + end + " (and " + offset + " is not a later file's start)" : notWholeRecords(body, offset);
         if (problem != null) {
             Replies.error(channel, request, ResponseCode.SYSTEM_ERROR, problem);
             return;
@@ -185,6 +187,24 @@ public final class HaRecovery {
         env.log().info("replication: took {} bytes of lost tail back from slave {} at {}", body.length,
                 channel.remoteAddress(), offset);
         Replies.ok(channel, request);
+    }
+
+    /**
+     * Null when {@code body}, to go at {@code offset}, is whole records (and end-of-file blanks), each
+     * at the offset it claims; else where it is not. This master appends after the tail, so a record
+     * cut short there would break its log (fuzz6-127137: a slave handed back the first part of one).
+     */
+    static String notWholeRecords(byte[] body, long offset) {
+        ByteBuffer b = ByteBuffer.wrap(body);
+        for (int at = 0; at < body.length; ) {
+            RecordCheck check = MessageFormat.check(b, at, body.length - at, false, offset + at);
+            if (check.kind() == RecordCheck.Kind.INVALID || check.size() <= 0) {
+                return "a tail must hold whole records: the bytes at " + (offset + at) + " are not one ("
+                        + check.problem() + ")";
+            }
+            at += check.size();
+        }
+        return null;
     }
 
     private void finish(String why) {

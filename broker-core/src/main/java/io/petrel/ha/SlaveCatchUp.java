@@ -160,6 +160,21 @@ final class SlaveCatchUp {
             outcome.proceed();
             return;
         }
+        // From the master's end, or from this slave's first file when its retention deleted what lies
+        // before (a file starts with a record).
+        long whole = store.replication().wholeRecordsEnd(Math.max(masterEnd, store.getMinPhyOffset()));
+        if (whole < end) {
+            // A record cut short (by a transfer's end and a failed append) must not go back: the master
+            // would append after its first part and break its log there (fuzz6-127137).
+            long dropped = store.replication().truncateTo(whole);
+            env.log().warn("replication: this slave's log ends inside a record; cut back to {}, the end of its last "
+                    + "whole record, dropping {} bytes, before handing its tail back", whole, dropped);
+            end = whole;
+        }
+        if (end <= masterEnd) {
+            outcome.proceed();
+            return;
+        }
         env.log().probe("ha-slave-ahead-of-master");
         env.log().warn("replication: this slave holds {} bytes past its master's end {}; handing them back",
                 end - masterEnd, masterEnd);

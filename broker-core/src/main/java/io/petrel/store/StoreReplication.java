@@ -357,6 +357,28 @@ public final class StoreReplication {
         });
     }
 
+    /**
+     * The end of the last whole record (or end-of-file blank) from {@code from}, a record boundary,
+     * to the log's end. A slave's log may end inside a record (a transfer cuts records anywhere, and a
+     * failed append can leave the rest out); only whole records may go back to a master, which
+     * appends after them (fuzz6-127137).
+     */
+    public long wholeRecordsEnd(long from) {
+        return guard.call(() -> {
+            long end = commitLog.maxOffset();
+            CommitLogScanner scanner = new CommitLogScanner(commitLog.files(), false);
+            long at = from;
+            while (at < end) {
+                CommitLogScanner.Step step = scanner.read(at, false);
+                if (step.kind() == RecordCheck.Kind.INVALID || step.size() <= 0 || step.next() > end) {
+                    break;
+                }
+                at = step.next();
+            }
+            return at;
+        });
+    }
+
     /** Where a slave with an empty log starts: the first byte of the file holding the end (RocketMQ's rule). */
     public long lastFileStart() {
         long end = commitLog.maxOffset();
