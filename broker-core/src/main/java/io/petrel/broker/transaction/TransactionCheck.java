@@ -139,6 +139,12 @@ public final class TransactionCheck {
     }
 
     private void ask(Half half, StoredMessage stored) {
+        if (half.group == null) {
+            // No PGROUP property (a bit flipped in the properties, which no CRC covers): no producer can
+            // be asked; it stays pending, logged every round, as one whose group nobody runs (fuzz6-134969).
+            env.log().warn("transactions: {} names no producer group; no producer can be asked about it", half);
+            return;
+        }
         List<RemotingChannel> channels = producers.channels(half.group).stream().filter(RemotingChannel::isOpen).toList();
         if (channels.isEmpty()) {
             env.log().info("transactions: no live producer of group {} to ask about {} (asked {} of {} times so far)",

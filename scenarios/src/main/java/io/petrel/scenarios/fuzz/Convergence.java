@@ -175,12 +175,12 @@ final class Convergence {
                 problems.add(node.name() + " has not read its half messages back");
             } else {
                 // A bit flip in a half message's properties (no CRC covers them) can rename its producer
-                // group (fuzz6-88374): no producer of that group will ever answer, and Petrel keeps it
+                // group (fuzz6-88374) or drop it (fuzz6-134969): no producer will ever answer, and Petrel keeps it
                 // pending (logged every round) until retention deletes it instead of giving it up.
                 Set<String> planned = new TreeSet<>();
                 world.plan.producers().forEach(p -> planned.add(FuzzProducerApp.group(p.name())));
                 long unresolved = FinalScan.flipped(world, history, node.name())
-                        ? broker.transactions().unresolved(planned::contains)
+                        ? broker.transactions().unresolved(g -> g != null && planned.contains(g))
                         : broker.transactions().unresolved();
                 if (unresolved > 0) {
                     problems.add(node.name() + " has " + unresolved + " unresolved half messages");
