@@ -205,10 +205,15 @@ final class Dispatcher {
         Long deletedEnd = deletedBelow.get(r.topic());
         if (r.hasConsumeQueueEntry() && (deletedEnd == null || r.commitLogOffset() >= deletedEnd)) {
             ConsumeQueue q = consumeQueues.findOrCreate(r.topicQueue());
+            long before = q.maxOffsetInQueue();
             if (q.putMessagePositionInfo(r)) {
                 if (commitLog.nextQueueOffset(r.topicQueue()) <= r.consumeQueueOffset()) {
                     commitLog.queueOffsets().raise(r.topicQueue(), r.consumeQueueOffset() + 1);
                 }
+                listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
+            } else if (q.maxOffsetInQueue() > before) {
+                // Left out, its slot marked: the queue grew all the same, and waiting readers learn of it.
+                commitLog.queueOffsets().raise(r.topicQueue(), q.maxOffsetInQueue());
                 listener.arriving(r.topic(), r.queueId(), q.maxOffsetInQueue(), r.tagsCode(), r.storeTimestamp());
             }
         }

@@ -24,6 +24,9 @@
  * its queue's end than the bytes since the queue's last record have room for, cannot take a slot
  * another record holds, and, when a queue is rebuilt from the commit log, a record that jumps ahead
  * is left out if the queue's next record claims a lower offset and continues the queue. Each is
- * logged and counted, never served.
+ * logged and counted, never served. A record left out that lies past every record of its queue
+ * still took a slot there when it was put, so the queue's next slot gets a left-out entry (a filler
+ * naming the record): readers skip it, and a slave sends them to its master for it rather than
+ * letting them wait at an end its master has passed.
  */
 package io.petrel.store;

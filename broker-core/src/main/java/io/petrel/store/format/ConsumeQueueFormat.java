@@ -13,7 +13,10 @@ import java.nio.ByteBuffer;
  * Entry n of a queue sits at logical byte position n × 20; files are named by the logical byte
  * position they start at. A filler entry {@code (0, 0x7FFFFFFF, 0)} stands for a queue offset that
  * has no message (before the first entry of a queue that starts mid-file, or where a damaged
- * message could not be rebuilt); readers skip it. All zeros is "never written". Stateless.
+ * message could not be rebuilt); readers skip it. A left-out entry {@code (o, 0x7FFFFFFF, 0)}, o > 0,
+ * is a filler that names the commit-log record at o, which belongs to this queue but whose queue
+ * offset cannot be believed (Petrel only; RocketMQ has no such entry). All zeros is "never
+ * written". Stateless.
  */
 public final class ConsumeQueueFormat {
 
@@ -26,8 +29,14 @@ public final class ConsumeQueueFormat {
     /** A decoded entry. */
     public record Entry(long commitLogOffset, int size, long tagsCode) {
 
+        /** A slot without a message to serve: a plain filler or a left-out entry. */
         public boolean isFiller() {
-            return commitLogOffset == 0 && size == FILLER_SIZE && tagsCode == 0;
+            return size == FILLER_SIZE;
+        }
+
+        /** A filler standing for the record at {@link #commitLogOffset()}, whose queue offset was not believed. */
+        public boolean isLeftOut() {
+            return size == FILLER_SIZE && commitLogOffset > 0;
         }
 
         /** A written entry: a message or a filler; all zeros means the slot was never written. */

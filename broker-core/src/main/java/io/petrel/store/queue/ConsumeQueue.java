@@ -185,11 +185,44 @@ public final class ConsumeQueue {
         }
     }
 
+    /**
+     * Leaves a record out of the queue. One that lies past every record of the queue in the commit
+     * log still took a queue offset at or past the queue's end when it was put, so a left-out entry
+     * takes the queue's next slot in its place: a slave then sends its readers to its master for that
+     * slot instead of telling them nothing follows (fuzz6-133107: a bit flip in the master's copy made
+     * a queue's last record claim offset 22 for slot 23; the slave left it out, ended the queue at 23
+     * and a group reading from it waited for slot 23 forever), and a master restarted over such a
+     * record hands out the next offset after it, not its slot again. Written once per record: a
+     * record dispatched again finds its entry, or a later one, at the end.
+     */
     private boolean refuse(DispatchRequest r, String why) {
         log.probe("store-queue-offset-implausible");
+        boolean last = maxPhysicOffset >= 0 && r.commitLogOffset() >= maxPhysicOffset && r.commitLogOffset() > 0
+                && !leftOutAtEndFrom(r.commitLogOffset());
         log.error("consume queue {}/{}: the record at commit-log offset {} claims queue offset {} ({}); it is left out "
-                + "of the queue", topic, queueId, r.commitLogOffset(), r.consumeQueueOffset(), why);
+                + "of the queue{}", topic, queueId, r.commitLogOffset(), r.consumeQueueOffset(), why,
+                last ? ", its slot " + maxOffsetInQueue() + " marked as left out" : "");
+        if (last) {
+            long end = files.maxOffset();
+            try {
+                ByteBuffer unit = ByteBuffer.allocate(UNIT);
+                ConsumeQueueFormat.write(unit, r.commitLogOffset(), ConsumeQueueFormat.FILLER_SIZE, 0);
+                MappedFile f = fileFor(end);
+                f.write((int) (end - f.fileFromOffset()), unit.flip());
+            } catch (DiskException e) {
+                files.rollBackTo(end);
+                throw e;
+            }
+            pendingFirstPhysicOffset = Math.min(pendingFirstPhysicOffset, r.commitLogOffset());
+        }
         return false;
+    }
+
+    /** Whether the queue's last entry is a left-out entry for the record at {@code commitLogOffset} or a later one. */
+    private boolean leftOutAtEndFrom(long commitLogOffset) {
+        long end = maxOffsetInQueue();
+        Entry last = end > minOffsetInQueue() ? entry(end - 1) : null;
+        return last != null && last.isLeftOut() && last.commitLogOffset() >= commitLogOffset;
     }
 
     private void fillUpTo(long end, long expected) {

@@ -77,7 +77,8 @@ final class ConsumeQueueRecovery {
         for (int at = 0; at + UNIT <= f.fileSize(); at += UNIT) {
             Entry e = ConsumeQueueFormat.read(b, at);
             boolean real = e.isWritten() && !e.isFiller();
-            if (!e.isWritten() || (real && (e.commitLogOffset() >= dispatchFrom || e.commitLogOffset() <= scan.lastMessageOffset))) {
+            if (!e.isWritten() || (real && (e.commitLogOffset() >= dispatchFrom || e.commitLogOffset() <= scan.lastMessageOffset))
+                    || (e.isLeftOut() && e.commitLogOffset() >= dispatchFrom)) {
                 scan.stopped = true;
                 scan.cutPastCommitLogEnd = pointsPast(b, at, f.fileSize(), commitLogEnd);
                 return;
@@ -115,7 +116,7 @@ final class ConsumeQueueRecovery {
             b.clear();
             all.get(i).read(0, b);
             Entry e = ConsumeQueueFormat.read(b, 0);
-            if (e.isWritten() && (e.isFiller() || e.commitLogOffset() < dispatchFrom)) {
+            if (e.isWritten() && ((e.isFiller() && !e.isLeftOut()) || e.commitLogOffset() < dispatchFrom)) {
                 return i;
             }
         }

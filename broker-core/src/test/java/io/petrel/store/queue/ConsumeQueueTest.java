@@ -108,11 +108,52 @@ class ConsumeQueueTest {
         ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
         q.putMessagePositionInfo(req("T", 0, 0, 100, 1, 0));
         assertThat(q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1L << 40))).isFalse();
-        assertThat(q.maxOffsetInQueue()).isEqualTo(1);
+        assertThat(q.maxOffsetInQueue()).as("one left-out entry, not 2^40 fillers").isEqualTo(2);
+        assertThat(q.entry(1).isLeftOut()).isTrue();
         assertThat(disk.list("/store/consumequeue/T/0")).hasSize(1);
         assertThat(log.lines).anyMatch(l -> l.contains("claims queue offset " + (1L << 40)));
-        assertThat(q.putMessagePositionInfo(req("T", 0, 100, 100, 1, 1))).isTrue();
+        assertThat(q.putMessagePositionInfo(req("T", 0, 200, 100, 1, 1))).as("a record claiming the slot replaces it")
+                .isTrue();
+        assertThat(q.entry(1).commitLogOffset()).isEqualTo(200);
         assertThat(q.maxOffsetInQueue()).isEqualTo(2);
+    }
+
+    /**
+     * fuzz6-133107: a queue's last record claims a slot another record holds (a flipped bit in its
+     * queue offset). It took a slot at or past the queue's end when it was put, so that slot is
+     * marked left out: readers see a slot this store cannot serve (a slave sends them to its master)
+     * instead of an end they wait at forever. The mark is written once per record, is cut with the
+     * entries recovery rebuilds, and is written again by the rebuild.
+     */
+    @Test
+    void aLastRecordLeftOutMarksTheQueuesNextSlotOnce() {
+        ConsumeQueue q = table.findOrCreate(new TopicQueue("T", 0));
+        for (int i = 0; i < 3; i++) {
+            q.putMessagePositionInfo(req("T", 0, i * 100L, 100, 1, i));
+        }
+        assertThat(q.putMessagePositionInfo(req("T", 0, 300, 100, 1, 1))).isFalse();
+        assertThat(q.maxOffsetInQueue()).isEqualTo(4);
+        assertThat(q.entry(3)).isEqualTo(new ConsumeQueueFormat.Entry(300, ConsumeQueueFormat.FILLER_SIZE, 0));
+        assertThat(q.entry(3).isFiller()).as("readers skip it like any filler").isTrue();
+        assertThat(log.lines).anyMatch(l -> l.contains("its slot 3 marked as left out"));
+
+        assertThat(q.putMessagePositionInfo(req("T", 0, 300, 100, 1, 1))).as("dispatched again").isFalse();
+        assertThat(q.maxOffsetInQueue()).as("marked once").isEqualTo(4);
+        assertThat(q.putMessagePositionInfo(req("T", 0, 150, 100, 1, 0))).as("a record before the queue's last").isFalse();
+        assertThat(q.maxOffsetInQueue()).as("no slot of its own: it lies before the queue's last record").isEqualTo(4);
+        assertThat(q.maxPhysicOffset()).as("the last record served").isEqualTo(300);
+
+        ConsumeQueueTable reloaded = new ConsumeQueueTable(disk, "/store/consumequeue", 1000 * 20, log);
+        reloaded.load();
+        ConsumeQueue r = reloaded.find("T", 0);
+        r.recover(400, 400);
+        assertThat(r.maxOffsetInQueue()).as("below the dispatch point: kept").isEqualTo(4);
+        r.recover(300, 400);
+        assertThat(r.maxOffsetInQueue()).as("at the dispatch point: cut with the entries rebuilt").isEqualTo(3);
+        assertThat(r.putMessagePositionInfo(req("T", 0, 300, 100, 1, 1))).isFalse();
+        assertThat(r.maxOffsetInQueue()).as("and marked again by the rebuild").isEqualTo(4);
+        assertThat(r.putMessagePositionInfo(req("T", 0, 400, 100, 1, 4))).isTrue();
+        assertThat(r.maxOffsetInQueue()).isEqualTo(5);
     }
 
     @Test
