@@ -45,7 +45,7 @@ final class ChaosCampaign {
         Map<FaultType, Integer> faults = new EnumMap<>(FaultType.class);
         results.forEach(r -> r.faults().forEach((t, n) -> faults.merge(t, n, Integer::sum)));
         out.println("faults:");
-        ChaosOptions.FAULTS.forEach((name, type) -> out.printf(Locale.ROOT, "  %-8s %d%n", name, faults.getOrDefault(type, 0)));
+        ChaosOptions.FAULTS.forEach((name, type) -> out.printf(Locale.ROOT, "  %-16s %d%n", name, faults.getOrDefault(type, 0)));
         out.println("acknowledged: " + results.stream().mapToLong(ChaosResult::acknowledged).sum());
         out.println("consumed: " + results.stream().mapToLong(ChaosResult::consumed).sum());
         out.println("lost: " + results.stream().mapToLong(ChaosResult::lost).sum());

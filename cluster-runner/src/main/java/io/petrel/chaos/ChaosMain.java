@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bin/chaos}: a campaign of real clusters under real process faults (see the package note).
+ * {@code bin/chaos}: a campaign of real clusters under real process and network faults (see the package note).
  * Exit 0 when every run passed, 1 when one violated a check or could not finish, 2 on bad input.
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = "Start a shipped conf set as processes, drive Petrel's clients against it, kill -9, pause and restart its"
-                + " nodes, heal, and judge the history with the simulator's checker; repeat for each run.")
+                + " nodes, cut the links between them, heal, and judge the history with the simulator's checker; repeat for"
+                + " each run.")
 public final class ChaosMain implements Callable<Integer> {
 
     @Option(names = "--runs", required = true, description = "How many runs (seeds S, S+1, ...).")
@@ -33,8 +34,11 @@ public final class ChaosMain implements Callable<Integer> {
             description = "Length of each run's safety phase, in minutes (default: ${DEFAULT-VALUE}).")
     String minutes;
 
-    @Option(names = "--faults", defaultValue = "kill,pause,restart", description = "Which faults: kill (kill -9, restarted later),"
-            + " pause (SIGSTOP, SIGCONT later), restart (graceful stop, started later). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--faults", defaultValue = "kill,pause,restart,partition,partition-reset,isolate,halves",
+            description = "Which faults: kill (kill -9, restarted later), pause (SIGSTOP, SIGCONT later), restart (graceful stop,"
+            + " started later), partition (two nodes' links drop everything), partition-reset (their connections reset and"
+            + " refused), isolate (one node cut off from all), halves (the nodes split in two); a partition lasts 2-25 s."
+            + " Default: ${DEFAULT-VALUE}.")
     String faults;
 
     @Option(names = "--dir", description = "Where runs keep their files (default: a new directory under the system's temp dir).")

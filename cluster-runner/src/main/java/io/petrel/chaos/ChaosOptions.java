@@ -22,7 +22,7 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
     static final long SEND_AFTER_HEAL_MS = 10_000;
     /** The conf sets a run can start. */
     static final List<String> CONFS = List.of("2m-noslave", "2m-2s-async", "2m-2s-sync");
-    /** What {@code --faults} takes, and the process fault each name injects. */
+    /** What {@code --faults} takes, and the process or network fault each name injects. */
     static final Map<String, FaultType> FAULTS = faultNames();
 
     ChaosOptions {
@@ -43,6 +43,10 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
         names.put("kill", FaultType.CRASH);
         names.put("pause", FaultType.PAUSE);
         names.put("restart", FaultType.GRACEFUL_SHUTDOWN);
+        names.put("partition", FaultType.PARTITION_BLACKHOLE);
+        names.put("partition-reset", FaultType.PARTITION_RESET);
+        names.put("isolate", FaultType.ISOLATE_ONE);
+        names.put("halves", FaultType.HALVES);
         return names;
     }
 

@@ -1,10 +1,12 @@
 package io.petrel.chaos;
 
+import io.petrel.cluster.BrokerSpec;
 import io.petrel.cluster.ConfFiles;
 import io.petrel.cluster.NodeProcess;
 import io.petrel.cluster.ProcessCluster;
 import io.petrel.cluster.RunSettings;
 import io.petrel.cluster.Topology;
+import io.petrel.env.Address;
 import io.petrel.env.RandomSource;
 import io.petrel.env.SplitMix64;
 import io.petrel.scenarios.fuzz.FaultSchedule;
@@ -23,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +58,7 @@ final class ChaosRun {
     private final PrintStream out;
     private final History history = new History();
     private ProcessWorld world;
+    private Links links;
     private FaultSchedule schedule;
     private long lastProgressMs;
     /** Why the cluster did not stop cleanly (a node had to be killed), or null. */
@@ -96,7 +100,14 @@ final class ChaosRun {
         RunSettings settings = RunSettings.of(options.home(), dir.resolve("cluster")).withClasspath(options.classpath())
                 .withMaxHeapMb(options.maxHeapMb());
         String problemOnStop = null;
-        ProcessCluster cluster = ProcessCluster.start(settings, Topology.confSet(options.home(), options.conf()));
+        links = new Links();
+        ProcessCluster cluster;
+        try {
+            cluster = startCluster(settings);
+        } catch (RuntimeException e) {
+            links.close();
+            throw e;
+        }
         try {
             world = new ProcessWorld(cluster);
             List<NodeProcess> masters = new ArrayList<>();
@@ -105,23 +116,76 @@ final class ChaosRun {
             ChaosSetup.createTopicsAndGroups(cluster.namesrvAddr(), masters, slaves, dir.resolve("admin"), SETUP_LIMIT_MS);
             List<String> brokerNames = new ArrayList<>(history.brokerFlush().keySet());
             try (ChaosWorkload workload = new ChaosWorkload(cluster.namesrvAddr(), brokerNames, history, world::nowMs,
-                    dir.resolve("clients"), seed)) {
+                    dir.resolve("clients"), seed, links.dialViaFor())) {
                 workload.start();
                 safetyPhase();
                 heal(workload);
                 liveness();
             }
         } finally {
+            links.healAll();
             try {
                 cluster.close();
             } catch (RuntimeException e) {
                 problemOnStop = e.getMessage();
             }
+            links.close();
         }
         if (problemOnStop != null) {
             stopProblem = "the cluster did not stop cleanly: " + problemOnStop;
         }
         return Checker.check(history);
+    }
+
+    /**
+     * Starts the conf set's NameServers, then its brokers (masters before slaves), each broker
+     * reaching every NameServer, and each slave its master's HA port, through a {@link Links} proxy;
+     * the clients' links to every server are made as each starts.
+     */
+    private ProcessCluster startCluster(RunSettings settings) {
+        Topology topology = Topology.confSet(options.home(), options.conf());
+        ProcessCluster cluster = ProcessCluster.open(settings);
+        try {
+            List<NodeProcess> namesrvs = new ArrayList<>();
+            for (int i = 0; i < topology.namesrvs(); i++) {
+                NodeProcess n = cluster.startNamesrv(topology.namesrvProperties());
+                namesrvs.add(n);
+                links.server(n.name(), Address.parse(n.address()));
+            }
+            Map<String, NodeProcess> masters = new LinkedHashMap<>();
+            for (BrokerSpec spec : topology.brokers()) {
+                Path shipped = options.home().resolve("conf").resolve(spec.shippedFile());
+                Map<String, String> more = new LinkedHashMap<>();
+                more.put("namesrvAddr", String.join(";", namesrvs.stream()
+                        .map(n -> links.via(spec.name(), n.name(), Address.parse(n.address()).port()).toString()).toList()));
+                String brokerName = ConfFiles.valueOf(shipped, "brokerName", spec.name());
+                boolean slave = "SLAVE".equals(ConfFiles.valueOf(shipped, "brokerRole", "ASYNC_MASTER"));
+                if (slave) {
+                    NodeProcess master = masters.get(brokerName);
+                    if (master == null) {
+                        throw new IllegalStateException("slave " + spec.name() + " of " + brokerName + " has no master in " + options.conf());
+                    }
+                    int haPort = Integer.parseInt(ConfFiles.valueOf(master.configFile(), "haListenPort", "-1"));
+                    more.put("haMasterAddress", links.via(spec.name(), master.name(), haPort).toString());
+                }
+                NodeProcess b = cluster.startBroker(spec.with(more));
+                if (!slave) {
+                    masters.put(brokerName, b);
+                }
+                links.server(b.name(), Address.parse(b.address()));
+            }
+            return cluster;
+        } catch (IOException e) {
+            cluster.close();
+            throw new UncheckedIOException("cannot read the conf set " + options.conf(), e);
+        } catch (RuntimeException e) {
+            try {
+                cluster.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** Tells the history each broker's flush type and, for a slave, its master's role. */
@@ -161,6 +225,7 @@ final class ChaosRun {
         RandomSource events = new SplitMix64(seed ^ 0x6A09E667F3BCC909L);
         schedule = new FaultSchedule(world, history);
         ProcessFaults faults = new ProcessFaults(world, schedule, new SplitMix64(seed ^ 0xBB67AE8584CAA73BL), node -> false);
+        LinkFaults network = new LinkFaults(links, schedule, new SplitMix64(seed ^ 0x3C6EF372FE94F82BL));
         long end = world.nowMs() + options.safetyMs();
         long nextFault = world.nowMs() + gapMs(events);
         while (world.nowMs() < end) {
@@ -168,7 +233,7 @@ final class ChaosRun {
             world.runDue();
             if (world.nowMs() >= nextFault) {
                 FaultType type = options.faults().get(events.nextInt(options.faults().size()));
-                if (faults.inject(type)) {
+                if (LinkFaults.TYPES.contains(type) ? network.inject(type) : faults.inject(type)) {
                     schedule.fired(type);
                 }
                 nextFault = world.nowMs() + gapMs(events);

@@ -3,6 +3,7 @@ package io.petrel.chaos;
 import io.petrel.client.ClientConfig;
 import io.petrel.client.ClientNode;
 import io.petrel.common.MessageQueue;
+import io.petrel.env.Address;
 import io.petrel.real.RealNode;
 import io.petrel.real.RealNodeSpec;
 import io.petrel.real.RealRuntime;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Petrel's own clients against a chaos run's cluster, in this JVM on the real runtime: the fuzz
@@ -53,8 +55,12 @@ final class ChaosWorkload implements AutoCloseable {
     private final LongSupplier runMs;
     private final Path dir;
     private final long seed;
+    /** Where the clients' connections really go: their links' proxies. */
+    private final UnaryOperator<Address> dialVia;
 
-    ChaosWorkload(String namesrvAddr, List<String> brokerNames, History history, LongSupplier runMs, Path dir, long seed) {
+    ChaosWorkload(String namesrvAddr, List<String> brokerNames, History history, LongSupplier runMs, Path dir, long seed,
+            UnaryOperator<Address> dialVia) {
+        this.dialVia = dialVia;
         this.namesrvAddr = namesrvAddr;
         this.brokerNames = List.copyOf(brokerNames);
         this.history = history;
@@ -95,7 +101,8 @@ final class ChaosWorkload implements AutoCloseable {
         // A broadcasting member keeps its offsets in a file: in the run's directory, never shared with another run.
         ClientConfig config = ClientConfig.of(namesrvAddr, "127.0.0.1", name)
                 .withOffsetStoreDir(dir.resolve(name).resolve("offsets").toString());
-        return runtime.start(new RealNodeSpec(name, dir.resolve(name), seed * 31 + index), env -> new ClientNode(env, config, app));
+        return runtime.start(new RealNodeSpec(name, dir.resolve(name), seed * 31 + index).withDialVia(dialVia),
+                env -> new ClientNode(env, config, app));
     }
 
     /** The producers send nothing more (the liveness phase); each stops on its own loop. */

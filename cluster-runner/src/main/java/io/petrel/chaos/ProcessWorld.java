@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * A {@link ProcessCluster} as a {@link World}: time is the wall clock's since the run began, and an
  * action scheduled for later (a fault's heal) runs on the run's thread when it calls
  * {@link #runDue()}, in the order due. Its servers are the cluster's nodes in start order
- * (NameServers, masters, slaves); its clients are in-process and no fault reaches them.
+ * (NameServers, masters, slaves); its clients are in-process and no process fault reaches them
+ * (partitions do, through {@link Links}).
  */
 final class ProcessWorld implements World {
 

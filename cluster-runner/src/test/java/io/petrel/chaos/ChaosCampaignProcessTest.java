@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short chaos campaign, so the build keeps the runner alive (issue 18): two runs of
- * {@code conf/2m-noslave} as processes, each with a 16 s safety phase of kill -9, SIGSTOP and
- * graceful restarts, must finish with real faults injected, messages acknowledged and consumed, and
+ * {@code conf/2m-noslave} as processes, each with a 16 s safety phase of faults drawn from kill -9,
+ * SIGSTOP, graceful restarts and partitions, must finish with real faults injected, messages acknowledged and consumed, and
  * no violation; the passing runs' directories are deleted, so no node of theirs is left.
  */
 @Tag("process")
@@ -30,7 +30,8 @@ class ChaosCampaignProcessTest {
     @Test
     void aShortCampaignOfRealFaultsEndsWithoutViolations() throws Exception {
         ChaosOptions options = new ChaosOptions(2, 18, "2m-noslave", 16_000,
-                List.of(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN), 90_000, TestRuns.home(), dir,
+                List.of(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN, FaultType.PARTITION_BLACKHOLE,
+                        FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES), 90_000, TestRuns.home(), dir,
                 TestRuns.classpath(), 256, 3_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<ChaosResult> results;

@@ -60,7 +60,7 @@ public final class RealNode {
         NodeLog log = new Slf4jNodeLog(name);
         BugLog bugs = new BugLog(log);
         NodeLoop loop = new NodeLoop(name, bugs);
-        NettyNetwork network = new NettyNetwork(transport, loop, log);
+        NettyNetwork network = new NettyNetwork(transport, loop, log, spec.dialVia());
         MmapDisk disk = new MmapDisk(name, spec.storeRoot(), loop);
         AtomicReference<RealNode> self = new AtomicReference<>();
         ProcessExit exit = (status, reason) -> exitFromLoop(self.get(), spec, status, reason);

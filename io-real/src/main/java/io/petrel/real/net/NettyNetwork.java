@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One node's {@link Network} over the process's shared {@link NettyTransport}.
@@ -66,6 +67,7 @@ public final class NettyNetwork implements Network {
     private final Set<ChannelEnd> connections = ConcurrentHashMap.newKeySet();
     private final Set<NettyListener> listeners = ConcurrentHashMap.newKeySet();
     private final int maxPayload;
+    private final UnaryOperator<Address> dialVia;
     private volatile boolean closed;
 
     /**
@@ -75,10 +77,21 @@ public final class NettyNetwork implements Network {
      * @throws IllegalArgumentException when that property does not hold a usable size
      */
     public NettyNetwork(NettyTransport transport, NodeLoop loop, NodeLog log) {
+        this(transport, loop, log, null);
+    }
+
+    /**
+     * As {@link #NettyNetwork(NettyTransport, NodeLoop, NodeLog)}; {@code dialVia} (null: none) gives
+     * the address a connection to a remote address is actually dialled at, for a test harness that
+     * puts a proxy on every link (cluster-runner's chaos partitions). The node still names the remote
+     * it asked for; only the socket goes elsewhere.
+     */
+    public NettyNetwork(NettyTransport transport, NodeLoop loop, NodeLog log, UnaryOperator<Address> dialVia) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.loop = Objects.requireNonNull(loop, "loop");
         this.log = Objects.requireNonNull(log, "log");
         this.maxPayload = FrameFormat.maxPayloadBytes(System.getProperty(FrameFormat.MAX_FRAME_PROPERTY));
+        this.dialVia = dialVia == null ? UnaryOperator.identity() : dialVia;
     }
 
     @Override
@@ -184,13 +197,17 @@ public final class NettyNetwork implements Network {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(timeoutMs, Integer.MAX_VALUE))
                 .handler(pipeline)
-                .connect(InetSocketAddress.createUnresolved(remote.host(), remote.port()));
+                .connect(socketAddress(dialVia.apply(remote)));
         connecting.addListener(done -> {
             if (!done.isSuccess()) {
                 String reason = describe(done.cause());
                 loop.post(() -> failed.accept(remote, reason));
             }
         });
+    }
+
+    private static InetSocketAddress socketAddress(Address a) {
+        return InetSocketAddress.createUnresolved(a.host(), a.port());
     }
 
     /** Frames: RocketMQ's length-prefixed decoder in front of the adapter. */
