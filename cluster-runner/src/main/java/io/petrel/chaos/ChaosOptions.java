@@ -13,10 +13,17 @@ import java.util.Map;
  * the conf set {@code conf}, each with a safety phase of {@code safetyMs} in which the named faults
  * are injected, at most {@code livenessLimitMs} to converge after the heal, under {@code dir}; nodes
  * run from {@code home} on {@code classpath} (empty: the build's) with a heap of {@code maxHeapMb}; the
- * producers go on for {@code sendAfterHealMs} after the heal.
+ * producers go on for {@code sendAfterHealMs} after the heal; {@code brokerMainClass} (tests only, empty
+ * otherwise) is the class the brokers start from instead of {@code bin/mqbroker}'s.
  */
 record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultType> faults, long livenessLimitMs,
-        Path home, Path dir, String classpath, int maxHeapMb, long sendAfterHealMs) {
+        Path home, Path dir, String classpath, int maxHeapMb, long sendAfterHealMs, String brokerMainClass) {
+
+    /** The brokers of {@code bin/mqbroker}, as {@code bin/chaos} runs them. */
+    ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultType> faults, long livenessLimitMs, Path home,
+            Path dir, String classpath, int maxHeapMb, long sendAfterHealMs) {
+        this(runs, seed, conf, safetyMs, faults, livenessLimitMs, home, dir, classpath, maxHeapMb, sendAfterHealMs, "");
+    }
 
     /** How long producers go on after the heal, unless a short test campaign asks for less. */
     static final long SEND_AFTER_HEAL_MS = 10_000;
@@ -52,7 +59,13 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
 
     ChaosOptions withDir(Path newDir) {
         return new ChaosOptions(runs, seed, conf, safetyMs, faults, livenessLimitMs, home, newDir, classpath, maxHeapMb,
-                sendAfterHealMs);
+                sendAfterHealMs, brokerMainClass);
+    }
+
+    /** Tests only: every broker started from {@code main}, a broker main with test-only switches on {@code classpath}. */
+    ChaosOptions withBrokerMainClass(String main) {
+        return new ChaosOptions(runs, seed, conf, safetyMs, faults, livenessLimitMs, home, dir, classpath, maxHeapMb,
+                sendAfterHealMs, main);
     }
 
     /** Reads {@code kill,pause,restart}: an unknown or repeated name is refused, naming it. */

@@ -168,7 +168,9 @@ final class ChaosRun {
                     int haPort = Integer.parseInt(ConfFiles.valueOf(master.configFile(), "haListenPort", "-1"));
                     more.put("haMasterAddress", links.via(spec.name(), master.name(), haPort).toString());
                 }
-                NodeProcess b = cluster.startBroker(spec.with(more));
+                BrokerSpec linked = spec.with(more);
+                NodeProcess b = cluster.startBroker(options.brokerMainClass().isEmpty() ? linked
+                        : linked.withMainClass(options.brokerMainClass()));
                 if (!slave) {
                     masters.put(brokerName, b);
                 }

@@ -16,8 +16,16 @@ import java.util.Map;
  * @param properties lines set over the shipped file (or the whole generated file), in order;
  *     the ports, addresses and store paths of the run are the launcher's and may not be given here
  * @param jvmOptions options for the broker's JVM (e.g. {@code -Xms1g -Xmx1g}); empty: the defaults
+ * @param mainClass tests only: the class {@code bin/runbroker.sh} starts instead of
+ *     {@code bin/mqbroker}'s (a broker main with test-only switches, on the run's classpath); empty:
+ *     {@code bin/mqbroker}
  */
-public record BrokerSpec(String name, String shippedFile, Map<String, String> properties, List<String> jvmOptions) {
+public record BrokerSpec(String name, String shippedFile, Map<String, String> properties, List<String> jvmOptions,
+        String mainClass) {
+
+    public BrokerSpec(String name, String shippedFile, Map<String, String> properties, List<String> jvmOptions) {
+        this(name, shippedFile, properties, jvmOptions, "");
+    }
 
     public BrokerSpec {
         if (!name.matches("[A-Za-z0-9_.-]+")) {
@@ -41,10 +49,15 @@ public record BrokerSpec(String name, String shippedFile, Map<String, String> pr
     public BrokerSpec with(Map<String, String> more) {
         Map<String, String> merged = new LinkedHashMap<>(properties);
         merged.putAll(more);
-        return new BrokerSpec(name, shippedFile, merged, jvmOptions);
+        return new BrokerSpec(name, shippedFile, merged, jvmOptions, mainClass);
     }
 
     public BrokerSpec withJvmOptions(List<String> options) {
-        return new BrokerSpec(name, shippedFile, properties, options);
+        return new BrokerSpec(name, shippedFile, properties, options, mainClass);
+    }
+
+    /** Tests only: this broker started from {@code main} (see {@code mainClass}). */
+    public BrokerSpec withMainClass(String main) {
+        return new BrokerSpec(name, shippedFile, properties, jvmOptions, main);
     }
 }

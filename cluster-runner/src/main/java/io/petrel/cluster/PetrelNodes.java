@@ -64,7 +64,8 @@ final class PetrelNodes {
         Path log = logDir(run).resolve("mqbroker-" + brokerName + "-" + port + ".log");
         NodePaths paths = new NodePaths(file, store, log, logDir(run));
         return new NodeProcess(spec.name(), Kind.PETREL_BROKER, "127.0.0.1:" + port, paths,
-                launch(run, "mqbroker", file, spec.jvmOptions()), run);
+                spec.mainClass().isEmpty() ? launch(run, "mqbroker", file, spec.jvmOptions())
+                        : launch(run, List.of("runbroker.sh", spec.mainClass()), file, spec.jvmOptions()), run);
     }
 
     /** Where Petrel's nodes log (PETREL_LOG_DIR) and every node's console files go. */
@@ -90,6 +91,11 @@ final class PetrelNodes {
     }
 
     private static Launch launch(RunSettings run, String script, Path file, List<String> jvmOptions) {
+        return launch(run, List.of(script), file, jvmOptions);
+    }
+
+    /** {@code scriptAndArgs}: a script of {@code bin/} and the arguments before {@code -c FILE}. */
+    private static Launch launch(RunSettings run, List<String> scriptAndArgs, Path file, List<String> jvmOptions) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("JAVA_HOME", ScriptEnvironment.javaHome());
         env.put("PETREL_SETENV", "");
@@ -104,7 +110,10 @@ final class PetrelNodes {
         if (!jvmOptions.isEmpty()) {
             env.put("JAVA_OPT", String.join(" ", jvmOptions));
         }
-        List<String> command = new ArrayList<>(List.of(run.home().resolve("bin").resolve(script).toString(), "-c", file.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(run.home().resolve("bin").resolve(scriptAndArgs.get(0)).toString());
+        command.addAll(scriptAndArgs.subList(1, scriptAndArgs.size()));
+        command.addAll(List.of("-c", file.toString()));
         return new Launch(command, env, ScriptEnvironment.INHERITED, run.dir());
     }
 }

@@ -3,6 +3,7 @@ package io.petrel.real.main;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.MachineFacts;
+import io.petrel.common.Sabotage;
 import io.petrel.config.ConfigContext;
 import io.petrel.config.ConfigException;
 import io.petrel.config.ConfigValues;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
@@ -50,11 +52,18 @@ public final class BrokerMain implements Callable<Integer> {
     private final PrintStream err;
     private final String logDir;
 
+    private final Set<Sabotage> sabotage;
+
     /** {@code logDir}: where the server log goes (the scripts pass {@code -Dpetrel.logDir}). */
     BrokerMain(PrintStream out, PrintStream err, String logDir) {
+        this(out, err, logDir, Sabotage.none());
+    }
+
+    private BrokerMain(PrintStream out, PrintStream err, String logDir, Set<Sabotage> sabotage) {
         this.out = out;
         this.err = err;
         this.logDir = logDir;
+        this.sabotage = Sabotage.copyOf(sabotage);
     }
 
     @Override
@@ -115,7 +124,7 @@ public final class BrokerMain implements Callable<Integer> {
                 err.println("mqbroker: exiting with status " + status + ": " + reason);
                 System.exit(status);
             }), env -> {
-                broker.set(new Broker(env, settings, machine));
+                broker.set(new Broker(env, settings, machine, sabotage));
                 return broker.get();
             });
             awaitServing(node, broker.get());
@@ -190,7 +199,23 @@ public final class BrokerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new BrokerMain(System.out, System.err, Machine.logDir())).execute(args);
+        run(args, Sabotage.none());
+    }
+
+    /**
+     * Tests only: {@code bin/mqbroker} with test-only {@link Sabotage} switches, for a test's own main
+     * class (cluster-runner's sabotaged real-node campaigns), announced on stderr. Production starts through {@link #main}, which has none.
+     */
+    public static void runWithSabotage(String[] args, Set<Sabotage> switches) {
+        if (switches.isEmpty()) {
+            throw new IllegalArgumentException("no sabotage switch given: start bin/mqbroker instead");
+        }
+        System.err.println("mqbroker: SABOTAGED FOR A TEST: " + switches + "; never run this in production");
+        run(args, switches);
+    }
+
+    private static void run(String[] args, Set<Sabotage> switches) {
+        int code = new CommandLine(new BrokerMain(System.out, System.err, Machine.logDir(), switches)).execute(args);
         if (code >= 0) {
             System.exit(code);
         }
