@@ -1,5 +1,6 @@
 package io.petrel.chaos;
 
+import io.petrel.scenarios.fuzz.FaultType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,11 @@ public final class ChaosMain implements Callable<Integer> {
             description = "Length of each run's safety phase, in minutes (default: ${DEFAULT-VALUE}).")
     String minutes;
 
-    @Option(names = "--faults", defaultValue = "kill,pause,restart,partition,partition-reset,isolate,halves",
+    @Option(names = "--faults", defaultValue = "kill,pause,restart,partition,partition-reset,isolate,halves,disk-full",
             description = "Which faults: kill (kill -9, restarted later), pause (SIGSTOP, SIGCONT later), restart (graceful stop,"
             + " started later), partition (two nodes' links drop everything), partition-reset (their connections reset and"
-            + " refused), isolate (one node cut off from all), halves (the nodes split in two); a partition lasts 2-25 s."
+            + " refused), isolate (one node cut off from all), halves (the nodes split in two); a partition lasts 2-25 s;"
+            + " disk-full (a broker's store, on a tmpfs of its own, left no free space for 3-30 s; needs root)."
             + " Default: ${DEFAULT-VALUE}.")
     String faults;
 
@@ -81,9 +83,14 @@ public final class ChaosMain implements Callable<Integer> {
         if (home == null || home.isBlank()) {
             throw new IllegalArgumentException("PETREL_HOME is not set: run chaos through bin/chaos");
         }
+        List<FaultType> chosen = ChaosOptions.parseFaults(faults);
+        if (chosen.contains(FaultType.DISK_FULL) && !"root".equals(System.getProperty("user.name"))) {
+            throw new IllegalArgumentException("--faults disk-full mounts a tmpfs for each broker, which needs root; run as root or"
+                    + " leave disk-full out");
+        }
         long first = seed != null ? seed : System.nanoTime() & 0xFFFF_FFFFL;
         String classpath = System.getenv().getOrDefault("PETREL_CLASSPATH", "");
-        ChaosOptions checked = new ChaosOptions(runs, first, conf, (long) (m * 60_000), ChaosOptions.parseFaults(faults),
+        ChaosOptions checked = new ChaosOptions(runs, first, conf, (long) (m * 60_000), chosen,
                 livenessSeconds * 1_000L, Path.of(home), Path.of("."), classpath, 256, ChaosOptions.SEND_AFTER_HEAL_MS);
         // The directory is made only once everything else was accepted: bad input leaves nothing behind.
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("petrel-chaos-");

@@ -54,6 +54,7 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
         names.put("partition-reset", FaultType.PARTITION_RESET);
         names.put("isolate", FaultType.ISOLATE_ONE);
         names.put("halves", FaultType.HALVES);
+        names.put("disk-full", FaultType.DISK_FULL);
         return names;
     }
 

@@ -59,6 +59,8 @@ final class ChaosRun {
     private final History history = new History();
     private ProcessWorld world;
     private Links links;
+    /** Each broker's tmpfs store, when the run fills disks. */
+    private final Map<String, TmpfsStore> tmpfs = new LinkedHashMap<>();
     private FaultSchedule schedule;
     private long lastProgressMs;
     /** Why the cluster did not stop cleanly (a node had to be killed), or null. */
@@ -106,6 +108,7 @@ final class ChaosRun {
             cluster = startCluster(settings);
         } catch (RuntimeException e) {
             links.close();
+            unmountStores();
             throw e;
         }
         try {
@@ -130,9 +133,10 @@ final class ChaosRun {
                 problemOnStop = e.getMessage();
             }
             links.close();
+            unmountStores();
         }
         if (problemOnStop != null) {
-            stopProblem = "the cluster did not stop cleanly: " + problemOnStop;
+            stopProblem = "the cluster did not stop cleanly: " + problemOnStop + (stopProblem == null ? "" : "; " + stopProblem);
         }
         return Checker.check(history);
     }
@@ -154,6 +158,9 @@ final class ChaosRun {
             }
             Map<String, NodeProcess> masters = new LinkedHashMap<>();
             for (BrokerSpec spec : topology.brokers()) {
+                if (options.faults().contains(FaultType.DISK_FULL)) {
+                    tmpfs.put(spec.name(), TmpfsStore.mount(settings.storeDir(spec.name())));
+                }
                 Path shipped = options.home().resolve("conf").resolve(spec.shippedFile());
                 Map<String, String> more = new LinkedHashMap<>();
                 more.put("namesrvAddr", String.join(";", namesrvs.stream()
@@ -188,6 +195,18 @@ final class ChaosRun {
             }
             throw e;
         }
+    }
+
+    /** Unmounts every broker's tmpfs, keeping a copy of its store on disk; a failure is the run's error. */
+    private void unmountStores() {
+        for (TmpfsStore store : tmpfs.values()) {
+            try {
+                store.unmount();
+            } catch (RuntimeException e) {
+                stopProblem = (stopProblem == null ? "" : stopProblem + "; ") + e.getMessage();
+            }
+        }
+        tmpfs.clear();
     }
 
     /** Tells the history each broker's flush type and, for a slave, its master's role. */
@@ -228,6 +247,7 @@ final class ChaosRun {
         schedule = new FaultSchedule(world, history);
         ProcessFaults faults = new ProcessFaults(world, schedule, new SplitMix64(seed ^ 0xBB67AE8584CAA73BL), node -> false);
         LinkFaults network = new LinkFaults(links, schedule, new SplitMix64(seed ^ 0x3C6EF372FE94F82BL));
+        DiskFaults disks = new DiskFaults(world, tmpfs, schedule, new SplitMix64(seed ^ 0xA54FF53A5F1D36F1L));
         long end = world.nowMs() + options.safetyMs();
         long nextFault = world.nowMs() + gapMs(events);
         while (world.nowMs() < end) {
@@ -235,7 +255,9 @@ final class ChaosRun {
             world.runDue();
             if (world.nowMs() >= nextFault) {
                 FaultType type = options.faults().get(events.nextInt(options.faults().size()));
-                if (LinkFaults.TYPES.contains(type) ? network.inject(type) : faults.inject(type)) {
+                boolean injected = LinkFaults.TYPES.contains(type) ? network.inject(type)
+                        : DiskFaults.TYPES.contains(type) ? disks.inject(type) : faults.inject(type);
+                if (injected) {
                     schedule.fired(type);
                 }
                 nextFault = world.nowMs() + gapMs(events);

@@ -5,7 +5,8 @@
  * the real runtime in this JVM (recording into one {@code History}), injects the process faults of
  * {@code io.petrel.scenarios.fuzz.ProcessFaults} (kill -9 and a later restart, SIGSTOP/SIGCONT, a
  * graceful stop and start) through a {@link io.petrel.chaos.ProcessWorld} and the partitions of
- * {@link io.petrel.chaos.LinkFaults}, heals, waits for the consumers to converge and asks
+ * {@link io.petrel.chaos.LinkFaults} and the full disks of {@link io.petrel.chaos.DiskFaults} (each
+ * broker's store on a tmpfs of its own, remounted with no room to spare), heals, waits for the consumers to converge and asks
  * {@code io.petrel.scenarios.history.Checker} for the verdict.
  *
  * <p>Partitions: every link a run can cut is a TCP proxy on 127.0.0.1 of its own

@@ -38,7 +38,7 @@ final class ApacheNodes {
 
     static NodeProcess namesrv(RunSettings run, String name) throws IOException {
         int port = FreePorts.next();
-        Path store = run.dir().resolve("store").resolve(name);
+        Path store = run.storeDir(name);
         Path file = ConfFiles.write(PetrelNodes.configFile(run, name), Map.of("listenPort", String.valueOf(port),
                 "kvConfigPath", store.resolve("kvConfig.json").toString()));
         NodePaths paths = new NodePaths(file, store, logFile(run, name), PetrelNodes.logDir(run));
@@ -53,7 +53,7 @@ final class ApacheNodes {
     static NodeProcess broker(RunSettings run, BrokerSpec spec, String namesrvAddr) throws IOException {
         PetrelNodes.refuseRunKeys(spec.name(), spec.properties(), BROKER_RUN_KEYS);
         int port = FreePorts.nextBrokerPort();
-        Path store = run.dir().resolve("store").resolve(spec.name());
+        Path store = run.storeDir(spec.name());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("brokerClusterName", "DefaultCluster");
         values.put("namesrvAddr", namesrvAddr);

@@ -32,7 +32,7 @@ final class PetrelNodes {
     static NodeProcess namesrv(RunSettings run, String name, Map<String, String> properties) throws IOException {
         refuseRunKeys(name, properties, NAMESRV_RUN_KEYS);
         int port = FreePorts.next();
-        Path store = run.dir().resolve("store").resolve(name);
+        Path store = run.storeDir(name);
         Map<String, String> values = new LinkedHashMap<>(properties);
         values.put("listenPort", String.valueOf(port));
         values.put("bindAddress", "127.0.0.1");
@@ -47,7 +47,7 @@ final class PetrelNodes {
     static NodeProcess broker(RunSettings run, BrokerSpec spec, String namesrvAddr) throws IOException {
         refuseRunKeys(spec.name(), spec.properties(), BROKER_RUN_KEYS);
         int port = FreePorts.nextBrokerPort();
-        Path store = run.dir().resolve("store").resolve(spec.name());
+        Path store = run.storeDir(spec.name());
         Map<String, String> values = new LinkedHashMap<>();
         values.put("namesrvAddr", namesrvAddr);
         values.putAll(spec.properties());

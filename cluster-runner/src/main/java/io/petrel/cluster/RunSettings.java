@@ -54,6 +54,11 @@ public record RunSettings(Path home, Path dir, String classpath, int maxHeapMb, 
         return new RunSettings(home, dir, classpath, maxHeapMb, bootTimeout, newStopTimeout);
     }
 
+    /** Where the node called {@code name} keeps its store (its {@code storePathRootDir}). */
+    public Path storeDir(String name) {
+        return dir.resolve("store").resolve(name);
+    }
+
     /** The file in which the {@code apache-rocketmq} module wrote Apache RocketMQ 4.9.7's classpath. */
     Path apacheClasspathFile() {
         return home.resolve("apache-rocketmq/target/apache-classpath.txt");

@@ -13,9 +13,11 @@ class ChaosOptionsTest {
 
     @Test
     void everyFaultNameIsReadAndTheRerunCommandNamesThemBack() {
-        List<FaultType> all = ChaosOptions.parseFaults("kill,pause,restart,partition,partition-reset,isolate,halves");
+        List<FaultType> all = ChaosOptions.parseFaults("kill,pause,restart,partition,partition-reset,isolate,halves,disk-full");
         assertThat(all).containsExactly(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN,
-                FaultType.PARTITION_BLACKHOLE, FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES);
+                FaultType.PARTITION_BLACKHOLE, FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES,
+                FaultType.DISK_FULL);
+        assertThat(DiskFaults.TYPES).allMatch(t -> ChaosOptions.FAULTS.containsValue(t));
         assertThat(LinkFaults.TYPES).as("every network fault chaos injects has a name")
                 .allMatch(t -> ChaosOptions.FAULTS.containsValue(t));
         ChaosOptions options = new ChaosOptions(1, 7, "2m-2s-sync", 60_000, ChaosOptions.parseFaults("halves, kill"), 90_000,
