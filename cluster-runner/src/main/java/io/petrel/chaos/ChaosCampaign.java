@@ -42,20 +42,28 @@ final class ChaosCampaign {
     }
 
     private void summary(List<ChaosResult> results) {
+        summaryLines(options, results).forEach(out::println);
+        out.flush();
+    }
+
+    /** What a campaign prints after its runs (and {@code --write-report} records). */
+    static List<String> summaryLines(ChaosOptions options, List<ChaosResult> results) {
+        List<String> lines = new ArrayList<>();
         Map<FaultType, Integer> faults = new EnumMap<>(FaultType.class);
         results.forEach(r -> r.faults().forEach((t, n) -> faults.merge(t, n, Integer::sum)));
-        out.println("faults:");
-        ChaosOptions.FAULTS.forEach((name, type) -> out.printf(Locale.ROOT, "  %-16s %d%n", name, faults.getOrDefault(type, 0)));
-        out.println("acknowledged: " + results.stream().mapToLong(ChaosResult::acknowledged).sum());
-        out.println("consumed: " + results.stream().mapToLong(ChaosResult::consumed).sum());
-        out.println("lost: " + results.stream().mapToLong(ChaosResult::lost).sum());
-        out.println("duplicates: " + results.stream().mapToLong(ChaosResult::duplicates).sum());
+        lines.add("faults:");
+        ChaosOptions.FAULTS.forEach((name, type) -> lines.add(String.format(Locale.ROOT, "  %-16s %d", name,
+                faults.getOrDefault(type, 0))));
+        lines.add("acknowledged: " + results.stream().mapToLong(ChaosResult::acknowledged).sum());
+        lines.add("consumed: " + results.stream().mapToLong(ChaosResult::consumed).sum());
+        lines.add("lost: " + results.stream().mapToLong(ChaosResult::lost).sum());
+        lines.add("duplicates: " + results.stream().mapToLong(ChaosResult::duplicates).sum());
         List<ChaosResult> failed = results.stream().filter(r -> !r.ok()).toList();
-        out.println("violations: " + failed.size());
+        lines.add("violations: " + failed.size());
         for (ChaosResult r : failed) {
-            out.println("  seed " + r.seed() + ": " + options.rerunCommand(r.seed()) + "   (history and node logs in "
+            lines.add("  seed " + r.seed() + ": " + options.rerunCommand(r.seed()) + "   (history and node logs in "
                     + r.keptDir() + ")");
         }
-        out.flush();
+        return lines;
     }
 }

@@ -4,6 +4,7 @@ import io.petrel.scenarios.fuzz.FaultType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,6 +51,9 @@ public final class ChaosMain implements Callable<Integer> {
             + " heal (default: ${DEFAULT-VALUE}).")
     int livenessSeconds;
 
+    @Option(names = "--write-report", description = "Record the campaign in REPORT.md (issue 18's section), with its command.")
+    boolean writeReport;
+
     @Override
     public Integer call() throws Exception {
         ChaosOptions options;
@@ -62,7 +66,13 @@ public final class ChaosMain implements Callable<Integer> {
         // The clients run in this JVM: their log goes to a file, so that the progress lines stay readable.
         System.setProperty("org.slf4j.simpleLogger.logFile", options.dir().resolve("clients.log").toString());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        long startNanos = System.nanoTime();
         List<ChaosResult> results = new ChaosCampaign(options, System.out).run();
+        if (writeReport) {
+            Path report = options.home().resolve("REPORT.md");
+            ChaosReport.write(report, options, results, (System.nanoTime() - startNanos) / 1_000_000, Instant.now());
+            System.out.println("recorded in " + report);
+        }
         return results.stream().allMatch(ChaosResult::ok) && results.size() == options.runs() ? 0 : 1;
     }
 

@@ -106,7 +106,7 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
                 minutesText(), faultNamesText());
     }
 
-    private String minutesText() {
+    String minutesText() {
         double minutes = safetyMs / 60_000.0;
         return minutes == Math.rint(minutes) ? String.valueOf((long) minutes) : String.valueOf(minutes);
     }
