@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * {@value #MEAN_FAULT_GAP_MS} ms on average (each healed after its own duration), the heal (every
  * fault ended, every server running), some more seconds of sends, the producers stopped, and a
  * liveness phase that ends when every group has consumed every acknowledged message of its topics,
- * or fails the run after the limit. The verdict is the {@link Checker}'s, with the durability table
+ * or fails the run after the limit. Once every node has stopped, {@link RealStoreScan} reads the
+ * brokers' stores as the simulator's final scan does. The verdict is the {@link Checker}'s, with the durability table
  * of the simulator, fed the conf set's flush types and replication roles. The seed decides the
  * kinds, targets and durations of the faults and the clients' random choices; the timing of real
  * processes does the rest, so a re-run repeats the schedule, not every interleaving.
@@ -61,6 +62,8 @@ final class ChaosRun {
     private Links links;
     /** Each broker's tmpfs store, when the run fills disks. */
     private final Map<String, TmpfsStore> tmpfs = new LinkedHashMap<>();
+    /** Each slave's master, by node name. */
+    private final Map<String, String> masterOf = new LinkedHashMap<>();
     private FaultSchedule schedule;
     private long lastProgressMs;
     /** Why the cluster did not stop cleanly (a node had to be killed), or null. */
@@ -138,6 +141,9 @@ final class ChaosRun {
         if (problemOnStop != null) {
             stopProblem = "the cluster did not stop cleanly: " + problemOnStop + (stopProblem == null ? "" : "; " + stopProblem);
         }
+        Map<String, Path> brokers = new LinkedHashMap<>();
+        cluster.nodes().stream().filter(n -> n.kind().isBroker()).forEach(n -> brokers.put(n.name(), n.configFile()));
+        RealStoreScan.run(brokers, masterOf, history, dir.resolve("scan"));
         return Checker.check(history);
     }
 
@@ -174,6 +180,7 @@ final class ChaosRun {
                     }
                     int haPort = Integer.parseInt(ConfFiles.valueOf(master.configFile(), "haListenPort", "-1"));
                     more.put("haMasterAddress", links.via(spec.name(), master.name(), haPort).toString());
+                    masterOf.put(spec.name(), master.name());
                 }
                 BrokerSpec linked = spec.with(more);
                 NodeProcess b = cluster.startBroker(options.brokerMainClass().isEmpty() ? linked

@@ -31,16 +31,16 @@ import java.util.Locale;
  * end in a record still arriving. Files retention deleted or released are not read. The caller
  * leaves out brokers whose bytes a bit-flip fault may have changed.
  *
- * <p>Reads through {@code replication().readTail}, a copy of one file at a time, on the simulator's
- * thread after the run.
+ * <p>Reads through {@code replication().readTail}, a copy of one file at a time, after the run: on
+ * the simulator's thread, or on the loop of a real node that opened the store (bin/chaos).
  */
-final class CommitLogLayout {
+public final class CommitLogLayout {
 
     private CommitLogLayout() {
     }
 
     /** What is wrong with the layout of {@code store}'s full files, one line each (empty: nothing). */
-    static List<String> problems(MessageStore store) {
+    public static List<String> problems(MessageStore store) {
         List<String> problems = new ArrayList<>();
         int fileSize = store.config().mappedFileSizeCommitLog();
         long end = store.getMaxPhyOffset();
