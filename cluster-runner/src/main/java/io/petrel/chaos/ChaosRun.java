@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -61,7 +62,9 @@ final class ChaosRun {
     private ProcessWorld world;
     private Links links;
     /** Each broker's tmpfs store, when the run fills disks. */
-    private final Map<String, TmpfsStore> tmpfs = new LinkedHashMap<>();
+    private final Map<String, TmpfsStore> tmpfs = new ConcurrentHashMap<>();
+    /** Ctrl-C during a run: every tmpfs store still mounted is detached. */
+    private final Thread detachOnExit = new Thread(this::detachStores, "chaos-tmpfs-detach");
     /** Each slave's master, by node name. */
     private final Map<String, String> masterOf = new LinkedHashMap<>();
     private FaultSchedule schedule;
@@ -165,6 +168,9 @@ final class ChaosRun {
             Map<String, NodeProcess> masters = new LinkedHashMap<>();
             for (BrokerSpec spec : topology.brokers()) {
                 if (options.faults().contains(FaultType.DISK_FULL)) {
+                    if (tmpfs.isEmpty()) {
+                        Runtime.getRuntime().addShutdownHook(detachOnExit);
+                    }
                     tmpfs.put(spec.name(), TmpfsStore.mount(settings.storeDir(spec.name())));
                 }
                 Path shipped = options.home().resolve("conf").resolve(spec.shippedFile());
@@ -206,6 +212,14 @@ final class ChaosRun {
 
     /** Unmounts every broker's tmpfs, keeping a copy of its store on disk; a failure is the run's error. */
     private void unmountStores() {
+        if (tmpfs.isEmpty()) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(detachOnExit);
+        } catch (IllegalStateException e) {
+            return; // the JVM is shutting down: the hook detaches them
+        }
         for (TmpfsStore store : tmpfs.values()) {
             try {
                 store.unmount();
@@ -214,6 +228,16 @@ final class ChaosRun {
             }
         }
         tmpfs.clear();
+    }
+
+    private void detachStores() {
+        for (TmpfsStore store : List.copyOf(tmpfs.values())) {
+            try {
+                store.detach();
+            } catch (RuntimeException e) {
+                System.err.println("chaos: " + e.getMessage());
+            }
+        }
     }
 
     /** Tells the history each broker's flush type and, for a slave, its master's role. */

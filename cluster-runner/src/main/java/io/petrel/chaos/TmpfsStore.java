@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * CAP_SYS_ADMIN): without it {@link #mount} fails naming why.
  *
  * <p>{@link #unmount()} copies what the tmpfs holds to the same directory on the real disk (sparse
- * files stay sparse), so a failing run keeps its stores. Driven by the run's thread.
+ * files stay sparse), so a failing run keeps its stores; {@link #detach()} is for a JVM shutting
+ * down. Driven by the run's thread, or by the shutdown hook.
  */
 final class TmpfsStore {
 
@@ -83,6 +84,14 @@ final class TmpfsStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the copy of " + dir + " into place", e);
         }
+    }
+
+    /**
+     * For a JVM shutting down (Ctrl-C) with its brokers perhaps still stopping: detaches the tmpfs
+     * at once ({@code umount -l}; the kernel frees it when the last file closes), without a copy.
+     */
+    void detach() {
+        run("umount", "-l", dir.toString());
     }
 
     private static void run(String... command) {
