@@ -36,11 +36,13 @@ public final class ChaosMain implements Callable<Integer> {
             description = "Length of each run's safety phase, in minutes (default: ${DEFAULT-VALUE}).")
     String minutes;
 
-    @Option(names = "--faults", defaultValue = "kill,pause,restart,partition,partition-reset,isolate,halves,disk-full",
-            description = "Which faults: kill (kill -9, restarted later), pause (SIGSTOP, SIGCONT later), restart (graceful stop,"
+    @Option(names = "--faults", defaultValue = "kill,pause,restart,partition,partition-reset,isolate,halves,disk-full,client-crash",
+            description = "Which faults: kill (kill -9, restarted later), pause (a server SIGSTOPped or a client frozen, resumed"
+            + " later), restart (graceful stop,"
             + " started later), partition (two nodes' links drop everything), partition-reset (their connections reset and"
             + " refused), isolate (one node cut off from all), halves (the nodes split in two); a partition lasts 2-25 s;"
-            + " disk-full (a broker's store, on a tmpfs of its own, left no free space for 3-30 s; needs root)."
+            + " disk-full (a broker's store, on a tmpfs of its own, left no free space for 3-30 s; needs root);"
+            + " client-crash (a producer or consumer killed, started again 1-20 s later)."
             + " Default: ${DEFAULT-VALUE}.")
     String faults;
 

@@ -55,6 +55,7 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
         names.put("isolate", FaultType.ISOLATE_ONE);
         names.put("halves", FaultType.HALVES);
         names.put("disk-full", FaultType.DISK_FULL);
+        names.put("client-crash", FaultType.CLIENT_CRASH);
         return names;
     }
 

@@ -127,6 +127,7 @@ final class ChaosRun {
             try (ChaosWorkload workload = new ChaosWorkload(cluster.namesrvAddr(), brokerNames, history, world::nowMs,
                     dir.resolve("clients"), seed, links.dialViaFor())) {
                 workload.start();
+                world.clients(workload::clientNodes);
                 safetyPhase();
                 heal(workload);
                 liveness();
@@ -316,9 +317,9 @@ final class ChaosRun {
         Thread.sleep(SETTLE_MS);
     }
 
-    /** A supervisor (systemd, an operator) resumes a paused server and starts one that is down. */
+    /** A supervisor (systemd, an operator) resumes a paused node and starts one that is down. */
     private void supervise() {
-        for (WorldNode n : world.serverNodes()) {
+        for (WorldNode n : world.everyNode()) {
             if (n.state() == WorldNode.State.PAUSED) {
                 n.resume();
             }

@@ -14,11 +14,15 @@ import io.petrel.scenarios.fuzz.FuzzProducerApp;
 import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.GroupSpec;
 import io.petrel.scenarios.history.History;
+import io.petrel.scenarios.world.WorldNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -47,8 +51,10 @@ final class ChaosWorkload implements AutoCloseable {
     private static final long SHUTDOWN_TIMEOUT_MS = 10_000;
 
     private final RealRuntime runtime = new RealRuntime(new NettyTransport(2), SHUTDOWN_TIMEOUT_MS);
-    /** What stops each producer. */
-    private final List<Runnable> producers = new ArrayList<>();
+    /** Every client by name, in start order. */
+    private final Map<String, Client> clients = new LinkedHashMap<>();
+    /** Each producer's app in its latest incarnation. */
+    private final Map<String, FuzzProducerApp> producerApps = new ConcurrentHashMap<>();
     private final String namesrvAddr;
     private final List<String> brokerNames;
     private final History history;
@@ -88,30 +94,124 @@ final class ChaosWorkload implements AutoCloseable {
             }
         }
         for (FuzzPlan.ProducerPlan p : PRODUCERS) {
-            AtomicReference<FuzzProducerApp> app = new AtomicReference<>();
-            RealNode node = startClient(p.name(), client++, n -> {
-                app.set(new FuzzProducerApp(n, p, 0, history, orderQueues, runMs));
-                app.get().start();
+            startClient(p.name(), client++, n -> {
+                FuzzProducerApp app = new FuzzProducerApp(n, p, 0, history, orderQueues, runMs);
+                producerApps.put(p.name(), app);
+                app.start();
             });
-            producers.add(() -> node.post(() -> app.get().stop()));
         }
     }
 
-    private RealNode startClient(String name, int index, Consumer<ClientNode> app) {
-        // A broadcasting member keeps its offsets in a file: in the run's directory, never shared with another run.
-        ClientConfig config = ClientConfig.of(namesrvAddr, "127.0.0.1", name)
-                .withOffsetStoreDir(dir.resolve(name).resolve("offsets").toString());
-        return runtime.start(new RealNodeSpec(name, dir.resolve(name), seed * 31 + index).withDialVia(dialVia),
-                env -> new ClientNode(env, config, app));
+    private void startClient(String name, int index, Consumer<ClientNode> app) {
+        Client c = new Client(name, index, app);
+        clients.put(name, c);
+        c.start();
+    }
+
+    /** The clients as the world's client nodes: a fault may kill, restart or freeze them. */
+    List<WorldNode> clientNodes() {
+        return List.copyOf(clients.values());
     }
 
     /** The producers send nothing more (the liveness phase); each stops on its own loop. */
     void stopProducers() {
-        producers.forEach(Runnable::run);
+        for (FuzzPlan.ProducerPlan p : PRODUCERS) {
+            Client c = clients.get(p.name());
+            if (c != null && c.node != null && c.node.isRunning()) {
+                c.node.post(() -> producerApps.get(p.name()).stop());
+            }
+        }
     }
 
+    /**
+     * One client node, as the world's client node: kill is {@link RealNode#crash} (connections
+     * reset, nothing flushed), shutdown a graceful stop, start a new incarnation of the same client
+     * (its name, its offsets directory, its app started again, a seed of its own), pause a loop
+     * frozen until resumed (what reaches it meanwhile waits, as for a SIGSTOPped process). A power
+     * loss is refused: clients keep only broadcast offsets, which a crash already covers.
+     */
+    private final class Client implements WorldNode {
+        private final String name;
+        private final int index;
+        private final Consumer<ClientNode> app;
+        private volatile RealNode node;
+        private volatile CountDownLatch frozen;
+        private int incarnation;
+
+        Client(String name, int index, Consumer<ClientNode> app) {
+            this.name = name;
+            this.index = index;
+            this.app = app;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public State state() {
+            RealNode n = node;
+            if (n == null || !n.isRunning()) {
+                return State.DOWN;
+            }
+            return frozen != null ? State.PAUSED : State.RUNNING;
+        }
+
+        @Override
+        public void kill() {
+            node.crash();
+            resume();
+        }
+
+        @Override
+        public void powerLoss() {
+            throw new UnsupportedOperationException("a power loss of client " + name + " is not a chaos fault");
+        }
+
+        @Override
+        public void shutdown() {
+            resume();
+            node.shutdown(SHUTDOWN_TIMEOUT_MS);
+        }
+
+        @Override
+        public void start() {
+            // A broadcasting member keeps its offsets in a file: in the run's directory, never shared with another run.
+            ClientConfig config = ClientConfig.of(namesrvAddr, "127.0.0.1", name)
+                    .withOffsetStoreDir(dir.resolve(name).resolve("offsets").toString());
+            long nodeSeed = seed * 31 + index + 1_000_003L * incarnation++;
+            node = runtime.start(new RealNodeSpec(name, dir.resolve(name), nodeSeed).withDialVia(dialVia),
+                    env -> new ClientNode(env, config, app));
+        }
+
+        @Override
+        public void pause() {
+            CountDownLatch latch = new CountDownLatch(1);
+            frozen = latch;
+            node.post(() -> {
+                try {
+                    latch.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void resume() {
+            CountDownLatch latch = frozen;
+            frozen = null;
+            if (latch != null) {
+                latch.countDown();
+            }
+        }
+    }
+
+    /** Stops every client; a frozen one is let go first, so its graceful stop can run. */
     @Override
     public void close() {
+        clients.values().forEach(Client::resume);
         runtime.close();
     }
 }

@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A {@link ProcessCluster} as a {@link World}: time is the wall clock's since the run began, and an
  * action scheduled for later (a fault's heal) runs on the run's thread when it calls
  * {@link #runDue()}, in the order due. Its servers are the cluster's nodes in start order
- * (NameServers, masters, slaves); its clients are in-process and no process fault reaches them
- * (partitions do, through {@link Links}).
+ * (NameServers, masters, slaves); its clients are the workload's in-process client nodes, which
+ * a crash or pause reaches as {@link ChaosWorkload} describes (partitions, through {@link Links}).
  */
 final class ProcessWorld implements World {
 
@@ -29,6 +30,7 @@ final class ProcessWorld implements World {
     private final long startNanos = System.nanoTime();
     private final TreeMap<Due, Runnable> due = new TreeMap<>();
     private long seq;
+    private Supplier<List<WorldNode>> clients = List::of;
 
     ProcessWorld(ProcessCluster cluster) {
         this.cluster = cluster;
@@ -61,8 +63,13 @@ final class ProcessWorld implements World {
         return nodes;
     }
 
+    /** The workload's clients, once it started. */
+    void clients(Supplier<List<WorldNode>> nodes) {
+        this.clients = nodes;
+    }
+
     @Override
     public List<WorldNode> clientNodes() {
-        return List.of();
+        return clients.get();
     }
 }

@@ -31,7 +31,8 @@ class ChaosCampaignProcessTest {
     void aShortCampaignOfRealFaultsEndsWithoutViolations() throws Exception {
         ChaosOptions options = new ChaosOptions(2, 18, "2m-noslave", 16_000,
                 List.of(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN, FaultType.PARTITION_BLACKHOLE,
-                        FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES), 90_000, TestRuns.home(), dir,
+                        FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES, FaultType.CLIENT_CRASH), 90_000,
+                TestRuns.home(), dir,
                 TestRuns.classpath(), 256, 3_000);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<ChaosResult> results;

@@ -13,10 +13,10 @@ class ChaosOptionsTest {
 
     @Test
     void everyFaultNameIsReadAndTheRerunCommandNamesThemBack() {
-        List<FaultType> all = ChaosOptions.parseFaults("kill,pause,restart,partition,partition-reset,isolate,halves,disk-full");
+        List<FaultType> all = ChaosOptions.parseFaults("kill,pause,restart,partition,partition-reset,isolate,halves,disk-full,client-crash");
         assertThat(all).containsExactly(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN,
                 FaultType.PARTITION_BLACKHOLE, FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES,
-                FaultType.DISK_FULL);
+                FaultType.DISK_FULL, FaultType.CLIENT_CRASH);
         assertThat(DiskFaults.TYPES).allMatch(t -> ChaosOptions.FAULTS.containsValue(t));
         assertThat(LinkFaults.TYPES).as("every network fault chaos injects has a name")
                 .allMatch(t -> ChaosOptions.FAULTS.containsValue(t));
