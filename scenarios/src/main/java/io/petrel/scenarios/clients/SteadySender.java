@@ -24,6 +24,7 @@ final class SteadySender {
     private final ClientHistory history;
     private final String prefix;
     private long next;
+    private boolean stopped;
 
     SteadySender(ClientNode node, Producer producer, String topic, ClientHistory history) {
         this.node = node;
@@ -38,7 +39,15 @@ final class SteadySender {
         return this;
     }
 
+    /** Sends nothing more; what is in flight still completes. */
+    void stop() {
+        stopped = true;
+    }
+
     private void sendOne() {
+        if (stopped) {
+            return;
+        }
         String body = prefix + next++;
         history.onInvoke(body);
         Message m = new Message(topic, body.getBytes(StandardCharsets.UTF_8));
