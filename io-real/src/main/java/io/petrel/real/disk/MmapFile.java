@@ -12,6 +12,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.BitSet;
 import java.util.Objects;
 
 /**
@@ -33,13 +34,17 @@ import java.util.Objects;
  * being written in bulk (a slave's commit log, a config file), so its short writes (the tail of a
  * read) follow through the channel rather than start that again; files written only in short
  * pieces (consume queues, index files, a master's commit log of small messages) keep the mapping,
- * where a store costs no system call, except for the first write that reaches a page past every
- * page this handle wrote before: that one goes through a channel opened for it alone ({@code
+ * where a store costs no system call, except for a write that reaches a page no earlier write of
+ * this handle succeeded in (random-access files such as the index's hash slots included): that one
+ * goes through a channel opened for it alone ({@code
  * pwrite}, as RocketMQ's {@code MappedFile.appendMessage(byte[])} writes consume queues), which puts
  * the page in the page cache without the fault's read-ahead, so later stores into it take only a
  * minor fault. Without it, the first entry of each of 10,000 fresh consume queues (6 MB each, so
  * the read-ahead zero-filled all of it) cost the loop 1.5 to 16 ms and 6 MB of page cache
- * ({@code bin/bench queues}). The channel is closed at once: a broker of 50,000 queues must not
+ * ({@code bin/bench queues}). It also keeps a full file system from becoming a SIGBUS: a store
+ * into a page the file system cannot give (a full tmpfs) kills the access with a fault that the
+ * JVM may raise later, outside the write, whereas the channel write fails at once with "no space"
+ * and the page is not counted as written, so a retry fails the same way. The channel is closed at once: a broker of 50,000 queues must not
  * hold a descriptor per file. Both paths land in the same page cache, so reads through the
  * mapping see channel writes at once, and {@link #force} (msync, which syncs the file's dirty pages
  * in its range however they were dirtied) makes them durable.
@@ -69,8 +74,8 @@ final class MmapFile implements DiskFile {
     private MappedByteBuffer mapping;
     /** Loop: opened by the first long write. */
     private FileChannel channel;
-    /** Loop: the highest page index a write of this handle reached; -1 before the first. */
-    private long highestPageWritten = -1;
+    /** Loop: the pages a write of this handle succeeded in (the file is at most 2 GiB: int page indexes). */
+    private final BitSet pagesWritten = new BitSet();
     /** Set by {@link #zeroTail}: the next force also syncs the file's metadata (the pages it gave back). */
     private volatile boolean metadataToSync;
     private volatile boolean open = true;
@@ -98,15 +103,21 @@ final class MmapFile implements DiskFile {
         MappedByteBuffer target = requireOpen("DiskFile.write");
         int length = src.remaining();
         checkRange(position, length, "write");
-        long lastPage = (position + Math.max(1, length) - 1) / PAGE_BYTES;
-        boolean newPage = length > 0 && lastPage > highestPageWritten;
-        highestPageWritten = Math.max(highestPageWritten, lastPage);
+        int firstPage = (int) (position / PAGE_BYTES);
+        int lastPage = (int) ((position + Math.max(1, length) - 1) / PAGE_BYTES);
+        boolean newPage = length > 0 && pagesWritten.nextClearBit(firstPage) <= lastPage;
+        // A page counts as written only once a write into it succeeded: a channel write that the
+        // file system refused (no space for the page) must not send the retry to the mapping, where
+        // a page the kernel cannot give is a SIGBUS, whose InternalError the JVM may raise outside
+        // this method, after the caller took the write as done (a full tmpfs under bin/chaos).
         if (length >= CHANNEL_WRITE_MIN_BYTES || channel != null) {
             writeThroughChannel(position, src);
+            pagesWritten.set(firstPage, lastPage + 1);
             return;
         }
         if (newPage) {
             writeThroughTransientChannel(position, src);
+            pagesWritten.set(firstPage, lastPage + 1);
             return;
         }
         try {
