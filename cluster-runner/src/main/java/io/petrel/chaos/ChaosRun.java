@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * fault ended, every server running), some more seconds of sends, the producers stopped, and a
  * liveness phase that ends when every group has consumed every acknowledged message of its topics,
  * or fails the run after the limit. Once every node has stopped, {@link RealStoreScan} reads the
- * brokers' stores as the simulator's final scan does. The verdict is the {@link Checker}'s, with the durability table
- * of the simulator, fed the conf set's flush types and replication roles. The seed decides the
+ * brokers' stores as the simulator's final scan does (opening a store recovers it, so a failing
+ * run keeps its stores as the scan left them). The verdict is the {@link Checker}'s, with the
+ * durability table of the simulator, fed the conf set's flush types and replication roles. The seed decides the
  * kinds, targets and durations of the faults and the clients' random choices; the timing of real
  * processes does the rest, so a re-run repeats the schedule, not every interleaving.
  */
