@@ -109,25 +109,14 @@ final class RealStoreScan {
 
     /**
      * As {@link FinalScan#firstDifference}, each store read on its own node's loop (a real disk
-     * serves only its loop) and the copies compared here.
+     * serves only its loop) and the copies compared there.
      */
     private static long firstDifference(Opened master, Opened slave) {
         long from = Math.max(master.onLoop(master.node.store::getMinPhyOffset), slave.onLoop(slave.node.store::getMinPhyOffset));
         long to = Math.min(master.onLoop(master.node.store::getMaxPhyOffset), slave.onLoop(slave.node.store::getMaxPhyOffset));
-        for (long at = Math.max(0, from); at < to; ) {
-            long offset = at;
-            ByteBuffer mine = slave.onLoop(() -> copy(slave.node.store.replication().readTail(offset, 64 * 1024)));
-            ByteBuffer theirs = master.onLoop(() -> copy(master.node.store.replication().readTail(offset, 64 * 1024)));
-            if (mine == null || theirs == null) {
-                break;
-            }
-            int n = Math.min(mine.remaining(), theirs.remaining());
-            if (!mine.slice(0, n).equals(theirs.slice(0, n))) {
-                return at;
-            }
-            at += n;
-        }
-        return -1;
+        return FinalScan.firstDifference(from, to,
+                at -> master.onLoop(() -> copy(master.node.store.replication().readTail(at, 64 * 1024))),
+                at -> slave.onLoop(() -> copy(slave.node.store.replication().readTail(at, 64 * 1024))));
     }
 
     private static ByteBuffer copy(ByteBuffer b) {

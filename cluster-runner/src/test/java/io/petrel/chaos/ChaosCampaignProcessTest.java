@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.cluster.TestRuns;
 import io.petrel.scenarios.fuzz.FaultType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,13 +31,9 @@ class ChaosCampaignProcessTest {
                         FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES, FaultType.CLIENT_CRASH), 90_000,
                 TestRuns.home(), dir,
                 TestRuns.classpath(), 256, 3_000);
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        List<ChaosResult> results;
-        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            results = new ChaosCampaign(options, out).run();
-        }
-        String text = printed.toString(StandardCharsets.UTF_8);
-        System.out.print(text);
+        PrintedCampaign campaign = PrintedCampaign.run(options);
+        List<ChaosResult> results = campaign.results();
+        String text = campaign.text();
         assertThat(results).as(text).hasSize(2).allMatch(ChaosResult::ok);
         assertThat(results).as("every run injected a fault: %s", text)
                 .allMatch(r -> r.faults().values().stream().mapToInt(Integer::intValue).sum() >= 1);

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.petrel.cluster.TestRuns;
 import io.petrel.scenarios.fuzz.FaultType;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
@@ -31,13 +28,9 @@ class ChaosSabotageProcessTest {
         ChaosOptions options = new ChaosOptions(1, 18, "2m-noslave", 16_000,
                 List.of(FaultType.CRASH, FaultType.GRACEFUL_SHUTDOWN), 30_000, TestRuns.home(), dir,
                 TestRuns.classpath(), 256, 5_000).withBrokerMainClass(RecoveryDropsLastRecordBroker.class.getName());
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        List<ChaosResult> results;
-        try (PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
-            results = new ChaosCampaign(options, out).run();
-        }
-        String text = printed.toString(StandardCharsets.UTF_8);
-        System.out.print(text);
+        PrintedCampaign campaign = PrintedCampaign.run(options);
+        List<ChaosResult> results = campaign.results();
+        String text = campaign.text();
         assertThat(results).as(text).hasSize(1);
         ChaosResult r = results.get(0);
         assertThat(r.faults().values().stream().mapToInt(Integer::intValue).sum()).as(text).isPositive();

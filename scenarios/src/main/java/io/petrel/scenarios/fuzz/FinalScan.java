@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 
 /**
  * Reads the brokers' stores once the run is over: which messages each group's dead-letter queue
@@ -189,11 +190,20 @@ public final class FinalScan {
      * (the start of the read that differs); -1 when they agree. Used after simulated and real runs.
      */
     public static long firstDifference(MessageStore master, MessageStore slave) {
-        long from = Math.max(master.getMinPhyOffset(), slave.getMinPhyOffset());
-        long to = Math.min(master.getMaxPhyOffset(), slave.getMaxPhyOffset());
+        return firstDifference(Math.max(master.getMinPhyOffset(), slave.getMinPhyOffset()),
+                Math.min(master.getMaxPhyOffset(), slave.getMaxPhyOffset()),
+                at -> master.replication().readTail(at, 64 * 1024), at -> slave.replication().readTail(at, 64 * 1024));
+    }
+
+    /**
+     * As {@link #firstDifference(MessageStore, MessageStore)} over {@code [from, to)}, each log read
+     * through its function (up to 64 KiB from an offset; null where it holds nothing), for stores
+     * that must be read on their own threads.
+     */
+    public static long firstDifference(long from, long to, LongFunction<ByteBuffer> master, LongFunction<ByteBuffer> slave) {
         for (long at = Math.max(0, from); at < to; ) {
-            ByteBuffer mine = slave.replication().readTail(at, 64 * 1024);
-            ByteBuffer theirs = master.replication().readTail(at, 64 * 1024);
+            ByteBuffer mine = slave.apply(at);
+            ByteBuffer theirs = master.apply(at);
             if (mine == null || theirs == null) {
                 break;
             }
