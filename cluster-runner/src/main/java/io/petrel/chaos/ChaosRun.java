@@ -184,7 +184,8 @@ final class ChaosRun {
                 if (slave) {
                     NodeProcess master = masters.get(brokerName);
                     if (master == null) {
-                        throw new IllegalStateException("slave " + spec.name() + " of " + brokerName + " has no master in " + options.conf());
+                        throw new IllegalStateException("slave " + spec.name() + " of " + brokerName + " has no master in "
+                                + options.conf());
                     }
                     int haPort = Integer.parseInt(ConfFiles.valueOf(master.configFile(), "haListenPort", "-1"));
                     more.put("haMasterAddress", links.via(spec.name(), master.name(), haPort).toString());

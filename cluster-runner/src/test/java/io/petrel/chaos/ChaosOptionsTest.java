@@ -13,7 +13,8 @@ class ChaosOptionsTest {
 
     @Test
     void everyFaultNameIsReadAndTheRerunCommandNamesThemBack() {
-        List<FaultType> all = ChaosOptions.parseFaults("kill,pause,restart,partition,partition-reset,isolate,halves,disk-full,client-crash");
+        List<FaultType> all = ChaosOptions.parseFaults(
+                "kill,pause,restart,partition,partition-reset,isolate,halves,disk-full,client-crash");
         assertThat(all).containsExactly(FaultType.CRASH, FaultType.PAUSE, FaultType.GRACEFUL_SHUTDOWN,
                 FaultType.PARTITION_BLACKHOLE, FaultType.PARTITION_RESET, FaultType.ISOLATE_ONE, FaultType.HALVES,
                 FaultType.DISK_FULL, FaultType.CLIENT_CRASH);

@@ -3,6 +3,7 @@ package io.petrel.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.petrel.env.Address;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -139,17 +140,17 @@ class LinkProxyTest {
     @Test
     void linksCutOnlyWhatCrossesTheTwoSidesAndTheClientsDialTheirOwnProxy() throws IOException {
         try (Links links = new Links()) {
-            links.server("namesrv-1", new io.petrel.env.Address("127.0.0.1", echo.getLocalPort()));
+            links.server("namesrv-1", new Address("127.0.0.1", echo.getLocalPort()));
             links.via("broker-a", "namesrv-1", echo.getLocalPort());
             links.via("broker-b", "namesrv-1", echo.getLocalPort());
             assertThat(links.nodes()).containsExactly(Links.CLIENTS, "namesrv-1", "broker-a", "broker-b");
             assertThat(links.set(List.of("broker-a"), List.of("namesrv-1"), LinkProxy.Mode.BLACKHOLE)).isEqualTo(1);
             assertThat(links.set(List.of("namesrv-1"), List.of("broker-a", "broker-b", Links.CLIENTS),
                     LinkProxy.Mode.RESET)).isEqualTo(3);
-            io.petrel.env.Address direct = new io.petrel.env.Address("127.0.0.1", echo.getLocalPort());
+            Address direct = new Address("127.0.0.1", echo.getLocalPort());
             assertThat(links.dialViaFor().apply(direct).port()).as("the clients' own proxy")
                     .isNotEqualTo(echo.getLocalPort());
-            io.petrel.env.Address unknown = new io.petrel.env.Address("127.0.0.1", 1);
+            Address unknown = new Address("127.0.0.1", 1);
             assertThat(links.dialViaFor().apply(unknown)).isEqualTo(unknown);
         }
     }
