@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  * {@value #MEAN_FAULT_GAP_MS} ms on average (each healed after its own duration), the heal (every
  * fault ended, every server running), some more seconds of sends, the producers stopped, and a
  * liveness phase that ends when every group has consumed every acknowledged message of its topics,
- * or fails the run after the limit. Once every node has stopped, {@link RealStoreScan} reads the
+ * or fails the run after the limit. The seed also draws the run's NameServers (one or two) and
+ * whether every broker flushes synchronously. Once every node has stopped, {@link RealStoreScan} reads the
  * brokers' stores as the simulator's final scan does (opening a store recovers it, so a failing
  * run keeps its stores as the scan left them). The verdict is the {@link Checker}'s, with the
  * durability table of the simulator, fed the conf set's flush types and replication roles. The seed decides the
@@ -158,7 +159,12 @@ final class ChaosRun {
      * the clients' links to every server are made as each starts.
      */
     private ProcessCluster startCluster(RunSettings settings) {
-        Topology topology = Topology.confSet(options.home(), options.conf());
+        // The run's seed draws its NameServers (one or two) and its brokers' flush type (the shipped
+        // sets are ASYNC_FLUSH; half the runs make every broker SYNC_FLUSH).
+        RandomSource shape = new SplitMix64(seed ^ 0x510E527FADE682D1L);
+        Topology topology = Topology.confSet(options.home(), options.conf()).withNamesrvs(1 + shape.nextInt(2));
+        String flush = shape.nextBoolean() ? "SYNC_FLUSH" : "ASYNC_FLUSH";
+        out.printf(Locale.ROOT, "%s: %s, %d NameServer(s), every broker %s%n", label, options.conf(), topology.namesrvs(), flush);
         ProcessCluster cluster = ProcessCluster.open(settings);
         try {
             List<NodeProcess> namesrvs = new ArrayList<>();
@@ -177,6 +183,7 @@ final class ChaosRun {
                 }
                 Path shipped = options.home().resolve("conf").resolve(spec.shippedFile());
                 Map<String, String> more = new LinkedHashMap<>();
+                more.put("flushDiskType", flush);
                 more.put("namesrvAddr", String.join(";", namesrvs.stream()
                         .map(n -> links.via(spec.name(), n.name(), Address.parse(n.address()).port()).toString()).toList()));
                 String brokerName = ConfFiles.valueOf(shipped, "brokerName", spec.name());
