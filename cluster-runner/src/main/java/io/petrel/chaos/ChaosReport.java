@@ -35,9 +35,11 @@ final class ChaosReport {
         if (at < 0) {
             throw new IllegalStateException(report + " has no line " + END_MARKER + " to write the campaign before");
         }
-        String block = String.join("\n", block(options, results, wallMs, finished)) + "\n\n";
+        String before = text.substring(0, at);
+        String block = (before.isEmpty() || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n")
+                + String.join("\n", block(options, results, wallMs, finished)) + "\n\n";
         try {
-            Files.writeString(report, text.substring(0, at) + block + text.substring(at), StandardCharsets.UTF_8);
+            Files.writeString(report, before + block + text.substring(at), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + report, e);
         }

@@ -37,6 +37,7 @@ class ChaosReportTest {
                 .contains("bin/chaos --runs 2 --seed 40 --conf 2m-2s-sync --minutes 0.5 --faults kill,halves")
                 .contains("  kill             2").contains("  halves           1").contains("acknowledged: 190")
                 .contains("violations: 2");
+        assertThat(text).as("a blank line before the block").contains("earlier\n\n**Campaign of");
         assertThat(text.indexOf("earlier")).isLessThan(text.indexOf("**Campaign of"));
         assertThat(text.indexOf("**Campaign of")).isLessThan(text.indexOf(ChaosReport.END_MARKER));
         assertThat(text).endsWith(ChaosReport.END_MARKER + "\nafter\n");
