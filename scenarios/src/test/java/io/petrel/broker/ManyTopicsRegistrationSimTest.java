@@ -2,20 +2,11 @@ package io.petrel.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.petrel.common.RegisterBrokerBody;
-import io.petrel.common.RegisterBrokerBodyCodec;
-import io.petrel.env.Address;
-import io.petrel.env.Env;
-import io.petrel.env.Node;
 import io.petrel.namesrv.NameServer;
 import io.petrel.remoting.RemotingCommand;
-import io.petrel.remoting.RemotingServer;
 import io.petrel.remoting.RequestCode;
-import io.petrel.remoting.RequestDispatcher;
 import io.petrel.remoting.ResponseCode;
 import io.petrel.remoting.header.AdminHeaders.CreateTopicRequestHeader;
-import io.petrel.remoting.header.NamesrvHeaders.RegisterBrokerRequestHeader;
-import io.petrel.remoting.header.NamesrvHeaders.RegisterBrokerResponseHeader;
 import io.petrel.scenarios.cluster.ProtocolDriver;
 import io.petrel.scenarios.cluster.SimCluster;
 import io.petrel.sim.CrashKind;
@@ -48,41 +39,6 @@ class ManyTopicsRegistrationSimTest {
         }
     }
 
-    /** A registration as it arrived: whether compressed and which topics its body holds. */
-    record Arrival(boolean compressed, List<String> topics) {
-    }
-
-    /** A NameServer stand-in that decodes every REGISTER_BROKER body and says yes. */
-    static final class RecordingNamesrv implements Node {
-        static final String HOST = "10.0.1.9";
-        private final Env env;
-        final List<Arrival> arrivals = new ArrayList<>();
-        private RemotingServer server;
-
-        RecordingNamesrv(Env env) {
-            this.env = env;
-        }
-
-        @Override
-        public void start() {
-            RequestDispatcher d = new RequestDispatcher(env).register(RequestCode.REGISTER_BROKER, (ch, req) -> {
-                RegisterBrokerRequestHeader h = req.decodeHeader(RegisterBrokerRequestHeader.class);
-                RegisterBrokerBody body = RegisterBrokerBodyCodec.decode(req.bodyBytes(), h.compressed());
-                arrivals.add(new Arrival(h.compressed(),
-                        new ArrayList<>(body.topicConfigSerializeWrapper().topicConfigTable().keySet())));
-                ch.reply(req, RemotingCommand.success().header(new RegisterBrokerResponseHeader(null, null)));
-            });
-            server = new RemotingServer(env, d, 120_000);
-            server.listen(new Address(HOST, SimCluster.NAMESRV_PORT));
-        }
-
-        @Override
-        public void shutdown(Runnable done) {
-            server.stop();
-            done.run();
-        }
-    }
-
     @ParameterizedTest(name = "compressedRegister={0}")
     @ValueSource(booleans = {false, true})
     void eachCreatedTopicIsRegisteredAloneAndThePeriodicRegistrationCarriesTheWholeTable(boolean compressed) {
@@ -97,7 +53,7 @@ class ManyTopicsRegistrationSimTest {
         SimNode driver = sim.addNode("driver", "10.0.9.1", ProtocolDriver::new);
         driver.start();
         sim.runFor(10);
-        List<Arrival> arrivals = recorder.nodeAs(RecordingNamesrv.class).arrivals;
+        List<RecordingNamesrv.Arrival> arrivals = recorder.nodeAs(RecordingNamesrv.class).arrivals;
         int before = arrivals.size();
 
         for (int i = 0; i < TOPICS; i++) {
@@ -105,16 +61,18 @@ class ManyTopicsRegistrationSimTest {
         }
         sim.runFor(100);
 
-        List<Arrival> increments = new ArrayList<>(arrivals.subList(before, before + TOPICS));
+        List<RecordingNamesrv.Arrival> increments = new ArrayList<>(arrivals.subList(before, before + TOPICS));
         for (int i = 0; i < TOPICS; i++) {
-            assertThat(increments.get(i)).as("registration after create %d", i).isEqualTo(new Arrival(compressed, List.of("Many" + i)));
+            RecordingNamesrv.Arrival a = increments.get(i);
+            assertThat(a.compressed()).as("registration after create %d", i).isEqualTo(compressed);
+            assertThat(a.topics()).as("registration after create %d", i).containsExactly("Many" + i);
         }
         NameServer namesrv = cluster.namesrvs().get(0).nodeAs(NameServer.class);
         for (int i = 0; i < TOPICS; i++) {
             assertThat(namesrv.routes().route("Many" + i, null)).as("route of Many%d", i).isNotNull();
         }
         sim.runFor(10_000);
-        Arrival periodic = arrivals.get(arrivals.size() - 1);
+        RecordingNamesrv.Arrival periodic = arrivals.get(arrivals.size() - 1);
         assertThat(periodic.compressed()).isEqualTo(compressed);
         assertThat(periodic.topics()).as("the periodic registration holds the whole table").hasSizeGreaterThan(TOPICS)
                 .contains("Many0", "Many" + (TOPICS - 1));
