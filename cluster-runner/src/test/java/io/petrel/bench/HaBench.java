@@ -45,8 +45,15 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  *       unlike the rates). (At 10 ms the polls took about a tenth of the slave's loop.) Beside it,
  *       the raw figure of the same disk: {@link SequentialWriteBench}, the backlog's size written and
  *       forced as {@code dd conv=fdatasync} does, once before the slave starts and twice after, the
- *       median counting. Both figures therefore end when the bytes are durable. Ratios: Petrel's
- *       rate to its raw figure (the target), and Petrel's rate and slave CPU to Apache's.</li>
+ *       median counting. Both figures therefore end when the bytes are durable.</li>
+ *   <li>Then the same slave again, warm: it is paused (SIGSTOP), the master takes a second backlog
+ *       (by default 4,000 MB, {@code -Dbench.haWarmBacklogMb}), and the slave resumes, as a slave
+ *       cut off by a partition or a long pause does; its catch-up is measured the same way, beside
+ *       raw runs of that size (one before the resume, two after). On this machine a raw write of
+ *       1 GB ends at page-cache speed (1.4 to 1.6 GB/s: the dirty pages stay below the kernel's
+ *       writeback thresholds until the final fdatasync), while 4 GB measures the storage below it
+ *       (360 to 540 MB/s) ({@code -Dbench.haFreshOnly=true} skips this leg). Ratios: Petrel's rates to the raw figure
+ *       of the same size (the target), and Petrel's rates and slave CPU to Apache's.</li>
  * </ol>
  *
  * <p>A slave forces its log whenever it appended and no force is running, so "forced" follows
@@ -65,6 +72,7 @@ final class HaBench {
 
     static void run(Path home, long seconds) throws Exception {
         long backlogMb = Long.parseLong(System.getProperty("bench.haBacklogMb", "1000"));
+        long warmBacklogMb = Long.parseLong(System.getProperty("bench.haWarmBacklogMb", "4000"));
         int backlogBody = Integer.parseInt(System.getProperty("bench.haBacklogBodyBytes", "4096"));
         // Either half alone, for profiling one of them: bench.haRuns=tps or =catchup.
         String runs = System.getProperty("bench.haRuns", "tps,catchup");
@@ -72,22 +80,36 @@ final class HaBench {
             masterRoles(home, seconds);
         }
         if (runs.contains("catchup")) {
-            catchUps(home, backlogMb * 1_000_000L, backlogBody);
+            catchUps(home, backlogMb * 1_000_000L, warmBacklogMb * 1_000_000L, backlogBody);
         }
     }
 
     /**
-     * What one side's catch-up measured: over the whole backlog, and over its second half alone. The
-     * slave's JVM is fresh: in its first seconds its JIT compilers took about half of its CPU (perf,
-     * 600 MB backlog), so the second half is the rate a long catch-up keeps.
+     * One catch-up: over the whole backlog, and over its second half alone (on a fresh slave its JIT
+     * compilers took about half of its CPU in its first seconds: perf, 600 MB backlog).
      */
-    private record CatchUp(double mbPerSecond, double secondHalfMbPerSecond, double rawMbPerSecond,
-            double slaveCpuMsPerMb, double secondHalfSlaveCpuMsPerMb, double secondHalfMasterCpuMsPerMb) {
+    private record Leg(double mb, double seconds, double appendedMbPerSecond, double secondHalfMbPerSecond,
+            double slaveCpuMsPerMb, double secondHalfSlaveCpuMsPerMb, double secondHalfMasterCpuMsPerMb,
+            long endNanos) {
 
-        CatchUp withRaw(double raw) {
-            return new CatchUp(mbPerSecond, secondHalfMbPerSecond, raw, slaveCpuMsPerMb, secondHalfSlaveCpuMsPerMb,
-                    secondHalfMasterCpuMsPerMb);
+        double mbPerSecond() {
+            return mb / seconds;
         }
+
+        void print(BenchOutput out, String prefix) {
+            out.figure(prefix + "backlog_mb", mb);
+            out.figure(prefix + "seconds", seconds);
+            out.figure(prefix + "appended_mb_per_second", appendedMbPerSecond);
+            out.figure(prefix + "mb_per_second", mbPerSecond());
+            out.figure(prefix + "slave_cpu_ms_per_mb", slaveCpuMsPerMb);
+            out.figure(prefix + "second_half_mb_per_second", secondHalfMbPerSecond);
+            out.figure(prefix + "second_half_slave_cpu_ms_per_mb", secondHalfSlaveCpuMsPerMb);
+            out.figure(prefix + "second_half_master_cpu_ms_per_mb", secondHalfMasterCpuMsPerMb);
+        }
+    }
+
+    /** One side's catch-ups: a fresh slave's, a warm one's (null when not run), and the raw disk figure of each size. */
+    private record CatchUp(Leg fresh, Leg warm, double rawMbPerSecond, double warmRawMbPerSecond) {
     }
 
     /**
@@ -96,28 +118,40 @@ final class HaBench {
      * same files, heaps and backlog), and the ratios: Petrel's rate to its raw disk figure (the
      * target), and Petrel's rate and slave CPU to Apache's.
      */
-    private static void catchUps(Path home, long backlogBytes, int bodyBytes) throws Exception {
+    private static void catchUps(Path home, long backlogBytes, long warmBacklogBytes, int bodyBytes) throws Exception {
         Map<String, CatchUp> bySide = new LinkedHashMap<>();
         for (String side : System.getProperty("bench.haCatchupSides", "petrel,apache").split(",")) {
             if (!side.equals("petrel") && !side.equals("apache")) {
                 throw new IllegalArgumentException("bench.haCatchupSides: '" + side + "' is neither petrel nor apache");
             }
-            bySide.put(side, catchUp(home, side, backlogBytes, bodyBytes));
+            bySide.put(side, catchUp(home, side, backlogBytes, warmBacklogBytes, bodyBytes));
         }
         CatchUp petrel = bySide.get("petrel");
         CatchUp apache = bySide.get("apache");
         if (petrel != null) {
             BrokerBench.figure("broker.ha.raw_disk_mb_per_second", petrel.rawMbPerSecond());
-            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", petrel.mbPerSecond() / petrel.rawMbPerSecond());
+            BrokerBench.figure("broker.ha.catchup_to_raw_ratio", petrel.fresh().mbPerSecond() / petrel.rawMbPerSecond());
             BrokerBench.figure("broker.ha.catchup_second_half_to_raw_ratio",
-                    petrel.secondHalfMbPerSecond() / petrel.rawMbPerSecond());
+                    petrel.fresh().secondHalfMbPerSecond() / petrel.rawMbPerSecond());
+            if (petrel.warm() != null) {
+                BrokerBench.figure("broker.ha.warm_raw_disk_mb_per_second", petrel.warmRawMbPerSecond());
+                BrokerBench.figure("broker.ha.catchup.warm_to_raw_ratio",
+                        petrel.warm().mbPerSecond() / petrel.warmRawMbPerSecond());
+            }
         }
         if (petrel != null && apache != null) {
-            BrokerBench.figure("broker.ha.catchup.petrel_to_apache_ratio", petrel.mbPerSecond() / apache.mbPerSecond());
+            BrokerBench.figure("broker.ha.catchup.petrel_to_apache_ratio",
+                    petrel.fresh().mbPerSecond() / apache.fresh().mbPerSecond());
             BrokerBench.figure("broker.ha.catchup.second_half_petrel_to_apache_ratio",
-                    petrel.secondHalfMbPerSecond() / apache.secondHalfMbPerSecond());
+                    petrel.fresh().secondHalfMbPerSecond() / apache.fresh().secondHalfMbPerSecond());
             BrokerBench.figure("broker.ha.catchup.second_half_slave_cpu_petrel_to_apache_ratio",
-                    petrel.secondHalfSlaveCpuMsPerMb() / apache.secondHalfSlaveCpuMsPerMb());
+                    petrel.fresh().secondHalfSlaveCpuMsPerMb() / apache.fresh().secondHalfSlaveCpuMsPerMb());
+            if (petrel.warm() != null && apache.warm() != null) {
+                BrokerBench.figure("broker.ha.catchup.warm_petrel_to_apache_ratio",
+                        petrel.warm().mbPerSecond() / apache.warm().mbPerSecond());
+                BrokerBench.figure("broker.ha.catchup.warm_slave_cpu_petrel_to_apache_ratio",
+                        petrel.warm().slaveCpuMsPerMb() / apache.warm().slaveCpuMsPerMb());
+            }
         }
     }
 
@@ -197,69 +231,112 @@ final class HaBench {
 
     /**
      * Fills a master without a slave, waits until its log is forced, starts a slave with an empty
-     * store, and returns the MB/s it received the backlog at, counted until it had appended,
-     * dispatched and forced all of it; raw sequential write runs of the same size on the same disk
-     * come before and after, and the ratio is to their median.
+     * store, and measures its catch-up (fresh: a new JVM, whose JIT compilers share the cores with
+     * it). Then pauses that slave (SIGSTOP), fills the master with a second backlog of the same size,
+     * resumes the slave and measures again (warm: the slave's code is compiled, as for a slave that
+     * was cut off by a network fault or paused by a long GC). Each rate is counted until the slave
+     * had appended, dispatched and forced all of its backlog; raw sequential write runs of the same
+     * size on the same disk come before and after the fresh catch-up, and the ratios are to their median.
      */
-    private static CatchUp catchUp(Path home, String side, long backlogBytes, int bodyBytes) throws Exception {
+    private static CatchUp catchUp(Path home, String side, long backlogBytes, long warmBacklogBytes, int bodyBytes)
+            throws Exception {
         Path dir = Files.createTempDirectory("petrel-bench-catchup-" + side);
         BenchOutput out = new BenchOutput(System.out);
         String name = "broker.ha.catchup." + side + ".";
         try (ProcessCluster cluster = BenchBrokers.startCatchUpMaster(home, dir, side, jvmOptions("bench.haMasterJvmOptions"));
                 Admin admin = new Admin(cluster.namesrvAddr())) {
             String master = BenchBrokers.masterAddr(cluster);
-            long fillStart = System.nanoTime();
-            fill(cluster.namesrvAddr(), backlogBytes, bodyBytes);
-            long masterEnd = admin.commitLogMaxOffset(master);
-            out.note(String.format(Locale.ROOT, "%s backlog: %d bytes of commit log written in %.1f s", side, masterEnd,
-                    (System.nanoTime() - fillStart) / 1e9));
-            // The master's own writeback must not share the disk with the catch-up.
-            awaitPosition(admin, master, masterEnd, "the master's backlog forced");
+            long masterEnd = fillAndForce(out, side, cluster, admin, master, 0, backlogBytes, bodyBytes);
             SequentialWriteBench raw = new SequentialWriteBench(dir);
             double[] raws = new double[3];
             raws[0] = raw.mbPerSecond(masterEnd);
             long bootStart = System.nanoTime();
             NodeProcess slaveNode = BenchBrokers.startCatchUpSlave(cluster, side, jvmOptions("bench.haSlaveJvmOptions"));
-            long slavePid = slaveNode.pid();
             long masterPid = cluster.node(BenchBrokers.MASTER).pid();
             if (Boolean.getBoolean("bench.haPrintSlavePid")) {
-                out.note(side + " slave pid " + slavePid + " master pid " + masterPid);
+                out.note(side + " slave pid " + slaveNode.pid() + " master pid " + masterPid);
             }
-            String slave = slaveNode.address();
-            Position first = awaitPosition(admin, slave, 1, null);
-            long[] cpuAtFirst = {cpuMs(slavePid), cpuMs(masterPid)};
-            Position half = awaitPosition(admin, slave, first.offset() + (masterEnd - first.offset()) / 2, null);
-            long[] cpuAtHalf = {cpuMs(slavePid), cpuMs(masterPid)};
-            Position appended = awaitPosition(admin, slave, masterEnd, null);
-            Position durable = appended.durable() ? appended : awaitPosition(admin, slave, masterEnd, "the slave's log forced");
-            long[] cpuAtEnd = {cpuMs(slavePid), cpuMs(masterPid)};
-            double mb = (masterEnd - first.offset()) / 1e6;
-            double secondMb = (masterEnd - half.offset()) / 1e6;
-            CatchUp result = new CatchUp(mb / ((durable.nanos() - first.nanos()) / 1e9),
-                    secondMb / ((durable.nanos() - half.nanos()) / 1e9), 0, (cpuAtEnd[0] - cpuAtFirst[0]) / mb,
-                    (cpuAtEnd[0] - cpuAtHalf[0]) / secondMb, (cpuAtEnd[1] - cpuAtHalf[1]) / secondMb);
+            Leg fresh = measure(admin, slaveNode, masterPid, 1, masterEnd);
+            out.figure(name + "seconds_from_slave_start", (fresh.endNanos() - bootStart) / 1e9);
+            fresh.print(out, name);
             raws[1] = raw.mbPerSecond(masterEnd);
             raws[2] = raw.mbPerSecond(masterEnd);
-            out.figure(name + "backlog_mb", masterEnd / 1e6);
-            out.figure(name + "seconds", (durable.nanos() - first.nanos()) / 1e9);
-            out.figure(name + "seconds_from_slave_start", (durable.nanos() - bootStart) / 1e9);
-            out.figure(name + "appended_mb_per_second", mb / ((appended.nanos() - first.nanos()) / 1e9));
-            out.figure(name + "mb_per_second", result.mbPerSecond());
-            out.figure(name + "slave_cpu_ms_per_mb", result.slaveCpuMsPerMb());
-            out.figure(name + "second_half_mb_per_second", result.secondHalfMbPerSecond());
-            out.figure(name + "second_half_slave_cpu_ms_per_mb", result.secondHalfSlaveCpuMsPerMb());
-            out.figure(name + "second_half_master_cpu_ms_per_mb", result.secondHalfMasterCpuMsPerMb());
             out.note(side + ": " + SequentialWriteBench.describe(masterEnd, raws) + " (one before the catch-up, two after)");
-            return result.withRaw(median(raws));
+            double rawMedian = median(raws);
+            Leg warm = null;
+            double warmRawMedian = 0;
+            if (!Boolean.getBoolean("bench.haFreshOnly")) {
+                slaveNode.pause();
+                long warmEnd;
+                double[] warmRaws = new double[3];
+                try {
+                    warmEnd = fillAndForce(out, side + " second", cluster, admin, master, masterEnd, warmBacklogBytes,
+                            bodyBytes);
+                    warmRaws[0] = raw.mbPerSecond(warmEnd - masterEnd);
+                } finally {
+                    slaveNode.resume();
+                }
+                warm = measure(admin, slaveNode, masterPid, masterEnd + 1, warmEnd);
+                warm.print(out, name + "warm.");
+                warmRaws[1] = raw.mbPerSecond(warmEnd - masterEnd);
+                warmRaws[2] = raw.mbPerSecond(warmEnd - masterEnd);
+                out.note(side + " warm: " + SequentialWriteBench.describe(warmEnd - masterEnd, warmRaws)
+                        + " (one before the catch-up, two after)");
+                warmRawMedian = median(warmRaws);
+            }
+            return new CatchUp(fresh, warm, rawMedian, warmRawMedian);
         } finally {
             BrokerBench.delete(dir);
         }
     }
 
-    /** The JVM options a system property names, split at spaces; none by default (the launcher's sizing). */
+    /**
+     * Fills the master, whose log ends at {@code before}, with about {@code backlogBytes} more and
+     * waits until it is forced; its new end. (A fresh Apache broker fails GET_BROKER_RUNTIME_INFO
+     * with a NoSuchElementException until its stats have a sample, so the caller says where it ends.)
+     */
+    private static long fillAndForce(BenchOutput out, String what, ProcessCluster cluster, Admin admin, String master,
+            long before, long backlogBytes, int bodyBytes) throws Exception {
+        long fillStart = System.nanoTime();
+        fill(cluster.namesrvAddr(), backlogBytes, bodyBytes);
+        long masterEnd = admin.commitLogMaxOffset(master);
+        out.note(String.format(Locale.ROOT, "%s backlog: %d bytes of commit log written in %.1f s", what,
+                masterEnd - before, (System.nanoTime() - fillStart) / 1e9));
+        // The master's own writeback must not share the disk with the catch-up.
+        awaitPosition(admin, master, masterEnd, "the master's backlog forced");
+        return masterEnd;
+    }
+
+    /**
+     * One catch-up of {@code slaveNode} to {@code masterEnd}: from the first poll that shows its log at
+     * or past {@code from}, through the halfway point, to the poll that shows all of it appended,
+     * dispatched and forced, with both processes' CPU time at those polls.
+     */
+    private static Leg measure(Admin admin, NodeProcess slaveNode, long masterPid, long from, long masterEnd)
+            throws Exception {
+        long slavePid = slaveNode.pid();
+        String slave = slaveNode.address();
+        Position first = awaitPosition(admin, slave, from, null);
+        long[] cpuAtFirst = {cpuMs(slavePid), cpuMs(masterPid)};
+        Position half = awaitPosition(admin, slave, first.offset() + (masterEnd - first.offset()) / 2, null);
+        long[] cpuAtHalf = {cpuMs(slavePid), cpuMs(masterPid)};
+        Position appended = awaitPosition(admin, slave, masterEnd, null);
+        Position durable = appended.durable() ? appended : awaitPosition(admin, slave, masterEnd, "the slave's log forced");
+        long[] cpuAtEnd = {cpuMs(slavePid), cpuMs(masterPid)};
+        double mb = (masterEnd - first.offset()) / 1e6;
+        double secondMb = (masterEnd - half.offset()) / 1e6;
+        return new Leg(mb, (durable.nanos() - first.nanos()) / 1e9, mb / ((appended.nanos() - first.nanos()) / 1e9),
+                secondMb / ((durable.nanos() - half.nanos()) / 1e9), (cpuAtEnd[0] - cpuAtFirst[0]) / mb,
+                (cpuAtEnd[0] - cpuAtHalf[0]) / secondMb, (cpuAtEnd[1] - cpuAtHalf[1]) / secondMb, durable.nanos());
+    }
+
+    /**
+     * The JVM options a system property names, split at spaces or commas (a shell passes commas through
+     * unquoted {@code PETREL_BENCH_JAVA_OPTS}); {@code -Xms1g -Xmx1g} by default.
+     */
     private static List<String> jvmOptions(String property) {
         String value = System.getProperty(property, "-Xms1g -Xmx1g").strip();
-        return value.isEmpty() ? List.of() : List.of(value.split("\\s+"));
+        return value.isEmpty() ? List.of() : List.of(value.split("[\\s,]+"));
     }
 
     /**

@@ -3,7 +3,6 @@ package io.petrel.real.net;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -229,12 +228,13 @@ public final class NettyNetwork implements Network {
             @Override
             protected void initChannel(SocketChannel channel) {
                 CloseReason reason = new CloseReason();
-                // Reads of up to a post's worth: Netty's default stops at 64 KiB, and every read is a
-                // post to the loop (a replication stream carries a slave's whole backlog).
-                channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator(64, 2048,
-                        NettyStreamConnection.READ_BUFFER_BYTES));
+                // Reads of up to a post's worth (Netty's default stops at 64 KiB, and every read is a
+                // post to the loop: a replication stream carries a slave's whole backlog), straight
+                // into buffers the connection hands to the node.
+                StreamReadBuffers buffers = new StreamReadBuffers();
+                channel.config().setRecvByteBufAllocator(buffers.allocator());
                 channel.pipeline().addLast(new InboundAdapter<>(loop, reason,
-                        ch -> newStreamConnection(ch, reason), onOpened,
+                        ch -> newStreamConnection(ch, reason, buffers), onOpened,
                         (conn, bytes) -> conn.onBytesRead((ByteBuf) bytes)));
             }
         };
@@ -274,10 +274,10 @@ public final class NettyNetwork implements Network {
     }
 
     /** IO thread: as {@link #newConnection}, for a byte stream. */
-    private NettyStreamConnection newStreamConnection(Channel channel, CloseReason reason) {
+    private NettyStreamConnection newStreamConnection(Channel channel, CloseReason reason, StreamReadBuffers buffers) {
         return track(new NettyStreamConnection(nextConnectionId.getAndIncrement(), channel,
                 addressOf(channel.localAddress()), addressOf(channel.remoteAddress()), loop, log, CLOSE_LINGER_MS,
-                reason));
+                reason, buffers));
     }
 
     private <E extends ChannelEnd> E track(E connection) {

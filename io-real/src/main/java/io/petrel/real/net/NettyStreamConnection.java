@@ -14,8 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,14 +28,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * "mostly drained", not "everything taken" as the contract wants. A write that fails records
  * {@code RESET} and closes the channel.
  *
- * <p>Receiving: each read is copied on the IO thread into a buffer of this connection's own (at
- * most {@value #READ_BUFFER_BYTES} bytes a piece) and posted to the loop, so no Netty buffer reaches
- * the node; once the handler returned, the buffer goes back to the connection for a later read, as
- * {@link StreamHandler#onBytes} allows. A buffer per read, allocated and zeroed on the heap, cost a
- * catching-up slave's IO thread more than the socket did, and touched fresh heap pages for the
- * whole first gigabyte (issue 16). At most {@value #FREE_BUFFERS_MAX} free buffers are kept; a
- * buffer posted to a loop that stops is left to the garbage collector. Reading pauses while more
- * than {@value #INBOUND_PAUSE_BYTES} bytes wait for the loop and resumes below
+ * <p>Receiving: the socket is read straight into buffers of this connection's own
+ * ({@link StreamReadBuffers}, at most {@value StreamReadBuffers#BYTES} bytes a read), and each read
+ * is posted to the loop as a view of its buffer, so no Netty buffer reaches the node; once the
+ * handler returned, the buffer goes back for a later read, as {@link StreamHandler#onBytes} allows.
+ * (A buffer per read, allocated and zeroed on the heap, cost a catching-up slave's IO thread more
+ * than the socket did, and touched fresh heap pages for the whole first gigabyte; a copy out of
+ * Netty's read buffer cost as much as the socket; issue 16.) Reading pauses while more than
+ * {@value #INBOUND_PAUSE_BYTES} bytes wait for the loop and resumes below
  * {@value #INBOUND_RESUME_BYTES}, so a slow node pushes back on its sender through TCP instead of
  * queueing without bound.
  *
@@ -48,24 +46,19 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
 
     static final long INBOUND_PAUSE_BYTES = 4L << 20;
     static final long INBOUND_RESUME_BYTES = 1L << 20;
-    /** The largest piece one post carries (and the most one socket read asks for, see NettyNetwork). */
-    static final int READ_BUFFER_BYTES = 256 * 1024;
-    static final int FREE_BUFFERS_MAX = 32;
-
     private final CloseReason reason;
+    private final StreamReadBuffers readBuffers;
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicLong inboundQueuedBytes = new AtomicLong();
-    /** Read buffers the loop handed back: taken by the IO thread, returned by the loop. */
-    private final ConcurrentLinkedQueue<ByteBuffer> freeBuffers = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger freeBufferCount = new AtomicInteger();
     private StreamHandler handler;
     /** Loop: a send left bytes pending since the last onWritable. */
     private boolean writableOwed;
 
     NettyStreamConnection(long id, Channel channel, Address localAddress, Address remoteAddress, NodeLoop loop,
-            NodeLog log, long lingerMs, CloseReason reason) {
+            NodeLog log, long lingerMs, CloseReason reason, StreamReadBuffers readBuffers) {
         super(id, channel, localAddress, remoteAddress, loop, log, lingerMs);
         this.reason = reason;
+        this.readBuffers = readBuffers;
     }
 
     @Override
@@ -149,57 +142,55 @@ final class NettyStreamConnection extends ChannelEnd implements StreamConnection
         this.handler = Objects.requireNonNull(streamHandler, "the accept or connect handler returned no handler");
     }
 
-    /** IO thread: a read's bytes; copies them into buffers of this connection, releases the Netty buffer, posts them. */
+    /**
+     * IO thread: a read's bytes, posted to the loop as a view of the buffer they were read into, which
+     * is released once the handler returned (a buffer not from {@link StreamReadBuffers} is copied).
+     */
     void onBytesRead(ByteBuf in) {
-        try {
-            while (in.isReadable()) {
-                ByteBuffer bytes = takeBuffer();
-                int length = Math.min(in.readableBytes(), bytes.capacity());
-                bytes.clear().limit(length);
-                in.readBytes(bytes);
-                bytes.flip();
-                if (inboundQueuedBytes.addAndGet(length) > INBOUND_PAUSE_BYTES) {
-                    // Paused before posting, so the loop sees the pause when it handles these bytes and
-                    // resumes reading once it has caught up.
-                    channel().config().setAutoRead(false);
-                }
-                loop.post(() -> onBytesReceived(bytes, length));
-            }
-        } finally {
+        int length = in.readableBytes();
+        if (length == 0) {
             in.release();
+            return;
         }
-    }
-
-    private ByteBuffer takeBuffer() {
-        ByteBuffer free = freeBuffers.poll();
-        if (free == null) {
-            return ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-        }
-        freeBufferCount.decrementAndGet();
-        return free;
-    }
-
-    /** Loop: the handler is done with {@code bytes}; kept for a later read unless enough are free. */
-    private void recycle(ByteBuffer bytes) {
-        if (freeBufferCount.incrementAndGet() <= FREE_BUFFERS_MAX) {
-            freeBuffers.offer(bytes);
+        ByteBuf held = in;
+        ByteBuffer bytes;
+        if (in instanceof StreamReadBuffers.Read) {
+            bytes = in.nioBuffer(in.readerIndex(), length);
         } else {
-            freeBufferCount.decrementAndGet();
+            bytes = ByteBuffer.allocate(length);
+            in.readBytes(bytes);
+            bytes.flip();
+            in.release();
+            held = null;
         }
+        if (inboundQueuedBytes.addAndGet(length) > INBOUND_PAUSE_BYTES) {
+            // Paused before posting, so the loop sees the pause when it handles these bytes and
+            // resumes reading once it has caught up.
+            channel().config().setAutoRead(false);
+        }
+        ByteBuf release = held;
+        loop.post(() -> onBytesReceived(bytes, length, release));
     }
 
     /** Loop: bytes arrived; delivered only while this side is open. */
-    private void onBytesReceived(ByteBuffer bytes, int length) {
+    private void onBytesReceived(ByteBuffer bytes, int length, ByteBuf release) {
         try {
             if (isOpen() && handler != null) {
                 handler.onBytes(this, bytes);
             }
         } finally {
-            recycle(bytes);
+            if (release != null) {
+                release.release();
+            }
             if (inboundQueuedBytes.addAndGet(-length) <= INBOUND_RESUME_BYTES && !channel().config().isAutoRead()) {
                 channel().config().setAutoRead(true);
             }
         }
+    }
+
+    /** Read buffers this connection's channel allocated so far (not reused ones); for tests. */
+    int readBuffersAllocated() {
+        return readBuffers.allocated();
     }
 
     /** Bytes read from the socket that the loop has not handled yet; for tests of the pause. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A node that does not keep up with a byte stream makes Netty stop reading it, so what waits for
  * the node's loop stays bounded and the backlog moves back to the writer (its pendingBytes), as
- * TCP flow control would have it; once the node catches up every byte arrives, in order.
+ * TCP flow control would have it; once the node catches up every byte arrives, in order, and the
+ * buffers the socket was read into were used again for later reads.
  */
 class StreamBackpressureTest {
 
@@ -73,6 +74,9 @@ class StreamBackpressureTest {
                     WAIT_MS);
             assertPatternStream("what the reader read", accepted.get(0).bytes(), 64L * MIB);
             assertThat(reader.inboundQueuedBytes()).isZero();
+            // 64 MiB in reads of at most 256 KiB are 256 reads or more: their buffers came back and were read into again.
+            assertThat(reader.readBuffersAllocated()).as("read buffers allocated for 64 MiB")
+                    .isPositive().isLessThanOrEqualTo(2 * StreamReadBuffers.FREE_MAX);
         }
     }
 
