@@ -78,7 +78,9 @@ petrel_ensure_built() {
   if [ ! -f "$marker" ]; then
     stale="never built"
   elif [ -n "$(find "$PETREL_HOME" -maxdepth 1 -name pom.xml -newer "$marker" -print -quit)" ] \
-    || [ -n "$(find "$PETREL_HOME"/*/src/main "$PETREL_HOME"/*/pom.xml -newer "$marker" -print -quit 2>/dev/null)" ]; then
+    || [ -n "$(find "$PETREL_HOME"/*/src/main "$PETREL_HOME"/cluster-runner/src/test "$PETREL_HOME"/*/pom.xml \
+      -newer "$marker" -print -quit 2>/dev/null)" ]; then
+    # cluster-runner's test classes too: bin/bench broker and bin/chaos run the official client from them.
     stale="sources changed"
   fi
   [ -z "$stale" ] && return 0

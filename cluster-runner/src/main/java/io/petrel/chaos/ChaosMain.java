@@ -104,6 +104,7 @@ public final class ChaosMain implements Callable<Integer> {
         String classpath = System.getenv().getOrDefault("PETREL_CLASSPATH", "");
         ChaosOptions checked = new ChaosOptions(runs, first, conf, (long) (m * 60_000), chosen,
                 livenessSeconds * 1_000L, Path.of(home), Path.of("."), classpath, 256, ChaosOptions.SEND_AFTER_HEAL_MS);
+        checked.officialClasspath();
         // The directory is made only once everything else was accepted: bad input leaves nothing behind.
         Path root = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("petrel-chaos-");
         return checked.withDir(root.toAbsolutePath());

@@ -1,6 +1,10 @@
 package io.petrel.chaos;
 
 import io.petrel.scenarios.fuzz.FaultType;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,6 +72,32 @@ record ChaosOptions(int runs, long seed, String conf, long safetyMs, List<FaultT
     ChaosOptions withBrokerMainClass(String main) {
         return new ChaosOptions(runs, seed, conf, safetyMs, faults, livenessLimitMs, home, dir, classpath, maxHeapMb,
                 sendAfterHealMs, main);
+    }
+
+    /**
+     * The classpath the official 4.9.8 clients run on: {@link #classpath} when set (tests run every
+     * node on their own test classpath), otherwise the build's test classpath under {@link #home}
+     * ({@code cluster-runner/target/test-classes}, {@code classes} and {@code test-classpath.txt}, as
+     * {@code bin/bench broker} runs it). Refused, naming what is missing, when the build has none.
+     */
+    String officialClasspath() {
+        if (!classpath.isEmpty()) {
+            return classpath;
+        }
+        Path target = home.resolve("cluster-runner").resolve("target");
+        Path list = target.resolve("test-classpath.txt");
+        Path main = target.resolve("test-classes").resolve(OfficialClient.MAIN_CLASS.replace('.', '/') + ".class");
+        if (!Files.isRegularFile(list) || !Files.isRegularFile(main)) {
+            throw new IllegalArgumentException("the official RocketMQ 4.9.8 client (a test-scope dependency) is not built: "
+                    + (Files.isRegularFile(list) ? main : list) + " is missing; build with "
+                    + "'mvn -DskipTests package' (bin/chaos does when sources changed)");
+        }
+        try {
+            return target.resolve("test-classes") + File.pathSeparator + target.resolve("classes") + File.pathSeparator
+                    + Files.readString(list).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + list, e);
+        }
     }
 
     /** Reads {@code kill,pause,restart}: an unknown or repeated name is refused, naming it. */

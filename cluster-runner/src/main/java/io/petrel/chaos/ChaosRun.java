@@ -127,12 +127,16 @@ final class ChaosRun {
             ChaosSetup.createTopicsAndGroups(cluster.namesrvAddr(), masters, slaves, dir.resolve("admin"), SETUP_LIMIT_MS);
             List<String> brokerNames = new ArrayList<>(history.brokerFlush().keySet());
             try (ChaosWorkload workload = new ChaosWorkload(cluster.namesrvAddr(), brokerNames, history, world::nowMs,
-                    dir.resolve("clients"), seed, links.dialViaFor())) {
+                    dir.resolve("clients"), seed, links.dialViaFor(), options.officialClasspath())) {
                 workload.start();
                 world.clients(workload::clientNodes);
                 safetyPhase();
                 heal(workload);
                 liveness();
+                if (!workload.problems().isEmpty()) {
+                    throw new IllegalStateException("the history cannot be trusted: " + String.join("; ", workload.problems()));
+                }
+                printOfficialShare();
             }
         } finally {
             links.healAll();
@@ -353,6 +357,17 @@ final class ChaosRun {
     private long lostSoFar() {
         return Checker.check(history).violations().stream().filter(v -> v.check().equals("acknowledged-message-lost"))
                 .mapToLong(Verdict.Violation::count).sum();
+    }
+
+    /** What the official 4.9.8 clients did in this run: sends acknowledged, and messages their group consumed. */
+    private void printOfficialShare() {
+        long acked = history.sends().stream()
+                .filter(s -> s.outcome() == Send.Outcome.OK && s.producer().equals(ChaosWorkload.OFFICIAL_PRODUCER)).count();
+        long consumed = history.deliveries().stream()
+                .filter(d -> d.consumed() && d.group().equals(ChaosWorkload.OFFICIAL_GROUP)).map(Delivery::id).distinct().count();
+        out.printf(Locale.ROOT, "%s official 4.9.8 client: %d acknowledged to %s, %d consumed by %s%n", label, acked,
+                ChaosWorkload.OFFICIAL_PRODUCER, consumed, ChaosWorkload.OFFICIAL_GROUP);
+        out.flush();
     }
 
     private void progress(String phase) {

@@ -5,7 +5,6 @@ import io.petrel.common.SubscriptionGroupConfig;
 import io.petrel.common.TopicConfig;
 import io.petrel.env.Address;
 import io.petrel.real.admin.BlockingAdmin;
-import io.petrel.scenarios.fuzz.FuzzPlan;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +32,8 @@ final class ChaosSetup {
                     TopicConfig config = TopicConfig.of(topic, ChaosWorkload.QUEUES, ChaosWorkload.QUEUES, 6);
                     admin.call(a -> a.broker().createTopic(master.address(), config));
                 }
-                for (FuzzPlan.GroupPlan g : ChaosWorkload.GROUPS) {
-                    admin.call(a -> a.broker().createSubscriptionGroup(master.address(), SubscriptionGroupConfig.defaults(g.group())));
+                for (String g : ChaosWorkload.groupNames()) {
+                    admin.call(a -> a.broker().createSubscriptionGroup(master.address(), SubscriptionGroupConfig.defaults(g)));
                 }
             }
             long deadline = System.nanoTime() + boundMs * 1_000_000;
@@ -54,6 +53,6 @@ final class ChaosSetup {
         Map<String, TopicConfig> topics = admin.call(a -> a.broker().topicConfigs(slave.address()));
         Map<String, SubscriptionGroupConfig> groups = admin.call(a -> a.broker().subscriptionGroups(slave.address()));
         return topics.keySet().containsAll(ChaosWorkload.TOPICS)
-                && ChaosWorkload.GROUPS.stream().allMatch(g -> groups.containsKey(g.group()));
+                && groups.keySet().containsAll(ChaosWorkload.groupNames());
     }
 }

@@ -17,10 +17,12 @@ import io.petrel.scenarios.history.History;
 import io.petrel.scenarios.world.WorldNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -28,10 +30,12 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * Petrel's own clients against a chaos run's cluster, in this JVM on the real runtime: the fuzz
- * scenarios' {@link FuzzProducerApp}s (sync, async, oneway, batch and ordered sends) and
- * {@link FuzzConsumerApp}s (a clustering, a broadcasting, an orderly and a lite pull group), each on
- * a client node of its own, recording into the run's {@link History}. Listeners never reject and
+ * The clients of a chaos run's cluster, recording into the run's {@link History}. Petrel's own, in
+ * this JVM on the real runtime: the fuzz scenarios' {@link FuzzProducerApp}s (sync, async, oneway,
+ * batch and ordered sends) and {@link FuzzConsumerApp}s (a clustering, a broadcasting, an orderly and
+ * a lite pull group), each on a client node of its own. And the official RocketMQ 4.9.8 client's,
+ * each a process of its own ({@link OfficialClient}): a producer of synchronous and asynchronous
+ * sends, and a clustering push group of {@value #OFFICIAL_MEMBERS} members. Listeners never reject and
  * no send is delayed or transactional: what the final scan of a simulated run reads from the stores
  * (dead letters, schedule copies, half messages) a real run cannot read, so the workload asks for
  * nothing that needs it. Each client node's randomness is seeded from the run's seed.
@@ -48,6 +52,10 @@ final class ChaosWorkload implements AutoCloseable {
             new FuzzPlan.GroupPlan("chaos-ord", ConsumerKind.ORDERLY, List.of(FuzzPlan.ORDER_TOPIC), 2, 2, 0, -1),
             new FuzzPlan.GroupPlan("chaos-lite", ConsumerKind.LITE_PULL, List.of(FuzzPlan.TOPIC), 1, 1, 0, -1));
     static final List<String> TOPICS = List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC);
+    /** The official 4.9.8 client's clustering push group on {@link FuzzPlan#TOPIC}, and its members. */
+    static final String OFFICIAL_GROUP = "chaos-official";
+    static final int OFFICIAL_MEMBERS = 2;
+    static final String OFFICIAL_PRODUCER = "official-producer";
     private static final long SHUTDOWN_TIMEOUT_MS = 10_000;
 
     private final RealRuntime runtime = new RealRuntime(new NettyTransport(2), SHUTDOWN_TIMEOUT_MS);
@@ -63,10 +71,14 @@ final class ChaosWorkload implements AutoCloseable {
     private final long seed;
     /** Where the clients' connections really go: their links' proxies. */
     private final UnaryOperator<Address> dialVia;
+    /** The classpath the official clients run on (the build's test classpath). */
+    private final String officialClasspath;
+    private final List<OfficialClient> officialClients = new ArrayList<>();
 
     ChaosWorkload(String namesrvAddr, List<String> brokerNames, History history, LongSupplier runMs, Path dir, long seed,
-            UnaryOperator<Address> dialVia) {
+            UnaryOperator<Address> dialVia, String officialClasspath) {
         this.dialVia = dialVia;
+        this.officialClasspath = officialClasspath;
         this.namesrvAddr = namesrvAddr;
         this.brokerNames = List.copyOf(brokerNames);
         this.history = history;
@@ -75,7 +87,14 @@ final class ChaosWorkload implements AutoCloseable {
         this.seed = seed;
     }
 
-    /** Starts every consumer group's members, then the producers. */
+    /** Every consumer group of the workload, Petrel's and the official client's. */
+    static List<String> groupNames() {
+        List<String> names = new ArrayList<>(GROUPS.stream().map(FuzzPlan.GroupPlan::group).toList());
+        names.add(OFFICIAL_GROUP);
+        return names;
+    }
+
+    /** Starts every consumer group's members, then the producers; the official client's beside Petrel's. */
     void start() {
         int client = 0;
         for (FuzzPlan.GroupPlan g : GROUPS) {
@@ -87,6 +106,14 @@ final class ChaosWorkload implements AutoCloseable {
             }
             history.group(new GroupSpec(g.group(), g.kind(), new TreeSet<>(g.topics()), g.maxReconsumeTimes(), members));
         }
+        List<String> officialMembers = new ArrayList<>();
+        for (int i = 1; i <= OFFICIAL_MEMBERS; i++) {
+            String name = OFFICIAL_GROUP + "-" + i;
+            officialMembers.add(name);
+            startOfficial(name, OfficialClient.Role.CONSUMER, OFFICIAL_GROUP);
+        }
+        history.group(new GroupSpec(OFFICIAL_GROUP, ConsumerKind.CLUSTERING, new TreeSet<>(List.of(FuzzPlan.TOPIC)), -1,
+                officialMembers));
         List<MessageQueue> orderQueues = new ArrayList<>();
         for (String broker : brokerNames) {
             for (int q = 0; q < QUEUES; q++) {
@@ -100,6 +127,21 @@ final class ChaosWorkload implements AutoCloseable {
                 app.start();
             });
         }
+        startOfficial(OFFICIAL_PRODUCER, OfficialClient.Role.PRODUCER, null);
+    }
+
+    /** An official client process dials the NameServers through the clients' links, as Petrel's clients do. */
+    private void startOfficial(String name, OfficialClient.Role role, String group) {
+        String namesrvs = String.join(";", Arrays.stream(namesrvAddr.split(";"))
+                .map(a -> dialVia.apply(Address.parse(a)).toString()).toList());
+        OfficialClient c = new OfficialClient(name, role, group, namesrvs, officialClasspath, dir, seed, history, runMs);
+        officialClients.add(c);
+        c.start();
+    }
+
+    /** Why the official clients' history cannot be trusted (a line one printed could not be recorded); empty if it can. */
+    List<String> problems() {
+        return officialClients.stream().map(OfficialClient::problem).filter(Objects::nonNull).toList();
     }
 
     private void startClient(String name, int index, Consumer<ClientNode> app) {
@@ -110,7 +152,9 @@ final class ChaosWorkload implements AutoCloseable {
 
     /** The clients as the world's client nodes: a fault may kill, restart or freeze them. */
     List<WorldNode> clientNodes() {
-        return List.copyOf(clients.values());
+        List<WorldNode> nodes = new ArrayList<>(clients.values());
+        nodes.addAll(officialClients);
+        return nodes;
     }
 
     /** The producers send nothing more (the liveness phase); each stops on its own loop. */
@@ -121,6 +165,7 @@ final class ChaosWorkload implements AutoCloseable {
                 c.node.post(() -> producerApps.get(p.name()).stop());
             }
         }
+        officialClients.stream().filter(c -> c.name().equals(OFFICIAL_PRODUCER)).forEach(OfficialClient::stopSending);
     }
 
     /**
@@ -212,6 +257,7 @@ final class ChaosWorkload implements AutoCloseable {
     @Override
     public void close() {
         clients.values().forEach(Client::resume);
+        officialClients.forEach(OfficialClient::kill);
         runtime.close();
     }
 }

@@ -2,7 +2,8 @@
  * {@code bin/chaos} (issue 18): real clusters under real faults, judged by the simulator's checker.
  * A campaign runs seeded runs one after another; each starts a shipped conf set as processes with
  * {@code io.petrel.cluster.ProcessCluster}, drives the fuzz scenarios' producer and consumer apps on
- * the real runtime in this JVM (recording into one {@code History}), injects the process faults of
+ * the real runtime in this JVM and the official 4.9.8 client as processes of their own
+ * ({@link io.petrel.chaos.OfficialClient}), all recording into one {@code History}, injects the process faults of
  * {@code io.petrel.scenarios.fuzz.ProcessFaults} (kill -9 and a later restart, SIGSTOP/SIGCONT, a
  * graceful stop and start) through a {@link io.petrel.chaos.ProcessWorld} and the partitions of
  * {@link io.petrel.chaos.LinkFaults} and the full disks of {@link io.petrel.chaos.DiskFaults} (each

@@ -55,6 +55,11 @@ public final class Send {
         return id;
     }
 
+    /** The client that sent it. */
+    public String producer() {
+        return producer;
+    }
+
     public String topic() {
         return topic;
     }
