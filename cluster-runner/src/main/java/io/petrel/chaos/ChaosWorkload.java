@@ -34,8 +34,9 @@ import java.util.function.UnaryOperator;
  * this JVM on the real runtime: the fuzz scenarios' {@link FuzzProducerApp}s (sync, async, oneway,
  * batch and ordered sends) and {@link FuzzConsumerApp}s (a clustering, a broadcasting, an orderly and
  * a lite pull group), each on a client node of its own. And the official RocketMQ 4.9.8 client's,
- * each a process of its own ({@link OfficialClient}): a producer of synchronous and asynchronous
- * sends, and a clustering push group of {@value #OFFICIAL_MEMBERS} members. Listeners never reject and
+ * each a process of its own ({@link OfficialClient}): a producer of the same kinds of sends, and a
+ * clustering push group of two members, a broadcasting, an orderly and a lite pull one of one member
+ * each ({@link #OFFICIAL_GROUPS}). Listeners never reject and
  * no send is delayed or transactional: what the final scan of a simulated run reads from the stores
  * (dead letters, schedule copies, half messages) a real run cannot read, so the workload asks for
  * nothing that needs it. Each client node's randomness is seeded from the run's seed.
@@ -52,9 +53,17 @@ final class ChaosWorkload implements AutoCloseable {
             new FuzzPlan.GroupPlan("chaos-ord", ConsumerKind.ORDERLY, List.of(FuzzPlan.ORDER_TOPIC), 2, 2, 0, -1),
             new FuzzPlan.GroupPlan("chaos-lite", ConsumerKind.LITE_PULL, List.of(FuzzPlan.TOPIC), 1, 1, 0, -1));
     static final List<String> TOPICS = List.of(FuzzPlan.TOPIC, FuzzPlan.ORDER_TOPIC);
-    /** The official 4.9.8 client's clustering push group on {@link FuzzPlan#TOPIC}, and its members. */
+    /** One consumer group of the official 4.9.8 client: its kind (as the process's role), topic and members. */
+    record OfficialGroup(String group, OfficialClient.Role role, String topic, int members) {
+    }
+
+    /** The official client's clustering push group, the one {@code bin/chaos} reports on. */
     static final String OFFICIAL_GROUP = "chaos-official";
-    static final int OFFICIAL_MEMBERS = 2;
+    static final List<OfficialGroup> OFFICIAL_GROUPS = List.of(
+            new OfficialGroup(OFFICIAL_GROUP, OfficialClient.Role.CLUSTERING, FuzzPlan.TOPIC, 2),
+            new OfficialGroup("chaos-official-bro", OfficialClient.Role.BROADCASTING, FuzzPlan.TOPIC, 1),
+            new OfficialGroup("chaos-official-ord", OfficialClient.Role.ORDERLY, FuzzPlan.ORDER_TOPIC, 1),
+            new OfficialGroup("chaos-official-lite", OfficialClient.Role.LITE_PULL, FuzzPlan.TOPIC, 1));
     static final String OFFICIAL_PRODUCER = "official-producer";
     private static final long SHUTDOWN_TIMEOUT_MS = 10_000;
 
@@ -90,7 +99,7 @@ final class ChaosWorkload implements AutoCloseable {
     /** Every consumer group of the workload, Petrel's and the official client's. */
     static List<String> groupNames() {
         List<String> names = new ArrayList<>(GROUPS.stream().map(FuzzPlan.GroupPlan::group).toList());
-        names.add(OFFICIAL_GROUP);
+        OFFICIAL_GROUPS.forEach(g -> names.add(g.group()));
         return names;
     }
 
@@ -106,14 +115,15 @@ final class ChaosWorkload implements AutoCloseable {
             }
             history.group(new GroupSpec(g.group(), g.kind(), new TreeSet<>(g.topics()), g.maxReconsumeTimes(), members));
         }
-        List<String> officialMembers = new ArrayList<>();
-        for (int i = 1; i <= OFFICIAL_MEMBERS; i++) {
-            String name = OFFICIAL_GROUP + "-" + i;
-            officialMembers.add(name);
-            startOfficial(name, OfficialClient.Role.CONSUMER, OFFICIAL_GROUP);
+        for (OfficialGroup g : OFFICIAL_GROUPS) {
+            List<String> members = new ArrayList<>();
+            for (int i = 1; i <= g.members(); i++) {
+                String name = g.group() + "-" + i;
+                members.add(name);
+                startOfficial(name, g.role(), g.group());
+            }
+            history.group(new GroupSpec(g.group(), g.role().kind(), new TreeSet<>(List.of(g.topic())), -1, members));
         }
-        history.group(new GroupSpec(OFFICIAL_GROUP, ConsumerKind.CLUSTERING, new TreeSet<>(List.of(FuzzPlan.TOPIC)), -1,
-                officialMembers));
         List<MessageQueue> orderQueues = new ArrayList<>();
         for (String broker : brokerNames) {
             for (int q = 0; q < QUEUES; q++) {
@@ -134,7 +144,8 @@ final class ChaosWorkload implements AutoCloseable {
     private void startOfficial(String name, OfficialClient.Role role, String group) {
         String namesrvs = String.join(";", Arrays.stream(namesrvAddr.split(";"))
                 .map(a -> dialVia.apply(Address.parse(a)).toString()).toList());
-        OfficialClient c = new OfficialClient(name, role, group, namesrvs, officialClasspath, dir, seed, history, runMs);
+        OfficialClient c = new OfficialClient(name, role, group, brokerNames, namesrvs, officialClasspath, dir, seed, history,
+                runMs);
         officialClients.add(c);
         c.start();
     }

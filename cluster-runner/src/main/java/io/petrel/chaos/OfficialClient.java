@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One official RocketMQ 4.9.8 client of a chaos run: a process of its own running
+ * One official RocketMQ 4.9.8 client of a chaos run (the producer, or one member of a consumer
+ * group of one of the four kinds): a process of its own running
  * {@code io.petrel.chaos.OfficialChaosClient} (test scope, on the build's test classpath), whose
  * stdout lines a reader thread records into the run's {@link History} as they come, stamped with the
  * run's clock (see that class for the lines). As the world's client node: kill is SIGKILL (its sends
@@ -40,14 +42,32 @@ final class OfficialClient implements WorldNode {
     static final String MAIN_CLASS = "io.petrel.chaos.OfficialChaosClient";
     private static final long STOP_TIMEOUT_MS = 10_000;
 
+    /** What the process is: the producer, or a member of a group of one consumer kind. */
     enum Role {
-        PRODUCER,
-        CONSUMER
+        PRODUCER("producer", null),
+        CLUSTERING("clustering", ConsumerKind.CLUSTERING),
+        BROADCASTING("broadcasting", ConsumerKind.BROADCASTING),
+        ORDERLY("orderly", ConsumerKind.ORDERLY),
+        LITE_PULL("lite", ConsumerKind.LITE_PULL);
+
+        private final String argument;
+        private final ConsumerKind kind;
+
+        Role(String argument, ConsumerKind kind) {
+            this.argument = argument;
+            this.kind = kind;
+        }
+
+        ConsumerKind kind() {
+            return kind;
+        }
     }
 
     private final String name;
     private final Role role;
     private final String group;
+    /** The producer's: the broker names whose queues its ordered sends pick from. */
+    private final List<String> brokerNames;
     private final String namesrvAddr;
     private final String classpath;
     private final Path dir;
@@ -62,11 +82,12 @@ final class OfficialClient implements WorldNode {
     private boolean sendingStopped;
     private int incarnation;
 
-    OfficialClient(String name, Role role, String group, String namesrvAddr, String classpath, Path dir, long seed,
-            History history, LongSupplier runMs) {
+    OfficialClient(String name, Role role, String group, List<String> brokerNames, String namesrvAddr, String classpath,
+            Path dir, long seed, History history, LongSupplier runMs) {
         this.name = name;
         this.role = role;
         this.group = group;
+        this.brokerNames = List.copyOf(brokerNames);
         this.namesrvAddr = namesrvAddr;
         this.classpath = classpath;
         this.dir = dir;
@@ -93,11 +114,15 @@ final class OfficialClient implements WorldNode {
         long nodeSeed = seed * 31 + name.hashCode() + 1_000_003L * incarnation;
         Path home = dir.resolve(name);
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = role == Role.PRODUCER
-                ? List.of(javaBin.toString(), "-Xmx128m", "-Drocketmq.client.logRoot=" + home.resolve("logs"), "-cp", classpath,
-                        MAIN_CLASS, "producer", name, namesrvAddr, Long.toString(nodeSeed))
-                : List.of(javaBin.toString(), "-Xmx128m", "-Drocketmq.client.logRoot=" + home.resolve("logs"), "-cp", classpath,
-                        MAIN_CLASS, "consumer", name, namesrvAddr, group);
+        List<String> command = new ArrayList<>(List.of(javaBin.toString(), "-Xmx128m",
+                "-Drocketmq.client.logRoot=" + home.resolve("logs"),
+                // A broadcasting member keeps its offsets in a file: in the run's directory, never shared with another run.
+                "-Drocketmq.client.localOffsetStoreDir=" + home.resolve("offsets"), "-cp", classpath, MAIN_CLASS,
+                role.argument, name, namesrvAddr));
+        command.add(role == Role.PRODUCER ? Long.toString(nodeSeed) : group);
+        if (role == Role.PRODUCER) {
+            command.add(String.join(",", brokerNames));
+        }
         try {
             Files.createDirectories(home);
             process = new ProcessBuilder(command).redirectErrorStream(false)
@@ -193,7 +218,7 @@ final class OfficialClient implements WorldNode {
 
     /** Reader thread: records each line of one incarnation; its send numbers are its own. */
     private void read(Process p) {
-        LineRecorder recorder = new LineRecorder(name, group, history, runMs);
+        LineRecorder recorder = new LineRecorder(name, group, role.kind(), history, runMs);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 recorder.record(line);
@@ -219,13 +244,15 @@ final class OfficialClient implements WorldNode {
     static final class LineRecorder {
         private final String client;
         private final String group;
+        private final ConsumerKind kind;
         private final History history;
         private final LongSupplier runMs;
         private final Map<String, Long> ops = new HashMap<>();
 
-        LineRecorder(String client, String group, History history, LongSupplier runMs) {
+        LineRecorder(String client, String group, ConsumerKind kind, History history, LongSupplier runMs) {
             this.client = client;
             this.group = group;
+            this.kind = kind;
             this.history = history;
             this.runMs = runMs;
         }
@@ -240,8 +267,9 @@ final class OfficialClient implements WorldNode {
                 case "S" -> {
                 }
                 case "I" -> {
-                    expect(f, 4, line);
-                    ops.put(f[1], history.sendInvoked(client, f[2], f[3], null, -1, 0, now));
+                    expect(f, 6, line);
+                    ops.put(f[1], history.sendInvoked(client, f[2], f[3], f[4].equals("-") ? null : f[4], Integer.parseInt(f[5]),
+                            0, now));
                 }
                 case "K" -> {
                     expect(f, 6, line);
@@ -255,7 +283,7 @@ final class OfficialClient implements WorldNode {
                 case "D" -> {
                     expect(f, 9, line);
                     String body = new String(Base64.getDecoder().decode(f[8]), StandardCharsets.UTF_8);
-                    history.delivered(new Delivery(client, group, ConsumerKind.CLUSTERING, f[1], f[1], f[2],
+                    history.delivered(new Delivery(client, group, kind, f[1], f[1], f[2],
                             Integer.parseInt(f[3]), Long.parseLong(f[4]), body, Integer.parseInt(f[5]), true,
                             Long.parseLong(f[6]), now, now, Long.parseLong(f[7])));
                 }

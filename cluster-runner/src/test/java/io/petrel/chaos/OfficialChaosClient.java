@@ -9,15 +9,19 @@ import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -25,32 +29,40 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.protocol.heartbeat.MessageModel;
 
 /**
  * A chaos run's official RocketMQ 4.9.8 client, as a process of its own (the official client is a
- * test-scope dependency, so it cannot run in {@code bin/chaos}'s JVM): a producer that sends
- * synchronously and asynchronously to the workload's topic, or one member of a clustering push
- * group on it. It prints what it does on stdout as lines {@link OfficialClient} records into the
- * run's history, each starting with {@value OfficialClient#PREFIX} and tab-separated:
+ * test-scope dependency, so it cannot run in {@code bin/chaos}'s JVM): a producer whose sends are a
+ * seeded mix of synchronous, asynchronous, oneway, batch and ordered ones (per key, each waiting for
+ * the previous one's SEND_OK, to a queue fixed by the key, as the fuzz producer does), or one member
+ * of a consumer group: clustering push, broadcasting push, orderly push or lite pull. It prints what
+ * it does on stdout as lines {@link OfficialClient} records into the run's history, each starting
+ * with {@value OfficialClient#PREFIX} and tab-separated:
  *
  * <ul>
- *   <li>{@code I op topic body}: send {@code op} invoked;</li>
+ *   <li>{@code I op topic body key seq}: send {@code op} invoked ({@code -} and {@code -1} when it has
+ *       no key);</li>
  *   <li>{@code K op broker queueId queueOffset commitLogOffset}: it was answered SEND_OK;</li>
- *   <li>{@code U op broker why}: any other outcome (another status, or an exception after the client's
- *       own retries, which may have stored it on an earlier attempt: so never "failed");</li>
+ *   <li>{@code U op broker why}: any other outcome (another status, a oneway send, or an exception
+ *       after the client's own retries, which may have stored it on an earlier attempt: so never
+ *       "failed");</li>
  *   <li>{@code D topic broker queueId queueOffset reconsumeTimes storeTimestamp commitLogOffset body}:
- *       the listener consumed a message (it returns CONSUME_SUCCESS right after); the body in
- *       Base64, as it may not be the text that was sent;</li>
+ *       the listener consumed a message (it returns success right after); the body in Base64, as it
+ *       may not be the text that was sent;</li>
  *   <li>{@code S}: started.</li>
  * </ul>
  * A line {@code stop} on stdin stops a producer's sending; SIGTERM shuts the client down.
  *
- * <p>Arguments: {@code producer NAME NAMESRV SEED} or {@code consumer NAME NAMESRV GROUP}.
+ * <p>Arguments: {@code producer NAME NAMESRV SEED BROKERS} (broker names, comma-separated) or
+ * {@code clustering|broadcasting|orderly|lite NAME NAMESRV GROUP}.
  */
 public final class OfficialChaosClient {
 
     private static final int ASYNC_IN_FLIGHT = 16;
+    /** Queues per topic and broker, as the chaos run creates them ({@code ChaosWorkload.QUEUES}). */
+    private static final int QUEUES = 4;
     private static final long SEND_INTERVAL_MS = 50;
 
     private final PrintStream out;
@@ -60,13 +72,13 @@ public final class OfficialChaosClient {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         OfficialChaosClient client = new OfficialChaosClient(out);
         switch (args[0]) {
-            case "producer" -> client.produce(args[1], args[2], Long.parseLong(args[3]));
-            case "consumer" -> client.consume(args[1], args[2], args[3]);
-            default -> throw new IllegalArgumentException("producer or consumer, not " + args[0]);
+            case "producer" -> client.produce(args[1], args[2], Long.parseLong(args[3]), List.of(args[4].split(",")));
+            case "clustering", "broadcasting", "orderly" -> client.push(args[0], args[1], args[2], args[3]);
+            case "lite" -> client.litePull(args[1], args[2], args[3]);
+            default -> throw new IllegalArgumentException("producer, clustering, broadcasting, orderly or lite, not " + args[0]);
         }
     }
 
@@ -75,7 +87,7 @@ public final class OfficialChaosClient {
         out.flush();
     }
 
-    private void produce(String name, String namesrv, long seed) throws Exception {
+    private void produce(String name, String namesrv, long seed, List<String> brokers) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("chaos-official-producer");
         producer.setNamesrvAddr(namesrv);
         producer.setInstanceName(name);
@@ -100,59 +112,162 @@ public final class OfficialChaosClient {
         stdin.setDaemon(true);
         stdin.start();
         emit("S");
-        Random random = new Random(seed);
-        Semaphore inFlight = new Semaphore(ASYNC_IN_FLIGHT);
-        AtomicLong ops = new AtomicLong();
-        long counter = 0;
+        Sends sends = new Sends(producer, name + "." + seed, new Random(seed), brokers);
         while (!stopped.await(SEND_INTERVAL_MS, TimeUnit.MILLISECONDS)) {
-            String body = Bodies.make(name + "." + seed + "." + counter++, 16 + random.nextInt(200), random.nextLong());
-            Message m = new Message(FuzzPlan.TOPIC, random.nextBoolean() ? "TagA" : "TagB",
-                    body.getBytes(StandardCharsets.UTF_8));
-            m.setKeys(Bodies.id(body));
-            String op = Long.toString(ops.getAndIncrement());
-            emit("I", op, FuzzPlan.TOPIC, body);
-            if (random.nextBoolean()) {
-                try {
-                    recordResult(op, producer.send(m));
-                } catch (Exception e) {
-                    emit("U", op, "-", why(e));
-                }
-            } else if (inFlight.tryAcquire()) {
-                try {
-                    producer.send(m, new SendCallback() {
-                        @Override
-                        public void onSuccess(SendResult result) {
-                            inFlight.release();
-                            recordResult(op, result);
-                        }
-
-                        @Override
-                        public void onException(Throwable e) {
-                            inFlight.release();
-                            emit("U", op, "-", why(e));
-                        }
-                    });
-                } catch (Exception e) {
-                    inFlight.release();
-                    emit("U", op, "-", why(e));
-                }
-            } else {
-                emit("U", op, "-", "not sent: " + ASYNC_IN_FLIGHT + " asynchronous sends in flight");
-            }
+            sends.next();
         }
         // Stopped by stdin: the outcomes still in flight arrive; the process lives until SIGTERM.
         Thread.currentThread().join();
     }
 
-    private void recordResult(String op, SendResult r) {
+    /** The producer's sends, one at a time from its loop; asynchronous outcomes come on the client's threads. */
+    private final class Sends {
+        private static final int KEYS = 4;
+        private final DefaultMQProducer producer;
+        private final String session;
+        private final Random random;
+        private final List<MessageQueue> orderQueues = new ArrayList<>();
+        private final Semaphore inFlight = new Semaphore(ASYNC_IN_FLIGHT);
+        private final int[] nextSeq = new int[KEYS];
+        private long ops;
+        private long counter;
+
+        Sends(DefaultMQProducer producer, String session, Random random, List<String> brokers) {
+            this.producer = producer;
+            this.session = session;
+            this.random = random;
+            for (String broker : brokers) {
+                for (int q = 0; q < QUEUES; q++) {
+                    orderQueues.add(new MessageQueue(FuzzPlan.ORDER_TOPIC, broker, q));
+                }
+            }
+        }
+
+        void next() {
+            int pick = random.nextInt(10);
+            if (pick < 3) {
+                sync();
+            } else if (pick < 5) {
+                async();
+            } else if (pick < 6) {
+                oneway();
+            } else if (pick < 8) {
+                batch();
+            } else {
+                ordered(random.nextInt(KEYS));
+            }
+        }
+
+        private Message message(String topic, String body) {
+            Message m = new Message(topic, random.nextBoolean() ? "TagA" : "TagB", body.getBytes(StandardCharsets.UTF_8));
+            m.setKeys(Bodies.id(body));
+            return m;
+        }
+
+        private String invoke(String topic, String body, String key, int seq) {
+            String op = Long.toString(ops++);
+            emit("I", op, topic, body, key == null ? "-" : key, Integer.toString(seq));
+            return op;
+        }
+
+        private String newBody() {
+            return Bodies.make(session + "." + counter++, 16 + random.nextInt(200), random.nextLong());
+        }
+
+        private void sync() {
+            String body = newBody();
+            String op = invoke(FuzzPlan.TOPIC, body, null, -1);
+            try {
+                recordResult(List.of(op), producer.send(message(FuzzPlan.TOPIC, body)));
+            } catch (Exception e) {
+                emit("U", op, "-", why(e));
+            }
+        }
+
+        private void async() {
+            String body = newBody();
+            String op = invoke(FuzzPlan.TOPIC, body, null, -1);
+            if (!inFlight.tryAcquire()) {
+                emit("U", op, "-", "not sent: " + ASYNC_IN_FLIGHT + " asynchronous sends in flight");
+                return;
+            }
+            try {
+                producer.send(message(FuzzPlan.TOPIC, body), new SendCallback() {
+                    @Override
+                    public void onSuccess(SendResult result) {
+                        inFlight.release();
+                        recordResult(List.of(op), result);
+                    }
+
+                    @Override
+                    public void onException(Throwable e) {
+                        inFlight.release();
+                        emit("U", op, "-", why(e));
+                    }
+                });
+            } catch (Exception e) {
+                inFlight.release();
+                emit("U", op, "-", why(e));
+            }
+        }
+
+        private void oneway() {
+            String body = newBody();
+            String op = invoke(FuzzPlan.TOPIC, body, null, -1);
+            try {
+                producer.sendOneway(message(FuzzPlan.TOPIC, body));
+                emit("U", op, "-", "oneway");
+            } catch (Exception e) {
+                emit("U", op, "-", why(e));
+            }
+        }
+
+        private void batch() {
+            List<Message> batch = new ArrayList<>();
+            List<String> batchOps = new ArrayList<>();
+            int size = 2 + random.nextInt(3);
+            for (int i = 0; i < size; i++) {
+                String body = newBody();
+                batch.add(message(FuzzPlan.TOPIC, body));
+                batchOps.add(invoke(FuzzPlan.TOPIC, body, null, -1));
+            }
+            try {
+                recordResult(batchOps, producer.send(batch));
+            } catch (Exception e) {
+                batchOps.forEach(op -> emit("U", op, "-", why(e)));
+            }
+        }
+
+        /** The next message of key {@code k}, to the queue its key names; the key moves on only after SEND_OK. */
+        private void ordered(int k) {
+            String key = session + ".k" + k;
+            String body = newBody();
+            String op = invoke(FuzzPlan.ORDER_TOPIC, body, key, nextSeq[k]);
+            MessageQueue target = orderQueues.get(Math.floorMod(key.hashCode(), orderQueues.size()));
+            try {
+                SendResult r = producer.send(message(FuzzPlan.ORDER_TOPIC, body), (queues, m, arg) -> target, null);
+                recordResult(List.of(op), r);
+                if (r.getSendStatus() == SendStatus.SEND_OK) {
+                    nextSeq[k]++;
+                }
+            } catch (Exception e) {
+                emit("U", op, "-", why(e));
+            }
+        }
+    }
+
+    /** The outcome of one send of {@code ops} (a batch's messages take consecutive queue offsets). */
+    private void recordResult(List<String> ops, SendResult r) {
         String broker = r.getMessageQueue().getBrokerName();
-        if (r.getSendStatus() == SendStatus.SEND_OK) {
-            long commitLogOffset = r.getOffsetMsgId() == null ? -1
-                    : MessageId.decodeMessageId(r.getOffsetMsgId()).commitLogOffset();
-            emit("K", op, broker, Integer.toString(r.getMessageQueue().getQueueId()), Long.toString(r.getQueueOffset()),
-                    Long.toString(commitLogOffset));
-        } else {
-            emit("U", op, broker, r.getSendStatus().name());
+        String[] offsetIds = r.getOffsetMsgId() == null ? new String[0] : r.getOffsetMsgId().split(",");
+        for (int i = 0; i < ops.size(); i++) {
+            if (r.getSendStatus() == SendStatus.SEND_OK) {
+                long commitLogOffset = i < offsetIds.length ? MessageId.decodeMessageId(offsetIds[i].trim()).commitLogOffset() : -1;
+                emit("K", ops.get(i), broker, Integer.toString(r.getMessageQueue().getQueueId()),
+                        Long.toString(r.getQueueOffset() + i), Long.toString(commitLogOffset));
+            } else {
+                emit("U", ops.get(i), broker, r.getSendStatus().name());
+            }
         }
     }
 
@@ -161,31 +276,60 @@ public final class OfficialChaosClient {
         return text.split("\n")[0].replace('\t', ' ');
     }
 
-    private void consume(String name, String namesrv, String group) throws Exception {
+    /** One member of a push group: clustering, broadcasting or orderly. */
+    private void push(String kind, String name, String namesrv, String group) throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(namesrv);
         consumer.setInstanceName(name);
-        consumer.setMessageModel(MessageModel.CLUSTERING);
+        consumer.setMessageModel(kind.equals("broadcasting") ? MessageModel.BROADCASTING : MessageModel.CLUSTERING);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         // One consume thread: the listener then sees each queue's messages in the order they were
-        // pulled, which the checker holds every clustering group to (with 20 threads, the default,
-        // two messages of one queue may reach the listener the other way round).
+        // pulled, which the checker holds every group to (with 20 threads, the default, two messages
+        // of one queue may reach a concurrent listener the other way round).
         consumer.setConsumeThreadMin(1);
         consumer.setConsumeThreadMax(1);
         consumer.setConsumeMessageBatchMaxSize(1);
-        consumer.subscribe(FuzzPlan.TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt m : messages) {
-                long commitLogOffset = m.getCommitLogOffset();
-                emit("D", m.getTopic(), m.getBrokerName(), Integer.toString(m.getQueueId()), Long.toString(m.getQueueOffset()),
-                        Integer.toString(m.getReconsumeTimes()), Long.toString(m.getStoreTimestamp()),
-                        Long.toString(commitLogOffset), Base64.getEncoder().encodeToString(m.getBody()));
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
+        if (kind.equals("orderly")) {
+            consumer.subscribe(FuzzPlan.ORDER_TOPIC, "*");
+            consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
+                messages.forEach(this::delivered);
+                return ConsumeOrderlyStatus.SUCCESS;
+            });
+        } else {
+            consumer.subscribe(FuzzPlan.TOPIC, "*");
+            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                messages.forEach(this::delivered);
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        }
         consumer.start();
         Runtime.getRuntime().addShutdownHook(new Thread(consumer::shutdown));
         emit("S");
         Thread.currentThread().join();
+    }
+
+    /** One member of a lite pull group (clustering, offsets committed automatically). */
+    private void litePull(String name, String namesrv, String group) throws Exception {
+        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(group);
+        consumer.setNamesrvAddr(namesrv);
+        consumer.setInstanceName(name);
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(FuzzPlan.TOPIC, "*");
+        consumer.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            consumer.shutdown();
+        }));
+        emit("S");
+        while (stopped.getCount() > 0) {
+            consumer.poll(1_000).forEach(this::delivered);
+        }
+    }
+
+    private void delivered(MessageExt m) {
+        emit("D", m.getTopic(), m.getBrokerName(), Integer.toString(m.getQueueId()), Long.toString(m.getQueueOffset()),
+                Integer.toString(m.getReconsumeTimes()), Long.toString(m.getStoreTimestamp()),
+                Long.toString(m.getCommitLogOffset()), Base64.getEncoder().encodeToString(m.getBody()));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.petrel.scenarios.history.Bodies;
+import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.Delivery;
 import io.petrel.scenarios.history.History;
 import io.petrel.scenarios.history.Send;
@@ -22,9 +23,10 @@ class OfficialClientLinesTest {
     private final History history = new History();
     private final AtomicLong clock = new AtomicLong(100);
     private final OfficialClient.LineRecorder producer =
-            new OfficialClient.LineRecorder("official-producer", null, history, clock::get);
+            new OfficialClient.LineRecorder("official-producer", null, null, history, clock::get);
     private final OfficialClient.LineRecorder consumer =
-            new OfficialClient.LineRecorder("chaos-official-1", "chaos-official", history, clock::get);
+            new OfficialClient.LineRecorder("chaos-official-ord-1", "chaos-official-ord", ConsumerKind.ORDERLY, history,
+                    clock::get);
 
     private static String line(String... fields) {
         return OfficialClient.PREFIX + String.join("\t", fields);
@@ -36,8 +38,8 @@ class OfficialClientLinesTest {
         String second = Bodies.make("official-producer.7.1", 20, 2);
         producer.record(line("S"));
         producer.record("INFO some line of the official client's own");
-        producer.record(line("I", "0", "FuzzTopic", first));
-        producer.record(line("I", "1", "FuzzTopic", second));
+        producer.record(line("I", "0", "FuzzTopic", first, "-", "-1"));
+        producer.record(line("I", "1", "FuzzOrder", second, "official-producer.7.k2", "5"));
         clock.set(250);
         producer.record(line("K", "0", "broker-a", "3", "41", "8812"));
         producer.record(line("U", "1", "-", "RemotingTimeoutException: wait response on the channel timeout"));
@@ -52,20 +54,23 @@ class OfficialClientLinesTest {
         Send unknown = history.sends().get(1);
         assertThat(unknown.outcome()).isEqualTo(Send.Outcome.UNKNOWN);
         assertThat(unknown.brokerName()).isNull();
+        assertThat(unknown.topic()).isEqualTo("FuzzOrder");
+        assertThat(unknown.toString()).contains("key official-producer.7.k2:5");
     }
 
     @Test
     void aDeliveryKeepsItsPositionAndItsBodyAsReceived() {
         String body = Bodies.make("official-producer.7.0", 20, 1);
         byte[] damaged = (body + "\n\tx").getBytes(StandardCharsets.UTF_8);
-        consumer.record(line("D", "FuzzTopic", "broker-b", "2", "17", "0", "1700000000000", "4096",
+        consumer.record(line("D", "FuzzOrder", "broker-b", "2", "17", "0", "1700000000000", "4096",
                 Base64.getEncoder().encodeToString(damaged)));
 
         assertThat(history.deliveries()).hasSize(1);
         Delivery d = history.deliveries().get(0);
-        assertThat(d.consumer()).isEqualTo("chaos-official-1");
-        assertThat(d.group()).isEqualTo("chaos-official");
-        assertThat(d.position()).isEqualTo("FuzzTopic/broker-b/2@17");
+        assertThat(d.consumer()).isEqualTo("chaos-official-ord-1");
+        assertThat(d.group()).isEqualTo("chaos-official-ord");
+        assertThat(d.kind()).isEqualTo(ConsumerKind.ORDERLY);
+        assertThat(d.position()).isEqualTo("FuzzOrder/broker-b/2@17");
         assertThat(d.commitLogOffset()).isEqualTo(4096);
         assertThat(d.consumed()).isTrue();
         assertThat(d.body()).isEqualTo(body + "\n\tx");
@@ -76,8 +81,8 @@ class OfficialClientLinesTest {
     void aLineThatCannotBeRecordedIsRefusedNamingIt() {
         assertThatThrownBy(() -> producer.record(line("K", "9", "broker-a", "0", "0", "0")))
                 .hasMessageContaining("never invoked").hasMessageContaining("K\t9");
-        assertThatThrownBy(() -> producer.record(line("I", "0", "FuzzTopic")))
-                .hasMessageContaining("3 fields where 4 belong");
+        assertThatThrownBy(() -> producer.record(line("I", "0", "FuzzTopic", "a|b|c")))
+                .hasMessageContaining("4 fields where 6 belong");
         assertThatThrownBy(() -> producer.record(line("Z", "0")))
                 .hasMessageContaining("unknown line");
     }
