@@ -13,7 +13,9 @@ import io.petrel.scenarios.fuzz.FaultSchedule;
 import io.petrel.scenarios.fuzz.FaultType;
 import io.petrel.scenarios.fuzz.ProcessFaults;
 import io.petrel.scenarios.history.Checker;
+import io.petrel.scenarios.history.ConsumerKind;
 import io.petrel.scenarios.history.Delivery;
+import io.petrel.scenarios.history.GroupSpec;
 import io.petrel.scenarios.history.History;
 import io.petrel.scenarios.history.Send;
 import io.petrel.scenarios.history.Verdict;
@@ -25,10 +27,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -345,13 +349,38 @@ final class ChaosRun {
         long lost = lostSoFar();
         while (lost > 0 && world.nowMs() - start < options.livenessLimitMs()) {
             Thread.sleep(STEP_MS * 5);
-            progress("liveness");
+            if (world.nowMs() - lastProgressMs >= PROGRESS_EVERY_MS) {
+                progress("liveness");
+                out.printf(Locale.ROOT, "%s   waiting for %s%n", label, missingByReceiver());
+            }
             lost = lostSoFar();
         }
         if (lost > 0) {
             history.livenessProblem("not converged " + (world.nowMs() - start) / 1000 + " s after the producers stopped: "
-                    + lost + " acknowledged messages not consumed yet");
+                    + lost + " acknowledged messages not consumed yet (" + missingByReceiver() + ")");
         }
+    }
+
+    /**
+     * Acknowledged messages not consumed yet, by group (by member for a broadcasting group), for the
+     * progress lines of a liveness phase that takes long: which consumer it waits for.
+     */
+    private String missingByReceiver() {
+        List<Send> acked = history.sends().stream().filter(s -> s.outcome() == Send.Outcome.OK).toList();
+        Map<String, Long> missing = new LinkedHashMap<>();
+        for (GroupSpec g : history.groups().values()) {
+            List<String> receivers = g.kind() == ConsumerKind.BROADCASTING ? g.members() : List.of(g.group());
+            for (String receiver : receivers) {
+                Set<String> got = new HashSet<>();
+                history.deliveries().stream().filter(d -> d.consumed() && d.group().equals(g.group())
+                        && (g.kind() != ConsumerKind.BROADCASTING || d.consumer().equals(receiver))).forEach(d -> got.add(d.id()));
+                long n = acked.stream().filter(s -> g.topics().contains(s.topic()) && !got.contains(s.id())).count();
+                if (n > 0) {
+                    missing.put(receiver, n);
+                }
+            }
+        }
+        return missing.isEmpty() ? "nothing" : missing.toString();
     }
 
     private long lostSoFar() {

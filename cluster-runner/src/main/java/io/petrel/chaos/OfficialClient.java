@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -41,6 +43,12 @@ final class OfficialClient implements WorldNode {
     static final String PREFIX = "@petrel\t";
     static final String MAIN_CLASS = "io.petrel.chaos.OfficialChaosClient";
     private static final long STOP_TIMEOUT_MS = 10_000;
+    /** Every client process still running: killed when this JVM exits, also on Ctrl-C. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "official-clients-stop"));
+    }
 
     /** What the process is: the producer, or a member of a group of one consumer kind. */
     enum Role {
@@ -127,6 +135,9 @@ final class OfficialClient implements WorldNode {
             Files.createDirectories(home);
             process = new ProcessBuilder(command).redirectErrorStream(false)
                     .redirectError(home.resolve("stderr-" + incarnation + ".log").toFile()).start();
+            Process started = process;
+            LIVE.add(started);
+            started.onExit().thenRun(() -> LIVE.remove(started));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start official client " + name + ": " + e.getMessage(), e);
         }
