@@ -71,14 +71,24 @@ public final class OfficialChaosClient {
         this.out = out;
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Runs the client; a client that fails (a lite pull consumer's start throws while no NameServer
+     * answers, chaos seed 3403) ends the process, so the run sees it down and starts it again at the
+     * heal, instead of a process whose client threads live on with nothing consuming.
+     */
+    public static void main(String[] args) {
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
         OfficialChaosClient client = new OfficialChaosClient(out);
-        switch (args[0]) {
-            case "producer" -> client.produce(args[1], args[2], Long.parseLong(args[3]), List.of(args[4].split(",")));
-            case "clustering", "broadcasting", "orderly" -> client.push(args[0], args[1], args[2], args[3]);
-            case "lite" -> client.litePull(args[1], args[2], args[3]);
-            default -> throw new IllegalArgumentException("producer, clustering, broadcasting, orderly or lite, not " + args[0]);
+        try {
+            switch (args[0]) {
+                case "producer" -> client.produce(args[1], args[2], Long.parseLong(args[3]), List.of(args[4].split(",")));
+                case "clustering", "broadcasting", "orderly" -> client.push(args[0], args[1], args[2], args[3]);
+                case "lite" -> client.litePull(args[1], args[2], args[3]);
+                default -> throw new IllegalArgumentException("producer, clustering, broadcasting, orderly or lite, not " + args[0]);
+            }
+        } catch (Throwable t) {
+            t.printStackTrace();
+            Runtime.getRuntime().halt(3);
         }
     }
 
